@@ -1,0 +1,55 @@
+import type { Language } from "./schema";
+
+export const ERROR_CODES = ["VALIDATION", "UNAUTHENTICATED", "LOCKED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "INTERNAL"] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * Messages the user reads, in both UI languages. `reason` is the stable key the renderer may also
+ * translate itself (before login there is no user language to answer in).
+ */
+const MESSAGES = {
+  bad_credentials: { fr: "Nom d'utilisateur ou mot de passe incorrect.", en: "Wrong username or password." },
+  account_locked: {
+    fr: "Trop de tentatives : compte bloqué jusqu'à {until}.",
+    en: "Too many attempts: account locked until {until}.",
+  },
+  account_inactive: { fr: "Ce compte est désactivé.", en: "This account is deactivated." },
+  setup_done: { fr: "L'administrateur a déjà été créé.", en: "The administrator already exists." },
+  not_logged_in: { fr: "Veuillez vous connecter.", en: "Please log in." },
+  session_locked: { fr: "Session verrouillée : saisissez votre mot de passe.", en: "Session locked: enter your password." },
+  forbidden: { fr: "Votre rôle ne permet pas cette action.", en: "Your role does not allow this action." },
+  unknown_operation: { fr: "Opération inconnue : {name}.", en: "Unknown operation: {name}." },
+  not_found: { fr: "{entity} introuvable.", en: "{entity} not found." },
+  stale: {
+    fr: "Quelqu'un a modifié cet élément entre-temps. Rechargez et recommencez.",
+    en: "Someone changed this item meanwhile. Reload and try again.",
+  },
+  username_taken: { fr: "Ce nom d'utilisateur existe déjà.", en: "This username already exists." },
+  last_admin: {
+    fr: "Il doit rester au moins un administrateur actif.",
+    en: "At least one active administrator must remain.",
+  },
+  internal: {
+    fr: "Erreur interne. L'incident a été journalisé ; réessayez.",
+    en: "Internal error. It has been logged; please try again.",
+  },
+} as const;
+
+export type Reason = keyof typeof MESSAGES;
+
+export function message(reason: Reason, language: Language, params: Record<string, string> = {}): string {
+  return MESSAGES[reason][language].replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? "");
+}
+
+/** An expected refusal: becomes `{ok:false, error}` at the dispatcher, never a crash. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly reason: Reason,
+    readonly params: Record<string, string> = {},
+    readonly field?: string,
+  ) {
+    super(message(reason, "en", params));
+    this.name = "AppError";
+  }
+}

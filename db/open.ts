@@ -1,0 +1,63 @@
+import { mkdirSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import * as schema from "./schema";
+import { applyMigrations, DatabaseFromFutureError, loadMigrations, schemaVersion } from "./migrate";
+
+export type Orm = BetterSQLite3Database<typeof schema>;
+
+/** One open database: the raw connection for prepared statements and the drizzle view of it. */
+export interface Db {
+  sqlite: Database.Database;
+  orm: Orm;
+  file: string;
+  close(): void;
+}
+
+export interface OpenOptions {
+  migrationsDir: string;
+  /** Where the copy taken before a schema upgrade goes; default `<folder of file>/backups`. */
+  backupDir?: string;
+  /** Path to a better_sqlite3.node built for another runtime (Electron's ABI). */
+  nativeBinding?: string;
+  now?: () => Date;
+}
+
+export function openDatabase(file: string, options: OpenOptions): Db {
+  const migrations = loadMigrations(options.migrationsDir);
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("secure_delete = ON");
+    sqlite.pragma("synchronous = FULL");
+    sqlite.pragma("busy_timeout = 5000");
+
+    const current = schemaVersion(sqlite);
+    if (current > migrations.length) throw new DatabaseFromFutureError(current, migrations.length);
+    if (current > 0 && current < migrations.length && file !== ":memory:") {
+      backupBeforeUpgrade(sqlite, file, current, options.backupDir ?? join(dirname(file), "backups"), options.now?.() ?? new Date());
+    }
+    applyMigrations(sqlite, migrations);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  return {
+    sqlite,
+    orm: drizzle(sqlite, { schema }),
+    file,
+    close: () => sqlite.close(),
+  };
+}
+
+/** A consistent copy (WAL included) taken before the schema changes, so an upgrade can be undone. */
+function backupBeforeUpgrade(sqlite: Database.Database, file: string, fromVersion: number, backupDir: string, now: Date): string {
+  mkdirSync(backupDir, { recursive: true });
+  const stamp = now.toISOString().replace(/[:.]/g, "-");
+  const target = join(backupDir, `${basename(file, ".sqlite")}-schema${fromVersion}-${stamp}.sqlite`);
+  sqlite.prepare("VACUUM INTO ?").run(target);
+  return target;
+}

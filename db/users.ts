@@ -1,0 +1,159 @@
+import { and, asc, count, eq, ne } from "drizzle-orm";
+import { AppError } from "./errors";
+import type { Db } from "./open";
+import { hashPassword, verifyPassword } from "./passwords";
+import { users, type Language, type Role } from "./schema";
+
+export const MAX_FAILED_ATTEMPTS = 5;
+export const LOCKOUT_MS = 5 * 60 * 1000;
+
+export interface PublicUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  language: Language;
+  active: boolean;
+  version: number;
+}
+
+const publicColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  language: users.language,
+  active: users.active,
+  version: users.version,
+};
+
+export function countUsers(db: Db): number {
+  return db.orm.select({ n: count() }).from(users).get()?.n ?? 0;
+}
+
+export function getUser(db: Db, id: number): PublicUser {
+  const user = db.orm.select(publicColumns).from(users).where(eq(users.id, id)).get();
+  if (!user) throw new AppError("NOT_FOUND", "not_found", { entity: "user" });
+  return user;
+}
+
+export function listUsers(db: Db): PublicUser[] {
+  return db.orm.select(publicColumns).from(users).orderBy(asc(users.username)).all();
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  password: string;
+  language?: Language;
+}
+
+export function createUser(db: Db, input: NewUser, now: number): PublicUser {
+  const taken = db.orm.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get();
+  if (taken) throw new AppError("CONFLICT", "username_taken", {}, "username");
+  const row = db.orm
+    .insert(users)
+    .values({
+      username: input.username,
+      displayName: input.displayName,
+      role: input.role,
+      language: input.language ?? "fr",
+      passwordHash: hashPassword(input.password),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: users.id })
+    .get();
+  return getUser(db, row.id);
+}
+
+export interface UserChanges {
+  displayName?: string;
+  role?: Role;
+  active?: boolean;
+  language?: Language;
+}
+
+/** Optimistic concurrency: the caller sends the version it read; a stale version is a CONFLICT. */
+export function updateUser(db: Db, id: number, version: number, changes: UserChanges, now: number): PublicUser {
+  const current = getUser(db, id);
+  if (current.version !== version) throw new AppError("CONFLICT", "stale", {}, "version");
+  const losesAdmin = current.role === "admin" && current.active && (changes.active === false || (changes.role && changes.role !== "admin"));
+  if (losesAdmin && countActiveAdmins(db, id) === 0) throw new AppError("CONFLICT", "last_admin", {}, changes.active === false ? "active" : "role");
+  db.orm
+    .update(users)
+    .set({ ...changes, updatedAt: now, version: current.version + 1 })
+    .where(eq(users.id, id))
+    .run();
+  return getUser(db, id);
+}
+
+function countActiveAdmins(db: Db, exceptId: number): number {
+  return (
+    db.orm
+      .select({ n: count() })
+      .from(users)
+      .where(and(eq(users.role, "admin"), eq(users.active, true), ne(users.id, exceptId)))
+      .get()?.n ?? 0
+  );
+}
+
+export function setLanguage(db: Db, id: number, language: Language, now: number): void {
+  db.orm.update(users).set({ language, updatedAt: now }).where(eq(users.id, id)).run();
+}
+
+/** Sets a new password and lifts any lockout. */
+export function setPassword(db: Db, id: number, password: string, now: number): void {
+  getUser(db, id);
+  db.orm
+    .update(users)
+    .set({ passwordHash: hashPassword(password), failedAttempts: 0, lockedUntil: null, updatedAt: now, version: getUser(db, id).version + 1 })
+    .where(eq(users.id, id))
+    .run();
+}
+
+export type Authentication = { ok: true; user: PublicUser } | { ok: false; error: AppError };
+
+/**
+ * Checks a password and keeps the failure count. Returns rather than throws so the caller can
+ * commit the counter even when the login is refused.
+ */
+export function authenticate(db: Db, username: string, password: string, now: number): Authentication {
+  const row = db.orm.select().from(users).where(eq(users.username, username)).get();
+  if (!row) {
+    // Same work as a real check, so response time does not reveal which usernames exist.
+    verifyPassword(password, DUMMY_HASH);
+    return { ok: false, error: new AppError("UNAUTHENTICATED", "bad_credentials") };
+  }
+  if (row.lockedUntil !== null && row.lockedUntil > now) {
+    return { ok: false, error: lockedError(row.lockedUntil) };
+  }
+  if (!verifyPassword(password, row.passwordHash)) {
+    const failures = (row.lockedUntil !== null ? 0 : row.failedAttempts) + 1;
+    const lockedUntil = failures >= MAX_FAILED_ATTEMPTS ? now + LOCKOUT_MS : null;
+    db.orm
+      .update(users)
+      .set({ failedAttempts: lockedUntil ? 0 : failures, lockedUntil })
+      .where(eq(users.id, row.id))
+      .run();
+    return { ok: false, error: lockedUntil ? lockedError(lockedUntil) : new AppError("UNAUTHENTICATED", "bad_credentials") };
+  }
+  if (!row.active) return { ok: false, error: new AppError("UNAUTHENTICATED", "account_inactive") };
+  if (row.failedAttempts !== 0 || row.lockedUntil !== null) {
+    db.orm.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, row.id)).run();
+  }
+  return { ok: true, user: getUser(db, row.id) };
+}
+
+export function checkPassword(db: Db, id: number, password: string): boolean {
+  const row = db.orm.select({ hash: users.passwordHash }).from(users).where(eq(users.id, id)).get();
+  return row ? verifyPassword(password, row.hash) : false;
+}
+
+function lockedError(until: number): AppError {
+  const time = new Date(until).toLocaleTimeString("fr-CH", { timeZone: "Europe/Zurich", hour: "2-digit", minute: "2-digit" });
+  return new AppError("UNAUTHENTICATED", "account_locked", { until: time });
+}
+
+const DUMMY_HASH = hashPassword("not-a-real-password");

@@ -1,0 +1,144 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { appendAudit } from "../../db/audit";
+import { AppError, message } from "../../db/errors";
+import type { Db } from "../../db/open";
+import type { Language } from "../../db/schema";
+import { getSetting } from "../../db/settings";
+import { getUser, type PublicUser } from "../../db/users";
+import type { ApiErrorBody, Envelope } from "./envelope";
+import { Refusal, type HandlerContext, type Operation } from "./operation";
+import { SessionStore } from "./sessions";
+
+export interface CallContext {
+  /** Set by the transport: the HTTP `X-Session-Id` header, or the session bound to the IPC sender. */
+  sessionId?: string;
+}
+
+export interface DispatcherOptions {
+  db: Db;
+  sessions?: SessionStore;
+  now?: () => number;
+  /** Where INTERNAL errors are written with their stack; the client only gets an incident id. */
+  logError?: (incident: string, operation: string, error: unknown) => void;
+}
+
+export type Dispatch = (name: string, input: unknown, call?: CallContext) => Promise<Envelope<unknown>>;
+
+const zodLocales = { fr: z.locales.fr().localeError, en: z.locales.en().localeError };
+
+export function createDispatcher(registry: Record<string, Operation>, options: DispatcherOptions) {
+  const { db } = options;
+  const sessions = options.sessions ?? new SessionStore();
+  const now = options.now ?? Date.now;
+  const logError = options.logError ?? ((incident, name, error) => console.error(`[${incident}] ${name}:`, error));
+
+  function fail(error: AppError, language: Language): { ok: false; error: ApiErrorBody } {
+    return {
+      ok: false,
+      error: {
+        code: error.code,
+        message: message(error.reason, language, error.params),
+        reason: error.reason,
+        ...(error.field ? { field: error.field } : {}),
+      },
+    };
+  }
+
+  function run(name: string, input: unknown, call: CallContext): Envelope<unknown> {
+    let language: Language = "fr";
+    try {
+      const operation = Object.hasOwn(registry, name) ? registry[name] : undefined;
+      if (!operation) throw new AppError("NOT_FOUND", "unknown_operation", { name: name.slice(0, 100) });
+
+      let user: PublicUser | undefined;
+      if (operation.roles !== "public") {
+        const session = sessions.get(call.sessionId);
+        if (!session) throw new AppError("UNAUTHENTICATED", "not_logged_in");
+        user = getUser(db, session.userId);
+        language = user.language;
+        if (!user.active) {
+          sessions.delete(session.id);
+          throw new AppError("UNAUTHENTICATED", "account_inactive");
+        }
+        sessions.touch(session, now(), getSetting(db, "session.idleMinutes") * 60_000);
+        if (session.locked && !operation.whileLocked) throw new AppError("LOCKED", "session_locked");
+        // Authorise before parsing: a role that may not call an operation learns nothing of its input.
+        if (!operation.roles.includes(user.role)) throw new AppError("FORBIDDEN", "forbidden");
+      }
+
+      const parsed = operation.input.safeParse(input ?? {}, { error: zodLocales[language] });
+      if (!parsed.success) return validationFailure(parsed.error);
+
+      const ctx: HandlerContext = { db, user, sessionId: call.sessionId, sessions, now };
+      const execute = () => {
+        const output = operation.handler(ctx, parsed.data);
+        if (output instanceof Refusal) return output;
+        if (operation.mutates || operation.audit) {
+          const spec = operation.audit;
+          const actor = user?.id ?? actorFromOutput(output);
+          appendAudit(db, {
+            at: now(),
+            userId: actor,
+            operation: name,
+            entityType: spec?.entity ?? null,
+            entityId: spec?.entityId?.(parsed.data, output) ?? null,
+            fields: spec?.fields?.(parsed.data, output) ?? [],
+          });
+        }
+        return output;
+      };
+      // Writes and audited reads take the write lock up front: the audit row is a write too.
+      const output = operation.mutates || operation.audit ? db.sqlite.transaction(execute).immediate() : execute();
+      if (output instanceof Refusal) return { ok: false, error: output.error };
+      return { ok: true, value: output };
+    } catch (error) {
+      if (error instanceof AppError) return fail(error, language);
+      if (error instanceof z.ZodError) return validationFailure(error);
+      const constraint = constraintFailure(error);
+      if (constraint) return constraint;
+      const incident = randomUUID().slice(0, 8);
+      logError(incident, name, error);
+      return { ok: false, error: { code: "INTERNAL", message: `${message("internal", language)} (${incident})`, reason: "internal" } };
+    }
+  }
+
+  return {
+    sessions,
+    dispatch: (async (name, input, call = {}) => run(name, input, call)) as Dispatch,
+  };
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;
+
+function validationFailure(error: z.ZodError): { ok: false; error: ApiErrorBody } {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join(".") ?? "";
+  return {
+    ok: false,
+    error: {
+      code: "VALIDATION",
+      message: field ? `${field}: ${issue?.message}` : (issue?.message ?? "invalid input"),
+      field: field || undefined,
+      reason: "validation",
+    },
+  };
+}
+
+/** CHECK and UNIQUE constraints are the last line behind the zod schemas; name the column. */
+function constraintFailure(error: unknown): { ok: false; error: ApiErrorBody } | undefined {
+  if (!(error instanceof Error) || !("code" in error) || typeof error.code !== "string") return undefined;
+  if (error.code === "SQLITE_CONSTRAINT_CHECK" || error.code === "SQLITE_CONSTRAINT_NOTNULL") {
+    return { ok: false, error: { code: "VALIDATION", message: `Invalid value (${error.message})`, reason: "validation" } };
+  }
+  if (error.code === "SQLITE_CONSTRAINT_UNIQUE" || error.code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
+    return { ok: false, error: { code: "CONFLICT", message: `Already exists (${error.message})`, reason: "conflict" } };
+  }
+  return undefined;
+}
+
+function actorFromOutput(output: unknown): number | null {
+  // Setup and login have no session yet: the entry is attributed to the account they return.
+  const user = (output as { user?: { id?: unknown } } | null)?.user;
+  return typeof user?.id === "number" ? user.id : null;
+}

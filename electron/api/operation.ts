@@ -1,0 +1,54 @@
+import type { z } from "zod";
+import type { Db } from "../../db/open";
+import type { Role } from "../../db/schema";
+import type { PublicUser } from "../../db/users";
+import type { ApiErrorBody } from "./envelope";
+import type { SessionStore } from "./sessions";
+
+export type { Role };
+
+export interface HandlerContext {
+  db: Db;
+  /** The logged-in user; undefined only for `public` operations. */
+  user: PublicUser | undefined;
+  sessionId: string | undefined;
+  sessions: SessionStore;
+  now: () => number;
+}
+
+export interface AuditSpec<I, O> {
+  /** Entity type written to the audit log (`user`, `person`, …). */
+  entity: string;
+  entityId?: (input: I, output: O) => string | number | null | undefined;
+  /** Names of the fields read or written — never their values. */
+  fields?: (input: I, output: O) => readonly string[];
+}
+
+export interface Operation<S extends z.ZodType = z.ZodType, O = unknown> {
+  input: S;
+  /** Who may call it; `public` needs no session (setup, login). */
+  roles: readonly Role[] | "public";
+  /** Writes run in one transaction and are always audited. */
+  mutates: boolean;
+  /** For writes: how to describe the entry. For reads: present means "a read of personal data". */
+  audit?: AuditSpec<z.output<S>, O>;
+  /** Allowed while the session is idle-locked (unlock, logout, who-am-I). */
+  whileLocked?: boolean;
+  handler: (ctx: HandlerContext, input: z.output<S>) => O;
+}
+
+/** Keeps the schema's and the handler's types tied together at the declaration site. */
+export function op<S extends z.ZodType, O>(def: Operation<S, O>): Operation<S, O> {
+  return def;
+}
+
+/**
+ * A refusal whose side effects must still be committed (a failed login counts towards lockout).
+ * Handlers return it instead of throwing.
+ */
+export class Refusal {
+  constructor(readonly error: ApiErrorBody) {}
+}
+
+export type OperationInput<T> = T extends Operation<infer S, unknown> ? z.input<S> : never;
+export type OperationOutput<T> = T extends Operation<z.ZodType, infer O> ? Exclude<O, Refusal> : never;

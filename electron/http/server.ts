@@ -1,0 +1,140 @@
+import { createReadStream, statSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import type { Dispatch } from "../api/dispatcher";
+import { CONTENT_SECURITY_POLICY, contentType, resolveStaticPath } from "../static-files";
+
+export interface HttpTransportOptions {
+  dispatch: Dispatch;
+  /** The built renderer (dist/renderer). */
+  staticDir: string;
+  /** 0 or undefined: a free port chosen by the system. */
+  port?: number;
+  token?: string;
+  maxBodyBytes?: number;
+}
+
+export interface HttpTransport {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const OPERATION_PATH = /^\/api\/([a-z][a-zA-Z]*\.[a-z][a-zA-Z]*)$/;
+
+/**
+ * The browser transport: the renderer and `POST /api/<operation>` on 127.0.0.1 only. A page from
+ * another site cannot call it (Origin check), a rebinding DNS name cannot reach it (Host check),
+ * and another local program needs the per-launch token.
+ */
+export function startHttpTransport(options: HttpTransportOptions): Promise<HttpTransport> {
+  const token = options.token ?? randomBytes(32).toString("base64url");
+  const tokenBytes = Buffer.from(`Bearer ${token}`);
+  const maxBody = options.maxBodyBytes ?? 1024 * 1024;
+  let port = 0;
+
+  const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
+  const allowedOrigins = () => allowedHosts().map((h) => `http://${h}`);
+
+  const server = createServer((req, res) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "no-referrer");
+    res.setHeader("Cache-Control", "no-store");
+    if (!allowedHosts().includes(req.headers.host ?? "")) return refuse(res, 421, "Host not allowed");
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins().includes(origin)) return refuse(res, 403, "Origin not allowed");
+
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    if (path.startsWith("/api/")) return handleApi(req, res, path);
+    if (req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, "Method not allowed");
+    serveStatic(req, res, path);
+  });
+
+  function handleApi(req: IncomingMessage, res: ServerResponse, path: string) {
+    if (req.method !== "POST") return refuse(res, 405, "Use POST");
+    const auth = Buffer.from(req.headers.authorization ?? "");
+    if (auth.length !== tokenBytes.length || !timingSafeEqual(auth, tokenBytes)) return refuse(res, 401, "Missing or wrong launch token");
+    const match = OPERATION_PATH.exec(path);
+    if (!match) return refuse(res, 404, "Unknown API path; use /api/<area>.<verb>");
+    if (!(req.headers["content-type"] ?? "").toLowerCase().startsWith("application/json")) {
+      return refuse(res, 415, "Content-Type must be application/json");
+    }
+    if (Number(req.headers["content-length"] ?? 0) > maxBody) return refuse(res, 413, `Body larger than ${maxBody} bytes`);
+
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let aborted = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBody && !aborted) {
+        aborted = true;
+        refuse(res, 413, `Body larger than ${maxBody} bytes`);
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (aborted) return;
+      const raw = Buffer.concat(chunks).toString("utf8");
+      let input: unknown = {};
+      if (raw.trim() !== "") {
+        try {
+          input = JSON.parse(raw);
+        } catch (error) {
+          return refuse(res, 400, `Malformed JSON body: ${(error as Error).message}`);
+        }
+      }
+      const sessionHeader = req.headers["x-session-id"];
+      const sessionId = typeof sessionHeader === "string" ? sessionHeader : undefined;
+      void options.dispatch(match[1] as string, input, { sessionId }).then((envelope) => {
+        res.writeHead(200, { "Content-Type": "application/json; charset=utf-8" });
+        res.end(JSON.stringify(envelope));
+      });
+    });
+  }
+
+  function serveStatic(req: IncomingMessage, res: ServerResponse, path: string) {
+    const file = resolveStaticPath(options.staticDir, path);
+    if (!file) return refuse(res, 400, "Bad path");
+    let size: number;
+    try {
+      const stat = statSync(file);
+      if (!stat.isFile()) return refuse(res, 404, "Not found");
+      size = stat.size;
+    } catch {
+      return refuse(res, 404, "Not found");
+    }
+    res.writeHead(200, {
+      "Content-Type": contentType(file),
+      "Content-Length": size,
+      "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+      "X-Frame-Options": "DENY",
+    });
+    if (req.method === "HEAD") return res.end();
+    createReadStream(file).pipe(res);
+  }
+
+  return new Promise((resolvePromise, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      port = (server.address() as AddressInfo).port;
+      resolvePromise({
+        url: `http://127.0.0.1:${port}/#token=${token}`,
+        port,
+        token,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+function refuse(res: ServerResponse, status: number, message: string) {
+  if (res.headersSent) return;
+  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", Connection: "close" });
+  res.end(JSON.stringify({ error: message }));
+}

@@ -1,0 +1,36 @@
+import { resolve, join } from "node:path";
+import { argValue, defaultDataDir, openHost } from "./host";
+import { startHttpTransport } from "./http/server";
+
+/**
+ * Browser mode (`npm run web`, and `npm start` where Electron cannot run): the same dispatcher
+ * and renderer behind the loopback HTTP transport. Bundled to dist/web.cjs next to the renderer
+ * and the migrations.
+ */
+async function main() {
+  const argv = process.argv.slice(2);
+  const dataDir = resolve(argValue(argv, "data") ?? defaultDataDir());
+  const portArg = argValue(argv, "port");
+  const port = portArg === undefined ? 0 : Number(portArg);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number between 0 and 65535, got "${portArg}"`);
+
+  const host = openHost({ dataDir, migrationsDir: join(__dirname, "migrations") });
+  const transport = await startHttpTransport({ dispatch: host.dispatcher.dispatch, staticDir: join(__dirname, "renderer"), port });
+  const call = argValue(argv, "call");
+  console.log(`Data: ${dataDir}`);
+  console.log(`URL: ${transport.url}${call ? `&call=${encodeURIComponent(call)}` : ""}`);
+
+  const stop = () => {
+    void transport.close().then(() => {
+      host.close();
+      process.exit(0);
+    });
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
