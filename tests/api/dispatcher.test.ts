@@ -1,0 +1,170 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { setSetting } from "../../db/settings";
+import { createDispatcher } from "../../electron/api/dispatcher";
+import { op, type Operation } from "../../electron/api/operation";
+import { registry } from "../../electron/api/registry";
+import { openTestApi, openTestDb } from "../fixtures/database";
+
+const ROLES = ["agent", "support", "manager", "admin"] as const;
+
+/**
+ * The access policy, written out by hand: a change to an operation's roles must change this table
+ * too, on purpose. `public` operations need no session.
+ */
+const POLICY: Record<string, readonly string[] | "public"> = {
+  "setup.status": "public",
+  "setup.createAdmin": "public",
+  "session.login": "public",
+  "session.me": ROLES,
+  "session.logout": ROLES,
+  "session.lock": ROLES,
+  "session.unlock": ROLES,
+  "session.setLanguage": ROLES,
+  "users.list": ["admin"],
+  "users.create": ["admin"],
+  "users.update": ["admin"],
+  "users.resetPassword": ["admin"],
+  "settings.get": ["admin"],
+  "settings.update": ["admin"],
+  "audit.list": ["manager", "admin"],
+  "audit.verify": ["manager", "admin"],
+};
+
+let api: ReturnType<typeof openTestApi>;
+afterEach(() => api?.cleanup());
+
+describe("registry", () => {
+  it("declares, for every operation, a zod schema, its roles and whether it writes", () => {
+    for (const [name, operation] of Object.entries(registry) as [string, Operation][]) {
+      expect(name).toMatch(/^[a-z]+\.[a-z][a-zA-Z]*$/);
+      expect(operation.input).toBeInstanceOf(z.ZodType);
+      expect(operation.roles === "public" || (Array.isArray(operation.roles) && operation.roles.length > 0)).toBe(true);
+      expect(typeof operation.mutates).toBe("boolean");
+      expect(typeof operation.handler).toBe("function");
+    }
+  });
+
+  it("matches the written access policy, operation for operation", () => {
+    const declared = Object.fromEntries(Object.entries(registry).map(([n, o]) => [n, (o as Operation).roles]));
+    expect(declared).toEqual(POLICY);
+  });
+});
+
+describe("dispatcher", () => {
+  it("rejects an unknown operation, including names that exist on every object", async () => {
+    api = openTestApi();
+    for (const name of ["people.nope", "toString", "__proto__", "constructor"]) {
+      const result = await api.call(name, {});
+      expect(result).toMatchObject({ ok: false, error: { code: "NOT_FOUND", reason: "unknown_operation" } });
+    }
+  });
+
+  it("refuses operations that need a session when there is none", async () => {
+    api = openTestApi();
+    expect(await api.call("users.list", {})).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED" } });
+    expect(await api.call("users.list", {}, "made-up-session")).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED" } });
+  });
+
+  it("answers bad input with VALIDATION naming the field, in the user's language", async () => {
+    api = openTestApi();
+    const { sessionId } = await api.admin();
+    const result = await api.call("users.create", { username: "x", displayName: "Émile Zola", role: "agent", password: "password-1234" }, sessionId);
+    expect(result).toMatchObject({ ok: false, error: { code: "VALIDATION", field: "username" } });
+    if (!result.ok) expect(result.error.message).toMatch(/^username: .*(petit|court|caractère)/i);
+
+    await api.ok("session.setLanguage", { language: "en" }, sessionId);
+    const english = await api.call("users.create", { username: "emile", displayName: "Émile", role: "boss", password: "password-1234" }, sessionId);
+    expect(english).toMatchObject({ ok: false, error: { code: "VALIDATION", field: "role" } });
+    if (!english.ok) expect(english.error.message).toMatch(/^role: Invalid option/);
+
+    const nested = await api.call("users.update", { id: "seven", version: 1 }, sessionId);
+    expect(nested).toMatchObject({ ok: false, error: { code: "VALIDATION", field: "id" } });
+    const extra = await api.call("users.list", { sql: "DROP TABLE users" }, sessionId);
+    expect(extra).toMatchObject({ ok: false, error: { code: "VALIDATION" } });
+    expect(await api.call("users.list", "not an object", sessionId)).toMatchObject({ ok: false, error: { code: "VALIDATION" } });
+  });
+
+  it("applies the role matrix: each role × each operation is allowed or FORBIDDEN as the policy says", async () => {
+    api = openTestApi();
+    const { sessionId: adminSession } = await api.admin();
+    const sessions: Record<string, string> = { admin: adminSession };
+    for (const role of ["agent", "support", "manager"] as const) sessions[role] = await api.loginAs(role, adminSession);
+
+    for (const [name, allowed] of Object.entries(POLICY)) {
+      if (allowed === "public") continue;
+      for (const role of ROLES) {
+        // Logout and lock would end the session the loop keeps using; they are covered in accounts tests.
+        if (name === "session.logout" || name === "session.lock") continue;
+        const result = await api.call(name, {}, sessions[role]);
+        const forbidden = !result.ok && result.error.code === "FORBIDDEN";
+        expect(forbidden, `${role} → ${name}`).toBe(!allowed.includes(role));
+      }
+    }
+  });
+
+  it("leaves no partial write when a handler throws mid-transaction, and hides the stack", async () => {
+    const db = openTestDb();
+    const logged: unknown[] = [];
+    const testRegistry = {
+      "test.halfWrite": op({
+        input: z.strictObject({}),
+        roles: "public",
+        mutates: true,
+        handler: (ctx) => {
+          ctx.db.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('half', '1')").run();
+          throw new Error("disk on fire at /secret/path.ts:12");
+        },
+      }),
+    };
+    const { dispatch } = createDispatcher(testRegistry as unknown as Record<string, Operation>, { db, logError: (_i, _n, e) => logged.push(e) });
+    const result = await dispatch("test.halfWrite", {});
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe("INTERNAL");
+      expect(JSON.stringify(result)).not.toMatch(/secret|disk on fire|\.ts:|at /);
+      expect(result.error.message).toMatch(/\([0-9a-f]{8}\)$/); // an incident id support can look up
+    }
+    expect(logged).toHaveLength(1);
+    expect(db.sqlite.prepare("SELECT count(*) FROM settings").pluck().get()).toBe(0);
+    expect(db.sqlite.prepare("SELECT count(*) FROM audit_log").pluck().get()).toBe(0);
+    db.cleanup();
+  });
+
+  it("turns a CHECK constraint breach into VALIDATION, not INTERNAL", async () => {
+    const db = openTestDb();
+    const testRegistry = {
+      "test.tooLong": op({
+        input: z.strictObject({}),
+        roles: "public",
+        mutates: true,
+        handler: (ctx) => ctx.db.sqlite.prepare("INSERT INTO settings (key, value) VALUES (?, '1')").run("k".repeat(101)),
+      }),
+    };
+    const { dispatch } = createDispatcher(testRegistry as unknown as Record<string, Operation>, { db });
+    expect(await dispatch("test.tooLong", {})).toMatchObject({ ok: false, error: { code: "VALIDATION" } });
+    db.cleanup();
+  });
+
+  it("locks an idle session: only unlock, logout and who-am-I answer until the password is given", async () => {
+    api = openTestApi();
+    const { sessionId } = await api.admin();
+    setSetting(api.db, "session.idleMinutes", 15);
+    api.advance(16 * 60_000);
+    expect(await api.call("users.list", {}, sessionId)).toMatchObject({ ok: false, error: { code: "LOCKED" } });
+    expect(await api.ok("session.me", {}, sessionId)).toMatchObject({ locked: true });
+    expect(await api.call("session.unlock", { password: "wrong" }, sessionId)).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED", field: "password" } });
+    expect(await api.call("users.list", {}, sessionId)).toMatchObject({ ok: false, error: { code: "LOCKED" } });
+    await api.ok("session.unlock", { password: "correct horse battery" }, sessionId);
+    expect((await api.ok<unknown[]>("users.list", {}, sessionId)).length).toBe(1);
+  });
+
+  it("does not lock a session that stays active", async () => {
+    api = openTestApi();
+    const { sessionId } = await api.admin();
+    for (let i = 0; i < 5; i++) {
+      api.advance(10 * 60_000);
+      expect((await api.call("users.list", {}, sessionId)).ok).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,130 @@
+import { copyFileSync, readdirSync, writeFileSync, mkdirSync, cpSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase } from "../../db/open";
+import { DatabaseFromFutureError, loadMigrations } from "../../db/migrate";
+import { MIGRATIONS_DIR, scratchDir } from "../fixtures/database";
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((f) => f()));
+function scratch() {
+  const s = scratchDir();
+  cleanups.push(s.remove);
+  return s.dir;
+}
+
+describe("openDatabase", () => {
+  it("creates every table from an empty file and records the schema version", () => {
+    const dir = scratch();
+    const db = openDatabase(join(dir, "crm.sqlite"), { migrationsDir: MIGRATIONS_DIR });
+    const tables = db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(["audit_log", "settings", "users"]));
+    expect(db.sqlite.pragma("user_version", { simple: true })).toBe(loadMigrations(MIGRATIONS_DIR).length);
+    db.close();
+  });
+
+  it("sets the pragmas every connection needs", () => {
+    const dir = scratch();
+    const db = openDatabase(join(dir, "crm.sqlite"), { migrationsDir: MIGRATIONS_DIR });
+    expect(db.sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(db.sqlite.pragma("secure_delete", { simple: true })).toBe(1);
+    expect(db.sqlite.pragma("synchronous", { simple: true })).toBe(2); // FULL
+    expect(db.sqlite.pragma("busy_timeout", { simple: true })).toBeGreaterThan(0);
+    db.close();
+  });
+
+  it("opens an up-to-date database twice without changing it or taking a backup", () => {
+    const dir = scratch();
+    const file = join(dir, "crm.sqlite");
+    openDatabase(file, { migrationsDir: MIGRATIONS_DIR }).close();
+    const db = openDatabase(file, { migrationsDir: MIGRATIONS_DIR });
+    db.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('session.idleMinutes', '20')").run();
+    db.close();
+    const again = openDatabase(file, { migrationsDir: MIGRATIONS_DIR });
+    expect(again.sqlite.prepare("SELECT value FROM settings").pluck().get()).toBe("20");
+    again.close();
+    expect(() => readdirSync(join(dir, "backups"))).toThrow();
+  });
+
+  it("refuses a database written by a newer version and leaves it untouched", () => {
+    const dir = scratch();
+    const file = join(dir, "crm.sqlite");
+    openDatabase(file, { migrationsDir: MIGRATIONS_DIR }).close();
+    const raw = new Database(file);
+    raw.pragma("user_version = 99");
+    raw.close();
+    const before = readFileSync(file);
+    expect(() => openDatabase(file, { migrationsDir: MIGRATIONS_DIR })).toThrow(DatabaseFromFutureError);
+    expect(() => openDatabase(file, { migrationsDir: MIGRATIONS_DIR })).toThrow(/newer version of Jet Info CRM \(schema 99/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it("copies the database to a backup before applying a new migration, with the old data in it", () => {
+    const dir = scratch();
+    // An "older app" that only knows the first migration.
+    const oldMigrations = join(dir, "old-migrations");
+    mkdirSync(join(oldMigrations, "meta"), { recursive: true });
+    const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, "meta", "_journal.json"), "utf8"));
+    journal.entries = journal.entries.slice(0, 1);
+    writeFileSync(join(oldMigrations, "meta", "_journal.json"), JSON.stringify(journal));
+    copyFileSync(join(MIGRATIONS_DIR, `${journal.entries[0].tag}.sql`), join(oldMigrations, `${journal.entries[0].tag}.sql`));
+
+    const file = join(dir, "crm.sqlite");
+    const old = openDatabase(file, { migrationsDir: oldMigrations });
+    old.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('session.idleMinutes', '7')").run();
+    old.close();
+
+    const now = new Date("2026-11-25T10:00:00Z");
+    const upgraded = openDatabase(file, { migrationsDir: MIGRATIONS_DIR, now: () => now });
+    expect(upgraded.sqlite.pragma("user_version", { simple: true })).toBe(loadMigrations(MIGRATIONS_DIR).length);
+    upgraded.close();
+
+    const backups = readdirSync(join(dir, "backups"));
+    expect(backups).toHaveLength(1);
+    expect(backups[0]).toMatch(/^crm-schema1-2026-11-25T10-00-00-000Z\.sqlite$/);
+    const copy = new Database(join(dir, "backups", backups[0]!), { readonly: true });
+    expect(copy.pragma("user_version", { simple: true })).toBe(1);
+    expect(copy.prepare("SELECT value FROM settings").pluck().get()).toBe("7");
+    copy.close();
+  });
+
+  it("rolls back every migration of a failed upgrade", () => {
+    const dir = scratch();
+    const broken = join(dir, "broken-migrations");
+    cpSync(MIGRATIONS_DIR, broken, { recursive: true });
+    const journal = JSON.parse(readFileSync(join(broken, "meta", "_journal.json"), "utf8"));
+    journal.entries.push({ idx: journal.entries.length, version: "6", when: 0, tag: "9999_broken", breakpoints: true });
+    writeFileSync(join(broken, "meta", "_journal.json"), JSON.stringify(journal));
+    writeFileSync(join(broken, "9999_broken.sql"), "CREATE TABLE fine (x);\n--> statement-breakpoint\nTHIS IS NOT SQL;");
+    const file = join(dir, "crm.sqlite");
+    expect(() => openDatabase(file, { migrationsDir: broken })).toThrow();
+    const raw = new Database(file);
+    expect(raw.pragma("user_version", { simple: true })).toBe(0);
+    expect(raw.prepare("SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('fine','users')").pluck().get()).toBe(0);
+    raw.close();
+  });
+});
+
+describe("migrations", () => {
+  // One test per migration (Signal-style): each one applies on top of the previous ones.
+  for (const m of loadMigrations(MIGRATIONS_DIR)) {
+    it(`${m.tag} applies on top of the ones before it`, () => {
+      const raw = new Database(":memory:");
+      for (const earlier of loadMigrations(MIGRATIONS_DIR).slice(0, m.version - 1)) for (const s of earlier.statements) raw.exec(s);
+      expect(() => m.statements.forEach((s) => raw.exec(s))).not.toThrow();
+      raw.close();
+    });
+  }
+
+  it("0001 makes the audit log append-only", () => {
+    const dir = scratch();
+    const db = openDatabase(join(dir, "crm.sqlite"), { migrationsDir: MIGRATIONS_DIR });
+    db.sqlite.prepare("INSERT INTO audit_log (at, operation, prev_hash, hash) VALUES (1, 'x', 'a', 'b')").run();
+    expect(() => db.sqlite.prepare("UPDATE audit_log SET operation = 'y'").run()).toThrow(/append-only/);
+    expect(() => db.sqlite.prepare("DELETE FROM audit_log").run()).toThrow(/append-only/);
+    expect(db.sqlite.prepare("SELECT operation FROM audit_log").pluck().get()).toBe("x");
+    db.close();
+  });
+});
