@@ -24,6 +24,8 @@ const MESSAGES = {
     fr: "Quelqu'un a modifié cet élément entre-temps. Rechargez et recommencez.",
     en: "Someone changed this item meanwhile. Reload and try again.",
   },
+  duplicate_value: { fr: "Cette valeur est déjà enregistrée pour cette personne.", en: "This value is already recorded for this person." },
+  merge_self: { fr: "Impossible de fusionner une personne avec elle-même.", en: "A person cannot be merged with itself." },
   username_taken: { fr: "Ce nom d'utilisateur existe déjà.", en: "This username already exists." },
   last_admin: {
     fr: "Il doit rester au moins un administrateur actif.",

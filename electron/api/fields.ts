@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toE164 } from "../../db/phones";
 import { LANGUAGES, ROLES } from "../../db/schema";
 
 /** Trimmed, NFC-normalised text with a length limit matching the column's CHECK. */
@@ -25,3 +26,31 @@ export const role = z.enum(ROLES);
 export const language = z.enum(LANGUAGES);
 export const id = z.number().int().positive();
 export const version = z.number().int().positive();
+
+/** A phone number in any format a caller gives, stored as E.164; refused when it cannot be valid. */
+export const phoneNumber = z
+  .string()
+  .max(40)
+  .transform((s, ctx) => {
+    const e164 = toE164(s);
+    if (!e164) {
+      ctx.addIssue({ code: "custom", message: "not a valid phone number (foreign numbers need their country code, e.g. +33…)" });
+      return z.NEVER;
+    }
+    return e164;
+  });
+
+/** Lower-cased and trimmed, so "Jean.Dupont@Example.CH " and "jean.dupont@example.ch" are one address. */
+export const email = z
+  .string()
+  .transform((s) => s.normalize("NFC").trim().toLowerCase())
+  .pipe(z.email().max(254));
+
+export const country = z
+  .string()
+  .transform((s) => s.trim().toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{2}$/, "two-letter country code (CH, FR, …)"));
+
+/** Names: any letters of any script, apostrophes, hyphens, spaces, dots. */
+export const personName = (max: number, min = 1) =>
+  text(max, min).pipe(z.string().regex(/^[\p{L}\p{M}'’\-. ]*$/u, "letters, apostrophes, hyphens and spaces only"));

@@ -1,5 +1,6 @@
 import { accountOperations } from "./operations/account";
 import { adminOperations } from "./operations/admin";
+import { peopleOperations } from "./operations/people";
 
 /**
  * Every operation the UI can ask for. This map is the API: the dispatcher serves it, both
@@ -8,6 +9,7 @@ import { adminOperations } from "./operations/admin";
 export const registry = {
   ...accountOperations,
   ...adminOperations,
+  ...peopleOperations,
 };
 
 export type Registry = typeof registry;

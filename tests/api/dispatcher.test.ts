@@ -29,6 +29,15 @@ const POLICY: Record<string, readonly string[] | "public"> = {
   "settings.update": ["admin"],
   "audit.list": ["manager", "admin"],
   "audit.verify": ["manager", "admin"],
+  ...Object.fromEntries(
+    [
+      "people.search", "people.get", "people.create", "people.update", "people.history", "people.duplicates",
+      "phones.add", "phones.update", "phones.remove", "phones.setPrimary", "emails.add", "emails.remove", "emails.setPrimary",
+      "addresses.add", "addresses.update", "addresses.remove", "companies.search", "companies.get", "companies.create",
+      "companies.update", "interactions.log", "interactions.list",
+    ].map((name) => [name, ROLES]),
+  ),
+  "people.merge": ["manager", "admin"],
 };
 
 let api: ReturnType<typeof openTestApi>;

@@ -1,0 +1,126 @@
+// `npm start` (after `npm run build`): the desktop app in Electron where Electron can run, and the
+// browser mode (dist/web.cjs, the same dispatcher behind the loopback transport) where it cannot,
+// e.g. on the build machines, which cannot download the Electron binary. Arguments (--data,
+// --port, --call) are passed to whichever runs.
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureElectronNative } from "./electron-native.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const args = process.argv.slice(2);
+const require = createRequire(import.meta.url);
+
+/** Kept in step with STARTUP_REFUSED in electron/main.ts: the app said why it stopped, don't retry. */
+const STARTUP_REFUSED = 78;
+/** Electron dying this soon without our asking means it could not run here (no display, sandbox, libraries). */
+const STARTUP_GRACE_MS = 10_000;
+const FORWARDED_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+class Unavailable extends Error {}
+
+/**
+ * Where the Electron binary is, without `require("electron")`: that tries to download the binary
+ * when it is missing, which here means a network timeout and a stack trace instead of a fallback.
+ * Same lookup as node_modules/electron/index.js otherwise.
+ */
+function electronBinary() {
+  let packageDir;
+  try {
+    packageDir = dirname(require.resolve("electron/package.json"));
+  } catch {
+    throw new Unavailable("the electron package is not installed");
+  }
+  const pathFile = join(packageDir, "path.txt");
+  const executable = existsSync(pathFile) ? readFileSync(pathFile, "utf8").trim() : undefined;
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  if (!executable && !override) throw new Unavailable("its binary was never downloaded: node_modules/electron/path.txt is missing");
+  const binary = override ? join(override, executable || "electron") : join(packageDir, "dist", executable);
+  if (!existsSync(binary)) throw new Unavailable(`its binary is missing: ${binary}`);
+  const version = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")).version;
+  return { binary, version };
+}
+
+function prepareElectron() {
+  if (process.env.JETINFO_FORCE_BROWSER === "1") throw new Unavailable("JETINFO_FORCE_BROWSER=1");
+  const { binary, version } = electronBinary();
+  if (process.platform === "linux" && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    throw new Unavailable("no graphical display: DISPLAY and WAYLAND_DISPLAY are unset");
+  }
+  const preset = process.env.JETINFO_SQLITE_BINDING;
+  if (preset) {
+    if (!existsSync(preset)) throw new Unavailable(`JETINFO_SQLITE_BINDING points to a missing file: ${preset}`);
+    return { binary, binding: preset };
+  }
+  try {
+    return { binary, binding: ensureElectronNative({ root, electronVersion: version }) };
+  } catch (error) {
+    throw new Unavailable(`better-sqlite3 could not be built for Electron ${version}: ${error.message}`);
+  }
+}
+
+/** Runs a child with our stdio; our Ctrl-C / kill is passed on so it can close the database cleanly. */
+function run(command, commandArgs, env) {
+  const child = spawn(command, commandArgs, { stdio: "inherit", env });
+  let forwarded = false;
+  const forward = (signal) => {
+    forwarded = true;
+    child.kill(signal);
+  };
+  for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const done = (outcome) => {
+      for (const signal of FORWARDED_SIGNALS) process.off(signal, forward);
+      resolve(outcome);
+    };
+    child.once("error", (error) => done({ error }));
+    child.once("exit", (code, signal) => done({ code, signal, forwarded, elapsed: Date.now() - started }));
+  });
+}
+
+function exitLike({ code, signal }) {
+  if (signal) process.kill(process.pid, signal);
+  process.exit(code ?? 1);
+}
+
+async function startBrowserMode(reason) {
+  console.log(`Electron is not available here (${reason}); starting the browser mode instead.`);
+  const web = join(root, "dist", "web.cjs");
+  if (!existsSync(web)) {
+    console.error(`${web} is missing: run \`npm run build\` first.`);
+    process.exit(1);
+  }
+  const outcome = await run(process.execPath, [web, ...args], process.env);
+  if (outcome.error) {
+    console.error(`Could not start the browser mode: ${outcome.error.message}`);
+    process.exit(1);
+  }
+  exitLike(outcome);
+}
+
+async function main() {
+  let electron;
+  try {
+    electron = prepareElectron();
+  } catch (error) {
+    if (!(error instanceof Unavailable)) throw error;
+    return startBrowserMode(error.message);
+  }
+
+  const env = { ...process.env, JETINFO_SQLITE_BINDING: electron.binding };
+  // Set in the environment, it would make Electron behave as plain Node and open no window.
+  delete env.ELECTRON_RUN_AS_NODE;
+  const outcome = await run(electron.binary, [join(root, "dist", "main.cjs"), ...args], env);
+  if (outcome.error) return startBrowserMode(`${electron.binary} could not be started: ${outcome.error.code ?? outcome.error.message}`);
+  const failedAtStartup = !outcome.forwarded && outcome.code !== 0 && outcome.code !== STARTUP_REFUSED && outcome.elapsed < STARTUP_GRACE_MS;
+  if (failedAtStartup) return startBrowserMode(`Electron stopped during startup with ${outcome.signal ?? `exit code ${outcome.code}`}`);
+  exitLike(outcome);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

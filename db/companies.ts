@@ -1,0 +1,61 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { AppError } from "./errors";
+import type { Db } from "./open";
+import { companies, people } from "./schema";
+import { reindexPerson } from "./search";
+
+export interface CompanyInput {
+  name: string;
+  phone?: string | null;
+  street?: string | null;
+  postalCode?: string | null;
+  city?: string | null;
+  country?: string;
+  website?: string | null;
+}
+
+export function createCompany(db: Db, input: CompanyInput, now: number) {
+  const { id } = db.orm.insert(companies).values({ ...input, createdAt: now, updatedAt: now }).returning({ id: companies.id }).get();
+  return getCompanyRow(db, id);
+}
+
+function getCompanyRow(db: Db, id: number) {
+  const row = db.orm.select().from(companies).where(eq(companies.id, id)).get();
+  if (!row) throw new AppError("NOT_FOUND", "not_found", { entity: "company" });
+  return row;
+}
+
+export function updateCompany(db: Db, id: number, version: number, input: Partial<CompanyInput>, now: number) {
+  const current = getCompanyRow(db, id);
+  if (current.version !== version) throw new AppError("CONFLICT", "stale", {}, "version");
+  db.orm.update(companies).set({ ...input, updatedAt: now, version: version + 1 }).where(eq(companies.id, id)).run();
+  // The company name is part of each member's search text.
+  if (input.name !== undefined && input.name !== current.name) {
+    for (const p of db.orm.select({ id: people.id }).from(people).where(eq(people.companyId, id)).all()) reindexPerson(db, p.id);
+  }
+  return getCompanyRow(db, id);
+}
+
+export function getCompany(db: Db, id: number) {
+  const company = getCompanyRow(db, id);
+  const members = db.orm
+    .select({ id: people.id, firstName: people.firstName, lastName: people.lastName, lastContactAt: people.lastContactAt })
+    .from(people)
+    .where(eq(people.companyId, id))
+    .orderBy(asc(people.lastName), asc(people.firstName))
+    .limit(500)
+    .all();
+  return { ...company, people: members };
+}
+
+/** Company names starting with what was typed, case-insensitively, through the lower(name) index. */
+export function searchCompanies(db: Db, q: string, limit = 20) {
+  const prefix = q.normalize("NFC").trim().toLowerCase();
+  return db.orm
+    .select({ id: companies.id, name: companies.name, city: companies.city })
+    .from(companies)
+    .where(sql`lower(${companies.name}) >= ${prefix} AND lower(${companies.name}) < ${prefix + "\uffff"}`)
+    .orderBy(sql`lower(${companies.name})`)
+    .limit(limit)
+    .all();
+}

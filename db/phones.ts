@@ -1,0 +1,32 @@
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
+
+export const DEFAULT_REGION: CountryCode = "CH";
+
+/**
+ * A number as a caller says it ("022 735 33 92", "0041 22…", "+41 (0)22…") to E.164, or null
+ * when it cannot be a valid number. Foreign numbers need their country code.
+ */
+export function toE164(input: string): string | null {
+  const parsed = parsePhoneNumberFromString(input.trim(), DEFAULT_REGION);
+  return parsed?.isValid() ? parsed.number : null;
+}
+
+/** Swiss national format for Swiss numbers, international format for the others. */
+export function formatPhone(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return e164;
+  return parsed.country === "CH" ? parsed.formatNational() : parsed.formatInternational();
+}
+
+export function reversedDigits(e164: string): string {
+  return e164.replace(/\D/g, "").split("").reverse().join("");
+}
+
+/** True when the query is made only of what people type in a phone number. */
+export function looksLikePhone(query: string): boolean {
+  return /^[+\d][\d\s./()-]*$/.test(query.trim()) && digitsOf(query).length >= 4;
+}
+
+export function digitsOf(query: string): string {
+  return query.replace(/\D/g, "");
+}

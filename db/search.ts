@@ -1,0 +1,163 @@
+import type Database from "better-sqlite3";
+import type { Db } from "./open";
+import { digitsOf, formatPhone, looksLikePhone, reversedDigits } from "./phones";
+
+export interface SearchHit {
+  personId: number;
+  salutation: string | null;
+  firstName: string;
+  lastName: string;
+  company: string | null;
+  city: string | null;
+  primaryPhone: string | null;
+  lastContactAt: number | null;
+  /** What matched: an exact number or address ranks above a partial name. */
+  matchedBy: "phone" | "email" | "text" | "recent";
+}
+
+export const MAX_HITS = 20;
+/** FTS candidates ranked by bm25: bounded, because ranking every match of "mü" costs 100× more. */
+const FTS_CANDIDATES = 200;
+/** Past the last digit of a range: ":" sorts right after "9". */
+const AFTER_DIGITS = ":";
+
+/** Text of one person as the full-text index sees it. */
+export function reindexPerson(db: Db, personId: number): void {
+  const row = db.sqlite
+    .prepare(
+      `SELECT p.first_name || ' ' || p.last_name AS name, coalesce(c.name, '') AS company,
+              coalesce((SELECT group_concat(email, ' ') FROM emails WHERE person_id = p.id), '') AS emails,
+              coalesce((SELECT group_concat(city, ' ') FROM addresses WHERE person_id = p.id), '') AS city
+       FROM people p LEFT JOIN companies c ON c.id = p.company_id WHERE p.id = ?`,
+    )
+    .get(personId) as { name: string; company: string; emails: string; city: string } | undefined;
+  db.sqlite.prepare("DELETE FROM people_fts WHERE rowid = ?").run(personId);
+  if (row) db.sqlite.prepare("INSERT INTO people_fts (rowid, name, company, emails, city) VALUES (?, ?, ?, ?, ?)").run(personId, row.name, row.company, row.emails, row.city);
+}
+
+export function removeFromIndex(db: Db, personId: number): void {
+  db.sqlite.prepare("DELETE FROM people_fts WHERE rowid = ?").run(personId);
+}
+
+/**
+ * The FTS5 query for what the agent typed: every word quoted (so `"`, `*`, NEAR, AND, - are just
+ * text), all words required in any order, the last one as a prefix while it is being typed.
+ */
+export function ftsQuery(text: string): string | null {
+  const words = text
+    .normalize("NFKC")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .slice(0, 8);
+  if (words.length === 0) return null;
+  return words
+    .map((w, i) => {
+      const quoted = `"${w}"`;
+      // A one-letter prefix would merge the postings of every word with that letter; wait for two.
+      return i === words.length - 1 && w.length >= 2 ? `${quoted}*` : quoted;
+    })
+    .join(" ");
+}
+
+/** "022 735…", "+41 22…", "0041…" as the start of an E.164 number; null for bare digits. */
+export function e164Prefix(query: string): string | null {
+  const q = query.trim().replace(/\(0\)/g, "");
+  const digits = digitsOf(q);
+  if (q.startsWith("+")) return `+${digits}`;
+  if (digits.startsWith("00")) return `+${digits.slice(2)}`;
+  if (digits.startsWith("0")) return `+41${digits.slice(1)}`;
+  return null;
+}
+
+/** Every query shape the lookup runs; tests check each one's plan uses an index. */
+export const SEARCH_SQL = {
+  phonePrefix: "SELECT person_id AS id, e164 FROM phones WHERE e164 >= ? AND e164 < ? LIMIT 50",
+  trailingDigits: "SELECT person_id FROM phones WHERE digits_reversed >= ? AND digits_reversed < ? LIMIT 50",
+  emailPrefix: "SELECT person_id AS id, email FROM emails WHERE email >= ? AND email < ? LIMIT 50",
+  text: `SELECT id FROM (SELECT rowid AS id, bm25(people_fts, 10.0, 3.0, 5.0, 1.0) AS s FROM people_fts WHERE people_fts MATCH ? LIMIT ${FTS_CANDIDATES})
+         ORDER BY s LIMIT ?`,
+  recent: "SELECT id FROM people WHERE last_contact_at IS NOT NULL ORDER BY last_contact_at DESC LIMIT ?",
+  rows: `SELECT p.id AS personId, p.salutation, p.first_name AS firstName, p.last_name AS lastName, c.name AS company,
+            (SELECT city FROM addresses a WHERE a.person_id = p.id ORDER BY a.id LIMIT 1) AS city,
+            (SELECT e164 FROM phones ph WHERE ph.person_id = p.id ORDER BY ph.is_primary DESC, ph.id LIMIT 1) AS primaryPhone,
+            p.last_contact_at AS lastContactAt
+     FROM json_each(?) j JOIN people p ON p.id = j.value LEFT JOIN companies c ON c.id = p.company_id`,
+} as const;
+
+const score = { exact: 0, phonePrefix: 1, emailPrefix: 2, text: 3 } as const;
+
+export function searchPeople(db: Db, query: string, limit = MAX_HITS): SearchHit[] {
+  const q = query.normalize("NFC").trim();
+  if (q === "") return recentCallers(db, limit);
+
+  // personId → rank (lower is better) and what matched, best kept.
+  const found = new Map<number, { rank: number; order: number; by: SearchHit["matchedBy"] }>();
+  let order = 0;
+  const add = (ids: number[], rank: number, by: SearchHit["matchedBy"]) => {
+    for (const id of ids) {
+      const seen = found.get(id);
+      if (!seen || seen.rank > rank) found.set(id, { rank, order: order++, by });
+    }
+  };
+
+  if (looksLikePhone(q)) {
+    const prefix = e164Prefix(q);
+    if (prefix) {
+      const rows = stmt(db, SEARCH_SQL.phonePrefix).all(prefix, prefix + AFTER_DIGITS) as { id: number; e164: string }[];
+      add(rows.filter((r) => r.e164 === prefix).map((r) => r.id), score.exact, "phone");
+      add(rows.map((r) => r.id), score.phonePrefix, "phone");
+    } else {
+      const reversed = reversedDigits(q);
+      const ids = stmt(db, SEARCH_SQL.trailingDigits).pluck().all(reversed, reversed + AFTER_DIGITS) as number[];
+      add(ids, score.phonePrefix, "phone");
+    }
+  }
+
+  if (q.includes("@")) {
+    const email = q.toLowerCase();
+    const rows = stmt(db, SEARCH_SQL.emailPrefix).all(email, email + "\uffff") as { id: number; email: string }[];
+    add(rows.filter((r) => r.email === email).map((r) => r.id), score.exact, "email");
+    add(rows.map((r) => r.id), score.emailPrefix, "email");
+  }
+
+  const match = ftsQuery(q);
+  if (match && found.size < limit) {
+    const ids = stmt(db, SEARCH_SQL.text)
+      .pluck()
+      .all(match, limit) as number[];
+    add(ids, score.text, "text");
+  }
+
+  const ranked = [...found.entries()].sort((a, b) => a[1].rank - b[1].rank || a[1].order - b[1].order).slice(0, limit);
+  const rows = hitRows(db, ranked.map(([id]) => id));
+  return ranked.flatMap(([id, m]) => {
+    const row = rows.get(id);
+    return row ? [{ ...row, matchedBy: m.by }] : [];
+  });
+}
+
+function recentCallers(db: Db, limit: number): SearchHit[] {
+  const ids = stmt(db, SEARCH_SQL.recent).pluck().all(limit) as number[];
+  const rows = hitRows(db, ids);
+  return ids.flatMap((id) => {
+    const row = rows.get(id);
+    return row ? [{ ...row, matchedBy: "recent" as const }] : [];
+  });
+}
+
+/** The columns a result row shows, for a handful of people, in one indexed query. */
+function hitRows(db: Db, ids: number[]): Map<number, Omit<SearchHit, "matchedBy">> {
+  if (ids.length === 0) return new Map();
+  const rows = stmt(db, SEARCH_SQL.rows).all(JSON.stringify(ids)) as Omit<SearchHit, "matchedBy">[];
+  return new Map(rows.map((r) => [r.personId, { ...r, primaryPhone: r.primaryPhone ? formatPhone(r.primaryPhone) : null }]));
+}
+
+// Prepared statements are cached per connection: preparing costs more than running these queries.
+const cache = new WeakMap<object, Map<string, Database.Statement<unknown[]>>>();
+function stmt(db: Db, sql: string): Database.Statement<unknown[]> {
+  let forDb = cache.get(db.sqlite);
+  if (!forDb) cache.set(db.sqlite, (forDb = new Map()));
+  let s = forDb.get(sql);
+  if (!s) forDb.set(sql, (s = db.sqlite.prepare<unknown[]>(sql)));
+  return s;
+}

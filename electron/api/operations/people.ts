@@ -1,0 +1,295 @@
+import { z } from "zod";
+import { createCompany, getCompany, searchCompanies, updateCompany } from "../../../db/companies";
+import { findDuplicates, mergePeople } from "../../../db/duplicates";
+import { listInteractions, logInteraction } from "../../../db/interactions";
+import {
+  addAddress,
+  addEmail,
+  addPhone,
+  createPerson,
+  getPerson,
+  personHistoryOf,
+  removeAddress,
+  removeEmail,
+  removePhone,
+  setPrimaryEmail,
+  setPrimaryPhone,
+  updateAddress,
+  updatePerson,
+  updatePhone,
+  type Change,
+} from "../../../db/people";
+import { INTERACTION_CHANNELS, INTERACTION_PURPOSES, PERSON_LANGUAGES, PHONE_KINDS, SALUTATIONS } from "../../../db/schema";
+import { searchPeople } from "../../../db/search";
+import { country, email, id, personName, phoneNumber, text, version } from "../fields";
+import { op, type HandlerContext } from "../operation";
+
+const STAFF = ["agent", "support", "manager", "admin"] as const;
+
+const change = (ctx: HandlerContext): Change => ({ userId: ctx.user!.id, now: ctx.now() });
+
+const identity = {
+  salutation: z.enum(SALUTATIONS).nullable().optional(),
+  firstName: personName(100, 0).optional(),
+  lastName: personName(100),
+  language: z.enum(PERSON_LANGUAGES).optional(),
+  companyId: id.nullable().optional(),
+};
+const phoneInput = z.strictObject({ number: phoneNumber, kind: z.enum(PHONE_KINDS).optional(), isPrimary: z.boolean().optional() });
+const emailInput = z.strictObject({ email, isPrimary: z.boolean().optional() });
+const addressInput = z.strictObject({
+  street: text(200, 0).optional(),
+  postalCode: text(12, 0).optional(),
+  city: text(100),
+  country: country.optional(),
+});
+const companyInput = {
+  name: text(200),
+  phone: phoneNumber.nullable().optional(),
+  street: text(200, 0).nullable().optional(),
+  postalCode: text(12, 0).nullable().optional(),
+  city: text(100, 0).nullable().optional(),
+  country: country.optional(),
+  website: z.url({ protocol: /^https?$/ }).max(300).nullable().optional(),
+};
+
+const personAudit = (fields: string[]) => ({ entity: "person", entityId: (_i: unknown, o: { id: number }) => o.id, fields: () => fields });
+
+/** Caller lookup, the person card and everything an agent corrects on it during a call. */
+export const peopleOperations = {
+  "people.search": op({
+    input: z.strictObject({ q: z.string().max(200) }),
+    roles: STAFF,
+    mutates: false,
+    handler: (ctx, input) => searchPeople(ctx.db, input.q),
+  }),
+
+  "people.get": op({
+    input: z.strictObject({ id }),
+    roles: STAFF,
+    mutates: false,
+    handler: (ctx, input) => getPerson(ctx.db, input.id),
+    audit: personAudit(["identity", "company", "phones", "emails", "addresses", "timeline"]),
+  }),
+
+  "people.create": op({
+    input: z.strictObject({
+      ...identity,
+      phones: z.array(phoneInput).max(10).optional(),
+      emails: z.array(emailInput).max(10).optional(),
+      addresses: z.array(addressInput).max(5).optional(),
+    }),
+    roles: STAFF,
+    mutates: true,
+    handler: (ctx, input) => {
+      const personId = createPerson(ctx.db, { ...input, phones: input.phones?.map((p) => ({ ...p, e164: p.number })) }, change(ctx));
+      const card = getPerson(ctx.db, personId);
+      return { ...card, duplicates: duplicatesOf(ctx, card) };
+    },
+    audit: { entity: "person", entityId: (_i, o) => o.id, fields: (i) => Object.keys(i) },
+  }),
+
+  "people.update": op({
+    input: z.strictObject({ id, version, ...identity, lastName: identity.lastName.optional() }),
+    roles: STAFF,
+    mutates: true,
+    handler: (ctx, { id: personId, version: v, ...changes }) => {
+      const changed = updatePerson(ctx.db, personId, v, changes, change(ctx));
+      return { ...getPerson(ctx.db, personId), changed };
+    },
+    audit: { entity: "person", entityId: (i) => i.id, fields: (_i, o) => o.changed },
+  }),
+
+  "people.history": op({
+    input: z.strictObject({ id }),
+    roles: STAFF,
+    mutates: false,
+    handler: (ctx, input) => personHistoryOf(ctx.db, input.id),
+    audit: { entity: "person", entityId: (i) => i.id, fields: () => ["history"] },
+  }),
+
+  "people.duplicates": op({
+    input: z.strictObject({
+      excludeId: id.optional(),
+      phones: z.array(phoneNumber).max(10).optional(),
+      emails: z.array(email).max(10).optional(),
+      firstName: personName(100, 0).optional(),
+      lastName: personName(100, 0).optional(),
+      postalCodes: z.array(text(12)).max(5).optional(),
+    }),
+    roles: STAFF,
+    mutates: false,
+    handler: (ctx, input) => findDuplicates(ctx.db, input),
+  }),
+
+  "people.merge": op({
+    input: z.strictObject({ keepId: id, removeId: id }),
+    roles: ["manager", "admin"],
+    mutates: true,
+    handler: (ctx, input) => {
+      mergePeople(ctx.db, input.keepId, input.removeId);
+      return getPerson(ctx.db, input.keepId);
+    },
+    audit: { entity: "person", entityId: (i) => i.keepId, fields: () => ["merged"] },
+  }),
+
+  "phones.add": op({
+    input: z.strictObject({ personId: id, ...phoneInput.shape }),
+    roles: STAFF,
+    mutates: true,
+    handler: (ctx, input) => {
+      addPhone(ctx.db, input.personId, { e164: input.number, kind: input.kind, isPrimary: input.isPrimary }, change(ctx));
+      const card = getPerson(ctx.db, input.personId);
+      return { ...card, duplicates: findDuplicates(ctx.db, { excludeId: card.id, phones: [input.number] }) };
+    },
+    audit: personAudit(["phones"]),
+  }),
+
+  "phones.update": op({
+    input: z.strictObject({ id, number: phoneNumber, kind: z.enum(PHONE_KINDS).optional() }),
+    roles: STAFF,
+    mutates: true,
+    handler: (ctx, input) => getPerson(ctx.db, updatePhone(ctx.db, input.id, { e164: input.number, kind: input.kind }, change(ctx))),
+    audit: personAudit(["phones"]),
+  }),
+
+  "phones.remove": op({
+    input: z.strictObject({ id }),
+    roles: STAFF,
+    mutates: true,
+    handler: (ctx, input) => getPerson(ctx.db, removePhone(ctx.db, input.id, change(ctx))),
+    audit: personAudit(["phones"]),
+  }),
+
+  "phones.setPrimary": op({
+    input: z.strictObject({ id }),
+    roles: STAFF,
+    mutates: true,
+    handler: (ctx, input) => getPerson(ctx.db, setPrimaryPhone(ctx.db, input.id)),
+    audit: personAudit(["phones.isPrimary"]),
+  }),
+
+  "emails.add": op({
+    input: z.strictObject({ personId: id, ...emailInput.shape }),
+    roles: STAFF,
+    mutates: true,
+    handler: (ctx, input) => {
+      addEmail(ctx.db, input.personId, input, change(ctx));
+      const card = getPerson(ctx.db, input.personId);
+      return { ...card, duplicates: findDuplicates(ctx.db, { excludeId: card.id, emails: [input.email] }) };
+    },
+    audit: personAudit(["emails"]),
+  }),
+
+  "emails.remove": op({
+    input: z.strictObject({ id }),
+    roles: STAFF,
+    mutates: true,
+    handler: (ctx, input) => getPerson(ctx.db, removeEmail(ctx.db, input.id, change(ctx))),
+    audit: personAudit(["emails"]),
+  }),
+
+  "emails.setPrimary": op({
+    input: z.strictObject({ id }),
+    roles: STAFF,
+    mutates: true,
+    handler: (ctx, input) => getPerson(ctx.db, setPrimaryEmail(ctx.db, input.id)),
+    audit: personAudit(["emails.isPrimary"]),
+  }),
+
+  "addresses.add": op({
+    input: z.strictObject({ personId: id, ...addressInput.shape }),
+    roles: STAFF,
+    mutates: true,
+    handler: (ctx, { personId, ...address }) => {
+      addAddress(ctx.db, personId, address, change(ctx));
+      return getPerson(ctx.db, personId);
+    },
+    audit: personAudit(["addresses"]),
+  }),
+
+  "addresses.update": op({
+    input: z.strictObject({ id, ...addressInput.shape }),
+    roles: STAFF,
+    mutates: true,
+    handler: (ctx, { id: addressId, ...address }) => getPerson(ctx.db, updateAddress(ctx.db, addressId, address, change(ctx))),
+    audit: personAudit(["addresses"]),
+  }),
+
+  "addresses.remove": op({
+    input: z.strictObject({ id }),
+    roles: STAFF,
+    mutates: true,
+    handler: (ctx, input) => getPerson(ctx.db, removeAddress(ctx.db, input.id, change(ctx))),
+    audit: personAudit(["addresses"]),
+  }),
+
+  "companies.search": op({
+    input: z.strictObject({ q: z.string().max(200) }),
+    roles: STAFF,
+    mutates: false,
+    handler: (ctx, input) => searchCompanies(ctx.db, input.q),
+  }),
+
+  "companies.get": op({
+    input: z.strictObject({ id }),
+    roles: STAFF,
+    mutates: false,
+    handler: (ctx, input) => getCompany(ctx.db, input.id),
+    audit: { entity: "company", entityId: (i) => i.id, fields: () => ["company", "people"] },
+  }),
+
+  "companies.create": op({
+    input: z.strictObject(companyInput),
+    roles: STAFF,
+    mutates: true,
+    handler: (ctx, input) => createCompany(ctx.db, input, ctx.now()),
+    audit: { entity: "company", entityId: (_i, o) => o.id, fields: (i) => Object.keys(i) },
+  }),
+
+  "companies.update": op({
+    input: z.strictObject({ id, version, ...companyInput, name: companyInput.name.optional() }),
+    roles: STAFF,
+    mutates: true,
+    handler: (ctx, { id: companyId, version: v, ...changes }) => updateCompany(ctx.db, companyId, v, changes, ctx.now()),
+    audit: { entity: "company", entityId: (i) => i.id, fields: (i) => Object.keys(i).filter((k) => k !== "id" && k !== "version") },
+  }),
+
+  "interactions.log": op({
+    input: z.strictObject({
+      personId: id,
+      channel: z.enum(INTERACTION_CHANNELS),
+      purpose: z.enum(INTERACTION_PURPOSES),
+      summary: text(4000, 0),
+      at: z.number().int().positive().optional(),
+    }),
+    roles: STAFF,
+    mutates: true,
+    handler: (ctx, input) => {
+      const now = ctx.now();
+      if (input.at !== undefined && input.at > now + 5 * 60_000) throw new z.ZodError([{ code: "custom", path: ["at"], message: "cannot be in the future", input: input.at }]);
+      logInteraction(ctx.db, { ...input, at: input.at ?? now, agentId: ctx.user!.id }, now);
+      return getPerson(ctx.db, input.personId);
+    },
+    audit: personAudit(["interactions"]),
+  }),
+
+  "interactions.list": op({
+    input: z.strictObject({ personId: id, limit: z.number().int().min(1).max(500).default(100) }),
+    roles: STAFF,
+    mutates: false,
+    handler: (ctx, input) => listInteractions(ctx.db, input.personId, input.limit),
+    audit: { entity: "person", entityId: (i) => i.personId, fields: () => ["interactions"] },
+  }),
+};
+
+function duplicatesOf(ctx: HandlerContext, card: ReturnType<typeof getPerson>) {
+  return findDuplicates(ctx.db, {
+    excludeId: card.id,
+    phones: card.phones.map((p) => p.e164),
+    emails: card.emails.map((e) => e.email),
+    firstName: card.firstName,
+    lastName: card.lastName,
+    postalCodes: card.addresses.map((a) => a.postalCode).filter(Boolean),
+  });
+}

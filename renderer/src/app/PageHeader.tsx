@@ -1,0 +1,21 @@
+import { Group, Text, Title } from "@mantine/core";
+import type { ReactNode } from "react";
+
+/** Title row shared by every screen, so titles and actions sit at the same place everywhere. */
+export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
+  return (
+    <Group justify="space-between" align="flex-end" mb="md" wrap="nowrap" mih={36}>
+      <div>
+        <Title order={1} fz="h2">
+          {title}
+        </Title>
+        {subtitle && (
+          <Text fz="sm" c="dimmed">
+            {subtitle}
+          </Text>
+        )}
+      </div>
+      {actions && <Group gap="xs">{actions}</Group>}
+    </Group>
+  );
+}

@@ -1,0 +1,57 @@
+import { AppShell } from "@mantine/core";
+import { useNavigate } from "react-router";
+import { LookupProvider, useLookup } from "../features/lookup/LookupContext";
+import { LockOverlay } from "../features/session/LockOverlay";
+import { useSignedIn } from "../features/session/SessionContext";
+import { useIdleLock } from "../features/session/useIdleLock";
+import { AppRoutes } from "./AppRoutes";
+import { NavigationRail } from "./NavigationRail";
+import { sectionsFor } from "./sections";
+import { TopBar } from "./TopBar";
+import { useShortcuts } from "./useShortcuts";
+
+/** Everything after sign-in. Mounted for the whole session, whether locked or not. */
+export function Workspace() {
+  return (
+    <LookupProvider>
+      <WorkspaceShell />
+    </LookupProvider>
+  );
+}
+
+function WorkspaceShell() {
+  const { state, lock, refresh } = useSignedIn();
+  const lookup = useLookup();
+  const navigate = useNavigate();
+  const sections = sectionsFor(state.user.role);
+
+  useIdleLock({ idleMinutes: state.idleMinutes, enabled: !state.locked, onIdle: lock, onActive: () => void refresh() });
+  useShortcuts(!state.locked, {
+    focusLookup: lookup.focus,
+    lock,
+    goToSection: (index) => {
+      const section = sections[index];
+      if (section) void navigate(section.path);
+    },
+  });
+
+  return (
+    <>
+      {/* `inert` while locked: nothing underneath can be focused, clicked or read aloud, yet it all stays as it was. */}
+      <div inert={state.locked} style={{ height: "100%" }}>
+        <AppShell header={{ height: 60 }} navbar={{ width: 104, breakpoint: 0 }} padding="lg">
+          <AppShell.Header>
+            <TopBar />
+          </AppShell.Header>
+          <AppShell.Navbar>
+            <NavigationRail sections={sections} />
+          </AppShell.Navbar>
+          <AppShell.Main>
+            <AppRoutes role={state.user.role} />
+          </AppShell.Main>
+        </AppShell>
+      </div>
+      {state.locked && <LockOverlay />}
+    </>
+  );
+}

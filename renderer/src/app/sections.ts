@@ -1,0 +1,28 @@
+import type { ComponentType } from "react";
+import type { Role } from "../api/types";
+import { AdminIcon, ExportIcon, PrivacyIcon, ReportIcon, SearchIcon, TrainingIcon, type IconProps } from "./icons";
+
+export interface Section {
+  key: "lookup" | "reports" | "training" | "privacy" | "exports" | "admin";
+  path: string;
+  icon: ComponentType<IconProps>;
+  /** Who sees the entry at all; the API refuses the rest anyway. */
+  roles: readonly Role[];
+}
+
+const everyone: readonly Role[] = ["agent", "support", "manager", "admin"];
+
+/** The navigation rail, top to bottom; Alt+1… follows this order. */
+export const SECTIONS: readonly Section[] = [
+  { key: "lookup", path: "/", icon: SearchIcon, roles: everyone },
+  { key: "reports", path: "/reports", icon: ReportIcon, roles: everyone },
+  { key: "training", path: "/training", icon: TrainingIcon, roles: everyone },
+  { key: "privacy", path: "/privacy", icon: PrivacyIcon, roles: everyone },
+  { key: "exports", path: "/exports", icon: ExportIcon, roles: everyone },
+  // Managers reach the audit log here; only administrators see accounts and settings.
+  { key: "admin", path: "/admin", icon: AdminIcon, roles: ["manager", "admin"] },
+];
+
+export function sectionsFor(role: Role): Section[] {
+  return SECTIONS.filter((section) => section.roles.includes(role));
+}

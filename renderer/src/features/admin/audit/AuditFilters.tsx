@@ -1,0 +1,79 @@
+import { Button, Group, NumberInput, Select } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import type { PublicUser } from "../../../api/types";
+import type { CalendarDay } from "../../../i18n/zurichTime";
+import { operationLabel } from "./auditLabels";
+import { DateFilterInput } from "./DateFilterInput";
+
+export interface AuditFilterValues {
+  userId: number | null;
+  operation: string | null;
+  from: CalendarDay | null;
+  to: CalendarDay | null;
+}
+
+export const NO_FILTERS: AuditFilterValues = { userId: null, operation: null, from: null, to: null };
+
+/**
+ * Administrators pick a person by name. Managers may not list accounts (users.list is
+ * admin-only), so for them the filter takes the user number shown in the log.
+ */
+export function AuditFilters({
+  value,
+  onChange,
+  users,
+  operations,
+}: {
+  value: AuditFilterValues;
+  onChange(next: AuditFilterValues): void;
+  users: PublicUser[] | null;
+  operations: readonly string[];
+}) {
+  const { t } = useTranslation();
+  const active = value.userId !== null || value.operation !== null || value.from !== null || value.to !== null;
+
+  return (
+    <Group gap="sm" align="flex-end" wrap="wrap">
+      {users ? (
+        <Select
+          label={t("audit.user")}
+          placeholder={t("audit.anyUser")}
+          searchable
+          clearable
+          w={240}
+          data={users.map((user) => ({ value: String(user.id), label: `${user.displayName} (${user.username})` }))}
+          value={value.userId === null ? null : String(value.userId)}
+          onChange={(id) => onChange({ ...value, userId: id === null ? null : Number(id) })}
+          nothingFoundMessage="—"
+        />
+      ) : (
+        <NumberInput
+          label={t("audit.userId")}
+          placeholder={t("audit.anyUser")}
+          min={1}
+          allowDecimal={false}
+          allowNegative={false}
+          w={180}
+          value={value.userId ?? ""}
+          onChange={(id) => onChange({ ...value, userId: typeof id === "number" && id > 0 ? id : null })}
+        />
+      )}
+      <Select
+        label={t("audit.operation")}
+        placeholder={t("audit.anyOperation")}
+        searchable
+        clearable
+        w={260}
+        data={operations.map((operation) => ({ value: operation, label: operationLabel(t, operation) }))}
+        value={value.operation}
+        onChange={(operation) => onChange({ ...value, operation })}
+        nothingFoundMessage="—"
+      />
+      <DateFilterInput label={t("audit.from")} value={value.from} onChange={(from) => onChange({ ...value, from })} />
+      <DateFilterInput label={t("audit.to")} value={value.to} onChange={(to) => onChange({ ...value, to })} />
+      <Button variant="subtle" color="gray" disabled={!active} onClick={() => onChange(NO_FILTERS)}>
+        {t("audit.clear")}
+      </Button>
+    </Group>
+  );
+}

@@ -1,0 +1,59 @@
+import { Button, Group, Modal, PasswordInput, Stack } from "@mantine/core";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../../api/client";
+import { fieldErrorOf } from "../../../api/fieldErrors";
+import type { PublicUser } from "../../../api/types";
+import { notifyError } from "../../../app/toasts";
+
+export function ResetPasswordModal({ user, onClose, onDone }: { user: PublicUser; onClose(): void; onDone(): void }) {
+  const { t } = useTranslation();
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!password) return setError(t("errors.required"));
+    setBusy(true);
+    try {
+      await api.users.resetPassword({ id: user.id, password });
+      onDone();
+    } catch (failure) {
+      const fields = fieldErrorOf(failure);
+      if (fields?.password) setError(fields.password);
+      else notifyError(failure);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={t("users.resetTitle", { username: user.username })}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <PasswordInput
+            label={t("users.newPassword")}
+            description={t("users.resetHint")}
+            autoComplete="new-password"
+            data-autofocus
+            withAsterisk
+            value={password}
+            onChange={(e) => {
+              setPassword(e.currentTarget.value);
+              setError(undefined);
+            }}
+            error={error}
+          />
+          <Group justify="flex-end" gap="xs" mt="xs">
+            <Button variant="default" onClick={onClose}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t("common.save")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

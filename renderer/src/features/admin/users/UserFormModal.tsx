@@ -1,0 +1,117 @@
+import { Button, Group, Modal, NativeSelect, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../../api/client";
+import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
+import { LANGUAGES, ROLES, type Language, type PublicUser, type Role } from "../../../api/types";
+import { notifyError } from "../../../app/toasts";
+
+export type UserFormMode = { kind: "create" } | { kind: "edit"; user: PublicUser };
+
+/** Create a user, or change name, role and language of one; errors land under their field. */
+export function UserFormModal({ mode, onClose, onSaved }: { mode: UserFormMode; onClose(): void; onSaved(user: PublicUser, created: boolean): void }) {
+  const { t } = useTranslation();
+  const editing = mode.kind === "edit" ? mode.user : null;
+  const [form, setForm] = useState({
+    username: editing?.username ?? "",
+    displayName: editing?.displayName ?? "",
+    role: editing?.role ?? ("agent" as Role),
+    language: editing?.language ?? ("fr" as Language),
+    password: "",
+  });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const required = editing ? (["displayName"] as const) : (["username", "displayName", "password"] as const);
+    const missing: FieldErrors = {};
+    for (const key of required) if (!form[key].trim()) missing[key] = t("errors.required");
+    setErrors(missing);
+    if (Object.keys(missing).length) return;
+    setBusy(true);
+    try {
+      if (editing) {
+        const { displayName, role, language } = form;
+        onSaved(await api.users.update({ id: editing.id, version: editing.version, displayName, role, language }), false);
+      } else {
+        onSaved(await api.users.create(form), true);
+      }
+    } catch (error) {
+      const fields = fieldErrorOf(error);
+      // A stale version is a CONFLICT on `version`: nothing the person can fix in this form.
+      if (fields && !("version" in fields)) setErrors(fields);
+      else notifyError(error);
+      setBusy(false);
+    }
+  }
+
+  const roleOptions = ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }));
+  const languageOptions = LANGUAGES.map((language) => ({ value: language, label: t(`language.${language}Name`) }));
+
+  return (
+    <Modal opened onClose={onClose} title={editing ? t("users.editTitle", { username: editing.username }) : t("users.createTitle")} size="md">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          {!editing && (
+            <TextInput
+              label={t("users.username")}
+              description={t("setup.usernameHint")}
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              withAsterisk
+              data-autofocus
+              value={form.username}
+              onChange={(e) => setForm({ ...form, username: e.currentTarget.value })}
+              error={errors.username}
+            />
+          )}
+          <TextInput
+            label={t("users.displayName")}
+            withAsterisk
+            data-autofocus={editing ? true : undefined}
+            value={form.displayName}
+            onChange={(e) => setForm({ ...form, displayName: e.currentTarget.value })}
+            error={errors.displayName}
+          />
+          <Group grow align="flex-start">
+            <NativeSelect
+              label={t("users.role")}
+              data={roleOptions}
+              value={form.role}
+              onChange={(e) => setForm({ ...form, role: e.currentTarget.value as Role })}
+              error={errors.role}
+            />
+            <NativeSelect
+              label={t("users.language")}
+              data={languageOptions}
+              value={form.language}
+              onChange={(e) => setForm({ ...form, language: e.currentTarget.value as Language })}
+              error={errors.language}
+            />
+          </Group>
+          {!editing && (
+            <PasswordInput
+              label={t("users.password")}
+              description={t("users.passwordHint")}
+              autoComplete="new-password"
+              withAsterisk
+              value={form.password}
+              onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
+              error={errors.password}
+            />
+          )}
+          <Group justify="flex-end" gap="xs" mt="xs">
+            <Button variant="default" onClick={onClose}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {editing ? t("common.save") : t("users.create")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

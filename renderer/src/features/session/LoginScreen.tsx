@@ -1,0 +1,82 @@
+import { Alert, Button, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../api/client";
+import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
+import { AuthFrame } from "./AuthFrame";
+import { credentialMessage } from "./credentialMessage";
+import { useSession } from "./SessionContext";
+
+export function LoginScreen({ notice }: { notice?: string }) {
+  const { t } = useTranslation();
+  const { enter } = useSession();
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const missing: FieldErrors = {};
+    if (!username.trim()) missing.username = t("errors.required");
+    if (!password) missing.password = t("errors.required");
+    setFieldErrors(missing);
+    setFailure(null);
+    if (Object.keys(missing).length) return;
+    setBusy(true);
+    try {
+      enter(await api.session.login({ username, password }));
+    } catch (error) {
+      const fields = fieldErrorOf(error);
+      if (fields) setFieldErrors(fields);
+      else setFailure(credentialMessage(t, error, "login"));
+      setPassword("");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <AuthFrame title={t("login.title")} intro={t("login.intro")}>
+      <form onSubmit={submit} noValidate aria-label={t("login.title")}>
+        <Stack gap="md">
+          {notice && !failure && (
+            <Alert color="yellow" variant="light" role="status">
+              {notice}
+            </Alert>
+          )}
+          <TextInput
+            label={t("login.username")}
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            data-autofocus
+            autoFocus
+            value={username}
+            onChange={(e) => setUsername(e.currentTarget.value)}
+            error={fieldErrors.username}
+          />
+          <PasswordInput
+            label={t("login.password")}
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={fieldErrors.password}
+          />
+          <Button type="submit" loading={busy} fullWidth mt={4}>
+            {t("login.submit")}
+          </Button>
+          {/* Kept in the layout when empty so the card does not jump when a message appears. */}
+          <div role="alert" aria-live="assertive" style={{ minHeight: 40 }}>
+            {failure && (
+              <Alert color="red" variant="light" p="xs">
+                {failure}
+              </Alert>
+            )}
+          </div>
+        </Stack>
+      </form>
+    </AuthFrame>
+  );
+}

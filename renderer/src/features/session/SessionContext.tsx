@@ -1,0 +1,141 @@
+import { notifications } from "@mantine/notifications";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { ApiError } from "../../api/ApiError";
+import { api, onSessionInterrupted } from "../../api/client";
+import type { Language, PublicUser, SessionInfo } from "../../api/types";
+import { notifyError } from "../../app/toasts";
+import { i18n } from "../../i18n/i18n";
+
+export type SessionState =
+  | { phase: "starting" }
+  | { phase: "unreachable"; reason: string | undefined; message: string }
+  | { phase: "setup" }
+  /** `notice`: why a running session ended (expired, deactivated), in the server's words. */
+  | { phase: "login"; notice?: string }
+  | { phase: "in"; user: PublicUser; idleMinutes: number; locked: boolean };
+
+export type SignedIn = Extract<SessionState, { phase: "in" }>;
+
+interface SessionContextValue {
+  state: SessionState;
+  retry(): void;
+  /** After setup or login: the returned session becomes the current one. */
+  enter(info: SessionInfo): void;
+  lock(): void;
+  /** Throws the ApiError (wrong password) for the overlay's form. */
+  unlock(password: string): Promise<void>;
+  logout(): Promise<void>;
+  setLanguage(language: Language): void;
+  setIdleMinutes(minutes: number): void;
+  /** Brings user, settings and lock state in line with the server (heartbeat). */
+  refresh(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionContextValue | null>(null);
+
+async function initialState(): Promise<SessionState> {
+  try {
+    const { needsAdmin } = await api.setup.status({});
+    if (needsAdmin) return { phase: "setup" };
+  } catch (error) {
+    const reason = error instanceof ApiError ? error.reason : undefined;
+    return { phase: "unreachable", reason, message: error instanceof Error ? error.message : String(error) };
+  }
+  try {
+    // A reload keeps the tab's session: pick it up where it was, locked or not.
+    const me = await api.session.me({});
+    await i18n.changeLanguage(me.user.language);
+    return { phase: "in", user: me.user, idleMinutes: me.idleMinutes, locked: me.locked };
+  } catch {
+    return { phase: "login" };
+  }
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ phase: "starting" });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    void initialState().then((next) => {
+      if (current) setState(next);
+    });
+    return () => {
+      current = false;
+    };
+  }, [attempt]);
+
+  useEffect(
+    () =>
+      onSessionInterrupted((error) => {
+        setState((s) => {
+          if (s.phase !== "in") return s;
+          if (error.code === "LOCKED") return s.locked ? s : { ...s, locked: true };
+          return { phase: "login", notice: error.message };
+        });
+      }),
+    [],
+  );
+
+  const retry = useCallback(() => {
+    setState({ phase: "starting" });
+    setAttempt((n) => n + 1);
+  }, []);
+
+  const enter = useCallback((info: SessionInfo) => {
+    void i18n.changeLanguage(info.user.language);
+    setState({ phase: "in", user: info.user, idleMinutes: info.idleMinutes, locked: false });
+  }, []);
+
+  const lock = useCallback(() => {
+    // The overlay goes up at once; the server call only makes the lock hold for this session.
+    setState((s) => (s.phase === "in" && !s.locked ? { ...s, locked: true } : s));
+    api.session.lock({}).catch(() => undefined);
+  }, []);
+
+  const unlock = useCallback(async (password: string) => {
+    await api.session.unlock({ password });
+    setState((s) => (s.phase === "in" ? { ...s, locked: false } : s));
+  }, []);
+
+  const logout = useCallback(async () => {
+    await api.session.logout({}).catch(() => undefined);
+    notifications.clean();
+    setState({ phase: "login" });
+  }, []);
+
+  const setLanguage = useCallback((language: Language) => {
+    void i18n.changeLanguage(language);
+    setState((s) => (s.phase === "in" ? { ...s, user: { ...s.user, language } } : s));
+    api.session.setLanguage({ language }).catch(notifyError);
+  }, []);
+
+  const setIdleMinutes = useCallback((idleMinutes: number) => {
+    setState((s) => (s.phase === "in" ? { ...s, idleMinutes } : s));
+  }, []);
+
+  const refresh = useCallback(async () => {
+    const me = await api.session.me({}).catch(() => null);
+    if (!me) return;
+    setState((s) => (s.phase === "in" ? { ...s, user: me.user, idleMinutes: me.idleMinutes, locked: s.locked || me.locked } : s));
+  }, []);
+
+  const value = useMemo(
+    () => ({ state, retry, enter, lock, unlock, logout, setLanguage, setIdleMinutes, refresh }),
+    [state, retry, enter, lock, unlock, logout, setLanguage, setIdleMinutes, refresh],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error("useSession outside SessionProvider");
+  return value;
+}
+
+/** For screens that only exist once someone is signed in. */
+export function useSignedIn(): SessionContextValue & { state: SignedIn } {
+  const session = useSession();
+  if (session.state.phase !== "in") throw new Error("useSignedIn before sign-in");
+  return session as SessionContextValue & { state: SignedIn };
+}

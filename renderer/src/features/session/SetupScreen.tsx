@@ -1,0 +1,93 @@
+import { Button, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../api/client";
+import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
+import { notifyError } from "../../app/toasts";
+import { currentLanguage } from "../../i18n/i18n";
+import { AuthFrame } from "./AuthFrame";
+import { useSession } from "./SessionContext";
+
+/** First start: the one screen that exists while the database has no account. */
+export function SetupScreen() {
+  const { t } = useTranslation();
+  const { enter, retry } = useSession();
+  const [form, setForm] = useState({ username: "", displayName: "", password: "", confirm: "" });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const set = (key: keyof typeof form) => (e: { currentTarget: HTMLInputElement }) => setForm({ ...form, [key]: e.currentTarget.value });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    for (const key of ["username", "displayName", "password"] as const) if (!form[key].trim()) found[key] = t("errors.required");
+    if (!found.password && form.confirm !== form.password) found.confirm = t("setup.mismatch");
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    try {
+      const { username, displayName, password } = form;
+      enter(await api.setup.createAdmin({ username, displayName, password, language: currentLanguage() }));
+    } catch (error) {
+      const fields = fieldErrorOf(error);
+      if (fields) setErrors(fields);
+      else {
+        notifyError(error);
+        // Someone else finished the setup meanwhile: go on to the login screen.
+        retry();
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <AuthFrame title={t("setup.title")} intro={t("setup.intro")} width={460}>
+      <form onSubmit={submit} noValidate aria-label={t("setup.title")}>
+        <Stack gap="md">
+          <TextInput
+            label={t("setup.username")}
+            description={t("setup.usernameHint")}
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            autoFocus
+            withAsterisk
+            value={form.username}
+            onChange={set("username")}
+            error={errors.username}
+          />
+          <TextInput
+            label={t("setup.displayName")}
+            description={t("setup.displayNameHint")}
+            autoComplete="name"
+            withAsterisk
+            value={form.displayName}
+            onChange={set("displayName")}
+            error={errors.displayName}
+          />
+          <PasswordInput
+            label={t("setup.password")}
+            description={t("setup.passwordHint")}
+            autoComplete="new-password"
+            withAsterisk
+            value={form.password}
+            onChange={set("password")}
+            error={errors.password}
+          />
+          <PasswordInput
+            label={t("setup.confirm")}
+            autoComplete="new-password"
+            withAsterisk
+            value={form.confirm}
+            onChange={set("confirm")}
+            error={errors.confirm}
+          />
+          <Button type="submit" loading={busy} fullWidth mt={4}>
+            {t("setup.submit")}
+          </Button>
+        </Stack>
+      </form>
+    </AuthFrame>
+  );
+}

@@ -1,0 +1,23 @@
+import type { TFunction } from "i18next";
+import { ApiError } from "../../api/ApiError";
+
+/**
+ * Login refusals are translated here by their reason: before sign-in the server cannot know the
+ * reader's language. Unknown reasons keep the server's message.
+ */
+export function credentialMessage(t: TFunction, error: unknown, context: "login" | "unlock"): string {
+  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
+  switch (error.reason) {
+    case "bad_credentials":
+      return context === "unlock" ? t("errors.wrong_password") : t("errors.bad_credentials");
+    case "account_inactive":
+      return t("errors.account_inactive");
+    case "account_locked": {
+      // The unlock time is only in the server's message; carry it over into the translation.
+      const until = /\b\d{1,2}:\d{2}\b/.exec(error.message)?.[0];
+      return until ? t("errors.account_locked", { until }) : t("errors.account_locked_soon");
+    }
+    default:
+      return error.message;
+  }
+}

@@ -1,0 +1,28 @@
+import i18next from "i18next";
+import { initReactI18next } from "react-i18next";
+import type { Language } from "../api/types";
+import en from "./en.json";
+import fr from "./fr.json";
+
+// Assigning through the French type makes a key missing from the English file a compile error.
+const english: typeof fr = en;
+
+export const i18n = i18next.createInstance();
+
+void i18n.use(initReactI18next).init({
+  resources: { fr: { translation: fr }, en: { translation: english } },
+  lng: "fr",
+  fallbackLng: "fr",
+  initAsync: false,
+  interpolation: { escapeValue: false },
+});
+
+// Screen readers and hyphenation follow the page language.
+document.documentElement.lang = i18n.language;
+i18n.on("languageChanged", (language) => {
+  document.documentElement.lang = language;
+});
+
+export function currentLanguage(): Language {
+  return i18n.language === "en" ? "en" : "fr";
+}

@@ -1,0 +1,207 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DATABASE_FILE } from "../../electron/host";
+import { startShell, STARTUP_REFUSED, type ShellStarted } from "../../electron/main";
+import { CONTENT_SECURITY_POLICY } from "../../electron/static-files";
+import { app, recorded, resetStub, StubEvent, type BrowserWindow } from "./stub-electron";
+
+let dataDir: string;
+let rendererDir: string;
+let started: ShellStarted | undefined;
+
+function launch(extraArgs: string[] = []) {
+  return startShell({
+    argv: ["/opt/electron", "dist/main.cjs", "--data", dataDir, ...extraArgs],
+    env: {},
+    paths: { preload: "/app/dist/preload.cjs", renderer: rendererDir, migrations: "db/migrations" },
+  });
+}
+
+function mainWindow(): BrowserWindow {
+  const window = recorded.windows[0];
+  if (!window) throw new Error("no window was created");
+  return window;
+}
+
+/** What the page sees calling `window.crm.invoke` from a frame at `url`. */
+function invokeFrom(url: string, name: string, input: unknown = {}) {
+  const handler = recorded.ipcHandlers.get("crm:invoke");
+  if (!handler) throw new Error("crm:invoke is not registered");
+  return handler({ sender: mainWindow().webContents, senderFrame: { url } }, name, input) as Promise<unknown>;
+}
+
+beforeEach(() => {
+  resetStub();
+  const root = mkdtempSync(join(tmpdir(), "jetinfo-shell-"));
+  dataDir = join(root, "data");
+  rendererDir = join(root, "renderer");
+  mkdirSync(rendererDir);
+  writeFileSync(join(rendererDir, "index.html"), "<!doctype html><title>Jet Info CRM</title>");
+  started = undefined;
+});
+
+afterEach(() => {
+  app.emit("will-quit");
+  rmSync(join(dataDir, ".."), { recursive: true, force: true });
+});
+
+describe("Electron shell", () => {
+  it("opens one window with context isolation, the sandbox, no Node and no webview", async () => {
+    started = await launch();
+    expect(recorded.windows).toHaveLength(1);
+    expect(mainWindow().options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      preload: "/app/dist/preload.cjs",
+    });
+    expect(recorded.calls).toContain("app.enableSandbox");
+    expect(mainWindow().loadedUrls).toEqual(["app://crm/index.html"]);
+  });
+
+  it("registers app:// as a privileged scheme before ready and serves the renderer with the CSP", async () => {
+    started = await launch();
+    expect(recorded.privilegedSchemes).toEqual([{ scheme: "app", privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(recorded.calls.indexOf("protocol.registerSchemesAsPrivileged")).toBeLessThan(recorded.calls.indexOf("app.whenReady"));
+
+    const serve = recorded.protocolHandlers.get("app");
+    expect(serve).toBeDefined();
+    const response = await serve!(new Request("app://crm/index.html"));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-security-policy")).toBe(CONTENT_SECURITY_POLICY);
+    expect(await response.text()).toContain("<title>Jet Info CRM</title>");
+  });
+
+  it("takes the single-instance lock, and a second launch brings the window back", async () => {
+    started = await launch();
+    expect(recorded.calls).toContain("app.requestSingleInstanceLock");
+    const window = mainWindow();
+    window.minimize();
+    app.emit("second-instance", {}, ["/opt/electron", "dist/main.cjs"], "/");
+    expect(window.calls.slice(-3)).toEqual(["restore", "show", "focus"]);
+  });
+
+  it("quits without a window or a database when another instance holds the lock", async () => {
+    resetStub({ singleInstanceLock: false });
+    started = await launch();
+    expect(started).toBeUndefined();
+    expect(recorded.quitCalled).toBe(true);
+    expect(recorded.windows).toHaveLength(0);
+    expect(recorded.ipcHandlers.size).toBe(0);
+    expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(false);
+  });
+
+  it("opens the real database in the --data folder, set before ready and before the lock", async () => {
+    started = await launch();
+    expect(recorded.paths.get("userData")).toBe(dataDir);
+    expect(recorded.calls.indexOf("app.setPath:userData")).toBeLessThan(recorded.calls.indexOf("app.requestSingleInstanceLock"));
+    expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(true);
+    expect(await invokeFrom("app://crm/index.html", "setup.status")).toEqual({ ok: true, value: { needsAdmin: true } });
+  });
+
+  it("keeps navigation inside app://crm", async () => {
+    started = await launch();
+    const contents = mainWindow().webContents;
+    const navigate = (url: string) => {
+      const event = new StubEvent(url);
+      contents.emit("will-navigate", event, url);
+      return event.defaultPrevented;
+    };
+    expect(navigate("app://crm/index.html#/people")).toBe(false);
+    expect(navigate("https://evil.example/")).toBe(true);
+    expect(navigate("app://crm.evil.example/index.html")).toBe(true);
+    expect(navigate("file:///etc/passwd")).toBe(true);
+    expect(navigate("http://127.0.0.1:8080/")).toBe(true);
+
+    const webview = new StubEvent();
+    contents.emit("will-attach-webview", webview, {}, {});
+    expect(webview.defaultPrevented).toBe(true);
+  });
+
+  it("denies every new window and hands only https, mailto and tel links to the system", async () => {
+    started = await launch();
+    const open = mainWindow().webContents.windowOpenHandler;
+    expect(open).toBeDefined();
+    const urls = [
+      "https://www.jetinfo.ch/contact",
+      "mailto:info@jetinfo.ch",
+      "tel:+41227353392",
+      "javascript:alert(1)",
+      "file:///etc/passwd",
+      "http://www.jetinfo.ch/",
+      "app://crm/index.html",
+      "https://bank.ch@evil.example/",
+      "smb://server/share",
+      "not a url",
+    ];
+    for (const url of urls) expect(open!({ url, disposition: "new-window" })).toEqual({ action: "deny" });
+    expect(recorded.openedExternal).toEqual(["https://www.jetinfo.ch/contact", "mailto:info@jetinfo.ch", "tel:+41227353392"]);
+  });
+
+  it("follows an allowed link clicked in the page outside the app, and no other", async () => {
+    started = await launch();
+    const contents = mainWindow().webContents;
+    contents.emit("will-navigate", new StubEvent("mailto:info@jetinfo.ch"), "mailto:info@jetinfo.ch");
+    contents.emit("will-navigate", new StubEvent("javascript:alert(1)"), "javascript:alert(1)");
+    expect(recorded.openedExternal).toEqual(["mailto:info@jetinfo.ch"]);
+  });
+
+  it("denies every permission request and check", async () => {
+    started = await launch();
+    const answers: boolean[] = [];
+    for (const permission of ["media", "geolocation", "notifications", "clipboard-read", "openExternal"]) {
+      recorded.permissionRequestHandler!(mainWindow().webContents, permission, (granted: boolean) => answers.push(granted), {});
+      expect(recorded.permissionCheckHandler!(mainWindow().webContents, permission, "app://crm", {})).toBe(false);
+    }
+    expect(answers).toEqual([false, false, false, false, false]);
+  });
+
+  it("remembers the window's size and place in window-state.json", async () => {
+    started = await launch();
+    const window = mainWindow();
+    window.setBounds({ x: 40, y: 30, width: 1400, height: 900 });
+    window.close();
+    app.emit("will-quit");
+    const file = join(dataDir, "window-state.json");
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ x: 40, y: 30, width: 1400, height: 900, maximized: false });
+
+    resetStub();
+    started = await launch();
+    expect(mainWindow().options).toMatchObject({ x: 40, y: 30, width: 1400, height: 900 });
+  });
+
+  it("ends the window's session when the window goes away", async () => {
+    started = await launch();
+    const created = await invokeFrom("app://crm/index.html", "setup.createAdmin", {
+      username: "admin",
+      displayName: "Admin",
+      password: "correct horse battery staple",
+    });
+    const sessionId = (created as { value: { sessionId: string } }).value.sessionId;
+    expect(started!.host.dispatcher.sessions.get(sessionId)).toBeDefined();
+    mainWindow().close();
+    expect(started!.host.dispatcher.sessions.get(sessionId)).toBeUndefined();
+  });
+
+  it("refuses a database written by a newer version with a message instead of a window", async () => {
+    mkdirSync(dataDir, { recursive: true });
+    const future = new Database(join(dataDir, DATABASE_FILE));
+    future.pragma("user_version = 999");
+    future.close();
+
+    started = await launch();
+    expect(started).toBeUndefined();
+    expect(recorded.windows).toHaveLength(0);
+    expect(recorded.errorBoxes).toHaveLength(1);
+    expect(recorded.exitCode).toBe(STARTUP_REFUSED);
+    expect(recorded.errorBoxes[0]?.content).toMatch(/999/);
+  });
+});
