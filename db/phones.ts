@@ -11,11 +11,21 @@ export function toE164(input: string): string | null {
   return parsed?.isValid() ? parsed.number : null;
 }
 
-/** Swiss national format for Swiss numbers, international format for the others. */
+const formatted = new Map<string, string>();
+
+/**
+ * Swiss national format for Swiss numbers, international format for the others. Memoised: a
+ * result list formats up to 20 numbers per keystroke and parsing one costs tens of µs.
+ */
 export function formatPhone(e164: string): string {
-  const parsed = parsePhoneNumberFromString(e164);
-  if (!parsed) return e164;
-  return parsed.country === "CH" ? parsed.formatNational() : parsed.formatInternational();
+  let display = formatted.get(e164);
+  if (display === undefined) {
+    const parsed = parsePhoneNumberFromString(e164);
+    display = !parsed ? e164 : parsed.country === "CH" ? parsed.formatNational() : parsed.formatInternational();
+    if (formatted.size >= 50_000) formatted.clear();
+    formatted.set(e164, display);
+  }
+  return display;
 }
 
 export function reversedDigits(e164: string): string {

@@ -1,6 +1,6 @@
-import type Database from "better-sqlite3";
 import type { Db } from "./open";
 import { digitsOf, formatPhone, looksLikePhone, reversedDigits } from "./phones";
+import { statement as stmt } from "./statements";
 
 export interface SearchHit {
   personId: number;
@@ -100,7 +100,8 @@ export function searchPeople(db: Db, query: string, limit = MAX_HITS): SearchHit
     }
   };
 
-  if (looksLikePhone(q)) {
+  const phoneLike = looksLikePhone(q);
+  if (phoneLike) {
     const prefix = e164Prefix(q);
     if (prefix) {
       const rows = stmt(db, SEARCH_SQL.phonePrefix).all(prefix, prefix + AFTER_DIGITS) as { id: number; e164: string }[];
@@ -120,7 +121,8 @@ export function searchPeople(db: Db, query: string, limit = MAX_HITS): SearchHit
     add(rows.map((r) => r.id), score.emailPrefix, "email");
   }
 
-  const match = ftsQuery(q);
+  // Digits and phone punctuation only: names, companies and cities hold nothing to find.
+  const match = phoneLike ? null : ftsQuery(q);
   if (match && found.size < limit) {
     const ids = stmt(db, SEARCH_SQL.text)
       .pluck()
@@ -150,14 +152,4 @@ function hitRows(db: Db, ids: number[]): Map<number, Omit<SearchHit, "matchedBy"
   if (ids.length === 0) return new Map();
   const rows = stmt(db, SEARCH_SQL.rows).all(JSON.stringify(ids)) as Omit<SearchHit, "matchedBy">[];
   return new Map(rows.map((r) => [r.personId, { ...r, primaryPhone: r.primaryPhone ? formatPhone(r.primaryPhone) : null }]));
-}
-
-// Prepared statements are cached per connection: preparing costs more than running these queries.
-const cache = new WeakMap<object, Map<string, Database.Statement<unknown[]>>>();
-function stmt(db: Db, sql: string): Database.Statement<unknown[]> {
-  let forDb = cache.get(db.sqlite);
-  if (!forDb) cache.set(db.sqlite, (forDb = new Map()));
-  let s = forDb.get(sql);
-  if (!s) forDb.set(sql, (s = db.sqlite.prepare<unknown[]>(sql)));
-  return s;
 }

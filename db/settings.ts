@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "./open";
 import { settings } from "./schema";
+import { statement } from "./statements";
 
 /** Every known setting, its schema and its default. Unknown keys cannot be written. */
 export const SETTINGS = {
@@ -12,7 +12,8 @@ export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;
 
 export function getSetting<K extends SettingKey>(db: Db, key: K): SettingValue<K> {
-  const row = db.orm.select().from(settings).where(eq(settings.key, key)).get();
+  // Read on every operation (the idle delay): a cached statement, not the query builder.
+  const row = statement(db, "SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | undefined;
   if (!row) return SETTINGS[key].default as SettingValue<K>;
   const parsed = SETTINGS[key].schema.safeParse(JSON.parse(row.value));
   return (parsed.success ? parsed.data : SETTINGS[key].default) as SettingValue<K>;

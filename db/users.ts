@@ -2,6 +2,7 @@ import { and, asc, count, eq, ne } from "drizzle-orm";
 import { AppError } from "./errors";
 import type { Db } from "./open";
 import { hashPassword, verifyPassword } from "./passwords";
+import { statement } from "./statements";
 import { users, type Language, type Role } from "./schema";
 
 export const MAX_FAILED_ATTEMPTS = 5;
@@ -31,10 +32,13 @@ export function countUsers(db: Db): number {
   return db.orm.select({ n: count() }).from(users).get()?.n ?? 0;
 }
 
+/** Runs on every operation (the dispatcher resolves the session's user), hence the raw statement. */
 export function getUser(db: Db, id: number): PublicUser {
-  const user = db.orm.select(publicColumns).from(users).where(eq(users.id, id)).get();
-  if (!user) throw new AppError("NOT_FOUND", "not_found", { entity: "user" });
-  return user;
+  const row = statement(db, "SELECT id, username, display_name AS displayName, role, language, active, version FROM users WHERE id = ?").get(id) as
+    | (Omit<PublicUser, "active"> & { active: number })
+    | undefined;
+  if (!row) throw new AppError("NOT_FOUND", "not_found", { entity: "user" });
+  return { ...row, active: row.active === 1 };
 }
 
 export function listUsers(db: Db): PublicUser[] {
