@@ -3,7 +3,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, shell }
 import type { BrowserWindowConstructorOptions, Session, WebContents } from "electron";
 import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from "./app-origin";
 import { openExternalIfAllowed } from "./external-links";
-import { APP_NAME, argValue, openHost, type Host } from "./host";
+import { APP_NAME, argValue, defaultDataDir, openHost, type Host } from "./host";
 import { registerIpc } from "./ipc";
 import { createAppProtocolHandler } from "./protocol";
 import { loadWindowState, MIN_HEIGHT, MIN_WIDTH, saveWindowState, WINDOW_STATE_FILE, type WindowState } from "./window-state";
@@ -105,9 +105,11 @@ export function startShell(options: ShellOptions = {}): Promise<ShellStarted | u
   const env = options.env ?? process.env;
   const paths = options.paths ?? defaultShellPaths(__dirname);
 
-  // Before the lock: the lock lives in the data folder, so two different --data folders can run side by side.
+  // Always set, because `electron dist/main.cjs` would otherwise use a folder named "Electron", not
+  // the one the browser mode and the packaged app use. Before the lock: the lock lives in the data
+  // folder, so two different --data folders can run side by side.
   const dataArg = argValue(argv, "data");
-  if (dataArg) app.setPath("userData", resolve(dataArg));
+  app.setPath("userData", dataArg ? resolve(dataArg) : defaultDataDir());
 
   // One writer per database file; a second launch brings the running window forward instead.
   if (!app.requestSingleInstanceLock()) {
@@ -158,10 +160,7 @@ export function startShell(options: ShellOptions = {}): Promise<ShellStarted | u
 }
 
 function createMainWindow(preload: string, stateFile: string, url: string): BrowserWindow {
-  const state = loadWindowState(
-    stateFile,
-    screen.getAllDisplays().map((display) => display.workArea),
-  );
+  const state = loadWindowState(stateFile, screen.getAllDisplays().map((display) => display.workArea));
   const window = new BrowserWindow(browserWindowOptions(preload, state));
   hardenWebContents(window.webContents, (target) => shell.openExternal(target));
   if (state.maximized) window.maximize();

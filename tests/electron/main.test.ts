@@ -107,6 +107,19 @@ describe("Electron shell", () => {
     expect(await invokeFrom("app://crm/index.html", "setup.status")).toEqual({ ok: true, value: { needsAdmin: true } });
   });
 
+  it.runIf(process.platform === "linux")("without --data, uses the browser mode's data folder", async () => {
+    const saved = process.env.XDG_CONFIG_HOME;
+    process.env.XDG_CONFIG_HOME = join(dataDir, "config");
+    try {
+      started = await startShell({ argv: ["/opt/electron", "dist/main.cjs"], env: {}, paths: { preload: "/p.cjs", renderer: rendererDir, migrations: "db/migrations" } });
+      expect(recorded.paths.get("userData")).toBe(join(dataDir, "config", "Jet Info CRM"));
+      expect(existsSync(join(dataDir, "config", "Jet Info CRM", DATABASE_FILE))).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CONFIG_HOME;
+      else process.env.XDG_CONFIG_HOME = saved;
+    }
+  });
+
   it("keeps navigation inside app://crm", async () => {
     started = await launch();
     const contents = mainWindow().webContents;
