@@ -26,6 +26,16 @@ const MESSAGES = {
   },
   duplicate_value: { fr: "Cette valeur est déjà enregistrée pour cette personne.", en: "This value is already recorded for this person." },
   merge_self: { fr: "Impossible de fusionner une personne avec elle-même.", en: "A person cannot be merged with itself." },
+  not_reporter_phone: { fr: "Ce numéro n'est pas l'un de ceux de l'appelant.", en: "This number is not one of the caller's." },
+  date_in_past: { fr: "La date ne peut pas être dans le passé.", en: "The date cannot be in the past." },
+  unknown_product: { fr: "Produit inconnu ou inactif.", en: "Unknown or inactive product." },
+  transition: { fr: "Passage de « {from} » à « {to} » non autorisé.", en: "Moving from “{from}” to “{to}” is not allowed." },
+  resolution_required: { fr: "Décrivez la résolution.", en: "Describe the resolution." },
+  waiting_needs_callback: {
+    fr: "En attente du client : indiquez une date de rappel ou une note.",
+    en: "Waiting for customer: give a call-back date or a note.",
+  },
+  bad_assignee: { fr: "Assignez à un utilisateur actif du support.", en: "Assign to an active support user." },
   username_taken: { fr: "Ce nom d'utilisateur existe déjà.", en: "This username already exists." },
   last_admin: {
     fr: "Il doit rester au moins un administrateur actif.",

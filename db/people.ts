@@ -3,6 +3,7 @@ import { AppError } from "./errors";
 import type { Db } from "./open";
 import { formatPhone, reversedDigits } from "./phones";
 import { addresses, companies, emails, interactions, people, personHistory, phones, users, type PERSON_LANGUAGES, type PHONE_KINDS, type SALUTATIONS } from "./schema";
+import { reportsOfPerson } from "./reports";
 import { reindexPerson } from "./search";
 
 export type Salutation = (typeof SALUTATIONS)[number];
@@ -250,6 +251,8 @@ export function getPerson(db: Db, id: number) {
       .where(eq(addresses.personId, id))
       .orderBy(addresses.id)
       .all(),
+    /** Every error report with its status: "where is my report?" answered from the card. */
+    reports: reportsOfPerson(db, id),
     timeline: db.orm
       .select({ id: interactions.id, at: interactions.at, channel: interactions.channel, purpose: interactions.purpose, summary: interactions.summary, agent: users.displayName })
       .from(interactions)

@@ -1,6 +1,7 @@
 import { accountOperations } from "./operations/account";
 import { adminOperations } from "./operations/admin";
 import { peopleOperations } from "./operations/people";
+import { reportOperations } from "./operations/reports";
 
 /**
  * Every operation the UI can ask for. This map is the API: the dispatcher serves it, both
@@ -10,6 +11,7 @@ export const registry = {
   ...accountOperations,
   ...adminOperations,
   ...peopleOperations,
+  ...reportOperations,
 };
 
 export type Registry = typeof registry;

@@ -38,6 +38,11 @@ const POLICY: Record<string, readonly string[] | "public"> = {
     ].map((name) => [name, ROLES]),
   ),
   "people.merge": ["manager", "admin"],
+  ...Object.fromEntries(["products.list", "reports.create", "reports.get", "reports.list", "reports.savedFilter", "reports.saveFilter"].map((name) => [name, ROLES])),
+  ...Object.fromEntries(
+    ["reports.update", "reports.setStatus", "reports.assign", "reports.comment", "reports.logCallback", "reports.callbacksDue"].map((name) => [name, ["support", "manager", "admin"]]),
+  ),
+  "products.save": ["admin"],
 };
 
 let api: ReturnType<typeof openTestApi>;
