@@ -149,7 +149,8 @@ describe("workflow", () => {
     let r = await api.ok<any>("reports.get", { id }, support);
     const agentId = (await api.ok<any>("session.me", {}, agent)).user.id;
     expect(await api.call("reports.assign", { id, version: r.version, assigneeId: agentId }, support)).toMatchObject({ ok: false, error: { field: "assigneeId" } });
-    r = await api.ok<any>("reports.assign", { id, version: r.version, assigneeId: supportId }, support);
+    const assigned = await api.ok<any>("reports.assign", { id, version: r.version, assigneeId: supportId }, support);
+    expect(assigned.assignee.displayName).toBe("Test support");
     r = await api.ok<any>("reports.comment", { id, text: "Reproduit sur Windows 11" }, support);
     expect(r.assignee.id).toBe(supportId);
     expect(r.events.map((e: any) => e.kind)).toEqual(["comment", "assignment", "created"]);
