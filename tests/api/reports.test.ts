@@ -232,14 +232,15 @@ describe("support queue", () => {
     expect(await api.ok("reports.savedFilter", {}, agent)).toMatchObject({ sort: "createdAt", direction: "desc" });
   });
 
-  it("audits reads of reporter data", async () => {
+  it("audits opening a report and the call-back list, not each queue page", async () => {
     const { id } = await newReport();
     await api.ok("reports.get", { id }, agent);
     await api.ok("reports.list", {}, support);
-    const ops = api.db.sqlite.prepare("SELECT operation, entity_type FROM audit_log WHERE operation IN ('reports.get', 'reports.list')").all();
+    await api.ok("reports.callbacksDue", {}, support);
+    const ops = api.db.sqlite.prepare("SELECT operation, entity_type, entity_id FROM audit_log WHERE operation LIKE 'reports.%' AND operation != 'reports.create'").all();
     expect(ops).toEqual([
-      { operation: "reports.get", entity_type: "error_report" },
-      { operation: "reports.list", entity_type: "error_report" },
+      { operation: "reports.get", entity_type: "error_report", entity_id: String(id) },
+      { operation: "reports.callbacksDue", entity_type: "error_report", entity_id: null },
     ]);
   });
 });

@@ -1,0 +1,70 @@
+import { faker } from "@faker-js/faker";
+import type { Db } from "../../db/open";
+import { formatPhone, looksLikePhone, reversedDigits } from "../../db/phones";
+import { e164Prefix, ftsQuery, SEARCH_SQL } from "../../db/search";
+import type { Dispatch } from "../../electron/api/dispatcher";
+import { compare } from "./measure";
+
+/** Caller lookup for each query shape an agent types (budgets: p99 ≤ 10 ms and ≤ 2× raw; exact phone ≤ 2 ms). */
+export async function benchLookup(db: Db, dispatch: Dispatch, sessionId: string, iterations: number) {
+  // Real values to look for, drawn from the data with a fixed seed.
+  faker.seed(7);
+  const maxId = db.sqlite.prepare("SELECT max(id) FROM people").pluck().get() as number;
+  const person = db.sqlite.prepare(
+    `SELECT p.first_name AS first, p.last_name AS last, (SELECT e164 FROM phones WHERE person_id = p.id ORDER BY id LIMIT 1) AS e164,
+            (SELECT email FROM emails WHERE person_id = p.id LIMIT 1) AS email, c.name AS company
+     FROM people p LEFT JOIN companies c ON c.id = p.company_id WHERE p.id = ?`,
+  );
+  const people = Array.from({ length: 200 }, () => person.get(faker.number.int({ min: 1, max: maxId })) as { first: string; last: string; e164: string; email: string | null; company: string | null });
+  const national = (e164: string) => formatPhone(e164); // "022 735 33 92"
+  const shapes: Record<string, string[]> = {
+    "phone: 022 735 33 92": people.map((p) => national(p.e164)),
+    "phone: +41 22 735 33 92": people.map((p) => `+41 ${national(p.e164).slice(1)}`),
+    "phone: 0041227353392": people.map((p) => `00${p.e164.slice(1)}`),
+    "phone: +41 (0)22 735 33 92": people.map((p) => `+41 (0)${national(p.e164).slice(1)}`),
+    "phone: +41227353392": people.map((p) => p.e164),
+    "trailing digits (7)": people.map((p) => p.e164.slice(-7)),
+    "full name": people.map((p) => `${p.first} ${p.last}`),
+    "3-letter prefix": people.map((p) => p.last.slice(0, 3)),
+    "two words (last first)": people.map((p) => `${p.last} ${p.first.slice(0, 4)}`),
+    "email part": people.filter((p) => p.email).map((p) => p.email!.split("@")[0]! + "@"),
+    company: people.filter((p) => p.company).map((p) => p.company!.split(/\s+/)[0]!),
+  };
+
+  // The SQL the lookup runs for a shape (candidates, then the rows shown), without the dispatcher.
+  const raw = {
+    phonePrefix: db.sqlite.prepare(SEARCH_SQL.phonePrefix),
+    trailing: db.sqlite.prepare(SEARCH_SQL.trailingDigits).pluck(),
+    email: db.sqlite.prepare(SEARCH_SQL.emailPrefix),
+    text: db.sqlite.prepare(SEARCH_SQL.text).pluck(),
+    rows: db.sqlite.prepare(SEARCH_SQL.rows),
+  };
+  const rawQuery = (q: string) => {
+    let ids: number[] = [];
+    if (looksLikePhone(q)) {
+      const prefix = e164Prefix(q);
+      ids = prefix ? (raw.phonePrefix.all(prefix, prefix + ":") as { id: number }[]).map((r) => r.id) : (raw.trailing.all(reversedDigits(q), reversedDigits(q) + ":") as number[]);
+    } else {
+      if (q.includes("@")) ids = (raw.email.all(q.toLowerCase(), q.toLowerCase() + "\uffff") as { id: number }[]).map((r) => r.id);
+      const match = ftsQuery(q);
+      if (match) ids = ids.concat(raw.text.all(match, 20) as number[]);
+    }
+    return raw.rows.all(JSON.stringify(ids.slice(0, 20)));
+  };
+
+  const results = [];
+  for (const [shape, queries] of Object.entries(shapes)) {
+    const check = await dispatch("people.search", { q: queries[0] }, { sessionId });
+    const timing = await compare(queries, iterations, (q) => dispatch("people.search", { q }, { sessionId }), rawQuery);
+    const exactPhone = shape.startsWith("phone");
+    results.push({
+      shape,
+      example: queries[0],
+      hitsForExample: check.ok ? (check.value as unknown[]).length : check.error.message,
+      ...timing,
+      budget: exactPhone ? "p99 ≤ 2 ms" : "p99 ≤ 10 ms and ≤ 2× raw",
+      withinBudget: exactPhone ? timing.dispatcherMs.p99 <= 2 : timing.dispatcherMs.p99 <= 10 && timing.dispatcherMs.p99 <= 2 * timing.rawMs.p99,
+    });
+  }
+  return results;
+}
