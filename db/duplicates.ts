@@ -47,7 +47,7 @@ export function findDuplicates(db: Db, probe: DuplicateProbe): DuplicateCandidat
  * Tables whose rows belong to a person and move to the kept record on a merge. Later tables
  * (reports, requests) join this list.
  */
-const OWNED_TABLES = ["interactions", "addresses", "person_history", "error_reports"] as const;
+const OWNED_TABLES = ["interactions", "addresses", "person_history", "error_reports", "training_requests"] as const;
 
 /** Moves everything of `removeId` onto `keepId`, then deletes `removeId` and its index entry. */
 export function mergePeople(db: Db, keepId: number, removeId: number): void {

@@ -1,6 +1,6 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { AppError } from "./errors";
-import type { Db } from "./open";
+import { fold, type Db } from "./open";
 import { interactions, people, users, type INTERACTION_CHANNELS, type INTERACTION_PURPOSES } from "./schema";
 
 export type Channel = (typeof INTERACTION_CHANNELS)[number];
@@ -38,4 +38,25 @@ export function listInteractions(db: Db, personId: number, limit: number) {
     .orderBy(desc(interactions.at), desc(interactions.id))
     .limit(limit)
     .all();
+}
+
+/**
+ * What callers asked or told us, by purpose (information requests, comments and suggestions),
+ * newest first, so nothing said in a call is lost in a timeline.
+ */
+export function listByPurpose(db: Db, f: { purpose: Purpose; from?: number; to?: number; text?: string; page: number; pageSize: number }) {
+  const conditions = [sql`i.purpose = ${f.purpose}`];
+  if (f.from !== undefined) conditions.push(sql`i.at >= ${f.from}`);
+  if (f.to !== undefined) conditions.push(sql`i.at <= ${f.to}`);
+  // A substring filter over the (purpose, at)-narrowed rows; instr() so %, _ and quotes are plain
+  // text, fold() (db/open.ts) so case and accents do not matter.
+  if (f.text) conditions.push(sql`instr(fold(i.summary), ${fold(f.text)}) > 0`);
+  const where = sql.join(conditions, sql` AND `);
+  const rows = db.orm.all<{ id: number; at: number; channel: Channel; summary: string; personId: number; person: string; agent: string | null }>(
+    sql`SELECT i.id, i.at, i.channel, i.summary, i.person_id AS personId, p.first_name || ' ' || p.last_name AS person, u.display_name AS agent
+        FROM interactions i JOIN people p ON p.id = i.person_id LEFT JOIN users u ON u.id = i.agent_id
+        WHERE ${where} ORDER BY i.at DESC, i.id DESC LIMIT ${f.pageSize} OFFSET ${f.page * f.pageSize}`,
+  );
+  const total = db.orm.get<{ n: number }>(sql`SELECT count(*) AS n FROM interactions i WHERE ${where}`).n;
+  return { rows, total };
 }

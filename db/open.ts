@@ -15,6 +15,11 @@ export interface Db {
   close(): void;
 }
 
+/** Case- and accent-insensitive form of a text: "DÉCEMBRE" and "decembre" fold alike. */
+export function fold(text: string): string {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
 export interface OpenOptions {
   migrationsDir: string;
   /** Where the copy taken before a schema upgrade goes; default `<folder of file>/backups`. */
@@ -34,6 +39,7 @@ export function openDatabase(file: string, options: OpenOptions): Db {
     sqlite.pragma("secure_delete = ON");
     sqlite.pragma("synchronous = FULL");
     sqlite.pragma("busy_timeout = 5000");
+    sqlite.function("fold", { deterministic: true }, (text: unknown) => (typeof text === "string" ? fold(text) : text));
 
     const current = schemaVersion(sqlite);
     if (current > migrations.length) throw new DatabaseFromFutureError(current, migrations.length);

@@ -4,6 +4,8 @@ import type { Db } from "./open";
 import { formatPhone, reversedDigits } from "./phones";
 import { addresses, companies, emails, interactions, people, personHistory, phones, users, type PERSON_LANGUAGES, type PHONE_KINDS, type SALUTATIONS } from "./schema";
 import { reportsOfPerson } from "./reports";
+import { trainingOfPerson } from "./training";
+import type { Language } from "./schema";
 import { reindexPerson } from "./search";
 
 export type Salutation = (typeof SALUTATIONS)[number];
@@ -223,7 +225,8 @@ function promoteFirst(db: Db, table: "phones" | "emails", personId: number) {
   db.sqlite.prepare(`UPDATE ${table} SET is_primary = 1 WHERE id = (SELECT id FROM ${table} WHERE person_id = ? ORDER BY id LIMIT 1)`).run(personId);
 }
 
-export function getPerson(db: Db, id: number) {
+/** The person card; course titles in the reader's language. */
+export function getPerson(db: Db, id: number, language: Language = "fr") {
   const person = requirePerson(db, id);
   const company = person.companyId ? (db.orm.select({ id: companies.id, name: companies.name }).from(companies).where(eq(companies.id, person.companyId)).get() ?? null) : null;
   return {
@@ -253,6 +256,7 @@ export function getPerson(db: Db, id: number) {
       .all(),
     /** Every error report with its status: "where is my report?" answered from the card. */
     reports: reportsOfPerson(db, id),
+    training: trainingOfPerson(db, id, language),
     timeline: db.orm
       .select({ id: interactions.id, at: interactions.at, channel: interactions.channel, purpose: interactions.purpose, summary: interactions.summary, agent: users.displayName })
       .from(interactions)

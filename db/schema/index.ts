@@ -3,3 +3,4 @@ export * from "./audit";
 export * from "./settings";
 export * from "./people";
 export * from "./reports";
+export * from "./training";

@@ -50,5 +50,7 @@ export class Refusal {
   constructor(readonly error: ApiErrorBody) {}
 }
 
-export type OperationInput<T> = T extends Operation<infer S, unknown> ? z.input<S> : never;
-export type OperationOutput<T> = T extends Operation<z.ZodType, infer O> ? Exclude<O, Refusal> : never;
+// Matched on `input` and `handler` alone: a full Operation<S, O> pattern fails for operations whose
+// audit callbacks take their specific output type.
+export type OperationInput<T> = T extends { input: infer S extends z.ZodType } ? z.input<S> : never;
+export type OperationOutput<T> = T extends { handler: (...args: never[]) => infer O } ? Exclude<O, Refusal> : never;

@@ -2,6 +2,7 @@ import { accountOperations } from "./operations/account";
 import { adminOperations } from "./operations/admin";
 import { peopleOperations } from "./operations/people";
 import { reportOperations } from "./operations/reports";
+import { trainingOperations } from "./operations/training";
 
 /**
  * Every operation the UI can ask for. This map is the API: the dispatcher serves it, both
@@ -12,6 +13,7 @@ export const registry = {
   ...adminOperations,
   ...peopleOperations,
   ...reportOperations,
+  ...trainingOperations,
 };
 
 export type Registry = typeof registry;

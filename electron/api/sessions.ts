@@ -5,7 +5,11 @@ export interface Session {
   userId: number;
   lastActivity: number;
   locked: boolean;
+  /** Wrong passwords typed on the lock screen; too many end the session. */
+  failedUnlocks: number;
 }
+
+export const MAX_FAILED_UNLOCKS = 5;
 
 /**
  * Live sessions, in memory: a restart logs everyone out. The renderer locks itself after the idle
@@ -15,7 +19,7 @@ export class SessionStore {
   private readonly sessions = new Map<string, Session>();
 
   create(userId: number, now: number): Session {
-    const session = { id: randomBytes(24).toString("base64url"), userId, lastActivity: now, locked: false };
+    const session = { id: randomBytes(24).toString("base64url"), userId, lastActivity: now, locked: false, failedUnlocks: 0 };
     this.sessions.set(session.id, session);
     return session;
   }
@@ -36,6 +40,7 @@ export class SessionStore {
 
   unlock(session: Session, now: number): void {
     session.locked = false;
+    session.failedUnlocks = 0;
     session.lastActivity = now;
   }
 

@@ -49,6 +49,7 @@ describe("audit log", () => {
     expect(page.operations).toEqual(["session.setLanguage", "setup.createAdmin"]);
     const recent = await api.ok<{ total: number }>("audit.list", { from, userId: user.id }, sessionId);
     expect(recent.total).toBe(10);
+    expect((await api.ok<any>("audit.list", {}, await api.loginAs("manager", sessionId))).users.map((u: any) => u.displayName)).toContain("Anne Admin");
   });
 
   it("detects tampering with one entry and names it", async () => {

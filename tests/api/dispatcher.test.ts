@@ -43,6 +43,11 @@ const POLICY: Record<string, readonly string[] | "public"> = {
     ["reports.update", "reports.setStatus", "reports.assign", "reports.comment", "reports.logCallback", "reports.callbacksDue"].map((name) => [name, ["support", "manager", "admin"]]),
   ),
   "products.save": ["admin"],
+  ...Object.fromEntries(["courses.list", "courses.get", "sessions.list", "sessions.get", "training.create", "training.get", "training.list", "training.setStatus"].map((name) => [name, ROLES])),
+  "courses.save": ["manager", "admin"],
+  "sessions.save": ["manager", "admin"],
+  "training.assignSession": ["support", "manager", "admin"],
+  "interactions.listByPurpose": ["manager", "admin"],
 };
 
 let api: ReturnType<typeof openTestApi>;
@@ -171,6 +176,15 @@ describe("dispatcher", () => {
     expect(await api.call("users.list", {}, sessionId)).toMatchObject({ ok: false, error: { code: "LOCKED" } });
     await api.ok("session.unlock", { password: "correct horse battery" }, sessionId);
     expect((await api.ok<unknown[]>("users.list", {}, sessionId)).length).toBe(1);
+  });
+
+  it("ends a locked session after 5 wrong passwords on the lock screen", async () => {
+    api = openTestApi();
+    const { sessionId } = await api.admin();
+    await api.ok("session.lock", {}, sessionId);
+    for (let i = 0; i < 4; i++) expect(await api.call("session.unlock", { password: `guess-${i}` }, sessionId)).toMatchObject({ ok: false, error: { field: "password" } });
+    expect(await api.call("session.unlock", { password: "guess-5" }, sessionId)).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED", reason: "not_logged_in" } });
+    expect(await api.call("session.unlock", { password: "correct horse battery" }, sessionId)).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED" } });
   });
 
   it("does not lock a session that stays active", async () => {

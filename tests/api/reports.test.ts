@@ -1,8 +1,7 @@
-import { Worker } from "node:worker_threads";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TRANSITIONS } from "../../db/reports";
 import { REPORT_STATUSES } from "../../db/schema";
-import { openTestApi } from "../fixtures/database";
+import { openTestApi, raceDesks } from "../fixtures/database";
 
 let api: ReturnType<typeof openTestApi>;
 let admin: string;
@@ -50,32 +49,15 @@ describe("taking a report", () => {
   });
 
   it("keeps references unique when several desks create reports at the same moment", async () => {
-    const file = api.db.file;
-    const code = `
-      const { workerData, parentPort } = require("node:worker_threads");
-      const Database = require("better-sqlite3");
-      const db = new Database(workerData.file);
-      db.pragma("busy_timeout = 10000");
-      const refs = [];
-      for (let i = 0; i < 40; i++) {
-        refs.push(db.transaction(() => {
-          const year = 2026;
-          const { last } = db.prepare("INSERT INTO report_sequences (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last").get(year);
-          return "ER-" + year + "-" + String(last).padStart(5, "0");
-        }).immediate());
-      }
-      parentPort.postMessage(refs);`;
-    // The same statement nextReference runs, from 4 threads with their own connections.
-    const runs = await Promise.all(
-      Array.from({ length: 4 }, () => new Promise<string[]>((resolve, reject) => {
-        const w = new Worker(code, { eval: true, workerData: { file } });
-        w.once("message", resolve);
-        w.once("error", reject);
-      })),
+    // Four desks, each with its own connection, taking 20 reports each at the same moment.
+    const username = (await api.ok<any>("session.me", {}, agent)).user.username;
+    const input = { personId: person.id, productId, title: "Concurrent" };
+    const runs = await raceDesks(
+      Array.from({ length: 4 }, () => ({ file: api.db.file, username, password: "password-1234", calls: Array.from({ length: 20 }, () => ({ name: "reports.create", input })) })),
     );
-    const all = runs.flat();
-    expect(new Set(all).size).toBe(160);
-    expect((await newReport()).reference).toBe("ER-2026-00161");
+    const all = runs.flat().map((r) => r.value.reference);
+    expect(new Set(all).size).toBe(80);
+    expect((await newReport()).reference).toBe("ER-2026-00081");
   });
 
   it("refuses a product that does not exist, a number that is not the caller's, a call-back in the past, overlong text", async () => {

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- Electron's own listener types are this loose. */
+ 
 /**
  * A stand-in for the `electron` module (aliased in vitest.config.ts), since the Electron binary
  * cannot run on the build machines. It records what the shell asks of Electron so tests can

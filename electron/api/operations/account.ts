@@ -4,6 +4,7 @@ import { authenticate, checkPassword, countUsers, createUser, setLanguage, type 
 import { getSetting } from "../../../db/settings";
 import { displayName, language, password, username } from "../fields";
 import { op, Refusal, type HandlerContext } from "../operation";
+import { MAX_FAILED_UNLOCKS } from "../sessions";
 
 export interface SessionInfo {
   sessionId: string;
@@ -92,8 +93,15 @@ export const accountOperations = {
     whileLocked: true,
     handler: (ctx, input) => {
       const user = ctx.user as PublicUser;
-      if (!checkPassword(ctx.db, user.id, input.password)) throw new AppError("UNAUTHENTICATED", "bad_credentials", {}, "password");
       const session = ctx.sessions.get(ctx.sessionId);
+      if (!checkPassword(ctx.db, user.id, input.password)) {
+        // The lock screen must not become a place to guess passwords at leisure.
+        if (session && ++session.failedUnlocks >= MAX_FAILED_UNLOCKS) {
+          ctx.sessions.delete(session.id);
+          throw new AppError("UNAUTHENTICATED", "not_logged_in");
+        }
+        throw new AppError("UNAUTHENTICATED", "bad_credentials", {}, "password");
+      }
       if (session) ctx.sessions.unlock(session, ctx.now());
       return { locked: false };
     },

@@ -86,7 +86,12 @@ export const adminOperations = {
     }),
     roles: ["manager", "admin"],
     mutates: false,
-    handler: (ctx, input) => ({ ...listAudit(ctx.db, input), operations: auditOperations(ctx.db) }),
+    // The staff directory (names only) so managers, who cannot list users, can read and filter the log.
+    handler: (ctx, input) => ({
+      ...listAudit(ctx.db, input),
+      operations: auditOperations(ctx.db),
+      users: listUsers(ctx.db).map(({ id: userId, username: name, displayName: shown }) => ({ id: userId, username: name, displayName: shown })),
+    }),
   }),
 
   "audit.verify": op({

@@ -27,6 +27,8 @@ import { op, type HandlerContext } from "../operation";
 const STAFF = ["agent", "support", "manager", "admin"] as const;
 
 const change = (ctx: HandlerContext): Change => ({ userId: ctx.user!.id, now: ctx.now() });
+/** The person card as the caller's user reads it (course titles in their language). */
+const card = (ctx: HandlerContext, personId: number) => getPerson(ctx.db, personId, ctx.user!.language);
 
 const identity = {
   salutation: z.enum(SALUTATIONS).nullable().optional(),
@@ -68,7 +70,7 @@ export const peopleOperations = {
     input: z.strictObject({ id }),
     roles: STAFF,
     mutates: false,
-    handler: (ctx, input) => getPerson(ctx.db, input.id),
+    handler: (ctx, input) => card(ctx, input.id),
     audit: personAudit(["identity", "company", "phones", "emails", "addresses", "timeline"]),
   }),
 
@@ -83,8 +85,8 @@ export const peopleOperations = {
     mutates: true,
     handler: (ctx, input) => {
       const personId = createPerson(ctx.db, { ...input, phones: input.phones?.map((p) => ({ ...p, e164: p.number })) }, change(ctx));
-      const card = getPerson(ctx.db, personId);
-      return { ...card, duplicates: duplicatesOf(ctx, card) };
+      const created = card(ctx, personId);
+      return { ...created, duplicates: duplicatesOf(ctx, created) };
     },
     audit: { entity: "person", entityId: (_i, o) => o.id, fields: (i) => Object.keys(i) },
   }),
@@ -95,7 +97,7 @@ export const peopleOperations = {
     mutates: true,
     handler: (ctx, { id: personId, version: v, ...changes }) => {
       const changed = updatePerson(ctx.db, personId, v, changes, change(ctx));
-      return { ...getPerson(ctx.db, personId), changed };
+      return { ...card(ctx, personId), changed };
     },
     audit: { entity: "person", entityId: (i) => i.id, fields: (_i, o) => o.changed },
   }),
@@ -128,7 +130,7 @@ export const peopleOperations = {
     mutates: true,
     handler: (ctx, input) => {
       mergePeople(ctx.db, input.keepId, input.removeId);
-      return getPerson(ctx.db, input.keepId);
+      return card(ctx, input.keepId);
     },
     audit: { entity: "person", entityId: (i) => i.keepId, fields: () => ["merged"] },
   }),
@@ -139,8 +141,8 @@ export const peopleOperations = {
     mutates: true,
     handler: (ctx, input) => {
       addPhone(ctx.db, input.personId, { e164: input.number, kind: input.kind, isPrimary: input.isPrimary }, change(ctx));
-      const card = getPerson(ctx.db, input.personId);
-      return { ...card, duplicates: findDuplicates(ctx.db, { excludeId: card.id, phones: [input.number] }) };
+      const updated = card(ctx, input.personId);
+      return { ...updated, duplicates: findDuplicates(ctx.db, { excludeId: updated.id, phones: [input.number] }) };
     },
     audit: personAudit(["phones"]),
   }),
@@ -149,7 +151,7 @@ export const peopleOperations = {
     input: z.strictObject({ id, number: phoneNumber, kind: z.enum(PHONE_KINDS).optional() }),
     roles: STAFF,
     mutates: true,
-    handler: (ctx, input) => getPerson(ctx.db, updatePhone(ctx.db, input.id, { e164: input.number, kind: input.kind }, change(ctx))),
+    handler: (ctx, input) => card(ctx, updatePhone(ctx.db, input.id, { e164: input.number, kind: input.kind }, change(ctx))),
     audit: personAudit(["phones"]),
   }),
 
@@ -157,7 +159,7 @@ export const peopleOperations = {
     input: z.strictObject({ id }),
     roles: STAFF,
     mutates: true,
-    handler: (ctx, input) => getPerson(ctx.db, removePhone(ctx.db, input.id, change(ctx))),
+    handler: (ctx, input) => card(ctx, removePhone(ctx.db, input.id, change(ctx))),
     audit: personAudit(["phones"]),
   }),
 
@@ -165,7 +167,7 @@ export const peopleOperations = {
     input: z.strictObject({ id }),
     roles: STAFF,
     mutates: true,
-    handler: (ctx, input) => getPerson(ctx.db, setPrimaryPhone(ctx.db, input.id)),
+    handler: (ctx, input) => card(ctx, setPrimaryPhone(ctx.db, input.id)),
     audit: personAudit(["phones.isPrimary"]),
   }),
 
@@ -175,8 +177,8 @@ export const peopleOperations = {
     mutates: true,
     handler: (ctx, input) => {
       addEmail(ctx.db, input.personId, input, change(ctx));
-      const card = getPerson(ctx.db, input.personId);
-      return { ...card, duplicates: findDuplicates(ctx.db, { excludeId: card.id, emails: [input.email] }) };
+      const updated = card(ctx, input.personId);
+      return { ...updated, duplicates: findDuplicates(ctx.db, { excludeId: updated.id, emails: [input.email] }) };
     },
     audit: personAudit(["emails"]),
   }),
@@ -185,7 +187,7 @@ export const peopleOperations = {
     input: z.strictObject({ id }),
     roles: STAFF,
     mutates: true,
-    handler: (ctx, input) => getPerson(ctx.db, removeEmail(ctx.db, input.id, change(ctx))),
+    handler: (ctx, input) => card(ctx, removeEmail(ctx.db, input.id, change(ctx))),
     audit: personAudit(["emails"]),
   }),
 
@@ -193,7 +195,7 @@ export const peopleOperations = {
     input: z.strictObject({ id }),
     roles: STAFF,
     mutates: true,
-    handler: (ctx, input) => getPerson(ctx.db, setPrimaryEmail(ctx.db, input.id)),
+    handler: (ctx, input) => card(ctx, setPrimaryEmail(ctx.db, input.id)),
     audit: personAudit(["emails.isPrimary"]),
   }),
 
@@ -203,7 +205,7 @@ export const peopleOperations = {
     mutates: true,
     handler: (ctx, { personId, ...address }) => {
       addAddress(ctx.db, personId, address, change(ctx));
-      return getPerson(ctx.db, personId);
+      return card(ctx, personId);
     },
     audit: personAudit(["addresses"]),
   }),
@@ -212,7 +214,7 @@ export const peopleOperations = {
     input: z.strictObject({ id, ...addressInput.shape }),
     roles: STAFF,
     mutates: true,
-    handler: (ctx, { id: addressId, ...address }) => getPerson(ctx.db, updateAddress(ctx.db, addressId, address, change(ctx))),
+    handler: (ctx, { id: addressId, ...address }) => card(ctx, updateAddress(ctx.db, addressId, address, change(ctx))),
     audit: personAudit(["addresses"]),
   }),
 
@@ -220,7 +222,7 @@ export const peopleOperations = {
     input: z.strictObject({ id }),
     roles: STAFF,
     mutates: true,
-    handler: (ctx, input) => getPerson(ctx.db, removeAddress(ctx.db, input.id, change(ctx))),
+    handler: (ctx, input) => card(ctx, removeAddress(ctx.db, input.id, change(ctx))),
     audit: personAudit(["addresses"]),
   }),
 
@@ -269,7 +271,7 @@ export const peopleOperations = {
       const now = ctx.now();
       if (input.at !== undefined && input.at > now + 5 * 60_000) throw new z.ZodError([{ code: "custom", path: ["at"], message: "cannot be in the future", input: input.at }]);
       logInteraction(ctx.db, { ...input, at: input.at ?? now, agentId: ctx.user!.id }, now);
-      return getPerson(ctx.db, input.personId);
+      return card(ctx, input.personId);
     },
     audit: personAudit(["interactions"]),
   }),
@@ -283,13 +285,13 @@ export const peopleOperations = {
   }),
 };
 
-function duplicatesOf(ctx: HandlerContext, card: ReturnType<typeof getPerson>) {
+function duplicatesOf(ctx: HandlerContext, person: ReturnType<typeof getPerson>) {
   return findDuplicates(ctx.db, {
-    excludeId: card.id,
-    phones: card.phones.map((p) => p.e164),
-    emails: card.emails.map((e) => e.email),
-    firstName: card.firstName,
-    lastName: card.lastName,
-    postalCodes: card.addresses.map((a) => a.postalCode).filter(Boolean),
+    excludeId: person.id,
+    phones: person.phones.map((p) => p.e164),
+    emails: person.emails.map((e) => e.email),
+    firstName: person.firstName,
+    lastName: person.lastName,
+    postalCodes: person.addresses.map((a) => a.postalCode).filter(Boolean),
   });
 }

@@ -11,11 +11,13 @@ export function TopBar() {
   const { state, lock, logout, setLanguage } = useSignedIn();
   const { user } = state;
   return (
-    <Group h="100%" px="md" gap="lg" wrap="nowrap" justify="space-between">
+    <Group h="100%" px="md" gap="lg" wrap="nowrap">
       <div style={{ width: 200, flex: "none" }}>
         <BrandMark />
       </div>
       <LookupBox />
+      {/* Takes the slack, so the lookup box keeps its place whatever the width of the right side. */}
+      <div style={{ flex: "1 1 0" }} />
       <Group gap="sm" wrap="nowrap" style={{ flex: "none" }}>
         <LanguageSwitch onChange={setLanguage} />
         <div style={{ lineHeight: 1.2, textAlign: "right", maxWidth: 180 }} aria-label={t("shell.signedInAs", { name: user.displayName })}>

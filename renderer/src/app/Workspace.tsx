@@ -1,4 +1,5 @@
 import { AppShell } from "@mantine/core";
+import { useEffect, useRef } from "react";
 import { useNavigate } from "react-router";
 import { LookupProvider, useLookup } from "../features/lookup/LookupContext";
 import { LockOverlay } from "../features/session/LockOverlay";
@@ -24,6 +25,12 @@ function WorkspaceShell() {
   const lookup = useLookup();
   const navigate = useNavigate();
   const sections = sectionsFor(state.user.role);
+  const lastFocus = useRef<HTMLElement | null>(null);
+
+  // Back to where the person was typing once the session is unlocked.
+  useEffect(() => {
+    if (!state.locked && lastFocus.current?.isConnected) lastFocus.current.focus();
+  }, [state.locked]);
 
   useIdleLock({ idleMinutes: state.idleMinutes, enabled: !state.locked, onIdle: lock, onActive: () => void refresh() });
   useShortcuts(!state.locked, {
@@ -38,8 +45,14 @@ function WorkspaceShell() {
   return (
     <>
       {/* `inert` while locked: nothing underneath can be focused, clicked or read aloud, yet it all stays as it was. */}
-      <div inert={state.locked} style={{ height: "100%" }}>
-        <AppShell header={{ height: 60 }} navbar={{ width: 104, breakpoint: 0 }} padding="lg">
+      <div
+        inert={state.locked}
+        style={{ height: "100%" }}
+        onFocus={(event) => {
+          lastFocus.current = event.target;
+        }}
+      >
+        <AppShell header={{ height: 60 }} navbar={{ width: 112, breakpoint: 0 }} padding="lg">
           <AppShell.Header>
             <TopBar />
           </AppShell.Header>

@@ -36,7 +36,14 @@ export const theme = createTheme({
     Select: { defaultProps: { size: "sm", comboboxProps: { shadow: "md" } } },
     Tabs: { defaultProps: { keepMounted: false } },
     Table: { defaultProps: { verticalSpacing: 6, horizontalSpacing: "sm", fz: "sm" } },
-    Modal: { defaultProps: { centered: true, radius: "md", overlayProps: { backgroundOpacity: 0.45 } } },
+    Modal: {
+      defaultProps: { centered: true, radius: "md", overlayProps: { backgroundOpacity: 0.45 } },
+      styles: { title: { fontWeight: 600, fontSize: "var(--mantine-font-size-lg)" } },
+    },
+    // Sentence case reads faster than capitals in dense screens.
+    Badge: { defaultProps: { radius: "sm" }, styles: { root: { textTransform: "none", fontWeight: 600 } } },
+    // Mantine dims toast text; these carry the server's refusal and must stay readable.
+    Notification: { styles: { description: { color: "var(--mantine-color-dark-6)" }, title: { fontWeight: 600 } } },
     Tooltip: { defaultProps: { openDelay: 400, withArrow: true } },
   },
 });

@@ -14,7 +14,7 @@ export function LookupBox() {
   return (
     <form
       role="search"
-      style={{ flex: 1, maxWidth: 680 }}
+      style={{ flex: "1 1 680px", maxWidth: 680 }}
       onSubmit={(event) => {
         event.preventDefault();
         if (location.pathname !== "/") void navigate("/");

@@ -40,6 +40,9 @@ export function LookupScreen() {
           ))}
         </SimpleGrid>
       </Paper>
+      <Text ta="center" fz="sm" c="dimmed">
+        <Kbd size="xs">Ctrl</Kbd> + <Kbd size="xs">K</Kbd> {t("lookup.or")} <Kbd size="xs">F2</Kbd> {t("lookup.keys")}
+      </Text>
       {/* Reserved height: the notice appears as soon as something is typed, without shifting the page. */}
       <div style={{ minHeight: 52 }} role="status">
         {query.trim() !== "" && (
@@ -48,9 +51,6 @@ export function LookupScreen() {
           </Alert>
         )}
       </div>
-      <Text ta="center" fz="sm" c="dimmed">
-        <Kbd size="xs">Ctrl</Kbd> + <Kbd size="xs">K</Kbd> · <Kbd size="xs">F2</Kbd> — {t("lookup.keys")}
-      </Text>
     </Stack>
   );
 }

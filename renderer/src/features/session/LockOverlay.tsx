@@ -1,7 +1,8 @@
-import { Button, FocusTrap, Group, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { Button, FocusTrap, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { fieldErrorOf } from "../../api/fieldErrors";
+import { PasswordField } from "../../app/PasswordField";
 import { LockIcon } from "../../app/icons";
 import { credentialMessage } from "./credentialMessage";
 import { useSignedIn } from "./SessionContext";
@@ -72,7 +73,7 @@ export function LockOverlay() {
                 </div>
               </Group>
               <Text fz="sm">{t("lock.text")}</Text>
-              <PasswordInput
+              <PasswordField
                 label={t("lock.password")}
                 autoComplete="current-password"
                 data-autofocus

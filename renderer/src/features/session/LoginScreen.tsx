@@ -1,13 +1,15 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { Alert, Button, Stack, TextInput } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import type { ApiError } from "../../api/ApiError";
 import { api } from "../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
+import { PasswordField } from "../../app/PasswordField";
 import { AuthFrame } from "./AuthFrame";
 import { credentialMessage } from "./credentialMessage";
 import { useSession } from "./SessionContext";
 
-export function LoginScreen({ notice }: { notice?: string }) {
+export function LoginScreen({ ended }: { ended?: ApiError }) {
   const { t } = useTranslation();
   const { enter } = useSession();
   const [username, setUsername] = useState("");
@@ -41,9 +43,9 @@ export function LoginScreen({ notice }: { notice?: string }) {
     <AuthFrame title={t("login.title")} intro={t("login.intro")}>
       <form onSubmit={submit} noValidate aria-label={t("login.title")}>
         <Stack gap="md">
-          {notice && !failure && (
+          {ended && !failure && (
             <Alert color="yellow" variant="light" role="status">
-              {notice}
+              {credentialMessage(t, ended, "ended")}
             </Alert>
           )}
           <TextInput
@@ -57,7 +59,7 @@ export function LoginScreen({ notice }: { notice?: string }) {
             onChange={(e) => setUsername(e.currentTarget.value)}
             error={fieldErrors.username}
           />
-          <PasswordInput
+          <PasswordField
             label={t("login.password")}
             autoComplete="current-password"
             value={password}
@@ -68,7 +70,7 @@ export function LoginScreen({ notice }: { notice?: string }) {
             {t("login.submit")}
           </Button>
           {/* Kept in the layout when empty so the card does not jump when a message appears. */}
-          <div role="alert" aria-live="assertive" style={{ minHeight: 40 }}>
+          <div style={{ minHeight: 40 }}>
             {failure && (
               <Alert color="red" variant="light" p="xs">
                 {failure}

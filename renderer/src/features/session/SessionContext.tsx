@@ -10,8 +10,8 @@ export type SessionState =
   | { phase: "starting" }
   | { phase: "unreachable"; reason: string | undefined; message: string }
   | { phase: "setup" }
-  /** `notice`: why a running session ended (expired, deactivated), in the server's words. */
-  | { phase: "login"; notice?: string }
+  /** `ended`: why a running session was ended by the server (expired, password reset, deactivated). */
+  | { phase: "login"; ended?: ApiError }
   | { phase: "in"; user: PublicUser; idleMinutes: number; locked: boolean };
 
 export type SignedIn = Extract<SessionState, { phase: "in" }>;
@@ -71,7 +71,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setState((s) => {
           if (s.phase !== "in") return s;
           if (error.code === "LOCKED") return s.locked ? s : { ...s, locked: true };
-          return { phase: "login", notice: error.message };
+          return { phase: "login", ended: error };
         });
       }),
     [],

@@ -1,8 +1,9 @@
-import { Button, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { Button, Stack, TextInput } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
+import { PasswordField } from "../../app/PasswordField";
 import { notifyError } from "../../app/toasts";
 import { currentLanguage } from "../../i18n/i18n";
 import { AuthFrame } from "./AuthFrame";
@@ -66,7 +67,7 @@ export function SetupScreen() {
             onChange={set("displayName")}
             error={errors.displayName}
           />
-          <PasswordInput
+          <PasswordField
             label={t("setup.password")}
             description={t("setup.passwordHint")}
             autoComplete="new-password"
@@ -75,7 +76,7 @@ export function SetupScreen() {
             onChange={set("password")}
             error={errors.password}
           />
-          <PasswordInput
+          <PasswordField
             label={t("setup.confirm")}
             autoComplete="new-password"
             withAsterisk

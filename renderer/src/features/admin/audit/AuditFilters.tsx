@@ -53,7 +53,8 @@ export function AuditFilters({
           min={1}
           allowDecimal={false}
           allowNegative={false}
-          w={180}
+          hideControls
+          w={200}
           value={value.userId ?? ""}
           onChange={(id) => onChange({ ...value, userId: typeof id === "number" && id > 0 ? id : null })}
         />
@@ -71,7 +72,8 @@ export function AuditFilters({
       />
       <DateFilterInput label={t("audit.from")} value={value.from} onChange={(from) => onChange({ ...value, from })} />
       <DateFilterInput label={t("audit.to")} value={value.to} onChange={(to) => onChange({ ...value, to })} />
-      <Button variant="subtle" color="gray" disabled={!active} onClick={() => onChange(NO_FILTERS)}>
+      {/* Hidden rather than removed when there is nothing to clear, so the row never reflows. */}
+      <Button variant="subtle" color="gray" style={{ visibility: active ? "visible" : "hidden" }} onClick={() => onChange(NO_FILTERS)}>
         {t("audit.clear")}
       </Button>
     </Group>

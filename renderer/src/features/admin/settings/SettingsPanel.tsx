@@ -57,7 +57,8 @@ export function SettingsPanel() {
             allowDecimal={false}
             allowNegative={false}
             clampBehavior="none"
-            w={320}
+            // The hint spans the card; only the box itself is narrow, sized for three digits.
+            styles={{ wrapper: { maxWidth: 160 } }}
             disabled={!loaded}
             value={idle}
             onChange={(value) => {

@@ -1,9 +1,10 @@
-import { Button, Group, Modal, PasswordInput, Stack } from "@mantine/core";
+import { Button, Group, Modal, Stack } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
 import { fieldErrorOf } from "../../../api/fieldErrors";
 import type { PublicUser } from "../../../api/types";
+import { PasswordField } from "../../../app/PasswordField";
 import { notifyError } from "../../../app/toasts";
 
 export function ResetPasswordModal({ user, onClose, onDone }: { user: PublicUser; onClose(): void; onDone(): void }) {
@@ -31,7 +32,7 @@ export function ResetPasswordModal({ user, onClose, onDone }: { user: PublicUser
     <Modal opened onClose={onClose} title={t("users.resetTitle", { username: user.username })}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          <PasswordInput
+          <PasswordField
             label={t("users.newPassword")}
             description={t("users.resetHint")}
             autoComplete="new-password"

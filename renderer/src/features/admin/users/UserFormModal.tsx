@@ -1,15 +1,27 @@
-import { Button, Group, Modal, NativeSelect, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { Button, Group, Modal, NativeSelect, Stack, TextInput } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
 import { LANGUAGES, ROLES, type Language, type PublicUser, type Role } from "../../../api/types";
+import { PasswordField } from "../../../app/PasswordField";
 import { notifyError } from "../../../app/toasts";
 
 export type UserFormMode = { kind: "create" } | { kind: "edit"; user: PublicUser };
 
 /** Create a user, or change name, role and language of one; errors land under their field. */
-export function UserFormModal({ mode, onClose, onSaved }: { mode: UserFormMode; onClose(): void; onSaved(user: PublicUser, created: boolean): void }) {
+export function UserFormModal({
+  mode,
+  onClose,
+  onSaved,
+  onStale,
+}: {
+  mode: UserFormMode;
+  onClose(): void;
+  onSaved(user: PublicUser, created: boolean): void;
+  /** Someone else changed the account meanwhile: the list behind should be read again. */
+  onStale(): void;
+}) {
   const { t } = useTranslation();
   const editing = mode.kind === "edit" ? mode.user : null;
   const [form, setForm] = useState({
@@ -42,6 +54,7 @@ export function UserFormModal({ mode, onClose, onSaved }: { mode: UserFormMode; 
       // A stale version is a CONFLICT on `version`: nothing the person can fix in this form.
       if (fields && !("version" in fields)) setErrors(fields);
       else notifyError(error);
+      if (fields && "version" in fields) onStale();
       setBusy(false);
     }
   }
@@ -92,7 +105,7 @@ export function UserFormModal({ mode, onClose, onSaved }: { mode: UserFormMode; 
             />
           </Group>
           {!editing && (
-            <PasswordInput
+            <PasswordField
               label={t("users.password")}
               description={t("users.passwordHint")}
               autoComplete="new-password"

@@ -12,8 +12,8 @@ import { UserFormModal, type UserFormMode } from "./UserFormModal";
 type Dialog = UserFormMode | { kind: "password"; user: PublicUser } | null;
 
 export function UsersPanel() {
-  const { t } = useTranslation();
-  const { state } = useSignedIn();
+  const { t, i18n } = useTranslation();
+  const { state, refresh } = useSignedIn();
   const [users, setUsers] = useState<PublicUser[] | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [pending, setPending] = useState<number | null>(null);
@@ -116,7 +116,7 @@ export function UsersPanel() {
                           disabled={self}
                           loading={pending === user.id}
                           onClick={() => void setActive(user, false)}
-                          w={112}
+                          miw={128}
                         >
                           {t("users.deactivate")}
                         </Button>
@@ -129,7 +129,7 @@ export function UsersPanel() {
                           aria-label={t("users.reactivateLabel", { username: user.username })}
                           loading={pending === user.id}
                           onClick={() => void setActive(user, true)}
-                          w={112}
+                          miw={128}
                         >
                           {t("users.reactivate")}
                         </Button>
@@ -147,9 +147,15 @@ export function UsersPanel() {
         <UserFormModal
           mode={dialog}
           onClose={() => setDialog(null)}
+          onStale={reload}
           onSaved={(user, created) => {
             setDialog(null);
             notifySuccess(t(created ? "users.created" : "users.saved", { username: user.username }));
+            // Editing oneself changes this session's name, role or language too.
+            if (user.id === state.user.id) {
+              void i18n.changeLanguage(user.language);
+              void refresh();
+            }
             reload();
           }}
         />

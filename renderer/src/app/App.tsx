@@ -1,0 +1,40 @@
+import { MantineProvider } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
+import { HashRouter } from "react-router";
+import { LoginScreen } from "../features/session/LoginScreen";
+import { SessionProvider, useSession } from "../features/session/SessionContext";
+import { SetupScreen } from "../features/session/SetupScreen";
+import { StartingScreen, UnreachableScreen } from "../features/session/StartupScreen";
+import { theme } from "./theme";
+import { Workspace } from "./Workspace";
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      {/* Bottom right: never over the lookup box or the screen's title and actions. */}
+      <Notifications position="bottom-right" limit={4} zIndex={500} />
+      <SessionProvider>
+        <HashRouter>
+          <SessionGate />
+        </HashRouter>
+      </SessionProvider>
+    </MantineProvider>
+  );
+}
+
+/** Which of the few top-level screens the session state calls for. */
+function SessionGate() {
+  const { state } = useSession();
+  switch (state.phase) {
+    case "starting":
+      return <StartingScreen />;
+    case "unreachable":
+      return <UnreachableScreen reason={state.reason} message={state.message} />;
+    case "setup":
+      return <SetupScreen />;
+    case "login":
+      return <LoginScreen ended={state.ended} />;
+    case "in":
+      return <Workspace />;
+  }
+}

@@ -1,0 +1,196 @@
+import { Alert, Button, Group, Loader, Paper, Table, Text } from "@mantine/core";
+import { createColumnHelper, rowPaginationFeature, tableFeatures, useTable, type PaginationState } from "@tanstack/react-table";
+import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../../api/client";
+import type { AuditListInput, AuditRow, AuditVerification, PublicUser } from "../../../api/types";
+import { VerifyIcon } from "../../../app/icons";
+import { notifyError } from "../../../app/toasts";
+import { formatDateTime, zurichDayEnd, zurichDayStart } from "../../../i18n/zurichTime";
+import { AuditFilters, NO_FILTERS, type AuditFilterValues } from "./AuditFilters";
+import { AuditPager } from "./AuditPager";
+import { entityLabel, fieldsLabel, operationLabel } from "./auditLabels";
+import { useAuditPage } from "./useAuditPage";
+
+// Paging only: the server filters, orders and slices, so no client row model is registered.
+const features = tableFeatures({ rowPaginationFeature });
+const column = createColumnHelper<typeof features, AuditRow>();
+const NO_ROWS: AuditRow[] = [];
+const WIDTHS: Record<string, string | undefined> = { at: "160px", userId: "22%", operation: "22%", entity: "18%" };
+
+function toQuery(filters: AuditFilterValues, pagination: PaginationState): AuditListInput {
+  return {
+    page: pagination.pageIndex,
+    pageSize: pagination.pageSize,
+    ...(filters.userId !== null ? { userId: filters.userId } : {}),
+    ...(filters.operation !== null ? { operation: filters.operation } : {}),
+    ...(filters.from ? { from: zurichDayStart(filters.from) } : {}),
+    ...(filters.to ? { to: zurichDayEnd(filters.to) } : {}),
+  };
+}
+
+/** Who did what and when, without any personal data; paged, filtered and checked on the server. */
+export function AuditLogPanel({ canListUsers }: { canListUsers: boolean }) {
+  const { t } = useTranslation();
+  const [filters, setFilters] = useState<AuditFilterValues>(NO_FILTERS);
+  const [pagination, setPagination] = useState<PaginationState>({ pageIndex: 0, pageSize: 50 });
+  const [users, setUsers] = useState<PublicUser[] | null>(null);
+  const [verification, setVerification] = useState<AuditVerification | null>(null);
+  const [verifying, setVerifying] = useState(false);
+
+  useEffect(() => {
+    if (canListUsers) api.users.list({}).then(setUsers).catch(notifyError);
+  }, [canListUsers]);
+
+  const query = useMemo(() => toQuery(filters, pagination), [filters, pagination]);
+  const { page, loading } = useAuditPage(query);
+  const usersById = useMemo(() => new Map((users ?? []).map((user) => [user.id, user])), [users]);
+
+  const columns = useMemo(
+    () =>
+      column.columns([
+        column.accessor("at", { header: t("audit.at"), cell: (info) => formatDateTime(info.getValue()) }),
+        column.accessor("userId", {
+          header: t("audit.user"),
+          cell: (info) => {
+            const id = info.getValue();
+            if (id === null) return <Text span c="dimmed">{t("audit.system")}</Text>;
+            const user = usersById.get(id);
+            return user ? (
+              <>
+                {user.displayName}{" "}
+                <Text span c="dimmed" fz="xs">
+                  ({user.username})
+                </Text>
+              </>
+            ) : (
+              `#${id}`
+            );
+          },
+        }),
+        column.accessor("operation", {
+          header: t("audit.operation"),
+          cell: (info) => <span title={info.getValue()}>{operationLabel(t, info.getValue())}</span>,
+        }),
+        column.accessor((row) => row, {
+          id: "entity",
+          header: t("audit.entity"),
+          cell: (info) => {
+            const { entityType, entityId } = info.getValue();
+            if (!entityType) return <Text span c="dimmed">{t("audit.system")}</Text>;
+            const named = entityType === "user" && entityId ? usersById.get(Number(entityId))?.username : undefined;
+            return `${entityLabel(t, entityType)}${entityId ? ` #${entityId}` : ""}${named ? ` · ${named}` : ""}`;
+          },
+        }),
+        column.accessor("fields", { header: t("audit.fields"), cell: (info) => fieldsLabel(t, info.getValue()) }),
+      ]),
+    [t, usersById],
+  );
+
+  const table = useTable({
+    features,
+    columns,
+    data: page?.rows ?? NO_ROWS,
+    getRowId: (row) => String(row.id),
+    manualPagination: true,
+    rowCount: page?.total ?? 0,
+    state: { pagination },
+    onPaginationChange: setPagination,
+  });
+
+  function changeFilters(next: AuditFilterValues) {
+    setFilters(next);
+    setPagination((p) => ({ ...p, pageIndex: 0 }));
+  }
+
+  async function verify() {
+    setVerifying(true);
+    try {
+      setVerification(await api.audit.verify({}));
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      setVerifying(false);
+    }
+  }
+
+  const rows = table.getRowModel().rows;
+  const columnCount = table.getAllLeafColumns().length;
+
+  return (
+    <>
+      <Group justify="space-between" align="flex-end" mb="sm" wrap="nowrap" gap="lg">
+        <AuditFilters value={filters} onChange={changeFilters} users={canListUsers ? users : null} operations={page?.operations ?? []} />
+        <Button variant="default" leftSection={<VerifyIcon size={16} />} loading={verifying} onClick={() => void verify()} style={{ flex: "none" }}>
+          {t("audit.verify")}
+        </Button>
+      </Group>
+
+      {verification && (
+        <Alert
+          role="status"
+          mb="sm"
+          variant="light"
+          color={verification.ok ? "teal" : "red"}
+          withCloseButton
+          onClose={() => setVerification(null)}
+        >
+          {verification.ok
+            ? t("audit.verifyOk", { count: verification.checked })
+            : t("audit.verifyBroken", { id: verification.firstBrokenId, count: verification.checked })}
+        </Alert>
+      )}
+
+      <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
+        <Table layout="fixed" highlightOnHover striped="even" aria-label={t("audit.tableLabel")} aria-busy={loading}>
+          <Table.Thead>
+            {table.getHeaderGroups().map((group) => (
+              <Table.Tr key={group.id}>
+                {group.headers.map((header) => (
+                  <Table.Th key={header.id} w={WIDTHS[header.column.id]}>
+                    {header.isPlaceholder ? null : <table.FlexRender header={header} />}
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Thead>
+          <Table.Tbody style={{ opacity: loading && page ? 0.6 : 1, transition: "opacity 120ms" }}>
+            {rows.map((row) => (
+              <Table.Tr key={row.id}>
+                {row.getAllCells().map((cell) => (
+                  <Table.Td key={cell.id} style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+                    <table.FlexRender cell={cell} />
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+            {rows.length === 0 && (
+              <Table.Tr>
+                <Table.Td colSpan={columnCount} ta="center" py="xl" c="dimmed">
+                  {page ? t("audit.empty") : <Loader size="sm" aria-label={t("common.loading")} />}
+                </Table.Td>
+              </Table.Tr>
+            )}
+          </Table.Tbody>
+        </Table>
+        <div style={{ borderTop: "1px solid var(--mantine-color-gray-3)" }}>
+          <AuditPager
+            pager={{
+              pageIndex: pagination.pageIndex,
+              pageSize: pagination.pageSize,
+              pageCount: table.getPageCount(),
+              rowCount: table.getRowCount(),
+              canPrevious: table.getCanPreviousPage(),
+              canNext: table.getCanNextPage(),
+              first: () => table.firstPage(),
+              previous: () => table.previousPage(),
+              next: () => table.nextPage(),
+              last: () => table.lastPage(),
+              setPageSize: (size) => table.setPageSize(size),
+            }}
+          />
+        </div>
+      </Paper>
+    </>
+  );
+}
