@@ -1,16 +1,12 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import type { Language } from "../api/types";
-import en from "./en.json";
-import fr from "./fr.json";
-
-// Assigning through the French type makes a key missing from the English file a compile error.
-const english: typeof fr = en;
+import { english, french } from "./resources";
 
 export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
-  resources: { fr: { translation: fr }, en: { translation: english } },
+  resources: { fr: { translation: french }, en: { translation: english } },
   lng: "fr",
   fallbackLng: "fr",
   initAsync: false,
