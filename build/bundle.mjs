@@ -2,14 +2,18 @@
 // ships the migrations beside them (the renderer is built by Vite into dist/renderer).
 import { build } from "esbuild";
 import { cpSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+// JETINFO_DIST lets parallel work trees build side by side; dist/ otherwise.
+const out = process.env.JETINFO_DIST ?? "dist";
 
 const common = { bundle: true, platform: "node", format: "cjs", target: "node20", sourcemap: "linked", logLevel: "warning" };
 
 await Promise.all([
-  build({ ...common, entryPoints: ["electron/main.ts"], outfile: "dist/main.cjs", external: ["electron", "better-sqlite3"] }),
+  build({ ...common, entryPoints: ["electron/main.ts"], outfile: join(out, "main.cjs"), external: ["electron", "better-sqlite3"] }),
   // The preload runs sandboxed: one file whose only require is "electron".
-  build({ ...common, entryPoints: ["electron/preload.ts"], outfile: "dist/preload.cjs", external: ["electron"], sourcemap: false }),
-  build({ ...common, entryPoints: ["electron/web.ts"], outfile: "dist/web.cjs", external: ["better-sqlite3"] }),
+  build({ ...common, entryPoints: ["electron/preload.ts"], outfile: join(out, "preload.cjs"), external: ["electron"], sourcemap: false }),
+  build({ ...common, entryPoints: ["electron/web.ts"], outfile: join(out, "web.cjs"), external: ["better-sqlite3"] }),
 ]);
-rmSync("dist/migrations", { recursive: true, force: true });
-cpSync("db/migrations", "dist/migrations", { recursive: true });
+rmSync(join(out, "migrations"), { recursive: true, force: true });
+cpSync("db/migrations", join(out, "migrations"), { recursive: true });

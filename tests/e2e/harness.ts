@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const WEB_ENTRY = join(ROOT, "dist/web.cjs");
+const WEB_ENTRY = join(process.env.JETINFO_DIST ?? join(ROOT, "dist"), "web.cjs");
 export const SCREENSHOT_DIR = join(ROOT, "tests/e2e/screenshots");
 
 /** The built app in browser mode on a fresh, empty data folder. */
