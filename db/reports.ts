@@ -148,6 +148,20 @@ export function reportIdByReference(db: Db, reference: string): number {
   return id;
 }
 
+/** One line of a report's timeline, with its author's and (for an assignment) the assignee's name. */
+export interface ReportEvent {
+  id: number;
+  at: number;
+  kind: (typeof errorReportEvents.$inferSelect)["kind"];
+  fromStatus: ReportStatus | null;
+  toStatus: ReportStatus | null;
+  outcome: CallbackOutcome | null;
+  nextCallbackAt: number | null;
+  text: string;
+  author: string | null;
+  assignee: string | null;
+}
+
 export function getReport(db: Db, id: number, now: number) {
   const r = requireReport(db, id);
   const reporter = db.orm.select({ id: people.id, firstName: people.firstName, lastName: people.lastName, salutation: people.salutation }).from(people).where(eq(people.id, r.personId)).get()!;
@@ -161,7 +175,7 @@ export function getReport(db: Db, id: number, now: number) {
        FROM error_report_events e LEFT JOIN users u ON u.id = e.user_id LEFT JOIN users a ON a.id = e.assignee_id
        WHERE e.report_id = ? ORDER BY e.at DESC, e.id DESC`,
     )
-    .all(id);
+    .all(id) as ReportEvent[];
   const { severityRank: _rank, ...fields } = r;
   return {
     ...fields,
@@ -210,11 +224,23 @@ const SORT_COLUMNS = {
   reference: errorReports.reference,
 } as const;
 
-export function queueWhere(f: Omit<QueueFilter, "sort" | "direction" | "page" | "pageSize">, now: number): SQL | undefined {
+/** Counts stop here: the queue shows "10 000+" rather than paying to count 200,000 rows. */
+export const COUNT_CAP = 10_000;
+/** How many of the newest text matches the queue considers. */
+export const TEXT_MATCHES = 2_000;
+
+/**
+ * The queue's WHERE clause. Shaped for the indexes: a multi-value status or severity list is
+ * written `+column IN (…)` so SQLite walks the sort column's index and stops after one page
+ * instead of sorting every match; the text filter is bounded to the newest matches.
+ */
+export function queueWhere(f: Omit<QueueFilter, "sort" | "direction" | "page" | "pageSize">, now: number, purpose: "page" | "count"): SQL | undefined {
   const c: SQL[] = [];
-  if (f.status?.length) c.push(sql`${errorReports.status} IN (${sql.join(f.status.map((s) => sql`${s}`), sql`, `)})`);
-  // Through the generated rank, so the (status, severity_rank, created_at) index serves it.
-  if (f.severity?.length) c.push(sql`${errorReports.severityRank} IN (${sql.join(f.severity.map((s) => sql`${SEVERITIES.indexOf(s)}`), sql`, `)})`);
+  // Counting has no order to follow: there the plain IN lets a covering index answer alone.
+  const list = (column: SQL, values: readonly (string | number)[]) =>
+    values.length === 1 ? sql`${column} = ${values[0]}` : purpose === "count" ? sql`${column} IN (${sql.join(values.map((v) => sql`${v}`), sql`, `)})` : sql`+${column} IN (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
+  if (f.status?.length) c.push(list(sql`${errorReports.status}`, f.status));
+  if (f.severity?.length) c.push(list(sql`${errorReports.severityRank}`, f.severity.map((s) => SEVERITIES.indexOf(s))));
   if (f.productId !== undefined) c.push(eq(errorReports.productId, f.productId));
   if (f.assigneeId === null) c.push(sql`${errorReports.assigneeId} IS NULL`);
   else if (f.assigneeId !== undefined) c.push(eq(errorReports.assigneeId, f.assigneeId));
@@ -222,10 +248,19 @@ export function queueWhere(f: Omit<QueueFilter, "sort" | "direction" | "page" | 
     c.push(sql`${errorReports.nextCallbackAt} < ${now}`);
     c.push(sql`${errorReports.status} NOT IN ('resolved', 'closed')`);
   }
-  const match = f.text ? textMatch(f.text) : null;
-  if (f.text && !match) c.push(sql`0`);
-  if (match) c.push(sql`${errorReports.id} IN (SELECT rowid FROM error_reports_fts WHERE error_reports_fts MATCH ${match})`);
+  if (f.text) {
+    const match = textMatch(f.text);
+    // The newest TEXT_MATCHES matches (ids grow with time): a common word stays fast, and
+    // nobody pages through more than that for one word.
+    c.push(match ? sql`${errorReports.id} IN (SELECT rowid FROM error_reports_fts WHERE error_reports_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${TEXT_MATCHES})` : sql`0`);
+  }
   return c.length ? and(...c) : undefined;
+}
+
+function textMatchesCapped(db: Db, text: string): boolean {
+  const match = textMatch(text);
+  if (!match) return false;
+  return statement(db, `SELECT count(*) FROM (SELECT 1 FROM error_reports_fts WHERE error_reports_fts MATCH ? LIMIT ${TEXT_MATCHES + 1})`).pluck().get(match) === TEXT_MATCHES + 1;
 }
 
 function textMatch(text: string): string | null {
@@ -236,7 +271,7 @@ function textMatch(text: string): string | null {
 
 /** The queue's page and count queries, built once: listReports runs them, the benchmark times their SQL. */
 export function queueQueries(db: Db, f: QueueFilter, now: number) {
-  const where = queueWhere(f, now);
+  const where = queueWhere(f, now, "page");
   const column = SORT_COLUMNS[f.sort];
   const page = db.orm
     .select({
@@ -263,14 +298,16 @@ export function queueQueries(db: Db, f: QueueFilter, now: number) {
     .orderBy(...[column, errorReports.createdAt, errorReports.id].filter((c, i, all) => all.indexOf(c) === i).map((c) => (f.direction === "asc" ? asc(c) : desc(c))))
     .limit(f.pageSize)
     .offset(f.page * f.pageSize);
-  const count = db.orm.select({ n: sql<number>`count(*)` }).from(errorReports).where(where);
+  const count = db.orm.select({ n: sql<number>`count(*)` }).from(db.orm.select({ one: sql`1` }).from(errorReports).where(queueWhere(f, now, "count")).limit(COUNT_CAP + 1).as("capped"));
   return { page, count };
 }
 
 export function listReports(db: Db, f: QueueFilter, now: number) {
   const { page, count } = queueQueries(db, f, now);
   const rows = page.all().map((r) => ({ ...r, overdue: r.nextCallbackAt !== null && r.nextCallbackAt < now && (OPEN_STATUSES as readonly string[]).includes(r.status) }));
-  return { rows, total: count.get()?.n ?? 0 };
+  const total = count.get()?.n ?? 0;
+  const cap = f.text ? TEXT_MATCHES : COUNT_CAP;
+  return { rows, total: Math.min(total, cap), totalCapped: total > cap || (f.text !== undefined && textMatchesCapped(db, f.text)) };
 }
 
 // ---------------------------------------------------------------- workflow
@@ -320,6 +357,16 @@ export function assignReport(db: Db, id: number, version: number, assigneeId: nu
   addEvent(db, id, actor, { kind: "assignment", assigneeId });
 }
 
+/** Who a report can be assigned to: the active support, manager and admin accounts, by name. */
+export function listAssignees(db: Db) {
+  return db.orm
+    .select({ id: users.id, displayName: users.displayName, role: users.role })
+    .from(users)
+    .where(and(eq(users.active, true), sql`${users.role} IN ('support', 'manager', 'admin')`))
+    .orderBy(asc(users.displayName), asc(users.id))
+    .all();
+}
+
 export function commentReport(db: Db, id: number, text: string, actor: Actor) {
   requireReport(db, id);
   db.orm.update(errorReports).set({ updatedAt: actor.now }).where(eq(errorReports.id, id)).run();
@@ -350,6 +397,18 @@ export function callbacksDue(db: Db, until: number, now: number) {
          WHERE r.next_callback_at IS NOT NULL AND r.next_callback_at <= ? AND r.status NOT IN ('resolved', 'closed')
          ORDER BY r.next_callback_at LIMIT 500`,
       )
-      .all(until) as { id: number; nextCallbackAt: number; callbackPhone: string | null; personId: number }[]
+      .all(until) as {
+      id: number;
+      reference: string;
+      title: string;
+      severity: Severity;
+      status: ReportStatus;
+      nextCallbackAt: number;
+      callbackPhone: string | null;
+      callbackWindow: string;
+      personId: number;
+      reporter: string;
+      assignee: string | null;
+    }[]
   ).map((r) => ({ ...r, dial: r.callbackPhone ? formatPhone(r.callbackPhone) : null, overdue: r.nextCallbackAt < now }));
 }

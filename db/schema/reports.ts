@@ -70,7 +70,9 @@ export const errorReports = sqliteTable(
     index("error_reports_severity").on(t.severityRank, t.createdAt),
     index("error_reports_assignee").on(t.assigneeId, t.status, t.createdAt),
     index("error_reports_product").on(t.productId, t.createdAt),
-    index("error_reports_callback").on(t.nextCallbackAt),
+    index("error_reports_assignee_created").on(t.assigneeId, t.createdAt),
+    // Covers the overdue filter (time and status) for the count, without touching the rows.
+    index("error_reports_callback_status").on(t.nextCallbackAt, t.status),
     index("error_reports_created").on(t.createdAt),
     check("error_reports_reference_fmt", sql`${t.reference} GLOB 'ER-[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9]*'`),
     check("error_reports_version_len", sql`length(${t.productVersion}) <= 50`),

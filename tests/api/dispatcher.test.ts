@@ -40,7 +40,7 @@ const POLICY: Record<string, readonly string[] | "public"> = {
   "people.merge": ["manager", "admin"],
   ...Object.fromEntries(["products.list", "reports.create", "reports.get", "reports.list", "reports.savedFilter", "reports.saveFilter"].map((name) => [name, ROLES])),
   ...Object.fromEntries(
-    ["reports.update", "reports.setStatus", "reports.assign", "reports.comment", "reports.logCallback", "reports.callbacksDue"].map((name) => [name, ["support", "manager", "admin"]]),
+    ["reports.update", "reports.setStatus", "reports.assign", "reports.assignees", "reports.comment", "reports.logCallback", "reports.callbacksDue"].map((name) => [name, ["support", "manager", "admin"]]),
   ),
   "products.save": ["admin"],
   ...Object.fromEntries(["courses.list", "courses.get", "sessions.list", "sessions.get", "training.create", "training.get", "training.list", "training.setStatus"].map((name) => [name, ROLES])),

@@ -139,6 +139,20 @@ describe("workflow", () => {
     expect(r.events[0]).toMatchObject({ author: "Test support", text: "Reproduit sur Windows 11" });
   });
 
+  it("offers as assignees the active support, manager and admin accounts, never agents", async () => {
+    await api.ok("users.create", { username: "mara", displayName: "Mara Manager", role: "manager", password: "password-1234" }, admin);
+    const gone = await api.ok<any>("users.create", { username: "olaf", displayName: "Olaf Ancien", role: "support", password: "password-1234" }, admin);
+    await api.ok("users.update", { id: gone.id, version: gone.version, active: false }, admin);
+    const assignees = await api.ok<any[]>("reports.assignees", {}, support);
+    expect(assignees.map((a) => [a.displayName, a.role])).toEqual([
+      ["Anne Admin", "admin"],
+      ["Mara Manager", "manager"],
+      ["Test support", "support"],
+    ]);
+    expect(assignees.find((a) => a.displayName === "Test support").id).toBe(supportId);
+    expect(await api.call("reports.assignees", {}, agent)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+  });
+
   it("agents take and read reports but cannot work them", async () => {
     const { id } = await newReport();
     const r = await api.ok<any>("reports.get", { id }, agent);

@@ -48,17 +48,21 @@ function prepareDatabase(): Db {
   db.sqlite.pragma("synchronous = OFF"); // generation only; the app never runs like this
   const started = Date.now();
   const progress = (what: string) => (n: number) => n % 100_000 === 0 && log(`  ${what} ${n.toLocaleString("en")} (${Math.round((Date.now() - started) / 1000)} s)`);
+  let generated = false;
   if ((db.sqlite.prepare("SELECT count(*) FROM people").pluck().get() as number) === 0) {
+    generated = true;
     log(`generating ${PEOPLE.toLocaleString("en")} people into ${file} (cached for next runs)…`);
     generatePeople(db, { people: PEOPLE, seed: 2026, interactionsPerPerson: 0.5, onProgress: progress("people") });
   }
   if ((db.sqlite.prepare("SELECT count(*) FROM error_reports").pluck().get() as number) < REPORTS) {
+    generated = true;
     log(`generating ${REPORTS.toLocaleString("en")} error reports…`);
     const assigneeIds = db.sqlite.prepare("SELECT id FROM users WHERE role = 'support'").pluck().all() as number[];
     generateReports(db, { reports: REPORTS, seed: 2026, assigneeIds, onProgress: progress("reports") });
   }
   db.sqlite.pragma("synchronous = FULL");
-  db.sqlite.exec("ANALYZE");
+  if (generated) db.sqlite.exec("ANALYZE");
+  rmSync(join(dir, "backups"), { recursive: true, force: true }); // copies taken before a schema upgrade
   db.sqlite.pragma("wal_checkpoint(TRUNCATE)");
   return db;
 }
