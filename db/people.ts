@@ -2,7 +2,8 @@ import { and, desc, eq, ne } from "drizzle-orm";
 import { AppError } from "./errors";
 import type { Db } from "./open";
 import { formatPhone, reversedDigits } from "./phones";
-import { addresses, companies, emails, interactions, people, personHistory, phones, users, type PERSON_LANGUAGES, type PHONE_KINDS, type SALUTATIONS } from "./schema";
+import { addresses, companies, emails, people, personHistory, phones, users, type PERSON_LANGUAGES, type PHONE_KINDS, type SALUTATIONS } from "./schema";
+import { listInteractions } from "./interactions";
 import { reportsOfPerson } from "./reports";
 import { trainingOfPerson } from "./training";
 import type { Language } from "./schema";
@@ -257,14 +258,7 @@ export function getPerson(db: Db, id: number, language: Language = "fr") {
     /** Every error report with its status: "where is my report?" answered from the card. */
     reports: reportsOfPerson(db, id),
     training: trainingOfPerson(db, id, language),
-    timeline: db.orm
-      .select({ id: interactions.id, at: interactions.at, channel: interactions.channel, purpose: interactions.purpose, summary: interactions.summary, agent: users.displayName })
-      .from(interactions)
-      .leftJoin(users, eq(users.id, interactions.agentId))
-      .where(eq(interactions.personId, id))
-      .orderBy(desc(interactions.at), desc(interactions.id))
-      .all()
-      .map((i) => ({ kind: "interaction" as const, ...i })),
+    timeline: listInteractions(db, id, 1000).map((i) => ({ kind: "interaction" as const, ...i })),
   };
 }
 export type PersonCard = ReturnType<typeof getPerson>;
