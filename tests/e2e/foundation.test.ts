@@ -126,10 +126,10 @@ describe("foundation", () => {
     await signIn(page, ADMIN.username, ADMIN.password);
     await lookupBox(page).waitFor();
 
-    await page.getByRole("link", { name: "Formations" }).click();
+    await page.getByRole("link", { name: "Exports" }).click();
     await page.getByText("Arrive avec une version ultérieure").waitFor();
     await screenshot(page, "09-section-later");
-    await page.getByRole("link", { name: "Formations" }).focus();
+    await page.getByRole("link", { name: "Exports" }).focus();
     expect(await isFocused(page, { name: "Recherche globale" })).toBe(false);
     await page.keyboard.press("Control+K");
     await expect.poll(() => isFocused(page, { name: "Recherche globale" })).toBe(true);

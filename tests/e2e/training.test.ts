@@ -181,6 +181,7 @@ describe("training requests", () => {
     await textbox(dialog, "Formateur ou formatrice").fill("Sophie Martin");
     await dialog.getByRole("button", { name: "Nouvelle session" }).click();
     await dialog.getByText("La date ne peut pas être dans le passé.").waitFor();
+    await screenshot(page, "training-08-session-form");
 
     const start = genevaDay(30);
     const end = genevaDay(31);
@@ -262,6 +263,7 @@ describe("training requests", () => {
     const englishBoard = page.getByRole("table", { name: "Training requests" });
     await englishBoard.getByText("JetCompta basics").first().waitFor();
     expect(await englishBoard.getByText("JetCompta : les bases").count()).toBe(0);
+    await screenshot(page, "training-09-board-en");
 
     await page.getByRole("tab", { name: "Courses and sessions" }).click();
     const catalogue = page.getByRole("table", { name: "Course catalogue" });

@@ -1,0 +1,159 @@
+import { Button, Checkbox, Group, Modal, NativeSelect, NumberInput, Stack, Switch, TextInput, Textarea } from "@mantine/core";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError } from "../../../api/ApiError";
+import { api } from "../../../api/client";
+import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
+import { notifyError } from "../../../app/toasts";
+import { COURSE_FORMATS, DURATION_UNITS, TRAINING_LANGUAGES, type Course, type CourseFormat, type DurationUnit, type TrainingLanguage } from "../trainingTypes";
+
+/** Creating or editing one course of the catalogue (managers); errors land under their field. */
+export function CourseFormModal({ course, onClose, onSaved, onStale }: { course: Course | null; onClose(): void; onSaved(course: Course, created: boolean): void; onStale(): void }) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState({
+    code: course?.code ?? "",
+    titleFr: course?.titleFr ?? "",
+    titleEn: course?.titleEn ?? "",
+    description: course?.description ?? "",
+    languages: (course?.languages ?? ["fr"]) as TrainingLanguage[],
+    durationValue: (course?.durationValue ?? 1) as number | string,
+    durationUnit: (course?.durationUnit ?? "days") as DurationUnit,
+    format: (course?.format ?? "premises") as CourseFormat,
+    active: course?.active ?? true,
+  });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const set = (patch: Partial<typeof form>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    setErrors((e) => {
+      const next = { ...e };
+      for (const key of Object.keys(patch)) delete next[key];
+      return next;
+    });
+  };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const missing: FieldErrors = {};
+    for (const key of ["code", "titleFr", "titleEn"] as const) if (!form[key].trim()) missing[key] = t("training.required");
+    if (!form.languages.length) missing.languages = t("training.courses.languagesRequired");
+    if (typeof form.durationValue !== "number") missing.durationValue = t("training.required");
+    setErrors(missing);
+    if (Object.keys(missing).length) return;
+    setBusy(true);
+    try {
+      const saved = await api.courses.save({
+        ...(course ? { id: course.id, version: course.version } : {}),
+        code: form.code.trim(),
+        titleFr: form.titleFr.trim(),
+        titleEn: form.titleEn.trim(),
+        description: form.description.trim(),
+        languages: form.languages,
+        durationValue: form.durationValue as number,
+        durationUnit: form.durationUnit,
+        format: form.format,
+        active: form.active,
+      });
+      onSaved(saved, !course);
+    } catch (error) {
+      const fields = fieldErrorOf(error);
+      if (fields && !("version" in fields)) {
+        // The server's wording for a taken value speaks of people; here it is a course code.
+        if (error instanceof ApiError && error.reason === "duplicate_value" && fields.code) fields.code = t("training.courses.codeTaken");
+        setErrors(fields);
+      } else {
+        notifyError(error);
+        if (fields) onStale();
+      }
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={course ? t("training.courses.editTitle", { code: course.code }) : t("training.courses.createTitle")} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <TextInput
+            label={t("training.courses.code")}
+            description={t("training.courses.codeHint")}
+            withAsterisk
+            data-autofocus
+            maxLength={20}
+            autoCapitalize="characters"
+            spellCheck={false}
+            w={240}
+            value={form.code}
+            onChange={(e) => set({ code: e.currentTarget.value })}
+            error={errors.code}
+          />
+          <Group grow align="flex-start">
+            <TextInput label={t("training.courses.titleFr")} withAsterisk maxLength={200} lang="fr" value={form.titleFr} onChange={(e) => set({ titleFr: e.currentTarget.value })} error={errors.titleFr} />
+            <TextInput label={t("training.courses.titleEn")} withAsterisk maxLength={200} lang="en" value={form.titleEn} onChange={(e) => set({ titleEn: e.currentTarget.value })} error={errors.titleEn} />
+          </Group>
+          <Textarea
+            label={t("training.courses.description")}
+            autosize
+            minRows={3}
+            maxRows={8}
+            maxLength={4000}
+            value={form.description}
+            onChange={(e) => set({ description: e.currentTarget.value })}
+            error={errors.description}
+          />
+          <Checkbox.Group label={t("training.courses.languages")} withAsterisk value={form.languages} onChange={(languages) => set({ languages: languages as TrainingLanguage[] })} error={errors.languages}>
+            <Group gap="lg" mt={6}>
+              {TRAINING_LANGUAGES.map((language) => (
+                <Checkbox key={language} value={language} label={t(`training.language.${language}`)} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+          <Group align="flex-start" gap="md">
+            <NumberInput
+              label={t("training.courses.duration")}
+              withAsterisk
+              min={1}
+              max={1000}
+              allowDecimal={false}
+              allowNegative={false}
+              clampBehavior="none"
+              w={120}
+              value={form.durationValue}
+              onChange={(durationValue) => set({ durationValue })}
+              error={errors.durationValue}
+            />
+            <NativeSelect
+              label={t("training.courses.unit")}
+              w={140}
+              data={DURATION_UNITS.map((unit) => ({ value: unit, label: t(`training.unit.${unit}`) }))}
+              value={form.durationUnit}
+              onChange={(e) => set({ durationUnit: e.currentTarget.value as DurationUnit })}
+              error={errors.durationUnit}
+            />
+            <NativeSelect
+              label={t("training.fields.format")}
+              style={{ flex: 1 }}
+              data={COURSE_FORMATS.map((format) => ({ value: format, label: t(`training.format.${format}`) }))}
+              value={form.format}
+              onChange={(e) => set({ format: e.currentTarget.value as CourseFormat })}
+              error={errors.format}
+            />
+          </Group>
+          <Switch
+            label={t("training.courses.activeLabel")}
+            description={t("training.courses.activeHint")}
+            checked={form.active}
+            onChange={(e) => set({ active: e.currentTarget.checked })}
+          />
+          <Group justify="flex-end" gap="xs" mt="xs">
+            <Button variant="default" onClick={onClose}>
+              {t("training.cancel")}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {course ? t("training.save") : t("training.courses.create")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

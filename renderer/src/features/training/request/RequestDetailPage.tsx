@@ -1,0 +1,173 @@
+import { Anchor, Button, Grid, Group, Loader, Paper, Stack, Text, Title } from "@mantine/core";
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { ApiError } from "../../../api/ApiError";
+import { api } from "../../../api/client";
+import { notifyError, notifySuccess } from "../../../app/toasts";
+import { formatDateTime } from "../../../i18n/zurichTime";
+import { useSignedIn } from "../../session/SessionContext";
+import { useCourses } from "../shared/CoursesContext";
+import { isoToSwiss } from "../shared/dates";
+import { FactList } from "../shared/FactList";
+import { RequestStatusBadge } from "../shared/StatusBadge";
+import { mayAssignSessions } from "../trainingRoles";
+import type { RequestDetail, TrainingStatus } from "../trainingTypes";
+import { AssignSessionPanel } from "./AssignSessionPanel";
+import { CancelRequestModal } from "./CancelRequestModal";
+
+/** What the button says for a move: un-scheduling reads differently from a first contact. */
+function actionKey(from: TrainingStatus, to: TrainingStatus) {
+  if (from === "scheduled" && to === "contacted") return "training.request.actions.unschedule" as const;
+  return `training.request.actions.${to}` as const;
+}
+
+export function RequestDetailPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const requestId = Number(id);
+  const { state } = useSignedIn();
+  const { titleOf } = useCourses();
+  const [request, setRequest] = useState<RequestDetail | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [pending, setPending] = useState<TrainingStatus | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  const [cancelError, setCancelError] = useState<string | undefined>();
+
+  const load = useCallback(() => {
+    api.training
+      .get({ id: requestId })
+      .then(setRequest)
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && error.code === "NOT_FOUND") setMissing(true);
+        else notifyError(error);
+      });
+  }, [requestId]);
+  useEffect(load, [load]);
+
+  async function setStatus(to: TrainingStatus, cancelReason?: string) {
+    if (!request) return;
+    setPending(to);
+    try {
+      const next = await api.training.setStatus({ id: request.id, version: request.version, status: to, ...(cancelReason ? { cancelReason } : {}) });
+      setRequest(next);
+      setCancelling(false);
+      notifySuccess(t("training.request.statusChanged", { status: t(`training.status.${to}`) }));
+    } catch (error) {
+      if (error instanceof ApiError && error.field === "cancelReason") setCancelError(error.message.replace(/^cancelReason: /, ""));
+      else {
+        notifyError(error);
+        if (error instanceof ApiError && (error.field === "version" || error.field === "status")) {
+          setCancelling(false);
+          load();
+        }
+      }
+    } finally {
+      setPending(null);
+    }
+  }
+
+  if (missing) {
+    return (
+      <Text c="dimmed" py="xl" ta="center">
+        {t("training.request.notFound")}
+      </Text>
+    );
+  }
+  if (!request) return <Loader size="sm" aria-label={t("training.loading")} />;
+
+  const moves = request.allowedStatuses.filter((status) => status !== "scheduled");
+  const callback = request.callbackConsent
+    ? request.callbackPhoneDisplay
+      ? t("training.request.callbackOn", { phone: request.callbackPhoneDisplay })
+      : t("training.request.callbackYes")
+    : t("training.request.callbackNo");
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <div>
+          <Group gap="sm" align="center">
+            <Title order={2}>{t("training.request.title", { id: request.id })}</Title>
+            <RequestStatusBadge status={request.status} />
+          </Group>
+          <Text fz="sm" c="dimmed">
+            <Text span ff="monospace" fz="xs" mr={6}>
+              {request.courseCode}
+            </Text>
+            {titleOf(request.courseId, request.courseTitle)}
+          </Text>
+        </div>
+        <Group gap="xs" wrap="nowrap" aria-label={t("training.request.actionsLabel")} role="group">
+          {moves.map((to) => (
+            <Button
+              key={to}
+              variant={to === "cancelled" ? "default" : "light"}
+              color={to === "cancelled" ? "red" : undefined}
+              loading={pending === to && to !== "cancelled"}
+              disabled={pending !== null}
+              onClick={() => {
+                if (to === "cancelled") {
+                  setCancelError(undefined);
+                  setCancelling(true);
+                } else void setStatus(to);
+              }}
+            >
+              {t(actionKey(request.status, to))}
+            </Button>
+          ))}
+        </Group>
+      </Group>
+
+      <Grid gap="md" align="flex-start">
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <Paper withBorder radius="md" p="md">
+            <FactList
+              facts={[
+                {
+                  label: t("training.fields.person"),
+                  value: (
+                    <Anchor component={Link} to={`/people/${request.personId}`} fz="sm">
+                      {request.person}
+                    </Anchor>
+                  ),
+                },
+                { label: t("training.fields.company"), value: request.company ?? "" },
+                { label: t("training.fields.participants"), value: String(request.participants) },
+                { label: t("training.fields.language"), value: t(`training.language.${request.language}`) },
+                { label: t("training.fields.format"), value: t(`training.format.${request.format}`) },
+                { label: t("training.fields.preferredPeriod"), value: request.preferredPeriod },
+                {
+                  label: t("training.fields.session"),
+                  value:
+                    request.sessionId && request.sessionStartsOn ? (
+                      <Anchor component={Link} to={`/training/sessions/${request.sessionId}`} fz="sm">
+                        {t("training.request.sessionOf", { date: isoToSwiss(request.sessionStartsOn) })}
+                      </Anchor>
+                    ) : (
+                      ""
+                    ),
+                },
+                { label: t("training.fields.callback"), value: callback },
+                { label: t("training.fields.notes"), value: request.notes, wide: true },
+                ...(request.status === "cancelled" ? [{ label: t("training.fields.cancelReason"), value: request.cancelReason, wide: true }] : []),
+                { label: t("training.fields.createdAt"), value: `${formatDateTime(request.createdAt)}${request.createdBy ? ` · ${request.createdBy}` : ""}` },
+                { label: t("training.fields.updatedAt"), value: formatDateTime(request.updatedAt) },
+              ]}
+            />
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <AssignSessionPanel
+            request={request}
+            mayAssign={mayAssignSessions(state.user.role)}
+            onAssigned={setRequest}
+            onStale={load}
+          />
+        </Grid.Col>
+      </Grid>
+
+      {cancelling && <CancelRequestModal busy={pending === "cancelled"} error={cancelError} onClose={() => setCancelling(false)} onConfirm={(reason) => void setStatus("cancelled", reason)} />}
+    </Stack>
+  );
+}
