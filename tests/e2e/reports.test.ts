@@ -192,7 +192,10 @@ describe("error reports", () => {
     const picker = page.getByRole("combobox", { name: "Personne qui signale l'erreur" });
     await picker.waitFor();
     await picker.fill("Dupont");
-    await page.getByRole("option", { name: /Dupont Jean/ }).click();
+    const option = page.getByRole("option", { name: /Dupont Jean/ });
+    await option.waitFor();
+    await screenshot(page, "reports-08-person-picker");
+    await option.click();
     await expect.poll(() => page.url()).toContain(`/reports/new?personId=${personId}`);
     await page.getByRole("region", { name: "Signalé par" }).getByRole("link", { name: "Jean Dupont" }).waitFor();
   });
@@ -271,6 +274,7 @@ describe("error reports", () => {
     const moves = page.getByRole("group", { name: "Passer à :" });
     expect(await moves.getByRole("button").allInnerTexts()).toEqual(["Clore", "Rouvrir"]);
     await page.mouse.move(0, 0);
+    await expect.poll(() => page.getByRole("alert").count(), { timeout: 10_000 }).toBe(0);
     await screenshot(page, "reports-04-report-detail");
 
     const report = await reportOf(id);

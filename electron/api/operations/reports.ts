@@ -6,6 +6,7 @@ import {
   commentReport,
   createReport,
   getReport,
+  listAssignees,
   listProducts,
   listReports,
   logCallback,
@@ -137,6 +138,14 @@ export const reportOperations = {
       return getReport(ctx.db, input.id, ctx.now());
     },
     audit: { ...reportAudit, fields: () => ["assignee"] },
+  }),
+
+  "reports.assignees": op({
+    input: z.strictObject({}),
+    roles: SUPPORT,
+    mutates: false,
+    // Staff names only, no caller data: like the queue, not an audited read.
+    handler: (ctx) => listAssignees(ctx.db),
   }),
 
   "reports.comment": op({

@@ -2,9 +2,11 @@ import { AppShell } from "@mantine/core";
 import { useEffect, useRef } from "react";
 import { useNavigate } from "react-router";
 import { LookupProvider, useLookup } from "../features/lookup/LookupContext";
+import { NewReportShortcut } from "../features/reports/NewReportShortcut";
 import { LockOverlay } from "../features/session/LockOverlay";
 import { useSignedIn } from "../features/session/SessionContext";
 import { useIdleLock } from "../features/session/useIdleLock";
+import { TrainingShortcut } from "../features/training/TrainingShortcut";
 import { AppRoutes } from "./AppRoutes";
 import { NavigationRail } from "./NavigationRail";
 import { sectionsFor } from "./sections";
@@ -61,6 +63,8 @@ function WorkspaceShell() {
           </AppShell.Navbar>
           <AppShell.Main>
             <AppRoutes role={state.user.role} />
+            <TrainingShortcut />
+            <NewReportShortcut />
           </AppShell.Main>
         </AppShell>
       </div>

@@ -3,15 +3,16 @@ import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useParams } from "react-router";
 import type { Role } from "../../api/types";
 import { PageHeader } from "../../app/PageHeader";
+import { ProductsPanel } from "../reports/ProductsPanel";
 import { AuditLogPanel } from "./audit/AuditLogPanel";
 import { SettingsPanel } from "./settings/SettingsPanel";
 import { UsersPanel } from "./users/UsersPanel";
 
-type AdminTab = "users" | "settings" | "audit";
+type AdminTab = "users" | "settings" | "products" | "audit";
 
 /** Managers read the audit trail; accounts and settings are for administrators only. */
 function tabsFor(role: Role): AdminTab[] {
-  if (role === "admin") return ["users", "settings", "audit"];
+  if (role === "admin") return ["users", "settings", "products", "audit"];
   if (role === "manager") return ["audit"];
   return [];
 }
@@ -31,7 +32,7 @@ export function AdministrationScreen({ role }: { role: Role }) {
         <Tabs.List mb="md">
           {tabs.map((name) => (
             <Tabs.Tab key={name} value={name}>
-              {t(`admin.tabs.${name}`)}
+              {name === "products" ? t("reports.products.tab") : t(`admin.tabs.${name}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -40,6 +41,9 @@ export function AdministrationScreen({ role }: { role: Role }) {
         </Tabs.Panel>
         <Tabs.Panel value="settings">
           <SettingsPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="products">
+          <ProductsPanel />
         </Tabs.Panel>
         <Tabs.Panel value="audit">
           <AuditLogPanel canListUsers={role === "admin"} />

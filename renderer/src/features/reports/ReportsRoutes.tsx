@@ -1,13 +1,65 @@
-import { Route, Routes } from "react-router";
-import { SECTIONS, type Section } from "../../app/sections";
-import { LaterScreen } from "../sections/LaterScreen";
+import { Button, Kbd, Tabs } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { Link, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
+import { PlusIcon } from "../../app/icons";
+import { PageHeader } from "../../app/PageHeader";
+import { useSignedIn } from "../session/SessionContext";
+import { CallbacksToday } from "./CallbacksToday";
+import { NewReportScreen } from "./NewReportScreen";
+import { ReportDetailScreen } from "./ReportDetailScreen";
+import { ReportQueue } from "./ReportQueue";
+import { worksQueue } from "./reportTypes";
 
-/** The reports screens and their sub-routes. */
+/** The reports screens: the queue (/reports), today's call-backs, taking a report, one report. */
 export function ReportsRoutes() {
-  const section = SECTIONS.find((s) => s.key === "reports") as Section & { key: "reports" };
+  const { state } = useSignedIn();
+  const location = useLocation();
+  const support = worksQueue(state.user.role);
   return (
     <Routes>
-      <Route path="*" element={<LaterScreen section={section} />} />
+      <Route index element={<ReportsHome tab="queue" support={support} />} />
+      <Route path="callbacks" element={support ? <ReportsHome tab="callbacks" support={support} /> : <Navigate to="/reports" replace />} />
+      {/* A new location (Ctrl+E again, another person) is a fresh form. */}
+      <Route path="new" element={<NewReportScreen key={location.key} />} />
+      <Route path=":id" element={<ReportDetailScreen />} />
     </Routes>
+  );
+}
+
+type HomeTab = "queue" | "callbacks";
+
+function ReportsHome({ tab, support }: { tab: HomeTab; support: boolean }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const newReport = (
+    <Button component={Link} to="/reports/new" leftSection={<PlusIcon size={16} />} rightSection={<Kbd size="xs">Ctrl+E</Kbd>} aria-keyshortcuts="Control+E">
+      {t("reports.new.button")}
+    </Button>
+  );
+
+  if (!support) {
+    return (
+      <>
+        <PageHeader title={t("nav.reports")} actions={newReport} />
+        <ReportQueue />
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeader title={t("nav.reports")} actions={newReport} />
+      <Tabs value={tab} onChange={(value) => value && void navigate(value === "callbacks" ? "/reports/callbacks" : "/reports")}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="queue">{t("reports.tabs.queue")}</Tabs.Tab>
+          <Tabs.Tab value="callbacks">{t("reports.tabs.callbacks")}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="queue">
+          <ReportQueue />
+        </Tabs.Panel>
+        <Tabs.Panel value="callbacks">
+          <CallbacksToday />
+        </Tabs.Panel>
+      </Tabs>
+    </>
   );
 }

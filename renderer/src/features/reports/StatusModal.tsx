@@ -1,0 +1,136 @@
+import { Button, Group, Modal, Stack, Text, Textarea } from "@mantine/core";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { isApiError } from "../../api/ApiError";
+import { api } from "../../api/client";
+import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
+import { callbackPresets } from "./callbackPresets";
+import { DateTimeField, readDateTime } from "./DateTimeField";
+import { fieldId, focusFirstError } from "./ReportFields";
+import type { Report, ReportStatus } from "./reportTypes";
+
+/** The two moves that need words: resolving (what fixed it) and waiting for the customer (until when, or why). */
+export type StatusWithDetails = Extract<ReportStatus, "resolved" | "waiting_for_customer">;
+
+export function needsDetails(status: ReportStatus): status is StatusWithDetails {
+  return status === "resolved" || status === "waiting_for_customer";
+}
+
+export function StatusModal({
+  report,
+  to,
+  onClose,
+  onDone,
+  onFailed,
+}: {
+  report: Report;
+  to: StatusWithDetails;
+  onClose(): void;
+  onDone(report: Report): void;
+  /** A refusal that is not about a field here (a stale version): the screen reports it and reloads. */
+  onFailed(error: unknown): void;
+}) {
+  const { t } = useTranslation();
+  const [resolution, setResolution] = useState("");
+  const [note, setNote] = useState("");
+  const [next, setNext] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event?: FormEvent) {
+    event?.preventDefault();
+    const found: FieldErrors = {};
+    const nextAt = readDateTime(next);
+    if (to === "resolved" && !resolution.trim()) found.resolution = t("reports.statusChange.resolutionRequired");
+    if (to === "waiting_for_customer") {
+      if (nextAt === "invalid") found.nextCallbackAt = t("reports.dateTime.invalid");
+      else if (nextAt !== null && nextAt < Date.now()) found.nextCallbackAt = t("reports.dateTime.past");
+      else if (nextAt === null && !note.trim()) found.nextCallbackAt = t("reports.statusChange.waitingNeeds");
+    }
+    setErrors(found);
+    if (Object.keys(found).length) return focusFirstError(found, ["resolution", "nextCallbackAt", "note"]);
+    setBusy(true);
+    try {
+      const input =
+        to === "resolved"
+          ? { id: report.id, version: report.version, status: to, resolution }
+          : { id: report.id, version: report.version, status: to, ...(note.trim() ? { note } : {}), ...(typeof nextAt === "number" ? { nextCallbackAt: nextAt } : {}) };
+      onDone(await api.reports.setStatus(input));
+    } catch (error) {
+      const fields = fieldErrorOf(error);
+      setBusy(false);
+      if (fields && !(isApiError(error) && error.code === "CONFLICT")) {
+        setErrors(fields);
+        focusFirstError(fields, ["resolution", "nextCallbackAt", "note"]);
+      } else onFailed(error);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={t(`reports.statusChange.modalTitle.${to}`)} size="lg">
+      <form
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void submit();
+          }
+        }}
+      >
+        <Stack gap="md">
+          {to === "resolved" ? (
+            <Textarea
+              id={fieldId("resolution")}
+              label={t("reports.statusChange.resolution")}
+              description={t("reports.statusChange.resolutionHint")}
+              withAsterisk
+              data-autofocus
+              autosize
+              minRows={4}
+              maxRows={12}
+              maxLength={20_000}
+              value={resolution}
+              onChange={(e) => setResolution(e.currentTarget.value)}
+              error={errors.resolution}
+            />
+          ) : (
+            <>
+              <Text fz="sm" c="dimmed">
+                {t("reports.statusChange.waitingHint")}
+              </Text>
+              <DateTimeField
+                id={fieldId("nextCallbackAt")}
+                label={t("reports.callback.next")}
+                description={t("reports.dateTime.zone")}
+                text={next}
+                onTextChange={setNext}
+                error={errors.nextCallbackAt}
+                presets={callbackPresets(t)}
+              />
+              <Textarea
+                id={fieldId("note")}
+                label={t("reports.statusChange.note")}
+                autosize
+                minRows={3}
+                maxRows={10}
+                maxLength={20_000}
+                value={note}
+                onChange={(e) => setNote(e.currentTarget.value)}
+                error={errors.note}
+              />
+            </>
+          )}
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t(`reports.statusAction.${to}`)}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
