@@ -10,7 +10,7 @@ export default defineConfig({
         // Unit and integration: real SQLite files, real migrations, the real dispatcher. The main
         // process is tested against a stub `electron` module (the binary cannot run here).
         resolve: { alias: { electron: stubElectron } },
-        test: { name: "unit", include: ["tests/**/*.test.ts"], exclude: ["tests/e2e/**"], environment: "node", testTimeout: 20_000 },
+        test: { name: "unit", include: ["tests/**/*.test.ts"], exclude: ["tests/e2e/**"], environment: "node", testTimeout: 30_000, hookTimeout: 60_000 },
       },
       {
         // End to end: the built app in Debian's Chromium through the loopback transport.

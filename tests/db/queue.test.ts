@@ -13,7 +13,7 @@ beforeAll(() => {
   db = openTestDb();
   supportIds = [1, 2, 3].map((i) => createUser(db, { username: `support${i}`, displayName: `Support ${i}`, role: "support", password: "password-1234" }, now).id);
   generatePeople(db, { people: 2000, seed: 3, now });
-  generateReports(db, { reports: 6000, seed: 3, now, assigneeIds: supportIds });
+  generateReports(db, { reports: 4000, seed: 3, now, assigneeIds: supportIds });
   db.sqlite.exec("ANALYZE");
 });
 afterAll(() => db.cleanup());
@@ -38,7 +38,7 @@ describe("support queue on a generated data set", () => {
   it("filters by text, newest first, whether a word is rare or common", () => {
     const rows = all();
     for (const word of ["licence", "er"]) {
-      // "licence": a few hundred matches; "er" (every reference starts with ER-): all 6000.
+      // "licence": a few hundred matches; "er" (every reference starts with ER-): all 4000.
       const expected = rows.filter((r) => `${r.reference} ${r.title} ${r.description}`.toLowerCase().split(/[^\p{L}\p{N}]+/u).some((t) => t.startsWith(word))).sort(newestFirst);
       const got = listReports(db, { ...base, text: word }, now);
       expect(got.rows.map((r) => r.id), word).toEqual(expected.slice(0, 50).map((r) => r.id));
