@@ -43,7 +43,7 @@ export function removeFromIndex(db: Db, personId: number): void {
  * The FTS5 query for what the agent typed: every word quoted (so `"`, `*`, NEAR, AND, - are just
  * text), all words required in any order, the last one as a prefix while it is being typed.
  */
-export function ftsQuery(text: string): string | null {
+export function ftsQuery(text: string, prefixLast = true): string | null {
   const words = text
     .normalize("NFKC")
     .split(/[^\p{L}\p{N}]+/u)
@@ -54,7 +54,7 @@ export function ftsQuery(text: string): string | null {
     .map((w, i) => {
       const quoted = `"${w}"`;
       // A one-letter prefix would merge the postings of every word with that letter; wait for two.
-      return i === words.length - 1 && w.length >= 2 ? `${quoted}*` : quoted;
+      return prefixLast && i === words.length - 1 && w.length >= 2 ? `${quoted}*` : quoted;
     })
     .join(" ");
 }
@@ -84,7 +84,7 @@ export const SEARCH_SQL = {
      FROM json_each(?) j JOIN people p ON p.id = j.value LEFT JOIN companies c ON c.id = p.company_id`,
 } as const;
 
-const score = { exact: 0, phonePrefix: 1, emailPrefix: 2, text: 3 } as const;
+const score = { exact: 0, phonePrefix: 1, emailPrefix: 2, textWords: 3, text: 4 } as const;
 
 export function searchPeople(db: Db, query: string, limit = MAX_HITS): SearchHit[] {
   const q = query.normalize("NFC").trim();
@@ -124,10 +124,10 @@ export function searchPeople(db: Db, query: string, limit = MAX_HITS): SearchHit
   // Digits and phone punctuation only: names, companies and cities hold nothing to find.
   const match = phoneLike ? null : ftsQuery(q);
   if (match && found.size < limit) {
-    const ids = stmt(db, SEARCH_SQL.text)
-      .pluck()
-      .all(match, limit) as number[];
-    add(ids, score.text, "text");
+    // Whole words first ("dupont" ranks Dupont above Dupontel), then the last word as a prefix.
+    const words = ftsQuery(q, false);
+    if (words && words !== match) add(stmt(db, SEARCH_SQL.text).pluck().all(words, limit) as number[], score.textWords, "text");
+    add(stmt(db, SEARCH_SQL.text).pluck().all(match, limit) as number[], score.text, "text");
   }
 
   const ranked = [...found.entries()].sort((a, b) => a[1].rank - b[1].rank || a[1].order - b[1].order).slice(0, limit);

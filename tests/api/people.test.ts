@@ -62,6 +62,8 @@ describe("caller lookup", () => {
     expect(byEmail[0]).toMatchObject({ personId: jean.id, matchedBy: "email" });
     const byName = await search("dupont");
     expect(byName.map((h) => h.personId)).toEqual(expect.arrayContaining([jean.id, jeanne.id, named.id]));
+    // A whole-word match (Dupont, Dupont-Exemple) ranks above a prefix-only one (Dupontel).
+    expect(byName.at(-1)?.personId).toBe(jeanne.id);
   });
 
   it("returns recent callers for an empty query, newest first", async () => {

@@ -47,6 +47,8 @@ export async function benchLookup(db: Db, dispatch: Dispatch, sessionId: string,
     } else {
       if (q.includes("@")) ids = (raw.email.all(q.toLowerCase(), q.toLowerCase() + "\uffff") as { id: number }[]).map((r) => r.id);
       const match = ftsQuery(q);
+      const words = ftsQuery(q, false);
+      if (words && words !== match) ids = ids.concat(raw.text.all(words, 20) as number[]);
       if (match) ids = ids.concat(raw.text.all(match, 20) as number[]);
     }
     return raw.rows.all(JSON.stringify(ids.slice(0, 20)));
