@@ -4,10 +4,16 @@ import { useLocation, useNavigate } from "react-router";
 import { SearchIcon } from "../../app/icons";
 import { useLookup } from "./LookupContext";
 
-/** The one box in the top bar that takes whatever the caller says. */
+/** Longest query the server takes (people.search refuses more). */
+export const MAX_QUERY = 200;
+
+/**
+ * The one box in the top bar that takes whatever the caller says. Typing shows the results screen;
+ * the cursor stays here: ↑/↓ move through the results, Enter opens, Esc clears.
+ */
 export function LookupBox() {
   const { t } = useTranslation();
-  const { query, setQuery, inputRef } = useLookup();
+  const { query, setQuery, inputRef, results } = useLookup();
   const navigate = useNavigate();
   const location = useLocation();
 
@@ -17,20 +23,32 @@ export function LookupBox() {
       style={{ flex: "1 1 680px", maxWidth: 680 }}
       onSubmit={(event) => {
         event.preventDefault();
+        if (results?.open()) return;
         if (location.pathname !== "/") void navigate("/");
       }}
     >
       <TextInput
         ref={inputRef}
         size="md"
-        aria-label={t("lookup.label")}
-        placeholder={t("lookup.placeholder")}
+        aria-label={t("people.lookup.label")}
+        placeholder={t("people.lookup.placeholder")}
         autoComplete="off"
         spellCheck={false}
+        maxLength={MAX_QUERY}
         value={query}
-        onChange={(e) => setQuery(e.currentTarget.value)}
+        aria-controls={results?.listId}
+        aria-activedescendant={results?.activeId ?? undefined}
+        onChange={(e) => {
+          setQuery(e.currentTarget.value);
+          if (location.pathname !== "/") void navigate("/");
+        }}
         onKeyDown={(e) => {
-          if (e.key === "Escape") setQuery("");
+          if (e.key === "Escape") {
+            setQuery("");
+          } else if ((e.key === "ArrowDown" || e.key === "ArrowUp") && !e.altKey && !e.ctrlKey && !e.shiftKey && results) {
+            e.preventDefault();
+            results.move(e.key === "ArrowDown" ? 1 : -1);
+          }
         }}
         leftSection={<SearchIcon size={18} />}
         rightSectionWidth={86}

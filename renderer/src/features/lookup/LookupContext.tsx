@@ -1,11 +1,25 @@
 import { createContext, useContext, useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
 
+/** What the lookup screen lets the box drive while the cursor stays in the box. */
+export interface LookupResultsHandle {
+  /** id of the results grid (aria-controls). */
+  listId: string;
+  /** id of the active row (aria-activedescendant), if any. */
+  activeId: string | null;
+  move(delta: number): void;
+  /** Enter: opens the active row; false when nothing could be opened. */
+  open(): boolean;
+}
+
 interface LookupContextValue {
   query: string;
   setQuery(query: string): void;
   inputRef: RefObject<HTMLInputElement | null>;
   /** Ctrl+K / F2: put the cursor in the box with its text selected, ready to overwrite. */
   focus(): void;
+  /** Set by the lookup screen while it shows results. */
+  results: LookupResultsHandle | null;
+  setResults(handle: LookupResultsHandle | null): void;
 }
 
 const LookupContext = createContext<LookupContextValue | null>(null);
@@ -13,6 +27,7 @@ const LookupContext = createContext<LookupContextValue | null>(null);
 /** The lookup text lives above the screens so switching section never loses it. */
 export function LookupProvider({ children }: { children: ReactNode }) {
   const [query, setQuery] = useState("");
+  const [results, setResults] = useState<LookupResultsHandle | null>(null);
   const inputRef = useRef<HTMLInputElement | null>(null);
   const value = useMemo(
     () => ({
@@ -23,8 +38,10 @@ export function LookupProvider({ children }: { children: ReactNode }) {
         inputRef.current?.focus();
         inputRef.current?.select();
       },
+      results,
+      setResults,
     }),
-    [query],
+    [query, results],
   );
   return <LookupContext.Provider value={value}>{children}</LookupContext.Provider>;
 }

@@ -1,56 +1,270 @@
-import { Alert, Kbd, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from "@mantine/core";
+import { Alert, Button, Grid, Group, Kbd, Loader, Paper, Stack, Text, Title, UnstyledButton } from "@mantine/core";
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { SearchIcon } from "../../app/icons";
+import { useNavigate } from "react-router";
+import { isApiError } from "../../api/ApiError";
+import { api } from "../../api/client";
+import { PlusIcon, ReportIcon } from "../../app/icons";
+import { PageHeader } from "../../app/PageHeader";
+import { notifyError } from "../../app/toasts";
+import { looksLikeEmail, looksLikePhone, looksLikeReportReference } from "../people/phoneFormat";
+import { useActiveRow } from "../people/useActiveRow";
 import { useLookup } from "./LookupContext";
+import { LookupResults, rowId } from "./LookupResults";
+import { usePeopleSearch } from "./usePeopleSearch";
 
 const EXAMPLES = [
-  ["lookup.phone", "lookup.phoneSample"],
-  ["lookup.name", "lookup.nameSample"],
-  ["lookup.email", "lookup.emailSample"],
-  ["lookup.company", "lookup.companySample"],
-  ["lookup.reference", "lookup.referenceSample"],
+  ["people.lookup.phone", "people.lookup.phoneSample"],
+  ["people.lookup.name", "people.lookup.nameSample"],
+  ["people.lookup.email", "people.lookup.emailSample"],
+  ["people.lookup.company", "people.lookup.companySample"],
+  ["people.lookup.reference", "people.lookup.referenceSample"],
 ] as const;
 
-/** Until search arrives: what the box will accept, so agents learn it from the first day. */
+/** The form for a caller nobody knows yet, with what was typed already filled in. */
+export function newPersonPath(q: string): string {
+  if (looksLikePhone(q)) return `/people/new?phone=${encodeURIComponent(q)}`;
+  if (looksLikeEmail(q)) return `/people/new?email=${encodeURIComponent(q)}`;
+  return "/people/new";
+}
+
+/**
+ * The screen an agent lives in during a call: recent callers while the box is empty, results while
+ * typing, a report reference opened with Enter, and "New person" when nobody matches.
+ */
 export function LookupScreen() {
   const { t } = useTranslation();
-  const { query } = useLookup();
+  const navigate = useNavigate();
+  const { query, setResults, inputRef } = useLookup();
+  const listId = useId();
+  const q = query.trim();
+  const isReference = looksLikeReportReference(q);
+  const { result, pending } = usePeopleSearch(isReference ? null : q);
+  const [missingReport, setMissingReport] = useState<string | null>(null);
+  const [openingReport, setOpeningReport] = useState(false);
+
+  const hits = useMemo(() => (!isReference && result ? result.hits : []), [isReference, result]);
+  const shownQuery = result?.q ?? "";
+  // From the answer on screen, not the query being typed, so the panel does not flicker per keystroke.
+  const nobody = !isReference && result !== null && result.q !== "" && result.hits.length === 0;
+  const count = isReference || nobody ? 1 : hits.length;
+
+  const openReport = useCallback(async () => {
+    setOpeningReport(true);
+    try {
+      const report = await api.reports.get({ reference: q });
+      void navigate(`/reports/${report.id}`);
+    } catch (error) {
+      if (isApiError(error) && error.code === "NOT_FOUND") setMissingReport(q);
+      else notifyError(error);
+    } finally {
+      setOpeningReport(false);
+    }
+  }, [navigate, q]);
+
+  // Enter pressed before the answer for the last keystroke arrived: open once it is there.
+  const openWhenReady = useRef<string | null>(null);
+
+  const openIndex = useCallback(
+    (index: number) => {
+      if (isReference) {
+        void openReport();
+        return;
+      }
+      if (pending) {
+        openWhenReady.current = q;
+        return;
+      }
+      if (nobody) {
+        void navigate(newPersonPath(q));
+        return;
+      }
+      const hit = hits[index];
+      if (hit) void navigate(`/people/${hit.personId}`);
+    },
+    [hits, isReference, navigate, nobody, openReport, pending, q],
+  );
+
+  const rows = useActiveRow(count, openIndex, { resetKey: isReference ? `ref:${q}` : result, initial: q === "" && !isReference ? -1 : 0 });
+
+  useEffect(() => {
+    if (!result || openWhenReady.current !== result.q) return;
+    openWhenReady.current = null;
+    if (result.hits[0]) void navigate(`/people/${result.hits[0].personId}`);
+    else if (result.q !== "") void navigate(newPersonPath(result.q));
+  }, [navigate, result]);
+
+  // The box drives the rows; the latest open() is read through a ref so the handle stays stable.
+  const openActive = useRef<() => boolean>(() => false);
+  useLayoutEffect(() => {
+    openActive.current = () => {
+      if (pending && !isReference) {
+        openWhenReady.current = q;
+        return true;
+      }
+      if (rows.active < 0) return false;
+      openIndex(rows.active);
+      return true;
+    };
+  });
+  const activeId = rows.active < 0 ? null : isReference ? `${listId}-report` : nobody ? `${listId}-new` : rowId(listId, rows.active);
+  const { move } = rows;
+  const handle = useMemo(() => ({ listId, activeId, move, open: () => openActive.current() }), [listId, activeId, move]);
+  useEffect(() => {
+    setResults(handle);
+  }, [handle, setResults]);
+  useEffect(() => () => setResults(null), [setResults]);
+
+  const onTableKey = (event: KeyboardEvent) => {
+    if (event.key === "Escape") {
+      inputRef.current?.focus();
+      return;
+    }
+    if (rows.handleKey(event)) event.preventDefault();
+  };
+
+  const heading = isReference ? q : q === "" ? t("people.lookup.recentTitle") : t("people.lookup.resultsTitle", { q });
+  const summary = isReference
+    ? t("people.lookup.reportHint")
+    : pending && !result
+      ? t("people.lookup.searching")
+      : hits.length >= 20
+        ? t("people.lookup.countMax", { count: hits.length })
+        : q === "" || nobody
+          ? null
+          : t("people.lookup.count", { count: hits.length });
+
   return (
-    <Stack maw={760} mx="auto" pt="lg" gap="lg">
-      <Stack align="center" gap={6} ta="center">
-        <ThemeIcon size={52} radius={26} variant="light">
-          <SearchIcon size={26} />
-        </ThemeIcon>
-        <Title order={1} fz="h2" mt={6}>
-          {t("lookup.emptyTitle")}
-        </Title>
-        <Text c="dimmed">{t("lookup.emptyText")}</Text>
-      </Stack>
-      <Paper withBorder radius="md" p="md">
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm" component="dl" m={0}>
-          {EXAMPLES.map(([label, sample]) => (
-            <div key={label}>
-              <Text component="dt" fz="sm" fw={600}>
-                {t(label)}
+    <>
+      <PageHeader
+        title={t("people.lookup.title")}
+        actions={
+          <Button variant="default" leftSection={<PlusIcon size={16} />} onClick={() => void navigate(q ? newPersonPath(q) : "/people/new")}>
+            {t("people.lookup.newPerson")}
+          </Button>
+        }
+      />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 9 }}>
+          <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
+            <Group justify="space-between" px="sm" py={8} wrap="nowrap" style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }} mih={44}>
+              <Title order={2} fz="h4" style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+                {heading}
+              </Title>
+              <Group gap={8} wrap="nowrap" style={{ flex: "none" }}>
+                {pending && <Loader size={14} aria-hidden />}
+                <Text fz="sm" c="dimmed" role="status">
+                  {summary}
+                </Text>
+              </Group>
+            </Group>
+
+            {isReference ? (
+              <Stack p="sm" gap="sm" id={listId} role="listbox" aria-label={t("people.lookup.tableLabel")}>
+                <UnstyledButton
+                  id={`${listId}-report`}
+                  role="option"
+                  aria-selected
+                  onClick={() => void openReport()}
+                  px="sm"
+                  py={8}
+                  style={{ borderRadius: 4, background: "var(--mantine-color-jet-0)", boxShadow: "inset 3px 0 0 var(--mantine-color-jet-7)" }}
+                >
+                  <Group gap="sm" wrap="nowrap">
+                    <ReportIcon size={18} />
+                    <Text fw={600}>{t("people.lookup.openReport", { reference: q.toUpperCase() })}</Text>
+                    {openingReport && <Loader size={14} />}
+                    <Kbd size="xs" ml="auto">
+                      Enter
+                    </Kbd>
+                  </Group>
+                </UnstyledButton>
+                {missingReport === q && (
+                  <Alert variant="light" color="orange" role="alert">
+                    {t("people.lookup.reportNotFound", { reference: q })}
+                  </Alert>
+                )}
+              </Stack>
+            ) : nobody ? (
+              <Stack p="lg" gap="sm" align="flex-start" id={listId} role="listbox" aria-label={t("people.lookup.tableLabel")} style={{ opacity: pending ? 0.55 : 1 }}>
+                <Text>{looksLikePhone(shownQuery) ? t("people.lookup.unknownNumber", { q: shownQuery }) : t("people.lookup.noResult", { q: shownQuery })}</Text>
+                <Button
+                  id={`${listId}-new`}
+                  role="option"
+                  aria-selected
+                  leftSection={<PlusIcon size={16} />}
+                  onClick={() => void navigate(newPersonPath(shownQuery))}
+                  rightSection={<Kbd size="xs">Enter</Kbd>}
+                >
+                  {looksLikePhone(shownQuery)
+                    ? t("people.lookup.newWithNumber", { number: shownQuery })
+                    : looksLikeEmail(shownQuery)
+                      ? t("people.lookup.newWithEmail", { email: shownQuery })
+                      : t("people.lookup.newPerson")}
+                </Button>
+              </Stack>
+            ) : hits.length === 0 && q === "" && result ? (
+              <Text p="lg" c="dimmed" fz="sm">
+                {t("people.lookup.recentEmpty")}
               </Text>
-              <Text component="dd" fz="sm" c="dimmed" ff="monospace" m={0}>
-                {t(sample)}
+            ) : (
+              <LookupResults
+                listId={listId}
+                label={q === "" ? t("people.lookup.recentTableLabel") : t("people.lookup.tableLabel")}
+                hits={hits}
+                active={rows.active}
+                setActive={rows.setActive}
+                onOpen={openIndex}
+                onKeyDown={onTableKey}
+                stale={pending}
+              />
+            )}
+          </Paper>
+        </Grid.Col>
+
+        <Grid.Col span={{ base: 12, md: 3 }}>
+          <Stack gap="md">
+            <Paper withBorder radius="md" p="sm">
+              <Text fz="sm" fw={600} mb={6}>
+                {t("people.lookup.accepts")}
               </Text>
-            </div>
-          ))}
-        </SimpleGrid>
-      </Paper>
-      <Text ta="center" fz="sm" c="dimmed">
-        <Kbd size="xs">Ctrl</Kbd> + <Kbd size="xs">K</Kbd> {t("lookup.or")} <Kbd size="xs">F2</Kbd> {t("lookup.keys")}
-      </Text>
-      {/* Reserved height: the notice appears as soon as something is typed, without shifting the page. */}
-      <div style={{ minHeight: 52 }} role="status">
-        {query.trim() !== "" && (
-          <Alert variant="light" color="jet">
-            {t("lookup.notYet")}
-          </Alert>
-        )}
-      </div>
-    </Stack>
+              <Stack gap={8} component="dl" m={0}>
+                {EXAMPLES.map(([label, sample]) => (
+                  <div key={label}>
+                    <Text component="dt" fz="sm">
+                      {t(label)}
+                    </Text>
+                    <Text component="dd" fz="xs" c="dimmed" ff="monospace" m={0}>
+                      {t(sample)}
+                    </Text>
+                  </div>
+                ))}
+              </Stack>
+            </Paper>
+            <Paper withBorder radius="md" p="sm">
+              <Stack gap={6} fz="sm">
+                <Group gap={6} wrap="nowrap">
+                  <Kbd size="xs">↑</Kbd>
+                  <Kbd size="xs">↓</Kbd>
+                  <Text fz="sm">{t("people.lookup.keysHelp")}</Text>
+                </Group>
+                <Group gap={6} wrap="nowrap">
+                  <Kbd size="xs">Enter</Kbd>
+                  <Text fz="sm">{t("people.lookup.keysOpen")}</Text>
+                </Group>
+                <Group gap={6} wrap="nowrap">
+                  <Kbd size="xs">Esc</Kbd>
+                  <Text fz="sm">{t("people.lookup.keysClear")}</Text>
+                </Group>
+                <Group gap={6} wrap="nowrap">
+                  <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">K</Kbd> / <Kbd size="xs">F2</Kbd>
+                  <Text fz="sm">{t("people.lookup.keysFocus")}</Text>
+                </Group>
+              </Stack>
+            </Paper>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </>
   );
 }

@@ -1,0 +1,151 @@
+import { Anchor, Button, Grid, Loader, Paper, Table, Text } from "@mantine/core";
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { isApiError } from "../../api/ApiError";
+import { api } from "../../api/client";
+import { EditIcon } from "../../app/icons";
+import { PageHeader } from "../../app/PageHeader";
+import { notifyError } from "../../app/toasts";
+import { formatDate } from "./callTime";
+import { CardSection, Facts } from "./CardSection";
+import { CompanyModal } from "./CompanyModal";
+import { formatPhone } from "./phoneFormat";
+import type { Company } from "./types";
+
+/** A company: its details and the people who belong to it. */
+export function CompanyScreen({ companyId }: { companyId: number }) {
+  const { t } = useTranslation();
+  const [company, setCompany] = useState<Company | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [editing, setEditing] = useState(false);
+
+  const load = useCallback(() => {
+    api.companies.get({ id: companyId }).then(setCompany, (error: unknown) => {
+      if (isApiError(error) && error.code === "NOT_FOUND") setMissing(true);
+      else notifyError(error);
+    });
+  }, [companyId]);
+  useEffect(load, [load]);
+
+  if (missing)
+    return (
+      <Paper withBorder radius="md" p="xl" maw={640} mx="auto" mt="xl">
+        <Text>{t("errors.titles.NOT_FOUND")}</Text>
+        <Anchor component={Link} to="/" fz="sm">
+          {t("people.card.backToLookup")}
+        </Anchor>
+      </Paper>
+    );
+  if (!company) return <Loader size="sm" m="xl" aria-label={t("common.loading")} />;
+
+  const notGiven = (
+    <Text span c="dimmed" fz="sm">
+      {t("people.company.notGiven")}
+    </Text>
+  );
+  const street = company.street?.trim();
+  const town = [company.postalCode, company.city].filter(Boolean).join(" ");
+
+  return (
+    <>
+      <PageHeader
+        title={company.name}
+        subtitle={t("people.company.title")}
+        actions={
+          <Button variant="default" leftSection={<EditIcon size={16} />} onClick={() => setEditing(true)}>
+            {t("people.company.edit")}
+          </Button>
+        }
+      />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <CardSection title={t("people.company.details")}>
+            <Facts
+              items={[
+                { label: t("people.fields.phone"), value: company.phone ? <span style={{ fontVariantNumeric: "tabular-nums" }}>{formatPhone(company.phone)}</span> : notGiven },
+                {
+                  label: t("people.fields.address"),
+                  value:
+                    street || town ? (
+                      <>
+                        {street && (
+                          <>
+                            {street}
+                            <br />
+                          </>
+                        )}
+                        {town}{" "}
+                        <Text span c="dimmed" fz="xs">
+                          {company.country}
+                        </Text>
+                      </>
+                    ) : (
+                      notGiven
+                    ),
+                },
+                {
+                  label: t("people.fields.website"),
+                  value: company.website ? (
+                    <Anchor href={company.website} target="_blank" rel="noopener noreferrer" fz="sm">
+                      {company.website}
+                    </Anchor>
+                  ) : (
+                    notGiven
+                  ),
+                },
+              ]}
+            />
+          </CardSection>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <CardSection title={t("people.company.people")} count={t("people.company.peopleCount", { count: company.people.length })} padded={false}>
+            {company.people.length === 0 ? (
+              <Text fz="sm" c="dimmed" p="sm">
+                {t("people.company.noPeople")}
+              </Text>
+            ) : (
+              <Table striped="even" highlightOnHover aria-label={t("people.company.peopleTableLabel")}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t("people.lookup.columns.name")}</Table.Th>
+                    <Table.Th w={160}>{t("people.lookup.columns.lastContact")}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {company.people.map((person) => (
+                    <Table.Tr key={person.id}>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/people/${person.id}`} fz="sm" fw={600}>
+                          {[person.firstName, person.lastName].filter(Boolean).join(" ")}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td style={{ fontVariantNumeric: "tabular-nums" }}>{person.lastContactAt ? formatDate(person.lastContactAt) : "—"}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </CardSection>
+          <Text fz="xs" c="dimmed" mt="xs">
+            {t("people.company.reportsLater")}
+          </Text>
+        </Grid.Col>
+      </Grid>
+      {editing && (
+        <CompanyModal
+          company={company}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            load();
+          }}
+          onStale={() => {
+            setEditing(false);
+            load();
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,244 @@
+import { Button, Grid, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate, useSearchParams } from "react-router";
+import { api } from "../../api/client";
+import type { FieldErrors } from "../../api/fieldErrors";
+import { PageHeader } from "../../app/PageHeader";
+import { notifyError, notifySuccess } from "../../app/toasts";
+import { AddressFields, EMPTY_ADDRESS, hasAddress, type AddressValues } from "./AddressFields";
+import { CompanyPicker, type CompanyRef } from "./CompanyPicker";
+import { DuplicateList } from "./DuplicateList";
+import { IdentityFields, type IdentityValues } from "./IdentityFields";
+import { formatPhone, looksLikeEmail, toE164 } from "./phoneFormat";
+import { formFieldErrors, useFieldErrors } from "./useFieldErrors";
+import { PHONE_KINDS, personName, type DuplicateCandidate, type PhoneKind } from "./types";
+
+/** The server names fields by their path in the request; the form by what the agent sees. */
+const FORM_FIELD: Record<string, string> = {
+  "phones.0.number": "phone",
+  "phones.0.kind": "phoneKind",
+  "emails.0.email": "email",
+  "addresses.0.street": "street",
+  "addresses.0.postalCode": "postalCode",
+  "addresses.0.city": "city",
+  "addresses.0.country": "country",
+};
+
+function toFormErrors(fields: FieldErrors): FieldErrors {
+  return Object.fromEntries(Object.entries(fields).map(([key, message]) => [FORM_FIELD[key] ?? key, message]));
+}
+
+/**
+ * A new caller: identity, one phone, one email, one address, optionally the company. Likely
+ * duplicates are looked up while the form is filled, so the agent can open the existing card instead.
+ */
+export function NewPersonScreen() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [identity, setIdentity] = useState<IdentityValues>({ salutation: null, firstName: "", lastName: "", language: "fr" });
+  const [company, setCompany] = useState<CompanyRef | null>(null);
+  const [phone, setPhone] = useState(params.get("phone") ?? "");
+  const [phoneKind, setPhoneKind] = useState<PhoneKind>("mobile");
+  const [email, setEmail] = useState(params.get("email") ?? "");
+  const [address, setAddress] = useState<AddressValues>(EMPTY_ADDRESS);
+  const { errors, setErrors, clear, clearChanged } = useFieldErrors();
+  const [busy, setBusy] = useState(false);
+  const e164 = toE164(phone);
+  const duplicates = useDuplicateProbe({ e164, email, identity, postalCode: address.postalCode });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const missing: FieldErrors = {};
+    if (!identity.lastName.trim()) missing.lastName = t("people.form.required");
+    if (hasAddress(address) && !address.city.trim()) missing.city = t("people.form.cityRequired");
+    setErrors(missing);
+    if (Object.keys(missing).length) return;
+    setBusy(true);
+    try {
+      const created = await api.people.create({
+        ...identity,
+        companyId: company?.id ?? null,
+        ...(phone.trim() ? { phones: [{ number: phone, kind: phoneKind, isPrimary: true }] } : {}),
+        ...(email.trim() ? { emails: [{ email, isPrimary: true }] } : {}),
+        ...(hasAddress(address) ? { addresses: [address] } : {}),
+      });
+      notifySuccess(created.duplicates.length ? t("people.newPerson.createdWithDuplicates") : t("people.newPerson.created", { name: personName(created) }));
+      void navigate(`/people/${created.id}`, { replace: true });
+    } catch (error) {
+      const fields = formFieldErrors(error, ["phones.0.number"], t("people.form.invalidPhone"));
+      if (fields) setErrors(toFormErrors(fields));
+      else notifyError(error);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title={t("people.newPerson.title")} subtitle={t("people.newPerson.subtitle")} />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Paper withBorder radius="md" p="md">
+            <form onSubmit={submit} noValidate aria-label={t("people.newPerson.title")}>
+              <Stack gap="lg">
+                <FormBlock title={t("people.newPerson.identity")}>
+                  <IdentityFields
+                    value={identity}
+                    onChange={(next) => {
+                      clearChanged(identity, next);
+                      setIdentity(next);
+                    }}
+                    errors={errors}
+                    autoFocus
+                  />
+                  <CompanyPicker
+                    label={t("people.fields.company")}
+                    value={company}
+                    onChange={(next) => {
+                      clear("companyId");
+                      setCompany(next);
+                    }}
+                    error={errors.companyId}
+                  />
+                </FormBlock>
+                <FormBlock title={t("people.newPerson.contact")}>
+                  <Group gap="sm" align="flex-start" wrap="nowrap">
+                    <TextInput
+                      label={t("people.fields.phone")}
+                      style={{ flex: 1 }}
+                      autoComplete="off"
+                      maxLength={40}
+                      value={phone}
+                      onChange={(e) => {
+                        clear("phone");
+                        setPhone(e.currentTarget.value);
+                      }}
+                      error={errors.phone}
+                      description={e164 ? t("people.form.storedAs", { number: formatPhone(e164) }) : " "}
+                      inputWrapperOrder={["label", "input", "description", "error"]}
+                    />
+                    <NativeSelect
+                      label={t("people.fields.phoneKind")}
+                      w={170}
+                      style={{ flex: "none" }}
+                      data={PHONE_KINDS.map((k) => ({ value: k, label: t(`people.phoneKinds.${k}`) }))}
+                      value={phoneKind}
+                      onChange={(e) => {
+                        clear("phoneKind");
+                        setPhoneKind(e.currentTarget.value as PhoneKind);
+                      }}
+                      error={errors.phoneKind}
+                    />
+                  </Group>
+                  <TextInput
+                    label={t("people.fields.email")}
+                    type="email"
+                    autoComplete="off"
+                    spellCheck={false}
+                    maxLength={254}
+                    value={email}
+                    onChange={(e) => {
+                      clear("email");
+                      setEmail(e.currentTarget.value);
+                    }}
+                    error={errors.email}
+                  />
+                </FormBlock>
+                <FormBlock title={t("people.newPerson.address")}>
+                  <AddressFields
+                    value={address}
+                    onChange={(next) => {
+                      clearChanged(address, next);
+                      setAddress(next);
+                    }}
+                    errors={errors}
+                  />
+                </FormBlock>
+                <Group justify="flex-end" gap="xs">
+                  <Button variant="default" onClick={() => void navigate("/")}>
+                    {t("common.cancel")}
+                  </Button>
+                  <Button type="submit" loading={busy}>
+                    {t("people.newPerson.submit")}
+                  </Button>
+                </Group>
+              </Stack>
+            </form>
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <div style={{ position: "sticky", top: 76 }}>
+            {duplicates.length > 0 ? (
+              <DuplicateList candidates={duplicates} intro={t("people.duplicates.intro")} />
+            ) : (
+              <Paper withBorder radius="md" p="sm">
+                <Text fz="sm" fw={600}>
+                  {t("people.duplicates.title")}
+                </Text>
+                <Text fz="sm" c="dimmed" mt={4} role="status">
+                  {t("people.duplicates.none")}
+                </Text>
+                <Text fz="xs" c="dimmed" mt={8}>
+                  {t("people.duplicates.hint")}
+                </Text>
+              </Paper>
+            )}
+          </div>
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}
+
+function FormBlock({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Stack gap="sm" component="fieldset" style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+      <Title order={2} fz="h4" component="legend" mb={4} style={{ padding: 0 }}>
+        {title}
+      </Title>
+      {children}
+    </Stack>
+  );
+}
+
+const NAME = /^[\p{L}\p{M}'’\-. ]*$/u;
+
+/** people.duplicates for what is complete enough to compare, 300 ms after the last change. */
+function useDuplicateProbe({ e164, email, identity, postalCode }: { e164: string | null; email: string; identity: IdentityValues; postalCode: string }): DuplicateCandidate[] {
+  const probe = useMemo(() => {
+    const input: Parameters<typeof api.people.duplicates>[0] = {};
+    if (e164) input.phones = [e164];
+    if (looksLikeEmail(email)) input.emails = [email.trim().toLowerCase()];
+    const lastName = identity.lastName.trim();
+    const firstName = identity.firstName.trim();
+    if (lastName && postalCode.trim() && NAME.test(lastName) && NAME.test(firstName)) {
+      input.lastName = lastName;
+      input.firstName = firstName;
+      input.postalCodes = [postalCode.trim()];
+    }
+    return Object.keys(input).length ? JSON.stringify(input) : null;
+  }, [e164, email, identity.firstName, identity.lastName, postalCode]);
+  const [found, setFound] = useState<{ probe: string; candidates: DuplicateCandidate[] } | null>(null);
+
+  useEffect(() => {
+    if (!probe) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      api.people.duplicates(JSON.parse(probe) as Parameters<typeof api.people.duplicates>[0]).then(
+        (candidates) => {
+          if (current) setFound({ probe, candidates });
+        },
+        // Half-typed values the server refuses: keep what was shown, the form will say more on submit.
+        () => undefined,
+      );
+    }, 300);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [probe]);
+
+  if (!probe) return [];
+  return found?.candidates ?? [];
+}
