@@ -2,6 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { AppError } from "./errors";
 import type { Db } from "./open";
 import { companies, people } from "./schema";
+import type { ReportStatus, Severity } from "./reports";
 import { reindexPerson } from "./search";
 
 export interface CompanyInput {
@@ -45,7 +46,14 @@ export function getCompany(db: Db, id: number) {
     .orderBy(asc(people.lastName), asc(people.firstName))
     .limit(500)
     .all();
-  return { ...company, people: members };
+  // Their people's error reports, newest first: what the company has been reporting.
+  const reports = db.sqlite
+    .prepare(
+      `SELECT r.id, r.reference, r.title, r.status, r.severity, r.created_at AS createdAt, r.person_id AS personId, p.first_name || ' ' || p.last_name AS reporter
+       FROM people p JOIN error_reports r ON r.person_id = p.id WHERE p.company_id = ? ORDER BY r.created_at DESC LIMIT 200`,
+    )
+    .all(id) as { id: number; reference: string; title: string; status: ReportStatus; severity: Severity; createdAt: number; personId: number; reporter: string }[];
+  return { ...company, people: members, reports };
 }
 
 /** Company names starting with what was typed, case-insensitively, through the lower(name) index. */

@@ -234,7 +234,12 @@ export const TEXT_MATCHES = 2_000;
  * written `+column IN (…)` so SQLite walks the sort column's index and stops after one page
  * instead of sorting every match; the text filter is bounded to the newest matches.
  */
-export function queueWhere(f: Omit<QueueFilter, "sort" | "direction" | "page" | "pageSize">, now: number, purpose: "page" | "count"): SQL | undefined {
+export function queueWhere(
+  f: Omit<QueueFilter, "sort" | "direction" | "page" | "pageSize" | "text">,
+  now: number,
+  purpose: "page" | "count",
+  textIds?: number[] | null,
+): SQL | undefined {
   const c: SQL[] = [];
   // Counting has no order to follow: there the plain IN lets a covering index answer alone.
   const list = (column: SQL, values: readonly (string | number)[]) =>
@@ -248,22 +253,20 @@ export function queueWhere(f: Omit<QueueFilter, "sort" | "direction" | "page" | 
     c.push(sql`${errorReports.nextCallbackAt} < ${now}`);
     c.push(sql`${errorReports.status} NOT IN ('resolved', 'closed')`);
   }
-  if (f.text) {
-    const match = textMatch(f.text);
-    // The newest TEXT_MATCHES matches (ids grow with time): a common word stays fast, and
-    // nobody pages through more than that for one word.
-    c.push(match ? sql`${errorReports.id} IN (SELECT rowid FROM error_reports_fts WHERE error_reports_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${TEXT_MATCHES})` : sql`0`);
-  }
+  // The text filter's matches, looked up once per query (textMatchIds) and shared by page and count.
+  if (textIds !== undefined) c.push(textIds === null ? sql`0` : sql`${errorReports.id} IN (SELECT value FROM json_each(${JSON.stringify(textIds.slice(0, TEXT_MATCHES))}))`);
   return c.length ? and(...c) : undefined;
 }
 
-function textMatchesCapped(db: Db, text: string): boolean {
+/** The newest report ids matching the words (one more than kept, to know there were more); null without words. */
+export const TEXT_IDS_SQL = `SELECT rowid FROM error_reports_fts WHERE error_reports_fts MATCH ? ORDER BY rowid DESC LIMIT ${TEXT_MATCHES + 1}`;
+
+export function textMatchIds(db: Db, text: string): number[] | null {
   const match = textMatch(text);
-  if (!match) return false;
-  return statement(db, `SELECT count(*) FROM (SELECT 1 FROM error_reports_fts WHERE error_reports_fts MATCH ? LIMIT ${TEXT_MATCHES + 1})`).pluck().get(match) === TEXT_MATCHES + 1;
+  return match ? (statement(db, TEXT_IDS_SQL).pluck().all(match) as number[]) : null;
 }
 
-function textMatch(text: string): string | null {
+export function textMatch(text: string): string | null {
   const words = text.normalize("NFKC").split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
   if (!words.length) return null;
   return words.map((w, i) => (i === words.length - 1 && w.length >= 2 ? `"${w}"*` : `"${w}"`)).join(" ");
@@ -271,7 +274,8 @@ function textMatch(text: string): string | null {
 
 /** The queue's page and count queries, built once: listReports runs them, the benchmark times their SQL. */
 export function queueQueries(db: Db, f: QueueFilter, now: number) {
-  const where = queueWhere(f, now, "page");
+  const textIds = f.text === undefined ? undefined : textMatchIds(db, f.text);
+  const where = queueWhere(f, now, "page", textIds);
   const column = SORT_COLUMNS[f.sort];
   const page = db.orm
     .select({
@@ -298,16 +302,16 @@ export function queueQueries(db: Db, f: QueueFilter, now: number) {
     .orderBy(...[column, errorReports.createdAt, errorReports.id].filter((c, i, all) => all.indexOf(c) === i).map((c) => (f.direction === "asc" ? asc(c) : desc(c))))
     .limit(f.pageSize)
     .offset(f.page * f.pageSize);
-  const count = db.orm.select({ n: sql<number>`count(*)` }).from(db.orm.select({ one: sql`1` }).from(errorReports).where(queueWhere(f, now, "count")).limit(COUNT_CAP + 1).as("capped"));
-  return { page, count };
+  const count = db.orm.select({ n: sql<number>`count(*)` }).from(db.orm.select({ one: sql`1` }).from(errorReports).where(queueWhere(f, now, "count", textIds)).limit(COUNT_CAP + 1).as("capped"));
+  return { page, count, textCapped: (textIds?.length ?? 0) > TEXT_MATCHES };
 }
 
 export function listReports(db: Db, f: QueueFilter, now: number) {
-  const { page, count } = queueQueries(db, f, now);
+  const { page, count, textCapped } = queueQueries(db, f, now);
   const rows = page.all().map((r) => ({ ...r, overdue: r.nextCallbackAt !== null && r.nextCallbackAt < now && (OPEN_STATUSES as readonly string[]).includes(r.status) }));
   const total = count.get()?.n ?? 0;
   const cap = f.text ? TEXT_MATCHES : COUNT_CAP;
-  return { rows, total: Math.min(total, cap), totalCapped: total > cap || (f.text !== undefined && textMatchesCapped(db, f.text)) };
+  return { rows, total: Math.min(total, cap), totalCapped: total > cap || textCapped };
 }
 
 // ---------------------------------------------------------------- workflow

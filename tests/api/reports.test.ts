@@ -82,6 +82,15 @@ describe("taking a report", () => {
     expect(report.description).toBe(xss);
   });
 
+  it("lists a company's reports on the company page", async () => {
+    const company = await api.ok<any>("companies.create", { name: "Favre SA" }, agent);
+    await api.ok("people.update", { id: person.id, version: person.version, companyId: company.id }, agent);
+    const { reference } = await newReport();
+    expect((await api.ok<any>("companies.get", { id: company.id }, agent)).reports).toEqual([
+      expect.objectContaining({ reference, status: "new", reporter: "Jean Dupont", personId: person.id }),
+    ]);
+  });
+
   it("jumps to a report from its reference however it is typed", async () => {
     const { id } = await newReport();
     for (const reference of ["ER-2026-00001", "er-2026-1", "ER 2026 00001"]) {

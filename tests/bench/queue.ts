@@ -1,5 +1,5 @@
 import type { Db } from "../../db/open";
-import { queueQueries, type QueueFilter } from "../../db/reports";
+import { queueQueries, TEXT_IDS_SQL, textMatch, type QueueFilter } from "../../db/reports";
 import type { Dispatch } from "../../electron/api/dispatcher";
 import { compare } from "./measure";
 
@@ -21,12 +21,13 @@ export async function benchQueue(db: Db, dispatch: Dispatch, sessionId: string, 
   for (const [shape, filters] of Object.entries(shapes)) {
     const now = Date.now();
     const full = filters.map((f) => ({ ...base, ...f }) as QueueFilter);
-    // The same two statements listReports runs, prepared once and run directly.
+    // The same statements listReports runs (text matches, page, count), prepared once and run directly.
+    const textIds = db.sqlite.prepare(TEXT_IDS_SQL).pluck();
     const raw = full.map((f) => {
       const { page, count } = queueQueries(db, f, now);
       const p = page.toSQL();
       const c = count.toSQL();
-      return { page: db.sqlite.prepare(p.sql).raw(), pageParams: p.params, count: db.sqlite.prepare(c.sql).raw(), countParams: c.params };
+      return { text: f.text ? textMatch(f.text) : null, page: db.sqlite.prepare(p.sql).raw(), pageParams: p.params, count: db.sqlite.prepare(c.sql).raw(), countParams: c.params };
     });
     const check = await dispatch("reports.list", full[0], { sessionId });
     const timing = await compare(
@@ -34,6 +35,7 @@ export async function benchQueue(db: Db, dispatch: Dispatch, sessionId: string, 
       iterations,
       ({ f }) => dispatch("reports.list", f, { sessionId }),
       ({ i }) => {
+        if (raw[i]!.text) textIds.all(raw[i]!.text);
         raw[i]!.page.all(...raw[i]!.pageParams);
         return raw[i]!.count.get(...raw[i]!.countParams);
       },

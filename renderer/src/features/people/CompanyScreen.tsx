@@ -1,3 +1,4 @@
+import { StatusBadge } from "../reports/ReportBadges";
 import { Anchor, Button, Grid, Loader, Paper, Table, Text } from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -127,9 +128,39 @@ export function CompanyScreen({ companyId }: { companyId: number }) {
               </Table>
             )}
           </CardSection>
-          <Text fz="xs" c="dimmed" mt="xs">
-            {t("people.company.reportsLater")}
-          </Text>
+          <CardSection title={t("people.company.reports")} count={String(company.reports.length)} padded={false}>
+            {company.reports.length === 0 ? (
+              <Text fz="sm" c="dimmed" p="sm">
+                {t("people.company.noReports")}
+              </Text>
+            ) : (
+              <Table striped="even" highlightOnHover aria-label={t("people.company.reports")}>
+                <Table.Tbody>
+                  {company.reports.map((report) => (
+                    <Table.Tr key={report.id}>
+                      <Table.Td w={150}>
+                        <Anchor component={Link} to={`/reports/${report.id}`} fz="sm" ff="monospace">
+                          {report.reference}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td fz="sm">{report.title}</Table.Td>
+                      <Table.Td fz="sm">
+                        <Anchor component={Link} to={`/people/${report.personId}`} fz="sm">
+                          {report.reporter}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td w={130}>
+                        <StatusBadge status={report.status} />
+                      </Table.Td>
+                      <Table.Td w={110} style={{ fontVariantNumeric: "tabular-nums" }}>
+                        {formatDate(report.createdAt)}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </CardSection>
         </Grid.Col>
       </Grid>
       {editing && (
