@@ -227,7 +227,7 @@ const SORT_COLUMNS = {
 /** Counts stop here: the queue shows "10 000+" rather than paying to count 200,000 rows. */
 export const COUNT_CAP = 10_000;
 /** How many of the newest text matches the queue considers. */
-export const TEXT_MATCHES = 2_000;
+export const TEXT_MATCHES = 1_000;
 
 /**
  * The queue's WHERE clause. Shaped for the indexes: a multi-value status or severity list is
