@@ -5,7 +5,8 @@ export interface IconProps {
   size?: number;
 }
 
-function icon(paths: ReactNode) {
+/** Makes an icon component from its paths; features draw their own icons with it. */
+export function icon(paths: ReactNode) {
   return function Icon({ size = 20 }: IconProps) {
     return (
       <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.75} strokeLinecap="round" strokeLinejoin="round" aria-hidden focusable="false">

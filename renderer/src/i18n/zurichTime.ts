@@ -48,6 +48,30 @@ export function parseSwissDate(text: string): CalendarDay | null {
   return { year, month, day };
 }
 
+/** A calendar day as YYYY-MM-DD. */
+export function isoDay(day: CalendarDay): string {
+  return `${day.year}-${String(day.month).padStart(2, "0")}-${String(day.day).padStart(2, "0")}`;
+}
+
+/** 2025-03-14 → the calendar day; null for anything else or an impossible date. */
+export function parseIsoDay(iso: string): CalendarDay | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return match ? parseSwissDate(`${match[3]}.${match[2]}.${match[1]}`) : null;
+}
+
+/** 2025-03-14 → 14.03.2025; anything else is shown as it is. */
+export function isoToSwiss(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return match ? `${match[3]}.${match[2]}.${match[1]}` : iso;
+}
+
+/** 14.03.2025 (or 14.3.2025) → 2025-03-14; null for anything that is not a real date. */
+export function swissToIso(text: string): string | null {
+  const day = parseSwissDate(text);
+  return day ? isoDay(day) : null;
+}
+
 /** Milliseconds between UTC and Zurich wall-clock time at an instant (+1 h or +2 h). */
 function zoneOffset(ms: number): number {
   const p = zurichParts(ms);

@@ -2,7 +2,8 @@ import { Button, CopyButton, Group, Paper, Stack, Text, ThemeIcon, Title } from 
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { BackIcon, CheckIcon, CopyIcon } from "./reportIcons";
+import { PreviousPageIcon } from "../../app/icons";
+import { CheckIcon, CopyIcon } from "./reportIcons";
 
 /**
  * The reference, large, for the agent to read out to the caller; then where to go next. Focus
@@ -65,7 +66,7 @@ export function ReferencePanel({
           <Button component={Link} to={`/reports/${reportId}`}>
             {t("reports.reference.open")}
           </Button>
-          <Button component={Link} to={`/people/${person.id}`} variant="default" leftSection={<BackIcon size={16} />}>
+          <Button component={Link} to={`/people/${person.id}`} variant="default" leftSection={<PreviousPageIcon size={16} />}>
             {t("reports.reference.backToPerson", { name: person.name })}
           </Button>
           <Button variant="subtle" onClick={onAnother}>

@@ -6,14 +6,14 @@ import { isApiError } from "../../api/ApiError";
 import { api } from "../../api/client";
 import { fieldErrorOf } from "../../api/fieldErrors";
 import { notifyError, notifySuccess } from "../../app/toasts";
-import { EditIcon } from "../../app/icons";
+import { EditIcon, PreviousPageIcon } from "../../app/icons";
 import { formatDateTime } from "../../i18n/zurichTime";
 import { useSignedIn } from "../session/SessionContext";
 import { CallbackModal } from "./CallbackModal";
 import { EditReportModal } from "./EditReportModal";
 import { personName } from "./NewReportScreen";
 import { OverdueMarker, SeverityBadge, StatusBadge } from "./ReportBadges";
-import { BackIcon, PersonIcon, PhoneIcon } from "./reportIcons";
+import { PersonIcon, PhoneIcon } from "./reportIcons";
 import { ReportTimeline } from "./ReportTimeline";
 import { worksQueue, type Assignee, type Report, type ReportStatus } from "./reportTypes";
 import { needsDetails, StatusModal, type StatusWithDetails } from "./StatusModal";
@@ -346,7 +346,7 @@ function BackToQueue() {
   const { t } = useTranslation();
   return (
     <Anchor component={Link} to="/reports" fz="sm" style={{ display: "inline-flex", alignItems: "center", gap: 4 }}>
-      <BackIcon size={14} />
+      <PreviousPageIcon size={14} />
       {t("reports.detail.backToQueue")}
     </Anchor>
   );

@@ -1,4 +1,4 @@
-import { Anchor, Group, Loader, Paper, Table, Text, UnstyledButton, VisuallyHidden } from "@mantine/core";
+import { ActionIcon, Anchor, Group, Loader, Paper, Table, Text, Tooltip, UnstyledButton, VisuallyHidden } from "@mantine/core";
 import {
   createColumnHelper,
   rowPaginationFeature,
@@ -13,14 +13,14 @@ import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { api } from "../../api/client";
+import { TablePager } from "../../app/TablePager";
 import { notifyError } from "../../app/toasts";
 import { formatDateTime } from "../../i18n/zurichTime";
 import { useSignedIn } from "../session/SessionContext";
-import { toQuery, type QueueFilterState } from "./queueFilter";
+import { PAGE_SIZES, toQuery, type QueueFilterState } from "./queueFilter";
 import { QueueFilters } from "./QueueFilters";
-import { QueuePager } from "./QueuePager";
 import { SeverityBadge, StatusBadge } from "./ReportBadges";
-import { AlarmIcon, SortAscIcon, SortDescIcon, SortNoneIcon } from "./reportIcons";
+import { AlarmIcon, RefreshIcon, SortAscIcon, SortDescIcon, SortNoneIcon } from "./reportIcons";
 import { QUEUE_SORTS, worksQueue, type Assignee, type Product, type QueueRow, type QueueSort } from "./reportTypes";
 import { useOverdueCount, useQueueFilter, useQueuePage } from "./useReportQueue";
 import { formatCompactDateTime } from "./zurichDateTime";
@@ -240,26 +240,33 @@ export function ReportQueue() {
             )}
           </Table.Tbody>
         </Table>
-        <div style={{ borderTop: "1px solid var(--mantine-color-gray-3)" }}>
-          <QueuePager
-            pager={{
-              pageIndex,
-              pageSize: pagination.pageSize,
-              pageCount: table.getPageCount(),
-              rowCount: table.getRowCount(),
-              capped,
-              canPrevious: table.getCanPreviousPage(),
-              canNext: capped ? rows.length === pagination.pageSize : table.getCanNextPage(),
-              first: () => table.firstPage(),
-              previous: () => table.previousPage(),
-              next: () => (capped ? setPageIndex(pageIndex + 1) : table.nextPage()),
-              last: () => table.lastPage(),
-              setPageSize: (size) => table.setPageSize(size),
-              refresh: reload,
-              refreshing: loading,
-            }}
-          />
-        </div>
+        <TablePager
+          emptyLabel={t("reports.queue.none")}
+          pageSizes={PAGE_SIZES}
+          groupDigits
+          summaryWidth={140}
+          actions={
+            <Tooltip label={t("reports.queue.refresh")}>
+              <ActionIcon variant="subtle" color="gray" aria-label={t("reports.queue.refresh")} loading={loading} onClick={reload}>
+                <RefreshIcon size={17} />
+              </ActionIcon>
+            </Tooltip>
+          }
+          pager={{
+            pageIndex,
+            pageSize: pagination.pageSize,
+            pageCount: table.getPageCount(),
+            rowCount: table.getRowCount(),
+            capped,
+            canPrevious: table.getCanPreviousPage(),
+            canNext: capped ? rows.length === pagination.pageSize : table.getCanNextPage(),
+            first: () => table.firstPage(),
+            previous: () => table.previousPage(),
+            next: () => (capped ? setPageIndex(pageIndex + 1) : table.nextPage()),
+            last: () => table.lastPage(),
+            setPageSize: (size) => table.setPageSize(size),
+          }}
+        />
       </Paper>
     </>
   );

@@ -1,17 +1,6 @@
-import type { ReactNode } from "react";
-import type { IconProps } from "../../app/icons";
+import { icon } from "../../app/icons";
 
-/** Line icons of the reports screens, drawn like the shell's (24-unit grid, 1.75 stroke). */
-function icon(paths: ReactNode) {
-  return function Icon({ size = 20 }: IconProps) {
-    return (
-      <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.75} strokeLinecap="round" strokeLinejoin="round" aria-hidden focusable="false">
-        {paths}
-      </svg>
-    );
-  };
-}
-
+/** Line icons only the reports screens use; the shell's icons are in app/icons.tsx. */
 export const AlarmIcon = icon(
   <>
     <circle cx="12" cy="13" r="7" />
@@ -70,4 +59,3 @@ export const PersonIcon = icon(
     <path d="M4 21a8 8 0 0 1 16 0" />
   </>,
 );
-export const BackIcon = icon(<path d="M15 6l-6 6 6 6" />);

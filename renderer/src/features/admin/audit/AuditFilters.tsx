@@ -1,9 +1,9 @@
 import { Button, Group, NumberInput, Select } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { PublicUser } from "../../../api/types";
-import type { CalendarDay } from "../../../i18n/zurichTime";
+import { DateFilterInput } from "../../../app/DateFilterInput";
+import { isoDay, parseIsoDay, type CalendarDay } from "../../../i18n/zurichTime";
 import { operationLabel } from "./auditLabels";
-import { DateFilterInput } from "./DateFilterInput";
 
 export interface AuditFilterValues {
   userId: number | null;
@@ -70,8 +70,8 @@ export function AuditFilters({
         onChange={(operation) => onChange({ ...value, operation })}
         nothingFoundMessage="—"
       />
-      <DateFilterInput label={t("audit.from")} value={value.from} onChange={(from) => onChange({ ...value, from })} />
-      <DateFilterInput label={t("audit.to")} value={value.to} onChange={(to) => onChange({ ...value, to })} />
+      <DateFilterInput label={t("audit.from")} w={140} value={value.from ? isoDay(value.from) : null} onChange={(from) => onChange({ ...value, from: from ? parseIsoDay(from) : null })} />
+      <DateFilterInput label={t("audit.to")} w={140} value={value.to ? isoDay(value.to) : null} onChange={(to) => onChange({ ...value, to: to ? parseIsoDay(to) : null })} />
       {/* Hidden rather than removed when there is nothing to clear, so the row never reflows. */}
       <Button variant="subtle" color="gray" style={{ visibility: active ? "visible" : "hidden" }} onClick={() => onChange(NO_FILTERS)}>
         {t("audit.clear")}

@@ -5,10 +5,10 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
 import type { AuditListInput, AuditRow, AuditVerification, PublicUser } from "../../../api/types";
 import { VerifyIcon } from "../../../app/icons";
+import { TablePager } from "../../../app/TablePager";
 import { notifyError } from "../../../app/toasts";
 import { formatDateTime, zurichDayEnd, zurichDayStart } from "../../../i18n/zurichTime";
 import { AuditFilters, NO_FILTERS, type AuditFilterValues } from "./AuditFilters";
-import { AuditPager } from "./AuditPager";
 import { entityLabel, fieldsLabel, operationLabel } from "./auditLabels";
 import { useAuditPage } from "./useAuditPage";
 
@@ -173,23 +173,22 @@ export function AuditLogPanel({ canListUsers }: { canListUsers: boolean }) {
             )}
           </Table.Tbody>
         </Table>
-        <div style={{ borderTop: "1px solid var(--mantine-color-gray-3)" }}>
-          <AuditPager
-            pager={{
-              pageIndex: pagination.pageIndex,
-              pageSize: pagination.pageSize,
-              pageCount: table.getPageCount(),
-              rowCount: table.getRowCount(),
-              canPrevious: table.getCanPreviousPage(),
-              canNext: table.getCanNextPage(),
-              first: () => table.firstPage(),
-              previous: () => table.previousPage(),
-              next: () => table.nextPage(),
-              last: () => table.lastPage(),
-              setPageSize: (size) => table.setPageSize(size),
-            }}
-          />
-        </div>
+        <TablePager
+          emptyLabel={t("audit.none")}
+          pager={{
+            pageIndex: pagination.pageIndex,
+            pageSize: pagination.pageSize,
+            pageCount: table.getPageCount(),
+            rowCount: table.getRowCount(),
+            canPrevious: table.getCanPreviousPage(),
+            canNext: table.getCanNextPage(),
+            first: () => table.firstPage(),
+            previous: () => table.previousPage(),
+            next: () => table.nextPage(),
+            last: () => table.lastPage(),
+            setPageSize: (size) => table.setPageSize(size),
+          }}
+        />
       </Paper>
     </>
   );

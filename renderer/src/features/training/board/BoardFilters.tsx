@@ -2,7 +2,7 @@ import { Button, Group, MultiSelect, Select } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
 import { useCourses, courseTitle } from "../shared/CoursesContext";
-import { DateFilterField } from "../shared/DateFilterField";
+import { DateFilterInput } from "../../../app/DateFilterInput";
 import { SearchSelect } from "../shared/SearchSelect";
 import { TRAINING_STATUSES, type CompanyHit, type TrainingStatus } from "../trainingTypes";
 import { hasFilters, type BoardView } from "./boardView";
@@ -39,8 +39,8 @@ export function BoardFilters({ view, onChange }: { view: BoardView; onChange(nex
         value={view.statuses}
         onChange={(statuses) => set({ statuses: statuses as TrainingStatus[] })}
       />
-      <DateFilterField label={t("training.board.from")} value={view.from} onChange={(from) => set({ from })} />
-      <DateFilterField label={t("training.board.to")} value={view.to} onChange={(to) => set({ to })} />
+      <DateFilterInput label={t("training.board.from")} value={view.from} onChange={(from) => set({ from })} />
+      <DateFilterInput label={t("training.board.to")} value={view.to} onChange={(to) => set({ to })} />
       <SearchSelect<Company>
         label={t("training.board.company")}
         placeholder={t("training.board.anyCompany")}

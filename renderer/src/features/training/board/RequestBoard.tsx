@@ -18,7 +18,7 @@ import { useCourses } from "../shared/CoursesContext";
 import { isoToSwiss } from "../shared/dates";
 import { clickableRow, rowKeyHandler } from "../shared/rowKeys";
 import { RequestStatusBadge } from "../shared/StatusBadge";
-import { TablePager } from "../shared/TablePager";
+import { pagerControls, TablePager } from "../../../app/TablePager";
 import { usePagedQuery } from "../shared/usePagedQuery";
 import type { RequestListInput, RequestPage, RequestRow } from "../trainingTypes";
 import { BoardFilters } from "./BoardFilters";
@@ -161,8 +161,10 @@ export function RequestBoard() {
           </Table.Tbody>
         </Table>
         <TablePager
-          state={{ pageIndex: view.page, pageSize: view.pageSize, rowCount: table.getRowCount() }}
-          onChange={(next) => table.setPagination({ pageIndex: next.pageIndex, pageSize: next.pageSize })}
+          emptyLabel={t("training.pager.none")}
+          pager={pagerControls({ pageIndex: view.page, pageSize: view.pageSize, rowCount: table.getRowCount() }, (next) =>
+            table.setPagination({ pageIndex: next.pageIndex, pageSize: next.pageSize }),
+          )}
         />
       </Paper>
     </>

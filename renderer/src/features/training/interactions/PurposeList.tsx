@@ -5,8 +5,8 @@ import { useTranslation } from "react-i18next";
 import { Link, Navigate, useParams } from "react-router";
 import { api } from "../../../api/client";
 import { formatDateTime, zurichDayEnd, zurichDayStart } from "../../../i18n/zurichTime";
-import { DateFilterField } from "../shared/DateFilterField";
-import { TablePager } from "../shared/TablePager";
+import { DateFilterInput } from "../../../app/DateFilterInput";
+import { pagerControls, TablePager } from "../../../app/TablePager";
 import { usePagedQuery } from "../shared/usePagedQuery";
 import { LISTED_PURPOSES, type ListedPurpose, type PurposePage, type PurposeRow } from "../trainingTypes";
 
@@ -119,7 +119,7 @@ function PurposeTable({ purpose }: { purpose: ListedPurpose }) {
           value={text}
           onChange={(e) => setText(e.currentTarget.value)}
         />
-        <DateFilterField
+        <DateFilterInput
           label={t("training.board.from")}
           value={from}
           onChange={(next) => {
@@ -127,7 +127,7 @@ function PurposeTable({ purpose }: { purpose: ListedPurpose }) {
             resetPage();
           }}
         />
-        <DateFilterField
+        <DateFilterInput
           label={t("training.board.to")}
           value={to}
           onChange={(next) => {
@@ -182,7 +182,10 @@ function PurposeTable({ purpose }: { purpose: ListedPurpose }) {
             )}
           </Table.Tbody>
         </Table>
-        <TablePager state={{ pageIndex: pagination.pageIndex, pageSize: pagination.pageSize, rowCount: table.getRowCount() }} onChange={(next) => table.setPagination(next)} />
+        <TablePager
+          emptyLabel={t("training.pager.none")}
+          pager={pagerControls({ pageIndex: pagination.pageIndex, pageSize: pagination.pageSize, rowCount: table.getRowCount() }, (next) => table.setPagination(next))}
+        />
       </Paper>
     </>
   );

@@ -1,13 +1,24 @@
 import { TextInput } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isoToSwiss, swissToIso } from "./dates";
+import { isoToSwiss, swissToIso } from "../i18n/zurichTime";
 
 /**
- * A filter date typed the Swiss way (dd.mm.yyyy); the value is YYYY-MM-DD. The filter changes when
- * the field is left or Enter is pressed, so a half-typed date is never reported as wrong.
+ * A filter date typed the Swiss way (dd.mm.yyyy; a native date picker would show the desk's locale
+ * instead); the value is YYYY-MM-DD. The filter changes when the field is left or Enter is pressed,
+ * not on every keystroke, so a half-typed date is never reported as wrong.
  */
-export function DateFilterField({ label, value, onChange }: { label: string; value: string | null; onChange(iso: string | null): void }) {
+export function DateFilterInput({
+  label,
+  value,
+  onChange,
+  w = 130,
+}: {
+  label: string;
+  value: string | null;
+  onChange(iso: string | null): void;
+  w?: number;
+}) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState(isoToSwiss(value));
   const [error, setError] = useState<string | undefined>();
@@ -26,7 +37,7 @@ export function DateFilterField({ label, value, onChange }: { label: string; val
       return;
     }
     const iso = swissToIso(draft);
-    if (!iso) return setError(t("training.dates.invalid"));
+    if (!iso) return setError(t("common.date.invalid"));
     setError(undefined);
     setDraft(isoToSwiss(iso));
     if (iso !== value) onChange(iso);
@@ -35,10 +46,10 @@ export function DateFilterField({ label, value, onChange }: { label: string; val
   return (
     <TextInput
       label={label}
-      placeholder={t("training.dates.placeholder")}
+      placeholder={t("common.date.placeholder")}
       inputMode="numeric"
       autoComplete="off"
-      w={130}
+      w={w}
       value={draft}
       onChange={(e) => setDraft(e.currentTarget.value)}
       onBlur={commit}
