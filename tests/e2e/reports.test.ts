@@ -128,7 +128,7 @@ describe("error reports", () => {
 
     // Ctrl+E from the person's card (whatever that screen shows yet) opens the form for them.
     await go(page, `/people/${personId}`);
-    await expect.poll(() => page.url()).toContain(`/people/${personId}`);
+    await page.getByRole("heading", { name: /Jean Dupont/ }).first().waitFor();
     await page.keyboard.press("Control+E");
     await expect.poll(() => page.url()).toContain(`/reports/new?personId=${personId}`);
     await page.getByRole("heading", { name: "Nouveau rapport d'erreur" }).waitFor();
