@@ -1,4 +1,5 @@
 import { and, desc, eq, ne } from "drizzle-orm";
+import type { Actor } from "./actor";
 import { AppError } from "./errors";
 import type { Db } from "./open";
 import { formatPhone, reversedDigits } from "./phones";
@@ -36,13 +37,8 @@ export interface AddressInput {
   country?: string;
 }
 
-/** Who changes what, when: every correction lands in person_history with old and new value. */
-export interface Change {
-  userId: number;
-  now: number;
-}
 
-function record(db: Db, personId: number, change: Change, field: string, oldValue: string | null, newValue: string | null) {
+function record(db: Db, personId: number, change: Actor, field: string, oldValue: string | null, newValue: string | null) {
   db.orm.insert(personHistory).values({ personId, at: change.now, userId: change.userId, field, oldValue, newValue }).run();
 }
 
@@ -57,7 +53,7 @@ function requireCompany(db: Db, id: number | null | undefined) {
   if (!db.orm.select({ id: companies.id }).from(companies).where(eq(companies.id, id)).get()) throw new AppError("NOT_FOUND", "not_found", { entity: "company" }, "companyId");
 }
 
-export function createPerson(db: Db, input: Identity & { phones?: PhoneInput[]; emails?: EmailInput[]; addresses?: AddressInput[] }, change: Change): number {
+export function createPerson(db: Db, input: Identity & { phones?: PhoneInput[]; emails?: EmailInput[]; addresses?: AddressInput[] }, change: Actor): number {
   requireCompany(db, input.companyId);
   const { id } = db.orm
     .insert(people)
@@ -82,7 +78,7 @@ export function createPerson(db: Db, input: Identity & { phones?: PhoneInput[]; 
 const IDENTITY_FIELDS = ["salutation", "firstName", "lastName", "language", "companyId"] as const;
 
 /** Optimistic concurrency: a save based on an older version is refused, not merged silently. */
-export function updatePerson(db: Db, id: number, version: number, changes: Partial<Identity>, change: Change): string[] {
+export function updatePerson(db: Db, id: number, version: number, changes: Partial<Identity>, change: Actor): string[] {
   const current = requirePerson(db, id);
   if (current.version !== version) throw new AppError("CONFLICT", "stale", {}, "version");
   if (changes.companyId !== undefined) requireCompany(db, changes.companyId);
@@ -133,14 +129,14 @@ function insertAddress(db: Db, personId: number, a: AddressInput): number {
 
 const describeAddress = (a: AddressInput) => [a.street, [a.postalCode, a.city].filter(Boolean).join(" "), a.country].filter(Boolean).join(", ");
 
-export function addPhone(db: Db, personId: number, p: PhoneInput, change: Change): number {
+export function addPhone(db: Db, personId: number, p: PhoneInput, change: Actor): number {
   requirePerson(db, personId);
   const id = insertPhone(db, personId, p);
   record(db, personId, change, "phones", null, p.e164);
   return id;
 }
 
-export function updatePhone(db: Db, phoneId: number, p: { e164: string; kind?: PhoneKind }, change: Change): number {
+export function updatePhone(db: Db, phoneId: number, p: { e164: string; kind?: PhoneKind }, change: Actor): number {
   const current = db.orm.select().from(phones).where(eq(phones.id, phoneId)).get();
   if (!current) throw new AppError("NOT_FOUND", "not_found", { entity: "phone" });
   const clash = db.orm.select({ id: phones.id }).from(phones).where(and(eq(phones.personId, current.personId), eq(phones.e164, p.e164), ne(phones.id, phoneId))).get();
@@ -151,7 +147,7 @@ export function updatePhone(db: Db, phoneId: number, p: { e164: string; kind?: P
   return current.personId;
 }
 
-export function removePhone(db: Db, phoneId: number, change: Change): number {
+export function removePhone(db: Db, phoneId: number, change: Actor): number {
   const current = db.orm.select().from(phones).where(eq(phones.id, phoneId)).get();
   if (!current) throw new AppError("NOT_FOUND", "not_found", { entity: "phone" });
   db.orm.delete(phones).where(eq(phones.id, phoneId)).run();
@@ -168,7 +164,7 @@ export function setPrimaryPhone(db: Db, phoneId: number): number {
   return current.personId;
 }
 
-export function addEmail(db: Db, personId: number, e: EmailInput, change: Change): number {
+export function addEmail(db: Db, personId: number, e: EmailInput, change: Actor): number {
   requirePerson(db, personId);
   const id = insertEmail(db, personId, e);
   record(db, personId, change, "emails", null, e.email);
@@ -176,7 +172,7 @@ export function addEmail(db: Db, personId: number, e: EmailInput, change: Change
   return id;
 }
 
-export function removeEmail(db: Db, emailId: number, change: Change): number {
+export function removeEmail(db: Db, emailId: number, change: Actor): number {
   const current = db.orm.select().from(emails).where(eq(emails.id, emailId)).get();
   if (!current) throw new AppError("NOT_FOUND", "not_found", { entity: "email" });
   db.orm.delete(emails).where(eq(emails.id, emailId)).run();
@@ -194,7 +190,7 @@ export function setPrimaryEmail(db: Db, emailId: number): number {
   return current.personId;
 }
 
-export function addAddress(db: Db, personId: number, a: AddressInput, change: Change): number {
+export function addAddress(db: Db, personId: number, a: AddressInput, change: Actor): number {
   requirePerson(db, personId);
   const id = insertAddress(db, personId, a);
   record(db, personId, change, "addresses", null, describeAddress(a));
@@ -202,7 +198,7 @@ export function addAddress(db: Db, personId: number, a: AddressInput, change: Ch
   return id;
 }
 
-export function updateAddress(db: Db, addressId: number, a: AddressInput, change: Change): number {
+export function updateAddress(db: Db, addressId: number, a: AddressInput, change: Actor): number {
   const current = db.orm.select().from(addresses).where(eq(addresses.id, addressId)).get();
   if (!current) throw new AppError("NOT_FOUND", "not_found", { entity: "address" });
   db.orm.update(addresses).set({ street: a.street ?? "", postalCode: a.postalCode ?? "", city: a.city, country: a.country ?? "CH" }).where(eq(addresses.id, addressId)).run();
@@ -213,7 +209,7 @@ export function updateAddress(db: Db, addressId: number, a: AddressInput, change
   return current.personId;
 }
 
-export function removeAddress(db: Db, addressId: number, change: Change): number {
+export function removeAddress(db: Db, addressId: number, change: Actor): number {
   const current = db.orm.select().from(addresses).where(eq(addresses.id, addressId)).get();
   if (!current) throw new AppError("NOT_FOUND", "not_found", { entity: "address" });
   db.orm.delete(addresses).where(eq(addresses.id, addressId)).run();

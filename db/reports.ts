@@ -4,6 +4,8 @@ import type { Db } from "./open";
 import { formatPhone } from "./phones";
 import { errorReportEvents, errorReports, people, phones, products, users, REPORT_STATUSES, SEVERITIES, type CALLBACK_OUTCOMES, type FREQUENCIES } from "./schema";
 import { statement } from "./statements";
+import type { Actor } from "./actor";
+import { ftsQuery } from "./search";
 import { logInteraction } from "./interactions";
 
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -22,11 +24,6 @@ export const TRANSITIONS: Record<ReportStatus, readonly ReportStatus[]> = {
   reopened: ["triaged", "in_progress", "waiting_for_customer", "resolved"],
 };
 const OPEN_STATUSES = REPORT_STATUSES.filter((s) => s !== "resolved" && s !== "closed");
-
-export interface Actor {
-  userId: number;
-  now: number;
-}
 
 // ---------------------------------------------------------------- products
 
@@ -262,14 +259,8 @@ export function queueWhere(
 export const TEXT_IDS_SQL = `SELECT rowid FROM error_reports_fts WHERE error_reports_fts MATCH ? ORDER BY rowid DESC LIMIT ${TEXT_MATCHES + 1}`;
 
 export function textMatchIds(db: Db, text: string): number[] | null {
-  const match = textMatch(text);
+  const match = ftsQuery(text);
   return match ? (statement(db, TEXT_IDS_SQL).pluck().all(match) as number[]) : null;
-}
-
-export function textMatch(text: string): string | null {
-  const words = text.normalize("NFKC").split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
-  if (!words.length) return null;
-  return words.map((w, i) => (i === words.length - 1 && w.length >= 2 ? `"${w}"*` : `"${w}"`)).join(" ");
 }
 
 /** The queue's page and count queries, built once: listReports runs them, the benchmark times their SQL. */

@@ -5,16 +5,12 @@ import type { Db } from "./open";
 import { formatPhone } from "./phones";
 import { companies, people, phones, trainingCourses, trainingRequests, trainingSessions, users, type COURSE_FORMATS, type DURATION_UNITS, type SESSION_STATUSES, type TRAINING_LANGUAGES, type TRAINING_STATUSES } from "./schema";
 import type { Language } from "./schema";
+import type { Actor } from "./actor";
 
 export type TrainingStatus = (typeof TRAINING_STATUSES)[number];
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export type CourseFormat = (typeof COURSE_FORMATS)[number];
 export type TrainingLanguage = (typeof TRAINING_LANGUAGES)[number];
-
-export interface Actor {
-  userId: number;
-  now: number;
-}
 
 /** Request workflow. Scheduling goes through assignSession, which checks the seats. */
 export const TRAINING_TRANSITIONS: Record<TrainingStatus, readonly TrainingStatus[]> = {

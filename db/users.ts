@@ -109,10 +109,10 @@ export function setLanguage(db: Db, id: number, language: Language, now: number)
 
 /** Sets a new password and lifts any lockout. */
 export function setPassword(db: Db, id: number, password: string, now: number): void {
-  getUser(db, id);
+  const { version } = getUser(db, id);
   db.orm
     .update(users)
-    .set({ passwordHash: hashPassword(password), failedAttempts: 0, lockedUntil: null, updatedAt: now, version: getUser(db, id).version + 1 })
+    .set({ passwordHash: hashPassword(password), failedAttempts: 0, lockedUntil: null, updatedAt: now, version: version + 1 })
     .where(eq(users.id, id))
     .run();
 }

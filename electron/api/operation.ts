@@ -7,6 +7,9 @@ import type { SessionStore } from "./sessions";
 
 export type { Role };
 
+/** Every staff role: operations any logged-in user may call. */
+export const STAFF = ["agent", "support", "manager", "admin"] as const satisfies readonly Role[];
+
 export interface HandlerContext {
   db: Db;
   /** The logged-in user; undefined only for `public` operations. */

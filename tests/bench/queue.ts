@@ -1,5 +1,6 @@
 import type { Db } from "../../db/open";
-import { queueQueries, TEXT_IDS_SQL, textMatch, type QueueFilter } from "../../db/reports";
+import { queueQueries, TEXT_IDS_SQL, type QueueFilter } from "../../db/reports";
+import { ftsQuery } from "../../db/search";
 import type { Dispatch } from "../../electron/api/dispatcher";
 import { compare } from "./measure";
 
@@ -27,7 +28,7 @@ export async function benchQueue(db: Db, dispatch: Dispatch, sessionId: string, 
       const { page, count } = queueQueries(db, f, now);
       const p = page.toSQL();
       const c = count.toSQL();
-      return { text: f.text ? textMatch(f.text) : null, page: db.sqlite.prepare(p.sql).raw(), pageParams: p.params, count: db.sqlite.prepare(c.sql).raw(), countParams: c.params };
+      return { text: f.text ? ftsQuery(f.text) : null, page: db.sqlite.prepare(p.sql).raw(), pageParams: p.params, count: db.sqlite.prepare(c.sql).raw(), countParams: c.params };
     });
     const check = await dispatch("reports.list", full[0], { sessionId });
     const timing = await compare(

@@ -17,16 +17,15 @@ import {
   updateAddress,
   updatePerson,
   updatePhone,
-  type Change,
 } from "../../../db/people";
+import type { Actor } from "../../../db/actor";
 import { INTERACTION_CHANNELS, INTERACTION_PURPOSES, PERSON_LANGUAGES, PHONE_KINDS, SALUTATIONS } from "../../../db/schema";
 import { searchPeople } from "../../../db/search";
 import { country, email, id, personName, phoneNumber, text, version } from "../fields";
-import { op, type HandlerContext } from "../operation";
+import { op, STAFF, type HandlerContext } from "../operation";
 
-const STAFF = ["agent", "support", "manager", "admin"] as const;
 
-const change = (ctx: HandlerContext): Change => ({ userId: ctx.user!.id, now: ctx.now() });
+const change = (ctx: HandlerContext): Actor => ({ userId: ctx.user!.id, now: ctx.now() });
 /** The person card as the caller's user reads it (course titles in their language). */
 const card = (ctx: HandlerContext, personId: number) => getPerson(ctx.db, personId, ctx.user!.language);
 

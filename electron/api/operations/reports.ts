@@ -16,13 +16,12 @@ import {
   saveProduct,
   setStatus,
   updateReport,
-  type Actor,
 } from "../../../db/reports";
 import { CALLBACK_OUTCOMES, FREQUENCIES, REPORT_STATUSES, SEVERITIES } from "../../../db/schema";
+import type { Actor } from "../../../db/actor";
 import { id, phoneNumber, text, version } from "../fields";
-import { op, type HandlerContext } from "../operation";
+import { op, STAFF, type HandlerContext } from "../operation";
 
-const STAFF = ["agent", "support", "manager", "admin"] as const;
 const SUPPORT = ["support", "manager", "admin"] as const;
 const actor = (ctx: HandlerContext): Actor => ({ userId: ctx.user!.id, now: ctx.now() });
 const epochMs = z.number().int().positive();

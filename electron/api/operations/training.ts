@@ -13,12 +13,11 @@ import {
   saveCourse,
   saveSession,
   setTrainingStatus,
-  type Actor,
 } from "../../../db/training";
+import type { Actor } from "../../../db/actor";
 import { id, phoneNumber, text, version } from "../fields";
-import { op, type HandlerContext } from "../operation";
+import { op, STAFF, type HandlerContext } from "../operation";
 
-const STAFF = ["agent", "support", "manager", "admin"] as const;
 const MANAGERS = ["manager", "admin"] as const;
 const actor = (ctx: HandlerContext): Actor => ({ userId: ctx.user!.id, now: ctx.now() });
 const lang = (ctx: HandlerContext) => ctx.user!.language;
