@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { auditOperations, listAudit, verifyAudit } from "../../../db/audit";
-import { allSettings, setSetting, SETTINGS } from "../../../db/settings";
+import { allSettings, settingsPatch, updateSettings } from "../../../db/settings";
 import { createUser, listUsers, setPassword, updateUser } from "../../../db/users";
 import { displayName, id, language, password, role, username, version } from "../fields";
 import { op } from "../operation";
@@ -65,14 +65,11 @@ export const adminOperations = {
   }),
 
   "settings.update": op({
-    input: z.strictObject({ "session.idleMinutes": SETTINGS["session.idleMinutes"].schema.optional() }),
+    input: settingsPatch,
     roles: ["admin"],
     mutates: true,
     audit: { entity: "settings", fields: (i) => Object.keys(i) },
-    handler: (ctx, input) => {
-      if (input["session.idleMinutes"] !== undefined) setSetting(ctx.db, "session.idleMinutes", input["session.idleMinutes"]);
-      return allSettings(ctx.db);
-    },
+    handler: (ctx, input) => updateSettings(ctx.db, input),
   }),
 
   "audit.list": op({
