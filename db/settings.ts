@@ -48,6 +48,8 @@ export const SETTINGS = {
   "retention.closedReportsYears": { schema: years, default: 5 },
   "retention.trainingRequestsYears": { schema: years, default: 3 },
   "retention.inactivePeopleYears": { schema: years, default: 5 },
+  /** Users other than managers and administrators whom an administrator allowed to export. */
+  "exports.grantedUserIds": { schema: z.array(z.number().int().positive()).max(500), default: [] as number[] },
   /** Run the retention review at start-up and apply it without asking. */
   "retention.applyAtStartup": { schema: z.boolean(), default: false },
 } as const;
