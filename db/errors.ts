@@ -27,6 +27,7 @@ const MESSAGES = {
   duplicate_value: { fr: "Cette valeur est déjà enregistrée pour cette personne.", en: "This value is already recorded for this person." },
   merge_self: { fr: "Impossible de fusionner une personne avec elle-même.", en: "A person cannot be merged with itself." },
   not_reporter_phone: { fr: "Ce numéro n'est pas l'un de ceux de l'appelant.", en: "This number is not one of the caller's." },
+  report_anonymised: { fr: "Ce rapport n'a plus d'auteur : personne à rappeler.", en: "This report has no reporter any more: nobody to call back." },
   date_in_past: { fr: "La date ne peut pas être dans le passé.", en: "The date cannot be in the past." },
   unknown_product: { fr: "Produit inconnu ou inactif.", en: "Unknown or inactive product." },
   transition: { fr: "Passage de « {from} » à « {to} » non autorisé.", en: "Moving from “{from}” to “{to}” is not allowed." },
@@ -49,6 +50,17 @@ const MESSAGES = {
   last_admin: {
     fr: "Il doit rester au moins un administrateur actif.",
     en: "At least one active administrator must remain.",
+  },
+  backup_not_found: { fr: "Cette sauvegarde n'existe pas (ou plus) dans le dossier des sauvegardes.", en: "This backup is not (or no longer) in the backup folder." },
+  backup_not_sqlite: { fr: "Ce fichier n'est pas une base de données SQLite.", en: "This file is not an SQLite database." },
+  backup_corrupt: {
+    fr: "Ce fichier est endommagé (contrôle d'intégrité échoué) ; la base actuelle n'a pas été modifiée.",
+    en: "This file is damaged (integrity check failed); the current database was not changed.",
+  },
+  backup_not_crm: { fr: "Ce fichier n'est pas une base Jet Info CRM.", en: "This file is not a Jet Info CRM database." },
+  backup_from_future: {
+    fr: "Cette sauvegarde vient d'une version plus récente (schéma {version}, cette version connaît jusqu'au {supported}). Mettez l'application à jour ; la base actuelle n'a pas été modifiée.",
+    en: "This backup comes from a newer version (schema {version}; this version knows up to {supported}). Update the application; the current database was not changed.",
   },
   internal: {
     fr: "Erreur interne. L'incident a été journalisé ; réessayez.",

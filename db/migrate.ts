@@ -43,15 +43,35 @@ export function schemaVersion(db: Database.Database): number {
   return db.pragma("user_version", { simple: true }) as number;
 }
 
-/** Applies the pending migrations in one transaction: either all of them land or none. */
+export class ForeignKeyViolationError extends Error {
+  constructor(readonly violations: unknown[]) {
+    super(`The upgrade would leave ${violations.length} broken reference(s); nothing was changed.`);
+    this.name = "ForeignKeyViolationError";
+  }
+}
+
+/**
+ * Applies the pending migrations in one transaction: either all of them land or none.
+ * Foreign keys are off meanwhile, because rebuilding a table (SQLite's way to change a column)
+ * drops the old one, and a DROP with foreign keys on would cascade into its children; the
+ * references are checked before committing instead.
+ */
 export function applyMigrations(db: Database.Database, migrations: Migration[]): number {
   const current = schemaVersion(db);
   if (current > migrations.length) throw new DatabaseFromFutureError(current, migrations.length);
   const pending = migrations.slice(current);
   if (pending.length === 0) return 0;
-  db.transaction(() => {
-    for (const m of pending) for (const s of m.statements) db.exec(s);
-    db.pragma(`user_version = ${migrations.length}`);
-  }).immediate();
+  const foreignKeys = db.pragma("foreign_keys", { simple: true }) as number;
+  db.pragma("foreign_keys = OFF");
+  try {
+    db.transaction(() => {
+      for (const m of pending) for (const s of m.statements) db.exec(s);
+      const violations = db.pragma("foreign_key_check") as unknown[];
+      if (violations.length > 0) throw new ForeignKeyViolationError(violations);
+      db.pragma(`user_version = ${migrations.length}`);
+    }).immediate();
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? "ON" : "OFF"}`);
+  }
   return pending.length;
 }

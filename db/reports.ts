@@ -87,8 +87,9 @@ function reindexReport(db: Db, id: number) {
   if (r) statement(db, "INSERT INTO error_reports_fts (rowid, reference, title, body) VALUES (?, ?, ?, ?)").run(id, r.reference, r.title, r.body);
 }
 
-function checkCallbackPhone(db: Db, personId: number, e164: string | null | undefined) {
+function checkCallbackPhone(db: Db, personId: number | null, e164: string | null | undefined) {
   if (!e164) return;
+  if (personId === null) throw new AppError("VALIDATION", "not_reporter_phone", {}, "callbackPhone");
   const own = statement(db, "SELECT 1 FROM phones WHERE person_id = ? AND e164 = ?").get(personId, e164);
   if (!own) throw new AppError("VALIDATION", "not_reporter_phone", {}, "callbackPhone");
 }
@@ -161,8 +162,9 @@ export interface ReportEvent {
 
 export function getReport(db: Db, id: number, now: number) {
   const r = requireReport(db, id);
-  const reporter = db.orm.select({ id: people.id, firstName: people.firstName, lastName: people.lastName, salutation: people.salutation }).from(people).where(eq(people.id, r.personId)).get()!;
-  const reporterPhones = db.orm.select({ e164: phones.e164, kind: phones.kind, isPrimary: phones.isPrimary }).from(phones).where(eq(phones.personId, r.personId)).all();
+  // No reporter: the report was kept for the product when its reporter was erased.
+  const reporter = r.personId === null ? undefined : db.orm.select({ id: people.id, firstName: people.firstName, lastName: people.lastName, salutation: people.salutation }).from(people).where(eq(people.id, r.personId)).get();
+  const reporterPhones = r.personId === null ? [] : db.orm.select({ e164: phones.e164, kind: phones.kind, isPrimary: phones.isPrimary }).from(phones).where(eq(phones.personId, r.personId)).all();
   const product = db.orm.select({ name: products.name }).from(products).where(eq(products.id, r.productId)).get();
   const assignee = r.assigneeId ? db.orm.select({ id: users.id, displayName: users.displayName }).from(users).where(eq(users.id, r.assigneeId)).get() : null;
   const events = db.sqlite
@@ -180,7 +182,7 @@ export function getReport(db: Db, id: number, now: number) {
     callbackPhoneDisplay: r.callbackPhone ? formatPhone(r.callbackPhone) : null,
     overdue: r.nextCallbackAt !== null && r.nextCallbackAt < now && (OPEN_STATUSES as readonly string[]).includes(r.status),
     allowedStatuses: TRANSITIONS[r.status],
-    reporter: { ...reporter, phones: reporterPhones.map((p) => ({ ...p, display: formatPhone(p.e164) })) },
+    reporter: reporter ? { ...reporter, phones: reporterPhones.map((p) => ({ ...p, display: formatPhone(p.e164) })) } : null,
     assignee: assignee ?? null,
     events,
   };
@@ -277,7 +279,7 @@ export function queueQueries(db: Db, f: QueueFilter, now: number) {
       severity: errorReports.severity,
       productName: products.name,
       personId: errorReports.personId,
-      reporter: sql<string>`${people.firstName} || ' ' || ${people.lastName}`,
+      reporter: sql<string>`coalesce(${people.firstName} || ' ' || ${people.lastName}, '')`,
       assignee: users.displayName,
       assigneeId: errorReports.assigneeId,
       nextCallbackAt: errorReports.nextCallbackAt,
@@ -285,7 +287,7 @@ export function queueQueries(db: Db, f: QueueFilter, now: number) {
       updatedAt: errorReports.updatedAt,
     })
     .from(errorReports)
-    .innerJoin(people, eq(people.id, errorReports.personId))
+    .leftJoin(people, eq(people.id, errorReports.personId))
     .innerJoin(products, eq(products.id, errorReports.productId))
     .leftJoin(users, eq(users.id, errorReports.assigneeId))
     .where(where)
@@ -371,6 +373,7 @@ export function commentReport(db: Db, id: number, text: string, actor: Actor) {
 /** A call-back attempt: its outcome, and when to try again (none: nothing pending). */
 export function logCallback(db: Db, id: number, input: { outcome: CallbackOutcome; note?: string; nextCallbackAt?: number | null }, actor: Actor) {
   const r = requireReport(db, id);
+  if (r.personId === null) throw new AppError("CONFLICT", "report_anonymised", {});
   checkFuture(input.nextCallbackAt, actor.now, "nextCallbackAt");
   db.orm
     .update(errorReports)

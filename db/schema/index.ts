@@ -4,3 +4,4 @@ export * from "./settings";
 export * from "./people";
 export * from "./reports";
 export * from "./training";
+export * from "./privacy";

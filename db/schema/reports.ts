@@ -33,9 +33,8 @@ export const errorReports = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     reference: text("reference").notNull(),
-    personId: integer("person_id")
-      .notNull()
-      .references(() => people.id, { onDelete: "cascade" }),
+    /** Null only for a report kept for the product after its reporter was erased. */
+    personId: integer("person_id").references(() => people.id, { onDelete: "cascade" }),
     productId: integer("product_id")
       .notNull()
       .references(() => products.id),
@@ -57,6 +56,8 @@ export const errorReports = sqliteTable(
     nextCallbackAt: integer("next_callback_at"),
     assigneeId: integer("assignee_id").references(() => users.id),
     resolution: text("resolution").notNull().default(""),
+    /** A manager's choice: on the reporter's erasure keep the report, stripped of everything personal. */
+    keepForProduct: integer("keep_for_product", { mode: "boolean" }).notNull().default(false),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),

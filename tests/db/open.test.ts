@@ -107,6 +107,17 @@ describe("openDatabase", () => {
   });
 });
 
+/** A copy of the shipped migrations as an older app knew them: the first `count` only. */
+function migrationsUpTo(dir: string, count: number): string {
+  const target = join(dir, `migrations-${count}`);
+  mkdirSync(join(target, "meta"), { recursive: true });
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, "meta", "_journal.json"), "utf8"));
+  journal.entries = journal.entries.slice(0, count);
+  writeFileSync(join(target, "meta", "_journal.json"), JSON.stringify(journal));
+  for (const entry of journal.entries) copyFileSync(join(MIGRATIONS_DIR, `${entry.tag}.sql`), join(target, `${entry.tag}.sql`));
+  return target;
+}
+
 describe("migrations", () => {
   // One test per migration (Signal-style): each one applies on top of the previous ones.
   for (const m of loadMigrations(MIGRATIONS_DIR)) {
@@ -117,6 +128,27 @@ describe("migrations", () => {
       raw.close();
     });
   }
+
+  it("0008 makes a report's reporter optional without losing reports, their events or their checks", () => {
+    const dir = scratch();
+    const file = join(dir, "crm.sqlite");
+    const before = openDatabase(file, { migrationsDir: migrationsUpTo(dir, 8) });
+    before.sqlite.exec(`
+      INSERT INTO people (id, last_name, created_at, updated_at) VALUES (1, 'Dupont', 1, 1);
+      INSERT INTO products (id, name) VALUES (1, 'Jet Compta');
+      INSERT INTO error_reports (id, reference, person_id, product_id, title, severity, created_at, updated_at) VALUES (5, 'ER-2026-00005', 1, 1, 'Crash', 'high', 1, 1);
+      INSERT INTO error_report_events (report_id, at, kind, text) VALUES (5, 1, 'created', ''), (5, 2, 'comment', 'Rappeler');`);
+    before.close();
+
+    const after = openDatabase(file, { migrationsDir: MIGRATIONS_DIR });
+    expect(after.sqlite.prepare("SELECT reference, severity_rank, keep_for_product FROM error_reports").get()).toEqual({ reference: "ER-2026-00005", severity_rank: 2, keep_for_product: 0 });
+    expect(after.sqlite.prepare("SELECT count(*) FROM error_report_events WHERE report_id = 5").pluck().get()).toBe(2);
+    expect(after.sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
+    after.sqlite.prepare("UPDATE error_reports SET person_id = NULL WHERE id = 5").run();
+    expect(() => after.sqlite.prepare("UPDATE error_reports SET title = '' WHERE id = 5").run()).toThrow(/CHECK constraint failed: error_reports_title_len/);
+    expect(after.sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'error_reports'").pluck().get()).not.toMatch(/__new/);
+    after.close();
+  });
 
   it("0001 makes the audit log append-only", () => {
     const dir = scratch();

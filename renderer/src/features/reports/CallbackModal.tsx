@@ -19,7 +19,7 @@ export function CallbackModal({ report, onClose, onDone, onFailed }: { report: R
   const [next, setNext] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
-  const dial = report.callbackPhone ? { e164: report.callbackPhone, display: report.callbackPhoneDisplay ?? report.callbackPhone } : report.reporter.phones[0];
+  const dial = report.callbackPhone ? { e164: report.callbackPhone, display: report.callbackPhoneDisplay ?? report.callbackPhone } : report.reporter?.phones[0];
 
   async function submit(event?: FormEvent) {
     event?.preventDefault();
@@ -67,7 +67,7 @@ export function CallbackModal({ report, onClose, onDone, onFailed }: { report: R
                 <Text c="dimmed">{t("reports.callback.noPhone")}</Text>
               )}
               <Text fz="sm" c="dimmed" truncate="end">
-                {[report.reporter.firstName, report.reporter.lastName].filter(Boolean).join(" ")}
+                {[report.reporter?.firstName, report.reporter?.lastName].filter(Boolean).join(" ")}
                 {report.callbackWindow ? ` · ${report.callbackWindow}` : ""}
               </Text>
             </Group>

@@ -115,7 +115,7 @@ function ReportDetail({ param }: { param: string | undefined }) {
   }
   if (!report) return <Loader size="sm" aria-label={t("common.loading")} />;
 
-  const reporter = personName(report.reporter);
+  const reporter = report.reporter ? personName(report.reporter) : "";
 
   return (
     <>
@@ -201,6 +201,8 @@ function ReportDetail({ param }: { param: string | undefined }) {
           <Stack gap="md">
             <Paper withBorder radius="md" p="md">
               <SectionLabel>{t("reports.new.reporter")}</SectionLabel>
+              {report.reporter ? (
+                <>
               <Group gap={6} wrap="nowrap" mb={6}>
                 <PersonIcon size={18} />
                 <Anchor component={Link} to={`/people/${report.reporter.id}`} fw={600} aria-label={t("reports.detail.openCard", { name: reporter })}>
@@ -219,6 +221,12 @@ function ReportDetail({ param }: { param: string | undefined }) {
                   </Group>
                 ))}
               </Stack>
+                </>
+              ) : (
+                <Text fz="sm" c="dimmed">
+                  {t("reports.detail.anonymised")}
+                </Text>
+              )}
             </Paper>
 
             <Paper withBorder radius="md" p="md" style={report.overdue ? { borderColor: "var(--mantine-color-red-6)", borderWidth: 2 } : undefined}>

@@ -1,0 +1,246 @@
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { AppError } from "./errors";
+import type { Db } from "./open";
+import { schemaVersion } from "./migrate";
+
+/**
+ * Copies of the database file: taken with SQLite's online backup API (the app keeps working while
+ * pages are copied), verified, rotated, and put back on request.
+ *
+ * - `auto`: at start-up and every `backup.intervalHours`; only these count towards `backup.keep`.
+ * - `manual`: "Sauvegarder maintenant".
+ * - `before-restore`: the database as it was just before a restore replaced it.
+ * - `before-upgrade`: the copy db/open.ts takes before migrating to a new schema.
+ * Every kind is deleted once older than `backup.retentionDays`: erased people must leave every copy.
+ */
+export type BackupKind = "auto" | "manual" | "before-restore" | "before-upgrade";
+
+export interface BackupInfo {
+  name: string;
+  kind: BackupKind;
+  /** When it was taken (ms since epoch), read from the name so a copied file keeps its date. */
+  at: number;
+  bytes: number;
+}
+
+/** A fresh copy that failed its own check (disk full, failing disk): the backup is not kept. */
+export class BackupVerificationError extends Error {
+  constructor(readonly reason: string) {
+    super(`The backup copy failed verification (${reason}); it was deleted.`);
+    this.name = "BackupVerificationError";
+  }
+}
+
+/** The restored file could not be opened; the previous database was put back and is open again. */
+export class RestoreFailedError extends Error {
+  constructor(
+    readonly db: Db,
+    readonly failure: unknown,
+  ) {
+    super("The restored database could not be opened; the previous database was put back.");
+    this.name = "RestoreFailedError";
+  }
+}
+
+export interface VerifiedBackup extends BackupInfo {
+  schemaVersion: number;
+}
+
+const PREFIX = "jetinfo-crm-backup-";
+// 2026-11-25T090000.123Z: sorts by name, no ':' (Windows), unique to the millisecond.
+const OURS = /^jetinfo-crm-backup-(\d{4}-\d{2}-\d{2})T(\d{2})(\d{2})(\d{2})\.(\d{3})Z-(auto|manual|before-restore)\.sqlite$/;
+// Written by db/open.ts before a migration: <base>-schema<n>-2026-11-25T09-00-00-000Z.sqlite
+const UPGRADE = /^[\w.-]+-schema\d+-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z\.sqlite$/;
+const SQLITE_HEADER = Buffer.from("SQLite format 3\0", "latin1");
+const DAY = 86_400_000;
+
+function stamp(at: number): string {
+  const iso = new Date(at).toISOString(); // 2026-11-25T09:00:00.123Z
+  return `${iso.slice(0, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}.${iso.slice(20, 23)}Z`;
+}
+
+/** The kind and date a backup's name carries, or undefined for any other file. */
+export function parseBackupName(name: string): { kind: BackupKind; at: number } | undefined {
+  const ours = OURS.exec(name);
+  if (ours) return { kind: ours[6] as BackupKind, at: Date.parse(`${ours[1]}T${ours[2]}:${ours[3]}:${ours[4]}.${ours[5]}Z`) };
+  const upgrade = UPGRADE.exec(name);
+  if (upgrade) return { kind: "before-upgrade", at: Date.parse(`${upgrade[1]}T${upgrade[2]}:${upgrade[3]}:${upgrade[4]}.${upgrade[5]}Z`) };
+  return undefined;
+}
+
+/** The backups in a folder, newest first. A missing folder has none. */
+export function listBackups(folder: string): BackupInfo[] {
+  if (!existsSync(folder)) return [];
+  const found: BackupInfo[] = [];
+  for (const name of readdirSync(folder)) {
+    const parsed = parseBackupName(name);
+    if (!parsed) continue;
+    const stats = statSync(join(folder, name), { throwIfNoEntry: false });
+    if (stats?.isFile()) found.push({ name, ...parsed, bytes: stats.size });
+  }
+  return found.sort((a, b) => b.at - a.at || b.name.localeCompare(a.name));
+}
+
+/**
+ * The path of a backup chosen by name, only if it is one of the folder's backups: a name from the
+ * client never reaches the file system as a path (`../`, absolute paths, other files are refused).
+ */
+export function backupPath(folder: string, name: string): string {
+  const listed = listBackups(folder).find((backup) => backup.name === name);
+  if (!listed) throw new AppError("NOT_FOUND", "backup_not_found", {}, "name");
+  return join(folder, listed.name);
+}
+
+/** Takes a verified copy of the open database. The copy is a single file (no WAL) named after the time. */
+export async function createBackup(db: Db, options: { folder: string; kind: Exclude<BackupKind, "before-upgrade">; now: number }): Promise<VerifiedBackup> {
+  mkdirSync(options.folder, { recursive: true });
+  let at = options.now;
+  while (existsSync(join(options.folder, `${PREFIX}${stamp(at)}-${options.kind}.sqlite`))) at += 1;
+  const name = `${PREFIX}${stamp(at)}-${options.kind}.sqlite`;
+  const target = join(options.folder, name);
+  // Written under another name first: a crash mid-copy never leaves a half file in the list.
+  const partial = `${target}.partial`;
+  try {
+    await db.sqlite.backup(partial);
+    let version: number;
+    try {
+      ({ schemaVersion: version } = verifyDatabaseFile(partial, { singleFile: true }));
+    } catch (error) {
+      // Not the user's input at fault: the disk or the copy is. Logged as an incident.
+      throw new BackupVerificationError(error instanceof AppError ? error.reason : "unreadable");
+    }
+    renameSync(partial, target);
+    return { name, kind: options.kind, at, bytes: statSync(target).size, schemaVersion: version };
+  } finally {
+    removeDatabaseFiles(partial);
+  }
+}
+
+/**
+ * Opens a database file on its own and checks it: an SQLite header, `integrity_check` ok, and a
+ * Jet Info CRM schema. `singleFile` turns a copy into a self-contained rollback-journal file (the
+ * backup API copies the WAL flag of the source), so the copy can be moved or opened read-only.
+ */
+export function verifyDatabaseFile(file: string, options: { singleFile?: boolean; appSchemaVersion?: number } = {}): { schemaVersion: number } {
+  if (!hasSqliteHeader(file)) throw new AppError("VALIDATION", "backup_not_sqlite", {}, "name");
+  let copy: Database.Database | undefined;
+  try {
+    copy = new Database(file, { fileMustExist: true });
+    if (options.singleFile) copy.pragma("journal_mode = DELETE");
+    const problems = copy.pragma("integrity_check", { simple: false }) as { integrity_check: string }[];
+    if (problems.length !== 1 || problems[0]?.integrity_check !== "ok") throw new AppError("VALIDATION", "backup_corrupt", {}, "name");
+    const version = schemaVersion(copy);
+    const hasUsers = copy.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'users'").get() !== undefined;
+    if (version < 1 || !hasUsers) throw new AppError("VALIDATION", "backup_not_crm", {}, "name");
+    if (options.appSchemaVersion !== undefined && version > options.appSchemaVersion) {
+      throw new AppError("VALIDATION", "backup_from_future", { version: String(version), supported: String(options.appSchemaVersion) }, "name");
+    }
+    return { schemaVersion: version };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // SQLITE_NOTADB, SQLITE_CORRUPT and friends: the file cannot be trusted.
+    throw new AppError("VALIDATION", "backup_corrupt", {}, "name");
+  } finally {
+    copy?.close();
+  }
+}
+
+function hasSqliteHeader(file: string): boolean {
+  const fd = openSync(file, "r");
+  try {
+    const header = Buffer.alloc(SQLITE_HEADER.length);
+    return readSync(fd, header, 0, header.length, 0) === header.length && header.equals(SQLITE_HEADER);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function removeDatabaseFiles(file: string): void {
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${file}${suffix}`, { force: true });
+}
+
+/**
+ * Deletes the automatic backups beyond the newest `keep`, and every backup (any kind) taken more
+ * than `retentionDays` ago. Returns the names deleted.
+ */
+export function rotateBackups(folder: string, policy: { keep: number; retentionDays: number; now: number }): string[] {
+  const cutoff = policy.now - policy.retentionDays * DAY;
+  const deleted: string[] = [];
+  let autoSeen = 0;
+  for (const backup of listBackups(folder)) {
+    const surplus = backup.kind === "auto" && ++autoSeen > policy.keep;
+    if (surplus || backup.at < cutoff) {
+      rmSync(join(folder, backup.name), { force: true });
+      deleted.push(backup.name);
+    }
+  }
+  return deleted;
+}
+
+/**
+ * Until when a backup may still hold data erased now: the newest backup taken today is deleted
+ * `retentionDays` from now. The privacy feature prints this date on an erasure.
+ */
+export function backupsHeldUntil(retentionDays: number, now: number): number {
+  return now + retentionDays * DAY;
+}
+
+export interface RestoreOptions {
+  /** Where the copy of the current database goes before it is replaced. */
+  folder: string;
+  /** The newest schema this version of the app can open. */
+  appSchemaVersion: number;
+  now: number;
+  /** Opens the database file again (with the host's migrations and native binding). */
+  reopen: (file: string) => Db;
+}
+
+/**
+ * Replaces the open database with a backup and returns the database opened again. The chosen file
+ * is copied to a staging file and that copy is checked, so what is installed is exactly what was
+ * verified; a file that is not SQLite, fails `integrity_check`, or comes from a newer schema is
+ * refused before anything of the current database is touched. The current database is backed up
+ * (`before-restore`) before it is replaced.
+ */
+export async function restoreBackup(current: Db, source: string, options: RestoreOptions): Promise<{ db: Db; safetyCopy: VerifiedBackup; schemaVersion: number }> {
+  const file = current.file;
+  const staging = `${file}.restoring`;
+  removeDatabaseFiles(staging);
+  let version: number;
+  try {
+    copyFileSync(source, staging);
+    ({ schemaVersion: version } = verifyDatabaseFile(staging, { singleFile: true, appSchemaVersion: options.appSchemaVersion }));
+  } catch (error) {
+    removeDatabaseFiles(staging);
+    throw error;
+  }
+
+  let safetyCopy: VerifiedBackup;
+  try {
+    safetyCopy = await createBackup(current, { folder: options.folder, kind: "before-restore", now: options.now });
+  } catch (error) {
+    removeDatabaseFiles(staging);
+    throw error;
+  }
+
+  // Synchronous from here: no other call can reach the connection between close and reopen.
+  // Checkpoint and close, then remove what is left of the WAL: a stale WAL beside the new file would
+  // be replayed into it.
+  current.sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  current.close();
+  rmSync(`${file}-wal`, { force: true });
+  rmSync(`${file}-shm`, { force: true });
+  renameSync(staging, file);
+  removeDatabaseFiles(staging);
+  try {
+    return { db: options.reopen(file), safetyCopy, schemaVersion: version };
+  } catch (error) {
+    // Should not happen after the checks; if it does, the previous database goes back in place.
+    copyFileSync(join(options.folder, safetyCopy.name), file);
+    rmSync(`${file}-wal`, { force: true });
+    rmSync(`${file}-shm`, { force: true });
+    throw new RestoreFailedError(options.reopen(file), error);
+  }
+}
