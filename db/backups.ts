@@ -1,9 +1,9 @@
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from "node:fs";
-import { join } from "node:path";
-import Database from "better-sqlite3";
+import { dirname, join, resolve } from "node:path";
 import { AppError } from "./errors";
+import { readFileFactsInWorker, type FileCheckOptions, type FileFacts } from "./file-check";
 import type { Db } from "./open";
-import { schemaVersion } from "./migrate";
+import { getSetting } from "./settings";
 
 /**
  * Copies of the database file: taken with SQLite's online backup API (the app keeps working while
@@ -94,7 +94,10 @@ export function backupPath(folder: string, name: string): string {
 }
 
 /** Takes a verified copy of the open database. The copy is a single file (no WAL) named after the time. */
-export async function createBackup(db: Db, options: { folder: string; kind: Exclude<BackupKind, "before-upgrade">; now: number }): Promise<VerifiedBackup> {
+export async function createBackup(
+  db: Db,
+  options: { folder: string; kind: Exclude<BackupKind, "before-upgrade">; now: number; nativeBinding?: string },
+): Promise<VerifiedBackup> {
   mkdirSync(options.folder, { recursive: true });
   let at = options.now;
   while (existsSync(join(options.folder, `${PREFIX}${stamp(at)}-${options.kind}.sqlite`))) at += 1;
@@ -106,7 +109,7 @@ export async function createBackup(db: Db, options: { folder: string; kind: Excl
     await db.sqlite.backup(partial);
     let version: number;
     try {
-      ({ schemaVersion: version } = verifyDatabaseFile(partial, { singleFile: true }));
+      ({ schemaVersion: version } = await verifyDatabaseFile(partial, { singleFile: true, nativeBinding: options.nativeBinding }));
     } catch (error) {
       // Not the user's input at fault: the disk or the copy is. Logged as an incident.
       throw new BackupVerificationError(error instanceof AppError ? error.reason : "unreadable");
@@ -119,32 +122,26 @@ export async function createBackup(db: Db, options: { folder: string; kind: Excl
 }
 
 /**
- * Opens a database file on its own and checks it: an SQLite header, `integrity_check` ok, and a
- * Jet Info CRM schema. `singleFile` turns a copy into a self-contained rollback-journal file (the
- * backup API copies the WAL flag of the source), so the copy can be moved or opened read-only.
+ * Checks a database file on its own connection, in a worker thread: an SQLite header,
+ * `integrity_check` ok, and a Jet Info CRM schema not newer than this app's. `singleFile` turns a
+ * copy into a self-contained rollback-journal file (the backup API copies the source's WAL flag),
+ * so the copy can be moved or opened read-only.
  */
-export function verifyDatabaseFile(file: string, options: { singleFile?: boolean; appSchemaVersion?: number } = {}): { schemaVersion: number } {
+export async function verifyDatabaseFile(file: string, options: FileCheckOptions & { appSchemaVersion?: number } = {}): Promise<{ schemaVersion: number }> {
   if (!hasSqliteHeader(file)) throw new AppError("VALIDATION", "backup_not_sqlite", {}, "name");
-  let copy: Database.Database | undefined;
+  let facts: FileFacts;
   try {
-    copy = new Database(file, { fileMustExist: true });
-    if (options.singleFile) copy.pragma("journal_mode = DELETE");
-    const problems = copy.pragma("integrity_check", { simple: false }) as { integrity_check: string }[];
-    if (problems.length !== 1 || problems[0]?.integrity_check !== "ok") throw new AppError("VALIDATION", "backup_corrupt", {}, "name");
-    const version = schemaVersion(copy);
-    const hasUsers = copy.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'users'").get() !== undefined;
-    if (version < 1 || !hasUsers) throw new AppError("VALIDATION", "backup_not_crm", {}, "name");
-    if (options.appSchemaVersion !== undefined && version > options.appSchemaVersion) {
-      throw new AppError("VALIDATION", "backup_from_future", { version: String(version), supported: String(options.appSchemaVersion) }, "name");
-    }
-    return { schemaVersion: version };
-  } catch (error) {
-    if (error instanceof AppError) throw error;
+    facts = await readFileFactsInWorker(file, options);
+  } catch {
     // SQLITE_NOTADB, SQLITE_CORRUPT and friends: the file cannot be trusted.
     throw new AppError("VALIDATION", "backup_corrupt", {}, "name");
-  } finally {
-    copy?.close();
   }
+  if (facts.integrity.length !== 1 || facts.integrity[0] !== "ok") throw new AppError("VALIDATION", "backup_corrupt", {}, "name");
+  if (facts.schemaVersion < 1 || !facts.hasUsers) throw new AppError("VALIDATION", "backup_not_crm", {}, "name");
+  if (options.appSchemaVersion !== undefined && facts.schemaVersion > options.appSchemaVersion) {
+    throw new AppError("VALIDATION", "backup_from_future", { version: String(facts.schemaVersion), supported: String(options.appSchemaVersion) }, "name");
+  }
+  return { schemaVersion: facts.schemaVersion };
 }
 
 function hasSqliteHeader(file: string): boolean {
@@ -181,7 +178,8 @@ export function rotateBackups(folder: string, policy: { keep: number; retentionD
 
 /**
  * Until when a backup may still hold data erased now: the newest backup taken today is deleted
- * `retentionDays` from now. The privacy feature prints this date on an erasure.
+ * `retentionDays` (setting `backup.retentionDays`) from now. The privacy feature prints this date
+ * on an erasure.
  */
 export function backupsHeldUntil(retentionDays: number, now: number): number {
   return now + retentionDays * DAY;
@@ -195,6 +193,7 @@ export interface RestoreOptions {
   now: number;
   /** Opens the database file again (with the host's migrations and native binding). */
   reopen: (file: string) => Db;
+  nativeBinding?: string;
 }
 
 /**
@@ -211,7 +210,7 @@ export async function restoreBackup(current: Db, source: string, options: Restor
   let version: number;
   try {
     copyFileSync(source, staging);
-    ({ schemaVersion: version } = verifyDatabaseFile(staging, { singleFile: true, appSchemaVersion: options.appSchemaVersion }));
+    ({ schemaVersion: version } = await verifyDatabaseFile(staging, { singleFile: true, appSchemaVersion: options.appSchemaVersion, nativeBinding: options.nativeBinding }));
   } catch (error) {
     removeDatabaseFiles(staging);
     throw error;
@@ -219,7 +218,7 @@ export async function restoreBackup(current: Db, source: string, options: Restor
 
   let safetyCopy: VerifiedBackup;
   try {
-    safetyCopy = await createBackup(current, { folder: options.folder, kind: "before-restore", now: options.now });
+    safetyCopy = await createBackup(current, { folder: options.folder, kind: "before-restore", now: options.now, nativeBinding: options.nativeBinding });
   } catch (error) {
     removeDatabaseFiles(staging);
     throw error;
@@ -243,4 +242,11 @@ export async function restoreBackup(current: Db, source: string, options: Restor
     rmSync(`${file}-shm`, { force: true });
     throw new RestoreFailedError(options.reopen(file), error);
   }
+}
+
+/** The folder from `backup.folder`, or `backups/` beside the database; a relative folder is read from the data folder. */
+export function backupFolder(db: Db): string {
+  const dataDir = dirname(db.file);
+  const chosen = getSetting(db, "backup.folder").trim();
+  return chosen ? resolve(dataDir, chosen) : join(dataDir, "backups");
 }

@@ -1,5 +1,6 @@
 import { AppError } from "./errors";
 import type { Db } from "./open";
+import { PERSONAL_DATA, tableName } from "./personal-data";
 import { reindexPerson, removeFromIndex } from "./search";
 
 export interface DuplicateProbe {
@@ -44,10 +45,10 @@ export function findDuplicates(db: Db, probe: DuplicateProbe): DuplicateCandidat
 }
 
 /**
- * Tables whose rows belong to a person and move to the kept record on a merge. Later tables
- * (reports, requests) join this list.
+ * Tables whose rows move to the kept record on a merge: every table of the personal-data map
+ * linked by its own column, except the person row itself.
  */
-const OWNED_TABLES = ["interactions", "addresses", "person_history", "error_reports", "training_requests"] as const;
+const OWNED_TABLES = PERSONAL_DATA.flatMap((entry) => ("column" in entry.link && tableName(entry.table) !== "people" ? [[tableName(entry.table), entry.link.column.name] as const] : []));
 
 /** Moves everything of `removeId` onto `keepId`, then deletes `removeId` and its index entry. */
 export function mergePeople(db: Db, keepId: number, removeId: number): void {
@@ -61,7 +62,9 @@ export function mergePeople(db: Db, keepId: number, removeId: number): void {
   db.sqlite.prepare("DELETE FROM emails WHERE person_id = ? AND email IN (SELECT email FROM emails WHERE person_id = ?)").run(removeId, keepId);
   db.sqlite.prepare("UPDATE phones SET person_id = ?, is_primary = 0 WHERE person_id = ?").run(keepId, removeId);
   db.sqlite.prepare("UPDATE emails SET person_id = ?, is_primary = 0 WHERE person_id = ?").run(keepId, removeId);
-  for (const table of OWNED_TABLES) db.sqlite.prepare(`UPDATE ${table} SET person_id = ? WHERE person_id = ?`).run(keepId, removeId);
+  // A choice both made on the same topic and channel: the kept person's stands.
+  db.sqlite.prepare("DELETE FROM contact_preferences WHERE person_id = ? AND (topic, channel) IN (SELECT topic, channel FROM contact_preferences WHERE person_id = ?)").run(removeId, keepId);
+  for (const [table, column] of OWNED_TABLES) db.sqlite.prepare(`UPDATE ${table} SET ${column} = ? WHERE ${column} = ?`).run(keepId, removeId);
   db.sqlite
     .prepare(
       `UPDATE people SET

@@ -355,6 +355,14 @@ export function assignReport(db: Db, id: number, version: number, assigneeId: nu
 }
 
 /** Who a report can be assigned to: the active support, manager and admin accounts, by name. */
+export function setKeepForProduct(db: Db, id: number, version: number, keep: boolean, actor: Actor) {
+  const r = requireReport(db, id);
+  if (r.version !== version) throw new AppError("CONFLICT", "stale", {}, "version");
+  if (r.keepForProduct === keep) return;
+  db.orm.update(errorReports).set({ keepForProduct: keep, updatedAt: actor.now, version: r.version + 1 }).where(eq(errorReports.id, id)).run();
+  addEvent(db, id, actor, { kind: "update", text: "keep_for_product" });
+}
+
 export function listAssignees(db: Db) {
   return db.orm
     .select({ id: users.id, displayName: users.displayName, role: users.role })

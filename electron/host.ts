@@ -1,10 +1,24 @@
-import { appendFileSync, mkdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { version as packageVersion } from "../package.json";
+import {
+  backupFolder,
+  backupPath,
+  createBackup,
+  listBackups,
+  restoreBackup,
+  RestoreFailedError,
+  rotateBackups,
+  type VerifiedBackup,
+} from "../db/backups";
+import { loadMigrations, schemaVersion } from "../db/migrate";
 import { openDatabase, type Db } from "../db/open";
+import { getSetting } from "../db/settings";
 import { createDispatcher, type Dispatcher } from "./api/dispatcher";
-import { registry } from "./api/registry";
+import type { HostControl } from "./api/host-control";
 import type { Operation } from "./api/operation";
+import { registry } from "./api/registry";
+import { createLogger, describeError, installCrashLogging, type Logger } from "./log";
 
 export const APP_NAME = "Jet Info CRM";
 export const DATABASE_FILE = "jetinfo-crm.sqlite";
@@ -25,29 +39,156 @@ export function argValue(argv: readonly string[], name: string): string | undefi
 }
 
 export interface Host {
-  db: Db;
+  /** The open database; a restore replaces it, so read it here each time rather than keeping it. */
+  readonly db: Db;
   dispatcher: Dispatcher;
   dataDir: string;
+  logger: Logger;
+  control: HostControl;
+  /** Resolves once no backup or restore is running (tests; a clean quit). */
+  whenIdle(): Promise<void>;
   close(): void;
 }
 
-/** The API host both shells share: the database in the data folder and the dispatcher over it. */
-export function openHost(options: { dataDir: string; migrationsDir: string; nativeBinding?: string }): Host {
+export interface HostOptions {
+  dataDir: string;
+  migrationsDir: string;
+  nativeBinding?: string;
+  /** Electron's app.getVersion(); package.json's version otherwise. */
+  appVersion?: string;
+  now?: () => number;
+  /** The start-up backup and the periodic one; off in tests that count backups themselves. */
+  scheduleBackups?: boolean;
+}
+
+/** How often the host asks whether the periodic backup is due: cheap, and robust to sleep and setting changes. */
+const BACKUP_CHECK_MS = 10 * 60_000;
+
+/** An automatic backup is due when the newest one is at least `intervalHours` old (or there is none). */
+export function backupDue(newestAutoAt: number | undefined, intervalHours: number, now: number): boolean {
+  return newestAutoAt === undefined || now - newestAutoAt >= intervalHours * 3_600_000;
+}
+
+/**
+ * The API host both shells share: the database in the data folder, the dispatcher over it, the
+ * log, crash logging, and the backups (at start-up, then whenever `backup.intervalHours` passed).
+ */
+export function openHost(options: HostOptions): Host {
   const { dataDir } = options;
-  const logDir = join(dataDir, "logs");
-  mkdirSync(logDir, { recursive: true });
-  const db = openDatabase(join(dataDir, DATABASE_FILE), {
-    migrationsDir: options.migrationsDir,
-    backupDir: join(dataDir, "backups"),
-    nativeBinding: options.nativeBinding,
-  });
-  const dispatcher = createDispatcher(registry as unknown as Record<string, Operation>, {
-    db,
-    logError: (incident, operation, error) => {
-      const line = `${new Date().toISOString()} [${incident}] ${operation}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`;
-      appendFileSync(join(logDir, "errors.log"), line);
-      console.error(line.trimEnd());
+  const now = options.now ?? Date.now;
+  const logger = createLogger({
+    dir: join(dataDir, "logs"),
+    echo: (line, level) => {
+      if (level !== "INFO") console.error(line);
     },
   });
-  return { db, dispatcher, dataDir, close: () => db.close() };
+  const uninstallCrashLogging = installCrashLogging(logger);
+  const appSchemaVersion = loadMigrations(options.migrationsDir).length;
+  const open = (file: string) => openDatabase(file, { migrationsDir: options.migrationsDir, backupDir: join(dataDir, "backups"), nativeBinding: options.nativeBinding });
+
+  let db: Db;
+  try {
+    db = open(join(dataDir, DATABASE_FILE));
+  } catch (error) {
+    logger.error("database.openFailed", describeError(error));
+    uninstallCrashLogging();
+    throw error;
+  }
+  logger.info("host.started", { version: options.appVersion ?? packageVersion, schema: schemaVersion(db.sqlite) });
+
+  // Backups and restores take turns: a restore closes the connection a backup would be reading.
+  let jobs: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(job: () => Promise<T>): Promise<T> {
+    const result = jobs.then(job);
+    jobs = result.catch(() => undefined);
+    return result;
+  }
+
+  function rotate(): void {
+    const policy = { keep: getSetting(db, "backup.keep"), retentionDays: getSetting(db, "backup.retentionDays"), now: now() };
+    // The default folder too: the copies taken before a schema upgrade are always written there.
+    for (const folder of new Set([backupFolder(db), join(dataDir, "backups")])) {
+      const deleted = rotateBackups(folder, policy);
+      if (deleted.length) logger.info("backup.rotated", { deleted: deleted.length });
+    }
+  }
+
+  function backup(kind: "auto" | "manual"): Promise<VerifiedBackup> {
+    return exclusive(async () => {
+      // Queued before a quit: the connection is gone, and so is the need.
+      if (closed) throw new Error("The host is closed");
+      try {
+        const made = await createBackup(db, { folder: backupFolder(db), kind, now: now(), nativeBinding: options.nativeBinding });
+        logger.info("backup.created", { kind, bytes: made.bytes, schema: made.schemaVersion });
+        rotate();
+        return made;
+      } catch (error) {
+        logger.error("backup.failed", { kind, ...describeError(error) });
+        throw error;
+      }
+    });
+  }
+
+  const control: HostControl = {
+    appVersion: options.appVersion ?? packageVersion,
+    log: logger,
+    appSchemaVersion,
+    backupNow: (kind) => backup(kind),
+    restore: (name) =>
+      exclusive(async () => {
+        const folder = backupFolder(db);
+        const source = backupPath(folder, name);
+        try {
+          const result = await restoreBackup(db, source, { folder, appSchemaVersion, now: now(), reopen: open, nativeBinding: options.nativeBinding });
+          db = result.db;
+          // Everyone logs in again: the restored file has its own accounts, roles and passwords.
+          dispatcher.sessions.clear();
+          logger.info("backup.restored", { schema: result.schemaVersion });
+          return { restored: name, safetyCopy: result.safetyCopy.name, schemaVersion: result.schemaVersion };
+        } catch (error) {
+          if (error instanceof RestoreFailedError) {
+            db = error.db;
+            logger.error("backup.restoreFailed", describeError(error.failure));
+          } else logger.warn("backup.restoreRefused", describeError(error));
+          throw error;
+        }
+      }),
+  };
+
+  const dispatcher = createDispatcher(registry as unknown as Record<string, Operation>, {
+    db: () => db,
+    host: control,
+    logError: (incident, operation, error) => logger.error("operation.failed", { op: operation, incident, ...describeError(error) }),
+  });
+
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+  if (options.scheduleBackups !== false) {
+    const runIfDue = () => {
+      const newestAuto = listBackups(backupFolder(db)).find((b) => b.kind === "auto");
+      if (backupDue(newestAuto?.at, getSetting(db, "backup.intervalHours"), now())) backup("auto").catch(() => undefined);
+    };
+    // At start-up always: the copy from before today's work.
+    backup("auto").catch(() => undefined);
+    timer = setInterval(runIfDue, BACKUP_CHECK_MS);
+    // The timer must not keep a quitting process (or a finished test) alive.
+    timer.unref();
+  }
+
+  return {
+    get db() {
+      return db;
+    },
+    dispatcher,
+    dataDir,
+    logger,
+    control,
+    whenIdle: () => jobs.then(() => undefined),
+    close: () => {
+      closed = true;
+      if (timer) clearInterval(timer);
+      uninstallCrashLogging();
+      db.close();
+    },
+  };
 }

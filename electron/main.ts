@@ -1,10 +1,13 @@
 import { join, resolve } from "node:path";
-import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, shell } from "electron";
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from "electron";
 import type { BrowserWindowConstructorOptions, Session, WebContents } from "electron";
 import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from "./app-origin";
+import { CALL_SCHEME, callFromArgv, callRouteHash, parseCallUrl, showCallScript, type CallRequest } from "./cti";
 import { openExternalIfAllowed } from "./external-links";
 import { APP_NAME, argValue, defaultDataDir, openHost, type Host } from "./host";
 import { registerIpc } from "./ipc";
+import { buildMenuTemplate, menuLanguage, pressKeyScript, type AppShortcut } from "./menu";
+import { resolveMigrationsDir } from "./migrations-path";
 import { createAppProtocolHandler } from "./protocol";
 import { loadWindowState, MIN_HEIGHT, MIN_WIDTH, saveWindowState, WINDOW_STATE_FILE, type WindowState } from "./window-state";
 
@@ -12,7 +15,7 @@ import { loadWindowState, MIN_HEIGHT, MIN_WIDTH, saveWindowState, WINDOW_STATE_F
  * The Electron main process: a thin shell that opens the database in the user's data folder,
  * puts the dispatcher behind one IPC channel and shows the renderer from `app://crm/`. Everything
  * here is wiring; the rules live in the dispatcher and db/. Bundled to dist/main.cjs, next to
- * preload.cjs, renderer/ and migrations/.
+ * preload.cjs, renderer/ and migrations/ (inside app.asar once packaged).
  */
 
 /**
@@ -25,7 +28,8 @@ export const STARTUP_REFUSED = 78;
 export interface ShellPaths {
   preload: string;
   renderer: string;
-  migrations: string;
+  /** Resolved at ready when absent: dist/migrations, or inside app.asar once packaged. */
+  migrations?: string;
 }
 
 export interface ShellOptions {
@@ -41,7 +45,7 @@ export interface ShellStarted {
 }
 
 export function defaultShellPaths(distDir: string): ShellPaths {
-  return { preload: join(distDir, "preload.cjs"), renderer: join(distDir, "renderer"), migrations: join(distDir, "migrations") };
+  return { preload: join(distDir, "preload.cjs"), renderer: join(distDir, "renderer") };
 }
 
 export function browserWindowOptions(preload: string, state: WindowState): BrowserWindowConstructorOptions {
@@ -90,10 +94,45 @@ export function denyAllPermissions(target: Session): void {
   target.setPermissionCheckHandler(() => false);
 }
 
-/** `--call <number>` opens the app on that caller, as in the browser mode. */
-export function entryUrl(argv: readonly string[]): string {
-  const call = argValue(argv, "call");
-  return call ? `${APP_ENTRY_URL}#call=${encodeURIComponent(call)}` : APP_ENTRY_URL;
+/** `--call <number>` or a `jetinfo-crm://call?from=…` launch opens the app on that caller's lookup. */
+export function entryUrl(call: CallRequest): string {
+  return call.kind === "call" ? `${APP_ENTRY_URL}${callRouteHash(call.e164)}` : APP_ENTRY_URL;
+}
+
+/** Brings the window to the front, over whatever the agent had open, as a ringing phone should. */
+function bringToFront(window: BrowserWindow): void {
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+/**
+ * Shows an incoming call in the running page by changing its hash: no reload, so nothing on screen
+ * is lost, and no new IPC channel — the page's router does the rest (the `/call` route).
+ */
+function showCall(window: BrowserWindow, e164: string): void {
+  const contents = window.webContents;
+  const run = () => {
+    contents.executeJavaScript(showCallScript(e164)).catch((error: unknown) => console.error("Could not show the incoming call:", error instanceof Error ? error.message : error));
+  };
+  if (contents.isLoading()) contents.once("did-finish-load", run);
+  else run();
+}
+
+/** A menu item chosen: the same key the page answers in the browser mode (see menu.ts). */
+function pressKey(window: BrowserWindow | undefined, shortcut: AppShortcut): void {
+  if (!window || window.isDestroyed()) return;
+  window.webContents.executeJavaScript(pressKeyScript(shortcut)).catch((error: unknown) => console.error("Could not send the shortcut:", error instanceof Error ? error.message : error));
+}
+
+/**
+ * The system opens `jetinfo-crm://` links with this app. Only the installed app registers itself:
+ * a development checkout must not take the links from the installed one. On Windows the URL
+ * comes after "--", so nothing in it can be read as a Chromium switch.
+ */
+function registerCallProtocol(): void {
+  if (!app.isPackaged) return;
+  if (!app.setAsDefaultProtocolClient(CALL_SCHEME, process.execPath, ["--"])) console.error(`Could not register the ${CALL_SCHEME}:// protocol.`);
 }
 
 /**
@@ -119,15 +158,28 @@ export function startShell(options: ShellOptions = {}): Promise<ShellStarted | u
 
   app.enableSandbox();
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  registerCallProtocol();
 
   let window: BrowserWindow | undefined;
   let host: Host | undefined;
+  // The call the app was started for, until the window exists to show it.
+  let pendingCall = callFromArgv(argv);
 
-  app.on("second-instance", () => {
-    if (!window || window.isDestroyed()) return;
-    if (window.isMinimized()) window.restore();
-    window.show();
-    window.focus();
+  const receiveCall = (call: CallRequest) => {
+    if (!window || window.isDestroyed()) {
+      if (call.kind === "call") pendingCall = call;
+      return;
+    }
+    bringToFront(window);
+    if (call.kind === "call") showCall(window, call.e164);
+  };
+  // Windows and Linux: a second launch (the phone system opening a link, or `--call`) hands its
+  // command line to this instance.
+  app.on("second-instance", (_event: unknown, secondArgv: string[]) => receiveCall(callFromArgv(secondArgv)));
+  // macOS delivers links to the running app, even before ready when they started it.
+  app.on("open-url", (event: { preventDefault(): void }, url: string) => {
+    event.preventDefault();
+    receiveCall(parseCallUrl(url));
   });
   app.on("window-all-closed", () => app.quit());
   app.on("will-quit", () => {
@@ -142,11 +194,21 @@ export function startShell(options: ShellOptions = {}): Promise<ShellStarted | u
       protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.renderer));
 
       const dataDir = app.getPath("userData");
-      const opened = openHost({ dataDir, migrationsDir: paths.migrations, nativeBinding: env.JETINFO_SQLITE_BINDING || undefined });
+      const migrationsDir = paths.migrations ?? resolveMigrationsDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, distDir: __dirname });
+      const opened = openHost({ dataDir, migrationsDir, nativeBinding: env.JETINFO_SQLITE_BINDING || undefined });
       host = opened;
       const ipc = registerIpc(ipcMain, opened.dispatcher.dispatch, { endSession: (id) => opened.dispatcher.sessions.delete(id) });
 
-      window = createMainWindow(paths.preload, join(dataDir, WINDOW_STATE_FILE), entryUrl(argv));
+      const template = buildMenuTemplate({
+        language: menuLanguage(app.getLocale()),
+        isPackaged: app.isPackaged,
+        platform: process.platform,
+        sendShortcut: (shortcut) => pressKey(window, shortcut),
+      });
+      Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+
+      window = createMainWindow(paths.preload, join(dataDir, WINDOW_STATE_FILE), entryUrl(pendingCall));
+      pendingCall = { kind: "none" };
       return { window, host: opened, ipc };
     })
     .catch((error: unknown) => {

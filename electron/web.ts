@@ -1,4 +1,5 @@
 import { resolve, join } from "node:path";
+import { browserCallUrl, callFromArgv } from "./cti";
 import { argValue, defaultDataDir, openHost } from "./host";
 import { startHttpTransport } from "./http/server";
 
@@ -16,9 +17,10 @@ async function main() {
 
   const host = openHost({ dataDir, migrationsDir: join(__dirname, "migrations") });
   const transport = await startHttpTransport({ dispatch: host.dispatcher.dispatch, staticDir: join(__dirname, "renderer"), port });
-  const call = argValue(argv, "call");
+  const call = callFromArgv(argv);
   console.log(`Data: ${dataDir}`);
-  console.log(`URL: ${transport.url}${call ? `&call=${encodeURIComponent(call)}` : ""}`);
+  if (call.kind === "invalid") console.log("--call: not a valid phone number, ignored");
+  console.log(`URL: ${call.kind === "call" ? browserCallUrl(transport.url, call.e164) : transport.url}`);
 
   const stop = () => {
     void transport.close().then(() => {

@@ -42,15 +42,43 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 export type DateStyle = "iso" | "swiss";
 
+const DAY_MS = 86_400_000;
+const dayTexts: Record<DateStyle, Map<number, string>> = { iso: new Map(), swiss: new Map() };
+
+/** The calendar date of a day number (days since 1970-01-01), by integer arithmetic (H. Hinnant's civil_from_days). */
+function dayText(days: number, style: DateStyle): string {
+  const cache = dayTexts[style];
+  let text = cache.get(days);
+  if (text === undefined) {
+    const z = days + 719_468;
+    const era = Math.floor(z / 146_097);
+    const doe = z - era * 146_097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    const month = mp < 10 ? mp + 3 : mp - 9;
+    const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    text = style === "iso" ? `${year}-${pad2(month)}-${pad2(day)}` : `${pad2(day)}.${pad2(month)}.${year}`;
+    if (cache.size > 50_000) cache.clear();
+    cache.set(days, text);
+  }
+  return text;
+}
+
 /** 2026-11-25T10:05:00+01:00 (ISO 8601 with Geneva's offset) or 25.11.2026 10:05 (Swiss). */
 export function formatInstant(ms: number, style: DateStyle): string {
   const offset = zurichOffsetMinutes(ms);
-  const d = new Date(ms + offset * 60_000);
-  const date = style === "iso" ? `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}` : `${pad2(d.getUTCDate())}.${pad2(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`;
-  if (style === "swiss") return `${date} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
-  const sign = offset >= 0 ? "+" : "-";
+  const local = ms + offset * 60_000;
+  const days = Math.floor(local / DAY_MS);
+  const inDay = local - days * DAY_MS;
+  const hours = Math.floor(inDay / 3_600_000);
+  const minutes = Math.floor(inDay / 60_000) % 60;
+  const date = dayText(days, style);
+  if (style === "swiss") return `${date} ${pad2(hours)}:${pad2(minutes)}`;
+  const seconds = Math.floor(inDay / 1000) % 60;
   const abs = Math.abs(offset);
-  return `${date}T${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+  return `${date}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}${offset >= 0 ? "+" : "-"}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
 }
 
 /** A calendar day stored as YYYY-MM-DD, written as is (ISO) or as dd.MM.yyyy. */

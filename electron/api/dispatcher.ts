@@ -5,8 +5,10 @@ import { AppError, message } from "../../db/errors";
 import type { Db } from "../../db/open";
 import type { Language } from "../../db/schema";
 import { getSetting } from "../../db/settings";
+import { statement } from "../../db/statements";
 import { getUser, type PublicUser } from "../../db/users";
 import type { ApiErrorBody, Envelope } from "./envelope";
+import type { HostControl } from "./host-control";
 import { Refusal, type HandlerContext, type Operation } from "./operation";
 import { SessionStore } from "./sessions";
 
@@ -16,7 +18,9 @@ export interface CallContext {
 }
 
 export interface DispatcherOptions {
-  db: Db;
+  /** The open database; a getter when the host can replace it (restore from a backup). */
+  db: Db | (() => Db);
+  host?: HostControl;
   sessions?: SessionStore;
   now?: () => number;
   /** Where INTERNAL errors are written with their stack; the client only gets an incident id. */
@@ -28,7 +32,7 @@ export type Dispatch = (name: string, input: unknown, call?: CallContext) => Pro
 const zodLocales = { fr: z.locales.fr().localeError, en: z.locales.en().localeError };
 
 export function createDispatcher(registry: Record<string, Operation>, options: DispatcherOptions) {
-  const { db } = options;
+  const currentDb = typeof options.db === "function" ? options.db : () => options.db as Db;
   const sessions = options.sessions ?? new SessionStore();
   const now = options.now ?? Date.now;
   const logError = options.logError ?? ((incident, name, error) => console.error(`[${incident}] ${name}:`, error));
@@ -45,8 +49,9 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
     };
   }
 
-  function run(name: string, input: unknown, call: CallContext): Envelope<unknown> {
+  async function run(name: string, input: unknown, call: CallContext): Promise<Envelope<unknown>> {
     let language: Language = "fr";
+    const db = currentDb();
     try {
       const operation = Object.hasOwn(registry, name) ? registry[name] : undefined;
       if (!operation) throw new AppError("NOT_FOUND", "unknown_operation", { name: name.slice(0, 100) });
@@ -74,27 +79,41 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
         return validationFailure(localised.success ? parsed.error : localised.error);
       }
 
-      const ctx: HandlerContext = { db, user, sessionId: call.sessionId, sessions, now };
+      const committed: (() => void)[] = [];
+      const ctx: HandlerContext = { db, user, sessionId: call.sessionId, sessions, now, host: options.host, afterCommit: (step) => committed.push(step) };
+      const audit = (into: Db, output: unknown) => {
+        if (!operation.mutates && !operation.audit) return;
+        const spec = operation.audit;
+        let actor = user?.id ?? actorFromOutput(output);
+        // A detached job may have replaced the database (restore): its accounts may not include this user.
+        if (into !== db && actor !== null && !statement(into, "SELECT 1 FROM users WHERE id = ?").get(actor)) actor = null;
+        appendAudit(into, {
+          at: now(),
+          userId: actor,
+          operation: name,
+          entityType: spec?.entity ?? null,
+          entityId: spec?.entityId?.(parsed.data, output) ?? null,
+          fields: spec?.fields?.(parsed.data, output) ?? [],
+        });
+      };
+      if (operation.detached) {
+        const output: unknown = await operation.handler(ctx, parsed.data);
+        if (output instanceof Refusal) return { ok: false, error: output.error };
+        const after = currentDb();
+        after.sqlite.transaction(() => audit(after, output)).immediate();
+        for (const step of committed) step();
+        return { ok: true, value: output };
+      }
       const execute = () => {
         const output = operation.handler(ctx, parsed.data);
         if (output instanceof Refusal) return output;
-        if (operation.mutates || operation.audit) {
-          const spec = operation.audit;
-          const actor = user?.id ?? actorFromOutput(output);
-          appendAudit(db, {
-            at: now(),
-            userId: actor,
-            operation: name,
-            entityType: spec?.entity ?? null,
-            entityId: spec?.entityId?.(parsed.data, output) ?? null,
-            fields: spec?.fields?.(parsed.data, output) ?? [],
-          });
-        }
+        audit(db, output);
         return output;
       };
       // Writes and audited reads take the write lock up front: the audit row is a write too.
       const output = operation.mutates || operation.audit ? db.sqlite.transaction(execute).immediate() : execute();
       if (output instanceof Refusal) return { ok: false, error: output.error };
+      for (const step of committed) step();
       return { ok: true, value: output };
     } catch (error) {
       if (error instanceof AppError) return fail(error, language);

@@ -3,6 +3,7 @@ import type { Db } from "../../db/open";
 import type { Role } from "../../db/schema";
 import type { PublicUser } from "../../db/users";
 import type { ApiErrorBody } from "./envelope";
+import type { HostControl } from "./host-control";
 import type { SessionStore } from "./sessions";
 
 export type { Role };
@@ -17,6 +18,10 @@ export interface HandlerContext {
   sessionId: string | undefined;
   sessions: SessionStore;
   now: () => number;
+  /** Runs once the operation's transaction has committed (an erasure then empties the WAL). */
+  afterCommit: (step: () => void) => void;
+  /** The shell around the dispatcher, for operations on the database file itself (backups). */
+  host?: HostControl;
 }
 
 export interface AuditSpec<I, O> {
@@ -34,9 +39,14 @@ export interface Operation<S extends z.ZodType = z.ZodType, O = unknown> {
   /** Writes run in one transaction and are always audited. */
   mutates: boolean;
   /** For writes: how to describe the entry. For reads: present means "a read of personal data". */
-  audit?: AuditSpec<z.output<S>, O>;
+  audit?: AuditSpec<z.output<S>, Awaited<O>>;
   /** Allowed while the session is idle-locked (unlock, logout, who-am-I). */
   whileLocked?: boolean;
+  /**
+   * A long job on the database file itself (backup, restore): the handler may be async and runs
+   * outside any transaction; a write is audited once it finishes, in the database open by then.
+   */
+  detached?: boolean;
   handler: (ctx: HandlerContext, input: z.output<S>) => O;
 }
 
@@ -56,4 +66,4 @@ export class Refusal {
 // Matched on `input` and `handler` alone: a full Operation<S, O> pattern fails for operations whose
 // audit callbacks take their specific output type.
 export type OperationInput<T> = T extends { input: infer S extends z.ZodType } ? z.input<S> : never;
-export type OperationOutput<T> = T extends { handler: (...args: never[]) => infer O } ? Exclude<O, Refusal> : never;
+export type OperationOutput<T> = T extends { handler: (...args: never[]) => infer O } ? Awaited<Exclude<O, Refusal>> : never;

@@ -1,6 +1,10 @@
 import { accountOperations } from "./operations/account";
 import { adminOperations } from "./operations/admin";
+import { backupOperations } from "./operations/backups";
+import { diagnosticsOperations } from "./operations/diagnostics";
+import { exportOperations } from "./operations/exports";
 import { peopleOperations } from "./operations/people";
+import { privacyOperations } from "./operations/privacy";
 import { reportOperations } from "./operations/reports";
 import { trainingOperations } from "./operations/training";
 
@@ -11,7 +15,11 @@ import { trainingOperations } from "./operations/training";
 export const registry = {
   ...accountOperations,
   ...adminOperations,
+  ...backupOperations,
+  ...diagnosticsOperations,
+  ...exportOperations,
   ...peopleOperations,
+  ...privacyOperations,
   ...reportOperations,
   ...trainingOperations,
 };

@@ -48,6 +48,11 @@ export class SessionStore {
     this.sessions.delete(id);
   }
 
+  /** Ends every session: the database was replaced by a restore, with its own accounts. */
+  clear(): void {
+    this.sessions.clear();
+  }
+
   /** Ends every session of a user (deactivated, password reset). */
   deleteForUser(userId: number): void {
     for (const [id, s] of this.sessions) if (s.userId === userId) this.sessions.delete(id);

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Dispatch } from "../api/dispatcher";
+import { DOWNLOAD_PREFIX, serveExportDownload } from "../export/download";
 import { CONTENT_SECURITY_POLICY, contentType, resolveStaticPath } from "../static-files";
 
 export interface HttpTransportOptions {
@@ -22,7 +23,8 @@ export interface HttpTransport {
   close(): Promise<void>;
 }
 
-const OPERATION_PATH = /^\/api\/([a-z][a-zA-Z]*\.[a-z][a-zA-Z]*)$/;
+// `area.verb`, or `area.group.verb` (privacy.requests.create); the dispatcher knows which exist.
+const OPERATION_PATH = /^\/api\/([a-z][a-zA-Z]*(?:\.[a-z][a-zA-Z]*){1,2})$/;
 
 /**
  * The browser transport: the renderer and `POST /api/<operation>` on 127.0.0.1 only. A page from
@@ -48,6 +50,7 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<HttpT
 
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path.startsWith("/api/")) return handleApi(req, res, path);
+    if (path.startsWith(DOWNLOAD_PREFIX)) return serveExportDownload(req, res, path);
     if (req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, "Method not allowed");
     serveStatic(req, res, path);
   });

@@ -8,6 +8,7 @@ import { httpTransport } from "./api/httpTransport";
 import { ipcTransport } from "./api/ipcTransport";
 import { takeLaunchToken } from "./api/launchToken";
 import { App } from "./app/App";
+import { installCrashReporting } from "./app/crashReporting";
 import "./i18n/i18n";
 
 // Electron gives the page its bridge; a browser gets the loopback server's launch token instead.
@@ -18,6 +19,8 @@ else {
   const { token, renewed } = takeLaunchToken();
   connectApi(httpTransport(token ?? "", { forgetSession: renewed }));
 }
+
+installCrashReporting();
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");

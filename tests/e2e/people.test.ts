@@ -132,7 +132,7 @@ describe("caller lookup and person records", () => {
     await page.getByRole("region", { name: "E-mails" }).getByText("jean.dupont@favre.example").waitFor();
     await page.getByRole("region", { name: "Adresses" }).getByText("Rue de Lausanne 63").waitFor();
     await page.getByRole("region", { name: "Rapports d'erreur" }).getByRole("link", { name: reportRef }).waitFor();
-    await page.getByRole("region", { name: "Préférences de contact" }).getByText(/protection des données/).waitFor();
+    await page.getByRole("region", { name: "Préférences de contact" }).getByRole("button", { name: "Newsletter, E-mail : Pas demandé" }).waitFor();
     await timeline(page).getByRole("row").filter({ hasText: "Demande le mode d'emploi de l'export PDF." }).waitFor();
     await screenshot(page, "people-02-card");
 

@@ -63,7 +63,26 @@ let nextWebContentsId = 1;
 export class StubWebContents extends Emitter {
   readonly id = nextWebContentsId++;
   windowOpenHandler: ((details: { url: string; disposition: string }) => { action: "allow" | "deny" }) | undefined;
+  /** Scripts run in the page through executeJavaScript, in order. */
+  readonly executedScripts: string[] = [];
+  /** Set by tests to play a page still loading; `finishLoad()` ends it. */
+  loading = false;
   private destroyed = false;
+
+  executeJavaScript(code: string): Promise<unknown> {
+    this.executedScripts.push(code);
+    return Promise.resolve(undefined);
+  }
+
+  isLoading(): boolean {
+    return this.loading;
+  }
+
+  /** Plays the page finishing its load. */
+  finishLoad(): void {
+    this.loading = false;
+    this.emit("did-finish-load");
+  }
 
   setWindowOpenHandler(handler: NonNullable<StubWebContents["windowOpenHandler"]>): void {
     this.windowOpenHandler = handler;
@@ -170,12 +189,19 @@ export interface Recorded {
   paths: Map<string, string>;
   exitCode: number | undefined;
   quitCalled: boolean;
+  /** `app.setAsDefaultProtocolClient` calls: protocol, path, args. */
+  protocolClients: { protocol: string; path?: string; args?: string[] }[];
+  /** The template of each Menu built, and the one set as the application menu. */
+  menuTemplates: any[][];
+  applicationMenu: StubMenu | null | undefined;
 }
 
 export const recorded: Recorded = freshRecord();
 
 let singleInstanceLock = true;
 let isReady = false;
+let isPackaged = false;
+let locale = "fr-CH";
 let displays: Rect[] = [{ x: 0, y: 0, width: 1920, height: 1040 }];
 
 function freshRecord(): Recorded {
@@ -194,14 +220,19 @@ function freshRecord(): Recorded {
     paths: new Map([["userData", "/nonexistent/stub-user-data"]]),
     exitCode: undefined,
     quitCalled: false,
+    protocolClients: [],
+    menuTemplates: [],
+    applicationMenu: undefined,
   };
 }
 
 /** Forgets everything recorded and every listener; options set how the stub will answer. */
-export function resetStub(options: { singleInstanceLock?: boolean; displays?: Rect[] } = {}): void {
+export function resetStub(options: { singleInstanceLock?: boolean; displays?: Rect[]; isPackaged?: boolean; locale?: string } = {}): void {
   Object.assign(recorded, freshRecord());
   appEmitter.removeAllListeners();
   singleInstanceLock = options.singleInstanceLock ?? true;
+  isPackaged = options.isPackaged ?? false;
+  locale = options.locale ?? "fr-CH";
   displays = options.displays ?? [{ x: 0, y: 0, width: 1920, height: 1040 }];
   isReady = false;
 }
@@ -226,6 +257,15 @@ export const app = {
     return Promise.resolve();
   },
   isReady: () => isReady,
+  get isPackaged() {
+    return isPackaged;
+  },
+  getLocale: () => locale,
+  setAsDefaultProtocolClient: (protocol: string, path?: string, args?: string[]) => {
+    recorded.calls.push("app.setAsDefaultProtocolClient");
+    recorded.protocolClients.push({ protocol, ...(path === undefined ? {} : { path }), ...(args === undefined ? {} : { args }) });
+    return true;
+  },
   requestSingleInstanceLock: () => {
     recorded.calls.push("app.requestSingleInstanceLock");
     return singleInstanceLock;
@@ -307,6 +347,23 @@ export const dialog = {
   },
 };
 
+/** Keeps the template it was built from, so tests can read the menu the shell made. */
+export class StubMenu {
+  constructor(readonly template: any[]) {}
+
+  static buildFromTemplate(template: any[]): StubMenu {
+    recorded.menuTemplates.push(template);
+    return new StubMenu(template);
+  }
+
+  static setApplicationMenu(menu: StubMenu | null): void {
+    recorded.calls.push("Menu.setApplicationMenu");
+    recorded.applicationMenu = menu;
+  }
+}
+
+export const Menu = StubMenu;
+
 export const contextBridge = {
   exposeInMainWorld: (key: string, api: unknown) => {
     recorded.exposedInMainWorld.set(key, api);
@@ -320,4 +377,4 @@ export const ipcRenderer = {
   },
 };
 
-export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, protocol, screen, session, shell };
+export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, protocol, screen, session, shell };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getPreference, setPreference } from "../../../db/preferences";
 import {
+  setKeepForProduct,
   assignReport,
   callbacksDue,
   commentReport,
@@ -137,6 +138,18 @@ export const reportOperations = {
       return getReport(ctx.db, input.id, ctx.now());
     },
     audit: { ...reportAudit, fields: () => ["assignee"] },
+  }),
+
+  /** A manager's call: on the reporter's erasure, keep this report (stripped of everything personal). */
+  "reports.keepForProduct": op({
+    input: z.strictObject({ id, version, keep: z.boolean() }),
+    roles: ["manager"],
+    mutates: true,
+    handler: (ctx, input) => {
+      setKeepForProduct(ctx.db, input.id, input.version, input.keep, actor(ctx));
+      return getReport(ctx.db, input.id, ctx.now());
+    },
+    audit: { ...reportAudit, fields: () => ["keep_for_product"] },
   }),
 
   "reports.assignees": op({

@@ -1,6 +1,7 @@
 import { Stack, Text, UnstyledButton } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
+import { PrivacyRailBadge } from "../features/privacy/PrivacyRailBadge";
 import type { Section } from "./sections";
 import classes from "./NavigationRail.module.css";
 
@@ -25,6 +26,7 @@ export function NavigationRail({ sections }: { sections: readonly Section[] }) {
               <Text component="span" className={classes.label}>
                 {t(`nav.${section.key}`)}
               </Text>
+              {section.key === "privacy" && <PrivacyRailBadge />}
             </UnstyledButton>
           );
         })}

@@ -2,6 +2,7 @@ import { AppShell } from "@mantine/core";
 import { useEffect, useRef } from "react";
 import { useNavigate } from "react-router";
 import { LookupProvider, useLookup } from "../features/lookup/LookupContext";
+import { NewPersonShortcut } from "../features/people/NewPersonShortcut";
 import { NewReportShortcut } from "../features/reports/NewReportShortcut";
 import { LockOverlay } from "../features/session/LockOverlay";
 import { useSignedIn } from "../features/session/SessionContext";
@@ -9,6 +10,7 @@ import { useIdleLock } from "../features/session/useIdleLock";
 import { TrainingShortcut } from "../features/training/TrainingShortcut";
 import { AppRoutes } from "./AppRoutes";
 import { NavigationRail } from "./NavigationRail";
+import { ShortcutHelp } from "./ShortcutHelp";
 import { sectionsFor } from "./sections";
 import { TopBar } from "./TopBar";
 import { useShortcuts } from "./useShortcuts";
@@ -65,6 +67,8 @@ function WorkspaceShell() {
             <AppRoutes role={state.user.role} />
             <TrainingShortcut />
             <NewReportShortcut />
+            <NewPersonShortcut />
+            <ShortcutHelp enabled={!state.locked} />
           </AppShell.Main>
         </AppShell>
       </div>

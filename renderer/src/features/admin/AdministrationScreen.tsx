@@ -3,16 +3,19 @@ import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useParams } from "react-router";
 import type { Role } from "../../api/types";
 import { PageHeader } from "../../app/PageHeader";
+import { PrivacySettingsPanel } from "../privacy/manager/PrivacySettingsPanel";
 import { ProductsPanel } from "../reports/ProductsPanel";
 import { AuditLogPanel } from "./audit/AuditLogPanel";
+import { BackupsPanel } from "./backups/BackupsPanel";
+import { DiagnosticsPanel } from "./diagnostics/DiagnosticsPanel";
 import { SettingsPanel } from "./settings/SettingsPanel";
 import { UsersPanel } from "./users/UsersPanel";
 
-type AdminTab = "users" | "settings" | "products" | "audit";
+type AdminTab = "users" | "settings" | "privacy" | "products" | "audit" | "backups" | "diagnostics";
 
 /** Managers read the audit trail; accounts and settings are for administrators only. */
 function tabsFor(role: Role): AdminTab[] {
-  if (role === "admin") return ["users", "settings", "products", "audit"];
+  if (role === "admin") return ["users", "settings", "privacy", "products", "audit", "backups", "diagnostics"];
   if (role === "manager") return ["audit"];
   return [];
 }
@@ -32,7 +35,7 @@ export function AdministrationScreen({ role }: { role: Role }) {
         <Tabs.List mb="md">
           {tabs.map((name) => (
             <Tabs.Tab key={name} value={name}>
-              {name === "products" ? t("reports.products.tab") : t(`admin.tabs.${name}`)}
+              {name === "products" ? t("reports.products.tab") : name === "privacy" ? t("privacyTools.settings.tab") : t(`admin.tabs.${name}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -42,12 +45,15 @@ export function AdministrationScreen({ role }: { role: Role }) {
         <Tabs.Panel value="settings">
           <SettingsPanel />
         </Tabs.Panel>
+        <Tabs.Panel value="privacy">{current === "privacy" && <PrivacySettingsPanel />}</Tabs.Panel>
         <Tabs.Panel value="products">
           <ProductsPanel />
         </Tabs.Panel>
         <Tabs.Panel value="audit">
           <AuditLogPanel canListUsers={role === "admin"} />
         </Tabs.Panel>
+        <Tabs.Panel value="backups">{current === "backups" && <BackupsPanel />}</Tabs.Panel>
+        <Tabs.Panel value="diagnostics">{current === "diagnostics" && <DiagnosticsPanel />}</Tabs.Panel>
       </Tabs>
     </>
   );

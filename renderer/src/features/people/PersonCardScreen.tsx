@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Grid, Kbd, Loader, Paper, Stack, Text, Tooltip } from "@mantine/core";
+import { Anchor, Button, Grid, Kbd, Loader, Paper, Stack, Text, Tooltip } from "@mantine/core";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
@@ -7,6 +7,8 @@ import { api } from "../../api/client";
 import { EditIcon } from "../../app/icons";
 import { PageHeader } from "../../app/PageHeader";
 import { notifyError } from "../../app/toasts";
+import { NewPrivacyRequestButton, PersonPrivacyRequests } from "../privacy/PersonPrivacyRequests";
+import { ContactPreferencesSection } from "../privacy/preferences/ContactPreferencesSection";
 import { useSignedIn } from "../session/SessionContext";
 import { AddressesSection } from "./AddressesSection";
 import { formatDate } from "./callTime";
@@ -107,6 +109,7 @@ export function PersonCardScreen({ personId }: { personId: number }) {
             <Button variant="default" leftSection={<HistoryIcon size={16} />} onClick={() => setDialog({ kind: "history" })}>
               {t("people.card.history")}
             </Button>
+            <NewPrivacyRequestButton personId={card.id} name={plainName} />
             {mayMerge && (
               <Button variant="default" leftSection={<MergeIcon size={16} />} onClick={() => setDialog({ kind: "merge", candidate: null })}>
                 {t("people.card.merge")}
@@ -178,11 +181,8 @@ export function PersonCardScreen({ personId }: { personId: number }) {
                 <TrainingSection training={card.training} />
               </Grid.Col>
             </Grid>
-            <CardSection title={t("people.card.preferences")} actions={<Badge variant="light" color="gray">{t("people.card.later")}</Badge>}>
-              <Text fz="sm" c="dimmed">
-                {t("people.card.preferencesLater")}
-              </Text>
-            </CardSection>
+            <ContactPreferencesSection personId={card.id} name={plainName} />
+            <PersonPrivacyRequests personId={card.id} />
           </Stack>
         </Grid.Col>
       </Grid>

@@ -8,6 +8,7 @@ import { fieldErrorOf } from "../../api/fieldErrors";
 import { notifyError, notifySuccess } from "../../app/toasts";
 import { EditIcon, PreviousPageIcon } from "../../app/icons";
 import { formatDateTime } from "../../i18n/zurichTime";
+import { KeepForProductSwitch } from "../privacy/manager/KeepForProductSwitch";
 import { useSignedIn } from "../session/SessionContext";
 import { CallbackModal } from "./CallbackModal";
 import { EditReportModal } from "./EditReportModal";
@@ -305,6 +306,7 @@ function ReportDetail({ param }: { param: string | undefined }) {
                 <Field label={t("reports.columns.updated")}>{formatDateTime(report.updatedAt)}</Field>
               </Stack>
             </Paper>
+            {state.user.role === "manager" && report.personId !== null && <KeepForProductSwitch report={report} onChanged={setReport} onFailed={failed} />}
           </Stack>
         </Grid.Col>
       </Grid>

@@ -1,72 +1,122 @@
-import { Button, Group, NumberInput, Paper, Stack } from "@mantine/core";
+import { Button, Divider, Group, NumberInput, Paper, Stack, TextInput } from "@mantine/core";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
-import { fieldErrorOf } from "../../../api/fieldErrors";
+import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
 import { notifyError, notifySuccess } from "../../../app/toasts";
 import { useSignedIn } from "../../session/SessionContext";
+
+/** The settings this form edits; each is sent under its own key, so errors come back under it. */
+type NumberKey = "session.idleMinutes" | "backup.intervalHours" | "backup.keep" | "backup.retentionDays";
+const NUMBER_KEYS: readonly NumberKey[] = ["session.idleMinutes", "backup.intervalHours", "backup.keep", "backup.retentionDays"];
+type Values = Record<NumberKey, number | string> & { "backup.folder": string };
+
+const EMPTY: Values = { "session.idleMinutes": "", "backup.intervalHours": "", "backup.keep": "", "backup.retentionDays": "", "backup.folder": "" };
+const LIMITS: Record<NumberKey, [number, number]> = {
+  "session.idleMinutes": [1, 240],
+  "backup.intervalHours": [1, 168],
+  "backup.keep": [1, 1000],
+  "backup.retentionDays": [1, 3650],
+};
 
 export function SettingsPanel() {
   const { t } = useTranslation();
   const { setIdleMinutes } = useSignedIn();
-  const [idle, setIdle] = useState<number | string>("");
+  const [values, setValues] = useState<Values>(EMPTY);
   const [loaded, setLoaded] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
+
+  function take(settings: Awaited<ReturnType<typeof api.settings.get>>) {
+    setValues({
+      "session.idleMinutes": settings["session.idleMinutes"],
+      "backup.intervalHours": settings["backup.intervalHours"],
+      "backup.keep": settings["backup.keep"],
+      "backup.retentionDays": settings["backup.retentionDays"],
+      "backup.folder": settings["backup.folder"],
+    });
+  }
 
   useEffect(() => {
     api.settings
       .get({})
       .then((settings) => {
-        setIdle(settings["session.idleMinutes"]);
+        take(settings);
         setLoaded(true);
       })
       .catch(notifyError);
   }, []);
 
+  function change(key: keyof Values, value: number | string) {
+    setValues((v) => ({ ...v, [key]: value }));
+    setErrors((e) => ({ ...e, [key]: undefined }));
+  }
+
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (typeof idle !== "number") return setError(t("errors.required"));
+    const missing = NUMBER_KEYS.filter((key) => typeof values[key] !== "number");
+    if (missing.length) return setErrors(Object.fromEntries(missing.map((key) => [key, t("errors.required")])));
     setBusy(true);
-    setError(undefined);
+    setErrors({});
     try {
-      const saved = await api.settings.update({ "session.idleMinutes": idle });
-      setIdle(saved["session.idleMinutes"]);
+      const saved = await api.settings.update({
+        "session.idleMinutes": values["session.idleMinutes"] as number,
+        "backup.intervalHours": values["backup.intervalHours"] as number,
+        "backup.keep": values["backup.keep"] as number,
+        "backup.retentionDays": values["backup.retentionDays"] as number,
+        "backup.folder": values["backup.folder"],
+      });
+      take(saved);
       // This desk follows at once; the others pick it up with their next heartbeat.
       setIdleMinutes(saved["session.idleMinutes"]);
       notifySuccess(t("settings.saved"));
     } catch (failure) {
       const fields = fieldErrorOf(failure);
-      if (fields?.["session.idleMinutes"]) setError(fields["session.idleMinutes"]);
+      if (fields) setErrors(fields);
       else notifyError(failure);
     } finally {
       setBusy(false);
     }
   }
 
+  const numberField = (key: NumberKey, label: string, hint: string) => (
+    <NumberInput
+      label={label}
+      description={hint}
+      min={LIMITS[key][0]}
+      max={LIMITS[key][1]}
+      step={1}
+      allowDecimal={false}
+      allowNegative={false}
+      clampBehavior="none"
+      // The hint spans the card; only the box itself is narrow, sized for four digits.
+      styles={{ wrapper: { maxWidth: 160 } }}
+      disabled={!loaded}
+      value={values[key]}
+      onChange={(value) => change(key, value)}
+      error={errors[key]}
+    />
+  );
+
   return (
-    <Paper withBorder radius="md" p="lg" maw={560}>
+    <Paper withBorder radius="md" p="lg" maw={640}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          <NumberInput
-            label={t("settings.idleMinutes")}
-            description={t("settings.idleMinutesHint")}
-            min={1}
-            max={240}
-            step={1}
-            allowDecimal={false}
-            allowNegative={false}
-            clampBehavior="none"
-            // The hint spans the card; only the box itself is narrow, sized for three digits.
-            styles={{ wrapper: { maxWidth: 160 } }}
+          {numberField("session.idleMinutes", t("settings.idleMinutes"), t("settings.idleMinutesHint"))}
+          <Divider label={t("backups.settings.title")} labelPosition="left" />
+          <TextInput
+            label={t("backups.settings.folder")}
+            description={t("backups.settings.folderHint")}
             disabled={!loaded}
-            value={idle}
-            onChange={(value) => {
-              setIdle(value);
-              setError(undefined);
-            }}
-            error={error}
+            value={values["backup.folder"]}
+            onChange={(e) => change("backup.folder", e.currentTarget.value)}
+            error={errors["backup.folder"]}
+            spellCheck={false}
+            styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
           />
+          {numberField("backup.intervalHours", t("backups.settings.intervalHours"), t("backups.settings.intervalHoursHint"))}
+          {numberField("backup.keep", t("backups.settings.keep"), t("backups.settings.keepHint"))}
+          {numberField("backup.retentionDays", t("backups.settings.retentionDays"), t("backups.settings.retentionDaysHint"))}
           <Group>
             <Button type="submit" loading={busy} disabled={!loaded}>
               {t("common.save")}

@@ -5,6 +5,7 @@ import { api } from "../../../api/client";
 import type { PublicUser } from "../../../api/types";
 import { EditIcon, KeyIcon, PlusIcon, UserOffIcon, UserOnIcon } from "../../../app/icons";
 import { notifyError, notifySuccess } from "../../../app/toasts";
+import { ExportGrantsControl } from "../../exports/ExportGrantsControl";
 import { useSignedIn } from "../../session/SessionContext";
 import { ResetPasswordModal } from "./ResetPasswordModal";
 import { UserFormModal, type UserFormMode } from "./UserFormModal";
@@ -142,6 +143,7 @@ export function UsersPanel() {
           </Table.Tbody>
         </Table>
       </Paper>
+      <ExportGrantsControl users={users} />
 
       {(dialog?.kind === "create" || dialog?.kind === "edit") && (
         <UserFormModal

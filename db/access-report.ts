@@ -1,0 +1,89 @@
+import { AppError } from "./errors";
+import type { Db } from "./open";
+import { CATEGORIES, CATEGORY_INFO, linkCondition, PERSONAL_DATA, reportedColumns, tableName, type Category } from "./personal-data";
+import type { Language } from "./schema";
+import { getSetting } from "./settings";
+import { statement } from "./statements";
+
+export type ReportLanguage = Extract<Language, "fr" | "en">;
+type Value = string | number | boolean | null;
+
+/**
+ * Foreign keys shown by name: a course or a product means something to the person, its id does
+ * not. `t` is the mapped table's alias.
+ */
+const NAMED: Record<string, (language: ReportLanguage) => string> = {
+  company_id: () => "(SELECT name FROM companies WHERE id = t.company_id)",
+  product_id: () => "(SELECT name FROM products WHERE id = t.product_id)",
+  course_id: (l) => `(SELECT ${l === "en" ? "title_en" : "title_fr"} FROM training_courses WHERE id = t.course_id)`,
+};
+
+export interface AccessReportSection {
+  category: Category;
+  title: string;
+  purpose: string;
+  source: string;
+  retention: string;
+  /** Table name → rows (column name → value); times as ISO 8601, booleans as booleans. */
+  tables: { table: string; rows: Record<string, Value>[] }[];
+}
+
+export interface AccessReport {
+  /** revFADP Art. 25: what the controller must tell beside the data. */
+  controller: ReturnType<typeof getSetting<"privacy.controller">>;
+  recipients: ReturnType<typeof getSetting<"privacy.recipients">>;
+  generatedAt: string;
+  language: ReportLanguage;
+  requestReference: string;
+  subject: { id: number; name: string };
+  sections: AccessReportSection[];
+}
+
+function retentionText(category: Category, db: Db, language: ReportLanguage): string {
+  const rule = CATEGORY_INFO[category].retention;
+  if (!("setting" in rule)) return rule[language];
+  const years = getSetting(db, rule.setting) as number;
+  return language === "en" ? `${years} years after the last activity, then erased.` : `${years} ans après la dernière activité, puis effacement.`;
+}
+
+/** Everything held about a person, read through the personal-data map, in the person's language. */
+export function buildAccessReport(db: Db, personId: number, requestReference: string, now: number): AccessReport {
+  const person = statement(db, "SELECT first_name AS firstName, last_name AS lastName, language FROM people WHERE id = ?").get(personId) as
+    | { firstName: string; lastName: string; language: string }
+    | undefined;
+  if (!person) throw new AppError("NOT_FOUND", "not_found", { entity: "person" }, "personId");
+  // French for French, German and Italian speakers (the documents exist in French and English).
+  const language: ReportLanguage = person.language === "en" ? "en" : "fr";
+
+  const sections = CATEGORIES.map((category): AccessReportSection => {
+    const info = CATEGORY_INFO[category];
+    const tables = PERSONAL_DATA.filter((entry) => entry.category === category).map((entry) => {
+      const columns = reportedColumns(entry);
+      const select = columns.map((c) => (NAMED[c.name] ? `${NAMED[c.name]!(language)} AS ${c.name}` : `t.${c.name}`)).join(", ");
+      const raw = statement(db, `SELECT ${select} FROM ${tableName(entry.table)} t WHERE ${linkCondition(entry, "t")} ORDER BY t.rowid`).all(personId) as Record<string, Value>[];
+      const rows = raw.map((row) =>
+        Object.fromEntries(
+          columns.map((c) => {
+            const v = row[c.name] ?? null;
+            if (v === null || NAMED[c.name]) return [c.name, v];
+            if (c.kind === "time") return [c.name, new Date(v as number).toISOString()];
+            if (c.kind === "boolean") return [c.name, v === 1 || v === true];
+            return [c.name, v];
+          }),
+        ),
+      );
+      return { table: tableName(entry.table), rows };
+    });
+    return { category, title: info.title[language], purpose: info.purpose[language], source: info.source[language], retention: retentionText(category, db, language), tables };
+  });
+
+  return {
+    controller: getSetting(db, "privacy.controller"),
+    recipients: getSetting(db, "privacy.recipients"),
+    generatedAt: new Date(now).toISOString(),
+    language,
+    requestReference,
+    subject: { id: personId, name: [person.firstName, person.lastName].filter(Boolean).join(" ") },
+    sections,
+  };
+}

@@ -1,0 +1,95 @@
+import { AppError } from "./errors";
+import type { Db } from "./open";
+import { linkCondition, PERSONAL_DATA, tableName } from "./personal-data";
+import { removeFromIndex } from "./search";
+import { statement } from "./statements";
+import { suppress } from "./suppression";
+
+/** How many rows of each kind an erasure removes (or unlinks), keyed by table; never values. */
+export type ErasureCounts = Record<string, number>;
+
+/** Reports a manager marked "keep for the product": they survive the erasure, stripped. */
+const KEPT_REPORTS = "SELECT id FROM error_reports WHERE person_id = ? AND keep_for_product = 1";
+
+function requirePerson(db: Db, personId: number) {
+  const person = statement(db, "SELECT first_name AS firstName, last_name AS lastName FROM people WHERE id = ?").get(personId) as { firstName: string; lastName: string } | undefined;
+  if (!person) throw new AppError("NOT_FOUND", "not_found", { entity: "person" }, "personId");
+  return person;
+}
+
+/** What the agent sees before confirming: counts per kind, read from the personal-data map. */
+export function erasurePreview(db: Db, personId: number) {
+  const person = requirePerson(db, personId);
+  const counts: ErasureCounts = {};
+  for (const entry of PERSONAL_DATA) {
+    counts[tableName(entry.table)] = statement(db, `SELECT count(*) FROM ${tableName(entry.table)} WHERE ${linkCondition(entry)}`).pluck().get(personId) as number;
+  }
+  const keptReports = statement(db, `SELECT count(*) FROM (${KEPT_REPORTS})`).pluck().get(personId) as number;
+  counts.error_reports = (counts.error_reports ?? 0) - keptReports;
+  return { person, counts, keptReports };
+}
+
+/**
+ * Removes a person and everything about them, in the caller's transaction: rows in every mapped
+ * table (error reports and training requests included), their search-index entries, and — for
+ * the register and the disclosure log — the link and the free text. Reports kept for the
+ * product lose every personal field and the reporter's words. The WAL still holds the old pages
+ * until `emptyWal` runs after the commit.
+ */
+export function erasePerson(db: Db, personId: number, options: { suppressContacts: boolean; now: number }): { counts: ErasureCounts; keptReports: number } {
+  const { counts, keptReports } = erasurePreview(db, personId);
+
+  if (options.suppressContacts) {
+    const emails = statement(db, "SELECT email FROM emails WHERE person_id = ?").pluck().all(personId) as string[];
+    const phones = statement(db, "SELECT e164 FROM phones WHERE person_id = ?").pluck().all(personId) as string[];
+    suppress(db, [...emails.map((value) => ({ kind: "email" as const, value })), ...phones.map((value) => ({ kind: "phone" as const, value }))], options.now);
+  }
+
+  for (const id of statement(db, KEPT_REPORTS).pluck().all(personId) as number[]) anonymiseReport(db, id);
+
+  // Index entries first, while the rows still say which ones are the person's.
+  for (const id of statement(db, "SELECT id FROM error_reports WHERE person_id = ?").pluck().all(personId) as number[]) {
+    statement(db, "DELETE FROM error_reports_fts WHERE rowid = ?").run(id);
+  }
+  removeFromIndex(db, personId);
+
+  for (const entry of PERSONAL_DATA) {
+    const table = tableName(entry.table);
+    if (entry.erase.kind === "delete") {
+      statement(db, `DELETE FROM ${table} WHERE ${linkCondition(entry)}`).run(personId);
+    } else {
+      if (!("column" in entry.link)) throw new Error(`${table}: only a direct link can be cut`);
+      const blank = entry.erase.blank.map((c) => `${c.name} = ''`).join(", ");
+      statement(db, `UPDATE ${table} SET ${blank}, ${entry.link.column.name} = NULL WHERE ${linkCondition(entry)}`).run(personId);
+    }
+  }
+  return { counts, keptReports };
+}
+
+/**
+ * A report kept for the product after its reporter is erased: product, version, severity,
+ * frequency, status, support's resolution and dates remain; the reporter's words (title,
+ * description, steps, environment), the call-back details and the conversation events go.
+ */
+export function anonymiseReport(db: Db, id: number) {
+  statement(
+    db,
+    `UPDATE error_reports SET person_id = NULL, title = reference, description = '', steps = '', environment = '',
+       callback_consent = 0, callback_phone = NULL, callback_window = '', next_callback_at = NULL, version = version + 1
+     WHERE id = ?`,
+  ).run(id);
+  statement(db, "DELETE FROM error_report_events WHERE report_id = ? AND kind IN ('comment', 'callback', 'update')").run(id);
+  statement(db, "UPDATE error_report_events SET text = '' WHERE report_id = ?").run(id);
+  statement(db, "DELETE FROM error_reports_fts WHERE rowid = ?").run(id);
+  statement(db, "INSERT INTO error_reports_fts (rowid, reference, title, body) SELECT id, reference, title, '' FROM error_reports WHERE id = ?").run(id);
+}
+
+/**
+ * Copies the committed pages into the database file and truncates the WAL, so the old versions
+ * of the erased rows leave the WAL too. Fails (returns false) only while another connection
+ * still reads an older snapshot; the next checkpoint then finishes the job.
+ */
+export function emptyWal(db: Db): boolean {
+  const [result] = db.sqlite.pragma("wal_checkpoint(TRUNCATE)") as { busy: number; log: number; checkpointed: number }[];
+  return result?.busy === 0;
+}

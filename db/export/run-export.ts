@@ -1,0 +1,67 @@
+import { createHash } from "node:crypto";
+import { createReadStream, statSync } from "node:fs";
+import type Database from "better-sqlite3";
+import type { Language } from "../schema";
+import { writeCsv } from "./csv-writer";
+import { writeJson } from "./json-writer";
+import { buildExportQuery, countExportRows, iterateExportRows, type ExportFilters, type RecordSetKey } from "./record-sets";
+import { writeXlsx } from "./xlsx-writer";
+import type { DateStyle } from "./zurich-dates";
+
+export const EXPORT_FORMATS = ["csv", "xlsx", "json"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportSpec {
+  recordSet: RecordSetKey;
+  /** Column keys in order; empty: the record set's defaults. */
+  columns: string[];
+  filters: ExportFilters;
+  format: ExportFormat;
+  delimiter: ";" | ",";
+  dateStyle: DateStyle;
+  language: Language;
+  /** XLSX only; Excel's limit unless a test asks for less. */
+  sheetRowLimit?: number;
+}
+
+export interface ExportResult {
+  rows: number;
+  bytes: number;
+  sha256: string;
+}
+
+/** Hashes the file as written, so the audit entry names exactly what left the application. */
+export function fileSha256(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash("sha256");
+    createReadStream(file)
+      .on("data", (chunk) => hash.update(chunk))
+      .on("error", reject)
+      .on("end", () => resolve(hash.digest("hex")));
+  });
+}
+
+/**
+ * Writes one export to `file` from a connection of its own (read-only in the worker), reporting
+ * rows done out of the total as it goes. Runs in a worker thread in the app and inline in the
+ * benchmark.
+ */
+export async function runExport(sqlite: Database.Database, spec: ExportSpec, file: string, onProgress: (done: number, total: number) => void): Promise<ExportResult> {
+  const query = buildExportQuery(spec.recordSet, spec.columns, spec.filters, spec.language);
+  // One read transaction: the count and the rows see the same snapshot while desks keep writing.
+  sqlite.exec("BEGIN");
+  let rows: number;
+  try {
+    const total = countExportRows(sqlite, query);
+    onProgress(0, total);
+    const progress = (done: number) => onProgress(done, total);
+    const source = iterateExportRows(sqlite, query);
+    if (spec.format === "csv") rows = writeCsv(file, query.columns, source, spec, progress);
+    else if (spec.format === "json") rows = writeJson(file, query.columns, source, progress);
+    else rows = await writeXlsx(file, query.columns, source, { dateStyle: spec.dateStyle, sheetRowLimit: spec.sheetRowLimit }, progress);
+    onProgress(rows, Math.max(rows, total));
+  } finally {
+    sqlite.exec("COMMIT");
+  }
+  return { rows, bytes: statSync(file).size, sha256: await fileSha256(file) };
+}

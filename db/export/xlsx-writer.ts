@@ -1,0 +1,106 @@
+import ExcelJS from "exceljs";
+import { neutraliseFormula } from "./cell-safety";
+import type { ExportColumn } from "./record-sets";
+import { dayAsDate, zurichWallClock, type DateStyle } from "./zurich-dates";
+
+/** Excel's last row is 1,048,576: one header row and 1,048,575 data rows per sheet. */
+export const EXCEL_DATA_ROWS = 1_048_575;
+
+export interface XlsxOptions {
+  dateStyle: DateStyle;
+  /** Data rows per sheet before the export continues on the next one. */
+  sheetRowLimit?: number;
+  /** Sheet names: "Export", "Export 2", … */
+  sheetName?: string;
+}
+
+function cellValue(type: ExportColumn["type"]): (value: unknown) => ExcelJS.CellValue {
+  switch (type) {
+    case "instant":
+      // Excel has no time zones: the cell holds Geneva's wall-clock time.
+      return (v) => (typeof v === "number" ? zurichWallClock(v) : null);
+    case "day":
+      return (v) => (typeof v === "string" ? dayAsDate(v) : null);
+    case "boolean":
+      return (v) => (v === null || v === undefined ? null : Boolean(v));
+    case "integer":
+    case "number":
+      return (v) => (typeof v === "number" ? v : null);
+    case "text":
+      // Line breaks inside a cell are LF in a workbook (XML would turn a bare CR into LF anyway).
+      return (v) => (v === null || v === undefined ? null : neutraliseFormula(String(v)).replace(/\r\n?/g, "\n"));
+  }
+}
+
+function numberFormat(type: ExportColumn["type"], style: DateStyle): string | undefined {
+  if (type === "instant") return style === "swiss" ? "dd.mm.yyyy hh:mm" : "yyyy-mm-dd hh:mm:ss";
+  if (type === "day") return style === "swiss" ? "dd.mm.yyyy" : "yyyy-mm-dd";
+  if (type === "integer") return "0";
+  return undefined;
+}
+
+const YIELD_EVERY = 1000;
+const MAX_PENDING_BYTES = 4 << 20;
+
+/**
+ * Waits while the zip has not caught up with the rows committed so far. exceljs writes each sheet
+ * into a PassThrough without heeding its backpressure, so a fast query would pile the whole sheet's
+ * XML up in memory (about 0.5 KB a row: half a gigabyte for a million people); this keeps a few
+ * megabytes in flight. Reads exceljs's internal stream: without it, it only yields a turn.
+ */
+async function drained(sheet: unknown): Promise<void> {
+  const pipes = (sheet as { stream?: { pipes?: { _writableState?: { length?: number } }[] } }).stream?.pipes ?? [];
+  const pending = () => pipes.reduce((n, p) => n + (p._writableState?.length ?? 0), 0);
+  do await new Promise((resolve) => setTimeout(resolve, 1));
+  while (pending() > MAX_PENDING_BYTES);
+}
+
+/**
+ * A streamed workbook (exceljs WorkbookWriter: each row is committed to the zip as it is added, so
+ * memory stays flat): typed cells, a bold header row that is frozen and filtered, column widths,
+ * and a new sheet whenever one is full.
+ */
+export async function writeXlsx(file: string, columns: readonly ExportColumn[], rows: Iterable<unknown[]>, options: XlsxOptions, onProgress: (done: number) => void): Promise<number> {
+  const limit = options.sheetRowLimit ?? EXCEL_DATA_ROWS;
+  const base = options.sheetName ?? "Export";
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const values = columns.map((c) => cellValue(c.type));
+
+  let sheetCount = 0;
+  const openSheet = () => {
+    sheetCount++;
+    const sheet = workbook.addWorksheet(sheetCount === 1 ? base : `${base} ${sheetCount}`, { views: [{ state: "frozen", ySplit: 1 }] });
+    sheet.columns = columns.map((c) => {
+      const numFmt = numberFormat(c.type, options.dateStyle);
+      return { key: c.key, width: Math.max(c.width, Math.min(40, c.label.length + 2)), ...(numFmt ? { style: { numFmt } } : {}) };
+    });
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+    const header = sheet.addRow(columns.map((c) => neutraliseFormula(c.label)));
+    header.font = { bold: true };
+    header.commit();
+    return sheet;
+  };
+
+  let sheet = openSheet();
+  let inSheet = 0;
+  let done = 0;
+  for (const row of rows) {
+    if (inSheet === limit) {
+      sheet.commit();
+      sheet = openSheet();
+      inSheet = 0;
+    }
+    const out = new Array<ExcelJS.CellValue>(values.length);
+    for (let i = 0; i < values.length; i++) out[i] = values[i]!(row[i]);
+    sheet.addRow(out).commit();
+    inSheet++;
+    done++;
+    if (done % YIELD_EVERY === 0) {
+      onProgress(done);
+      await drained(sheet);
+    }
+  }
+  sheet.commit();
+  await workbook.commit();
+  return done;
+}

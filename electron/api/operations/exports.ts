@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { dashboardSummary } from "../../../db/dashboard";
+import { AppError } from "../../../db/errors";
+import { buildExportQuery, countExportRows, describeRecordSets, exportFilters, previewExportRows, RECORD_SET_KEYS } from "../../../db/export/record-sets";
+import { EXPORT_FORMATS } from "../../../db/export/run-export";
+import { getSetting } from "../../../db/settings";
+import { exportJobsFor } from "../../export/jobs";
+import { op, STAFF, type HandlerContext } from "../operation";
+
+const MANAGERS = ["manager", "admin"] as const;
+export const PREVIEW_ROWS = 50;
+
+/**
+ * Managers and administrators may always export; anyone else only when an administrator named
+ * them in `exports.grantedUserIds`. The operations are open to all staff roles so that the grant
+ * can be checked here, per user.
+ */
+export function mayExport(ctx: HandlerContext): boolean {
+  const user = ctx.user!;
+  return user.role === "manager" || user.role === "admin" || getSetting(ctx.db, "exports.grantedUserIds").includes(user.id);
+}
+
+function requireExportRight(ctx: HandlerContext): void {
+  if (!mayExport(ctx)) throw new AppError("FORBIDDEN", "forbidden");
+}
+
+const selection = {
+  recordSet: z.enum(RECORD_SET_KEYS),
+  columns: z.array(z.string().min(1).max(40)).max(60).default([]),
+  filters: exportFilters.default({}),
+};
+const jobId = z.strictObject({ id: z.uuid() });
+
+/** Exports (any record set to CSV, Excel or JSON, in a worker) and the managers' dashboard. */
+export const exportOperations = {
+  "exports.recordSets": op({
+    input: z.strictObject({}),
+    roles: STAFF,
+    mutates: false,
+    // Tells the screen (and the navigation rail) whether this user may export at all.
+    handler: (ctx) => {
+      const allowed = mayExport(ctx);
+      return { allowed, recordSets: allowed ? describeRecordSets(ctx.user!.language) : [] };
+    },
+  }),
+
+  "exports.preview": op({
+    input: z.strictObject(selection),
+    roles: STAFF,
+    mutates: false,
+    handler: (ctx, input) => {
+      requireExportRight(ctx);
+      const query = buildExportQuery(input.recordSet, input.columns, input.filters, ctx.user!.language);
+      return {
+        columns: query.columns.map(({ key, type, label }) => ({ key, type, label })),
+        rows: previewExportRows(ctx.db.sqlite, query, PREVIEW_ROWS),
+        total: countExportRows(ctx.db.sqlite, query),
+      };
+    },
+    // Fifty rows of personal data on screen: an audited read (which list and columns, not the rows).
+    audit: { entity: "export", entityId: (i) => i.recordSet, fields: (i) => ["preview", ...i.columns] },
+  }),
+
+  "exports.start": op({
+    input: z.strictObject({
+      ...selection,
+      format: z.enum(EXPORT_FORMATS),
+      delimiter: z.enum([";", ","]).default(";"),
+      dateStyle: z.enum(["swiss", "iso"]).default("swiss"),
+    }),
+    roles: STAFF,
+    mutates: false,
+    // Audited by the job when the file is complete, with its row count and SHA-256.
+    handler: (ctx, input) => {
+      requireExportRight(ctx);
+      const language = ctx.user!.language;
+      // Built here first so a wrong column or filter is refused now, with its field, not in the worker.
+      const query = buildExportQuery(input.recordSet, input.columns, input.filters, language);
+      const columns = query.columns.map((c) => c.key);
+      return exportJobsFor(ctx.db).start(ctx.user!.id, { ...input, columns, language });
+    },
+  }),
+
+  "exports.progress": op({
+    input: jobId,
+    roles: STAFF,
+    mutates: false,
+    handler: (ctx, input) => exportJobsFor(ctx.db).progress(input.id, ctx.user!.id),
+  }),
+
+  "exports.cancel": op({
+    input: jobId,
+    roles: STAFF,
+    mutates: false,
+    handler: (ctx, input) => exportJobsFor(ctx.db).cancel(input.id, ctx.user!.id),
+  }),
+
+  "dashboard.summary": op({
+    input: z.strictObject({}),
+    roles: MANAGERS,
+    mutates: false,
+    handler: (ctx) => dashboardSummary(ctx.db, ctx.now()),
+  }),
+};

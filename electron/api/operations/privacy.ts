@@ -1,0 +1,293 @@
+import { z } from "zod";
+import { buildAccessReport } from "../../../db/access-report";
+import { backupsHeldUntil as lastBackupDeletion } from "../../../db/backups";
+import { renderAccessReportPdf } from "../../../db/access-report-pdf";
+import type { Actor } from "../../../db/actor";
+import { mailingCsv, getPreferences, optOutAll, setPreference } from "../../../db/contact-preferences";
+import { listDisclosures, recordDisclosure } from "../../../db/disclosures";
+import { emptyWal, erasePerson, erasurePreview } from "../../../db/erasure";
+import { AppError } from "../../../db/errors";
+import { fold } from "../../../db/open";
+import { CATEGORIES } from "../../../db/personal-data";
+import {
+  completeRequest,
+  createPrivacyRequest,
+  extendRequest,
+  getPrivacyRequest,
+  listPrivacyRequests,
+  privacyRequestCounts,
+  refuseRequest,
+  requireVerified,
+  verifyIdentity,
+} from "../../../db/privacy-requests";
+import { applyRetention, RETENTION_RULES, retentionReview } from "../../../db/retention";
+import { IDENTITY_METHODS, PREFERENCE_CHANNELS, PREFERENCE_SOURCES, PREFERENCE_STATUSES, PREFERENCE_TOPICS, PRIVACY_CHANNELS, PRIVACY_REQUEST_KINDS, privacyRequests } from "../../../db/schema";
+import { getSetting } from "../../../db/settings";
+import { genevaDate } from "../../../db/training";
+import { eq } from "drizzle-orm";
+import { id, text, version } from "../fields";
+import { op, STAFF, type HandlerContext } from "../operation";
+
+const actor = (ctx: HandlerContext): Actor => ({ userId: ctx.user!.id, now: ctx.now() });
+
+/** A calendar date typed as YYYY-MM-DD that exists (no 31 February). */
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "date as YYYY-MM-DD")
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "not a calendar date");
+
+/** Erasure and the access report hand out or destroy a person's data: agents and managers only. */
+const PRIVACY_DESK = ["agent", "manager"] as const;
+const MANAGERS = ["manager"] as const;
+
+const requestAudit = { entity: "privacy_request", entityId: (i: { id: number }) => i.id };
+
+/**
+ * The revFADP tools: the request register with its identity check and 30-day due dates, the
+ * access report, erasure, contact preferences and mailing lists, disclosures and retention.
+ */
+export const privacyOperations = {
+  "privacy.requests.create": op({
+    input: z.strictObject({
+      personId: id,
+      kind: z.enum(PRIVACY_REQUEST_KINDS),
+      channel: z.enum(PRIVACY_CHANNELS),
+      receivedOn: date.optional(),
+      details: text(4000, 0).optional(),
+    }),
+    roles: STAFF,
+    mutates: true,
+    handler: (ctx, input) => createPrivacyRequest(ctx.db, input, actor(ctx)),
+    audit: { entity: "privacy_request", entityId: (_i, o) => o.id, fields: (i) => Object.keys(i) },
+  }),
+
+  "privacy.requests.verifyIdentity": op({
+    input: z.strictObject({ id, method: z.enum(IDENTITY_METHODS) }),
+    roles: STAFF,
+    mutates: true,
+    handler: (ctx, input) => {
+      verifyIdentity(ctx.db, input.id, input.method, actor(ctx));
+      return getPrivacyRequest(ctx.db, input.id, ctx.now());
+    },
+    audit: { ...requestAudit, fields: () => ["identity_method"] },
+  }),
+
+  "privacy.requests.list": op({
+    input: z.strictObject({
+      status: z.enum(["pending", "overdue", "closed", "all"]).default("pending"),
+      kind: z.enum(PRIVACY_REQUEST_KINDS).optional(),
+      personId: id.optional(),
+      page: z.number().int().min(0).default(0),
+      pageSize: z.number().int().min(1).max(200).default(50),
+    }),
+    roles: STAFF,
+    mutates: false,
+    handler: (ctx, input) => ({ ...listPrivacyRequests(ctx.db, input, ctx.now()), counts: privacyRequestCounts(ctx.db, ctx.now()) }),
+  }),
+
+  /** The navigation rail's badge: no names, just how many are pending, due soon and overdue. */
+  "privacy.requests.counts": op({
+    input: z.strictObject({}),
+    roles: STAFF,
+    mutates: false,
+    handler: (ctx) => privacyRequestCounts(ctx.db, ctx.now()),
+  }),
+
+  "privacy.requests.get": op({
+    input: z.strictObject({ id }),
+    roles: STAFF,
+    mutates: false,
+    handler: (ctx, input) => getPrivacyRequest(ctx.db, input.id, ctx.now()),
+    audit: { ...requestAudit, fields: () => ["request"] },
+  }),
+
+  "privacy.requests.extend": op({
+    input: z.strictObject({ id, version, dueOn: date, reason: text(1000) }),
+    roles: MANAGERS,
+    mutates: true,
+    handler: (ctx, input) => {
+      extendRequest(ctx.db, input.id, input.version, input.dueOn, input.reason, actor(ctx));
+      return getPrivacyRequest(ctx.db, input.id, ctx.now());
+    },
+    audit: { ...requestAudit, fields: () => ["due_on", "extension_reason"] },
+  }),
+
+  "privacy.requests.complete": op({
+    input: z.strictObject({ id, version, outcome: text(4000) }),
+    roles: STAFF,
+    mutates: true,
+    handler: (ctx, input) => {
+      completeRequest(ctx.db, input.id, input.version, input.outcome, actor(ctx));
+      return getPrivacyRequest(ctx.db, input.id, ctx.now());
+    },
+    audit: { ...requestAudit, fields: () => ["status", "outcome"] },
+  }),
+
+  "privacy.requests.refuse": op({
+    input: z.strictObject({ id, version, reason: text(1000) }),
+    roles: MANAGERS,
+    mutates: true,
+    handler: (ctx, input) => {
+      refuseRequest(ctx.db, input.id, input.version, input.reason, actor(ctx));
+      return getPrivacyRequest(ctx.db, input.id, ctx.now());
+    },
+    audit: { ...requestAudit, fields: () => ["status", "refusal_reason"] },
+  }),
+
+  /**
+   * Everything held about the requester, as data (shown, and saved as the JSON file for
+   * portability) and as the printable PDF. Detached: the PDF is drawn asynchronously.
+   */
+  "privacy.accessReport": op({
+    input: z.strictObject({ requestId: id }),
+    roles: PRIVACY_DESK,
+    mutates: false,
+    detached: true,
+    handler: async (ctx, input) => {
+      const request = requireVerified(ctx.db, input.requestId, ["access", "portability"]);
+      const report = buildAccessReport(ctx.db, request.personId, request.reference, ctx.now());
+      const pdf = await renderAccessReportPdf(report);
+      const stem = `acces-${request.reference}`;
+      return { report, pdfBase64: pdf.toString("base64"), pdfName: `${stem}.pdf`, jsonName: `${stem}.json`, personId: request.personId };
+    },
+    audit: { entity: "person", entityId: (_i, o) => o.personId, fields: () => [...CATEGORIES] },
+  }),
+
+  "privacy.erasePreview": op({
+    input: z.strictObject({ requestId: id }),
+    roles: PRIVACY_DESK,
+    mutates: false,
+    handler: (ctx, input) => {
+      const request = requireVerified(ctx.db, input.requestId, ["erasure"]);
+      return { ...erasurePreview(ctx.db, request.personId), personId: request.personId, backupsHeldUntil: backupsHeldUntil(ctx) };
+    },
+  }),
+
+  "privacy.erase": op({
+    input: z.strictObject({
+      requestId: id,
+      /** The person's last name typed again: an erasure cannot be undone. */
+      confirmLastName: z.string().max(100),
+      /** The person asked never to be contacted again: keep a keyed hash of their email and numbers. */
+      suppressContacts: z.boolean().default(false),
+    }),
+    roles: PRIVACY_DESK,
+    mutates: true,
+    handler: (ctx, input) => {
+      const request = requireVerified(ctx.db, input.requestId, ["erasure"]);
+      const { person } = erasurePreview(ctx.db, request.personId);
+      if (fold(input.confirmLastName.normalize("NFC").trim()) !== fold(person.lastName)) throw new AppError("VALIDATION", "confirm_name_mismatch", {}, "confirmLastName");
+      const now = ctx.now();
+      const { counts, keptReports } = erasePerson(ctx.db, request.personId, { suppressContacts: input.suppressContacts, now });
+      const erasedCounts: Record<string, number> = { ...counts, error_reports_kept: keptReports };
+      ctx.db.orm
+        .update(privacyRequests)
+        .set({ status: "completed", erasedCounts: JSON.stringify(erasedCounts), erasedAt: now, erasedBy: ctx.user!.id, closedAt: now, closedBy: ctx.user!.id, version: request.version + 1 })
+        .where(eq(privacyRequests.id, request.id))
+        .run();
+      const result = { requestId: request.id, personId: request.personId, counts: erasedCounts, backupsHeldUntil: backupsHeldUntil(ctx), walEmptied: false };
+      // Once committed, the old pages leave the WAL too.
+      ctx.afterCommit(() => {
+        result.walEmptied = emptyWal(ctx.db);
+      });
+      return result;
+    },
+    audit: { entity: "person", entityId: (_i, o) => o.personId, fields: (_i, o) => Object.keys(o.counts).filter((k) => o.counts[k]! > 0) },
+  }),
+
+  "preferences.get": op({
+    input: z.strictObject({ personId: id }),
+    roles: STAFF,
+    mutates: false,
+    handler: (ctx, input) => getPreferences(ctx.db, input.personId),
+  }),
+
+  "preferences.set": op({
+    input: z.strictObject({
+      personId: id,
+      topic: z.enum(PREFERENCE_TOPICS),
+      channel: z.enum(PREFERENCE_CHANNELS),
+      status: z.enum(PREFERENCE_STATUSES),
+      source: z.enum(PREFERENCE_SOURCES),
+    }),
+    roles: STAFF,
+    mutates: true,
+    handler: (ctx, input) => {
+      const changed = setPreference(ctx.db, input, actor(ctx));
+      return { ...getPreferences(ctx.db, input.personId), changed };
+    },
+    audit: { entity: "person", entityId: (i) => i.personId, fields: (i) => [`preference.${i.topic}.${i.channel}`] },
+  }),
+
+  "preferences.optOutAll": op({
+    input: z.strictObject({ personId: id, source: z.enum(PREFERENCE_SOURCES) }),
+    roles: STAFF,
+    mutates: true,
+    handler: (ctx, input) => {
+      const changed = optOutAll(ctx.db, input.personId, input.source, actor(ctx));
+      return { ...getPreferences(ctx.db, input.personId), changed };
+    },
+    audit: { entity: "person", entityId: (i) => i.personId, fields: () => ["preferences"] },
+  }),
+
+  /** The current list of a topic on a channel, as a CSV file: opted-in only, suppressions removed. */
+  "mailing.export": op({
+    input: z.strictObject({ topic: z.enum(PREFERENCE_TOPICS), channel: z.enum(PREFERENCE_CHANNELS).default("email") }),
+    roles: MANAGERS,
+    mutates: false,
+    handler: (ctx, input) => mailingCsv(ctx.db, input.topic, input.channel),
+    audit: { entity: "mailing_list", entityId: (i) => `${i.topic}.${i.channel}`, fields: (_i, o) => [`rows:${o.rows}`, `sha256:${o.sha256}`] },
+  }),
+
+  "disclosures.create": op({
+    input: z.strictObject({
+      personId: id.nullable().optional(),
+      recipient: text(200),
+      legalBasis: text(500),
+      categories: z.array(z.enum(CATEGORIES)).min(1).max(CATEGORIES.length),
+      disclosedOn: date,
+      note: text(2000, 0).optional(),
+    }),
+    roles: MANAGERS,
+    mutates: true,
+    handler: (ctx, input) => {
+      if (input.disclosedOn > genevaDate(ctx.now())) throw new AppError("VALIDATION", "date_in_future", {}, "disclosedOn");
+      return { id: recordDisclosure(ctx.db, input, actor(ctx)) };
+    },
+    audit: { entity: "disclosure", entityId: (_i, o) => o.id, fields: (i) => i.categories },
+  }),
+
+  "disclosures.list": op({
+    input: z.strictObject({ personId: id.optional(), page: z.number().int().min(0).default(0), pageSize: z.number().int().min(1).max(200).default(50) }),
+    roles: MANAGERS,
+    mutates: false,
+    handler: (ctx, input) => listDisclosures(ctx.db, input),
+  }),
+
+  "retention.review": op({
+    input: z.strictObject({}),
+    roles: MANAGERS,
+    mutates: false,
+    handler: (ctx) => retentionReview(ctx.db, ctx.now()),
+  }),
+
+  "retention.apply": op({
+    input: z.strictObject({ rules: z.array(z.enum(RETENTION_RULES)).min(1).max(RETENTION_RULES.length) }),
+    roles: MANAGERS,
+    mutates: true,
+    handler: (ctx, input) => {
+      const done = applyRetention(ctx.db, input.rules, ctx.now());
+      const result = { done, walEmptied: false };
+      ctx.afterCommit(() => {
+        result.walEmptied = emptyWal(ctx.db);
+      });
+      return result;
+    },
+    audit: { entity: "retention", fields: (_i, o) => Object.entries(o.done).map(([rule, n]) => `${rule}:${n}`) },
+  }),
+};
+
+/** Until when old backups may still hold erased data: they are deleted after the backup retention. */
+function backupsHeldUntil(ctx: HandlerContext): string {
+  return genevaDate(lastBackupDeletion(getSetting(ctx.db, "backup.retentionDays"), ctx.now()));
+}

@@ -1,0 +1,284 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { appendAudit } from "../../db/audit";
+import { AppError } from "../../db/errors";
+import type { Db } from "../../db/open";
+import type { ExportSpec } from "../../db/export/run-export";
+import { formatInstant } from "../../db/export/zurich-dates";
+import type { ExportWorkerData, ExportWorkerMessage } from "./worker";
+
+export type ExportJobStatus = "running" | "done" | "failed" | "cancelled";
+
+interface ExportJob {
+  id: string;
+  userId: number;
+  spec: ExportSpec;
+  file: string;
+  /** The name the file is offered under. */
+  downloadName: string;
+  status: ExportJobStatus;
+  done: number;
+  total: number;
+  startedAt: number;
+  finishedAt: number | null;
+  sha256: string | null;
+  bytes: number;
+  /** The unguessable part of the download address; given only to the job's owner. */
+  downloadKey: string;
+  worker: Worker | null;
+}
+
+export interface ExportJobView {
+  id: string;
+  status: ExportJobStatus;
+  done: number;
+  total: number;
+  startedAt: number;
+  finishedAt: number | null;
+  /** Estimated from the rate so far; null until there is a rate. */
+  msLeft: number | null;
+  downloadUrl: string | null;
+  fileName: string;
+  bytes: number;
+}
+
+/** Finished exports wait this long to be downloaded, then their file is removed. */
+const KEEP_MS = 30 * 60_000;
+export const DOWNLOAD_PREFIX = "/exports/download/";
+
+const EXTENSIONS = { csv: "csv", xlsx: "xlsx", json: "json" } as const;
+export const CONTENT_TYPES = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  json: "application/json; charset=utf-8",
+} as const;
+
+export type LaunchWorker = (data: ExportWorkerData) => Worker;
+
+/** The bundle ships export-worker.cjs beside main.cjs and web.cjs; from sources, tsx runs worker.ts. */
+export const launchExportWorker: LaunchWorker = (data) => {
+  const bundled = join(__dirname, "export-worker.cjs");
+  if (existsSync(bundled)) return new Worker(bundled, { workerData: data });
+  return new Worker(join(__dirname, "worker-from-source.mjs"), { workerData: { ...data, entry: join(__dirname, "worker.ts") } });
+};
+
+const byKey = new Map<string, { table: ExportJobs; job: ExportJob }>();
+
+/**
+ * The exports of one database: each runs in a worker thread, writes into `<data folder>/exports`,
+ * and is audited (who, what, how many rows, the file's SHA-256) when its file is complete.
+ */
+export class ExportJobs {
+  private readonly jobs = new Map<string, ExportJob>();
+  readonly dir: string;
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: { dir?: string; launch?: LaunchWorker; now?: () => number } = {},
+  ) {
+    this.dir = options.dir ?? join(dirname(db.file), "exports");
+    mkdirSync(this.dir, { recursive: true });
+    // Files left by a previous run (a crash, a quit during an export) hold personal data nobody will download.
+    for (const name of readdirSync(this.dir)) rmSync(join(this.dir, name), { force: true });
+  }
+
+  private now() {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  start(userId: number, spec: ExportSpec): ExportJobView {
+    this.expire();
+    const id = randomUUID();
+    const extension = EXTENSIONS[spec.format];
+    const stamp = formatInstant(this.now(), "iso").slice(0, 16).replace(/[-:T]/g, "");
+    const job: ExportJob = {
+      id,
+      userId,
+      spec,
+      file: join(this.dir, `${id}.${extension}`),
+      downloadName: `${spec.recordSet}-${stamp}.${extension}`,
+      status: "running",
+      done: 0,
+      total: 0,
+      startedAt: this.now(),
+      finishedAt: null,
+      sha256: null,
+      bytes: 0,
+      downloadKey: randomBytes(32).toString("base64url"),
+      worker: null,
+    };
+    this.jobs.set(id, job);
+    const worker = (this.options.launch ?? launchExportWorker)({
+      databaseFile: this.db.file,
+      outFile: job.file,
+      spec,
+      nativeBinding: process.env.JETINFO_SQLITE_BINDING || undefined,
+    });
+    job.worker = worker;
+    worker.on("message", (message: ExportWorkerMessage) => this.onMessage(job, message));
+    worker.on("error", (error) => this.fail(job, error.stack ?? error.message));
+    worker.on("exit", () => {
+      if (job.status === "running") this.fail(job, "export worker exited early");
+    });
+    return this.view(job);
+  }
+
+  private onMessage(job: ExportJob, message: ExportWorkerMessage) {
+    if (job.status !== "running") return;
+    if (message.type === "progress") {
+      job.done = message.done;
+      job.total = message.total;
+    } else if (message.type === "failed") {
+      this.fail(job, message.message);
+    } else {
+      job.done = message.rows;
+      job.total = message.rows;
+      job.sha256 = message.sha256;
+      job.bytes = message.bytes;
+      job.finishedAt = this.now();
+      job.status = "done";
+      job.worker = null;
+      this.audit(job, message.rows, message.sha256);
+      byKey.set(job.downloadKey, { table: this, job });
+    }
+  }
+
+  /** Who exported what — record set, filters, columns, format, row count, the file's hash — never a value. */
+  private audit(job: ExportJob, rows: number, sha256: string) {
+    const { spec } = job;
+    const filters = Object.entries(spec.filters)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `filter.${k}=${Array.isArray(v) ? v.join("|") : typeof v === "number" && (k === "from" || k === "to") ? formatInstant(v, "iso") : String(v)}`);
+    const fields = [
+      `format=${spec.format}`,
+      ...(spec.format === "csv" ? [`delimiter=${spec.delimiter}`] : []),
+      `dates=${spec.dateStyle}`,
+      `rows=${rows}`,
+      `sha256=${sha256}`,
+      `columns=${spec.columns.join("|").slice(0, 1500)}`,
+      ...filters,
+    ];
+    this.db.sqlite
+      .transaction(() => appendAudit(this.db, { at: this.now(), userId: job.userId, operation: "exports.start", entityType: "export", entityId: spec.recordSet, fields }))
+      .immediate();
+  }
+
+  private fail(job: ExportJob, detail: string) {
+    if (job.status !== "running") return;
+    job.status = "failed";
+    job.finishedAt = this.now();
+    void job.worker?.terminate();
+    job.worker = null;
+    rmSync(job.file, { force: true });
+    console.error(`[export ${job.id}] ${detail}`);
+  }
+
+  private owned(id: string, userId: number): ExportJob {
+    const job = this.jobs.get(id);
+    if (!job || job.userId !== userId) throw new AppError("NOT_FOUND", "not_found", { entity: "Export" });
+    return job;
+  }
+
+  progress(id: string, userId: number): ExportJobView {
+    return this.view(this.owned(id, userId));
+  }
+
+  /** Stops the worker and removes the partial file; a finished export's file is removed too. */
+  cancel(id: string, userId: number): ExportJobView {
+    const job = this.owned(id, userId);
+    if (job.status === "running" || job.status === "done") {
+      job.status = "cancelled";
+      job.finishedAt = this.now();
+      byKey.delete(job.downloadKey);
+      const worker = job.worker;
+      job.worker = null;
+      removeQuietly(job.file);
+      // Again once the worker has stopped: it may have been about to create or extend the file.
+      if (worker) void worker.terminate().then(() => removeQuietly(job.file));
+    }
+    return this.view(job);
+  }
+
+  private view(job: ExportJob): ExportJobView {
+    const elapsed = (job.finishedAt ?? this.now()) - job.startedAt;
+    const msLeft = job.status === "running" && job.done > 0 && job.total > job.done ? Math.round((elapsed / job.done) * (job.total - job.done)) : job.status === "running" ? null : 0;
+    return {
+      id: job.id,
+      status: job.status,
+      done: job.done,
+      total: job.total,
+      startedAt: job.startedAt,
+      finishedAt: job.finishedAt,
+      msLeft,
+      downloadUrl: job.status === "done" ? `${DOWNLOAD_PREFIX}${job.downloadKey}` : null,
+      fileName: job.downloadName,
+      bytes: job.bytes,
+    };
+  }
+
+  /** Forgets finished jobs after a while and removes their files. */
+  private expire() {
+    const now = this.now();
+    for (const job of this.jobs.values()) {
+      if (job.status !== "running" && job.finishedAt !== null && now - job.finishedAt > KEEP_MS) {
+        rmSync(job.file, { force: true });
+        byKey.delete(job.downloadKey);
+        this.jobs.delete(job.id);
+      }
+    }
+  }
+
+  /** Stops every running export (the application is closing). */
+  stopAll(): void {
+    for (const job of this.jobs.values()) this.cancel(job.id, job.userId);
+  }
+
+  /** Called once the file has been handed over completely: it does not stay on disk. */
+  delivered(job: { downloadKey: string; file: string }) {
+    byKey.delete(job.downloadKey);
+    rmSync(job.file, { force: true });
+  }
+}
+
+export interface ExportDownload {
+  file: string;
+  name: string;
+  contentType: string;
+  size: number;
+  /** Removes the file: call when the whole file was sent. */
+  delivered(): void;
+}
+
+/** The finished export behind a download address, or undefined (unknown, expired, cancelled). */
+export function findExportDownload(path: string): ExportDownload | undefined {
+  if (!path.startsWith(DOWNLOAD_PREFIX)) return undefined;
+  const entry = byKey.get(path.slice(DOWNLOAD_PREFIX.length));
+  if (!entry || entry.job.status !== "done" || !existsSync(entry.job.file)) return undefined;
+  const { table, job } = entry;
+  return {
+    file: job.file,
+    name: job.downloadName,
+    contentType: CONTENT_TYPES[job.spec.format],
+    size: statSync(job.file).size,
+    delivered: () => table.delivered(job),
+  };
+}
+
+function removeQuietly(file: string) {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // Still open by the stopping worker (Windows): the second attempt after it exits removes it.
+  }
+}
+
+const tables = new WeakMap<Db, ExportJobs>();
+
+/** The job table of a database, created on first use. */
+export function exportJobsFor(db: Db): ExportJobs {
+  let table = tables.get(db);
+  if (!table) tables.set(db, (table = new ExportJobs(db)));
+  return table;
+}

@@ -1,0 +1,113 @@
+import { Alert, Button, Group, List, Paper, Stack, Table, Text } from "@mantine/core";
+import { useEffect, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../../api/client";
+import type { Api } from "../../../api/contract";
+import { VerifyIcon } from "../../../app/icons";
+import { notifyError } from "../../../app/toasts";
+import { formatDateTime } from "../../../i18n/zurichTime";
+import { formatBackupDate, formatBytes } from "../backups/backupFormat";
+
+type Diagnostics = Awaited<ReturnType<Api["diagnostics"]["get"]>>;
+type Integrity = Awaited<ReturnType<Api["diagnostics"]["integrityCheck"]>>;
+
+/** What support asks for on the phone, in one place, and an integrity check on demand. */
+export function DiagnosticsPanel() {
+  const { t, i18n } = useTranslation();
+  const [info, setInfo] = useState<Diagnostics | null>(null);
+  const [integrity, setIntegrity] = useState<Integrity | null>(null);
+  const [checking, setChecking] = useState(false);
+
+  useEffect(() => {
+    api.diagnostics.get({}).then(setInfo).catch(notifyError);
+  }, []);
+
+  async function check() {
+    setChecking(true);
+    try {
+      setIntegrity(await api.diagnostics.integrityCheck({}));
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      setChecking(false);
+    }
+  }
+
+  const unknown = t("diagnostics.unknown");
+  const path = (value: string | null) =>
+    value ? (
+      <Text span ff="monospace" fz="xs" style={{ overflowWrap: "anywhere" }}>
+        {value}
+      </Text>
+    ) : (
+      unknown
+    );
+  const rows: [string, ReactNode][] = info
+    ? [
+        [t("diagnostics.appVersion"), info.appVersion ?? unknown],
+        [t("diagnostics.schemaVersion"), String(info.schemaVersion)],
+        [t("diagnostics.runtime"), info.runtime],
+        [t("diagnostics.databaseSize"), formatBytes(info.databaseBytes, i18n.language)],
+        [
+          t("diagnostics.lastBackup"),
+          info.lastBackup
+            ? `${formatBackupDate(info.lastBackup.at)} · ${t(`backups.kinds.${info.lastBackup.kind}`)} · ${formatBytes(info.lastBackup.bytes, i18n.language)}`
+            : t("diagnostics.noBackup"),
+        ],
+        [t("diagnostics.databaseFile"), path(info.databaseFile)],
+        [t("diagnostics.backupFolder"), path(info.backupFolder)],
+        [t("diagnostics.logFolder"), path(info.logFolder)],
+      ]
+    : [];
+
+  return (
+    <Stack gap="sm" maw={900}>
+      <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
+        <Table aria-label={t("diagnostics.tableLabel")} aria-busy={!info} verticalSpacing={6}>
+          <Table.Tbody>
+            {rows.map(([label, value]) => (
+              <Table.Tr key={label}>
+                <Table.Th scope="row" w={260} fw={500} c="dimmed">
+                  {label}
+                </Table.Th>
+                <Table.Td>{value}</Table.Td>
+              </Table.Tr>
+            ))}
+            {!info && (
+              <Table.Tr>
+                <Table.Td ta="center" py="xl" c="dimmed">
+                  {t("common.loading")}
+                </Table.Td>
+              </Table.Tr>
+            )}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+
+      <Group>
+        <Button variant="default" leftSection={<VerifyIcon size={16} />} loading={checking} onClick={() => void check()}>
+          {t("diagnostics.integrity.run")}
+        </Button>
+      </Group>
+      {integrity && (
+        <Alert role="status" variant="light" color={integrity.ok ? "teal" : "red"} withCloseButton onClose={() => setIntegrity(null)}>
+          {integrity.ok ? (
+            t("diagnostics.integrity.ok", { ms: integrity.ms, time: formatDateTime(integrity.checkedAt) })
+          ) : (
+            <>
+              <Text fz="sm" fw={500}>
+                {t("diagnostics.integrity.broken")}
+              </Text>
+              <List size="sm" mt={4}>
+                {integrity.problems.map((problem) => (
+                  <List.Item key={problem}>{problem}</List.Item>
+                ))}
+                {integrity.foreignKeyProblems > 0 && <List.Item>{t("diagnostics.integrity.foreignKeys", { count: integrity.foreignKeyProblems })}</List.Item>}
+              </List>
+            </>
+          )}
+        </Alert>
+      )}
+    </Stack>
+  );
+}

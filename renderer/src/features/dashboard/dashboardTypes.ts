@@ -1,0 +1,3 @@
+import type { Api } from "../../api/contract";
+
+export type DashboardSummary = Awaited<ReturnType<Api["dashboard"]["summary"]>>;

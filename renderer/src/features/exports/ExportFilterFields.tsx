@@ -1,0 +1,88 @@
+import { Group, NativeSelect } from "@mantine/core";
+import { useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../api/client";
+import { DateFilterInput } from "../../app/DateFilterInput";
+import { MultiChoiceFilter } from "../reports/MultiChoiceFilter";
+import type { ExportChoice, FilterKey, RecordSetInfo } from "./exportTypes";
+
+type Option = { value: string; label: string };
+
+/** The choices behind the id filters, loaded once; a list this user may not read stays empty. */
+function useIdOptions() {
+  const [options, setOptions] = useState<Partial<Record<FilterKey, Option[]>>>({});
+  useEffect(() => {
+    let current = true;
+    const set = (key: FilterKey, list: Option[]) => current && setOptions((o) => ({ ...o, [key]: list }));
+    api.products.list({ includeInactive: true }).then((p) => set("productId", p.map((x) => ({ value: String(x.id), label: x.name })))).catch(() => set("productId", []));
+    api.courses.list({ includeInactive: true }).then((c) => set("courseId", c.map((x) => ({ value: String(x.id), label: `${x.code} — ${x.title}` })))).catch(() => set("courseId", []));
+    api.reports.assignees({}).then((u) => set("assigneeId", u.map((x) => ({ value: String(x.id), label: x.displayName })))).catch(() => set("assigneeId", []));
+    return () => {
+      current = false;
+    };
+  }, []);
+  return options;
+}
+
+function IdFilter({ label, anyLabel, options, value, onChange }: { label: string; anyLabel: string; options: Option[]; value: number | undefined; onChange(id: number | undefined): void }) {
+  const id = useId();
+  return (
+    <NativeSelect
+      id={id}
+      label={label}
+      w={200}
+      data={[{ value: "", label: anyLabel }, ...options]}
+      value={value ? String(value) : ""}
+      onChange={(e) => onChange(e.currentTarget.value ? Number(e.currentTarget.value) : undefined)}
+    />
+  );
+}
+
+/** The filters the chosen record set accepts, and only those. */
+export function ExportFilterFields({ set, choice, onChange }: { set: RecordSetInfo; choice: ExportChoice; onChange(next: ExportChoice): void }) {
+  const { t } = useTranslation();
+  const idOptions = useIdOptions();
+  const valueLabel = (v: string) => t(`exports.value.${v}` as "exports.value.new", { defaultValue: v });
+  const hasRange = set.filters.some((f) => f.key === "from");
+
+  return (
+    <Group gap="sm" align="flex-end" role="group" aria-label={t("exports.filters")}>
+      {hasRange && (
+        <>
+          <DateFilterInput label={t("exports.from")} value={choice.from} onChange={(from) => onChange({ ...choice, from })} />
+          <DateFilterInput label={t("exports.to")} value={choice.to} onChange={(to) => onChange({ ...choice, to })} />
+        </>
+      )}
+      {set.filters.map((filter) => {
+        if (filter.key === "from" || filter.key === "to") return null;
+        const label = `${t(`exports.filter.${filter.key}`)}${set.required.includes(filter.key) ? ` (${t("exports.required")})` : ""}`;
+        if (filter.values) {
+          return (
+            <MultiChoiceFilter
+              key={filter.key}
+              label={label}
+              anyLabel={t("exports.any")}
+              options={filter.values.map((value) => ({ value, label: valueLabel(value) }))}
+              value={choice.lists[filter.key] ?? []}
+              onChange={(values) => onChange({ ...choice, lists: { ...choice.lists, [filter.key]: values } })}
+              w={190}
+            />
+          );
+        }
+        const options = idOptions[filter.key];
+        if (!options?.length) return null;
+        const anyLabel = filter.key === "productId" ? t("exports.anyProduct") : filter.key === "courseId" ? t("exports.anyCourse") : t("exports.anyone");
+        return (
+          <IdFilter
+            key={filter.key}
+            label={label}
+            anyLabel={anyLabel}
+            options={options}
+            value={choice.ids[filter.key]}
+            onChange={(id) => onChange({ ...choice, ids: { ...choice.ids, [filter.key]: id } })}
+          />
+        );
+      })}
+    </Group>
+  );
+}

@@ -1,0 +1,14 @@
+import { usePersonShortcut } from "../../app/usePersonShortcut";
+import { useLookup } from "../lookup/LookupContext";
+import { newPersonPath } from "../lookup/LookupScreen";
+
+/**
+ * Ctrl+N from every screen: the new-person form, with the number or email in the lookup box
+ * already filled in (the caller the agent just failed to find). A plain browser keeps Ctrl+N for
+ * a new window; the desktop app gets it.
+ */
+export function NewPersonShortcut() {
+  const { query } = useLookup();
+  usePersonShortcut("n", () => newPersonPath(query.trim()));
+  return null;
+}

@@ -1,0 +1,229 @@
+import { Button, Group, Stack, Table, Text, Title } from "@mantine/core";
+import type { TFunction } from "i18next";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../api/client";
+import type { Role } from "../../api/types";
+import { notifyError } from "../../app/toasts";
+import { formatDateTime, isoToSwiss } from "../../i18n/zurichTime";
+import { CardSection, Facts } from "../people/CardSection";
+import { formatPhone } from "../people/phoneFormat";
+import { base64ToBlob, saveFile } from "./fileDownload";
+import { DownloadIcon, ReportDocumentIcon } from "./privacyIcons";
+import type { AccessReportResult, AccessReportSection, RequestDetail } from "./privacyTypes";
+
+type Value = string | number | boolean | null;
+
+/** Codes whose labels the app already has, by column (the report itself keeps the codes). */
+const CODE_LABELS: Record<string, string> = {
+  "privacy_requests.kind": "privacy.kinds",
+  "privacy_requests.channel": "privacy.channels",
+  "privacy_requests.status": "privacy.statuses",
+  "privacy_requests.identity_method": "privacy.identityMethods",
+  "interactions.channel": "people.channels",
+  "interactions.purpose": "people.purposes",
+  "people.language": "people.languages",
+  "people.salutation": "people.salutations",
+  "phones.kind": "people.phoneKinds",
+  "error_reports.status": "people.reportStatuses",
+  "training_requests.status": "people.trainingStatuses",
+  "contact_preferences.topic": "privacy.report.codes.topic",
+  "contact_preferences.channel": "privacy.report.codes.preferenceChannel",
+  "contact_preferences.status": "privacy.report.codes.preferenceStatus",
+  "contact_preferences.source": "privacy.report.codes.source",
+  "contact_preference_changes.topic": "privacy.report.codes.topic",
+  "contact_preference_changes.channel": "privacy.report.codes.preferenceChannel",
+  "contact_preference_changes.status": "privacy.report.codes.preferenceStatus",
+  "contact_preference_changes.source": "privacy.report.codes.source",
+};
+
+function label(t: TFunction, key: string, fallback: string): string {
+  return t(key as never, { defaultValue: fallback }) as string;
+}
+
+/** A stored value as a person reads it: Swiss dates, formatted numbers, yes/no, labels for codes. */
+export function readableValue(t: TFunction, table: string, column: string, value: Value): string {
+  if (value === null || value === "") return "—";
+  if (typeof value === "boolean") return value ? t("privacy.report.yes") : t("privacy.report.no");
+  if (column === "at" || column.endsWith("_at")) {
+    const ms = typeof value === "number" ? value : Date.parse(value);
+    return Number.isNaN(ms) ? String(value) : formatDateTime(ms);
+  }
+  if (typeof value === "string" && column.endsWith("_on")) return isoToSwiss(value);
+  if (typeof value === "string" && (column === "e164" || column === "callback_phone")) return formatPhone(value);
+  const codes = CODE_LABELS[`${table}.${column}`];
+  if (codes && typeof value === "string") return label(t, `${codes}.${value}`, value);
+  return String(value);
+}
+
+/**
+ * The access report (revFADP Art. 25): generated on demand once the identity is checked, saved as
+ * the PDF sent to the person and the JSON file that makes the data portable (Art. 28); its
+ * content is shown below the request, full width (`AccessReportView`).
+ */
+export function AccessReportPanel({
+  request,
+  role,
+  blockedReason,
+  result,
+  onResult,
+}: {
+  request: RequestDetail;
+  role: Role;
+  blockedReason: string | null;
+  result: AccessReportResult | null;
+  onResult(result: AccessReportResult): void;
+}) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const allowed = role === "agent" || role === "manager";
+
+  async function generate() {
+    setBusy(true);
+    try {
+      onResult(await api.privacy.accessReport({ requestId: request.id }));
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const reason = !allowed ? t("privacy.report.roleOnly") : blockedReason;
+
+  return (
+    <CardSection
+      title={t("privacy.report.title")}
+      actions={
+        result && (
+          <>
+            <Button size="compact-sm" leftSection={<DownloadIcon size={14} />} onClick={() => saveFile(base64ToBlob(result.pdfBase64, "application/pdf"), result.pdfName)}>
+              {t("privacy.report.downloadPdf")}
+            </Button>
+            <Button
+              size="compact-sm"
+              variant="default"
+              leftSection={<DownloadIcon size={14} />}
+              onClick={() => saveFile(new Blob([JSON.stringify(result.report, null, 2)], { type: "application/json" }), result.jsonName)}
+            >
+              {t("privacy.report.downloadJson")}
+            </Button>
+          </>
+        )
+      }
+    >
+      {result ? (
+        <Text fz="sm">
+          {t("privacy.report.generated", { name: result.report.subject.name, date: formatDateTime(Date.parse(result.report.generatedAt)), language: t(`privacy.report.languages.${result.report.language}`) })}
+        </Text>
+      ) : (
+        <Stack gap="xs" align="flex-start">
+          <Text fz="sm" c="dimmed">
+            {t("privacy.report.intro")}
+          </Text>
+          <Button leftSection={<ReportDocumentIcon size={16} />} onClick={() => void generate()} loading={busy} disabled={reason !== null}>
+            {t("privacy.report.open")}
+          </Button>
+          {reason && (
+            <Text fz="sm" c="orange.9">
+              {reason}
+            </Text>
+          )}
+        </Stack>
+      )}
+    </CardSection>
+  );
+}
+
+/** Everything the report holds, section by section: what, why, from where, for how long. */
+export function AccessReportView({ result }: { result: AccessReportResult }) {
+  const { t } = useTranslation();
+  const { report } = result;
+  const c = report.controller;
+  return (
+    <CardSection title={t("privacy.report.contentTitle")}>
+      <Stack gap="md">
+        <Facts
+          items={[
+            { label: t("privacy.report.controller"), value: [c.name, c.street, `${c.postalCode} ${c.city}`.trim(), c.country, c.phone, c.email].filter(Boolean).join(", ") },
+            {
+              label: t("privacy.report.recipients"),
+              value: report.recipients.length ? report.recipients.map((r) => [r.name, r.purpose, r.country].filter(Boolean).join(" — ")).join(" · ") : t("privacy.report.noRecipients"),
+            },
+          ]}
+        />
+        {report.sections.map((section) => (
+          <ReportSection key={section.category} section={section} />
+        ))}
+      </Stack>
+    </CardSection>
+  );
+}
+
+function ReportSection({ section }: { section: AccessReportSection }) {
+  const { t } = useTranslation();
+  const rowCount = section.tables.reduce((n, table) => n + table.rows.length, 0);
+  return (
+    <section aria-label={section.title} style={{ borderTop: "1px solid var(--mantine-color-gray-3)", paddingTop: "var(--mantine-spacing-sm)" }}>
+      <Group justify="space-between" mb={4}>
+        <Title order={3} fz="h5">
+          {section.title}
+        </Title>
+        <Text fz="xs" c="dimmed">
+          {t("privacy.report.entries", { count: rowCount })}
+        </Text>
+      </Group>
+      <Facts
+        items={[
+          { label: t("privacy.report.purpose"), value: section.purpose },
+          { label: t("privacy.report.source"), value: section.source },
+          { label: t("privacy.report.retention"), value: section.retention },
+        ]}
+      />
+      {section.tables
+        .filter((table) => table.rows.length > 0)
+        .map((table) => {
+          const columns = Object.keys(table.rows[0]!);
+          const tableTitle = label(t, `privacy.report.tables.${table.table}`, table.table);
+          return (
+            <Stack key={table.table} gap={2} mt="xs">
+              {section.tables.length > 1 && (
+                <Text fz="sm" fw={600}>
+                  {tableTitle}
+                </Text>
+              )}
+              <Table.ScrollContainer minWidth={Math.max(400, columns.length * 110)}>
+                <Table fz="xs" striped="even" withTableBorder aria-label={tableTitle} verticalSpacing={4}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      {columns.map((column) => (
+                        <Table.Th key={column} style={{ whiteSpace: "nowrap" }}>
+                          {label(t, `privacy.report.columns.${column}`, column)}
+                        </Table.Th>
+                      ))}
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {table.rows.map((row, index) => (
+                      <Table.Tr key={index}>
+                        {columns.map((column) => (
+                          <Table.Td key={column} style={{ overflowWrap: "break-word", verticalAlign: "top" }}>
+                            {readableValue(t, table.table, column, row[column] ?? null)}
+                          </Table.Td>
+                        ))}
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            </Stack>
+          );
+        })}
+      {rowCount === 0 && (
+        <Text fz="sm" c="dimmed" mt={4}>
+          {t("privacy.report.noRows")}
+        </Text>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,204 @@
+import { Button, Group, Modal, Stack, Text, TextInput, Textarea } from "@mantine/core";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { isApiError } from "../../api/ApiError";
+import { api } from "../../api/client";
+import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
+import type { Role } from "../../api/types";
+import { notifyError, notifySuccess } from "../../app/toasts";
+import { isoToSwiss, swissToIso } from "../../i18n/zurichTime";
+import { CardSection } from "../people/CardSection";
+import { addDays } from "./privacyDates";
+import { isPending, type RequestDetail } from "./privacyTypes";
+import { announceRequestChange } from "./usePrivacyCounts";
+
+type Decision = "complete" | "extend" | "refuse";
+/** The ordinance allows a justified longer delay; the server stops at 60 days past the original date. */
+const MAX_EXTENSION_DAYS = 60;
+
+/**
+ * How the request ends: anyone closes it with the outcome told to the person; a manager may
+ * extend the deadline (with the reason told to the person) or refuse it on a legal ground.
+ */
+export function ProcessingPanel({
+  request,
+  role,
+  blockedReason,
+  onChanged,
+  onStale,
+}: {
+  request: RequestDetail;
+  role: Role;
+  blockedReason: string | null;
+  onChanged(next: RequestDetail): void;
+  onStale(): void;
+}) {
+  const { t } = useTranslation();
+  const [decision, setDecision] = useState<Decision | null>(null);
+  const manager = role === "manager";
+
+  if (!isPending(request.status))
+    return (
+      <CardSection title={t("privacy.processing.title")}>
+        <Text fz="sm" c="dimmed">
+          {t("privacy.processing.closed")}
+        </Text>
+      </CardSection>
+    );
+
+  return (
+    <CardSection title={t("privacy.processing.title")}>
+      <Stack gap="xs">
+        <Group gap="xs">
+          <Button onClick={() => setDecision("complete")} disabled={blockedReason !== null}>
+            {t("privacy.processing.complete")}
+          </Button>
+          {manager && (
+            <>
+              <Button variant="default" onClick={() => setDecision("extend")}>
+                {t("privacy.processing.extend")}
+              </Button>
+              <Button variant="default" color="red" onClick={() => setDecision("refuse")}>
+                {t("privacy.processing.refuse")}
+              </Button>
+            </>
+          )}
+        </Group>
+        {blockedReason && (
+          <Text fz="sm" c="orange.9">
+            {t("privacy.processing.completeBlocked")}
+          </Text>
+        )}
+        <Text fz="xs" c="dimmed">
+          {manager ? t("privacy.processing.managerHint") : t("privacy.processing.agentHint")}
+        </Text>
+      </Stack>
+      {decision && (
+        <DecisionModal
+          decision={decision}
+          request={request}
+          onClose={() => setDecision(null)}
+          onDone={(next) => {
+            setDecision(null);
+            onChanged(next);
+          }}
+          onStale={() => {
+            setDecision(null);
+            onStale();
+          }}
+        />
+      )}
+    </CardSection>
+  );
+}
+
+function DecisionModal({
+  decision,
+  request,
+  onClose,
+  onDone,
+  onStale,
+}: {
+  decision: Decision;
+  request: RequestDetail;
+  onClose(): void;
+  onDone(next: RequestDetail): void;
+  onStale(): void;
+}) {
+  const { t } = useTranslation();
+  const [text, setText] = useState("");
+  const [due, setDue] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const latest = addDays(request.originalDueOn, MAX_EXTENSION_DAYS);
+  const textField = decision === "complete" ? "outcome" : "reason";
+
+  async function submit(event?: FormEvent) {
+    event?.preventDefault();
+    if (busy) return;
+    const local: FieldErrors = {};
+    if (!text.trim()) local[textField] = t("privacy.processing.required");
+    const dueIso = decision === "extend" ? swissToIso(due) : null;
+    if (decision === "extend" && !dueIso) local.dueOn = t("common.date.invalid");
+    if (Object.keys(local).length > 0) {
+      setErrors(local);
+      return;
+    }
+    setBusy(true);
+    try {
+      const base = { id: request.id, version: request.version };
+      const next =
+        decision === "complete"
+          ? await api.privacy["requests.complete"]({ ...base, outcome: text.trim() })
+          : decision === "extend"
+            ? await api.privacy["requests.extend"]({ ...base, dueOn: dueIso!, reason: text.trim() })
+            : await api.privacy["requests.refuse"]({ ...base, reason: text.trim() });
+      announceRequestChange();
+      notifySuccess(t(`privacy.processing.done.${decision}`, { reference: request.reference }));
+      onDone(next);
+    } catch (error) {
+      const fields = fieldErrorOf(error);
+      if (isApiError(error) && error.code === "CONFLICT" && error.field === "version") {
+        notifyError(error);
+        onStale();
+        return;
+      }
+      if (fields && (fields[textField] || fields.dueOn)) setErrors(fields);
+      else notifyError(error);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={t(`privacy.processing.titles.${decision}`, { reference: request.reference })} size="lg">
+      <form
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void submit();
+          }
+        }}
+      >
+        <Stack gap="md">
+          {decision === "extend" && (
+            <TextInput
+              label={t("privacy.processing.newDueOn")}
+              description={t("privacy.processing.newDueHint", { current: isoToSwiss(request.dueOn), latest: isoToSwiss(latest) })}
+              placeholder={t("common.date.placeholder")}
+              inputMode="numeric"
+              autoComplete="off"
+              required
+              data-autofocus
+              value={due}
+              onChange={(e) => setDue(e.currentTarget.value)}
+              error={errors.dueOn}
+            />
+          )}
+          <Textarea
+            label={t(`privacy.processing.textLabels.${decision}`)}
+            description={t(`privacy.processing.textHints.${decision}`)}
+            required
+            autosize
+            minRows={3}
+            maxRows={8}
+            maxLength={decision === "complete" ? 4000 : 1000}
+            data-autofocus={decision !== "extend" ? true : undefined}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            error={errors[textField]}
+          />
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" loading={busy} color={decision === "refuse" ? "red" : undefined}>
+              {t(`privacy.processing.confirm.${decision}`)}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

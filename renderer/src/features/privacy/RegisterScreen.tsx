@@ -1,0 +1,122 @@
+import { Badge, Button, Group, NativeSelect, Tabs, Text } from "@mantine/core";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { api } from "../../api/client";
+import { PlusIcon } from "../../app/icons";
+import { PageHeader } from "../../app/PageHeader";
+import { notifyError } from "../../app/toasts";
+import { NewRequestModal } from "./NewRequestModal";
+import { REGISTER_FILTERS, REQUEST_KINDS, type RegisterFilter, type RequestKind, type RequestListInput, type RequestPage } from "./privacyTypes";
+import { RequestTable } from "./RequestTable";
+
+const PAGE_SIZE = 50;
+
+/**
+ * The privacy-request register: what awaits an answer, most urgent first, overdue ones marked;
+ * the closed ones for the record. Managers watch the deadlines here; agents open requests from it.
+ */
+export function RegisterScreen() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [filter, setFilter] = useState<RegisterFilter>("pending");
+  const [kind, setKind] = useState<RequestKind | "">("");
+  const [pagination, setPagination] = useState({ pageIndex: 0, pageSize: PAGE_SIZE });
+  const [loaded, setLoaded] = useState<{ query: string; page: RequestPage } | null>(null);
+  const [creating, setCreating] = useState(false);
+
+  const query = JSON.stringify({ status: filter, ...(kind ? { kind } : {}), page: pagination.pageIndex, pageSize: pagination.pageSize });
+  useEffect(() => {
+    let current = true;
+    api.privacy["requests.list"](JSON.parse(query) as RequestListInput)
+      .then((page) => {
+        if (current) setLoaded({ query, page });
+      })
+      .catch(notifyError);
+    return () => {
+      current = false;
+    };
+  }, [query]);
+  const page = loaded?.page ?? null;
+  // The previous page stays on screen, dimmed, until the new one arrives.
+  const loading = loaded?.query !== query;
+
+  const counts = page?.counts;
+  const tabCount = (value: RegisterFilter) => (value === "pending" ? counts?.pending : value === "overdue" ? counts?.overdue : undefined);
+
+  return (
+    <>
+      <PageHeader
+        title={t("privacy.register.title")}
+        subtitle={counts ? t("privacy.register.summary", { pending: counts.pending, overdue: counts.overdue, dueSoon: counts.dueSoon }) : undefined}
+        actions={
+          <Button leftSection={<PlusIcon size={16} />} onClick={() => setCreating(true)}>
+            {t("privacy.newRequest")}
+          </Button>
+        }
+      />
+
+      <Group justify="space-between" align="flex-end" mb="sm" wrap="nowrap">
+        <Tabs
+          value={filter}
+          onChange={(value) => {
+            if (!value) return;
+            setFilter(value as RegisterFilter);
+            setPagination((p) => ({ ...p, pageIndex: 0 }));
+          }}
+        >
+          <Tabs.List>
+            {REGISTER_FILTERS.map((value) => {
+              const count = tabCount(value);
+              return (
+                <Tabs.Tab
+                  key={value}
+                  value={value}
+                  rightSection={
+                    count !== undefined ? (
+                      <Badge size="sm" variant={value === "overdue" && count > 0 ? "filled" : "light"} color={value === "overdue" && count > 0 ? "red" : "gray"}>
+                        {count}
+                      </Badge>
+                    ) : undefined
+                  }
+                >
+                  {t(`privacy.filters.${value}`)}
+                </Tabs.Tab>
+              );
+            })}
+          </Tabs.List>
+        </Tabs>
+        <Group gap="sm" align="flex-end" wrap="nowrap">
+          {filter === "pending" && counts && counts.dueSoon > 0 && (
+            <Text fz="sm" c="orange.8" pb={6}>
+              {t("privacy.register.dueSoon", { count: counts.dueSoon })}
+            </Text>
+          )}
+          <NativeSelect
+            label={t("privacy.register.kindFilter")}
+            w={220}
+            data={[{ value: "", label: t("privacy.register.allKinds") }, ...REQUEST_KINDS.map((k) => ({ value: k, label: t(`privacy.kinds.${k}`) }))]}
+            value={kind}
+            onChange={(e) => {
+              setKind(e.currentTarget.value as RequestKind | "");
+              setPagination((p) => ({ ...p, pageIndex: 0 }));
+            }}
+          />
+        </Group>
+      </Group>
+
+      <RequestTable page={page} loading={loading} pagination={pagination} onPagination={setPagination} emptyText={t(`privacy.register.empty.${filter}`)} />
+
+      {creating && (
+        <NewRequestModal
+          person={null}
+          onClose={() => setCreating(false)}
+          onCreated={(id) => {
+            setCreating(false);
+            void navigate(`/privacy/requests/${id}`);
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,258 @@
+import { Button, Checkbox, Grid, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../../api/client";
+import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
+import { pagerControls, TablePager } from "../../../app/TablePager";
+import { notifyError, notifySuccess } from "../../../app/toasts";
+import { formatDateTime, isoToSwiss, swissToIso } from "../../../i18n/zurichTime";
+import { CATEGORIES, type Category, type DisclosurePage } from "./managerToolTypes";
+import { PersonSearchSelect, type PickedPerson } from "./PersonSearchSelect";
+
+const clip = { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" } as const;
+
+/** Today in Geneva as YYYY-MM-DD, whatever the desk's own time zone. */
+function genevaToday(): string {
+  return swissToIso(formatDateTime(Date.now()).slice(0, 10)) ?? "";
+}
+
+/** The disclosure log (revFADP: "by law" disclosures to authorities) and the form that adds to it. */
+export function DisclosuresPanel() {
+  const { t } = useTranslation();
+  const [paging, setPaging] = useState({ pageIndex: 0, pageSize: 25 });
+  const [reloads, setReloads] = useState(0);
+  const key = `${paging.pageIndex}/${paging.pageSize}/${reloads}`;
+  // The previous page stays on screen while the next one loads; `loading` says it is not yet the asked one.
+  const [loaded, setLoaded] = useState<{ key: string; page: DisclosurePage } | null>(null);
+  const [failedKey, setFailedKey] = useState<string | null>(null);
+  const page = loaded?.page ?? null;
+  const loading = loaded?.key !== key && failedKey !== key;
+
+  useEffect(() => {
+    let current = true;
+    api.disclosures.list({ page: paging.pageIndex, pageSize: paging.pageSize }).then(
+      (next) => {
+        if (current) setLoaded({ key, page: next });
+      },
+      (error: unknown) => {
+        if (!current) return;
+        setFailedKey(key);
+        notifyError(error);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [key, paging]);
+
+  const recorded = useCallback(() => {
+    setPaging((p) => ({ ...p, pageIndex: 0 }));
+    setReloads((n) => n + 1);
+  }, []);
+
+  const rows = page?.rows ?? [];
+  const categoryLabels = (categories: readonly Category[]) => categories.map((c) => t(`privacyTools.categories.${c}`)).join(", ");
+
+  return (
+    <Grid gap="md">
+      <Grid.Col span={{ base: 12, xl: 4 }}>
+        <DisclosureForm onRecorded={recorded} />
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, xl: 8 }}>
+        <Text fz="sm" c="dimmed" mb="xs">
+          {t("privacyTools.disclosures.intro")}
+        </Text>
+        <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
+          <Table layout="fixed" striped="even" highlightOnHover aria-label={t("privacyTools.disclosures.tableLabel")} aria-busy={loading}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={96}>{t("privacyTools.disclosures.columns.disclosedOn")}</Table.Th>
+                <Table.Th w="22%">{t("privacyTools.disclosures.columns.recipient")}</Table.Th>
+                <Table.Th w="20%">{t("privacyTools.disclosures.columns.legalBasis")}</Table.Th>
+                <Table.Th>{t("privacyTools.disclosures.columns.categories")}</Table.Th>
+                <Table.Th w="15%">{t("privacyTools.disclosures.columns.person")}</Table.Th>
+                <Table.Th w={136} style={{ whiteSpace: "nowrap" }}>
+                  {t("privacyTools.disclosures.columns.recordedBy")}
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody style={{ opacity: loading && page ? 0.6 : 1, transition: "opacity 120ms" }}>
+              {rows.map((row) => (
+                <Table.Tr key={row.id}>
+                  <Table.Td>{isoToSwiss(row.disclosedOn)}</Table.Td>
+                  {/* Who received the data and why are read in full; only the note is cut (its full text is the title). */}
+                  <Table.Td style={{ overflowWrap: "anywhere" }}>{row.recipient}</Table.Td>
+                  <Table.Td style={{ overflowWrap: "anywhere" }} title={row.note || undefined}>
+                    {row.legalBasis}
+                    {row.note && (
+                      <Text span fz="xs" c="dimmed" display="block" style={clip}>
+                        {row.note}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td style={{ overflowWrap: "anywhere" }}>{categoryLabels(row.categories)}</Table.Td>
+                  <Table.Td style={clip} title={row.person ?? undefined}>
+                    {row.person?.trim() || "—"}
+                  </Table.Td>
+                  <Table.Td style={clip}>{row.recordedBy ?? "—"}</Table.Td>
+                </Table.Tr>
+              ))}
+              {rows.length === 0 && (
+                <Table.Tr>
+                  <Table.Td colSpan={6} ta="center" py="xl" c="dimmed">
+                    {page ? t("privacyTools.disclosures.empty") : <Loader size="sm" aria-label={t("common.loading")} />}
+                  </Table.Td>
+                </Table.Tr>
+              )}
+            </Table.Tbody>
+          </Table>
+          <TablePager emptyLabel={t("privacyTools.disclosures.none")} pager={pagerControls({ ...paging, rowCount: page?.total ?? 0 }, setPaging)} />
+        </Paper>
+      </Grid.Col>
+    </Grid>
+  );
+}
+
+interface Draft {
+  person: PickedPerson | null;
+  recipient: string;
+  legalBasis: string;
+  categories: Category[];
+  date: string;
+  note: string;
+}
+
+const emptyDraft = (): Draft => ({ person: null, recipient: "", legalBasis: "", categories: [], date: isoToSwiss(genevaToday()), note: "" });
+
+function DisclosureForm({ onRecorded }: { onRecorded(): void }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  // A new form after each record: the person picker starts empty again.
+  const [formKey, setFormKey] = useState(0);
+
+  function change<K extends keyof Draft>(key: K, value: Draft[K], field: string = key) {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setErrors((e) => ({ ...e, [field]: undefined }));
+  }
+
+  function check(): FieldErrors {
+    const found: FieldErrors = {};
+    if (!draft.recipient.trim()) found.recipient = t("errors.required");
+    if (!draft.legalBasis.trim()) found.legalBasis = t("errors.required");
+    if (draft.categories.length === 0) found.categories = t("errors.required");
+    const iso = swissToIso(draft.date);
+    if (!iso) found.disclosedOn = t("common.date.invalid");
+    else if (iso > genevaToday()) found.disclosedOn = t("privacyTools.disclosures.dateFuture");
+    return found;
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = check();
+    if (Object.keys(found).length) return setErrors(found);
+    setBusy(true);
+    try {
+      await api.disclosures.create({
+        personId: draft.person?.id ?? null,
+        recipient: draft.recipient,
+        legalBasis: draft.legalBasis,
+        categories: draft.categories,
+        disclosedOn: swissToIso(draft.date) ?? "",
+        ...(draft.note.trim() ? { note: draft.note } : {}),
+      });
+      notifySuccess(t("privacyTools.disclosures.saved"));
+      setDraft(emptyDraft());
+      setErrors({});
+      setFormKey((k) => k + 1);
+      onRecorded();
+    } catch (failure) {
+      const fields = fieldErrorOf(failure);
+      if (fields) {
+        // "categories.0" (an unknown category) belongs under the categories as a whole.
+        const [field, message] = Object.entries(fields)[0] ?? [];
+        if (field) setErrors({ [field.startsWith("categories") ? "categories" : field]: message });
+      } else notifyError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="disclosure-form-title">
+      <Title order={2} fz="h3" id="disclosure-form-title" mb="sm">
+        {t("privacyTools.disclosures.formTitle")}
+      </Title>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack gap="sm">
+          <PersonSearchSelect
+            key={formKey}
+            label={t("privacyTools.disclosures.person")}
+            description={t("privacyTools.disclosures.personHint")}
+            value={draft.person}
+            onChange={(person) => change("person", person, "personId")}
+            error={errors.personId}
+          />
+          <TextInput
+            label={t("privacyTools.disclosures.recipient")}
+            placeholder={t("privacyTools.disclosures.recipientPlaceholder")}
+            required
+            maxLength={200}
+            value={draft.recipient}
+            onChange={(e) => change("recipient", e.currentTarget.value)}
+            error={errors.recipient}
+          />
+          <TextInput
+            label={t("privacyTools.disclosures.legalBasis")}
+            placeholder={t("privacyTools.disclosures.legalBasisPlaceholder")}
+            required
+            maxLength={500}
+            value={draft.legalBasis}
+            onChange={(e) => change("legalBasis", e.currentTarget.value)}
+            error={errors.legalBasis}
+          />
+          <Checkbox.Group
+            label={t("privacyTools.disclosures.categories")}
+            required
+            value={draft.categories}
+            onChange={(value) => change("categories", value as Category[])}
+            error={errors.categories}
+          >
+            <SimpleGrid cols={2} spacing={6} verticalSpacing={6} mt={6}>
+              {CATEGORIES.map((category) => (
+                <Checkbox key={category} size="xs" value={category} label={t(`privacyTools.categories.${category}`)} />
+              ))}
+            </SimpleGrid>
+          </Checkbox.Group>
+          <TextInput
+            label={t("privacyTools.disclosures.disclosedOn")}
+            placeholder={t("common.date.placeholder")}
+            required
+            inputMode="numeric"
+            autoComplete="off"
+            styles={{ wrapper: { maxWidth: 140 } }}
+            value={draft.date}
+            onChange={(e) => change("date", e.currentTarget.value, "disclosedOn")}
+            error={errors.disclosedOn}
+          />
+          <Textarea
+            label={t("privacyTools.disclosures.note")}
+            autosize
+            minRows={2}
+            maxRows={6}
+            maxLength={2000}
+            value={draft.note}
+            onChange={(e) => change("note", e.currentTarget.value)}
+            error={errors.note}
+          />
+          <Group justify="flex-end">
+            <Button type="submit" loading={busy}>
+              {t("privacyTools.disclosures.submit")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
