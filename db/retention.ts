@@ -1,3 +1,4 @@
+import { appendAudit } from "./audit";
 import type { Db } from "./open";
 import { anonymiseReport, erasePerson } from "./erasure";
 import { getSetting } from "./settings";
@@ -88,4 +89,19 @@ export function applyRetention(db: Db, rules: readonly RetentionRule[], now: num
     done.training_requests = statement(db, "DELETE FROM training_requests WHERE status IN ('completed', 'cancelled') AND updated_at < ?").run(cut.training_requests).changes;
   }
   return done;
+}
+
+/**
+ * The unattended run at start-up (`retention.applyAtStartup`): every rule, in one transaction,
+ * audited without a user. The caller empties the WAL afterwards.
+ */
+export function applyRetentionAtStartup(db: Db, now: number): Record<RetentionRule, number> | null {
+  if (!getSetting(db, "retention.applyAtStartup")) return null;
+  return db.sqlite
+    .transaction(() => {
+      const done = applyRetention(db, RETENTION_RULES, now);
+      appendAudit(db, { at: now, userId: null, operation: "retention.apply", entityType: "retention", entityId: null, fields: Object.entries(done).map(([rule, n]) => `${rule}:${n}`) });
+      return done;
+    })
+    .immediate();
 }

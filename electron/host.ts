@@ -11,6 +11,8 @@ import {
   rotateBackups,
   type VerifiedBackup,
 } from "../db/backups";
+import { emptyWal } from "../db/erasure";
+import { applyRetentionAtStartup } from "../db/retention";
 import { loadMigrations, schemaVersion } from "../db/migrate";
 import { openDatabase, type Db } from "../db/open";
 import { getSetting } from "../db/settings";
@@ -160,6 +162,17 @@ export function openHost(options: HostOptions): Host {
     host: control,
     logError: (incident, operation, error) => logger.error("operation.failed", { op: operation, incident, ...describeError(error) }),
   });
+
+  try {
+    const retained = applyRetentionAtStartup(db, now());
+    if (retained) {
+      emptyWal(db);
+      logger.info("retention.applied", retained);
+    }
+  } catch (error) {
+    // Keeping old data one more day is no reason to keep the desk from starting.
+    logger.error("retention.failed", describeError(error));
+  }
 
   let closed = false;
   let timer: NodeJS.Timeout | undefined;

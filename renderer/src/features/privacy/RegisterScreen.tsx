@@ -6,6 +6,7 @@ import { api } from "../../api/client";
 import { PlusIcon } from "../../app/icons";
 import { PageHeader } from "../../app/PageHeader";
 import { notifyError } from "../../app/toasts";
+import { useSignedIn } from "../session/SessionContext";
 import { NewRequestModal } from "./NewRequestModal";
 import { REGISTER_FILTERS, REQUEST_KINDS, type RegisterFilter, type RequestKind, type RequestListInput, type RequestPage } from "./privacyTypes";
 import { RequestTable } from "./RequestTable";
@@ -19,6 +20,7 @@ const PAGE_SIZE = 50;
 export function RegisterScreen() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const { state } = useSignedIn();
   const [filter, setFilter] = useState<RegisterFilter>("pending");
   const [kind, setKind] = useState<RequestKind | "">("");
   const [pagination, setPagination] = useState({ pageIndex: 0, pageSize: PAGE_SIZE });
@@ -50,9 +52,17 @@ export function RegisterScreen() {
         title={t("privacy.register.title")}
         subtitle={counts ? t("privacy.register.summary", { pending: counts.pending, overdue: counts.overdue, dueSoon: counts.dueSoon }) : undefined}
         actions={
-          <Button leftSection={<PlusIcon size={16} />} onClick={() => setCreating(true)}>
-            {t("privacy.newRequest")}
-          </Button>
+          <Group gap="xs">
+            {/* Mailing lists, disclosures and the retention review are the managers' (the API refuses others). */}
+            {state.user.role === "manager" && (
+              <Button variant="default" onClick={() => navigate("/privacy/tools")}>
+                {t("privacy.register.managerTools")}
+              </Button>
+            )}
+            <Button leftSection={<PlusIcon size={16} />} onClick={() => setCreating(true)}>
+              {t("privacy.newRequest")}
+            </Button>
+          </Group>
         }
       />
 
