@@ -25,6 +25,12 @@ import { loadWindowState, MIN_HEIGHT, MIN_WIDTH, saveWindowState, WINDOW_STATE_F
  */
 export const STARTUP_REFUSED = 78;
 
+/** Shown instead of Electron's stack-trace dialog when the main process hits an unexpected error. */
+export const CRASH_MESSAGE = {
+  fr: "Une erreur inattendue s'est produite. Elle a été consignée dans le journal de l'application ; vous pouvez continuer. Si l'application se comporte mal, fermez-la et rouvrez-la.",
+  en: "An unexpected error occurred. It has been recorded in the application log; you can carry on. If the application misbehaves, close and reopen it.",
+} as const;
+
 export interface ShellPaths {
   preload: string;
   renderer: string;
@@ -182,7 +188,11 @@ export function startShell(options: ShellOptions = {}): Promise<ShellStarted | u
     receiveCall(parseCallUrl(url));
   });
   app.on("window-all-closed", () => app.quit());
+  // The host's log records the error (ids and codes only); the agent gets words, not a stack.
+  const onCrash = () => dialog.showErrorBox(APP_NAME, CRASH_MESSAGE[menuLanguage(app.getLocale())]);
+  process.on("uncaughtException", onCrash);
   app.on("will-quit", () => {
+    process.off("uncaughtException", onCrash);
     host?.close();
     host = undefined;
   });

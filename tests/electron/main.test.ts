@@ -4,7 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DATABASE_FILE } from "../../electron/host";
-import { startShell, STARTUP_REFUSED, type ShellStarted } from "../../electron/main";
+import { CRASH_MESSAGE, startShell, STARTUP_REFUSED, type ShellStarted } from "../../electron/main";
 import { CONTENT_SECURITY_POLICY } from "../../electron/static-files";
 import { app, recorded, resetStub, StubEvent, type BrowserWindow } from "./stub-electron";
 
@@ -33,7 +33,9 @@ function invokeFrom(url: string, name: string, input: unknown = {}) {
   return handler({ sender: mainWindow().webContents, senderFrame: { url } }, name, input) as Promise<unknown>;
 }
 
+let listenersBefore = 0;
 beforeEach(() => {
+  listenersBefore = process.listenerCount("uncaughtException");
   resetStub();
   const root = mkdtempSync(join(tmpdir(), "jetinfo-shell-"));
   dataDir = join(root, "data");
@@ -202,6 +204,17 @@ describe("Electron shell", () => {
     expect(started!.host.dispatcher.sessions.get(sessionId)).toBeDefined();
     mainWindow().close();
     expect(started!.host.dispatcher.sessions.get(sessionId)).toBeUndefined();
+  });
+
+  it("answers an unexpected main-process error with a plain message, never the error's text", async () => {
+    started = await launch();
+    const emit = process.emit.bind(process) as (event: string, ...args: unknown[]) => boolean;
+    emit("uncaughtException", new Error("constraint failed: Dupont +41791234567"), "uncaughtException");
+    expect(recorded.errorBoxes).toHaveLength(1);
+    expect(recorded.errorBoxes[0]?.content).toBe(CRASH_MESSAGE.fr); // the stub's system locale is fr-CH
+    expect(recorded.errorBoxes[0]?.content).not.toMatch(/Dupont|41791234567|constraint/);
+    app.emit("will-quit");
+    expect(process.listenerCount("uncaughtException")).toBe(listenersBefore);
   });
 
   it("refuses a database written by a newer version with a message instead of a window", async () => {
