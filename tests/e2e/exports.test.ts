@@ -14,6 +14,9 @@ const ADMIN = { username: "admin", displayName: "Claire Admin", password: "corre
 const MANAGER = { username: "marc", displayName: "Marc Manager", password: "manager password", role: "manager" };
 const AGENT = { username: "alice", displayName: "Alice Agent", password: "agent password 1", role: "agent" };
 
+/** References carry the year the report was taken (Geneva time). */
+const YEAR = new Intl.DateTimeFormat("en", { timeZone: "Europe/Zurich", year: "numeric" }).format(new Date());
+
 let app: RunningApp;
 let browser: Browser;
 
@@ -72,7 +75,10 @@ describe("a manager", () => {
     );
     await page.getByRole("radiogroup", { name: "Affichage de Appels par jour (30 derniers jours)" }).getByText("Tableau").click();
     const calls = page.getByRole("table", { name: "Appels par jour (30 derniers jours)" });
-    expect(await calls.getByRole("row").nth(1).innerText()).toMatch(/^25\.11\.2026\s.*\s3$/);
+    const today = new Intl.DateTimeFormat("de-CH", { timeZone: "Europe/Zurich", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date());
+    const newest = await calls.getByRole("row").nth(1).innerText();
+    expect(newest.startsWith(today)).toBe(true);
+    expect(newest).toMatch(/\s3$/);
     await screenshot(page, "dashboard-tables");
     await page.context().close();
   });
@@ -88,10 +94,10 @@ describe("a manager", () => {
     await bars.last().click();
     await page.waitForURL(/#\/reports$/);
     const queue = page.getByRole("table", { name: "Rapports d'erreur" });
-    await expect.poll(() => queue.innerText()).toContain("ER-2026-00003");
+    await expect.poll(() => queue.innerText()).toContain(`ER-${YEAR}-00003`);
     const text = await queue.innerText();
-    expect(text).toContain("ER-2026-00002");
-    expect(text).not.toContain("ER-2026-00001");
+    expect(text).toContain(`ER-${YEAR}-00002`);
+    expect(text).not.toContain(`ER-${YEAR}-00001`);
     await page.context().close();
   });
 
@@ -113,7 +119,7 @@ describe("a manager", () => {
     await page.getByText("Aperçu : 2 premières lignes sur 2").waitFor();
     const preview = page.getByRole("table", { name: "Aperçu de l'export" });
     expect(await preview.getByRole("row").count()).toBe(3);
-    await expect.poll(() => preview.innerText()).toContain("ER-2026-00003");
+    await expect.poll(() => preview.innerText()).toContain(`ER-${YEAR}-00003`);
     // Caller text is shown as text: the formula is not evaluated, nothing is rendered as markup.
     expect(await preview.innerText()).toContain('=HYPERLINK("http://x")');
     await screenshot(page, "exports-preview");
@@ -130,8 +136,8 @@ describe("a manager", () => {
     const rows = parse(text, { bom: true, delimiter: ";" }) as string[][];
     expect(rows[0]).toEqual(["Référence", "Créé le", "Statut", "Gravité", "Produit", "Version", "Titre", "Rapporteur", "Assigné à", "Prochain rappel", "Modifié le"]);
     expect(rows.slice(1).map((r) => [r[0], r[2], r[3], r[6], r[7]])).toEqual([
-      ["ER-2026-00002", "triaged", "critical", 'Facture; « TVA » "8,1 %"\nsur deux lignes', "Émilie O'Neil"],
-      ["ER-2026-00003", "triaged", "critical", "'=HYPERLINK(\"http://x\")", "سارة العلي"],
+      [`ER-${YEAR}-00002`, "triaged", "critical", 'Facture; « TVA » "8,1 %"\nsur deux lignes', "Émilie O'Neil"],
+      [`ER-${YEAR}-00003`, "triaged", "critical", "'=HYPERLINK(\"http://x\")", "سارة العلي"],
     ]);
     expect(rows[1]![1]).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
     await page.context().close();

@@ -235,7 +235,7 @@ export const privacyOperations = {
     input: z.strictObject({ topic: z.enum(PREFERENCE_TOPICS), channel: z.enum(PREFERENCE_CHANNELS).default("email") }),
     roles: MANAGERS,
     mutates: false,
-    handler: (ctx, input) => mailingCsv(ctx.db, input.topic, input.channel),
+    handler: (ctx, input) => mailingCsv(ctx.db, input.topic, input.channel, ctx.user!.language),
     audit: { entity: "mailing_list", entityId: (i) => `${i.topic}.${i.channel}`, fields: (_i, o) => [`rows:${o.rows}`, `sha256:${o.sha256}`] },
   }),
 

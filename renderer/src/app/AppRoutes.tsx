@@ -16,7 +16,8 @@ export function AppRoutes({ role }: { role: Role }) {
   const mayAdminister = role === "admin" || role === "manager";
   return (
     <Routes>
-      <Route index element={mayAdminister ? <ManagerLanding /> : <LookupScreen />} />
+      {/* Managers start on the overview (issue 8); everyone else, administrators included, on the lookup. */}
+      <Route index element={role === "manager" ? <ManagerLanding /> : <LookupScreen />} />
       <Route path="/people/*" element={<PeopleRoutes />} />
       <Route path="/companies/*" element={<PeopleRoutes />} />
       <Route path="/reports/*" element={<ReportsRoutes />} />

@@ -1,0 +1,1 @@
+CREATE INDEX `error_report_events_to_status_at` ON `error_report_events` (`to_status`,`at`);
