@@ -174,5 +174,12 @@ describe("a manager", () => {
     const agent = await app.api.login(AGENT.username, AGENT.password);
     const preview = await app.api.value<{ total: number }>("exports.preview", { recordSet: "errorReports" }, agent);
     expect(preview.total).toBe(3);
+
+    // The rail now offers Exports to the agent too.
+    const { page: agentPage } = await openPage(browser);
+    agentPage.setDefaultTimeout(10_000);
+    await signIn(agentPage, AGENT);
+    await agentPage.getByRole("link", { name: /^Exports/ }).waitFor();
+    await agentPage.context().close();
   });
 });

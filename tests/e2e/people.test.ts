@@ -209,7 +209,7 @@ describe("caller lookup and person records", () => {
     await phones.getByText("044 268 12 13").waitFor();
     await phones.getByText("Professionnel").waitFor();
 
-    await page.getByRole("button", { name: "Historique" }).click();
+    await page.getByRole("button", { name: "Historique", exact: true }).click();
     const history = page.getByRole("dialog", { name: "Historique des modifications — Anna Müller" });
     const table = history.getByRole("table", { name: "Historique des modifications" });
     const change = table.getByRole("row").filter({ hasText: "Téléphone" }).filter({ hasText: "044 268 12 12" });

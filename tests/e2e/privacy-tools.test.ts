@@ -113,7 +113,7 @@ describe("contact preferences on the person card", () => {
     await expect.poll(() => cells.evaluateAll((all) => all.map((b) => b.getAttribute("data-status")))).toEqual(Array(12).fill("opted_out"));
     for (const text of await cells.allInnerTexts()) expect(text).toMatch(/^✕\s*Désinscrit\s+\d{2}\.\d{2}\.\d{4} · Appel$/);
 
-    await section.getByRole("button", { name: "Historique" }).click();
+    await section.getByRole("button", { name: "Historique des choix" }).click();
     const history = section.getByRole("table", { name: "Historique des préférences de contact" });
     await history.waitFor();
     const rows = await history.locator("tbody tr").allInnerTexts();

@@ -27,6 +27,7 @@ export const SECTIONS: readonly Section[] = [
   { key: "dashboard", path: "/dashboard", icon: DashboardIcon, roles: ["manager", "admin"] },
 ];
 
-export function sectionsFor(role: Role): Section[] {
-  return SECTIONS.filter((section) => section.roles.includes(role));
+/** `mayExport`: an administrator granted this user the export right (setting exports.grantedUserIds). */
+export function sectionsFor(role: Role, mayExport = false): Section[] {
+  return SECTIONS.filter((section) => section.roles.includes(role) || (section.key === "exports" && mayExport));
 }
