@@ -27,11 +27,13 @@ export function MultiChoiceFilter<V extends string>({
   const summary = chosen.length === 0 ? anyLabel : chosen.join(", ");
 
   return (
-    <Input.Wrapper label={label} labelProps={{ htmlFor: id }} w={w}>
+    // Popover.Target gives the button its own id, so a label's htmlFor cannot reach it: the button
+    // names itself from the label and the summary instead ("Statut Nouveau, Trié").
+    <Input.Wrapper label={label} labelProps={{ id: `${id}-label` }} w={w}>
       <Popover opened={opened} onChange={setOpened} position="bottom-start" shadow="md" trapFocus returnFocus width={Math.max(w, 220)}>
         <Popover.Target>
           <UnstyledButton
-            id={id}
+            aria-labelledby={`${id}-label ${id}-summary`}
             className="mantine-Input-input"
             aria-haspopup="dialog"
             aria-expanded={opened}
@@ -52,7 +54,9 @@ export function MultiChoiceFilter<V extends string>({
               color: chosen.length ? "inherit" : "var(--mantine-color-dimmed)",
             }}
           >
-            <span style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>{summary}</span>
+            <span id={`${id}-summary`} style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+              {summary}
+            </span>
             <span style={{ color: "var(--mantine-color-dimmed)", display: "flex", flex: "none" }}>
               <SortNoneIcon size={14} />
             </span>
