@@ -106,7 +106,7 @@ export const privacyOperations = {
     roles: MANAGERS,
     mutates: true,
     handler: (ctx, input) => {
-      extendRequest(ctx.db, input.id, input.version, input.dueOn, input.reason, actor(ctx));
+      extendRequest(ctx.db, input.id, input.version, input.dueOn, input.reason);
       return getPrivacyRequest(ctx.db, input.id, ctx.now());
     },
     audit: { ...requestAudit, fields: () => ["due_on", "extension_reason"] },
