@@ -221,7 +221,8 @@ describe("keeping a report for the product", () => {
     // Saved first, then shown: the switch follows the server's answer.
     await keep.click({ force: true });
     await expect.poll(async () => (await app.api.value<{ keepForProduct: boolean }>("reports.get", { id: reportId }, manager)).keepForProduct).toBe(true);
-    expect(await keep.isChecked()).toBe(true);
+    // The switch turns on once the answer is rendered, a moment after the server has it.
+    await expect.poll(() => keep.isChecked()).toBe(true);
     await screenshot(page, "privacy-tools-report-keep");
     await page.context().close();
   });
