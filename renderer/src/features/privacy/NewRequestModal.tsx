@@ -5,7 +5,7 @@ import { api } from "../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
 import { notifyError, notifySuccess } from "../../app/toasts";
 import { isoToSwiss, swissToIso } from "../../i18n/zurichTime";
-import { PersonSearchField, type PickedPerson } from "./PersonSearchField";
+import { PersonSelect, type PickedPerson } from "../../app/PersonSelect";
 import { addDays, DUE_DAYS, todayInZurich } from "./privacyDates";
 import { announceRequestChange } from "./usePrivacyCounts";
 import { REQUEST_CHANNELS, REQUEST_KINDS, type RequestChannel, type RequestKind } from "./privacyTypes";
@@ -67,7 +67,15 @@ export function NewRequestModal({ person, onClose, onCreated }: { person: Picked
       >
         <Stack gap="md">
           {!person && (
-            <PersonSearchField
+            <PersonSelect
+              label={t("privacy.form.person")}
+              placeholder={t("privacy.form.personPlaceholder")}
+              description={t("privacy.form.personHint")}
+              required
+              data-autofocus
+              comboboxProps={{ withinPortal: true }}
+              nothingFoundMessage={t("privacy.form.nobody")}
+              maxDropdownHeight={300}
               value={picked}
               onChange={(next) => {
                 setPicked(next);

@@ -17,7 +17,6 @@ export type Product = Awaited<ReturnType<Api["products"]["list"]>>[number];
 export type Assignee = Awaited<ReturnType<Api["reports"]["assignees"]>>[number];
 export type NewReportInput = Parameters<Api["reports"]["create"]>[0];
 export type PersonCard = Awaited<ReturnType<Api["people"]["get"]>>;
-export type PersonHit = Awaited<ReturnType<Api["people"]["search"]>>[number];
 
 /** In workflow order; the type checks below fail if the contract gains a value. */
 export const STATUSES = ["new", "triaged", "in_progress", "waiting_for_customer", "resolved", "closed", "reopened"] as const satisfies readonly ReportStatus[];

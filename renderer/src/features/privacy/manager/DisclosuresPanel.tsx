@@ -7,7 +7,7 @@ import { pagerControls, TablePager } from "../../../app/TablePager";
 import { notifyError, notifySuccess } from "../../../app/toasts";
 import { formatDateTime, isoToSwiss, swissToIso } from "../../../i18n/zurichTime";
 import { CATEGORIES, type Category, type DisclosurePage } from "./managerToolTypes";
-import { PersonSearchSelect, type PickedPerson } from "./PersonSearchSelect";
+import { PersonSelect, type PickedPerson } from "../../../app/PersonSelect";
 
 const clip = { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" } as const;
 
@@ -186,10 +186,14 @@ function DisclosureForm({ onRecorded }: { onRecorded(): void }) {
       </Title>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="sm">
-          <PersonSearchSelect
+          <PersonSelect
             key={formKey}
             label={t("privacyTools.disclosures.person")}
             description={t("privacyTools.disclosures.personHint")}
+            placeholder={t("privacyTools.disclosures.personPlaceholder")}
+            clearable
+            nothingFoundMessage={t("privacyTools.disclosures.personNone")}
+            maxDropdownHeight={300}
             value={draft.person}
             onChange={(person) => change("person", person, "personId")}
             error={errors.personId}

@@ -8,7 +8,6 @@ export type Category = NewDisclosure["categories"][number];
 export type RetentionLine = Awaited<ReturnType<Api["retention"]["review"]>>[number];
 export type RetentionRule = RetentionLine["rule"];
 export type RetentionResult = Awaited<ReturnType<Api["retention"]["apply"]>>;
-export type PersonHit = Awaited<ReturnType<Api["people"]["search"]>>[number];
 
 /** The personal-data categories of the access report, in its order. */
 export const CATEGORIES = ["identity", "contact", "interactions", "history", "error_reports", "training", "preferences", "privacy", "disclosures"] as const satisfies readonly Category[];

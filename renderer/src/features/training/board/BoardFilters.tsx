@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
 import { useCourses, courseTitle } from "../shared/CoursesContext";
 import { DateFilterInput } from "../../../app/DateFilterInput";
-import { SearchSelect } from "../shared/SearchSelect";
+import { SearchSelect } from "../../../app/SearchSelect";
 import { TRAINING_STATUSES, type CompanyHit, type TrainingStatus } from "../trainingTypes";
 import { hasFilters, type BoardView } from "./boardView";
 

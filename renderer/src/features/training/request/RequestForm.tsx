@@ -7,7 +7,7 @@ import { api } from "../../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
 import { notifyError, notifySuccess } from "../../../app/toasts";
 import { courseTitle, useCourses } from "../shared/CoursesContext";
-import { SearchSelect } from "../shared/SearchSelect";
+import { SearchSelect } from "../../../app/SearchSelect";
 import { COURSE_FORMATS, TRAINING_LANGUAGES, type CompanyHit, type CourseFormat, type PersonCard, type TrainingLanguage } from "../trainingTypes";
 import { PersonChooser, personName } from "./PersonChooser";
 

@@ -1,6 +1,6 @@
 import { Group, Select, Text, type SelectProps } from "@mantine/core";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { notifyError } from "../../../app/toasts";
+import { notifyError } from "./toasts";
 
 interface SearchSelectProps<T> extends Omit<SelectProps, "value" | "onChange" | "data" | "searchValue" | "onSearchChange" | "filter"> {
   value: T | null;
