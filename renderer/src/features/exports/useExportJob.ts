@@ -1,20 +1,10 @@
 import { useEffect, useRef, useState } from "react";
 import { api } from "../../api/client";
+import { downloadUrl } from "../../app/fileDownload";
 import { notifyError } from "../../app/toasts";
 import type { ExportJob } from "./exportTypes";
 
 const POLL_MS = 250;
-
-/** Hands the finished file to the browser (Electron shows its save dialog for the same address). */
-function download(url: string, fileName: string) {
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.rel = "noopener";
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-}
 
 /**
  * One export at a time: start it, follow its progress until it ends, download the file when it
@@ -37,7 +27,7 @@ export function useExportJob() {
         .then((next) => {
           setJob(next);
           if (next.status === "running") follow(id);
-          else if (next.status === "done" && next.downloadUrl) download(next.downloadUrl, next.fileName);
+          else if (next.status === "done" && next.downloadUrl) downloadUrl(next.downloadUrl, next.fileName);
         })
         .catch((error: unknown) => {
           notifyError(error);

@@ -8,7 +8,7 @@ import { notifyError } from "../../app/toasts";
 import { formatDateTime, isoToSwiss } from "../../i18n/zurichTime";
 import { CardSection, Facts } from "../people/CardSection";
 import { formatPhone } from "../people/phoneFormat";
-import { base64ToBlob, saveFile } from "./fileDownload";
+import { base64ToBlob, saveFile } from "../../app/fileDownload";
 import { DownloadIcon, ReportDocumentIcon } from "./privacyIcons";
 import type { AccessReportResult, AccessReportSection, RequestDetail } from "./privacyTypes";
 

@@ -2,23 +2,10 @@ import { Alert, Button, Group, Paper, SegmentedControl, Select, Stack, Text } fr
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
+import { saveFile } from "../../../app/fileDownload";
 import { ExportIcon } from "../../../app/icons";
 import { notifyError } from "../../../app/toasts";
 import { CHANNELS, TOPICS, type PreferenceChannel, type Topic } from "../preferences/preferenceTypes";
-
-/** Hands a file made in memory to the browser (Electron shows its save dialog for the same link). */
-function saveFile(content: string, fileName: string, type: string) {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.rel = "noopener";
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // The download has taken its copy; the next tick frees the memory.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
 
 /** The current mailing list of one topic on one channel, as the CSV the mailing tool imports. */
 export function MailingListsPanel() {
@@ -34,7 +21,7 @@ export function MailingListsPanel() {
     setResult(null);
     try {
       const file = await api.mailing.export({ topic, channel });
-      saveFile(file.csv, file.fileName, "text/csv;charset=utf-8");
+      saveFile(new Blob([file.csv], { type: "text/csv;charset=utf-8" }), file.fileName);
       setResult({ rows: file.rows, fileName: file.fileName });
     } catch (error) {
       notifyError(error);

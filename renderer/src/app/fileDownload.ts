@@ -1,16 +1,22 @@
 /**
- * Hands a file to the user the way a browser page can (and Electron's renderer, which shares it):
- * an object URL behind a temporary <a download>. The data never leaves the page.
+ * Hands a file to the user the way a browser page can (and Electron's renderer, which shares it
+ * and shows its save dialog): a temporary <a download> clicked once.
  */
-export function saveFile(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
+export function downloadUrl(url: string, name: string): void {
   const link = document.createElement("a");
   link.href = url;
   link.download = name;
+  link.rel = "noopener";
   link.style.display = "none";
   document.body.append(link);
   link.click();
   link.remove();
+}
+
+/** A file made in the page: served from an object URL, so the data never leaves the page. */
+export function saveFile(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  downloadUrl(url, name);
   // Revoked after the click has been handled, so the download has its data.
   window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
