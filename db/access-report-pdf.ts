@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import type { AccessReport, ReportLanguage } from "./access-report";
+import { formatDay, formatInstant } from "./export/zurich-dates";
 
 /**
  * The access report as a printable PDF (revFADP Art. 25), drawn with pdfkit under Node: the same
@@ -123,13 +124,14 @@ const TEXT = {
   },
 } satisfies Record<string, Bilingual>;
 
-const swissTime = (iso: string, language: ReportLanguage) =>
-  new Intl.DateTimeFormat(language === "en" ? "en-GB" : "fr-CH", { timeZone: "Europe/Zurich", dateStyle: "short", timeStyle: "short" }).format(new Date(iso));
+/** Dates as everywhere in the app: Geneva time, dd.MM.yyyy (the JSON keeps ISO 8601). */
+const swissTime = (iso: string) => formatInstant(Date.parse(iso), "swiss");
 
 function display(value: unknown, column: string, language: ReportLanguage): string {
   if (value === null || value === undefined || value === "") return "—";
   if (typeof value === "boolean") return value ? TEXT.yes[language] : TEXT.no[language];
-  if (typeof value === "string" && column.endsWith("_at")) return swissTime(value, language);
+  if (typeof value === "string" && column.endsWith("_at")) return swissTime(value);
+  if (typeof value === "string" && column.endsWith("_on")) return formatDay(value, "swiss");
   return String(value);
 }
 
@@ -158,7 +160,7 @@ export function renderAccessReportPdf(report: AccessReport): Promise<Buffer> {
   heading(TEXT.about[l], 12);
   line(TEXT.about[l], report.subject.name);
   line(TEXT.request[l], report.requestReference);
-  line(TEXT.generated[l], swissTime(report.generatedAt, l));
+  line(TEXT.generated[l], swissTime(report.generatedAt));
   heading(TEXT.recipients[l], 12);
   if (report.recipients.length === 0) doc.text(TEXT.noRecipients[l]);
   for (const r of report.recipients) doc.text(`• ${[r.name, r.purpose, r.country].filter(Boolean).join(" — ")}`);
