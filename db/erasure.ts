@@ -1,6 +1,7 @@
 import { AppError } from "./errors";
 import type { Db } from "./open";
 import { linkCondition, PERSONAL_DATA, tableName } from "./personal-data";
+import { reindexReport } from "./reports";
 import { removeFromIndex } from "./search";
 import { statement } from "./statements";
 import { suppress } from "./suppression";
@@ -47,10 +48,8 @@ export function erasePerson(db: Db, personId: number, options: { suppressContact
 
   for (const id of statement(db, KEPT_REPORTS).pluck().all(personId) as number[]) anonymiseReport(db, id);
 
-  // Index entries first, while the rows still say which ones are the person's.
-  for (const id of statement(db, "SELECT id FROM error_reports WHERE person_id = ?").pluck().all(personId) as number[]) {
-    statement(db, "DELETE FROM error_reports_fts WHERE rowid = ?").run(id);
-  }
+  // Which reports go, asked while the rows still say whose they are; their index entries go after.
+  const reportIds = statement(db, "SELECT id FROM error_reports WHERE person_id = ?").pluck().all(personId) as number[];
   removeFromIndex(db, personId);
 
   for (const entry of PERSONAL_DATA) {
@@ -63,6 +62,7 @@ export function erasePerson(db: Db, personId: number, options: { suppressContact
       statement(db, `UPDATE ${table} SET ${blank}, ${entry.link.column.name} = NULL WHERE ${linkCondition(entry)}`).run(personId);
     }
   }
+  for (const id of reportIds) reindexReport(db, id);
   return { counts, keptReports };
 }
 
@@ -80,8 +80,7 @@ export function anonymiseReport(db: Db, id: number) {
   ).run(id);
   statement(db, "DELETE FROM error_report_events WHERE report_id = ? AND kind IN ('comment', 'callback', 'update')").run(id);
   statement(db, "UPDATE error_report_events SET text = '' WHERE report_id = ?").run(id);
-  statement(db, "DELETE FROM error_reports_fts WHERE rowid = ?").run(id);
-  statement(db, "INSERT INTO error_reports_fts (rowid, reference, title, body) SELECT id, reference, title, '' FROM error_reports WHERE id = ?").run(id);
+  reindexReport(db, id);
 }
 
 /**

@@ -79,7 +79,8 @@ export interface NewReport {
   callbackBefore?: number | null;
 }
 
-function reindexReport(db: Db, id: number) {
+/** The report's words as the queue's text filter sees them; a report no longer there leaves the index. */
+export function reindexReport(db: Db, id: number) {
   const r = statement(db, "SELECT reference, title, description || ' ' || steps || ' ' || environment AS body FROM error_reports WHERE id = ?").get(id) as
     | { reference: string; title: string; body: string }
     | undefined;

@@ -1,6 +1,7 @@
 import { appendAudit } from "./audit";
 import type { Db } from "./open";
 import { anonymiseReport, erasePerson } from "./erasure";
+import { reindexReport } from "./reports";
 import { getSetting } from "./settings";
 import { statement } from "./statements";
 
@@ -79,8 +80,8 @@ export function applyRetention(db: Db, rules: readonly RetentionRule[], now: num
   if (rules.includes("interactions")) done.interactions = statement(db, "DELETE FROM interactions WHERE at < ?").run(cut.interactions).changes;
   if (rules.includes("closed_reports")) {
     const ids = statement(db, "SELECT id FROM error_reports WHERE status = 'closed' AND updated_at < ? AND person_id IS NOT NULL AND keep_for_product = 0").pluck().all(cut.closed_reports) as number[];
-    for (const id of ids) statement(db, "DELETE FROM error_reports_fts WHERE rowid = ?").run(id);
     statement(db, "DELETE FROM error_reports WHERE id IN (SELECT value FROM json_each(?))").run(JSON.stringify(ids));
+    for (const id of ids) reindexReport(db, id);
     const kept = statement(db, "SELECT id FROM error_reports WHERE status = 'closed' AND updated_at < ? AND person_id IS NOT NULL AND keep_for_product = 1").pluck().all(cut.closed_reports) as number[];
     for (const id of kept) anonymiseReport(db, id);
     done.closed_reports = ids.length + kept.length;
