@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import type { AccessReport, ReportLanguage } from "./access-report";
 import { formatDay, formatInstant } from "./export/zurich-dates";
+import { isTimeColumn } from "./personal-data";
 
 /**
  * The access report as a printable PDF (revFADP Art. 25), drawn with pdfkit under Node: the same
@@ -125,12 +126,16 @@ const TEXT = {
 } satisfies Record<string, Bilingual>;
 
 /** Dates as everywhere in the app: Geneva time, dd.MM.yyyy (the JSON keeps ISO 8601). */
-const swissTime = (iso: string) => formatInstant(Date.parse(iso), "swiss");
+const swissTime = (iso: string) => {
+  // A stored value no Date can hold reaches here as its bare number (rawInstantText): shown as is.
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : formatInstant(ms, "swiss");
+};
 
 function display(value: unknown, column: string, language: ReportLanguage): string {
   if (value === null || value === undefined || value === "") return "—";
   if (typeof value === "boolean") return value ? TEXT.yes[language] : TEXT.no[language];
-  if (typeof value === "string" && column.endsWith("_at")) return swissTime(value);
+  if (typeof value === "string" && isTimeColumn(column)) return swissTime(value);
   if (typeof value === "string" && column.endsWith("_on")) return formatDay(value, "swiss");
   return String(value);
 }

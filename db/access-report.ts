@@ -1,3 +1,4 @@
+import { rawInstantText } from "./date-range";
 import { AppError } from "./errors";
 import type { Db } from "./open";
 import { CATEGORIES, CATEGORY_INFO, linkCondition, PERSONAL_DATA, reportedColumns, tableName, type Category } from "./personal-data";
@@ -66,7 +67,8 @@ export function buildAccessReport(db: Db, personId: number, requestReference: st
           columns.map((c) => {
             const v = row[c.name] ?? null;
             if (v === null || NAMED[c.name]) return [c.name, v];
-            if (c.kind === "time") return [c.name, new Date(v as number).toISOString()];
+            // rawInstantText: a stored time far outside any real date is shown as is, never a failure.
+            if (c.kind === "time") return [c.name, typeof v === "number" ? rawInstantText(v) : v];
             if (c.kind === "boolean") return [c.name, v === 1 || v === true];
             return [c.name, v];
           }),

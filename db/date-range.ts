@@ -24,3 +24,13 @@ export function isInstantInRange(ms: unknown): ms is number {
 export function isDayInRange(day: string): boolean {
   return day >= MIN_DAY && day <= MAX_DAY;
 }
+
+/**
+ * A stored time that may be outside the range (a database written by an older version accepted
+ * any integer): UTC ISO 8601 while a JavaScript Date can hold it, else the number as it is. Never
+ * throws, so a report or an export shows the odd value instead of failing on it.
+ */
+export function rawInstantText(ms: number): string {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
+}

@@ -186,6 +186,11 @@ export function linkCondition(entry: PersonalTable, alias?: string): string {
   return `${prefix}${link.through.name} IN (SELECT id FROM ${tableName(link.parent)} WHERE ${link.parentColumn.name} = ?)`;
 }
 
+/** A column holding epoch milliseconds, by the schema's naming rule (`at`, `created_at`, …). */
+export function isTimeColumn(name: string): boolean {
+  return name === "at" || name.endsWith("_at");
+}
+
 /** The columns the access report shows for a mapped table, with how to turn each value into JSON. */
 export function reportedColumns(entry: PersonalTable): { name: string; kind: "text" | "number" | "boolean" | "time" }[] {
   const internal = new Set(entry.internal.map((c) => c.name));
@@ -193,7 +198,7 @@ export function reportedColumns(entry: PersonalTable): { name: string; kind: "te
     .columns.filter((c) => !internal.has(c.name))
     .map((c) => ({
       name: c.name,
-      // Epoch milliseconds in `*_at` columns; dates as YYYY-MM-DD text stay text.
-      kind: c.dataType === "boolean" ? "boolean" : c.dataType === "number" && c.name.endsWith("_at") ? "time" : c.dataType === "number" ? "number" : "text",
+      // Epoch milliseconds in `at` and `*_at` columns; dates as YYYY-MM-DD text stay text.
+      kind: c.dataType === "boolean" ? "boolean" : c.dataType === "number" && isTimeColumn(c.name) ? "time" : c.dataType === "number" ? "number" : "text",
     }));
 }

@@ -178,8 +178,13 @@ export function openHost(options: HostOptions): Host {
   let timer: NodeJS.Timeout | undefined;
   if (options.scheduleBackups !== false) {
     const runIfDue = () => {
-      const newestAuto = listBackups(backupFolder(db)).find((b) => b.kind === "auto");
-      if (backupDue(newestAuto?.at, getSetting(db, "backup.intervalHours"), now())) backup("auto").catch(() => undefined);
+      // A timer's throw ends the process (an unreadable backup folder, a closed connection): log it instead.
+      try {
+        const newestAuto = listBackups(backupFolder(db)).find((b) => b.kind === "auto");
+        if (backupDue(newestAuto?.at, getSetting(db, "backup.intervalHours"), now())) backup("auto").catch(() => undefined);
+      } catch (error) {
+        logger.error("backup.checkFailed", describeError(error));
+      }
     };
     // At start-up always: the copy from before today's work.
     backup("auto").catch(() => undefined);

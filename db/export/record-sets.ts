@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { z } from "zod";
 import { AppError } from "../errors";
+import { instant } from "../date-fields";
 import {
   INTERACTION_CHANNELS,
   INTERACTION_PURPOSES,
@@ -66,8 +67,8 @@ const code = z.string().min(1).max(40);
 
 /** Every filter any record set may accept; each record set says which ones apply to it. */
 export const exportFilters = z.strictObject({
-  from: z.number().int().optional(),
-  to: z.number().int().optional(),
+  from: instant.optional(),
+  to: instant.optional(),
   status: z.array(code).min(1).max(20).optional(),
   severity: z.array(code).min(1).max(10).optional(),
   purpose: z.array(code).min(1).max(10).optional(),

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { neutraliseFormula } from "./cell-safety";
 import type { ExportColumn } from "./record-sets";
+import { isInstantInRange, rawInstantText } from "../date-range";
 import { dayAsDate, zurichWallClock, type DateStyle } from "./zurich-dates";
 
 /** Excel's last row is 1,048,576: one header row and 1,048,575 data rows per sheet. */
@@ -18,9 +19,15 @@ function cellValue(type: ExportColumn["type"]): (value: unknown) => ExcelJS.Cell
   switch (type) {
     case "instant":
       // Excel has no time zones: the cell holds Geneva's wall-clock time.
-      return (v) => (typeof v === "number" ? zurichWallClock(v) : null);
+      // A stored value outside the accepted range is written as text, as in CSV: a date cell would show ####.
+      return (v) => (typeof v === "number" ? (isInstantInRange(v) ? zurichWallClock(v) : rawInstantText(v)) : null);
     case "day":
-      return (v) => (typeof v === "string" ? dayAsDate(v) : null);
+      return (v) => {
+        if (typeof v !== "string") return null;
+        const date = dayAsDate(v);
+        // A stored day that is no calendar date stays its text: an invalid Date would corrupt the cell.
+        return Number.isNaN(date.getTime()) ? v : date;
+      };
     case "boolean":
       return (v) => (v === null || v === undefined ? null : Boolean(v));
     case "integer":

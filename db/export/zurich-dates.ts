@@ -3,6 +3,8 @@
  * is seconds over a million rows; the UTC offset only changes twice a year, so it is looked up
  * once per UTC hour and the digits are assembled by hand.
  */
+import { isInstantInRange, rawInstantText } from "../date-range";
+
 const ZONE = "Europe/Zurich";
 const HOUR = 3_600_000;
 
@@ -18,9 +20,13 @@ const offsetFormat = new Intl.DateTimeFormat("en-US", {
 
 const offsets = new Map<number, number>();
 
-/** Minutes Geneva is ahead of UTC at `ms` (60 in winter, 120 in summer). */
+/**
+ * Minutes Geneva is ahead of UTC at `ms` (60 in winter, 120 in summer). Past what a Date can hold
+ * Intl throws: such a moment gets 0 rather than taking an export or a report down with it.
+ */
 export function zurichOffsetMinutes(ms: number): number {
   const hour = Math.floor(ms / HOUR);
+  if (Number.isNaN(new Date(hour * HOUR).getTime())) return 0;
   let offset = offsets.get(hour);
   if (offset === undefined) {
     const p: Record<string, number> = {};
@@ -33,7 +39,11 @@ export function zurichOffsetMinutes(ms: number): number {
   return offset;
 }
 
-/** The instant shifted so that its UTC fields read Geneva's wall clock (what Excel shows as-is). */
+/**
+ * The instant shifted so that its UTC fields read Geneva's wall clock (what Excel shows as-is).
+ * Only for instants inside the accepted range (isInstantInRange): the Excel writer puts any other
+ * stored value as text (rawInstantText).
+ */
 export function zurichWallClock(ms: number): Date {
   return new Date(ms + zurichOffsetMinutes(ms) * 60_000);
 }
@@ -66,8 +76,13 @@ function dayText(days: number, style: DateStyle): string {
   return text;
 }
 
-/** 2026-11-25T10:05:00+01:00 (ISO 8601 with Geneva's offset) or 25.11.2026 10:05 (Swiss). */
+/**
+ * 2026-11-25T10:05:00+01:00 (ISO 8601 with Geneva's offset) or 25.11.2026 10:05 (Swiss). A stored
+ * value outside years 1900–2200 (written by an older version) is shown as it is, UTC ISO or the
+ * bare number (rawInstantText): visibly odd, never a throw that loses the whole export.
+ */
 export function formatInstant(ms: number, style: DateStyle): string {
+  if (!isInstantInRange(ms)) return rawInstantText(ms);
   const offset = zurichOffsetMinutes(ms);
   const local = ms + offset * 60_000;
   const days = Math.floor(local / DAY_MS);

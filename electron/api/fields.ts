@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { toE164 } from "../../db/phones";
-import { isDayInRange, MAX_INSTANT, MAX_YEAR, MIN_INSTANT, MIN_YEAR } from "../../db/date-range";
 import { LANGUAGES, ROLES } from "../../db/schema";
 
 /** Trimmed, NFC-normalised text with a length limit matching the column's CHECK. */
@@ -56,14 +55,5 @@ export const country = z
 export const personName = (max: number, min = 1) =>
   text(max, min).pipe(z.string().regex(/^[\p{L}\p{M}'’\-. ]*$/u, "letters, apostrophes, hyphens and spaces only"));
 
-const outOfRange = `a date between ${MIN_YEAR} and ${MAX_YEAR}`;
-
-/** A moment as epoch milliseconds, within years 1900–2200 (db/date-range.ts). */
-export const instant = z.number().int().min(MIN_INSTANT, outOfRange).max(MAX_INSTANT, outOfRange);
-
-/** A calendar day typed as YYYY-MM-DD that exists (no 31 February), within years 1900–2200. */
-export const calendarDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "date as YYYY-MM-DD")
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "not a calendar date")
-  .refine(isDayInRange, outOfRange);
+/** The date fields (instant, calendarDay) are declared beside the range, in the data core. */
+export { calendarDay, instant } from "../../db/date-fields";

@@ -7,6 +7,7 @@ import { AppError } from "../../db/errors";
 import type { Db } from "../../db/open";
 import type { ExportSpec } from "../../db/export/run-export";
 import { formatInstant } from "../../db/export/zurich-dates";
+import { describeError, type LogFields, type Logger } from "../log";
 import type { ExportWorkerData, ExportWorkerMessage } from "./worker";
 
 export type ExportJobStatus = "running" | "done" | "failed" | "cancelled";
@@ -73,11 +74,14 @@ const byKey = new Map<string, { table: ExportJobs; job: ExportJob }>();
 export class ExportJobs {
   private readonly jobs = new Map<string, ExportJob>();
   readonly dir: string;
+  /** The host's log (ids and error classes only); set by exportJobsFor when a host is there. */
+  log: Logger | undefined;
 
   constructor(
     private readonly db: Db,
-    private readonly options: { dir?: string; launch?: LaunchWorker; now?: () => number } = {},
+    private readonly options: { dir?: string; launch?: LaunchWorker; now?: () => number; log?: Logger } = {},
   ) {
+    this.log = options.log;
     this.dir = options.dir ?? join(dirname(db.file), "exports");
     mkdirSync(this.dir, { recursive: true });
     // Files left by a previous run (a crash, a quit during an export) hold personal data nobody will download.
@@ -110,17 +114,32 @@ export class ExportJobs {
       worker: null,
     };
     this.jobs.set(id, job);
-    const worker = (this.options.launch ?? launchExportWorker)({
-      databaseFile: this.db.file,
-      outFile: job.file,
-      spec,
-      nativeBinding: process.env.JETINFO_SQLITE_BINDING || undefined,
-    });
+    let worker: Worker;
+    try {
+      worker = (this.options.launch ?? launchExportWorker)({
+        databaseFile: this.db.file,
+        outFile: job.file,
+        spec,
+        nativeBinding: process.env.JETINFO_SQLITE_BINDING || undefined,
+      });
+    } catch (error) {
+      // No thread to run it in (out of memory, a missing bundle): a failed job, not a failed request.
+      this.fail(job, error);
+      return this.view(job);
+    }
     job.worker = worker;
-    worker.on("message", (message: ExportWorkerMessage) => this.onMessage(job, message));
-    worker.on("error", (error) => this.fail(job, error.stack ?? error.message));
+    // These handlers run outside any request: whatever they throw would end the process, every
+    // desk's session with it. A throw fails this job instead (see fail).
+    worker.on("message", (message: ExportWorkerMessage) => {
+      try {
+        this.onMessage(job, message);
+      } catch (error) {
+        this.fail(job, error);
+      }
+    });
+    worker.on("error", (error) => this.fail(job, error));
     worker.on("exit", () => {
-      if (job.status === "running") this.fail(job, "export worker exited early");
+      if (job.status === "running") this.fail(job, new WorkerExitedError());
     });
     return this.view(job);
   }
@@ -131,8 +150,10 @@ export class ExportJobs {
       job.done = message.done;
       job.total = message.total;
     } else if (message.type === "failed") {
-      this.fail(job, message.message);
+      this.fail(job, new WorkerFailedError(message.message));
     } else {
+      // Audited first: a file nobody audited must not become downloadable (a throw here fails the job).
+      this.audit(job, message.rows, message.sha256);
       job.done = message.rows;
       job.total = message.rows;
       job.sha256 = message.sha256;
@@ -140,7 +161,6 @@ export class ExportJobs {
       job.finishedAt = this.now();
       job.status = "done";
       job.worker = null;
-      this.audit(job, message.rows, message.sha256);
       byKey.set(job.downloadKey, { table: this, job });
     }
   }
@@ -165,14 +185,38 @@ export class ExportJobs {
       .immediate();
   }
 
-  private fail(job: ExportJob, detail: string) {
+  /**
+   * A job that cannot finish: marked failed, its file removed (it may hold personal data nobody
+   * audited), the failure audited and logged. Never throws — it runs in the worker's event
+   * handlers, where a throw would end the process.
+   */
+  private fail(job: ExportJob, error: unknown) {
     if (job.status !== "running") return;
     job.status = "failed";
     job.finishedAt = this.now();
-    void job.worker?.terminate();
+    const worker = job.worker;
     job.worker = null;
-    rmSync(job.file, { force: true });
-    console.error(`[export ${job.id}] ${detail}`);
+    removeQuietly(job.file);
+    // Again once the worker has stopped: it may have been about to create or extend the file.
+    if (worker) void worker.terminate().then(() => removeQuietly(job.file), () => removeQuietly(job.file));
+    const reason = failureFacts(error);
+    try {
+      // Which export failed and the error's class: no filter values, no message (either may quote data).
+      const fields = [`format=${job.spec.format}`, `reason=${String(reason.error).slice(0, 60)}`, ...(reason.code ? [`code=${reason.code}`] : [])];
+      this.db.sqlite
+        .transaction(() => appendAudit(this.db, { at: this.now(), userId: job.userId, operation: "exports.failed", entityType: "export", entityId: job.spec.recordSet, fields }))
+        .immediate();
+    } catch (auditError) {
+      this.logError("export.auditFailed", job, auditError);
+    }
+    this.logError("export.failed", job, error);
+  }
+
+  private logError(event: string, job: ExportJob, error: unknown) {
+    const fields = { job: job.id, recordSet: job.spec.recordSet, ...failureFacts(error) };
+    if (this.log) this.log.error(event, fields);
+    // Without a host (unit tests, tools) the console is the only log; the same tokens, never the message.
+    else console.error(`${event} ${Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`).join(" ")}`);
   }
 
   private owned(id: string, userId: number): ExportJob {
@@ -274,11 +318,34 @@ function removeQuietly(file: string) {
   }
 }
 
+/** The worker reported a failure; its text (a stack that may quote data) is kept out of logs. */
+class WorkerFailedError extends Error {
+  /** The class of the worker's error ("RangeError: …" → RangeError): all that is kept of it. */
+  readonly errorClass: string;
+  constructor(detail: string) {
+    super("export worker failed");
+    this.errorClass = /^([A-Za-z]{1,50}Error)\b/.exec(detail)?.[1] ?? "WorkerFailedError";
+  }
+}
+
+/** What the audit and the log keep of a failure: class and code, never the message. */
+function failureFacts(error: unknown): LogFields {
+  return error instanceof WorkerFailedError ? { error: error.errorClass } : describeError(error);
+}
+
+class WorkerExitedError extends Error {
+  constructor() {
+    super("export worker exited early");
+    this.name = "WorkerExitedError";
+  }
+}
+
 const tables = new WeakMap<Db, ExportJobs>();
 
-/** The job table of a database, created on first use. */
-export function exportJobsFor(db: Db): ExportJobs {
+/** The job table of a database, created on first use; `log` is the host's, when there is a host. */
+export function exportJobsFor(db: Db, log?: Logger): ExportJobs {
   let table = tables.get(db);
-  if (!table) tables.set(db, (table = new ExportJobs(db)));
+  if (!table) tables.set(db, (table = new ExportJobs(db, { log })));
+  if (log) table.log = log;
   return table;
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { auditOperations, listAudit, verifyAudit } from "../../../db/audit";
 import { allSettings, settingsPatch, updateSettings } from "../../../db/settings";
 import { createUser, listUsers, setPassword, updateUser } from "../../../db/users";
-import { displayName, id, language, password, role, username, version } from "../fields";
+import { displayName, id, instant, language, password, role, username, version } from "../fields";
 import { op } from "../operation";
 
 /** Accounts, settings and the audit trail: the administrators' and managers' back office. */
@@ -78,8 +78,8 @@ export const adminOperations = {
       pageSize: z.number().int().min(1).max(500).default(50),
       userId: id.optional(),
       operation: z.string().max(100).optional(),
-      from: z.number().int().optional(),
-      to: z.number().int().optional(),
+      from: instant.optional(),
+      to: instant.optional(),
     }),
     roles: ["manager", "admin"],
     mutates: false,

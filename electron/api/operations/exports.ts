@@ -77,7 +77,7 @@ export const exportOperations = {
       // Built here first so a wrong column or filter is refused now, with its field, not in the worker.
       const query = buildExportQuery(input.recordSet, input.columns, input.filters, language);
       const columns = query.columns.map((c) => c.key);
-      return exportJobsFor(ctx.db).start(ctx.user!.id, { ...input, columns, language });
+      return exportJobsFor(ctx.db, ctx.host?.log).start(ctx.user!.id, { ...input, columns, language });
     },
   }),
 

@@ -21,7 +21,7 @@ import {
 import type { Actor } from "../../../db/actor";
 import { INTERACTION_CHANNELS, INTERACTION_PURPOSES, PERSON_LANGUAGES, PHONE_KINDS, SALUTATIONS } from "../../../db/schema";
 import { searchPeople } from "../../../db/search";
-import { country, email, id, personName, phoneNumber, text, version } from "../fields";
+import { country, email, id, instant, personName, phoneNumber, text, version } from "../fields";
 import { op, STAFF, type HandlerContext } from "../operation";
 
 
@@ -262,7 +262,7 @@ export const peopleOperations = {
       channel: z.enum(INTERACTION_CHANNELS),
       purpose: z.enum(INTERACTION_PURPOSES),
       summary: text(4000, 0),
-      at: z.number().int().positive().optional(),
+      at: instant.optional(),
     }),
     roles: STAFF,
     mutates: true,

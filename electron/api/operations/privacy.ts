@@ -25,16 +25,11 @@ import { IDENTITY_METHODS, PREFERENCE_CHANNELS, PREFERENCE_SOURCES, PREFERENCE_S
 import { getSetting } from "../../../db/settings";
 import { genevaDate } from "../../../db/training";
 import { eq } from "drizzle-orm";
-import { id, text, version } from "../fields";
+import { calendarDay, id, text, version } from "../fields";
 import { op, STAFF, type HandlerContext } from "../operation";
 
 const actor = (ctx: HandlerContext): Actor => ({ userId: ctx.user!.id, now: ctx.now() });
 
-/** A calendar date typed as YYYY-MM-DD that exists (no 31 February). */
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "date as YYYY-MM-DD")
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "not a calendar date");
 
 /** Erasure and the access report hand out or destroy a person's data: agents and managers only. */
 const PRIVACY_DESK = ["agent", "manager"] as const;
@@ -52,7 +47,7 @@ export const privacyOperations = {
       personId: id,
       kind: z.enum(PRIVACY_REQUEST_KINDS),
       channel: z.enum(PRIVACY_CHANNELS),
-      receivedOn: date.optional(),
+      receivedOn: calendarDay.optional(),
       details: text(4000, 0).optional(),
     }),
     roles: STAFF,
@@ -102,7 +97,7 @@ export const privacyOperations = {
   }),
 
   "privacy.requests.extend": op({
-    input: z.strictObject({ id, version, dueOn: date, reason: text(1000) }),
+    input: z.strictObject({ id, version, dueOn: calendarDay, reason: text(1000) }),
     roles: MANAGERS,
     mutates: true,
     handler: (ctx, input) => {
@@ -245,7 +240,7 @@ export const privacyOperations = {
       recipient: text(200),
       legalBasis: text(500),
       categories: z.array(z.enum(CATEGORIES)).min(1).max(CATEGORIES.length),
-      disclosedOn: date,
+      disclosedOn: calendarDay,
       note: text(2000, 0).optional(),
     }),
     roles: MANAGERS,

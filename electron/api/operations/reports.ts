@@ -20,12 +20,11 @@ import {
 } from "../../../db/reports";
 import { CALLBACK_OUTCOMES, FREQUENCIES, REPORT_STATUSES, SEVERITIES } from "../../../db/schema";
 import type { Actor } from "../../../db/actor";
-import { id, phoneNumber, text, version } from "../fields";
+import { id, instant, phoneNumber, text, version } from "../fields";
 import { op, STAFF, type HandlerContext } from "../operation";
 
 const SUPPORT = ["support", "manager", "admin"] as const;
 const actor = (ctx: HandlerContext): Actor => ({ userId: ctx.user!.id, now: ctx.now() });
-const epochMs = z.number().int().positive();
 
 const reportFields = {
   productId: id,
@@ -76,7 +75,7 @@ export const reportOperations = {
   }),
 
   "reports.create": op({
-    input: z.strictObject({ personId: id, ...reportFields, callbackBefore: epochMs.nullable().optional() }),
+    input: z.strictObject({ personId: id, ...reportFields, callbackBefore: instant.nullable().optional() }),
     roles: STAFF,
     mutates: true,
     handler: (ctx, input) => createReport(ctx.db, input, actor(ctx)),
@@ -118,7 +117,7 @@ export const reportOperations = {
       status: z.enum(REPORT_STATUSES),
       resolution: text(20_000, 0).optional(),
       note: text(20_000, 0).optional(),
-      nextCallbackAt: epochMs.nullable().optional(),
+      nextCallbackAt: instant.nullable().optional(),
     }),
     roles: SUPPORT,
     mutates: true,
@@ -172,7 +171,7 @@ export const reportOperations = {
   }),
 
   "reports.logCallback": op({
-    input: z.strictObject({ id, outcome: z.enum(CALLBACK_OUTCOMES), note: text(20_000, 0).optional(), nextCallbackAt: epochMs.nullable().optional() }),
+    input: z.strictObject({ id, outcome: z.enum(CALLBACK_OUTCOMES), note: text(20_000, 0).optional(), nextCallbackAt: instant.nullable().optional() }),
     roles: SUPPORT,
     mutates: true,
     handler: (ctx, { id: reportId, ...input }) => {
@@ -183,7 +182,7 @@ export const reportOperations = {
   }),
 
   "reports.callbacksDue": op({
-    input: z.strictObject({ until: epochMs.optional() }),
+    input: z.strictObject({ until: instant.optional() }),
     roles: SUPPORT,
     mutates: false,
     handler: (ctx, input) => callbacksDue(ctx.db, input.until ?? endOfDayZurich(ctx.now()), ctx.now()),

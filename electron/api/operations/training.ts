@@ -15,13 +15,12 @@ import {
   setTrainingStatus,
 } from "../../../db/training";
 import type { Actor } from "../../../db/actor";
-import { id, phoneNumber, text, version } from "../fields";
+import { calendarDay, id, instant, phoneNumber, text, version } from "../fields";
 import { op, STAFF, type HandlerContext } from "../operation";
 
 const MANAGERS = ["manager", "admin"] as const;
 const actor = (ctx: HandlerContext): Actor => ({ userId: ctx.user!.id, now: ctx.now() });
 const lang = (ctx: HandlerContext) => ctx.user!.language;
-const isoDate = z.iso.date();
 
 /** Training courses and sessions (managers), requests taken during calls (everyone). */
 export const trainingOperations = {
@@ -60,7 +59,7 @@ export const trainingOperations = {
   }),
 
   "sessions.list": op({
-    input: z.strictObject({ courseId: id.optional(), from: isoDate.optional() }),
+    input: z.strictObject({ courseId: id.optional(), from: calendarDay.optional() }),
     roles: STAFF,
     mutates: false,
     handler: (ctx, input) => listSessions(ctx.db, input, lang(ctx)),
@@ -79,8 +78,8 @@ export const trainingOperations = {
       id: id.optional(),
       version: version.optional(),
       courseId: id,
-      startsOn: isoDate,
-      endsOn: isoDate,
+      startsOn: calendarDay,
+      endsOn: calendarDay,
       place: text(200, 0).optional(),
       capacity: z.number().int().min(1).max(500),
       trainer: text(120, 0).optional(),
@@ -124,8 +123,8 @@ export const trainingOperations = {
       courseId: id.optional(),
       status: z.array(z.enum(TRAINING_STATUSES)).max(6).optional(),
       companyId: id.optional(),
-      from: z.number().int().optional(),
-      to: z.number().int().optional(),
+      from: instant.optional(),
+      to: instant.optional(),
       sort: z.enum(["createdAt", "updatedAt", "status"]).default("createdAt"),
       direction: z.enum(["asc", "desc"]).default("desc"),
       page: z.number().int().min(0).default(0),
@@ -161,8 +160,8 @@ export const trainingOperations = {
   "interactions.listByPurpose": op({
     input: z.strictObject({
       purpose: z.enum(["information", "comment"]),
-      from: z.number().int().optional(),
-      to: z.number().int().optional(),
+      from: instant.optional(),
+      to: instant.optional(),
       text: z.string().max(200).optional(),
       page: z.number().int().min(0).default(0),
       pageSize: z.number().int().min(1).max(200).default(50),

@@ -10,25 +10,29 @@ import { PeopleRoutes } from "../features/people/PeopleRoutes";
 import { PrivacyRoutes } from "../features/privacy/PrivacyRoutes";
 import { ReportsRoutes } from "../features/reports/ReportsRoutes";
 import { TrainingRoutes } from "../features/training/TrainingRoutes";
+import { ScreenBoundary } from "./ScreenBoundary";
 
-/** Each feature owns its sub-routes: /people/… and /companies/…, /reports/…, /training/…. */
+/**
+ * Each feature owns its sub-routes: /people/… and /companies/…, /reports/…, /training/…. Each
+ * screen sits in its own ScreenBoundary: one that throws shows a calm message, the rest stays usable.
+ */
 export function AppRoutes({ role }: { role: Role }) {
   const mayAdminister = role === "admin" || role === "manager";
   return (
     <Routes>
       {/* Managers start on the overview (issue 8); everyone else, administrators included, on the lookup. */}
-      <Route index element={role === "manager" ? <ManagerLanding /> : <LookupScreen />} />
-      <Route path="/people/*" element={<PeopleRoutes />} />
-      <Route path="/companies/*" element={<PeopleRoutes />} />
-      <Route path="/reports/*" element={<ReportsRoutes />} />
-      <Route path="/training/*" element={<TrainingRoutes />} />
+      <Route index element={<ScreenBoundary>{role === "manager" ? <ManagerLanding /> : <LookupScreen />}</ScreenBoundary>} />
+      <Route path="/people/*" element={<ScreenBoundary><PeopleRoutes /></ScreenBoundary>} />
+      <Route path="/companies/*" element={<ScreenBoundary><PeopleRoutes /></ScreenBoundary>} />
+      <Route path="/reports/*" element={<ScreenBoundary><ReportsRoutes /></ScreenBoundary>} />
+      <Route path="/training/*" element={<ScreenBoundary><TrainingRoutes /></ScreenBoundary>} />
       {/* The phone system's incoming call (jetinfo-crm://, --call, or this address in a browser). */}
-      <Route path="/call" element={<CallRoute />} />
-      <Route path="/privacy/*" element={<PrivacyRoutes />} />
-      {mayAdminister && <Route path="/admin/:tab?" element={<AdministrationScreen role={role} />} />}
+      <Route path="/call" element={<ScreenBoundary><CallRoute /></ScreenBoundary>} />
+      <Route path="/privacy/*" element={<ScreenBoundary><PrivacyRoutes /></ScreenBoundary>} />
+      {mayAdminister && <Route path="/admin/:tab?" element={<ScreenBoundary><AdministrationScreen role={role} /></ScreenBoundary>} />}
       {/* Open to every role: the screen itself says when the user was not granted the export right. */}
-      <Route path="/exports" element={<ExportScreen />} />
-      {mayAdminister && <Route path="/dashboard" element={<DashboardScreen />} />}
+      <Route path="/exports" element={<ScreenBoundary><ExportScreen /></ScreenBoundary>} />
+      {mayAdminister && <Route path="/dashboard" element={<ScreenBoundary><DashboardScreen /></ScreenBoundary>} />}
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

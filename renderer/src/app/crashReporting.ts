@@ -25,6 +25,17 @@ export function routeOf(hash: string): string {
 }
 
 /**
+ * A screen that failed to render (caught by ScreenBoundary): the same report as below, kind
+ * `render`, with the screen's route shape only. Returns the incident id the screen shows.
+ */
+export function reportScreenError(error: unknown, target: Window = window): string {
+  const incident = incidentId();
+  const errorName = error instanceof Error ? error.name.replace(/\W/g, "").slice(0, 60) : "";
+  api.diagnostics.reportError({ kind: "render", route: routeOf(target.location.hash), errorName, incident }).catch(() => undefined);
+  return incident;
+}
+
+/**
  * An error nothing else caught, in the page: the user gets a calm message with an incident id, and
  * the host's log gets the same id with the kind, route and error class — never the message, which
  * could quote what was on the screen.

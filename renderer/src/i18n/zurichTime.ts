@@ -15,21 +15,39 @@ const parts = new Intl.DateTimeFormat("de-CH", {
   hourCycle: "h23",
 });
 
+/**
+ * Shown for a stored time no Date can hold (a database written by an older version accepted any
+ * integer): a visible gap rather than a RangeError that blanks the whole screen.
+ */
+export const NO_TIME = "—";
+
+/** A moment a Date can hold (±8.64e15 ms); Intl throws RangeError on any other. */
+function isPlaceable(ms: number): boolean {
+  return typeof ms === "number" && !Number.isNaN(new Date(ms).getTime());
+}
+
 function zurichParts(ms: number): Record<"year" | "month" | "day" | "hour" | "minute" | "second", string> {
   const out = { year: "", month: "", day: "", hour: "", minute: "", second: "" };
   for (const part of parts.formatToParts(new Date(ms))) if (part.type in out) out[part.type as keyof typeof out] = part.value;
   return out;
 }
 
-/** 14.03.2025 09:05 (assembled from parts so no locale can add a comma or drop a zero). */
+/** 14.03.2025 09:05 (assembled from parts so no locale can add a comma or drop a zero); NO_TIME when no Date can hold it. */
 export function formatDateTime(ms: number): string {
+  if (!isPlaceable(ms)) return NO_TIME;
   const p = zurichParts(ms);
   return `${p.day}.${p.month}.${p.year} ${p.hour}:${p.minute}`;
 }
 
 export function formatTime(ms: number): string {
+  if (!isPlaceable(ms)) return NO_TIME;
   const p = zurichParts(ms);
   return `${p.hour}:${p.minute}`;
+}
+
+/** The `dateTime` attribute of a <time> element (UTC ISO 8601); empty when no Date can hold it. */
+export function machineTime(ms: number): string {
+  return isPlaceable(ms) ? new Date(ms).toISOString() : "";
 }
 
 export interface CalendarDay {

@@ -13,10 +13,11 @@ export function todayInZurich(now = Date.now()): string {
   return zurichDay.format(new Date(now));
 }
 
+/** `iso` plus `days`; a stored day that is no calendar date comes back as it is rather than throwing. */
 export function addDays(iso: string, days: number): string {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 10);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */

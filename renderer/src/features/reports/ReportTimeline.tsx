@@ -2,7 +2,7 @@ import { Group, Text, ThemeIcon, Timeline, VisuallyHidden } from "@mantine/core"
 import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "../../i18n/zurichTime";
+import { formatDateTime, machineTime } from "../../i18n/zurichTime";
 import { StatusBadge } from "./ReportBadges";
 import { AssignIcon, CommentIcon, CreatedIcon, PhoneIcon, StatusIcon, UpdateIcon } from "./reportIcons";
 import type { ReportEvent } from "./reportTypes";
@@ -73,7 +73,7 @@ export function ReportTimeline({ events }: { events: readonly ReportEvent[] }) {
                 <Text fz="sm" fw={600} component="div">
                   {headline(t, event)}
                 </Text>
-                <Text fz="xs" c="dimmed" style={{ flex: "none" }} component="time" dateTime={new Date(event.at).toISOString()}>
+                <Text fz="xs" c="dimmed" style={{ flex: "none" }} component="time" dateTime={machineTime(event.at)}>
                   {formatDateTime(event.at)}
                 </Text>
               </Group>

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { isDayInRange, MAX_INSTANT, MAX_YEAR, MIN_INSTANT, MIN_YEAR } from "./date-range";
+
+/*
+ * The zod fields for the one date range (db/date-range.ts). They live in db/ because the data
+ * core declares input schemas too (the export filters in db/export/record-sets.ts); the operation
+ * schemas get them through electron/api/fields.ts.
+ */
+
+const outOfRange = `a date between ${MIN_YEAR} and ${MAX_YEAR}`;
+
+/** A moment as epoch milliseconds, within years 1900–2200 (db/date-range.ts). */
+export const instant = z.number().int().min(MIN_INSTANT, outOfRange).max(MAX_INSTANT, outOfRange);
+
+/** A calendar day typed as YYYY-MM-DD that exists (no 31 February), within years 1900–2200. */
+export const calendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "date as YYYY-MM-DD")
+  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "not a calendar date")
+  .refine(isDayInRange, outOfRange);
