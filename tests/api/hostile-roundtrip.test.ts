@@ -97,6 +97,16 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => api?.cleanup());
 
+/** Characters as the schemas and SQLite's CHECKs count them: code points, not UTF-16 units. */
+const characters = (s: string) => [...s].length;
+
+/** A text of exactly `length` characters: `head`, then `fill` repeated, then "x" to the count. */
+function sized(length: number, head: string, fill = " lorem"): string {
+  let s = head;
+  while (characters(s) + characters(fill) <= length) s += fill;
+  return s + "x".repeat(length - characters(s));
+}
+
 const ids = (hits: { personId: number }[]) => hits.map((h) => h.personId);
 
 describe("names the schema refuses", () => {
@@ -118,6 +128,31 @@ async function expectFound(q: string, personId: number) {
 
 const names = HOSTILE_NAMES.map((n, i) => ({ ...n, i }));
 const texts = HOSTILE_TEXTS.map((t, i) => ({ ...t, i }));
+
+describe("text at its field's maximum", () => {
+  const emoji = "👩‍💻"; // three code points, five UTF-16 units: the limit counts code points
+  const cases = [
+    { op: "interactions.log", field: "summary", max: 4000, table: "interactions", input: (text: string) => ({ personId: namePeople[0]!.id, channel: "call_in", purpose: "comment", summary: text }) },
+    { op: "companies.create", field: "name", max: 200, table: "companies", input: (text: string) => ({ name: text }) },
+    { op: "privacy.requests.create", field: "details", max: 4000, table: "privacy_requests", input: (text: string) => ({ personId: namePeople[0]!.id, kind: "information", channel: "email", details: text }) },
+  ];
+  const rows = (table: string) => api.db.sqlite.prepare(`SELECT (SELECT count(*) FROM ${table}) + (SELECT count(*) FROM audit_log)`).pluck().get();
+
+  it.each(cases)("$op takes $field at $max characters, emoji included, and refuses one more, naming it and writing nothing", async ({ op, field, max, table, input }) => {
+    for (const text of [sized(max, "Hxmax "), sized(max, "Hxmax ", emoji)]) {
+      expect(characters(text)).toBe(max);
+      expect(await api.call(op, input(text), agent), `${max} characters`).toMatchObject({ ok: true });
+      const before = rows(table);
+      const over = `${text}x`;
+      expect(await api.call(op, input(over), agent), `${characters(over)} characters`).toMatchObject({ ok: false, error: { code: "VALIDATION", field } });
+      expect(rows(table)).toBe(before);
+    }
+    // Decomposed text over the limit that composes under it is stored, composed.
+    const nfd = "e\u0301".repeat(max / 2 + 1);
+    expect(nfd.length).toBeGreaterThan(max);
+    expect(await api.call(op, input(nfd), agent)).toMatchObject({ ok: true });
+  });
+});
 
 describe("the lookup", () => {
   /** By the whole last name, by the first name, and by the last name without its marker word. */
