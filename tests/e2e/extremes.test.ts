@@ -2,6 +2,7 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_DAY, MAX_INSTANT, MIN_DAY, MIN_INSTANT } from "../../db/date-range";
+import { HOSTILE_TEXTS, stored } from "../fixtures/hostile-strings";
 import { launchBrowser, openPage, screenshot, startApp, type RunningApp } from "./harness";
 
 /*
@@ -69,7 +70,7 @@ let adminSession: string;
 let managerSession: string;
 let agentSession: string;
 let supportSession: string;
-const ids = {} as Record<"big" | "small" | "company" | "product" | "course" | "smallCourse" | "reportMax" | "reportSoon" | "sessionMax" | "sessionToday" | "training" | "request" | "accessRequest", number>;
+const ids = {} as Record<"big" | "small" | "hostile" | "company" | "product" | "course" | "smallCourse" | "reportMax" | "reportSoon" | "sessionMax" | "sessionToday" | "training" | "request" | "accessRequest", number>;
 let reference = "";
 
 /** A Geneva calendar day, days from now. */
@@ -184,6 +185,10 @@ beforeAll(async () => {
   await api.value("privacy.requests.verifyIdentity", { id: access.id, method: "in_person" }, agentSession);
   ids.accessRequest = access.id;
   await api.value("disclosures.create", { personId: ids.big, recipient: X.recipient, legalBasis: X.legalBasis, categories: ["identity", "contact"], disclosedOn: MIN_DAY, note: X.disclosureNote }, managerSession);
+  // The hostile-strings corpus said by one caller: on screen it is text, never markup or script.
+  ids.hostile = (await api.value<{ id: number }>("people.create", { firstName: "Hostile", lastName: "Hxhostile", addresses: [{ street: HOSTILE_TEXTS[2]!.text, city: HOSTILE_TEXTS[3]!.text }] }, agentSession)).id;
+  for (const { text } of HOSTILE_TEXTS) await api.value("interactions.log", { personId: ids.hostile, channel: "call_in", purpose: "comment", summary: text }, agentSession);
+  await api.value("reports.create", { personId: ids.hostile, productId: ids.product, title: HOSTILE_TEXTS[2]!.text, description: HOSTILE_TEXTS.map((t) => t.text).join("\n") }, agentSession);
   await api.value("preferences.set", { personId: ids.big, topic: "newsletter", channel: "email", status: "opted_in", source: "call" }, agentSession);
 }, 120_000);
 
@@ -203,6 +208,11 @@ async function signIn(user: { username: string; password: string }): Promise<Des
   page.setDefaultTimeout(15_000);
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(`${error.name}: ${error.message}`));
+  // A dialog would be caller text run as script.
+  page.on("dialog", (dialog) => {
+    errors.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
   await page.goto(app.url);
   await page.getByRole("textbox", { name: "Nom d'utilisateur" }).fill(user.username);
   await page.getByRole("textbox", { name: "Mot de passe" }).fill(user.password);
@@ -272,6 +282,8 @@ describe("stored extremes on every screen", () => {
     await visit(desk, "lookup", "/", [head(X.lastName)]);
     await visit(desk, "card-max", `/people/${ids.big}`, [head(X.lastName), head(X.street), head(X.companyName), head(X.summary)]);
     await visit(desk, "card-min", `/people/${ids.small}`, [/^Ö$/]);
+    await visit(desk, "card-hostile", `/people/${ids.hostile}`, [stored(HOSTILE_TEXTS[2]!.text), stored(HOSTILE_TEXTS[3]!.text), stored(HOSTILE_TEXTS[0]!.text)]);
+    expect(await page.evaluate(() => document.querySelectorAll("main script, main img[onerror]").length)).toBe(0);
     await visit(desk, "company", `/companies/${ids.company}`, [head(X.companyName), head(X.lastName)]);
     await visit(desk, "report-queue", "/reports", [head(X.reportTitle), reference]);
     await visit(desk, "report-detail", `/reports/${ids.reportMax}`, [head(X.reportTitle), head(X.description), head(X.comment)]);
