@@ -9,6 +9,14 @@ import { startHttpTransport } from "./http/server";
  * and the migrations.
  */
 async function main() {
+  // Listening for the stop signals comes first: a SIGTERM that arrives while the server starts (the
+  // launcher passes on its own at any moment) must close the database cleanly, not kill the process
+  // with the signal. Until the server is up, the stop waits for it.
+  const stopAsked = new Promise<void>((asked) => {
+    process.on("SIGINT", () => asked());
+    process.on("SIGTERM", () => asked());
+  });
+
   const argv = process.argv.slice(2);
   const dataDir = resolve(argValue(argv, "data") ?? defaultDataDir());
   const portArg = argValue(argv, "port");
@@ -28,8 +36,7 @@ async function main() {
       process.exit(0);
     });
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  void stopAsked.then(stop);
 }
 
 main().catch((error: unknown) => {
