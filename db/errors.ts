@@ -81,6 +81,14 @@ const MESSAGES = {
   extension_too_long: { fr: "Une prolongation ne peut dépasser 60 jours.", en: "An extension cannot exceed 60 days." },
   confirm_name_mismatch: { fr: "Le nom saisi ne correspond pas au nom de famille de la personne.", en: "The name typed does not match the person's last name." },
   not_requester: { fr: "Cette demande concerne une autre personne.", en: "This request is about another person." },
+  // The database's own constraints, behind the schemas and the handlers' checks: words for the
+  // user, never SQLite's text.
+  missing_reference: {
+    fr: "L'élément choisi n'existe pas (ou plus). Rechargez et choisissez-en un autre.",
+    en: "The chosen item does not exist (any more). Reload and choose another one.",
+  },
+  invalid_value: { fr: "Valeur non valable.", en: "Invalid value." },
+  already_exists: { fr: "Cette valeur existe déjà.", en: "This value already exists." },
   internal: {
     fr: "Erreur interne. L'incident a été journalisé ; réessayez.",
     en: "Internal error. It has been logged; please try again.",
