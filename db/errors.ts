@@ -68,8 +68,8 @@ const MESSAGES = {
   backup_folder_not_folder: { fr: "Ce chemin désigne un fichier, pas un dossier.", en: "This path is a file, not a folder." },
   backup_folder_not_writable: { fr: "Ce dossier ne peut pas être créé ou n'accepte pas d'écriture.", en: "This folder cannot be created or written to." },
   backup_folder_unusable: {
-    fr: "Le dossier des sauvegardes choisi est inutilisable ({problem}) : les sauvegardes vont dans le dossier par défaut. Choisissez un autre dossier dans les réglages.",
-    en: "The chosen backup folder is unusable ({problem}): backups go to the default folder. Choose another folder in the settings.",
+    fr: "Le dossier des sauvegardes choisi est inutilisable : {problem} Les sauvegardes vont dans le dossier par défaut ; choisissez-en un autre dans les réglages.",
+    en: "The chosen backup folder is unusable: {problem} Backups go to the default folder; choose another one in the settings.",
   },
   export_column: { fr: "Colonne inconnue pour cette liste : {column}.", en: "Unknown column for this list: {column}." },
   export_filter: { fr: "Ce filtre ne s'applique pas à cette liste.", en: "This filter does not apply to this list." },
