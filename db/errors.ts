@@ -106,8 +106,25 @@ const MESSAGES = {
 
 export type Reason = keyof typeof MESSAGES;
 
+/** What `not_found` names, in the reader's language ("person introuvable" otherwise). */
+const ENTITY_NAMES: Record<string, Record<Language, string>> = {
+  person: { fr: "Personne", en: "Person" },
+  company: { fr: "Entreprise", en: "Company" },
+  phone: { fr: "Numéro de téléphone", en: "Phone number" },
+  email: { fr: "Adresse e-mail", en: "Email address" },
+  address: { fr: "Adresse", en: "Address" },
+  "privacy request": { fr: "Demande", en: "Request" },
+  product: { fr: "Produit", en: "Product" },
+  report: { fr: "Rapport", en: "Report" },
+  course: { fr: "Formation", en: "Course" },
+  session: { fr: "Session", en: "Session" },
+  "training request": { fr: "Demande de formation", en: "Training request" },
+  user: { fr: "Utilisateur", en: "User" },
+};
+
 export function message(reason: Reason, language: Language, params: Record<string, string> = {}): string {
-  return MESSAGES[reason][language].replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? "");
+  const entity = params.entity !== undefined && Object.hasOwn(ENTITY_NAMES, params.entity) ? ENTITY_NAMES[params.entity]![language] : params.entity;
+  return MESSAGES[reason][language].replace(/\{(\w+)\}/g, (_, k: string) => (k === "entity" ? entity : params[k]) ?? "");
 }
 
 /** An expected refusal: becomes `{ok:false, error}` at the dispatcher, never a crash. */

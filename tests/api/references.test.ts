@@ -67,7 +67,11 @@ describe("references to records that do not exist", () => {
     const incidents = api.logged.length;
     const answer = await api.call(name, input, session);
     expect(answer, JSON.stringify(answer)).toMatchObject({ ok: false, error: { code, field } });
-    if (!answer.ok) expect(answer.error.message).not.toMatch(/constraint|SQLITE|FOREIGN/i);
+    if (!answer.ok) {
+      expect(answer.error.message).not.toMatch(/constraint|SQLITE|FOREIGN/i);
+      // In the agent's language (French): "Personne introuvable.", not "person introuvable.".
+      if (code === "NOT_FOUND") expect(answer.error.message).toMatch(/^(Personne|Entreprise|Formation) introuvable\.$/);
+    }
     expect(api.logged.length).toBe(incidents);
   });
 });
