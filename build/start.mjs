@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { constants } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureElectronNative } from "./electron-native.mjs";
@@ -61,32 +62,49 @@ function prepareElectron() {
   }
 }
 
-/** Runs a child with our stdio; our Ctrl-C / kill is passed on so it can close the database cleanly. */
-function run(command, commandArgs, env) {
-  const child = spawn(command, commandArgs, { stdio: "inherit", env });
-  let forwarded = false;
-  const forward = (signal) => {
-    forwarded = true;
-    child.kill(signal);
-  };
-  for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const done = (outcome) => {
-      for (const signal of FORWARDED_SIGNALS) process.off(signal, forward);
-      resolve(outcome);
-    };
-    child.once("error", (error) => done({ error }));
-    child.once("exit", (code, signal) => done({ code, signal, forwarded, elapsed: Date.now() - started }));
+/**
+ * Ctrl-C / kill of the launcher is passed on to the child that runs, so it can close the database
+ * cleanly. Listened to for the launcher's whole life, not per child: between Electron's exit and the
+ * browser mode's start, a signal must not find the launcher without a handler (it would die of it,
+ * with no exit code).
+ */
+const stopping = { signal: undefined, child: undefined };
+for (const signal of FORWARDED_SIGNALS) {
+  process.on(signal, () => {
+    stopping.signal ??= signal;
+    if (stopping.child) stopping.child.kill(signal);
+    // Nothing runs yet (or any more): stopping is done.
+    else process.exit(0);
   });
 }
 
-function exitLike({ code, signal }) {
-  if (signal) process.kill(process.pid, signal);
+/** Runs a child with our stdio. */
+function run(command, commandArgs, env) {
+  const child = spawn(command, commandArgs, { stdio: "inherit", env });
+  stopping.child = child;
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const done = (outcome) => {
+      stopping.child = undefined;
+      resolve({ ...outcome, forwarded: stopping.signal !== undefined });
+    };
+    child.once("error", (error) => done({ error }));
+    child.once("exit", (code, signal) => done({ code, signal, elapsed: Date.now() - started }));
+  });
+}
+
+function exitLike({ code, signal, forwarded }) {
+  // We passed on a stop and the child stopped. When the signal reached it before it could listen
+  // (Node still starting), it died of it; that is still the stop that was asked for, so exit 0.
+  if (signal && forwarded) process.exit(0);
+  // Killed by someone else (a crash, the OOM killer): the status a shell gives a signalled process.
+  if (signal) process.exit(128 + (constants.signals[signal] ?? 0));
   process.exit(code ?? 1);
 }
 
 async function startBrowserMode(reason) {
+  // Asked to stop while Electron ran: nothing more to start.
+  if (stopping.signal) process.exit(0);
   console.log(`Electron is not available here (${reason}); starting the browser mode instead.`);
   const web = join(root, "dist", "web.cjs");
   if (!existsSync(web)) {

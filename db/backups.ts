@@ -1,6 +1,8 @@
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { AppError } from "./errors";
+import { dirname, join } from "node:path";
+import { resolveBackupFolder } from "./backup-folder";
+import { AppError, message } from "./errors";
+import type { Language } from "./schema";
 import { readFileFactsInWorker, type FileCheckOptions, type FileFacts } from "./file-check";
 import type { Db } from "./open";
 import { getSetting } from "./settings";
@@ -244,9 +246,17 @@ export async function restoreBackup(current: Db, source: string, options: Restor
   }
 }
 
-/** The folder from `backup.folder`, or `backups/` beside the database; a relative folder is read from the data folder. */
+/**
+ * The folder from `backup.folder`, or `backups/` beside the database; a relative folder is read from
+ * the data folder. A stored value that cannot hold backups (see db/backup-folder.ts) does not stop
+ * them: they go to the default folder, and backupFolderProblem says why for the screens.
+ */
 export function backupFolder(db: Db): string {
-  const dataDir = dirname(db.file);
-  const chosen = getSetting(db, "backup.folder").trim();
-  return chosen ? resolve(dataDir, chosen) : join(dataDir, "backups");
+  return resolveBackupFolder(dirname(db.file), db.file, getSetting(db, "backup.folder")).folder ?? join(dirname(db.file), "backups");
+}
+
+/** Why the chosen folder is not used, in the reader's language, or null when it is. */
+export function backupFolderProblemText(db: Db, language: Language): string | null {
+  const { problem } = resolveBackupFolder(dirname(db.file), db.file, getSetting(db, "backup.folder"));
+  return problem ? message("backup_folder_unusable", language, { problem: message(problem, language) }) : null;
 }

@@ -20,6 +20,12 @@ export function createCompany(db: Db, input: CompanyInput, now: number) {
   return getCompanyRow(db, id);
 }
 
+/** A company chosen by id (a person's, a training request's): refused on the field when it does not exist. */
+export function requireCompany(db: Db, id: number | null | undefined): void {
+  if (id == null) return;
+  if (!db.orm.select({ id: companies.id }).from(companies).where(eq(companies.id, id)).get()) throw new AppError("NOT_FOUND", "not_found", { entity: "company" }, "companyId");
+}
+
 function getCompanyRow(db: Db, id: number) {
   const row = db.orm.select().from(companies).where(eq(companies.id, id)).get();
   if (!row) throw new AppError("NOT_FOUND", "not_found", { entity: "company" });

@@ -62,6 +62,15 @@ const MESSAGES = {
     fr: "Cette sauvegarde vient d'une version plus récente (schéma {version}, cette version connaît jusqu'au {supported}). Mettez l'application à jour ; la base actuelle n'a pas été modifiée.",
     en: "This backup comes from a newer version (schema {version}; this version knows up to {supported}). Update the application; the current database was not changed.",
   },
+  backup_folder_characters: { fr: "Le nom du dossier contient des caractères de contrôle.", en: "The folder name contains control characters." },
+  backup_folder_system: { fr: "C'est un dossier du système (/proc, /sys, /dev), pas un lieu pour des sauvegardes.", en: "This is a system folder (/proc, /sys, /dev), not a place for backups." },
+  backup_folder_database: { fr: "Ce chemin est celui de la base de données elle-même.", en: "This path is the database file itself." },
+  backup_folder_not_folder: { fr: "Ce chemin désigne un fichier, pas un dossier.", en: "This path is a file, not a folder." },
+  backup_folder_not_writable: { fr: "Ce dossier ne peut pas être créé ou n'accepte pas d'écriture.", en: "This folder cannot be created or written to." },
+  backup_folder_unusable: {
+    fr: "Le dossier des sauvegardes choisi est inutilisable : {problem} Les sauvegardes vont dans le dossier par défaut ; choisissez-en un autre dans les réglages.",
+    en: "The chosen backup folder is unusable: {problem} Backups go to the default folder; choose another one in the settings.",
+  },
   export_column: { fr: "Colonne inconnue pour cette liste : {column}.", en: "Unknown column for this list: {column}." },
   export_filter: { fr: "Ce filtre ne s'applique pas à cette liste.", en: "This filter does not apply to this list." },
   export_filter_required: { fr: "Choisissez une valeur pour ce filtre.", en: "Choose a value for this filter." },
@@ -81,6 +90,14 @@ const MESSAGES = {
   extension_too_long: { fr: "Une prolongation ne peut dépasser 60 jours.", en: "An extension cannot exceed 60 days." },
   confirm_name_mismatch: { fr: "Le nom saisi ne correspond pas au nom de famille de la personne.", en: "The name typed does not match the person's last name." },
   not_requester: { fr: "Cette demande concerne une autre personne.", en: "This request is about another person." },
+  // The database's own constraints, behind the schemas and the handlers' checks: words for the
+  // user, never SQLite's text.
+  missing_reference: {
+    fr: "L'élément choisi n'existe pas (ou plus). Rechargez et choisissez-en un autre.",
+    en: "The chosen item does not exist (any more). Reload and choose another one.",
+  },
+  invalid_value: { fr: "Valeur non valable.", en: "Invalid value." },
+  already_exists: { fr: "Cette valeur existe déjà.", en: "This value already exists." },
   internal: {
     fr: "Erreur interne. L'incident a été journalisé ; réessayez.",
     en: "Internal error. It has been logged; please try again.",
@@ -89,8 +106,25 @@ const MESSAGES = {
 
 export type Reason = keyof typeof MESSAGES;
 
+/** What `not_found` names, in the reader's language ("person introuvable" otherwise). */
+const ENTITY_NAMES: Record<string, Record<Language, string>> = {
+  person: { fr: "Personne", en: "Person" },
+  company: { fr: "Entreprise", en: "Company" },
+  phone: { fr: "Numéro de téléphone", en: "Phone number" },
+  email: { fr: "Adresse e-mail", en: "Email address" },
+  address: { fr: "Adresse", en: "Address" },
+  "privacy request": { fr: "Demande", en: "Request" },
+  product: { fr: "Produit", en: "Product" },
+  report: { fr: "Rapport", en: "Report" },
+  course: { fr: "Formation", en: "Course" },
+  session: { fr: "Session", en: "Session" },
+  "training request": { fr: "Demande de formation", en: "Training request" },
+  user: { fr: "Utilisateur", en: "User" },
+};
+
 export function message(reason: Reason, language: Language, params: Record<string, string> = {}): string {
-  return MESSAGES[reason][language].replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? "");
+  const entity = params.entity !== undefined && Object.hasOwn(ENTITY_NAMES, params.entity) ? ENTITY_NAMES[params.entity]![language] : params.entity;
+  return MESSAGES[reason][language].replace(/\{(\w+)\}/g, (_, k: string) => (k === "entity" ? entity : params[k]) ?? "");
 }
 
 /** An expected refusal: becomes `{ok:false, error}` at the dispatcher, never a crash. */

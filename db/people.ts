@@ -9,6 +9,7 @@ import { reportsOfPerson } from "./reports";
 import { trainingOfPerson } from "./training";
 import type { Language } from "./schema";
 import { reindexPerson } from "./search";
+import { requireCompany } from "./companies";
 
 export type Salutation = (typeof SALUTATIONS)[number];
 export type PersonLanguage = (typeof PERSON_LANGUAGES)[number];
@@ -42,15 +43,11 @@ function record(db: Db, personId: number, change: Actor, field: string, oldValue
   db.orm.insert(personHistory).values({ personId, at: change.now, userId: change.userId, field, oldValue, newValue }).run();
 }
 
-function requirePerson(db: Db, id: number) {
+/** `field` names the input that carried the id, so the form can point at it. */
+function requirePerson(db: Db, id: number, field = "id") {
   const row = db.orm.select().from(people).where(eq(people.id, id)).get();
-  if (!row) throw new AppError("NOT_FOUND", "not_found", { entity: "person" });
+  if (!row) throw new AppError("NOT_FOUND", "not_found", { entity: "person" }, field);
   return row;
-}
-
-function requireCompany(db: Db, id: number | null | undefined) {
-  if (id == null) return;
-  if (!db.orm.select({ id: companies.id }).from(companies).where(eq(companies.id, id)).get()) throw new AppError("NOT_FOUND", "not_found", { entity: "company" }, "companyId");
 }
 
 export function createPerson(db: Db, input: Identity & { phones?: PhoneInput[]; emails?: EmailInput[]; addresses?: AddressInput[] }, change: Actor): number {
@@ -130,7 +127,7 @@ function insertAddress(db: Db, personId: number, a: AddressInput): number {
 const describeAddress = (a: AddressInput) => [a.street, [a.postalCode, a.city].filter(Boolean).join(" "), a.country].filter(Boolean).join(", ");
 
 export function addPhone(db: Db, personId: number, p: PhoneInput, change: Actor): number {
-  requirePerson(db, personId);
+  requirePerson(db, personId, "personId");
   const id = insertPhone(db, personId, p);
   record(db, personId, change, "phones", null, p.e164);
   return id;
@@ -165,7 +162,7 @@ export function setPrimaryPhone(db: Db, phoneId: number): number {
 }
 
 export function addEmail(db: Db, personId: number, e: EmailInput, change: Actor): number {
-  requirePerson(db, personId);
+  requirePerson(db, personId, "personId");
   const id = insertEmail(db, personId, e);
   record(db, personId, change, "emails", null, e.email);
   reindexPerson(db, personId);
@@ -191,7 +188,7 @@ export function setPrimaryEmail(db: Db, emailId: number): number {
 }
 
 export function addAddress(db: Db, personId: number, a: AddressInput, change: Actor): number {
-  requirePerson(db, personId);
+  requirePerson(db, personId, "personId");
   const id = insertAddress(db, personId, a);
   record(db, personId, change, "addresses", null, describeAddress(a));
   reindexPerson(db, personId);
@@ -260,7 +257,7 @@ export function getPerson(db: Db, id: number, language: Language = "fr") {
 export type PersonCard = ReturnType<typeof getPerson>;
 
 export function personHistoryOf(db: Db, personId: number) {
-  requirePerson(db, personId);
+  requirePerson(db, personId, "personId");
   return db.orm
     .select({ id: personHistory.id, at: personHistory.at, field: personHistory.field, oldValue: personHistory.oldValue, newValue: personHistory.newValue, user: users.displayName })
     .from(personHistory)

@@ -1,6 +1,9 @@
+import { dirname } from "node:path";
 import { z } from "zod";
 import type { Db } from "./open";
 import { settings } from "./schema";
+import { ensureWritableFolder, resolveBackupFolder } from "./backup-folder";
+import { AppError } from "./errors";
 import { statement } from "./statements";
 
 const line = (max: number) => z.string().trim().max(max);
@@ -84,9 +87,20 @@ export const settingsPatch = z.strictObject(
 );
 
 export function updateSettings(db: Db, patch: Partial<Settings>): Settings {
+  if (patch["backup.folder"] !== undefined) checkBackupFolder(db, patch["backup.folder"]);
   for (const key of Object.keys(patch) as SettingKey[]) {
     const value = patch[key];
     if (value !== undefined) setSetting(db, key, value as never);
   }
   return allSettings(db);
+}
+
+/**
+ * A backup folder is refused when set if it could not hold backups (control characters, /proc, the
+ * database file, a file, no write access), with the reason on the field, in the user's language.
+ */
+function checkBackupFolder(db: Db, value: string): void {
+  const choice = resolveBackupFolder(dirname(db.file), db.file, value);
+  const problem = choice.problem ?? ensureWritableFolder(choice.folder);
+  if (problem) throw new AppError("VALIDATION", problem, {}, "backup.folder");
 }

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { requireCompany } from "./companies";
 import { AppError } from "./errors";
 import { logInteraction } from "./interactions";
 import type { Db } from "./open";
@@ -165,6 +166,7 @@ export function createTrainingRequest(db: Db, input: NewTrainingRequest, actor: 
   const course = db.orm.select().from(trainingCourses).where(eq(trainingCourses.id, input.courseId)).get();
   if (!course) throw new AppError("VALIDATION", "unknown_course", {}, "courseId");
   if (!course.active) throw new AppError("VALIDATION", "inactive_course", {}, "courseId");
+  requireCompany(db, input.companyId);
   if (input.callbackPhone && !db.sqlite.prepare("SELECT 1 FROM phones WHERE person_id = ? AND e164 = ?").get(input.personId, input.callbackPhone)) {
     throw new AppError("VALIDATION", "not_reporter_phone", {}, "callbackPhone");
   }

@@ -11,6 +11,7 @@ import {
   rotateBackups,
   type VerifiedBackup,
 } from "../db/backups";
+import { lockDataFolder } from "../db/data-folder-lock";
 import { emptyWal } from "../db/erasure";
 import { applyRetentionAtStartup } from "../db/retention";
 import { loadMigrations, schemaVersion } from "../db/migrate";
@@ -49,6 +50,8 @@ export interface Host {
   control: HostControl;
   /** Resolves once no backup or restore is running (tests; a clean quit). */
   whenIdle(): Promise<void>;
+  /** Browser mode: the address a second start on this data folder is pointed to. */
+  recordUrl(url: string): void;
   close(): void;
 }
 
@@ -78,6 +81,8 @@ export function backupDue(newestAutoAt: number | undefined, intervalHours: numbe
 export function openHost(options: HostOptions): Host {
   const { dataDir } = options;
   const now = options.now ?? Date.now;
+  // Before anything touches the folder: a second instance stops here, with DataFolderInUseError.
+  const folderLock = lockDataFolder(dataDir, { nativeBinding: options.nativeBinding });
   const logger = createLogger({
     dir: join(dataDir, "logs"),
     echo: (line, level) => {
@@ -94,6 +99,7 @@ export function openHost(options: HostOptions): Host {
   } catch (error) {
     logger.error("database.openFailed", describeError(error));
     uninstallCrashLogging();
+    folderLock.release();
     throw error;
   }
   logger.info("host.started", { version: options.appVersion ?? packageVersion, schema: schemaVersion(db.sqlite) });
@@ -202,11 +208,13 @@ export function openHost(options: HostOptions): Host {
     logger,
     control,
     whenIdle: () => jobs.then(() => undefined),
+    recordUrl: (url) => folderLock.recordUrl(url),
     close: () => {
       closed = true;
       if (timer) clearInterval(timer);
       uninstallCrashLogging();
       db.close();
+      folderLock.release();
     },
   };
 }

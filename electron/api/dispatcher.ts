@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { appendAudit } from "../../db/audit";
-import { AppError, message } from "../../db/errors";
+import { AppError, message, type Reason } from "../../db/errors";
 import type { Db } from "../../db/open";
 import type { Language } from "../../db/schema";
 import { getSetting } from "../../db/settings";
@@ -118,7 +118,7 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
     } catch (error) {
       if (error instanceof AppError) return fail(error, language);
       if (error instanceof z.ZodError) return validationFailure(error);
-      const constraint = constraintFailure(error);
+      const constraint = constraintFailure(error, language);
       if (constraint) return constraint;
       const incident = randomUUID().slice(0, 8);
       logError(incident, name, error);
@@ -148,16 +148,33 @@ function validationFailure(error: z.ZodError): { ok: false; error: ApiErrorBody 
   };
 }
 
-/** CHECK and UNIQUE constraints are the last line behind the zod schemas; name the column. */
-function constraintFailure(error: unknown): { ok: false; error: ApiErrorBody } | undefined {
+const CONSTRAINT_FAILURES: Record<string, { code: ApiErrorBody["code"]; reason: Reason }> = {
+  SQLITE_CONSTRAINT_CHECK: { code: "VALIDATION", reason: "invalid_value" },
+  SQLITE_CONSTRAINT_NOTNULL: { code: "VALIDATION", reason: "invalid_value" },
+  SQLITE_CONSTRAINT_UNIQUE: { code: "CONFLICT", reason: "already_exists" },
+  SQLITE_CONSTRAINT_PRIMARYKEY: { code: "CONFLICT", reason: "already_exists" },
+  // SQLite does not say which column: the handlers check the ids they are given and name the field;
+  // this is the last line for a reference they missed.
+  SQLITE_CONSTRAINT_FOREIGNKEY: { code: "NOT_FOUND", reason: "missing_reference" },
+};
+
+/**
+ * The database's constraints are the last line behind the zod schemas and the handlers' checks.
+ * The user gets words in their language (and the column as `field` where SQLite names exactly
+ * one); SQLite's own text stays out of the answer.
+ */
+function constraintFailure(error: unknown, language: Language): { ok: false; error: ApiErrorBody } | undefined {
   if (!(error instanceof Error) || !("code" in error) || typeof error.code !== "string") return undefined;
-  if (error.code === "SQLITE_CONSTRAINT_CHECK" || error.code === "SQLITE_CONSTRAINT_NOTNULL") {
-    return { ok: false, error: { code: "VALIDATION", message: `Invalid value (${error.message})`, reason: "validation" } };
-  }
-  if (error.code === "SQLITE_CONSTRAINT_UNIQUE" || error.code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
-    return { ok: false, error: { code: "CONFLICT", message: `Already exists (${error.message})`, reason: "conflict" } };
-  }
-  return undefined;
+  const failure = Object.hasOwn(CONSTRAINT_FAILURES, error.code) ? CONSTRAINT_FAILURES[error.code] : undefined;
+  if (!failure) return undefined;
+  const field = constrainedField(error.message);
+  return { ok: false, error: { code: failure.code, message: message(failure.reason, language), reason: failure.reason, ...(field ? { field } : {}) } };
+}
+
+/** "NOT NULL constraint failed: people.last_name" → "lastName"; nothing when no single column is named. */
+function constrainedField(sqliteMessage: string): string | undefined {
+  const column = /constraint failed: \w+\.(\w+)$/.exec(sqliteMessage)?.[1];
+  return column?.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
 function actorFromOutput(output: unknown): number | null {

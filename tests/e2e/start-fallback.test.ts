@@ -151,6 +151,16 @@ describe.skipIf(process.platform === "win32")("npm start where Electron runs", (
     expect((await app.exited).code).toBe(0);
   });
 
+  // The launcher passes a stop on to whichever child runs, at any moment: here while the browser
+  // mode's Node is still starting and cannot listen yet. It must still end with an exit code (what
+  // scripts and CI read), never be left to die of the signal itself.
+  it("exits with code 0 when stopped while the browser mode is still starting", async () => {
+    const app = launch(["--data", join(scratch, "early-stop"), "--port", "0"], electronEnv(fakeElectron(1)));
+    await app.waitFor(NOTICE);
+    app.child.kill("SIGTERM");
+    expect(await app.exited).toEqual({ code: 0, signal: null });
+  });
+
   it("does not fall back when the app itself refused to start (it has told the user why)", async () => {
     const app = launch(["--data", join(scratch, "refused")], electronEnv(fakeElectron(78)));
     expect((await app.exited).code).toBe(78);

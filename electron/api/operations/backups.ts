@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { backupFolder, backupsHeldUntil, createBackup, listBackups } from "../../../db/backups";
+import { backupFolder, backupFolderProblemText, backupsHeldUntil, createBackup, listBackups } from "../../../db/backups";
 import { getSetting } from "../../../db/settings";
 import { op } from "../operation";
 
@@ -22,6 +22,8 @@ export const backupOperations = {
       const folder = backupFolder(ctx.db);
       return {
         folder,
+        /** Why the chosen `backup.folder` is not used (a value stored by an older version), or null. */
+        folderProblem: backupFolderProblemText(ctx.db, ctx.user!.language),
         backups: listBackups(folder),
         keep: getSetting(ctx.db, "backup.keep"),
         retentionDays,

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { z } from "zod";
-import { backupFolder, listBackups } from "../../../db/backups";
+import { backupFolder, backupFolderProblemText, listBackups } from "../../../db/backups";
 import { readFileFactsInWorker } from "../../../db/file-check";
 import { schemaVersion } from "../../../db/migrate";
 import { STAFF, op } from "../operation";
@@ -24,6 +24,7 @@ export const diagnosticsOperations = {
         // The WAL holds recent writes not yet folded into the file: part of the size on disk.
         databaseBytes: fileBytes("") + fileBytes("-wal"),
         backupFolder: folder,
+        backupFolderProblem: backupFolderProblemText(ctx.db, ctx.user!.language),
         lastBackup: listBackups(folder)[0] ?? null,
         logFolder: ctx.host?.log.dir ?? null,
         runtime: `Node ${process.versions.node}${process.versions.electron ? ` · Electron ${process.versions.electron}` : ""}`,

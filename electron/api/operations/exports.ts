@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { dashboardSummary } from "../../../db/dashboard";
 import { AppError } from "../../../db/errors";
-import { buildExportQuery, countExportRows, describeRecordSets, exportFilters, previewExportRows, RECORD_SET_KEYS } from "../../../db/export/record-sets";
+import { buildExportQuery, countExportRows, describeRecordSets, exportFilters, previewExportRows, RECORD_SET_KEYS, type RecordSetKey } from "../../../db/export/record-sets";
 import { EXPORT_FORMATS } from "../../../db/export/run-export";
 import { getSetting } from "../../../db/settings";
 import { exportJobsFor } from "../../export/jobs";
+import { mayReadRecordSet } from "../export-rights";
 import { op, STAFF, type HandlerContext } from "../operation";
 
 const MANAGERS = ["manager", "admin"] as const;
@@ -20,8 +21,9 @@ export function mayExport(ctx: HandlerContext): boolean {
   return user.role === "manager" || user.role === "admin" || getSetting(ctx.db, "exports.grantedUserIds").includes(user.id);
 }
 
-function requireExportRight(ctx: HandlerContext): void {
-  if (!mayExport(ctx)) throw new AppError("FORBIDDEN", "forbidden");
+/** The export right, and the right to read that record set through the API (export-rights.ts). */
+function requireExportRight(ctx: HandlerContext, recordSet: RecordSetKey): void {
+  if (!mayExport(ctx) || !mayReadRecordSet(ctx.user!.role, recordSet)) throw new AppError("FORBIDDEN", "forbidden", {}, "recordSet");
 }
 
 const selection = {
@@ -39,8 +41,8 @@ export const exportOperations = {
     mutates: false,
     // Tells the screen (and the navigation rail) whether this user may export at all.
     handler: (ctx) => {
-      const allowed = mayExport(ctx);
-      return { allowed, recordSets: allowed ? describeRecordSets(ctx.user!.language) : [] };
+      const recordSets = mayExport(ctx) ? describeRecordSets(ctx.user!.language).filter((set) => mayReadRecordSet(ctx.user!.role, set.key)) : [];
+      return { allowed: recordSets.length > 0, recordSets };
     },
   }),
 
@@ -49,7 +51,7 @@ export const exportOperations = {
     roles: STAFF,
     mutates: false,
     handler: (ctx, input) => {
-      requireExportRight(ctx);
+      requireExportRight(ctx, input.recordSet);
       const query = buildExportQuery(input.recordSet, input.columns, input.filters, ctx.user!.language);
       return {
         columns: query.columns.map(({ key, type, label }) => ({ key, type, label })),
@@ -72,7 +74,7 @@ export const exportOperations = {
     mutates: false,
     // Audited by the job when the file is complete, with its row count and SHA-256.
     handler: (ctx, input) => {
-      requireExportRight(ctx);
+      requireExportRight(ctx, input.recordSet);
       const language = ctx.user!.language;
       // Built here first so a wrong column or filter is refused now, with its field, not in the worker.
       const query = buildExportQuery(input.recordSet, input.columns, input.filters, language);

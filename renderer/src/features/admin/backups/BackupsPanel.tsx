@@ -73,6 +73,12 @@ export function BackupsPanel() {
               <Text fz="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
                 {t("backups.folder")} <Text span ff="monospace" fz="xs">{list.folder}</Text>
               </Text>
+              {/* A folder stored by an older version that cannot hold backups: said in the server's words, in the user's language. */}
+              {list.folderProblem && (
+                <Text fz="sm" c="orange.8" role="alert">
+                  {list.folderProblem}
+                </Text>
+              )}
             </>
           )}
         </Stack>

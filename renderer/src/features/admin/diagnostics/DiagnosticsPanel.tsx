@@ -55,7 +55,19 @@ export function DiagnosticsPanel() {
             : t("diagnostics.noBackup"),
         ],
         [t("diagnostics.databaseFile"), path(info.databaseFile)],
-        [t("diagnostics.backupFolder"), path(info.backupFolder)],
+        [
+          t("diagnostics.backupFolder"),
+          info.backupFolderProblem ? (
+            <>
+              {path(info.backupFolder)}
+              <Text fz="sm" c="orange.8">
+                {info.backupFolderProblem}
+              </Text>
+            </>
+          ) : (
+            path(info.backupFolder)
+          ),
+        ],
         [t("diagnostics.logFolder"), path(info.logFolder)],
       ]
     : [];
