@@ -10,8 +10,11 @@ type Path = (string | number)[];
 
 /** Every place in a value a field could be swapped: object keys and array slots, nested. */
 function paths(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
-  if (Array.isArray(value)) value.forEach((v, i) => (out.push([...prefix, i]), paths(v, [...prefix, i], out)));
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) out.push([...prefix, k]), paths(v, [...prefix, k], out);
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : value && typeof value === "object" ? Object.entries(value) : [];
+  for (const [key, child] of entries) {
+    out.push([...prefix, key]);
+    paths(child, [...prefix, key], out);
+  }
   return out;
 }
 
