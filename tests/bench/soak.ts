@@ -23,7 +23,7 @@ export async function benchSoak(log: (line: string) => void) {
   try {
     for (const name of operationOrder(Object.keys(registry) as OperationName[])) {
       const t0 = performance.now();
-      const result = await soakOperation(world, name, INPUTS, seed);
+      const result = await soakOperation(world, name, INPUTS, seed, log);
       operations.push(result);
       log(`  ${name}: ${result.inputs} inputs, ${result.failures} failures (${Math.round(performance.now() - t0)} ms)`);
     }
@@ -38,6 +38,7 @@ export async function benchSoak(log: (line: string) => void) {
     seed,
     seconds: Math.round((performance.now() - started) / 1000),
     inputsPerOperation: Object.fromEntries(operations.map((o) => [o.operation, o.inputs])),
+    outcomesPerOperation: Object.fromEntries(operations.map((o) => [o.operation, o.outcomes])),
     inputs: operations.reduce((n, o) => n + o.inputs, 0),
     inputFailures,
     distinctInputFailures: operations.flatMap((o) => o.distinct),

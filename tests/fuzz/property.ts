@@ -57,7 +57,7 @@ export interface Problem {
 }
 
 /** One call through the real dispatcher and every check the property makes; undefined when it held. */
-export async function checkSample(world: World, name: OperationName, sample: Sample): Promise<Problem | undefined> {
+export async function checkSample(world: World, name: OperationName, sample: Sample, outcomes?: Record<string, number>): Promise<Problem | undefined> {
   const before = { dataVersion: world.dataVersion(), db: world.host.db, crashes: uncaught.length };
   const settings = name === "settings.update" ? world.host.db.sqlite.prepare("SELECT key, value FROM settings").all() : undefined;
   const sessionId = world.sessionFor(sample.caller);
@@ -73,6 +73,10 @@ export async function checkSample(world: World, name: OperationName, sample: Sam
     return { signature: `${name} crashed ${error}`, detail: `an uncaught exception (the process would exit): ${error}` };
   };
   if (!result || typeof result !== "object" || typeof result.ok !== "boolean") return { signature: `${name} malformed`, detail: `malformed answer ${describeValue(result)}` };
+  if (outcomes) {
+    const outcome = result.ok ? "ok" : result.error.code;
+    outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+  }
   if (!result.ok) {
     const { code } = result.error;
     if (code === "INTERNAL") {
@@ -173,40 +177,46 @@ export interface SoakResult {
   operation: string;
   inputs: number;
   failures: number;
+  /** How the inputs were answered (ok, VALIDATION, FORBIDDEN…): shows the generators reach the handlers. */
+  outcomes: Record<string, number>;
   /** Each distinct problem once, with the shortest input that showed it. */
   distinct: { signature: string; detail: string; count: number; caller: string; input: string }[];
 }
 
 /** The soak: every input run, every distinct problem kept with its shortest counterexample. */
-export async function soakOperation(world: World, name: OperationName, numRuns: number, seed: number): Promise<SoakResult> {
+export async function soakOperation(world: World, name: OperationName, numRuns: number, seed: number, log?: (line: string) => void): Promise<SoakResult> {
   watchUncaught();
   const arb = sampleArb(name, world.seeded);
   const distinct = new Map<string, SoakResult["distinct"][number]>();
   let failures = 0;
   let done = 0;
+  const outcomes: Record<string, number> = {};
   const note = (problem: Problem, sample: Sample) => {
     failures++;
     const input = describeValue(sample.input);
     const seen = distinct.get(problem.signature);
-    if (!seen) distinct.set(problem.signature, { signature: problem.signature, detail: problem.detail, count: 1, caller: sample.caller, input });
+    if (!seen) {
+      distinct.set(problem.signature, { signature: problem.signature, detail: problem.detail, count: 1, caller: sample.caller, input });
+      log?.(`    new failure: ${problem.detail} (caller ${sample.caller}, input ${input})`);
+    }
     else if ((seen.count++, input.length < seen.input.length)) Object.assign(seen, { caller: sample.caller, input });
   };
   // In chunks: a sample can hold a megabyte string, so they are not all kept at once.
   while (done < numRuns) {
     const chunk = fc.sample(arb, { numRuns: Math.min(100, numRuns - done), seed: seed + done });
     for (const sample of chunk) {
-      const problem = await checkSample(world, name, sample);
+      const problem = await checkSample(world, name, sample, outcomes);
       if (problem) note(problem, sample);
     }
     done += chunk.length;
     const audit = auditProblem(world);
     if (audit) note(audit, { caller: "anonymous", input: "(after this chunk)" });
   }
-  return { operation: name, inputs: done, failures, distinct: [...distinct.values()] };
+  return { operation: name, inputs: done, failures, outcomes, distinct: [...distinct.values()] };
 }
 
 /** Operations that change what later operations find (accounts, people, the whole file) run last. */
-const LAST: readonly OperationName[] = ["people.merge", "retention.apply", "privacy.erase", "backups.restore"];
+const LAST: readonly OperationName[] = ["privacy.erase", "people.merge", "retention.apply", "backups.restore"];
 
 export function operationOrder(names: readonly OperationName[]): OperationName[] {
   return [...names.filter((n) => !LAST.includes(n)), ...LAST.filter((n) => names.includes(n))];
