@@ -215,9 +215,15 @@ export async function soakOperation(world: World, name: OperationName, numRuns: 
   return { operation: name, inputs: done, failures, outcomes, distinct: [...distinct.values()] };
 }
 
-/** Operations that change what later operations find (accounts, people, the whole file) run last. */
+/**
+ * Operations that read everything stored about people run after every operation that stores
+ * (so a value accepted earlier, a far-future date say, reaches the exports and the access report).
+ */
+const READERS: readonly OperationName[] = ["reports.callbacksDue", "dashboard.summary", "mailing.export", "exports.preview", "exports.start", "exports.progress", "exports.cancel", "privacy.accessReport", "privacy.erasePreview"];
+/** Operations that change what later operations find (people, the whole file) run last. */
 const LAST: readonly OperationName[] = ["privacy.erase", "people.merge", "retention.apply", "backups.restore"];
 
 export function operationOrder(names: readonly OperationName[]): OperationName[] {
-  return [...names.filter((n) => !LAST.includes(n)), ...LAST.filter((n) => names.includes(n))];
+  const late = [...READERS, ...LAST];
+  return [...names.filter((n) => !late.includes(n)), ...late.filter((n) => names.includes(n))];
 }

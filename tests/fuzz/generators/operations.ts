@@ -41,7 +41,7 @@ function pool(s: Seeded, which: Pool): fc.Arbitrary<unknown> {
     session: s.sessions,
     training: s.trainingRequests,
     report: s.reports,
-    privacyRequest: s.privacyRequests.map((r) => r.id),
+    privacyRequest: s.privacyRequests.filter((r) => !r.reserved).map((r) => r.id),
     victim: s.victims,
   };
   return fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...ids[which]) }, { weight: 1, arbitrary: fc.constantFrom(...MISSING_IDS) });
@@ -71,7 +71,8 @@ function sharedHints(s: Seeded): FieldArb {
       case "sessionId":
         return ids("session");
       case "requestId":
-        return ids("privacyRequest");
+        // Only the access report and the erasure name a request so: any request, the reserved ones included.
+        return fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...s.privacyRequests.map((r) => r.id)) }, { weight: 1, arbitrary: fc.constantFrom(...MISSING_IDS) });
       case "userId":
       case "agentId":
       case "assigneeId":
