@@ -68,8 +68,6 @@ export interface World {
   sessionFor(caller: Caller): string | undefined;
   /** Commits by any connection since the last call: PRAGMA data_version seen from a second connection. */
   dataVersion(): number;
-  totalChanges(): number;
-  maxAuditId(): number;
   verifyAudit(): ReturnType<typeof verifyAudit>;
   close(): void;
 }
@@ -110,8 +108,6 @@ export async function openWorld(): Promise<World> {
     now: () => clock,
     sessionFor: (caller) => (caller === "anonymous" ? undefined : sessions.create(seeded.users[caller], clock).id),
     dataVersion: () => watch().pragma("data_version", { simple: true }) as number,
-    totalChanges: () => host.db.sqlite.prepare("SELECT total_changes()").pluck().get() as number,
-    maxAuditId: () => (host.db.sqlite.prepare("SELECT coalesce(max(id), 0) FROM audit_log").pluck().get() as number) ?? 0,
     verifyAudit: () => verifyAudit(host.db),
     close: () => {
       observer?.close();
