@@ -17,7 +17,9 @@ import type { World } from "./world";
 const DECLARED = new Set<string>(ERROR_CODES.filter((c) => c !== "INTERNAL"));
 /** A failed login commits its failure count (and its audit entry): a refusal that writes, on purpose. */
 const REFUSALS_THAT_WRITE = new Set<string>(["session.login"]);
-const EXPORT_WAIT_MS = 30_000;
+// A liveness bound, not a performance budget: an export of a few seeded rows that has not ended by
+// then is hung (its worker lost), which is what this reports.
+const EXPORT_WAIT_MS = 60_000;
 
 /** Errors thrown outside any call's promise (a worker's message handler, a timer), as they happen. */
 const uncaught: unknown[] = [];
