@@ -16,6 +16,7 @@ import { benchLookup } from "./lookup";
 import { benchQueue } from "./queue";
 import { benchExport } from "./export";
 import { benchErasure } from "./erasure";
+import { benchSoak } from "./soak";
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 const REPORTS = Number(process.env.BENCH_REPORTS ?? PEOPLE / 2);
@@ -24,7 +25,8 @@ const PASSWORD = "bench-password-1";
 const dir = join(import.meta.dirname, "..", "..", ".cache", "bench");
 const file = join(dir, `people-${PEOPLE}.sqlite`);
 const log = (message: string) => process.stderr.write(`${message}\n`);
-// `npm run bench -- export` (or lookup, queue) runs only the benches named; none named: all of them.
+// `npm run bench -- export` (or lookup, queue) runs only the benches named; none named: all of them
+// except `soak` (generated input and SIGKILL trials, on a database of its own), which runs only when named.
 const only = new Set(process.argv.slice(2));
 const wanted = (name: string) => only.size === 0 || only.has(name);
 
@@ -71,6 +73,12 @@ function prepareDatabase(): Db {
 }
 
 async function main() {
+  if (only.has("soak")) {
+    log("soak: generated input for every operation, then SIGKILL trials…");
+    console.log(JSON.stringify({ soak: await benchSoak(log) }, null, 2));
+    only.delete("soak");
+    if (only.size === 0) return;
+  }
   const db = prepareDatabase();
   const { dispatch } = createDispatcher(registry as unknown as Record<string, Operation>, { db });
   const login = await dispatch("session.login", { username: "bench", password: PASSWORD });
