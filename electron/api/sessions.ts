@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { LoginThrottle } from "./login-throttle";
 
 export interface Session {
   id: string;
@@ -17,6 +18,8 @@ export const MAX_FAILED_UNLOCKS = 5;
  */
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
+  /** Who may get a session next: repeated failed logins per name (survives `clear()`, a restore). */
+  readonly loginThrottle = new LoginThrottle();
 
   create(userId: number, now: number): Session {
     const session = { id: randomBytes(24).toString("base64url"), userId, lastActivity: now, locked: false, failedUnlocks: 0 };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { auditOperations, listAudit, verifyAudit } from "../../../db/audit";
 import { allSettings, settingsPatch, updateSettings } from "../../../db/settings";
-import { createUser, listUsers, setPassword, updateUser } from "../../../db/users";
+import { createUser, getUser, listUsers, setPassword, updateUser } from "../../../db/users";
 import { displayName, id, language, password, role, username, version } from "../fields";
 import { op } from "../operation";
 
@@ -53,6 +53,8 @@ export const adminOperations = {
     handler: (ctx, input) => {
       setPassword(ctx.db, input.id, input.password, ctx.now());
       ctx.sessions.deleteForUser(input.id);
+      // The new password works at once, even if someone was guessing at the old one.
+      ctx.sessions.loginThrottle.succeeded(getUser(ctx.db, input.id).username);
       return { done: true };
     },
   }),
