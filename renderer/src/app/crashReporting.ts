@@ -40,7 +40,8 @@ export function installCrashReporting(target: Window = window): void {
     if (reports >= MAX_REPORTS) return;
     reports++;
     const incident = incidentId();
-    const errorName = error instanceof Error ? error.name.replace(/\W/g, "").slice(0, 60) : "";
+    // An error class name only (the server refuses anything else): a custom name could be free text.
+    const errorName = error instanceof Error && /^[A-Z][A-Za-z]{0,54}Error$/.test(error.name) ? error.name : "";
     notifications.show({
       color: "red",
       title: i18n.t("diagnostics.crash.title"),
