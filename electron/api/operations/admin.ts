@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { auditOperations, listAudit, verifyAudit } from "../../../db/audit";
+import { advanceAuditAnchor } from "../../../db/audit-anchor";
 import { allSettings, settingsPatch, updateSettings } from "../../../db/settings";
 import { createUser, getUser, listUsers, setPassword, updateUser } from "../../../db/users";
 import { displayName, id, language, password, role, username, version } from "../fields";
@@ -97,6 +98,11 @@ export const adminOperations = {
     input: z.strictObject({}),
     roles: ["manager", "admin"],
     mutates: false,
-    handler: (ctx) => verifyAudit(ctx.db),
+    handler: (ctx) => {
+      const result = verifyAudit(ctx.db);
+      // A verified head becomes the new anchor: deleting entries up to here is detected from now on.
+      if (result.ok) advanceAuditAnchor(ctx.db, ctx.now());
+      return result;
+    },
   }),
 };
