@@ -16,6 +16,7 @@ import { benchLookup } from "./lookup";
 import { benchQueue } from "./queue";
 import { benchExport } from "./export";
 import { benchErasure } from "./erasure";
+import { benchLogin } from "./login";
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 const REPORTS = Number(process.env.BENCH_REPORTS ?? PEOPLE / 2);
@@ -24,7 +25,7 @@ const PASSWORD = "bench-password-1";
 const dir = join(import.meta.dirname, "..", "..", ".cache", "bench");
 const file = join(dir, `people-${PEOPLE}.sqlite`);
 const log = (message: string) => process.stderr.write(`${message}\n`);
-// `npm run bench -- export` (or lookup, queue) runs only the benches named; none named: all of them.
+// `npm run bench -- export` (or lookup, queue, login) runs only the benches named; none named: all of them.
 const only = new Set(process.argv.slice(2));
 const wanted = (name: string) => only.size === 0 || only.has(name);
 
@@ -71,6 +72,12 @@ function prepareDatabase(): Db {
 }
 
 async function main() {
+  // The login bench needs no generated data: it runs on its own scratch database.
+  const loginTimes = wanted("login") ? await benchLogin(Number(process.env.BENCH_LOGIN_ROUNDS ?? 20)) : undefined;
+  if (only.size === 1 && loginTimes) {
+    console.log(JSON.stringify({ node: process.version, login: loginTimes }, null, 2));
+    return;
+  }
   const db = prepareDatabase();
   const { dispatch } = createDispatcher(registry as unknown as Record<string, Operation>, { db });
   const login = await dispatch("session.login", { username: "bench", password: PASSWORD });
@@ -106,6 +113,7 @@ async function main() {
         queue,
         exportsAndDashboard,
         erasure,
+        login: loginTimes,
       },
       null,
       2,
