@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { AUDIT_KEY_FILE } from "../../db/audit-key";
 import { openHost } from "../../electron/host";
 import { MIGRATIONS_DIR, openTestApi, scratchDir } from "../fixtures/database";
@@ -180,6 +180,8 @@ describe("audit log", () => {
 describe("audit anchor in the host", () => {
   it("records the entry count and head at each backup, in the log and beside the database, and detects the newest entries deleted after it", async () => {
     const scratch = scratchDir();
+    // The host echoes warnings to the console; here they are read from the log file instead.
+    const echoed = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const host = openHost({ dataDir: scratch.dir, migrationsDir: MIGRATIONS_DIR, scheduleBackups: false });
     try {
       const call = async (name: string, input: unknown, sessionId?: string) => host.dispatcher.dispatch(name, input, { sessionId });
@@ -201,8 +203,10 @@ describe("audit anchor in the host", () => {
       await host.control.backupNow("manual");
       expect(readFileSync(join(host.logger.dir, "jetinfo-crm.log"), "utf8")).toMatch(/WARN audit.anchorRefused entries=/);
       expect(((await call("audit.verify", {}, sessionId)) as any).value.problems).toEqual(["anchor"]);
+      expect(echoed).toHaveBeenCalledWith(expect.stringMatching(/WARN audit.anchorRefused/));
     } finally {
       host.close();
+      echoed.mockRestore();
       scratch.remove();
     }
   });

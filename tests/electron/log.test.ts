@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { openHost, type Host } from "../../electron/host";
 import { createLogger, describeError, LOG_FILE } from "../../electron/log";
 import { MIGRATIONS_DIR, scratchDir } from "../fixtures/database";
@@ -89,6 +89,9 @@ describe("application log", () => {
   });
 
   it("keeps only known route shapes and error class names from a page's crash report", async () => {
+    // The host echoes ERROR lines to the console; here they are read from the file instead.
+    const echoed = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    cleanups.push(() => echoed.mockRestore());
     const host = startHost();
     const call = async (name: string, input: unknown, sessionId?: string) => host.dispatcher.dispatch(name, input, { sessionId });
     const admin = await call("setup.createAdmin", { username: "admin", displayName: "Anne Admin", password: "correct horse battery" });
