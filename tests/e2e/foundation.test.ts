@@ -151,6 +151,8 @@ describe("foundation", () => {
     await page.getByRole("tab", { name: "Réglages" }).click();
     const idle = page.getByRole("textbox", { name: "Verrouillage après inactivité (minutes)" });
     await expect.poll(() => idle.inputValue()).toBe("15");
+    // Beside it, the absolute lifetime of a session, however active (default 12 h).
+    expect(await page.getByRole("textbox", { name: "Durée maximale d'une session (heures)" }).inputValue()).toBe("12");
     await idle.fill("1");
     await page.getByRole("button", { name: "Enregistrer" }).click();
     await page.getByRole("alert").filter({ hasText: "Réglages enregistrés." }).waitFor();
