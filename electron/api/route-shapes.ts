@@ -43,23 +43,25 @@ const NUMERIC_ID = /^\d{1,12}$/;
 
 function segmentMatches(pattern: string, segment: string): boolean {
   if (!pattern.startsWith(":")) return pattern === segment;
-  if (segment === "*" || segment === pattern) return true;
+  // Masked by the renderer, or a router pattern's own parameter (whatever its name there).
+  if (segment === "*" || segment.startsWith(":")) return true;
   const values = PARAM_VALUES[pattern.slice(1)];
   return values ? values.includes(segment) : NUMERIC_ID.test(segment);
 }
 
 /**
- * The route as the log may keep it: only ids and fixed words, a masked segment (`*`) written as its
- * parameter (`/people/:id`); "unknown" for any other shape.
+ * The route as the log may keep it: only ids and fixed words, a masked segment (`*`) or a router
+ * parameter written as this list's parameter (`/people/:id`); "unknown" for any other shape.
  */
 export function knownRoute(route: string): string {
   const path = route.replace(/\/+$/, "") || "/";
   if (path === "/") return path;
-  const segments = path.split("/");
+  // A router pattern's optional parameter (`/admin/:tab?`) is the parameter itself.
+  const segments = path.split("/").map((segment) => (segment.startsWith(":") ? segment.replace(/\?$/, "") : segment));
   for (const shape of ROUTE_SHAPES) {
     const parts = shape.split("/");
     if (parts.length === segments.length && parts.every((part, i) => segmentMatches(part, segments[i]!))) {
-      return segments.map((segment, i) => (segment === "*" ? parts[i] : segment)).join("/");
+      return segments.map((segment, i) => (segment === "*" || segment.startsWith(":") ? parts[i] : segment)).join("/");
     }
   }
   return "unknown";

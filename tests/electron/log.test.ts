@@ -106,11 +106,15 @@ describe("application log", () => {
     expect(await report("/training/interactions/information", "")).toMatchObject({ ok: true });
     expect(await report("/reports/:id", "ChunkLoadError")).toMatchObject({ ok: true });
     expect(await report("/privacy/requests/*", "RangeError")).toMatchObject({ ok: true });
+    // The router's own patterns, as an error boundary may send them.
+    expect(await report("/admin/:tab?", "TypeError")).toMatchObject({ ok: true });
+    expect(await report("/privacy/tools/*", "TypeError")).toMatchObject({ ok: true });
+    expect(await report("/people/:personId", "TypeError")).toMatchObject({ ok: true });
 
     const lines = logText(host.logger.dir)
       .split("\n")
       .filter((line) => line.includes("renderer.failed"));
-    expect(lines.map((line) => / route=(\S+)/.exec(line)?.[1])).toEqual(["unknown", "unknown", "/training/interactions/information", "/reports/:id", "/privacy/requests/:id"]);
+    expect(lines.map((line) => / route=(\S+)/.exec(line)?.[1])).toEqual(["unknown", "unknown", "/training/interactions/information", "/reports/:id", "/privacy/requests/:id", "/admin/:tab", "/privacy/tools/:tool", "/people/:id"]);
     expect(lines.join("\n")).not.toMatch(/Dupont|Jean|0227353392|dupont/);
   });
 

@@ -55,7 +55,7 @@ export const diagnosticsOperations = {
       kind: z.enum(["error", "unhandledrejection", "render"]),
       // Only what a route can be made of; a well-formed route that is none of the app's screens
       // (a name typed into the address bar) is logged as "unknown", never as it came.
-      route: z.string().max(200).regex(/^[\w/:*-]*$/),
+      route: z.string().max(200).regex(/^[\w/:*?-]*$/),
       // An error class (TypeError, ChunkLoadError…) or nothing: no free text.
       errorName: z.string().max(60).regex(/^(?:[A-Z][A-Za-z]{0,54}Error)?$/),
       incident: z.string().regex(/^[0-9a-f]{8}$/),
