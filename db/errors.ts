@@ -16,6 +16,10 @@ const MESSAGES = {
   account_inactive: { fr: "Ce compte est désactivé.", en: "This account is deactivated." },
   setup_done: { fr: "L'administrateur a déjà été créé.", en: "The administrator already exists." },
   not_logged_in: { fr: "Veuillez vous connecter.", en: "Please log in." },
+  session_expired: {
+    fr: "Votre session a atteint sa durée maximale : reconnectez-vous.",
+    en: "Your session reached its maximum length: please log in again.",
+  },
   session_locked: { fr: "Session verrouillée : saisissez votre mot de passe.", en: "Session locked: enter your password." },
   forbidden: { fr: "Votre rôle ne permet pas cette action.", en: "Your role does not allow this action." },
   unknown_operation: { fr: "Opération inconnue : {name}.", en: "Unknown operation: {name}." },

@@ -4,6 +4,8 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import * as schema from "./schema";
 import { applyMigrations, DatabaseFromFutureError, loadMigrations, schemaVersion } from "./migrate";
+import { ephemeralAuditKey, loadOrCreateAuditKey, type AuditKey } from "./audit-key";
+import { unkeyedUntil } from "./audit";
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -12,6 +14,8 @@ export interface Db {
   sqlite: Database.Database;
   orm: Orm;
   file: string;
+  /** Keys the audit chain (db/audit.ts); kept outside the file, see db/audit-key.ts. */
+  auditKey: AuditKey;
   close(): void;
 }
 
@@ -27,6 +31,8 @@ export interface OpenOptions {
   /** Path to a better_sqlite3.node built for another runtime (Electron's ABI). */
   nativeBinding?: string;
   now?: () => Date;
+  /** The audit chain's key; default: `audit.key` beside the file, created at the first open. */
+  auditKey?: AuditKey;
 }
 
 export function openDatabase(file: string, options: OpenOptions): Db {
@@ -51,10 +57,21 @@ export function openDatabase(file: string, options: OpenOptions): Db {
     sqlite.close();
     throw error;
   }
+  let auditKey: AuditKey;
+  try {
+    // No boundary table: migrations older than 0011 (tests of upgrades); no key file is made for them.
+    const boundary = unkeyedUntil(sqlite);
+    auditKey =
+      options.auditKey ?? (file === ":memory:" || boundary === undefined ? ephemeralAuditKey(boundary ?? 0) : loadOrCreateAuditKey(dirname(file), () => boundary));
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
   return {
     sqlite,
     orm: drizzle(sqlite, { schema }),
     file,
+    auditKey,
     close: () => sqlite.close(),
   };
 }

@@ -1,11 +1,15 @@
 import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 
-// scrypt parameters: N=2^15 costs ~60 ms here — negligible at login, expensive for a guesser.
-const N = 32768;
+// scrypt parameters: N=2^17, r=8, p=1 is OWASP's minimum for scrypt. Hashes written with older
+// parameters (N=2^15 before) still verify, and are rewritten at the next successful login
+// (`needsRehash`).
+const N = 2 ** 17;
 const R = 8;
 const P = 1;
 const KEY_LEN = 32;
-const MAXMEM = 64 * 1024 * 1024;
+// scrypt's working memory is 128·N·r bytes (128 MiB here); Node refuses anything above `maxmem`,
+// so the cap leaves room for it and for a little bookkeeping, not for a stored hash asking for more.
+const MAXMEM = 128 * N * R + 16 * 1024 * 1024;
 
 export function hashPassword(password: string): string {
   const salt = randomBytes(16);
@@ -24,4 +28,10 @@ export function verifyPassword(password: string, stored: string): boolean {
     maxmem: MAXMEM,
   });
   return timingSafeEqual(actual, expected);
+}
+
+/** True when a stored hash was written with other parameters than today's: rewrite it once the password is known. */
+export function needsRehash(stored: string): boolean {
+  const [scheme, n, r, p] = stored.split("$");
+  return scheme !== "scrypt" || Number(n) !== N || Number(r) !== R || Number(p) !== P;
 }

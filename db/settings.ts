@@ -27,6 +27,8 @@ const years = z.number().int().min(1).max(30);
 /** Every known setting, its schema and its default. Unknown keys cannot be written. */
 export const SETTINGS = {
   "session.idleMinutes": { schema: z.number().int().min(1).max(240), default: 15 },
+  /** A session ends this long after the login, however active: the password is asked again. */
+  "session.maxHours": { schema: z.number().int().min(1).max(24), default: 12 },
   /** Backup folder; empty means `backups/` in the user-data folder. */
   "backup.folder": { schema: line(1000), default: "" },
   "backup.intervalHours": { schema: z.number().int().min(1).max(168), default: 4 },

@@ -1,12 +1,10 @@
 import { and, asc, count, eq, ne } from "drizzle-orm";
 import { AppError } from "./errors";
 import type { Db } from "./open";
-import { hashPassword, verifyPassword } from "./passwords";
+import { hashPassword, needsRehash, verifyPassword } from "./passwords";
 import { statement } from "./statements";
 import { users, type Language, type Role } from "./schema";
 
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MS = 5 * 60 * 1000;
 
 export interface PublicUser {
   id: number;
@@ -120,34 +118,33 @@ export function setPassword(db: Db, id: number, password: string, now: number): 
 export type Authentication = { ok: true; user: PublicUser } | { ok: false; error: AppError };
 
 /**
- * Checks a password and keeps the failure count. Returns rather than throws so the caller can
- * commit the counter even when the login is refused.
+ * Checks a password. Unknown names and wrong passwords get the same answer after the same work
+ * (an scrypt run against a dummy hash with today's parameters), so neither the answer nor its time
+ * tells which accounts exist. Throttling repeated failures is the caller's (electron/api/login-throttle.ts).
+ * A hash written with older scrypt parameters is rewritten once the right password is known.
  */
 export function authenticate(db: Db, username: string, password: string, now: number): Authentication {
   const row = db.orm.select().from(users).where(eq(users.username, username)).get();
-  if (!row) {
-    // Same work as a real check, so response time does not reveal which usernames exist.
-    verifyPassword(password, DUMMY_HASH);
-    return { ok: false, error: new AppError("UNAUTHENTICATED", "bad_credentials") };
-  }
-  if (row.lockedUntil !== null && row.lockedUntil > now) {
-    return { ok: false, error: lockedError(row.lockedUntil) };
-  }
-  if (!verifyPassword(password, row.passwordHash)) {
-    const failures = (row.lockedUntil !== null ? 0 : row.failedAttempts) + 1;
-    const lockedUntil = failures >= MAX_FAILED_ATTEMPTS ? now + LOCKOUT_MS : null;
-    db.orm
-      .update(users)
-      .set({ failedAttempts: lockedUntil ? 0 : failures, lockedUntil })
-      .where(eq(users.id, row.id))
-      .run();
-    return { ok: false, error: lockedUntil ? lockedError(lockedUntil) : new AppError("UNAUTHENTICATED", "bad_credentials") };
-  }
+  const matches = verifyPassword(password, row?.passwordHash ?? dummy());
+  if (!row || !matches) return { ok: false, error: badCredentials() };
   if (!row.active) return { ok: false, error: new AppError("UNAUTHENTICATED", "account_inactive") };
+  // `version` is left alone: a rehash is not an edit an administrator's open form should conflict with.
+  if (needsRehash(row.passwordHash)) db.orm.update(users).set({ passwordHash: hashPassword(password), updatedAt: now }).where(eq(users.id, row.id)).run();
+  // Columns of the lock-out this throttle replaced: cleared so an old lock never comes back.
   if (row.failedAttempts !== 0 || row.lockedUntil !== null) {
     db.orm.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, row.id)).run();
   }
   return { ok: true, user: getUser(db, row.id) };
+}
+
+/** The answer to a login refused without looking (throttled), after the same work as a real check. */
+export function refuseLogin(password: string): Authentication {
+  verifyPassword(password, dummy());
+  return { ok: false, error: badCredentials() };
+}
+
+function badCredentials(): AppError {
+  return new AppError("UNAUTHENTICATED", "bad_credentials");
 }
 
 export function checkPassword(db: Db, id: number, password: string): boolean {
@@ -155,9 +152,11 @@ export function checkPassword(db: Db, id: number, password: string): boolean {
   return row ? verifyPassword(password, row.hash) : false;
 }
 
-function lockedError(until: number): AppError {
-  const time = new Date(until).toLocaleTimeString("fr-CH", { timeZone: "Europe/Zurich", hour: "2-digit", minute: "2-digit" });
-  return new AppError("UNAUTHENTICATED", "account_locked", { until: time });
+// Unknown names are checked against this hash so they cost what a real account costs. Written out
+// rather than computed at load (a quarter of a second in every process that imports this module);
+// nobody knows its password, and no account can have it. Recomputed if the parameters change.
+const DUMMY_HASH = "scrypt$131072$8$1$82MXHv4K+VFG16sdX8YI5w==$Q6qOBAkomLFra7+MU5qdb9kpnbccy3Ukyh7I4Jp6D1o=";
+let dummyHash: string | undefined;
+function dummy(): string {
+  return needsRehash(DUMMY_HASH) ? (dummyHash ??= hashPassword(DUMMY_HASH)) : DUMMY_HASH;
 }
-
-const DUMMY_HASH = hashPassword("not-a-real-password");

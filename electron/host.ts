@@ -11,6 +11,7 @@ import {
   rotateBackups,
   type VerifiedBackup,
 } from "../db/backups";
+import { advanceAuditAnchor, resetAuditAnchor } from "../db/audit-anchor";
 import { lockDataFolder } from "../db/data-folder-lock";
 import { emptyWal } from "../db/erasure";
 import { applyRetentionAtStartup } from "../db/retention";
@@ -112,6 +113,18 @@ export function openHost(options: HostOptions): Host {
     return result;
   }
 
+  /** Records the audit chain's head outside the database: in audit-anchor.json and in this log. */
+  function anchorAudit(): void {
+    try {
+      const { anchored, head } = advanceAuditAnchor(db, now());
+      if (anchored) logger.info("audit.anchored", { entries: head.entries, lastId: head.lastId, head: head.head });
+      // The log no longer holds what the last anchor saw: keep that anchor, audit.verify reports it.
+      else logger.warn("audit.anchorRefused", { entries: head.entries, lastId: head.lastId });
+    } catch (error) {
+      logger.error("audit.anchorFailed", describeError(error));
+    }
+  }
+
   function rotate(): void {
     const policy = { keep: getSetting(db, "backup.keep"), retentionDays: getSetting(db, "backup.retentionDays"), now: now() };
     // The default folder too: the copies taken before a schema upgrade are always written there.
@@ -128,6 +141,7 @@ export function openHost(options: HostOptions): Host {
       try {
         const made = await createBackup(db, { folder: backupFolder(db), kind, now: now(), nativeBinding: options.nativeBinding });
         logger.info("backup.created", { kind, bytes: made.bytes, schema: made.schemaVersion });
+        anchorAudit();
         rotate();
         return made;
       } catch (error) {
@@ -149,6 +163,13 @@ export function openHost(options: HostOptions): Host {
         try {
           const result = await restoreBackup(db, source, { folder, appSchemaVersion, now: now(), reopen: open, nativeBinding: options.nativeBinding });
           db = result.db;
+          try {
+            // The restored log is the reference now, shorter than the last anchor or not.
+            const head = resetAuditAnchor(db, now());
+            logger.info("audit.anchored", { entries: head.entries, lastId: head.lastId, head: head.head, restored: true });
+          } catch (error) {
+            logger.error("audit.anchorFailed", describeError(error));
+          }
           // Everyone logs in again: the restored file has its own accounts, roles and passwords.
           dispatcher.sessions.clear();
           logger.info("backup.restored", { schema: result.schemaVersion });
@@ -212,6 +233,7 @@ export function openHost(options: HostOptions): Host {
     close: () => {
       closed = true;
       if (timer) clearInterval(timer);
+      anchorAudit();
       uninstallCrashLogging();
       db.close();
       folderLock.release();

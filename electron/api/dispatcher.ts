@@ -66,7 +66,11 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
           sessions.delete(session.id);
           throw new AppError("UNAUTHENTICATED", "account_inactive");
         }
-        sessions.touch(session, now(), getSetting(db, "session.idleMinutes") * 60_000);
+        if (sessions.expired(session, now(), getSetting(db, "session.maxHours") * 3_600_000)) {
+          sessions.delete(session.id);
+          throw new AppError("UNAUTHENTICATED", "session_expired");
+        }
+        sessions.touch(session, now(), getSetting(db, "session.idleMinutes") * 60_000, !operation.background);
         if (session.locked && !operation.whileLocked) throw new AppError("LOCKED", "session_locked");
         // Authorise before parsing: a role that may not call an operation learns nothing of its input.
         if (!operation.roles.includes(user.role)) throw new AppError("FORBIDDEN", "forbidden");

@@ -43,6 +43,12 @@ export interface Operation<S extends z.ZodType = z.ZodType, O = unknown> {
   /** Allowed while the session is idle-locked (unlock, logout, who-am-I). */
   whileLocked?: boolean;
   /**
+   * Called by a screen on a timer as well as by the user (queues, badges, progress): it does not
+   * count as activity for the idle lock. The renderer reports real keyboard and pointer activity
+   * with its own heartbeat (`session.me`), so a screen left open no longer keeps a session alive.
+   */
+  background?: boolean;
+  /**
    * A long job on the database file itself (backup, restore): the handler may be async and runs
    * outside any transaction; a write is audited once it finishes, in the database open by then.
    */

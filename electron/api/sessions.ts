@@ -1,8 +1,12 @@
 import { randomBytes } from "node:crypto";
+import { LoginThrottle } from "./login-throttle";
 
 export interface Session {
   id: string;
   userId: number;
+  /** When the password was typed: the session ends `session.maxHours` later, active or not. */
+  startedAt: number;
+  /** The last call the user made (not a screen's timer): what the idle lock counts from. */
   lastActivity: number;
   locked: boolean;
   /** Wrong passwords typed on the lock screen; too many end the session. */
@@ -17,9 +21,11 @@ export const MAX_FAILED_UNLOCKS = 5;
  */
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
+  /** Who may get a session next: repeated failed logins per name (survives `clear()`, a restore). */
+  readonly loginThrottle = new LoginThrottle();
 
   create(userId: number, now: number): Session {
-    const session = { id: randomBytes(24).toString("base64url"), userId, lastActivity: now, locked: false, failedUnlocks: 0 };
+    const session = { id: randomBytes(24).toString("base64url"), userId, startedAt: now, lastActivity: now, locked: false, failedUnlocks: 0 };
     this.sessions.set(session.id, session);
     return session;
   }
@@ -28,10 +34,19 @@ export class SessionStore {
     return id ? this.sessions.get(id) : undefined;
   }
 
-  /** Marks activity, or locks the session when it has been idle longer than allowed. */
-  touch(session: Session, now: number, idleMs: number): void {
+  /**
+   * Locks the session when it has been idle longer than allowed; otherwise a call the user made
+   * counts as activity. A background call (a screen's poll) never does, or a screen left open
+   * would keep the desk unlocked forever.
+   */
+  touch(session: Session, now: number, idleMs: number, userInitiated = true): void {
     if (now - session.lastActivity > idleMs) session.locked = true;
-    else session.lastActivity = now;
+    else if (userInitiated) session.lastActivity = now;
+  }
+
+  /** True once the session is older than its absolute lifetime, however active it was. */
+  expired(session: Session, now: number, maxMs: number): boolean {
+    return now - session.startedAt >= maxMs;
   }
 
   lock(session: Session): void {

@@ -1,4 +1,6 @@
+import { randomBytes, scryptSync } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
+import { FREE_FAILURES } from "../../electron/api/login-throttle";
 import { openTestApi } from "../fixtures/database";
 
 let api: ReturnType<typeof openTestApi>;
@@ -41,29 +43,44 @@ describe("login", () => {
     if (!wrong.ok && !unknown.ok) expect(wrong.error.message).toBe(unknown.error.message); // no user enumeration
   });
 
-  it("blocks an account for 5 minutes after 5 wrong passwords, even for the right one", async () => {
+  it("answers an unknown name, a wrong password and a throttled account with the same envelope, and lets the right password in after the delay", async () => {
     api = openTestApi();
     await api.admin();
-    for (let i = 0; i < 4; i++) {
-      expect(await api.call("session.login", { username: "admin", password: `wrong-${i}` })).toMatchObject({ error: { reason: "bad_credentials" } });
-    }
-    expect(await api.call("session.login", { username: "admin", password: "wrong-5" })).toMatchObject({ error: { reason: "account_locked" } });
-    expect(await api.call("session.login", { username: "admin", password: "correct horse battery" })).toMatchObject({
-      ok: false,
-      error: { code: "UNAUTHENTICATED", reason: "account_locked" },
-    });
-    api.advance(4 * 60_000);
-    expect(await api.call("session.login", { username: "admin", password: "correct horse battery" })).toMatchObject({ error: { reason: "account_locked" } });
-    api.advance(61_000);
+    const unknown = await api.call("session.login", { username: "nobody", password: "correct horse battery" });
+    const wrong = await api.call("session.login", { username: "admin", password: "wrong-0" });
+    expect(wrong).toEqual({ ok: false, error: { code: "UNAUTHENTICATED", message: "Wrong username or password.", reason: "bad_credentials" } });
+    expect(unknown).toEqual(wrong);
+    // A stranger guesses on: past the free failures the name is throttled (1 s, then 2 s, …).
+    for (let i = 1; i <= FREE_FAILURES; i++) expect(await api.call("session.login", { username: "admin", password: `wrong-${i}` })).toEqual(wrong);
+    // Throttled: even the right password gets the very same answer — no "locked until", no hint the account exists.
+    expect(await api.call("session.login", { username: "admin", password: "correct horse battery" })).toEqual(wrong);
+    // …and only for the delay: the guesses bought the stranger no lock-out.
+    api.advance(1_000);
+    expect(await api.call("session.login", { username: "admin", password: "correct horse battery" })).toMatchObject({ ok: true });
+  });
+
+  it("rewrites a password hash stored with the old scrypt cost (N=2^15) at the next successful login", async () => {
+    api = openTestApi();
+    await api.admin();
+    const salt = randomBytes(16);
+    const key = scryptSync("correct horse battery", salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+    const old = `scrypt$32768$8$1$${salt.toString("base64")}$${key.toString("base64")}`;
+    api.db.sqlite.prepare("UPDATE users SET password_hash = ? WHERE username = 'admin'").run(old);
+    const wrong = await api.call("session.login", { username: "admin", password: "wrong horse battery" });
+    expect(wrong).toMatchObject({ ok: false });
+    expect(api.db.sqlite.prepare("SELECT password_hash FROM users WHERE username = 'admin'").pluck().get()).toBe(old);
+    expect(await api.call("session.login", { username: "admin", password: "correct horse battery" })).toMatchObject({ ok: true });
+    const stored = api.db.sqlite.prepare("SELECT password_hash FROM users WHERE username = 'admin'").pluck().get() as string;
+    expect(stored).toMatch(/^scrypt\$131072\$8\$1\$/);
     expect(await api.call("session.login", { username: "admin", password: "correct horse battery" })).toMatchObject({ ok: true });
   });
 
   it("forgets earlier failures after a successful login", async () => {
     api = openTestApi();
     await api.admin();
-    for (let i = 0; i < 4; i++) await api.call("session.login", { username: "admin", password: "nope" });
+    for (let i = 0; i < FREE_FAILURES; i++) await api.call("session.login", { username: "admin", password: "nope" });
     await api.ok("session.login", { username: "admin", password: "correct horse battery" });
-    for (let i = 0; i < 4; i++) await api.call("session.login", { username: "admin", password: "nope" });
+    for (let i = 0; i < FREE_FAILURES; i++) await api.call("session.login", { username: "admin", password: "nope" });
     expect(await api.call("session.login", { username: "admin", password: "correct horse battery" })).toMatchObject({ ok: true });
   });
 

@@ -212,4 +212,65 @@ describe("dispatcher", () => {
       expect((await api.call("users.list", {}, sessionId)).ok).toBe(true);
     }
   });
+
+  it("locks a session whose only calls are a screen's polls (idle limit 1 min: locked by 150 s)", async () => {
+    api = openTestApi();
+    const { user } = await api.admin();
+    setSetting(api.db, "session.idleMinutes", 1);
+    // Every timer in renderer/src (grep setInterval / setTimeout loops): the queue and its overdue
+    // alarm, today's call-backs, the privacy badge, an export's progress.
+    const polls: [string, unknown][] = [
+      ["reports.list", {}],
+      ["reports.callbacksDue", {}],
+      ["privacy.requests.counts", {}],
+      ["exports.progress", { id: "00000000-0000-4000-8000-000000000000" }],
+    ];
+    for (const [name, input] of polls) {
+      const sessionId = api.dispatcher.sessions.create(user.id, api.now()).id;
+      const answers: (string | undefined)[] = [];
+      for (let t = 0; t < 150; t += 25) {
+        api.advance(25_000);
+        const answer = await api.call(name, input, sessionId);
+        answers.push(answer.ok ? "ok" : answer.error.code);
+      }
+      expect(answers.at(-1), name).toBe("LOCKED");
+      expect(await api.ok("session.me", {}, sessionId), name).toMatchObject({ locked: true });
+    }
+    // The renderer's heartbeat (session.me on keyboard or pointer activity) and real calls still count.
+    const working = api.dispatcher.sessions.create(user.id, api.now()).id;
+    for (let t = 0; t < 150; t += 25) {
+      api.advance(25_000);
+      await api.ok(t % 50 ? "session.me" : "users.list", {}, working);
+    }
+    expect(await api.ok("session.me", {}, working)).toMatchObject({ locked: false });
+  });
+
+  it("ends a session session.maxHours after the login however active, with a reason the login screen shows", async () => {
+    api = openTestApi();
+    const { sessionId } = await api.admin();
+    await api.ok("settings.update", { "session.idleMinutes": 240 }, sessionId);
+    expect((await api.ok<any>("settings.get", {}, sessionId))["session.maxHours"]).toBe(12);
+    for (let hour = 1; hour < 12; hour++) {
+      api.advance(3_600_000);
+      expect((await api.call("users.list", {}, sessionId)).ok, `hour ${hour}`).toBe(true);
+    }
+    api.advance(3_600_000);
+    expect(await api.call("users.list", {}, sessionId)).toEqual({
+      ok: false,
+      error: { code: "UNAUTHENTICATED", reason: "session_expired", message: "Votre session a atteint sa durée maximale : reconnectez-vous." },
+    });
+    // Gone, not merely locked: the password does not bring it back.
+    expect(await api.call("session.me", {}, sessionId)).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED", reason: "not_logged_in" } });
+  });
+
+  it("validates session.maxHours (whole hours, 1 to 24) and applies a shorter one to running sessions", async () => {
+    api = openTestApi();
+    const { sessionId } = await api.admin();
+    for (const bad of [0, 25, 1.5, "12"]) {
+      expect(await api.call("settings.update", { "session.maxHours": bad }, sessionId)).toMatchObject({ ok: false, error: { code: "VALIDATION", field: "session.maxHours" } });
+    }
+    await api.ok("settings.update", { "session.maxHours": 2, "session.idleMinutes": 240 }, sessionId);
+    api.advance(2 * 3_600_000);
+    expect(await api.call("users.list", {}, sessionId)).toMatchObject({ ok: false, error: { reason: "session_expired" } });
+  });
 });

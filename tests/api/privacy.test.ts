@@ -304,7 +304,9 @@ describe("disclosures and retention", () => {
     await api.ok("interactions.log", { personId: old.id, channel: "call_in", purpose: "information", summary: "vieux" }, agent);
     await api.ok("reports.create", { personId: busy.id, productId, title: "Toujours ouvert" }, agent);
     api.advance(6 * 365 * DAY);
-    for (const s of [agent, manager]) await api.ok("session.unlock", { password: "password-1234" }, s);
+    // Six years later: the sessions ended long ago (session.maxHours).
+    agent = api.logInAgain(agent);
+    manager = api.logInAgain(manager);
     const fresh = await api.ok<any>("people.create", { lastName: "Récent" }, agent);
     await api.ok("interactions.log", { personId: fresh.id, channel: "call_in", purpose: "information", summary: "neuf" }, agent);
 

@@ -44,7 +44,7 @@ describe("taking a report", () => {
   it("restarts the sequence each year (Geneva time)", async () => {
     await newReport();
     api.advance(Date.UTC(2026, 11, 31, 23, 30) - api.now()); // 00:30 on 1 January in Geneva
-    await api.ok("session.unlock", { password: "password-1234" }, agent); // a month idle locked the session
+    agent = api.logInAgain(agent); // a month later: the session ended long ago (session.maxHours)
     expect((await newReport()).reference).toBe("ER-2027-00001");
   });
 

@@ -135,8 +135,9 @@ describe("request workflow", () => {
     const other = await api.ok<any>("courses.save", { code: "JS-200", titleFr: "Salaires", titleEn: "Payroll", languages: ["fr"], durationValue: 4, durationUnit: "hours", format: "online" }, manager);
     const r1 = await request();
     api.advance(2 * DAY);
-    await api.ok("session.unlock", { password: "password-1234" }, agent);
-    await api.ok("session.unlock", { password: "password-1234" }, manager);
+    // Two days later: the sessions ended (session.maxHours).
+    agent = api.logInAgain(agent);
+    manager = api.logInAgain(manager);
     const r2 = await request({ courseId: other.id });
     await api.ok("training.setStatus", { id: r1.id, version: r1.version, status: "contacted" }, agent);
     expect((await api.ok<any>("training.list", { courseId: other.id }, agent)).rows.map((r: any) => r.id)).toEqual([r2.id]);

@@ -17,6 +17,7 @@ import { benchQueue } from "./queue";
 import { benchExport } from "./export";
 import { benchErasure } from "./erasure";
 import { benchSoak } from "./soak";
+import { benchLogin } from "./login";
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 const REPORTS = Number(process.env.BENCH_REPORTS ?? PEOPLE / 2);
@@ -25,7 +26,7 @@ const PASSWORD = "bench-password-1";
 const dir = join(import.meta.dirname, "..", "..", ".cache", "bench");
 const file = join(dir, `people-${PEOPLE}.sqlite`);
 const log = (message: string) => process.stderr.write(`${message}\n`);
-// `npm run bench -- export` (or lookup, queue) runs only the benches named; none named: all of them
+// `npm run bench -- export` (or lookup, queue, login) runs only the benches named; none named: all of them
 // except `soak` (generated input and SIGKILL trials, on a database of its own), which runs only when named.
 const only = new Set(process.argv.slice(2));
 const wanted = (name: string) => only.size === 0 || only.has(name);
@@ -79,6 +80,12 @@ async function main() {
     only.delete("soak");
     if (only.size === 0) return;
   }
+  // The login bench needs no generated data: it runs on its own scratch database.
+  const loginTimes = wanted("login") ? await benchLogin(Number(process.env.BENCH_LOGIN_ROUNDS ?? 20)) : undefined;
+  if (only.size === 1 && loginTimes) {
+    console.log(JSON.stringify({ node: process.version, login: loginTimes }, null, 2));
+    return;
+  }
   const db = prepareDatabase();
   const { dispatch } = createDispatcher(registry as unknown as Record<string, Operation>, { db });
   const login = await dispatch("session.login", { username: "bench", password: PASSWORD });
@@ -114,6 +121,7 @@ async function main() {
         queue,
         exportsAndDashboard,
         erasure,
+        login: loginTimes,
       },
       null,
       2,

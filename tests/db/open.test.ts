@@ -1,7 +1,9 @@
-import { copyFileSync, readdirSync, writeFileSync, mkdirSync, cpSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, readdirSync, writeFileSync, mkdirSync, cpSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { appendAudit, verifyAudit } from "../../db/audit";
 import { openDatabase } from "../../db/open";
 import { DatabaseFromFutureError, loadMigrations } from "../../db/migrate";
 import { MIGRATIONS_DIR, scratchDir } from "../fixtures/database";
@@ -148,6 +150,38 @@ describe("migrations", () => {
     expect(() => after.sqlite.prepare("UPDATE error_reports SET title = '' WHERE id = 5").run()).toThrow(/CHECK constraint failed: error_reports_title_len/);
     expect(after.sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'error_reports'").pluck().get()).not.toMatch(/__new/);
     after.close();
+  });
+
+  it("0011 keys the audit chain from a recorded boundary: older entries keep verifying as they were, newer ones are keyed", () => {
+    const dir = scratch();
+    const file = join(dir, "crm.sqlite");
+    const before = openDatabase(file, { migrationsDir: migrationsUpTo(dir, 10) });
+    // Three entries chained the unkeyed way, as versions before 0011 wrote them.
+    let prev = "0".repeat(64);
+    for (let i = 1; i <= 3; i++) {
+      const hash = createHash("sha256").update(prev).update("\n").update(JSON.stringify([i, null, "session.login", null, null, "[]"])).digest("hex");
+      before.sqlite.prepare("INSERT INTO audit_log (at, user_id, operation, fields, prev_hash, hash) VALUES (?, NULL, 'session.login', '[]', ?, ?)").run(i, prev, hash);
+      prev = hash;
+    }
+    before.close();
+    expect(existsSync(join(dir, "audit.key"))).toBe(false);
+
+    const after = openDatabase(file, { migrationsDir: MIGRATIONS_DIR });
+    expect(after.sqlite.prepare("SELECT unkeyed_until FROM audit_chain").pluck().get()).toBe(3);
+    expect(JSON.parse(readFileSync(join(dir, "audit.key"), "utf8"))).toMatchObject({ unkeyedUntil: 3 });
+    appendAudit(after, { at: 4, userId: null, operation: "session.logout" });
+    appendAudit(after, { at: 5, userId: null, operation: "session.login" });
+    expect(verifyAudit(after)).toMatchObject({ ok: true, checked: 5, unkeyed: 3, keyed: 2, problems: [] });
+    expect(() => after.sqlite.prepare("INSERT OR REPLACE INTO audit_log (id, at, operation, prev_hash, hash) VALUES (2, 9, 'x', 'a', 'b')").run()).toThrow(/append-only/);
+    expect(() => after.sqlite.prepare("UPDATE audit_chain SET unkeyed_until = 5").run()).toThrow(/fixed/);
+    expect(() => after.sqlite.prepare("DELETE FROM audit_chain").run()).toThrow(/fixed/);
+    expect(() => after.sqlite.prepare("INSERT INTO audit_chain (id, unkeyed_until) VALUES (2, 5)").run()).toThrow(/CHECK|UNIQUE/);
+    after.close();
+
+    // Opened again: the same key from audit.key, the whole chain still verifies.
+    const again = openDatabase(file, { migrationsDir: MIGRATIONS_DIR });
+    expect(verifyAudit(again)).toMatchObject({ ok: true, unkeyed: 3, keyed: 2 });
+    again.close();
   });
 
   it("0001 makes the audit log append-only", () => {

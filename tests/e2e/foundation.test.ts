@@ -1,3 +1,5 @@
+import { join } from "node:path";
+import Database from "better-sqlite3";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openPage, screenshot, startApp, type RunningApp } from "./harness";
@@ -149,6 +151,8 @@ describe("foundation", () => {
     await page.getByRole("tab", { name: "Réglages" }).click();
     const idle = page.getByRole("textbox", { name: "Verrouillage après inactivité (minutes)" });
     await expect.poll(() => idle.inputValue()).toBe("15");
+    // Beside it, the absolute lifetime of a session, however active (default 12 h).
+    expect(await page.getByRole("textbox", { name: "Durée maximale d'une session (heures)" }).inputValue()).toBe("12");
     await idle.fill("1");
     await page.getByRole("button", { name: "Enregistrer" }).click();
     await page.getByRole("alert").filter({ hasText: "Réglages enregistrés." }).waitFor();
@@ -255,6 +259,17 @@ describe("foundation", () => {
     await page.getByRole("button", { name: "Vérifier l'intégrité" }).click();
     await page.getByRole("status").filter({ hasText: "Journal intègre" }).waitFor();
     await screenshot(page, "08-audit-log");
+
+    // Someone with the file drops a guard: the check says so, in words, though no entry changed.
+    const raw = new Database(join(app.dataDir, "jetinfo-crm.sqlite"));
+    const guard = raw.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_delete'").pluck().get() as string;
+    raw.exec("DROP TRIGGER audit_log_no_delete");
+    await page.getByRole("button", { name: "Vérifier l'intégrité" }).click();
+    await page.getByRole("status").filter({ hasText: "La protection qui empêche de modifier le journal a été supprimée ou changée." }).waitFor();
+    await screenshot(page, "08b-audit-log-guard-dropped");
+    // Put back as it was, for the tests that follow on this app.
+    raw.exec(guard);
+    raw.close();
 
     // Server-side filter: only user creations remain.
     await page.getByRole("combobox", { name: "Action" }).click();

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { openHost, type Host } from "../../electron/host";
 import { createLogger, describeError, LOG_FILE } from "../../electron/log";
 import { MIGRATIONS_DIR, scratchDir } from "../fixtures/database";
@@ -86,6 +86,36 @@ describe("application log", () => {
     expect(text.toLowerCase()).not.toContain(MARKERS.lastName.toLowerCase());
     // Every line has the same shape: time, level, event, key=value tokens.
     for (const line of text.split("\n").filter(Boolean)) expect(line).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z (INFO|WARN|ERROR) [\w.]+( [\w]+=[^\s]+)*$/);
+  });
+
+  it("keeps only known route shapes and error class names from a page's crash report", async () => {
+    // The host echoes ERROR lines to the console; here they are read from the file instead.
+    const echoed = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    cleanups.push(() => echoed.mockRestore());
+    const host = startHost();
+    const call = async (name: string, input: unknown, sessionId?: string) => host.dispatcher.dispatch(name, input, { sessionId });
+    const admin = await call("setup.createAdmin", { username: "admin", displayName: "Anne Admin", password: "correct horse battery" });
+    const session = (admin as { value: { sessionId: string } }).value.sessionId;
+    const report = (route: string, errorName: string) => call("diagnostics.reportError", { kind: "render", route, errorName, incident: "0badc0de" }, session);
+
+    // The issue's probe: a name and a number in the route, a name as the error class.
+    expect(await report("/people/Dupont_Jean/0227353392", "TypeError")).toMatchObject({ ok: true });
+    expect(await report("/people/12", "Jean_Dupont")).toMatchObject({ ok: false, error: { code: "VALIDATION", field: "errorName" } });
+    expect(await report("/people/12", "Dupont")).toMatchObject({ ok: false, error: { code: "VALIDATION", field: "errorName" } });
+    expect(await report("/admin/dupont", "RangeError")).toMatchObject({ ok: true });
+    expect(await report("/training/interactions/information", "")).toMatchObject({ ok: true });
+    expect(await report("/reports/:id", "ChunkLoadError")).toMatchObject({ ok: true });
+    expect(await report("/privacy/requests/*", "RangeError")).toMatchObject({ ok: true });
+    // The router's own patterns, as an error boundary may send them.
+    expect(await report("/admin/:tab?", "TypeError")).toMatchObject({ ok: true });
+    expect(await report("/privacy/tools/*", "TypeError")).toMatchObject({ ok: true });
+    expect(await report("/people/:personId", "TypeError")).toMatchObject({ ok: true });
+
+    const lines = logText(host.logger.dir)
+      .split("\n")
+      .filter((line) => line.includes("renderer.failed"));
+    expect(lines.map((line) => / route=(\S+)/.exec(line)?.[1])).toEqual(["unknown", "unknown", "/training/interactions/information", "/reports/:id", "/privacy/requests/:id", "/admin/:tab", "/privacy/tools/:tool", "/people/:id"]);
+    expect(lines.join("\n")).not.toMatch(/Dupont|Jean|0227353392|dupont/);
   });
 
   it("rotates by size and keeps a fixed number of files", () => {

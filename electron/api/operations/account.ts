@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../../db/errors";
-import { authenticate, checkPassword, countUsers, createUser, setLanguage, type PublicUser } from "../../../db/users";
+import { authenticate, checkPassword, countUsers, createUser, refuseLogin, setLanguage, type PublicUser } from "../../../db/users";
 import { getSetting } from "../../../db/settings";
 import { displayName, language, password, username } from "../fields";
 import { op, Refusal, type HandlerContext } from "../operation";
@@ -42,9 +42,15 @@ export const accountOperations = {
     roles: "public",
     mutates: true,
     handler: (ctx, input): SessionInfo | Refusal => {
-      const result = authenticate(ctx.db, input.username, input.password, ctx.now());
-      // A refusal (not a throw) so the failure counter is committed.
-      if (!result.ok) return new Refusal({ code: result.error.code, message: result.error.message, reason: result.error.reason });
+      const throttle = ctx.sessions.loginThrottle;
+      const now = ctx.now();
+      // While throttled the password is not even looked at: same answer, same work as a wrong one.
+      const result = throttle.blocked(input.username, now) ? refuseLogin(input.password) : authenticate(ctx.db, input.username, input.password, now);
+      if (!result.ok) {
+        if (result.error.reason === "bad_credentials" && !throttle.blocked(input.username, now)) throttle.failed(input.username, now);
+        return new Refusal({ code: result.error.code, message: result.error.message, reason: result.error.reason });
+      }
+      throttle.succeeded(input.username);
       return openSession(ctx, result.user);
     },
     audit: { entity: "user", entityId: (_i, o) => (o instanceof Refusal ? null : o.user.id) },

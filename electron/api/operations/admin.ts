@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { auditOperations, listAudit, verifyAudit } from "../../../db/audit";
+import { advanceAuditAnchor } from "../../../db/audit-anchor";
 import { allSettings, settingsPatch, updateSettings } from "../../../db/settings";
-import { createUser, listUsers, setPassword, updateUser } from "../../../db/users";
+import { createUser, getUser, listUsers, setPassword, updateUser } from "../../../db/users";
 import { displayName, id, instant, language, password, role, username, version } from "../fields";
 import { op } from "../operation";
 
@@ -53,6 +54,8 @@ export const adminOperations = {
     handler: (ctx, input) => {
       setPassword(ctx.db, input.id, input.password, ctx.now());
       ctx.sessions.deleteForUser(input.id);
+      // The new password works at once, even if someone was guessing at the old one.
+      ctx.sessions.loginThrottle.succeeded(getUser(ctx.db, input.id).username);
       return { done: true };
     },
   }),
@@ -95,6 +98,11 @@ export const adminOperations = {
     input: z.strictObject({}),
     roles: ["manager", "admin"],
     mutates: false,
-    handler: (ctx) => verifyAudit(ctx.db),
+    handler: (ctx) => {
+      const result = verifyAudit(ctx.db);
+      // A verified head becomes the new anchor: deleting entries up to here is detected from now on.
+      if (result.ok) advanceAuditAnchor(ctx.db, ctx.now());
+      return result;
+    },
   }),
 };

@@ -4,6 +4,7 @@ import { backupFolder, backupFolderProblemText, listBackups } from "../../../db/
 import { readFileFactsInWorker } from "../../../db/file-check";
 import { schemaVersion } from "../../../db/migrate";
 import { STAFF, op } from "../operation";
+import { knownRoute } from "../route-shapes";
 
 /** How many problems integrity_check reports at most; the first ones say enough to call support. */
 const MAX_PROBLEMS = 20;
@@ -53,15 +54,18 @@ export const diagnosticsOperations = {
     // incident id. No message: it could quote whatever was on the screen.
     input: z.strictObject({
       kind: z.enum(["error", "unhandledrejection", "render"]),
-      route: z.string().max(200).regex(/^[\w/#-]*$/),
-      errorName: z.string().max(60).regex(/^\w*$/),
+      // Only what a route can be made of; a well-formed route that is none of the app's screens
+      // (a name typed into the address bar) is logged as "unknown", never as it came.
+      route: z.string().max(200).regex(/^[\w/:*?-]*$/),
+      // An error class (TypeError, ChunkLoadError…) or nothing: no free text.
+      errorName: z.string().max(60).regex(/^(?:[A-Z][A-Za-z]{0,54}Error)?$/),
       incident: z.string().regex(/^[0-9a-f]{8}$/),
     }),
     roles: STAFF,
     mutates: false,
     whileLocked: true,
     handler: (ctx, input) => {
-      ctx.host?.log.error("renderer.failed", { kind: input.kind, route: input.route, error: input.errorName || undefined, incident: input.incident, user: ctx.user?.id });
+      ctx.host?.log.error("renderer.failed", { kind: input.kind, route: knownRoute(input.route), error: input.errorName || undefined, incident: input.incident, user: ctx.user?.id });
       return { logged: ctx.host !== undefined };
     },
   }),

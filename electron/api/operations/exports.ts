@@ -87,6 +87,7 @@ export const exportOperations = {
     input: jobId,
     roles: STAFF,
     mutates: false,
+    background: true,
     handler: (ctx, input) => exportJobsFor(ctx.db).progress(input.id, ctx.user!.id),
   }),
 

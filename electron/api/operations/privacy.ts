@@ -85,6 +85,7 @@ export const privacyOperations = {
     input: z.strictObject({}),
     roles: STAFF,
     mutates: false,
+    background: true,
     handler: (ctx) => privacyRequestCounts(ctx.db, ctx.now()),
   }),
 

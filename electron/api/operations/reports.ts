@@ -97,6 +97,7 @@ export const reportOperations = {
     input: queueFilter,
     roles: STAFF,
     mutates: false,
+    background: true,
     // Like the caller lookup, the queue is not an audited read (one fsync per page would cost more
     // than the query); opening a report is.
     handler: (ctx, { mine, ...filter }) => listReports(ctx.db, { ...filter, assigneeId: mine ? ctx.user!.id : filter.assigneeId }, ctx.now()),
@@ -185,6 +186,7 @@ export const reportOperations = {
     input: z.strictObject({ until: instant.optional() }),
     roles: SUPPORT,
     mutates: false,
+    background: true,
     handler: (ctx, input) => callbacksDue(ctx.db, input.until ?? endOfDayZurich(ctx.now()), ctx.now()),
     audit: { entity: "error_report", fields: () => ["callbacks", "reporter", "phone"] },
   }),

@@ -24,14 +24,18 @@ export function routeOf(hash: string): string {
     .slice(0, 200);
 }
 
+/** An error class name only (the server refuses anything else): a custom name could be free text. */
+function errorClassName(error: unknown): string {
+  return error instanceof Error && /^[A-Z][A-Za-z]{0,54}Error$/.test(error.name) ? error.name : "";
+}
+
 /**
  * A screen that failed to render (caught by ScreenBoundary): the same report as below, kind
  * `render`, with the screen's route shape only. Returns the incident id the screen shows.
  */
 export function reportScreenError(error: unknown, target: Window = window): string {
   const incident = incidentId();
-  const errorName = error instanceof Error ? error.name.replace(/\W/g, "").slice(0, 60) : "";
-  api.diagnostics.reportError({ kind: "render", route: routeOf(target.location.hash), errorName, incident }).catch(() => undefined);
+  api.diagnostics.reportError({ kind: "render", route: routeOf(target.location.hash), errorName: errorClassName(error), incident }).catch(() => undefined);
   return incident;
 }
 
@@ -51,7 +55,7 @@ export function installCrashReporting(target: Window = window): void {
     if (reports >= MAX_REPORTS) return;
     reports++;
     const incident = incidentId();
-    const errorName = error instanceof Error ? error.name.replace(/\W/g, "").slice(0, 60) : "";
+    const errorName = errorClassName(error);
     notifications.show({
       color: "red",
       title: i18n.t("diagnostics.crash.title"),

@@ -137,7 +137,17 @@ export function AuditLogPanel({ canListUsers }: { canListUsers: boolean }) {
         >
           {verification.ok
             ? t("audit.verifyOk", { count: verification.checked })
-            : t("audit.verifyBroken", { id: verification.firstBrokenId, count: verification.checked })}
+            : verification.problems.map((problem) => (
+                <div key={problem}>
+                  {problem === "chain"
+                    ? t("audit.verifyBroken", { id: verification.firstBrokenId, count: verification.checked })
+                    : problem === "anchor"
+                      ? t("audit.verifyAnchor", { count: verification.anchor?.entries ?? 0 })
+                      : problem === "guards"
+                        ? t("audit.verifyGuards")
+                        : t("audit.verifyBoundary")}
+                </div>
+              ))}
         </Alert>
       )}
 

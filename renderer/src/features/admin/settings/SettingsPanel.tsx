@@ -7,13 +7,14 @@ import { notifyError, notifySuccess } from "../../../app/toasts";
 import { useSignedIn } from "../../session/SessionContext";
 
 /** The settings this form edits; each is sent under its own key, so errors come back under it. */
-type NumberKey = "session.idleMinutes" | "backup.intervalHours" | "backup.keep" | "backup.retentionDays";
-const NUMBER_KEYS: readonly NumberKey[] = ["session.idleMinutes", "backup.intervalHours", "backup.keep", "backup.retentionDays"];
+type NumberKey = "session.idleMinutes" | "session.maxHours" | "backup.intervalHours" | "backup.keep" | "backup.retentionDays";
+const NUMBER_KEYS: readonly NumberKey[] = ["session.idleMinutes", "session.maxHours", "backup.intervalHours", "backup.keep", "backup.retentionDays"];
 type Values = Record<NumberKey, number | string> & { "backup.folder": string };
 
-const EMPTY: Values = { "session.idleMinutes": "", "backup.intervalHours": "", "backup.keep": "", "backup.retentionDays": "", "backup.folder": "" };
+const EMPTY: Values = { "session.idleMinutes": "", "session.maxHours": "", "backup.intervalHours": "", "backup.keep": "", "backup.retentionDays": "", "backup.folder": "" };
 const LIMITS: Record<NumberKey, [number, number]> = {
   "session.idleMinutes": [1, 240],
+  "session.maxHours": [1, 24],
   "backup.intervalHours": [1, 168],
   "backup.keep": [1, 1000],
   "backup.retentionDays": [1, 3650],
@@ -30,6 +31,7 @@ export function SettingsPanel() {
   function take(settings: Awaited<ReturnType<typeof api.settings.get>>) {
     setValues({
       "session.idleMinutes": settings["session.idleMinutes"],
+      "session.maxHours": settings["session.maxHours"],
       "backup.intervalHours": settings["backup.intervalHours"],
       "backup.keep": settings["backup.keep"],
       "backup.retentionDays": settings["backup.retentionDays"],
@@ -61,6 +63,7 @@ export function SettingsPanel() {
     try {
       const saved = await api.settings.update({
         "session.idleMinutes": values["session.idleMinutes"] as number,
+        "session.maxHours": values["session.maxHours"] as number,
         "backup.intervalHours": values["backup.intervalHours"] as number,
         "backup.keep": values["backup.keep"] as number,
         "backup.retentionDays": values["backup.retentionDays"] as number,
@@ -103,6 +106,7 @@ export function SettingsPanel() {
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {numberField("session.idleMinutes", t("settings.idleMinutes"), t("settings.idleMinutesHint"))}
+          {numberField("session.maxHours", t("settings.maxHours"), t("settings.maxHoursHint"))}
           <Divider label={t("backups.settings.title")} labelPosition="left" />
           <TextInput
             label={t("backups.settings.folder")}
