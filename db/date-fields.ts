@@ -16,5 +16,11 @@ export const instant = z.number().int().min(MIN_INSTANT, outOfRange).max(MAX_INS
 export const calendarDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "date as YYYY-MM-DD")
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "not a calendar date")
+  // zod runs every check even after the pattern failed: the day must not throw on "" or "2026-13-01".
+  .refine(isCalendarDay, "not a calendar date")
   .refine(isDayInRange, outOfRange);
+
+function isCalendarDay(d: string): boolean {
+  const at = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(at) && new Date(at).toISOString().startsWith(d);
+}

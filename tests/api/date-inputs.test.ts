@@ -90,8 +90,8 @@ describe("every date input of every operation", () => {
     ["disclosures.create", () => manager, (v) => ({ recipient: "Police", legalBasis: "Art. 31", categories: ["identity"], disclosedOn: v }), "disclosedOn"],
   ];
 
-  it.each(dayCases)("%s refuses a calendar day outside 1900–2200 in %#", async (operation, session, input, field) => {
-    for (const value of ["1899-12-31", "2201-01-01", "0000-01-01", "9999-12-31"]) {
+  it.each(dayCases)("%s refuses a calendar day outside 1900–2200, or no day at all, in %#", async (operation, session, input, field) => {
+    for (const value of ["1899-12-31", "2201-01-01", "0000-01-01", "9999-12-31", "", "2026-13-01", "2026-02-30", "1.3.2026"]) {
       expect(await api.call(operation, input(value), session()), `${operation} ${field}=${value}`).toMatchObject({ ok: false, error: { code: "VALIDATION", field } });
     }
   });
