@@ -127,7 +127,10 @@ export async function createBackup(
  * copy into a self-contained rollback-journal file (the backup API copies the source's WAL flag),
  * so the copy can be moved or opened read-only.
  */
-export async function verifyDatabaseFile(file: string, options: FileCheckOptions & { appSchemaVersion?: number } = {}): Promise<{ schemaVersion: number }> {
+export async function verifyDatabaseFile(
+  file: string,
+  options: FileCheckOptions & { appSchemaVersion?: number; requireActiveAdmin?: boolean } = {},
+): Promise<{ schemaVersion: number }> {
   if (!hasSqliteHeader(file)) throw new AppError("VALIDATION", "backup_not_sqlite", {}, "name");
   let facts: FileFacts;
   try {
@@ -141,6 +144,9 @@ export async function verifyDatabaseFile(file: string, options: FileCheckOptions
   if (options.appSchemaVersion !== undefined && facts.schemaVersion > options.appSchemaVersion) {
     throw new AppError("VALIDATION", "backup_from_future", { version: String(facts.schemaVersion), supported: String(options.appSchemaVersion) }, "name");
   }
+  // The first start-up backup is taken before setup: restored, it would reopen first-run setup to
+  // anyone holding the launch address. A copy nobody can administer is refused.
+  if (options.requireActiveAdmin && !facts.hasActiveAdmin) throw new AppError("VALIDATION", "backup_no_admin", {}, "name");
   return { schemaVersion: facts.schemaVersion };
 }
 
@@ -210,7 +216,12 @@ export async function restoreBackup(current: Db, source: string, options: Restor
   let version: number;
   try {
     copyFileSync(source, staging);
-    ({ schemaVersion: version } = await verifyDatabaseFile(staging, { singleFile: true, appSchemaVersion: options.appSchemaVersion, nativeBinding: options.nativeBinding }));
+    ({ schemaVersion: version } = await verifyDatabaseFile(staging, {
+      singleFile: true,
+      appSchemaVersion: options.appSchemaVersion,
+      requireActiveAdmin: true,
+      nativeBinding: options.nativeBinding,
+    }));
   } catch (error) {
     removeDatabaseFiles(staging);
     throw error;

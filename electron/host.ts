@@ -12,6 +12,7 @@ import {
   type VerifiedBackup,
 } from "../db/backups";
 import { emptyWal } from "../db/erasure";
+import { AppError } from "../db/errors";
 import { applyRetentionAtStartup } from "../db/retention";
 import { loadMigrations, schemaVersion } from "../db/migrate";
 import { openDatabase, type Db } from "../db/open";
@@ -151,6 +152,10 @@ export function openHost(options: HostOptions): Host {
           if (error instanceof RestoreFailedError) {
             db = error.db;
             logger.error("backup.restoreFailed", describeError(error.failure));
+          } else if (error instanceof AppError) {
+            // The chosen file was refused (damaged, from a newer version, no administrator): the
+            // user's choice, told to them; nothing went wrong in the app.
+            logger.info("backup.restoreRefused", { code: error.code, reason: error.reason });
           } else logger.warn("backup.restoreRefused", describeError(error));
           throw error;
         }
