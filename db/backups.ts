@@ -160,6 +160,26 @@ function hasSqliteHeader(file: string): boolean {
   }
 }
 
+/** `jetinfo-crm-backup-….sqlite.partial` and its journal files: a copy being written, or cut short. */
+const PARTIAL = /^jetinfo-crm-backup-.+\.sqlite\.partial(-wal|-shm|-journal)?$/;
+
+/**
+ * Deletes the copies a backup interrupted by a stop or a crash left behind (`*.sqlite.partial`):
+ * full copies of the database no list, rotation or retention would ever see. Call only while no
+ * backup is being written into the folder (start-up, and the backup queue between two backups).
+ */
+export function removeInterruptedBackups(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  const removed = readdirSync(folder).filter((name) => PARTIAL.test(name));
+  for (const name of removed) rmSync(join(folder, name), { force: true });
+  return removed;
+}
+
+/** The staging copy of a restore cut short (db/backups.ts `restoreBackup`), beside the database file. */
+export function removeInterruptedRestore(databaseFile: string): void {
+  removeDatabaseFiles(`${databaseFile}.restoring`);
+}
+
 function removeDatabaseFiles(file: string): void {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${file}${suffix}`, { force: true });
 }

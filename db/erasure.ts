@@ -1,6 +1,7 @@
 import { AppError } from "./errors";
 import type { Db } from "./open";
 import { linkCondition, PERSONAL_DATA, tableName } from "./personal-data";
+import { clearSavedFilterTexts } from "./preferences";
 import { reindexReport } from "./reports";
 import { removeFromIndex } from "./search";
 import { statement } from "./statements";
@@ -63,6 +64,8 @@ export function erasePerson(db: Db, personId: number, options: { suppressContact
     }
   }
   for (const id of reportIds) reindexReport(db, id);
+  // Searches typed by staff may name the person: see the rule in db/preferences.ts.
+  clearSavedFilterTexts(db);
   return { counts, keptReports };
 }
 
@@ -85,10 +88,18 @@ export function anonymiseReport(db: Db, id: number) {
 
 /**
  * Copies the committed pages into the database file and truncates the WAL, so the old versions
- * of the erased rows leave the WAL too. Fails (returns false) only while another connection
- * still reads an older snapshot; the next checkpoint then finishes the job.
+ * of the erased rows leave the WAL too. Fails (returns false) while another connection still
+ * reads an older snapshot; db/wal-truncation.ts then retries. It does not wait for that reader:
+ * a TRUNCATE checkpoint calls the busy handler, and with the connection's 5 s busy timeout it
+ * would freeze every desk's calls for 5 s per attempt.
  */
 export function emptyWal(db: Db): boolean {
-  const [result] = db.sqlite.pragma("wal_checkpoint(TRUNCATE)") as { busy: number; log: number; checkpointed: number }[];
-  return result?.busy === 0;
+  const timeout = db.sqlite.pragma("busy_timeout", { simple: true }) as number;
+  db.sqlite.pragma("busy_timeout = 0");
+  try {
+    const [result] = db.sqlite.pragma("wal_checkpoint(TRUNCATE)") as { busy: number; log: number; checkpointed: number }[];
+    return result?.busy === 0;
+  } finally {
+    db.sqlite.pragma(`busy_timeout = ${timeout}`);
+  }
 }

@@ -235,6 +235,24 @@ export class ExportJobs {
     for (const job of this.jobs.values()) this.cancel(job.id, job.userId);
   }
 
+  /**
+   * An erasure: every running export stops and every finished file not yet downloaded is deleted
+   * (any of them may hold the erased person), so their download addresses answer 404 from now on;
+   * their owners see them cancelled. Resolves once the stopped workers have exited: their read
+   * snapshots, which keep the WAL from being emptied, end with them.
+   */
+  discardAll(): Promise<void> {
+    const stopping: Promise<unknown>[] = [];
+    for (const job of this.jobs.values()) {
+      const worker = job.worker;
+      this.cancel(job.id, job.userId);
+      if (worker) stopping.push(worker.terminate().then(() => removeQuietly(job.file)));
+    }
+    // Nothing else belongs in the folder; whatever is there was written before the erasure.
+    if (existsSync(this.dir)) for (const name of readdirSync(this.dir)) removeQuietly(join(this.dir, name));
+    return Promise.all(stopping).then(() => undefined);
+  }
+
   /** Called once the file has been handed over completely: it does not stay on disk. */
   delivered(job: { downloadKey: string; file: string }) {
     byKey.delete(job.downloadKey);
@@ -276,9 +294,9 @@ function removeQuietly(file: string) {
 
 const tables = new WeakMap<Db, ExportJobs>();
 
-/** The job table of a database, created on first use. */
-export function exportJobsFor(db: Db): ExportJobs {
+/** The job table of a database, created on first use (with `options`: tests hand their own worker launcher). */
+export function exportJobsFor(db: Db, options?: ConstructorParameters<typeof ExportJobs>[1]): ExportJobs {
   let table = tables.get(db);
-  if (!table) tables.set(db, (table = new ExportJobs(db)));
+  if (!table) tables.set(db, (table = new ExportJobs(db, options)));
   return table;
 }

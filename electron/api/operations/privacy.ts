@@ -8,6 +8,8 @@ import { listDisclosures, recordDisclosure } from "../../../db/disclosures";
 import { emptyWal, erasePerson, erasurePreview } from "../../../db/erasure";
 import { AppError } from "../../../db/errors";
 import { fold } from "../../../db/open";
+import { markWalPending, retryWalTruncation, walPendingFor } from "../../../db/wal-truncation";
+import { exportJobsFor } from "../../export/jobs";
 import { CATEGORIES } from "../../../db/personal-data";
 import {
   completeRequest,
@@ -186,13 +188,38 @@ export const privacyOperations = {
         .where(eq(privacyRequests.id, request.id))
         .run();
       const result = { requestId: request.id, personId: request.personId, counts: erasedCounts, backupsHeldUntil: backupsHeldUntil(ctx), walEmptied: false };
-      // Once committed, the old pages leave the WAL too.
       ctx.afterCommit(() => {
+        // Exports running or waiting to be downloaded may hold the person: they go. Their workers'
+        // snapshots also keep the WAL from being emptied, so it is tried again once they stopped.
+        const exportsStopped = exportJobsFor(ctx.db).discardAll();
+        // Once committed, the old pages leave the WAL too — at once, or as soon as readers let go.
         result.walEmptied = emptyWal(ctx.db);
+        if (!result.walEmptied) {
+          markWalPending(ctx.db, request.id);
+          ctx.host?.emptyWalSoon();
+          void exportsStopped.then(() => ctx.host?.emptyWalSoon());
+        }
       });
       return result;
     },
     audit: { entity: "person", entityId: (_i, o) => o.personId, fields: (_i, o) => Object.keys(o.counts).filter((k) => o.counts[k]! > 0) },
+  }),
+
+  /**
+   * Whether an erasure's traces have left the database journal (WAL): the erasure screen asks
+   * until they have. Asking also tries the checkpoint again.
+   */
+  "privacy.erasureStatus": op({
+    input: z.strictObject({ requestId: id }),
+    roles: PRIVACY_DESK,
+    mutates: false,
+    handler: (ctx, input) => {
+      if (!ctx.db.orm.select({ id: privacyRequests.id }).from(privacyRequests).where(eq(privacyRequests.id, input.requestId)).get()) {
+        throw new AppError("NOT_FOUND", "not_found", { entity: "privacy_request" }, "requestId");
+      }
+      if (walPendingFor(ctx.db, input.requestId)) retryWalTruncation(ctx.db);
+      return { requestId: input.requestId, walEmptied: !walPendingFor(ctx.db, input.requestId) };
+    },
   }),
 
   "preferences.get": op({

@@ -1,0 +1,40 @@
+import { emptyWal } from "./erasure";
+import type { Db } from "./open";
+
+/**
+ * Erasures whose old pages may still sit in the WAL: `wal_checkpoint(TRUNCATE)` cannot finish
+ * while another connection (an export worker, the integrity check, a backup) reads an older
+ * snapshot, so the erased person's bytes stay in `-wal` until every reader lets go. Remembered per
+ * connection, in memory only: closing the last connection checkpoints and deletes the WAL, so a
+ * fresh start has nothing pending.
+ */
+const waiting = new WeakMap<Db, Set<number>>();
+
+/** The erasure (a privacy request id) committed, but its first checkpoint found a reader. */
+export function markWalPending(db: Db, requestId: number): void {
+  let pending = waiting.get(db);
+  if (!pending) waiting.set(db, (pending = new Set()));
+  pending.add(requestId);
+}
+
+/** Whether the erased person's old pages may still be in the WAL. */
+export function walPendingFor(db: Db, requestId: number): boolean {
+  return waiting.get(db)?.has(requestId) ?? false;
+}
+
+export function hasWalPending(db: Db): boolean {
+  return (waiting.get(db)?.size ?? 0) > 0;
+}
+
+/**
+ * One more attempt, never waiting for a reader: `none` (nothing was pending), `emptied` (the WAL
+ * is now empty, every pending erasure is done: their count is returned), or `busy`.
+ */
+export function retryWalTruncation(db: Db): { outcome: "none" | "busy" } | { outcome: "emptied"; erasures: number } {
+  const pending = waiting.get(db);
+  if (!pending?.size) return { outcome: "none" };
+  if (!db.sqlite.open || !emptyWal(db)) return { outcome: "busy" };
+  const erasures = pending.size;
+  pending.clear();
+  return { outcome: "emptied", erasures };
+}
