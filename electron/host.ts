@@ -75,6 +75,26 @@ const WAL_RETRY_MS = 250;
 /** After this, the host stops trying by itself (a reader stuck for an hour is a bug to log); a status call or the next erasure tries again. */
 const WAL_RETRY_LIMIT_MS = 60 * 60_000;
 
+/** How long a quit waits for a running backup or restore: seconds on a large file; a hung one must not keep the app open. */
+export const QUIT_WAIT_MS = 30_000;
+
+/**
+ * Waits, before a quit, until no backup or restore is running — at most `limitMs`. Closing the
+ * connection mid-copy would abandon a backup, or leave a restore half done. Resolves false (and
+ * logs it) when the wait was cut short.
+ */
+export function settleBeforeQuit(host: Host, limitMs = QUIT_WAIT_MS): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), limitMs);
+  });
+  return Promise.race([host.whenIdle().then(() => true), limit]).then((idle) => {
+    clearTimeout(timer);
+    if (!idle) host.logger.warn("host.quitWhileBusy", { waitedMs: limitMs });
+    return idle;
+  });
+}
+
 /** An automatic backup is due when the newest one is at least `intervalHours` old (or there is none). */
 export function backupDue(newestAutoAt: number | undefined, intervalHours: number, now: number): boolean {
   return newestAutoAt === undefined || now - newestAutoAt >= intervalHours * 3_600_000;

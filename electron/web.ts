@@ -1,6 +1,6 @@
 import { resolve, join } from "node:path";
 import { browserCallUrl, callFromArgv } from "./cti";
-import { argValue, defaultDataDir, openHost } from "./host";
+import { argValue, defaultDataDir, openHost, settleBeforeQuit } from "./host";
 import { startHttpTransport } from "./http/server";
 
 /**
@@ -22,11 +22,18 @@ async function main() {
   if (call.kind === "invalid") console.log("--call: not a valid phone number, ignored");
   console.log(`URL: ${call.kind === "call" ? browserCallUrl(transport.url, call.e164) : transport.url}`);
 
+  let stopping = false;
   const stop = () => {
-    void transport.close().then(() => {
-      host.close();
-      process.exit(0);
-    });
+    if (stopping) return;
+    stopping = true;
+    // A running backup or restore finishes first (bounded): closing mid-copy would abandon it.
+    void transport
+      .close()
+      .then(() => settleBeforeQuit(host))
+      .then(() => {
+        host.close();
+        process.exit(0);
+      });
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

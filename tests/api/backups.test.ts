@@ -1,6 +1,6 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { createDispatcher } from "../../electron/api/dispatcher";
 import { op, type Operation } from "../../electron/api/operation";
@@ -99,6 +99,21 @@ describe("backups through the API", () => {
     expect(await host.dispatcher.dispatch("backups.list", {}, { sessionId: admin })).toMatchObject({ ok: true });
     expect(await host.dispatcher.dispatch("setup.createAdmin", { username: "intruder", displayName: "X", password: "correct horse battery" })).toMatchObject({ ok: false });
     expect(host.db.sqlite.prepare("SELECT username FROM users").pluck().all()).toEqual(["admin"]);
+  });
+
+  it("logs a backup cut short by closing as abandoned, not as a failure, and leaves no partial copy", async () => {
+    const scratch = scratchDir();
+    cleanups.push(scratch.remove);
+    const host = openHost({ dataDir: scratch.dir, migrationsDir: MIGRATIONS_DIR });
+    const folder = join(scratch.dir, "backups");
+    // Closed while the start-up backup's copy exists (it is verified before being renamed).
+    await vi.waitFor(() => expect(existsSync(folder) && readdirSync(folder).some((name) => name.endsWith(".partial"))).toBe(true), { timeout: 10_000, interval: 1 });
+    host.close();
+    await host.whenIdle();
+    const log = readFileSync(join(scratch.dir, "logs", "jetinfo-crm.log"), "utf8");
+    expect(log).toMatch(/INFO backup\.abandoned kind=auto/);
+    expect(log).not.toMatch(/ERROR|WARN/);
+    expect(readdirSync(folder).filter((name) => name.includes(".partial"))).toEqual([]);
   });
 
   it("is for administrators only", async () => {
