@@ -5,7 +5,7 @@ import { renderAccessReportPdf } from "../../../db/access-report-pdf";
 import type { Actor } from "../../../db/actor";
 import { mailingCsv, getPreferences, optOutAll, setPreference } from "../../../db/contact-preferences";
 import { listDisclosures, recordDisclosure } from "../../../db/disclosures";
-import { emptyWal, erasePerson, erasurePreview } from "../../../db/erasure";
+import { emptyWal, erasePerson, erasurePreview, erasureSubject } from "../../../db/erasure";
 import { AppError } from "../../../db/errors";
 import { fold } from "../../../db/open";
 import { markWalPending, retryWalTruncation, walPendingFor } from "../../../db/wal-truncation";
@@ -177,7 +177,8 @@ export const privacyOperations = {
     mutates: true,
     handler: (ctx, input) => {
       const request = requireVerified(ctx.db, input.requestId, ["erasure"]);
-      const { person } = erasurePreview(ctx.db, request.personId);
+      // Only the name here: the counts are taken once, by erasePerson.
+      const person = erasureSubject(ctx.db, request.personId);
       if (fold(input.confirmLastName.normalize("NFC").trim()) !== fold(person.lastName)) throw new AppError("VALIDATION", "confirm_name_mismatch", {}, "confirmLastName");
       const now = ctx.now();
       const { counts, keptReports } = erasePerson(ctx.db, request.personId, { suppressContacts: input.suppressContacts, now });
