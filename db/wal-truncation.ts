@@ -8,18 +8,21 @@ import type { Db } from "./open";
  * connection, in memory only: closing the last connection checkpoints and deletes the WAL, so a
  * fresh start has nothing pending.
  */
-const waiting = new WeakMap<Db, Set<number>>();
+const waiting = new WeakMap<Db, Set<string>>();
 
-/** The erasure (a privacy request id) committed, but its first checkpoint found a reader. */
-export function markWalPending(db: Db, requestId: number): void {
+/** What removed the data: an erasure (`erasure:<request id>`) or a retention run (`retention`). */
+export type WalPendingKey = `erasure:${number}` | "retention";
+
+/** The removal committed, but its first checkpoint found a reader. */
+export function markWalPending(db: Db, key: WalPendingKey): void {
   let pending = waiting.get(db);
   if (!pending) waiting.set(db, (pending = new Set()));
-  pending.add(requestId);
+  pending.add(key);
 }
 
-/** Whether the erased person's old pages may still be in the WAL. */
-export function walPendingFor(db: Db, requestId: number): boolean {
-  return waiting.get(db)?.has(requestId) ?? false;
+/** Whether the removed data's old pages may still be in the WAL. */
+export function walPendingFor(db: Db, key: WalPendingKey): boolean {
+  return waiting.get(db)?.has(key) ?? false;
 }
 
 export function hasWalPending(db: Db): boolean {
@@ -28,13 +31,13 @@ export function hasWalPending(db: Db): boolean {
 
 /**
  * One more attempt, never waiting for a reader: `none` (nothing was pending), `emptied` (the WAL
- * is now empty, every pending erasure is done: their count is returned), or `busy`.
+ * is now empty, every pending removal is done: their count is returned), or `busy`.
  */
-export function retryWalTruncation(db: Db): { outcome: "none" | "busy" } | { outcome: "emptied"; erasures: number } {
+export function retryWalTruncation(db: Db): { outcome: "none" | "busy" } | { outcome: "emptied"; removals: number } {
   const pending = waiting.get(db);
   if (!pending?.size) return { outcome: "none" };
   if (!db.sqlite.open || !emptyWal(db)) return { outcome: "busy" };
-  const erasures = pending.size;
+  const removals = pending.size;
   pending.clear();
-  return { outcome: "emptied", erasures };
+  return { outcome: "emptied", removals };
 }

@@ -179,7 +179,7 @@ export function openHost(options: HostOptions): Host {
   function tryEmptyWal() {
     if (closed) return stopWalTimer();
     const attempt = retryWalTruncation(db);
-    if (attempt.outcome === "emptied") logger.info("wal.emptied", { erasures: attempt.erasures, waitedMs: now() - walWaitingSince });
+    if (attempt.outcome === "emptied") logger.info("wal.emptied", { removals: attempt.removals, waitedMs: now() - walWaitingSince });
     if (attempt.outcome !== "busy") return stopWalTimer();
     if (walTimer && now() - walWaitingSince > WAL_RETRY_LIMIT_MS) {
       logger.warn("wal.stillHeld", { waitedMs: now() - walWaitingSince });

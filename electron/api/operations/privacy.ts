@@ -196,7 +196,7 @@ export const privacyOperations = {
         // Once committed, the old pages leave the WAL too — at once, or as soon as readers let go.
         result.walEmptied = emptyWal(ctx.db);
         if (!result.walEmptied) {
-          markWalPending(ctx.db, request.id);
+          markWalPending(ctx.db, `erasure:${request.id}`);
           ctx.host?.emptyWalSoon();
           void exportsStopped.then(() => ctx.host?.emptyWalSoon());
         }
@@ -218,8 +218,8 @@ export const privacyOperations = {
       if (!ctx.db.orm.select({ id: privacyRequests.id }).from(privacyRequests).where(eq(privacyRequests.id, input.requestId)).get()) {
         throw new AppError("NOT_FOUND", "not_found", { entity: "privacy_request" }, "requestId");
       }
-      if (walPendingFor(ctx.db, input.requestId)) retryWalTruncation(ctx.db);
-      return { requestId: input.requestId, walEmptied: !walPendingFor(ctx.db, input.requestId) };
+      if (walPendingFor(ctx.db, `erasure:${input.requestId}`)) retryWalTruncation(ctx.db);
+      return { requestId: input.requestId, walEmptied: !walPendingFor(ctx.db, `erasure:${input.requestId}`) };
     },
   }),
 
@@ -308,6 +308,11 @@ export const privacyOperations = {
       const result = { done, walEmptied: false };
       ctx.afterCommit(() => {
         result.walEmptied = emptyWal(ctx.db);
+        // A reader held an older snapshot: the host tries again until it lets go.
+        if (!result.walEmptied) {
+          markWalPending(ctx.db, "retention");
+          ctx.host?.emptyWalSoon();
+        }
       });
       return result;
     },
