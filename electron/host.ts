@@ -24,7 +24,7 @@ import { createDispatcher, type Dispatcher } from "./api/dispatcher";
 import type { HostControl } from "./api/host-control";
 import type { Operation } from "./api/operation";
 import { registry } from "./api/registry";
-import { exportJobsFor } from "./export/jobs";
+import { removeLeftoverExports } from "./export/jobs";
 import { createLogger, describeError, installCrashLogging, type Logger } from "./log";
 
 export const APP_NAME = "Jet Info CRM";
@@ -235,7 +235,7 @@ export function openHost(options: HostOptions): Host {
 
   // What an interrupted run leaves holds personal data nobody will use: export files (finished or
   // half written), backup copies cut short (`*.sqlite.partial`), a restore's staging copy.
-  exportJobsFor(db);
+  removeLeftoverExports(dataDir);
   removeInterruptedRestore(db.file);
   for (const folder of new Set([backupFolder(db), join(dataDir, "backups")])) {
     try {

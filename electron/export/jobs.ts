@@ -294,9 +294,25 @@ function removeQuietly(file: string) {
 
 const tables = new WeakMap<Db, ExportJobs>();
 
-/** The job table of a database, created on first use (with `options`: tests hand their own worker launcher). */
-export function exportJobsFor(db: Db, options?: ConstructorParameters<typeof ExportJobs>[1]): ExportJobs {
+/** The job table of a database, created on first use. */
+export function exportJobsFor(db: Db): ExportJobs {
   let table = tables.get(db);
-  if (!table) tables.set(db, (table = new ExportJobs(db, options)));
+  if (!table) tables.set(db, (table = new ExportJobs(db)));
   return table;
+}
+
+/** Tests: the job table of a database, with their own worker launcher, before its first export. */
+export function installExportJobs(db: Db, options: ConstructorParameters<typeof ExportJobs>[1]): ExportJobs {
+  const table = new ExportJobs(db, options);
+  tables.set(db, table);
+  return table;
+}
+
+/**
+ * At start-up: export files a previous run left (a crash, a quit during an export) hold personal
+ * data nobody will download. The job table does the same when it is created, on the first export.
+ */
+export function removeLeftoverExports(dataDir: string): void {
+  const dir = join(dataDir, "exports");
+  if (existsSync(dir)) for (const name of readdirSync(dir)) rmSync(join(dir, name), { force: true });
 }

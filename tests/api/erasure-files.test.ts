@@ -5,7 +5,7 @@ import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { listBackups, parseBackupName } from "../../db/backups";
-import { exportJobsFor, findExportDownload, launchExportWorker, type LaunchWorker } from "../../electron/export/jobs";
+import { findExportDownload, installExportJobs, launchExportWorker, type LaunchWorker } from "../../electron/export/jobs";
 import { DATABASE_FILE, openHost, type Host } from "../../electron/host";
 import { MIGRATIONS_DIR, scratchDir } from "../fixtures/database";
 
@@ -115,7 +115,7 @@ describe("erasure reaches every file under the data folder", () => {
     const host = open(dataDir);
     // The first export runs the real worker; the second is caught in the middle (see above).
     let hold = false;
-    exportJobsFor(host.db, { launch: (data) => (hold ? holdingExportWorker(data) : launchExportWorker(data)) });
+    installExportJobs(host.db, { launch: (data) => (hold ? holdingExportWorker(data) : launchExportWorker(data)) });
     const { call, ok } = client(host);
     const { manager } = await staff(host);
     const { person, request } = await personWithMarkers(host, manager);
@@ -152,6 +152,7 @@ describe("erasure reaches every file under the data folder", () => {
     // And a backup started just before the erasure.
     const backingUp = host.control.backupNow("manual");
 
+    expect(await ok("exports.progress", { id: running.id }, manager)).toMatchObject({ status: "running" });
     const before = filesWithMarkers(dataDir, isVerifiedBackup);
     expect(before).toEqual(expect.arrayContaining([`${DATABASE_FILE}-wal`, `backups/${stalePartial.split("/").at(-1)}`, expect.stringMatching(/^exports\//)]));
     expect(before.filter((f) => f.startsWith("exports/"))).toHaveLength(2);
