@@ -129,7 +129,10 @@ export async function createBackup(
  * copy into a self-contained rollback-journal file (the backup API copies the source's WAL flag),
  * so the copy can be moved or opened read-only.
  */
-export async function verifyDatabaseFile(file: string, options: FileCheckOptions & { appSchemaVersion?: number } = {}): Promise<{ schemaVersion: number }> {
+export async function verifyDatabaseFile(
+  file: string,
+  options: FileCheckOptions & { appSchemaVersion?: number; requireActiveAdmin?: boolean } = {},
+): Promise<{ schemaVersion: number }> {
   if (!hasSqliteHeader(file)) throw new AppError("VALIDATION", "backup_not_sqlite", {}, "name");
   let facts: FileFacts;
   try {
@@ -143,6 +146,9 @@ export async function verifyDatabaseFile(file: string, options: FileCheckOptions
   if (options.appSchemaVersion !== undefined && facts.schemaVersion > options.appSchemaVersion) {
     throw new AppError("VALIDATION", "backup_from_future", { version: String(facts.schemaVersion), supported: String(options.appSchemaVersion) }, "name");
   }
+  // The first start-up backup is taken before setup: restored, it would reopen first-run setup to
+  // anyone holding the launch address. A copy nobody can administer is refused.
+  if (options.requireActiveAdmin && !facts.hasActiveAdmin) throw new AppError("VALIDATION", "backup_no_admin", {}, "name");
   return { schemaVersion: facts.schemaVersion };
 }
 
@@ -154,6 +160,26 @@ function hasSqliteHeader(file: string): boolean {
   } finally {
     closeSync(fd);
   }
+}
+
+/** `jetinfo-crm-backup-….sqlite.partial` and its journal files: a copy being written, or cut short. */
+const PARTIAL = /^jetinfo-crm-backup-.+\.sqlite\.partial(-wal|-shm|-journal)?$/;
+
+/**
+ * Deletes the copies a backup interrupted by a stop or a crash left behind (`*.sqlite.partial`):
+ * full copies of the database no list, rotation or retention would ever see. Call only while no
+ * backup is being written into the folder (start-up, and the backup queue between two backups).
+ */
+export function removeInterruptedBackups(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  const removed = readdirSync(folder).filter((name) => PARTIAL.test(name));
+  for (const name of removed) rmSync(join(folder, name), { force: true });
+  return removed;
+}
+
+/** The staging copy of a restore cut short (db/backups.ts `restoreBackup`), beside the database file. */
+export function removeInterruptedRestore(databaseFile: string): void {
+  removeDatabaseFiles(`${databaseFile}.restoring`);
 }
 
 function removeDatabaseFiles(file: string): void {
@@ -212,7 +238,12 @@ export async function restoreBackup(current: Db, source: string, options: Restor
   let version: number;
   try {
     copyFileSync(source, staging);
-    ({ schemaVersion: version } = await verifyDatabaseFile(staging, { singleFile: true, appSchemaVersion: options.appSchemaVersion, nativeBinding: options.nativeBinding }));
+    ({ schemaVersion: version } = await verifyDatabaseFile(staging, {
+      singleFile: true,
+      appSchemaVersion: options.appSchemaVersion,
+      requireActiveAdmin: true,
+      nativeBinding: options.nativeBinding,
+    }));
   } catch (error) {
     removeDatabaseFiles(staging);
     throw error;

@@ -1,6 +1,7 @@
 import { AppError } from "./errors";
 import type { Db } from "./open";
 import { linkCondition, PERSONAL_DATA, tableName } from "./personal-data";
+import { clearSavedFilterTexts } from "./preferences";
 import { reindexReport } from "./reports";
 import { removeFromIndex } from "./search";
 import { statement } from "./statements";
@@ -12,7 +13,8 @@ export type ErasureCounts = Record<string, number>;
 /** Reports a manager marked "keep for the product": they survive the erasure, stripped. */
 const KEPT_REPORTS = "SELECT id FROM error_reports WHERE person_id = ? AND keep_for_product = 1";
 
-function requirePerson(db: Db, personId: number) {
+/** The person's names (the erasure screen asks for the last name typed again); NOT_FOUND if erased or unknown. */
+export function erasureSubject(db: Db, personId: number) {
   const person = statement(db, "SELECT first_name AS firstName, last_name AS lastName FROM people WHERE id = ?").get(personId) as { firstName: string; lastName: string } | undefined;
   if (!person) throw new AppError("NOT_FOUND", "not_found", { entity: "person" }, "personId");
   return person;
@@ -20,7 +22,7 @@ function requirePerson(db: Db, personId: number) {
 
 /** What the agent sees before confirming: counts per kind, read from the personal-data map. */
 export function erasurePreview(db: Db, personId: number) {
-  const person = requirePerson(db, personId);
+  const person = erasureSubject(db, personId);
   const counts: ErasureCounts = {};
   for (const entry of PERSONAL_DATA) {
     counts[tableName(entry.table)] = statement(db, `SELECT count(*) FROM ${tableName(entry.table)} WHERE ${linkCondition(entry)}`).pluck().get(personId) as number;
@@ -62,7 +64,11 @@ export function erasePerson(db: Db, personId: number, options: { suppressContact
       statement(db, `UPDATE ${table} SET ${blank}, ${entry.link.column.name} = NULL WHERE ${linkCondition(entry)}`).run(personId);
     }
   }
-  for (const id of reportIds) reindexReport(db, id);
+  // The deleted reports' index entries, each a secure delete in FTS5 (the costly part of an
+  // erasure): straight to the delete, the rows they were built from are gone.
+  for (const id of reportIds) statement(db, "DELETE FROM error_reports_fts WHERE rowid = ?").run(id);
+  // Searches typed by staff may name the person: see the rule in db/preferences.ts.
+  clearSavedFilterTexts(db);
   return { counts, keptReports };
 }
 
@@ -85,10 +91,18 @@ export function anonymiseReport(db: Db, id: number) {
 
 /**
  * Copies the committed pages into the database file and truncates the WAL, so the old versions
- * of the erased rows leave the WAL too. Fails (returns false) only while another connection
- * still reads an older snapshot; the next checkpoint then finishes the job.
+ * of the erased rows leave the WAL too. Fails (returns false) while another connection still
+ * reads an older snapshot; db/wal-truncation.ts then retries. It does not wait for that reader:
+ * a TRUNCATE checkpoint calls the busy handler, and with the connection's 5 s busy timeout it
+ * would freeze every desk's calls for 5 s per attempt.
  */
 export function emptyWal(db: Db): boolean {
-  const [result] = db.sqlite.pragma("wal_checkpoint(TRUNCATE)") as { busy: number; log: number; checkpointed: number }[];
-  return result?.busy === 0;
+  const timeout = db.sqlite.pragma("busy_timeout", { simple: true }) as number;
+  db.sqlite.pragma("busy_timeout = 0");
+  try {
+    const [result] = db.sqlite.pragma("wal_checkpoint(TRUNCATE)") as { busy: number; log: number; checkpointed: number }[];
+    return result?.busy === 0;
+  } finally {
+    db.sqlite.pragma(`busy_timeout = ${timeout}`);
+  }
 }

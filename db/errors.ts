@@ -62,6 +62,10 @@ const MESSAGES = {
     en: "This file is damaged (integrity check failed); the current database was not changed.",
   },
   backup_not_crm: { fr: "Ce fichier n'est pas une base Jet Info CRM.", en: "This file is not a Jet Info CRM database." },
+  backup_no_admin: {
+    fr: "Cette sauvegarde n'a aucun compte administrateur actif (elle a été prise avant la configuration) : la restaurer rouvrirait la configuration initiale à n'importe qui. La base actuelle n'a pas été modifiée.",
+    en: "This backup has no active administrator account (it was taken before setup): restoring it would reopen first-run setup to anyone. The current database was not changed.",
+  },
   backup_from_future: {
     fr: "Cette sauvegarde vient d'une version plus récente (schéma {version}, cette version connaît jusqu'au {supported}). Mettez l'application à jour ; la base actuelle n'a pas été modifiée.",
     en: "This backup comes from a newer version (schema {version}; this version knows up to {supported}). Update the application; the current database was not changed.",

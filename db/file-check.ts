@@ -13,6 +13,8 @@ export interface FileFacts {
   integrity: string[];
   schemaVersion: number;
   hasUsers: boolean;
+  /** An active administrator account exists: without one, nobody could manage the restored desk. */
+  hasActiveAdmin: boolean;
   /** Rows `foreign_key_check` reports: references to rows that do not exist. */
   foreignKeyProblems: number;
 }
@@ -35,8 +37,9 @@ try {
   const integrity = db.pragma("integrity_check").map((row) => row.integrity_check);
   const schemaVersion = db.pragma("user_version", { simple: true });
   const hasUsers = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'users'").get() !== undefined;
+  const hasActiveAdmin = hasUsers && db.prepare("SELECT 1 FROM users WHERE role = 'admin' AND active = 1").get() !== undefined;
   const foreignKeyProblems = db.pragma("foreign_key_check").length;
-  parentPort.postMessage({ facts: { integrity, schemaVersion, hasUsers, foreignKeyProblems } });
+  parentPort.postMessage({ facts: { integrity, schemaVersion, hasUsers, hasActiveAdmin, foreignKeyProblems } });
 } catch (error) {
   parentPort.postMessage({ unreadable: true });
 } finally {
@@ -61,8 +64,9 @@ export function readFileFacts(file: string, options: FileCheckOptions = {}): Fil
     const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((row) => row.integrity_check);
     const schemaVersion = db.pragma("user_version", { simple: true }) as number;
     const hasUsers = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'users'").get() !== undefined;
+    const hasActiveAdmin = hasUsers && db.prepare("SELECT 1 FROM users WHERE role = 'admin' AND active = 1").get() !== undefined;
     const foreignKeyProblems = (db.pragma("foreign_key_check") as unknown[]).length;
-    return { integrity, schemaVersion, hasUsers, foreignKeyProblems };
+    return { integrity, schemaVersion, hasUsers, hasActiveAdmin, foreignKeyProblems };
   } catch {
     throw new UnreadableDatabaseError();
   } finally {

@@ -36,7 +36,7 @@ export function reindexPerson(db: Db, personId: number): void {
 }
 
 export function removeFromIndex(db: Db, personId: number): void {
-  db.sqlite.prepare("DELETE FROM people_fts WHERE rowid = ?").run(personId);
+  stmt(db, "DELETE FROM people_fts WHERE rowid = ?").run(personId);
 }
 
 /**

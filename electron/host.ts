@@ -8,20 +8,25 @@ import {
   listBackups,
   restoreBackup,
   RestoreFailedError,
+  removeInterruptedBackups,
+  removeInterruptedRestore,
   rotateBackups,
   type VerifiedBackup,
 } from "../db/backups";
 import { advanceAuditAnchor, resetAuditAnchor } from "../db/audit-anchor";
 import { lockDataFolder } from "../db/data-folder-lock";
 import { emptyWal } from "../db/erasure";
+import { AppError } from "../db/errors";
 import { applyRetentionAtStartup } from "../db/retention";
 import { loadMigrations, schemaVersion } from "../db/migrate";
 import { openDatabase, type Db } from "../db/open";
 import { getSetting } from "../db/settings";
+import { hasWalPending, retryWalTruncation } from "../db/wal-truncation";
 import { createDispatcher, type Dispatcher } from "./api/dispatcher";
 import type { HostControl } from "./api/host-control";
 import type { Operation } from "./api/operation";
 import { registry } from "./api/registry";
+import { removeLeftoverExports } from "./export/jobs";
 import { createLogger, describeError, installCrashLogging, type Logger } from "./log";
 
 export const APP_NAME = "Jet Info CRM";
@@ -69,6 +74,30 @@ export interface HostOptions {
 
 /** How often the host asks whether the periodic backup is due: cheap, and robust to sleep and setting changes. */
 const BACKUP_CHECK_MS = 10 * 60_000;
+/** How often an erasure's WAL truncation is tried again while a reader holds an older snapshot. */
+const WAL_RETRY_MS = 250;
+/** After this, the host stops trying by itself (a reader stuck for an hour is a bug to log); a status call or the next erasure tries again. */
+const WAL_RETRY_LIMIT_MS = 60 * 60_000;
+
+/** How long a quit waits for a running backup or restore: seconds on a large file; a hung one must not keep the app open. */
+export const QUIT_WAIT_MS = 30_000;
+
+/**
+ * Waits, before a quit, until no backup or restore is running — at most `limitMs`. Closing the
+ * connection mid-copy would abandon a backup, or leave a restore half done. Resolves false (and
+ * logs it) when the wait was cut short.
+ */
+export function settleBeforeQuit(host: Host, limitMs = QUIT_WAIT_MS): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), limitMs);
+  });
+  return Promise.race([host.whenIdle().then(() => true), limit]).then((idle) => {
+    clearTimeout(timer);
+    if (!idle) host.logger.warn("host.quitWhileBusy", { waitedMs: limitMs });
+    return idle;
+  });
+}
 
 /** An automatic backup is due when the newest one is at least `intervalHours` old (or there is none). */
 export function backupDue(newestAutoAt: number | undefined, intervalHours: number, now: number): boolean {
@@ -131,6 +160,9 @@ export function openHost(options: HostOptions): Host {
     for (const folder of new Set([backupFolder(db), join(dataDir, "backups")])) {
       const deleted = rotateBackups(folder, policy);
       if (deleted.length) logger.info("backup.rotated", { deleted: deleted.length });
+      // Run inside the backup queue: no copy of ours is being written, so any partial is stale.
+      const stale = removeInterruptedBackups(folder);
+      if (stale.length) logger.info("backup.partialsRemoved", { files: stale.length });
     }
   }
 
@@ -145,10 +177,43 @@ export function openHost(options: HostOptions): Host {
         rotate();
         return made;
       } catch (error) {
-        logger.error("backup.failed", { kind, ...describeError(error) });
+        // Closed while copying (a quit that did not wait, a test ending): the copy is abandoned and
+        // its partial file removed; nothing failed.
+        if (closed) logger.info("backup.abandoned", { kind });
+        else logger.error("backup.failed", { kind, ...describeError(error) });
         throw error;
+      } finally {
+        // The backup read the database: an erasure waiting for readers to let go can finish now.
+        if (!closed) tryEmptyWal();
       }
     });
+  }
+
+  // An erasure committed while a reader held an older snapshot: its old pages are still in the WAL.
+  let walTimer: NodeJS.Timeout | undefined;
+  let walWaitingSince = 0;
+  function stopWalTimer() {
+    if (walTimer) clearInterval(walTimer);
+    walTimer = undefined;
+  }
+  function tryEmptyWal() {
+    if (closed) return stopWalTimer();
+    const attempt = retryWalTruncation(db);
+    if (attempt.outcome === "emptied") logger.info("wal.emptied", { removals: attempt.removals, waitedMs: now() - walWaitingSince });
+    if (attempt.outcome !== "busy") return stopWalTimer();
+    if (walTimer && now() - walWaitingSince > WAL_RETRY_LIMIT_MS) {
+      logger.warn("wal.stillHeld", { waitedMs: now() - walWaitingSince });
+      stopWalTimer();
+    }
+  }
+  function emptyWalSoon() {
+    if (closed || !hasWalPending(db)) return;
+    if (!walTimer) walWaitingSince = now();
+    tryEmptyWal();
+    if (walTimer || !hasWalPending(db)) return;
+    walTimer = setInterval(tryEmptyWal, WAL_RETRY_MS);
+    // Must not keep a quitting process (or a finished test) alive; close() stops it too.
+    walTimer.unref();
   }
 
   const control: HostControl = {
@@ -156,6 +221,7 @@ export function openHost(options: HostOptions): Host {
     log: logger,
     appSchemaVersion,
     backupNow: (kind) => backup(kind),
+    emptyWalSoon,
     restore: (name) =>
       exclusive(async () => {
         const folder = backupFolder(db);
@@ -178,6 +244,10 @@ export function openHost(options: HostOptions): Host {
           if (error instanceof RestoreFailedError) {
             db = error.db;
             logger.error("backup.restoreFailed", describeError(error.failure));
+          } else if (error instanceof AppError) {
+            // The chosen file was refused (damaged, from a newer version, no administrator): the
+            // user's choice, told to them; nothing went wrong in the app.
+            logger.info("backup.restoreRefused", { code: error.code, reason: error.reason });
           } else logger.warn("backup.restoreRefused", describeError(error));
           throw error;
         }
@@ -189,6 +259,20 @@ export function openHost(options: HostOptions): Host {
     host: control,
     logError: (incident, operation, error) => logger.error("operation.failed", { op: operation, incident, ...describeError(error) }),
   });
+
+  // What an interrupted run leaves holds personal data nobody will use: export files (finished or
+  // half written), backup copies cut short (`*.sqlite.partial`), a restore's staging copy.
+  removeLeftoverExports(dataDir);
+  removeInterruptedRestore(db.file);
+  for (const folder of new Set([backupFolder(db), join(dataDir, "backups")])) {
+    try {
+      const stale = removeInterruptedBackups(folder);
+      if (stale.length) logger.info("backup.partialsRemoved", { files: stale.length });
+    } catch (error) {
+      // An unreachable backup folder (a network share) is no reason to keep the desk from starting.
+      logger.warn("backup.partialsNotRemoved", describeError(error));
+    }
+  }
 
   try {
     const retained = applyRetentionAtStartup(db, now());
@@ -233,6 +317,7 @@ export function openHost(options: HostOptions): Host {
     close: () => {
       closed = true;
       if (timer) clearInterval(timer);
+      stopWalTimer();
       anchorAudit();
       uninstallCrashLogging();
       db.close();

@@ -4,7 +4,7 @@ import type { BrowserWindowConstructorOptions, Session, WebContents } from "elec
 import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from "./app-origin";
 import { CALL_SCHEME, callFromArgv, callRouteHash, parseCallUrl, showCallScript, type CallRequest } from "./cti";
 import { openExternalIfAllowed } from "./external-links";
-import { APP_NAME, argValue, defaultDataDir, openHost, type Host } from "./host";
+import { APP_NAME, argValue, defaultDataDir, openHost, settleBeforeQuit, type Host } from "./host";
 import { registerIpc } from "./ipc";
 import { buildMenuTemplate, menuLanguage, pressKeyScript, type AppShortcut } from "./menu";
 import { resolveMigrationsDir } from "./migrations-path";
@@ -193,6 +193,22 @@ export function startShell(options: ShellOptions = {}): Promise<ShellStarted | u
   // The host's log records the error (ids and codes only); the agent gets words, not a stack.
   const onCrash = () => dialog.showErrorBox(APP_NAME, CRASH_MESSAGE[menuLanguage(app.getLocale())]);
   process.on("uncaughtException", onCrash);
+  // A quit waits for a running backup or restore (bounded), then goes on: closing the database
+  // mid-copy would abandon the backup, or leave a restore half done.
+  let settled: Host | undefined;
+  let settling: Host | undefined;
+  app.on("before-quit", (event: { preventDefault(): void }) => {
+    if (!host || settled === host) return;
+    event.preventDefault();
+    if (settling === host) return;
+    const waiting = (settling = host);
+    void settleBeforeQuit(waiting).then(() => {
+      // Already closed meanwhile (will-quit came another way): nothing left to quit for.
+      if (host !== waiting) return;
+      settled = waiting;
+      app.quit();
+    });
+  });
   app.on("will-quit", () => {
     process.off("uncaughtException", onCrash);
     // A running export's worker reads the database: stop it (and drop its partial file) first.

@@ -1,7 +1,7 @@
 import { resolve, join } from "node:path";
 import { DataFolderInUseError } from "../db/data-folder-lock";
 import { browserCallUrl, callFromArgv, type CallRequest } from "./cti";
-import { argValue, defaultDataDir, openHost, type Host } from "./host";
+import { argValue, defaultDataDir, openHost, settleBeforeQuit, type Host } from "./host";
 import { startHttpTransport } from "./http/server";
 
 /**
@@ -42,10 +42,14 @@ async function main() {
   console.log(`URL: ${call.kind === "call" ? browserCallUrl(transport.url, call.e164) : transport.url}`);
 
   const stop = () => {
-    void transport.close().then(() => {
-      host.close();
-      process.exit(0);
-    });
+    // A running backup or restore finishes first (bounded): closing mid-copy would abandon it.
+    void transport
+      .close()
+      .then(() => settleBeforeQuit(host))
+      .then(() => {
+        host.close();
+        process.exit(0);
+      });
   };
   void stopAsked.then(stop);
 }

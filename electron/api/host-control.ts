@@ -13,6 +13,11 @@ export interface HostControl {
   readonly appSchemaVersion: number;
   /** A verified backup now; waits for any backup or restore already running. */
   backupNow(kind: "manual"): Promise<VerifiedBackup>;
+  /**
+   * An erasure's WAL checkpoint found a reader: try again now and every 250 ms until the readers
+   * let go (db/wal-truncation.ts keeps which erasures wait).
+   */
+  emptyWalSoon(): void;
   /** Replaces the database with a backup from the backup folder, then ends every session. */
   restore(name: string): Promise<{ restored: string; safetyCopy: string; schemaVersion: number }>;
 }

@@ -279,6 +279,24 @@ export class ExportJobs {
     for (const job of this.jobs.values()) this.cancel(job.id, job.userId);
   }
 
+  /**
+   * An erasure: every running export stops and every finished file not yet downloaded is deleted
+   * (any of them may hold the erased person), so their download addresses answer 404 from now on;
+   * their owners see them cancelled. Resolves once the stopped workers have exited: their read
+   * snapshots, which keep the WAL from being emptied, end with them.
+   */
+  discardAll(): Promise<void> {
+    const stopping: Promise<unknown>[] = [];
+    for (const job of this.jobs.values()) {
+      const worker = job.worker;
+      this.cancel(job.id, job.userId);
+      if (worker) stopping.push(worker.terminate().then(() => removeQuietly(job.file)));
+    }
+    // Nothing else belongs in the folder; whatever is there was written before the erasure.
+    if (existsSync(this.dir)) for (const name of readdirSync(this.dir)) removeQuietly(join(this.dir, name));
+    return Promise.all(stopping).then(() => undefined);
+  }
+
   /** Called once the file has been handed over completely: it does not stay on disk. */
   delivered(job: { downloadKey: string; file: string }) {
     byKey.delete(job.downloadKey);
@@ -348,4 +366,20 @@ export function exportJobsFor(db: Db, log?: Logger): ExportJobs {
   if (!table) tables.set(db, (table = new ExportJobs(db, { log })));
   if (log) table.log = log;
   return table;
+}
+
+/** Tests: the job table of a database, with their own worker launcher, before its first export. */
+export function installExportJobs(db: Db, options: ConstructorParameters<typeof ExportJobs>[1]): ExportJobs {
+  const table = new ExportJobs(db, options);
+  tables.set(db, table);
+  return table;
+}
+
+/**
+ * At start-up: export files a previous run left (a crash, a quit during an export) hold personal
+ * data nobody will download. The job table does the same when it is created, on the first export.
+ */
+export function removeLeftoverExports(dataDir: string): void {
+  const dir = join(dataDir, "exports");
+  if (existsSync(dir)) for (const name of readdirSync(dir)) rmSync(join(dir, name), { force: true });
 }

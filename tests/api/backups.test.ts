@@ -1,9 +1,10 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { createDispatcher } from "../../electron/api/dispatcher";
 import { op, type Operation } from "../../electron/api/operation";
+import { listBackups } from "../../db/backups";
 import { backupDue, openHost, type Host } from "../../electron/host";
 import { MIGRATIONS_DIR, openTestDb, scratchDir } from "../fixtures/database";
 
@@ -76,6 +77,43 @@ describe("backups through the API", () => {
     }
     expect(existsSync(join(dataDir, "jetinfo-crm.sqlite"))).toBe(true);
     expect(await call("backups.restore", { name: "jetinfo-crm.sqlite" }, admin)).toMatchObject({ ok: false, error: { code: "NOT_FOUND", field: "name", reason: "backup_not_found" } });
+  });
+
+  it("refuses to restore the start-up backup taken before any account existed, so first-run setup never reopens", async () => {
+    const scratch = scratchDir();
+    const host = openHost({ dataDir: scratch.dir, migrationsDir: MIGRATIONS_DIR });
+    cleanups.push(async () => {
+      await host.whenIdle();
+      host.close();
+      scratch.remove();
+    });
+    await host.whenIdle(); // the start-up backup, taken before setup
+    const [beforeSetup] = listBackups(join(scratch.dir, "backups"));
+    expect(beforeSetup).toMatchObject({ kind: "auto" });
+    const setup = await host.dispatcher.dispatch("setup.createAdmin", { username: "admin", displayName: "Anne Admin", password: "correct horse battery" });
+    const admin = (setup as { value: { sessionId: string } }).value.sessionId;
+
+    const refused = await host.dispatcher.dispatch("backups.restore", { name: beforeSetup!.name }, { sessionId: admin });
+    expect(refused).toMatchObject({ ok: false, error: { code: "VALIDATION", field: "name", reason: "backup_no_admin", message: expect.stringContaining("administrateur") } });
+    // Nothing changed: the administrator is still logged in and setup stays closed.
+    expect(await host.dispatcher.dispatch("backups.list", {}, { sessionId: admin })).toMatchObject({ ok: true });
+    expect(await host.dispatcher.dispatch("setup.createAdmin", { username: "intruder", displayName: "X", password: "correct horse battery" })).toMatchObject({ ok: false });
+    expect(host.db.sqlite.prepare("SELECT username FROM users").pluck().all()).toEqual(["admin"]);
+  });
+
+  it("logs a backup cut short by closing as abandoned, not as a failure, and leaves no partial copy", async () => {
+    const scratch = scratchDir();
+    cleanups.push(scratch.remove);
+    const host = openHost({ dataDir: scratch.dir, migrationsDir: MIGRATIONS_DIR });
+    const folder = join(scratch.dir, "backups");
+    // Closed while the start-up backup's copy exists (it is verified before being renamed).
+    await vi.waitFor(() => expect(existsSync(folder) && readdirSync(folder).some((name) => name.endsWith(".partial"))).toBe(true), { timeout: 10_000, interval: 1 });
+    host.close();
+    await host.whenIdle();
+    const log = readFileSync(join(scratch.dir, "logs", "jetinfo-crm.log"), "utf8");
+    expect(log).toMatch(/INFO backup\.abandoned kind=auto/);
+    expect(log).not.toMatch(/ERROR|WARN/);
+    expect(readdirSync(folder).filter((name) => name.includes(".partial"))).toEqual([]);
   });
 
   it("is for administrators only", async () => {

@@ -48,7 +48,7 @@ const POLICY: Record<string, readonly string[] | "public"> = {
   ...Object.fromEntries(
     ["privacy.requests.create", "privacy.requests.verifyIdentity", "privacy.requests.list", "privacy.requests.counts", "privacy.requests.get", "privacy.requests.complete", "preferences.get", "preferences.set", "preferences.optOutAll"].map((name) => [name, ROLES]),
   ),
-  ...Object.fromEntries(["privacy.accessReport", "privacy.erasePreview", "privacy.erase"].map((name) => [name, ["agent", "manager"]])),
+  ...Object.fromEntries(["privacy.accessReport", "privacy.erasePreview", "privacy.erase", "privacy.erasureStatus"].map((name) => [name, ["agent", "manager"]])),
   ...Object.fromEntries(
     ["privacy.requests.extend", "privacy.requests.refuse", "mailing.export", "disclosures.create", "disclosures.list", "retention.review", "retention.apply", "reports.keepForProduct"].map((name) => [name, ["manager"]]),
   ),

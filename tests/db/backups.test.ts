@@ -17,6 +17,7 @@ import { AppError } from "../../db/errors";
 import { loadMigrations } from "../../db/migrate";
 import { openDatabase, type Db } from "../../db/open";
 import { setSetting } from "../../db/settings";
+import { createUser } from "../../db/users";
 import { MIGRATIONS_DIR, openTestDb } from "../fixtures/database";
 import { generatePeople } from "../fixtures/people-generator";
 import { generateReports } from "../fixtures/reports-generator";
@@ -41,6 +42,8 @@ function seeded() {
   current = db;
   generatePeople(db, { people: 300, seed: 7, interactionsPerPerson: 1, now: NOW });
   generateReports(db, { reports: 80, seed: 3, now: NOW });
+  // A desk in use has its administrator (a copy without one is refused on restore).
+  createUser(db, { username: "admin", displayName: "Anne Admin", role: "admin", password: "correct horse battery" }, NOW);
   return db;
 }
 

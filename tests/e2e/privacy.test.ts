@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openPage, screenshot, startApp, type RunningApp } from "./harness";
@@ -145,10 +147,19 @@ describe("data-protection requests", () => {
     // Case and accents do not count, as on the server.
     await flow.getByRole("checkbox", { name: /ne plus jamais être contactée/ }).check();
     await confirm.fill("ECOFFEY");
+    // Another connection is reading (as an export, the integrity check or a backup would): the
+    // journal cannot be emptied at once, and the screen says so until the reader lets go.
+    const reader = new Database(join(app.dataDir, "jetinfo-crm.sqlite"), { readonly: true });
+    reader.exec("BEGIN");
+    reader.prepare("SELECT count(*) FROM people").get();
     await eraseForGood.click();
     const done = dialog(page, "Données effacées");
     await done.getByText(/éléments supprimés\. La fiche de la personne n'existe plus\./).waitFor();
-    await done.getByText("Le journal de la base de données (WAL) a été vidé : plus aucune trace dans les fichiers.").waitFor();
+    await done.getByText(/Le journal de la base de données \(WAL\) contient encore des traces/).waitFor();
+    await screenshot(page, "privacy-05a-erasure-wal-pending");
+    reader.exec("COMMIT");
+    reader.close();
+    await done.getByText("Traces retirées du journal : le journal de la base de données (WAL) a été vidé, plus rien de la personne dans les fichiers.").waitFor();
     await screenshot(page, "privacy-05-erasure-done");
     await done.getByRole("button", { name: "Fermer" }).click();
 

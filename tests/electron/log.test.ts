@@ -37,6 +37,9 @@ function logText(dir: string): string {
 
 describe("application log", () => {
   it("holds ids and codes but no name, number, email or free text, whatever the app went through", async () => {
+    // The errors provoked below are echoed to stderr too: caught here, so a green run prints no ERROR line.
+    const echoed = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    cleanups.unshift(() => echoed.mockRestore());
     const host = startHost();
     const call = async (name: string, input: unknown, sessionId?: string) => host.dispatcher.dispatch(name, input, { sessionId });
     const admin = await call("setup.createAdmin", { username: "admin", displayName: "Anne Admin", password: "correct horse battery" });
@@ -82,6 +85,7 @@ describe("application log", () => {
     expect(text).toMatch(new RegExp(`ERROR operation.failed op=interactions.log incident=${incident} error=SqliteError code=SQLITE_CONSTRAINT_TRIGGER`));
     expect(text).toMatch(/ERROR renderer.failed kind=error route=\/people\/1 error=TypeError incident=0badc0de user=1/);
     expect(text).toMatch(/ERROR process.unhandledRejection error=Error/);
+    expect(echoed.mock.calls.map(([line]) => String(line))).toEqual(expect.arrayContaining([expect.stringMatching(/ERROR operation.failed op=interactions.log/)]));
     for (const [what, marker] of Object.entries(MARKERS)) expect(text, what).not.toContain(marker);
     expect(text.toLowerCase()).not.toContain(MARKERS.lastName.toLowerCase());
     // Every line has the same shape: time, level, event, key=value tokens.

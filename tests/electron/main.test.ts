@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { listBackups } from "../../db/backups";
 import { DATABASE_FILE } from "../../electron/host";
 import { CRASH_MESSAGE, startShell, STARTUP_REFUSED, type ShellStarted } from "../../electron/main";
 import { CONTENT_SECURITY_POLICY } from "../../electron/static-files";
@@ -179,6 +180,20 @@ describe("Electron shell", () => {
     expect(answers).toEqual([false, false, false, false, false]);
   });
 
+  it("waits for a running backup before quitting, then closes the database (issue 12 item 14)", async () => {
+    started = await launch();
+    const host = started!.host;
+    const backup = host.control.backupNow("manual");
+    const quitted = new Promise((done) => app.once("will-quit", done));
+    app.quit();
+    expect(host.db.sqlite.open).toBe(true); // the quit waits
+    const made = await backup;
+    await quitted;
+    expect(host.db.sqlite.open).toBe(false);
+    expect(listBackups(join(dataDir, "backups")).map((b) => b.name)).toContain(made.name);
+    expect(readFileSync(join(dataDir, "logs", "jetinfo-crm.log"), "utf8")).not.toMatch(/backup\.(failed|abandoned)/);
+  });
+
   it("remembers the window's size and place in window-state.json", async () => {
     started = await launch();
     const window = mainWindow();
@@ -223,7 +238,12 @@ describe("Electron shell", () => {
     future.pragma("user_version = 999");
     future.close();
 
+    // The refusal is logged as an error and echoed to stderr: caught, so a green run prints no ERROR line.
+    const echoed = vi.spyOn(console, "error").mockImplementation(() => undefined);
     started = await launch();
+    const lines = echoed.mock.calls.map(([line]) => String(line));
+    echoed.mockRestore();
+    expect(lines).toEqual([expect.stringMatching(/ERROR database.openFailed error=DatabaseFromFutureError/)]);
     expect(started).toBeUndefined();
     expect(recorded.windows).toHaveLength(0);
     expect(recorded.errorBoxes).toHaveLength(1);

@@ -282,9 +282,15 @@ export const app = {
     recorded.calls.push(`app.setPath:${name}`);
     recorded.paths.set(name, path);
   },
+  /** As Electron: `before-quit` (cancellable), then unless prevented `will-quit` and `quit`. */
   quit: () => {
     recorded.calls.push("app.quit");
     recorded.quitCalled = true;
+    const event = new StubEvent();
+    appEmitter.emit("before-quit", event);
+    if (event.defaultPrevented) return;
+    appEmitter.emit("will-quit", new StubEvent());
+    appEmitter.emit("quit");
   },
   exit: (code = 0) => {
     recorded.calls.push("app.exit");

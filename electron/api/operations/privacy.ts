@@ -5,9 +5,11 @@ import { renderAccessReportPdf } from "../../../db/access-report-pdf";
 import type { Actor } from "../../../db/actor";
 import { mailingCsv, getPreferences, optOutAll, setPreference } from "../../../db/contact-preferences";
 import { listDisclosures, recordDisclosure } from "../../../db/disclosures";
-import { emptyWal, erasePerson, erasurePreview } from "../../../db/erasure";
+import { emptyWal, erasePerson, erasurePreview, erasureSubject } from "../../../db/erasure";
 import { AppError } from "../../../db/errors";
 import { fold } from "../../../db/open";
+import { markWalPending, retryWalTruncation, walPendingFor } from "../../../db/wal-truncation";
+import { exportJobsFor } from "../../export/jobs";
 import { CATEGORIES } from "../../../db/personal-data";
 import {
   completeRequest,
@@ -171,7 +173,8 @@ export const privacyOperations = {
     mutates: true,
     handler: (ctx, input) => {
       const request = requireVerified(ctx.db, input.requestId, ["erasure"]);
-      const { person } = erasurePreview(ctx.db, request.personId);
+      // Only the name here: the counts are taken once, by erasePerson.
+      const person = erasureSubject(ctx.db, request.personId);
       if (fold(input.confirmLastName.normalize("NFC").trim()) !== fold(person.lastName)) throw new AppError("VALIDATION", "confirm_name_mismatch", {}, "confirmLastName");
       const now = ctx.now();
       const { counts, keptReports } = erasePerson(ctx.db, request.personId, { suppressContacts: input.suppressContacts, now });
@@ -182,13 +185,40 @@ export const privacyOperations = {
         .where(eq(privacyRequests.id, request.id))
         .run();
       const result = { requestId: request.id, personId: request.personId, counts: erasedCounts, backupsHeldUntil: backupsHeldUntil(ctx), walEmptied: false };
-      // Once committed, the old pages leave the WAL too.
       ctx.afterCommit(() => {
+        // Exports running or waiting to be downloaded may hold the person: they go. Their workers'
+        // snapshots also keep the WAL from being emptied, so it is tried again once they stopped.
+        const exportsStopped = exportJobsFor(ctx.db).discardAll();
+        // Once committed, the old pages leave the WAL too — at once, or as soon as readers let go.
         result.walEmptied = emptyWal(ctx.db);
+        if (!result.walEmptied) {
+          markWalPending(ctx.db, `erasure:${request.id}`);
+          ctx.host?.emptyWalSoon();
+          void exportsStopped.then(() => ctx.host?.emptyWalSoon());
+        }
       });
       return result;
     },
     audit: { entity: "person", entityId: (_i, o) => o.personId, fields: (_i, o) => Object.keys(o.counts).filter((k) => o.counts[k]! > 0) },
+  }),
+
+  /**
+   * Whether an erasure's traces have left the database journal (WAL): the erasure screen asks
+   * until they have. Asking also tries the checkpoint again.
+   */
+  "privacy.erasureStatus": op({
+    input: z.strictObject({ requestId: id }),
+    roles: PRIVACY_DESK,
+    mutates: false,
+    // Polled by the erasure screen until the journal is empty: not the user's activity.
+    background: true,
+    handler: (ctx, input) => {
+      if (!ctx.db.orm.select({ id: privacyRequests.id }).from(privacyRequests).where(eq(privacyRequests.id, input.requestId)).get()) {
+        throw new AppError("NOT_FOUND", "not_found", { entity: "privacy_request" }, "requestId");
+      }
+      if (walPendingFor(ctx.db, `erasure:${input.requestId}`)) retryWalTruncation(ctx.db);
+      return { requestId: input.requestId, walEmptied: !walPendingFor(ctx.db, `erasure:${input.requestId}`) };
+    },
   }),
 
   "preferences.get": op({
@@ -276,6 +306,11 @@ export const privacyOperations = {
       const result = { done, walEmptied: false };
       ctx.afterCommit(() => {
         result.walEmptied = emptyWal(ctx.db);
+        // A reader held an older snapshot: the host tries again until it lets go.
+        if (!result.walEmptied) {
+          markWalPending(ctx.db, "retention");
+          ctx.host?.emptyWalSoon();
+        }
       });
       return result;
     },

@@ -186,6 +186,7 @@ export const OPERATION_GENERATORS: Record<OperationName, GeneratorSpec> = {
   "privacy.requests.refuse": { id: "privacyRequest" },
   "privacy.accessReport": {},
   "privacy.erasePreview": {},
+  "privacy.erasureStatus": {},
   "privacy.erase": {
     // The last name typed again must match for anything to be erased: usually it does.
     valid: (s) =>

@@ -154,8 +154,38 @@ function ErasureConfirm({ request, preview, onCancel, onErased }: { request: Req
   );
 }
 
+/** How often the done screen asks whether the journal (WAL) was emptied, while a reader held it. */
+const WAL_STATUS_POLL_MS = 1000;
+
+/**
+ * True once the erasure's traces left the database journal: at once in the usual case, else when
+ * the export, integrity check or backup that was reading lets go (the host retries every 250 ms).
+ */
+function useWalEmptied(result: ErasureResult): boolean {
+  const [emptied, setEmptied] = useState(result.walEmptied);
+  useEffect(() => {
+    if (emptied) return;
+    let stopped = false;
+    const timer = setInterval(() => {
+      api.privacy.erasureStatus({ requestId: result.requestId }).then(
+        (status) => {
+          if (!stopped && status.walEmptied) setEmptied(true);
+        },
+        // A failed poll (session locked, network) just waits for the next one.
+        () => undefined,
+      );
+    }, WAL_STATUS_POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [emptied, result.requestId]);
+  return emptied;
+}
+
 function ErasureDone({ result, onClose }: { result: ErasureResult; onClose(): void }) {
   const { t } = useTranslation();
+  const walEmptied = useWalEmptied(result);
   const total = Object.entries(result.counts)
     .filter(([kind]) => kind !== "error_reports_kept" && kind !== "privacy_requests" && kind !== "disclosures")
     .reduce((n, [, count]) => n + count, 0);
@@ -169,8 +199,8 @@ function ErasureDone({ result, onClose }: { result: ErasureResult; onClose(): vo
       <SimpleGrid cols={1}>
         <ErasureCountTable counts={result.counts} label={t("privacy.erasure.resultLabel")} />
       </SimpleGrid>
-      <Text fz="sm" c={result.walEmptied ? "teal.9" : "orange.9"}>
-        {result.walEmptied ? t("privacy.erasure.walEmptied") : t("privacy.erasure.walPending")}
+      <Text fz="sm" c={walEmptied ? "teal.9" : "orange.9"} role="status" data-testid="erasure-wal">
+        {walEmptied ? t("privacy.erasure.walEmptied") : t("privacy.erasure.walPending")}
       </Text>
       <Text fz="sm">{t("privacy.erasure.backups", { date: isoToSwiss(result.backupsHeldUntil) })}</Text>
       <Group justify="flex-end">
