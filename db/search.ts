@@ -1,4 +1,5 @@
 import type { Db } from "./open";
+import { indexWords } from "./search-words";
 import { digitsOf, formatPhone, looksLikePhone, reversedDigits } from "./phones";
 import { statement as stmt } from "./statements";
 
@@ -39,22 +40,35 @@ export function removeFromIndex(db: Db, personId: number): void {
   stmt(db, "DELETE FROM people_fts WHERE rowid = ?").run(personId);
 }
 
+/** Words of the query at most: enough for a name, a company and a city. */
+const MAX_QUERY_WORDS = 8;
+
 /**
- * The FTS5 query for what the agent typed: every word quoted (so `"`, `*`, NEAR, AND, - are just
- * text), all words required in any order, the last one as a prefix while it is being typed.
+ * The FTS5 query for what the agent typed: the words SQLite's tokenizer makes of it, so they are
+ * exactly the words the index holds (see indexWords), each quoted (so `"`, `*`, NEAR, AND, - are
+ * just text), all required in any order, the last one as a prefix while it is being typed.
+ * Typed in NFC, as every text is stored; when the agent typed compatibility characters
+ * (full-width "Ｄｕｐｏｎｔ", the ligature "ﬁ"), their plain spelling (NFKC) is searched as well,
+ * since the index keeps each text as it was stored: stored "𝔘𝔫𝔦𝔠𝔬𝔡𝔢" is found as typed, stored
+ * "Dupont" by its full-width spelling too.
  */
 export function ftsQuery(text: string, prefixLast = true): string | null {
-  const words = text
-    .normalize("NFKC")
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0)
-    .slice(0, 8);
-  if (words.length === 0) return null;
-  return words
+  const nfc = text.normalize("NFC");
+  const nfkc = text.normalize("NFKC");
+  const typed = allWords(indexWords(nfc), prefixLast);
+  const plain = nfkc === nfc ? typed : allWords(indexWords(nfkc), prefixLast);
+  if (typed === null || plain === null || typed === plain) return typed ?? plain;
+  return `(${typed}) OR (${plain})`;
+}
+
+function allWords(words: string[], prefixLast: boolean): string | null {
+  const kept = words.slice(0, MAX_QUERY_WORDS);
+  if (kept.length === 0) return null;
+  return kept
     .map((w, i) => {
-      const quoted = `"${w}"`;
+      const quoted = `"${w.replaceAll('"', '""')}"`;
       // A one-letter prefix would merge the postings of every word with that letter; wait for two.
-      return prefixLast && i === words.length - 1 && w.length >= 2 ? `${quoted}*` : quoted;
+      return prefixLast && i === kept.length - 1 && [...w].length >= 2 ? `${quoted}*` : quoted;
     })
     .join(" ");
 }

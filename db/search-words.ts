@@ -1,0 +1,64 @@
+import Database from "better-sqlite3";
+
+/**
+ * The tokenizer of the search indexes (people_fts, error_reports_fts: migration 0009). A test
+ * checks the migrated schema still says exactly this.
+ */
+export const INDEX_TOKENIZER = "unicode61 remove_diacritics 2";
+
+/**
+ * The words of a text exactly as the search indexes hold them, cut and folded by SQLite's own
+ * unicode61 tokenizer (lower case, diacritics removed), in the order they occur.
+ *
+ * Why SQLite and not a regular expression: unicode61 decides with its own Unicode 6.1 tables.
+ * It keeps combining diacritics inside a word ("Ọ̀jọ́" → "ojo") but splits at other marks, and
+ * it treats every character assigned after 6.1 — bidi isolates U+2066–2069, newer currency
+ * signs and punctuation — as part of a word, while JavaScript's current tables call them
+ * separators. A query cut any other way asks for words the index does not hold, and the caller
+ * is never found (issue 12, hostile-strings round trip).
+ *
+ * The tokenizer runs in a private in-memory database: the typed text never reaches a file (a
+ * temp table on the app's connection could spill to a temporary file), and its row is never
+ * committed.
+ */
+export function indexWords(text: string): string[] {
+  // The lookup asks twice for the same text (whole words, then with a prefix): cut it once.
+  if (last?.text === text) return [...last.words];
+  const s = scratch();
+  s.begin.run();
+  try {
+    s.insert.run(text);
+    last = { text, words: s.terms.all() as string[] };
+  } finally {
+    // Rolled back rather than deleted: nothing is ever committed, and it is twice as fast.
+    s.rollback.run();
+    s.release.run();
+  }
+  return [...last.words];
+}
+
+interface Scratch {
+  begin: Database.Statement;
+  insert: Database.Statement;
+  terms: Database.Statement;
+  rollback: Database.Statement;
+  release: Database.Statement;
+}
+
+let opened: Scratch | undefined;
+let last: { text: string; words: string[] } | undefined;
+
+function scratch(): Scratch {
+  if (opened) return opened;
+  const db = new Database(":memory:");
+  db.exec(`CREATE VIRTUAL TABLE words USING fts5(text, tokenize='${INDEX_TOKENIZER}', columnsize=0);
+           CREATE VIRTUAL TABLE word_instances USING fts5vocab(words, instance);`);
+  opened = {
+    begin: db.prepare("SAVEPOINT cut"),
+    insert: db.prepare("INSERT INTO words (rowid, text) VALUES (1, ?)"),
+    terms: db.prepare("SELECT term FROM word_instances ORDER BY offset").pluck(),
+    rollback: db.prepare("ROLLBACK TO cut"),
+    release: db.prepare("RELEASE cut"),
+  };
+  return opened;
+}
