@@ -5,6 +5,7 @@ import { createUser } from "../../db/users";
 import type { Dispatch } from "../../electron/api/dispatcher";
 import { percentiles } from "./measure";
 
+const cpuMs = (used: NodeJS.CpuUsage) => (used.user + used.system) / 1000;
 const MANAGER_PASSWORD = "bench-password-1";
 /**
  * The 1,000 rows: a long-standing caller with 500 logged calls, 10 error reports followed up
@@ -66,6 +67,12 @@ export async function benchErasure(db: Db, dispatch: Dispatch, iterations: numbe
   db.sqlite.prepare("DELETE FROM privacy_requests WHERE reference GLOB 'DP-9999-*'").run();
   const viaDispatcher: number[] = [];
   const raw: number[] = [];
+  // CPU time of this process per erasure (user + system): the wall times above include fsync
+  // waits and the noise of a shared machine, this does not.
+  const cpuDispatcher: number[] = [];
+  const cpuRaw: number[] = [];
+  // From the request until the WAL no longer holds the person (the screen's status poll reports it).
+  const untilWalEmptied: number[] = [];
   let walEmptied = 0;
   const WARM_UP = 5; // first rounds load the pages the later ones find in the cache
   for (let i = 0; i < iterations + WARM_UP; i++) {
@@ -73,20 +80,48 @@ export async function benchErasure(db: Db, dispatch: Dispatch, iterations: numbe
     const a = seedPerson(db, me, i * 2);
     emptyWal(db);
     let t = process.hrtime.bigint();
+    let cpu = process.cpuUsage();
     const erased = await dispatch("privacy.erase", { requestId: a.requestId, confirmLastName: `Effacement${i * 2}` }, { sessionId });
-    if (i >= WARM_UP) viaDispatcher.push(Number(process.hrtime.bigint() - t) / 1e6);
+    const elapsed = Number(process.hrtime.bigint() - t) / 1e6;
+    const used = cpuMs(process.cpuUsage(cpu));
     if (!erased.ok) throw new Error(`erase failed: ${erased.error.message}`);
-    if (i >= WARM_UP && (erased.value as { walEmptied: boolean }).walEmptied) walEmptied++;
+    let emptied = (erased.value as { walEmptied: boolean }).walEmptied;
+    if (i >= WARM_UP && emptied) walEmptied++;
+    while (!emptied) {
+      const status = await dispatch("privacy.erasureStatus", { requestId: a.requestId }, { sessionId });
+      if (!status.ok) throw new Error(`erasure status failed: ${status.error.message}`);
+      emptied = (status.value as { walEmptied: boolean }).walEmptied;
+    }
+    if (i >= WARM_UP) {
+      viaDispatcher.push(elapsed);
+      cpuDispatcher.push(used);
+      untilWalEmptied.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
 
     const b = seedPerson(db, me, i * 2 + 1);
     emptyWal(db);
     t = process.hrtime.bigint();
+    cpu = process.cpuUsage();
     db.sqlite.transaction(() => erasePerson(db, b.personId, { suppressContacts: false, now: Date.now() })).immediate();
     emptyWal(db);
-    if (i >= WARM_UP) raw.push(Number(process.hrtime.bigint() - t) / 1e6);
+    if (i >= WARM_UP) {
+      raw.push(Number(process.hrtime.bigint() - t) / 1e6);
+      cpuRaw.push(cpuMs(process.cpuUsage(cpu)));
+    }
   }
   db.sqlite.prepare("DELETE FROM privacy_requests WHERE reference GLOB 'DP-9999-*'").run();
   const dispatcherMs = percentiles(viaDispatcher);
   const rawMs = percentiles(raw);
-  return { linked: LINKED, linkedRows: 1000, iterations, dispatcherMs, rawMs, walEmptiedEvery: walEmptied === iterations, budgetP99Ms: 50 };
+  return {
+    linked: LINKED,
+    linkedRows: 1000,
+    iterations,
+    dispatcherMs,
+    rawMs,
+    dispatcherCpuMs: percentiles(cpuDispatcher),
+    rawCpuMs: percentiles(cpuRaw),
+    untilWalEmptiedMs: percentiles(untilWalEmptied),
+    walEmptiedInAnswer: walEmptied,
+    budgetP99Ms: 50,
+  };
 }
