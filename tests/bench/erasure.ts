@@ -1,6 +1,7 @@
 import type { Db } from "../../db/open";
 import { emptyWal, erasePerson } from "../../db/erasure";
 import { reindexPerson } from "../../db/search";
+import { statement } from "../../db/statements";
 import { createUser } from "../../db/users";
 import type { Dispatch } from "../../electron/api/dispatcher";
 import { percentiles } from "./measure";
@@ -20,37 +21,43 @@ const LINKED = { phones: 2, emails: 2, addresses: 1, interactions: 500, reports:
  * requests, contacts and preferences) and a verified erasure request, written straight into the
  * bench database; returns the request id.
  */
+// Seeding goes through the statement cache: preparing ~1,000 statements per person left their
+// finalisation to a later garbage collection, which landed inside the timed erasures.
 export function seedPerson(db: Db, userId: number, n: number): { personId: number; requestId: number } {
   const now = Date.now();
   return db.sqlite.transaction(() => {
-    const personId = Number(db.sqlite.prepare("INSERT INTO people (first_name, last_name, created_at, updated_at) VALUES (?, ?, ?, ?)").run(`Bench${n}`, `Effacement${n}`, now, now).lastInsertRowid);
-    for (let i = 0; i < LINKED.phones; i++) db.sqlite.prepare("INSERT INTO phones (person_id, e164, digits_reversed) VALUES (?, ?, ?)").run(personId, `+4179${String(n * 10 + i).padStart(7, "0")}`, [...`4179${String(n * 10 + i).padStart(7, "0")}`].reverse().join(""));
-    for (let i = 0; i < LINKED.emails; i++) db.sqlite.prepare("INSERT INTO emails (person_id, email) VALUES (?, ?)").run(personId, `bench${n}.${i}@example.ch`);
-    db.sqlite.prepare("INSERT INTO addresses (person_id, street, postal_code, city) VALUES (?, 'Rue du Bench 1', '1201', 'Genève')").run(personId);
-    const call = db.sqlite.prepare("INSERT INTO interactions (person_id, channel, purpose, summary, at, created_at) VALUES (?, 'call_in', 'information', ?, ?, ?)");
+    const personId = Number(statement(db, "INSERT INTO people (first_name, last_name, created_at, updated_at) VALUES (?, ?, ?, ?)").run(`Bench${n}`, `Effacement${n}`, now, now).lastInsertRowid);
+    for (let i = 0; i < LINKED.phones; i++) statement(db, "INSERT INTO phones (person_id, e164, digits_reversed) VALUES (?, ?, ?)").run(personId, `+4179${String(n * 10 + i).padStart(7, "0")}`, [...`4179${String(n * 10 + i).padStart(7, "0")}`].reverse().join(""));
+    for (let i = 0; i < LINKED.emails; i++) statement(db, "INSERT INTO emails (person_id, email) VALUES (?, ?)").run(personId, `bench${n}.${i}@example.ch`);
+    statement(db, "INSERT INTO addresses (person_id, street, postal_code, city) VALUES (?, 'Rue du Bench 1', '1201', 'Genève')").run(personId);
+    const call = statement(db, "INSERT INTO interactions (person_id, channel, purpose, summary, at, created_at) VALUES (?, 'call_in', 'information', ?, ?, ?)");
     for (let i = 0; i < LINKED.interactions; i++) call.run(personId, `Appel ${i} du bench`, now - i * 60_000, now);
-    const product = db.sqlite.prepare("SELECT id FROM products LIMIT 1").pluck().get() as number;
+    const product = statement(db, "SELECT id FROM products LIMIT 1").pluck().get() as number;
     for (let i = 0; i < LINKED.reports; i++) {
       const reportId = Number(
-        db.sqlite.prepare("INSERT INTO error_reports (reference, person_id, product_id, title, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)").run(`ER-9999-${String(n * 100 + i).padStart(6, "0")}`, personId, product, `Bench ${i}`, "Description du problème", now, now).lastInsertRowid,
+        statement(db, "INSERT INTO error_reports (reference, person_id, product_id, title, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)").run(`ER-9999-${String(n * 100 + i).padStart(6, "0")}`, personId, product, `Bench ${i}`, "Description du problème", now, now).lastInsertRowid,
       );
-      db.sqlite.prepare("INSERT INTO error_reports_fts (rowid, reference, title, body) VALUES (?, ?, ?, ?)").run(reportId, `ER-9999-${n}`, `Bench ${i}`, "Description du problème");
-      for (let e = 0; e < LINKED.eventsPerReport; e++) db.sqlite.prepare("INSERT INTO error_report_events (report_id, at, kind, text) VALUES (?, ?, 'comment', 'Suivi')").run(reportId, now);
+      statement(db, "INSERT INTO error_reports_fts (rowid, reference, title, body) VALUES (?, ?, ?, ?)").run(reportId, `ER-9999-${n}`, `Bench ${i}`, "Description du problème");
+      for (let e = 0; e < LINKED.eventsPerReport; e++) statement(db, "INSERT INTO error_report_events (report_id, at, kind, text) VALUES (?, ?, 'comment', 'Suivi')").run(reportId, now);
     }
-    const course = db.sqlite.prepare("SELECT id FROM training_courses LIMIT 1").pluck().get() as number;
-    for (let i = 0; i < LINKED.trainingRequests; i++) db.sqlite.prepare("INSERT INTO training_requests (person_id, course_id, created_at, updated_at) VALUES (?, ?, ?, ?)").run(personId, course, now, now);
-    for (const topic of ["newsletter", "product_updates"]) db.sqlite.prepare("INSERT INTO contact_preferences (person_id, topic, channel, status, source, changed_at) VALUES (?, ?, 'email', 'opted_in', 'call', ?)").run(personId, topic, now);
+    const course = statement(db, "SELECT id FROM training_courses LIMIT 1").pluck().get() as number;
+    for (let i = 0; i < LINKED.trainingRequests; i++) statement(db, "INSERT INTO training_requests (person_id, course_id, created_at, updated_at) VALUES (?, ?, ?, ?)").run(personId, course, now, now);
+    for (const topic of ["newsletter", "product_updates"]) statement(db, "INSERT INTO contact_preferences (person_id, topic, channel, status, source, changed_at) VALUES (?, ?, 'email', 'opted_in', 'call', ?)").run(personId, topic, now);
     reindexPerson(db, personId);
     const requestId = Number(
-      db.sqlite
-        .prepare("INSERT INTO privacy_requests (reference, person_id, kind, channel, received_on, due_on, original_due_on, identity_method, identity_checked_by, identity_checked_at, created_at) VALUES (?, ?, 'erasure', 'phone', '2026-11-25', '2026-12-25', '2026-12-25', 'in_person', ?, ?, ?)")
+      statement(db, "INSERT INTO privacy_requests (reference, person_id, kind, channel, received_on, due_on, original_due_on, identity_method, identity_checked_by, identity_checked_at, created_at) VALUES (?, ?, 'erasure', 'phone', '2026-11-25', '2026-12-25', '2026-12-25', 'in_person', ?, ?, ?)")
         .run(`DP-9999-${String(n).padStart(5, "0")}`, personId, userId, now, now).lastInsertRowid,
     );
     return { personId, requestId };
   })();
 }
 
-/** Erasing a person with 1,000 linked rows, index clean-up and WAL checkpoint included (budget p99 ≤ 50 ms). */
+/**
+ * Erasing a person with 1,000 linked rows, index clean-up included (budget p99 ≤ 50 ms):
+ * `dispatcherMs` until privacy.erase answers, `untilWalEmptiedMs` until privacy.erasureStatus
+ * says the WAL no longer holds the person (the checkpoint runs after the answer), `rawMs` the
+ * bare statements and the checkpoint.
+ */
 export async function benchErasure(db: Db, dispatch: Dispatch, iterations: number) {
   // Erasure is for agents and managers: the bench's admin cannot run it.
   if (!db.sqlite.prepare("SELECT 1 FROM users WHERE username = 'bench-manager'").get()) {
