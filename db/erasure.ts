@@ -13,6 +13,24 @@ export type ErasureCounts = Record<string, number>;
 /** Reports a manager marked "keep for the product": they survive the erasure, stripped. */
 const KEPT_REPORTS = "SELECT id FROM error_reports WHERE person_id = ? AND keep_for_product = 1";
 
+/**
+ * Per mapped table, the SQL that counts and the SQL that erases one person's rows (one `?`),
+ * built on first use: reading drizzle's table configuration on every erasure cost more than the
+ * small tables' statements themselves.
+ */
+let plan: { table: string; count: string; erase: string }[] | undefined;
+function erasurePlan() {
+  plan ??= PERSONAL_DATA.map((entry) => {
+    const table = tableName(entry.table);
+    const where = linkCondition(entry);
+    if (entry.erase.kind === "delete") return { table, count: `SELECT count(*) FROM ${table} WHERE ${where}`, erase: `DELETE FROM ${table} WHERE ${where}` };
+    if (!("column" in entry.link)) throw new Error(`${table}: only a direct link can be cut`);
+    const blank = entry.erase.blank.map((c) => `${c.name} = ''`).join(", ");
+    return { table, count: `SELECT count(*) FROM ${table} WHERE ${where}`, erase: `UPDATE ${table} SET ${blank}, ${entry.link.column.name} = NULL WHERE ${where}` };
+  });
+  return plan;
+}
+
 /** The person's names (the erasure screen asks for the last name typed again); NOT_FOUND if erased or unknown. */
 export function erasureSubject(db: Db, personId: number) {
   const person = statement(db, "SELECT first_name AS firstName, last_name AS lastName FROM people WHERE id = ?").get(personId) as { firstName: string; lastName: string } | undefined;
@@ -24,9 +42,7 @@ export function erasureSubject(db: Db, personId: number) {
 export function erasurePreview(db: Db, personId: number) {
   const person = erasureSubject(db, personId);
   const counts: ErasureCounts = {};
-  for (const entry of PERSONAL_DATA) {
-    counts[tableName(entry.table)] = statement(db, `SELECT count(*) FROM ${tableName(entry.table)} WHERE ${linkCondition(entry)}`).pluck().get(personId) as number;
-  }
+  for (const { table, count } of erasurePlan()) counts[table] = statement(db, count).pluck().get(personId) as number;
   const keptReports = statement(db, `SELECT count(*) FROM (${KEPT_REPORTS})`).pluck().get(personId) as number;
   counts.error_reports = (counts.error_reports ?? 0) - keptReports;
   return { person, counts, keptReports };
@@ -54,16 +70,7 @@ export function erasePerson(db: Db, personId: number, options: { suppressContact
   const reportIds = statement(db, "SELECT id FROM error_reports WHERE person_id = ?").pluck().all(personId) as number[];
   removeFromIndex(db, personId);
 
-  for (const entry of PERSONAL_DATA) {
-    const table = tableName(entry.table);
-    if (entry.erase.kind === "delete") {
-      statement(db, `DELETE FROM ${table} WHERE ${linkCondition(entry)}`).run(personId);
-    } else {
-      if (!("column" in entry.link)) throw new Error(`${table}: only a direct link can be cut`);
-      const blank = entry.erase.blank.map((c) => `${c.name} = ''`).join(", ");
-      statement(db, `UPDATE ${table} SET ${blank}, ${entry.link.column.name} = NULL WHERE ${linkCondition(entry)}`).run(personId);
-    }
-  }
+  for (const { erase } of erasurePlan()) statement(db, erase).run(personId);
   // The deleted reports' index entries, each a secure delete in FTS5 (the costly part of an
   // erasure): straight to the delete, the rows they were built from are gone.
   for (const id of reportIds) statement(db, "DELETE FROM error_reports_fts WHERE rowid = ?").run(id);

@@ -206,7 +206,18 @@ export function openHost(options: HostOptions): Host {
       stopWalTimer();
     }
   }
+  // The first attempt waits for the event loop's next turn: the erasure's answer leaves first
+  // (the checkpoint's fsyncs are not the agent's wait), then the WAL is emptied at once.
+  let walAttemptQueued = false;
   function emptyWalSoon() {
+    if (closed || walAttemptQueued || !hasWalPending(db)) return;
+    walAttemptQueued = true;
+    setImmediate(() => {
+      walAttemptQueued = false;
+      startEmptyingWal();
+    });
+  }
+  function startEmptyingWal() {
     if (closed || !hasWalPending(db)) return;
     if (!walTimer) walWaitingSince = now();
     tryEmptyWal();

@@ -14,8 +14,9 @@ export interface HostControl {
   /** A verified backup now; waits for any backup or restore already running. */
   backupNow(kind: "manual"): Promise<VerifiedBackup>;
   /**
-   * An erasure's WAL checkpoint found a reader: try again now and every 250 ms until the readers
-   * let go (db/wal-truncation.ts keeps which erasures wait).
+   * An erasure or retention run left old pages in the WAL: try to empty it on the event loop's
+   * next turn (after the operation answered), then every 250 ms until the readers let go
+   * (db/wal-truncation.ts keeps which removals wait).
    */
   emptyWalSoon(): void;
   /** Replaces the database with a backup from the backup folder, then ends every session. */

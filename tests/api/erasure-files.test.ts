@@ -194,6 +194,32 @@ describe("erasure reaches every file under the data folder", () => {
     // Two export workers, the integrity check and two backups: slow on a loaded 2-core machine.
   }, 120_000);
 
+  // Issue 12 item 16: the WAL checkpoint (two fsyncs) no longer delays the erasure's answer.
+  it("answers once the erasure is committed, and the host empties the WAL right after, unasked", async () => {
+    const scratch = scratchDir();
+    cleanups.push(scratch.remove);
+    const dataDir = scratch.dir;
+    const host = open(dataDir);
+    const { ok } = client(host);
+    const { manager } = await staff(host);
+    const { request } = await personWithMarkers(host, manager);
+    const wal = `${DATABASE_FILE}-wal`;
+    expect(filesWithMarkers(dataDir, isVerifiedBackup)).toContain(wal);
+
+    const erased = await ok("privacy.erase", { requestId: request.id, confirmLastName: MARK.last }, manager);
+    // The answer leaves before the checkpoint: the journal still holds the person's old pages…
+    expect(erased.walEmptied).toBe(false);
+    expect(filesWithMarkers(dataDir, isVerifiedBackup)).toContain(wal);
+
+    // …and the event loop's next turn empties it, with no reader in the way and nobody asking.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(statSync(join(dataDir, wal)).size).toBe(0);
+    expect(filesWithMarkers(dataDir, isVerifiedBackup)).toEqual([]);
+    const log = join(dataDir, "logs", "jetinfo-crm.log");
+    await vi.waitFor(() => expect(readFileSync(log, "utf8")).toMatch(/INFO wal\.emptied removals=1/), { timeout: 10_000, interval: 50 });
+    expect(await ok("privacy.erasureStatus", { requestId: request.id }, manager)).toEqual({ requestId: request.id, walEmptied: true });
+  });
+
   it("removes at start-up what an interrupted run left: export files, backups cut short, a restore's staging copy", async () => {
     const scratch = scratchDir();
     cleanups.push(scratch.remove);

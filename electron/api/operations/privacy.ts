@@ -184,18 +184,20 @@ export const privacyOperations = {
         .set({ status: "completed", erasedCounts: JSON.stringify(erasedCounts), erasedAt: now, erasedBy: ctx.user!.id, closedAt: now, closedBy: ctx.user!.id, version: request.version + 1 })
         .where(eq(privacyRequests.id, request.id))
         .run();
+      // The old pages leave the WAL after the answer: the checkpoint (two fsyncs) would otherwise
+      // double the erasure's wait (issue 12 item 16). `walEmptied` is therefore false here; the
+      // erasure screen asks privacy.erasureStatus, which says when the journal is empty.
       const result = { requestId: request.id, personId: request.personId, counts: erasedCounts, backupsHeldUntil: backupsHeldUntil(ctx), walEmptied: false };
       ctx.afterCommit(() => {
         // Exports running or waiting to be downloaded may hold the person: they go. Their workers'
         // snapshots also keep the WAL from being emptied, so it is tried again once they stopped.
         const exportsStopped = exportJobsFor(ctx.db).discardAll();
-        // Once committed, the old pages leave the WAL too — at once, or as soon as readers let go.
-        result.walEmptied = emptyWal(ctx.db);
-        if (!result.walEmptied) {
-          markWalPending(ctx.db, `erasure:${request.id}`);
-          ctx.host?.emptyWalSoon();
-          void exportsStopped.then(() => ctx.host?.emptyWalSoon());
-        }
+        // Once committed, the old pages leave the WAL too: right after this answer (the host's
+        // next turn), or as soon as readers let go. Without a host (a bare dispatcher), the
+        // status operation's retry empties it.
+        markWalPending(ctx.db, `erasure:${request.id}`);
+        ctx.host?.emptyWalSoon();
+        void exportsStopped.then(() => ctx.host?.emptyWalSoon());
       });
       return result;
     },

@@ -158,15 +158,17 @@ function ErasureConfirm({ request, preview, onCancel, onErased }: { request: Req
 const WAL_STATUS_POLL_MS = 1000;
 
 /**
- * True once the erasure's traces left the database journal: at once in the usual case, else when
- * the export, integrity check or backup that was reading lets go (the host retries every 250 ms).
+ * True once the erasure's traces left the database journal. The erasure answers before the
+ * journal is emptied (the host empties it right after), so the first question is asked at once;
+ * while an export, integrity check or backup is reading, the answer changes when it lets go (the
+ * host retries every 250 ms).
  */
 function useWalEmptied(result: ErasureResult): boolean {
   const [emptied, setEmptied] = useState(result.walEmptied);
   useEffect(() => {
     if (emptied) return;
     let stopped = false;
-    const timer = setInterval(() => {
+    const ask = () =>
       api.privacy.erasureStatus({ requestId: result.requestId }).then(
         (status) => {
           if (!stopped && status.walEmptied) setEmptied(true);
@@ -174,7 +176,8 @@ function useWalEmptied(result: ErasureResult): boolean {
         // A failed poll (session locked, network) just waits for the next one.
         () => undefined,
       );
-    }, WAL_STATUS_POLL_MS);
+    void ask();
+    const timer = setInterval(ask, WAL_STATUS_POLL_MS);
     return () => {
       stopped = true;
       clearInterval(timer);
