@@ -48,7 +48,8 @@ export function readAuditAnchor(db: Db): AuditAnchor | null | "unreadable" {
 export function auditChainHead(db: Db, now: number): AuditAnchor {
   const last = db.sqlite.prepare("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").get() as { id: number; hash: string } | undefined;
   const entries = db.sqlite.prepare("SELECT count(*) FROM audit_log").pluck().get() as number;
-  return { entries, lastId: last?.id ?? 0, head: last?.hash ?? "", at: now };
+  // Whole milliseconds: the reader refuses anything else, and an injected clock may be fractional.
+  return { entries, lastId: last?.id ?? 0, head: last?.hash ?? "", at: Math.floor(now) };
 }
 
 /** True when the log still holds exactly what the anchor recorded, newer entries aside. */

@@ -173,8 +173,11 @@ export function openHost(options: HostOptions): Host {
       try {
         const made = await createBackup(db, { folder: backupFolder(db), kind, now: now(), nativeBinding: options.nativeBinding });
         logger.info("backup.created", { kind, bytes: made.bytes, schema: made.schemaVersion });
-        anchorAudit();
-        rotate();
+        // Closed while the copy finished: close() anchored the log already, and the connection is gone.
+        if (!closed) {
+          anchorAudit();
+          rotate();
+        }
         return made;
       } catch (error) {
         // Closed while copying (a quit that did not wait, a test ending): the copy is abandoned and
