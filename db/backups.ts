@@ -162,8 +162,8 @@ function hasSqliteHeader(file: string): boolean {
   }
 }
 
-/** `jetinfo-crm-backup-….sqlite.partial` and its journal files: a copy being written, or cut short. */
-const PARTIAL = /^jetinfo-crm-backup-.+\.sqlite\.partial(-wal|-shm|-journal)?$/;
+/** `jetinfo-crm-backup-….sqlite.partial` (or `-schema<n>-…`, before an upgrade) and its journal files: a copy being written, or cut short. */
+const PARTIAL = /^jetinfo-crm-(backup|schema\d+)-.+\.sqlite\.partial(-wal|-shm|-journal)?$/;
 
 /**
  * Deletes the copies a backup interrupted by a stop or a crash left behind (`*.sqlite.partial`):

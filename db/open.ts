@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, renameSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
@@ -81,6 +81,10 @@ function backupBeforeUpgrade(sqlite: Database.Database, file: string, fromVersio
   mkdirSync(backupDir, { recursive: true });
   const stamp = now.toISOString().replace(/[:.]/g, "-");
   const target = join(backupDir, `${basename(file, ".sqlite")}-schema${fromVersion}-${stamp}.sqlite`);
-  sqlite.prepare("VACUUM INTO ?").run(target);
+  // Written under another name first, as the other backups are: a crash mid-copy leaves a
+  // `.partial` that start-up removes, never a half file that looks like a usable copy.
+  const partial = `${target}.partial`;
+  sqlite.prepare("VACUUM INTO ?").run(partial);
+  renameSync(partial, target);
   return target;
 }

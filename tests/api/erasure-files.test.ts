@@ -220,7 +220,7 @@ describe("erasure reaches every file under the data folder", () => {
     expect(await ok("privacy.erasureStatus", { requestId: request.id }, manager)).toEqual({ requestId: request.id, walEmptied: true });
   });
 
-  it("removes at start-up what an interrupted run left: export files, backups cut short, a restore's staging copy", async () => {
+  it("removes at start-up what an interrupted run left: export files, backups and upgrade copies cut short, a restore's staging copy", async () => {
     const scratch = scratchDir();
     cleanups.push(scratch.remove);
     const dataDir = scratch.dir;
@@ -234,11 +234,14 @@ describe("erasure reaches every file under the data folder", () => {
     mkdirSync(join(dataDir, "backups"));
     await first.db.sqlite.backup(partial);
     writeFileSync(`${partial}-journal`, "");
+    // …and the copy taken before a schema upgrade, cut short the same way.
+    const upgradePartial = join(dataDir, "backups", "jetinfo-crm-schema10-2026-11-24T09-00-00-000Z.sqlite.partial");
+    await first.db.sqlite.backup(upgradePartial);
     const staging = join(dataDir, `${DATABASE_FILE}.restoring`);
     await first.db.sqlite.backup(staging);
     // The process stops without cleaning up (a crash, a kill): the files stay.
     first.close();
-    expect(filesWithMarkers(dataDir)).toEqual(expect.arrayContaining([expect.stringMatching(/^exports\//), `backups/${partial.split("/").at(-1)}`, `${DATABASE_FILE}.restoring`]));
+    expect(filesWithMarkers(dataDir)).toEqual(expect.arrayContaining([expect.stringMatching(/^exports\//), `backups/${partial.split("/").at(-1)}`, `backups/${upgradePartial.split("/").at(-1)}`, `${DATABASE_FILE}.restoring`]));
 
     open(dataDir);
     expect(readdirSync(join(dataDir, "exports"))).toEqual([]);
