@@ -9,10 +9,6 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
  */
 const MESSAGES = {
   bad_credentials: { fr: "Nom d'utilisateur ou mot de passe incorrect.", en: "Wrong username or password." },
-  account_locked: {
-    fr: "Trop de tentatives : compte bloqué jusqu'à {until}.",
-    en: "Too many attempts: account locked until {until}.",
-  },
   account_inactive: { fr: "Ce compte est désactivé.", en: "This account is deactivated." },
   setup_done: { fr: "L'administrateur a déjà été créé.", en: "The administrator already exists." },
   not_logged_in: { fr: "Veuillez vous connecter.", en: "Please log in." },

@@ -110,7 +110,7 @@ export function setPassword(db: Db, id: number, password: string, now: number): 
   const { version } = getUser(db, id);
   db.orm
     .update(users)
-    .set({ passwordHash: hashPassword(password), failedAttempts: 0, lockedUntil: null, updatedAt: now, version: version + 1 })
+    .set({ passwordHash: hashPassword(password), updatedAt: now, version: version + 1 })
     .where(eq(users.id, id))
     .run();
 }
@@ -130,10 +130,6 @@ export function authenticate(db: Db, username: string, password: string, now: nu
   if (!row.active) return { ok: false, error: new AppError("UNAUTHENTICATED", "account_inactive") };
   // `version` is left alone: a rehash is not an edit an administrator's open form should conflict with.
   if (needsRehash(row.passwordHash)) db.orm.update(users).set({ passwordHash: hashPassword(password), updatedAt: now }).where(eq(users.id, row.id)).run();
-  // Columns of the lock-out this throttle replaced: cleared so an old lock never comes back.
-  if (row.failedAttempts !== 0 || row.lockedUntil !== null) {
-    db.orm.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, row.id)).run();
-  }
   return { ok: true, user: getUser(db, row.id) };
 }
 

@@ -17,8 +17,9 @@ export const users = sqliteTable(
     passwordHash: text("password_hash").notNull(),
     language: text("language", { enum: LANGUAGES }).notNull().default("fr"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    // failed_attempts and locked_until belong to the lock-out the login throttle replaced
+    // (electron/api/login-throttle.ts): nothing reads them; a later migration can drop them.
     failedAttempts: integer("failed_attempts").notNull().default(0),
-    /** Epoch ms until which logins are refused after too many wrong passwords. */
     lockedUntil: integer("locked_until"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),

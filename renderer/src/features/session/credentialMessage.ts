@@ -14,11 +14,6 @@ export function credentialMessage(t: TFunction, error: unknown, context: "login"
       return context === "ended" ? t("shell.sessionEnded") : error.message;
     case "account_inactive":
       return t("errors.account_inactive");
-    case "account_locked": {
-      // The unlock time is only in the server's message; carry it over into the translation.
-      const until = /\b\d{1,2}:\d{2}\b/.exec(error.message)?.[0];
-      return until ? t("errors.account_locked", { until }) : t("errors.account_locked_soon");
-    }
     default:
       return error.message;
   }
