@@ -12,3 +12,6 @@ type VerbsOf<A extends string> = {
 export type ApiClient = { [A in AreaOf<keyof Registry>]: VerbsOf<A> };
 export type { Envelope, ApiErrorBody, ErrorCode } from "./envelope";
 export type { OperationName } from "./registry";
+
+/** The same contract flat, by operation name: what the renderer's query layer is typed from. */
+export type OperationTypes = { [N in keyof Registry]: { input: OperationInput<Registry[N]>; output: OperationOutput<Registry[N]> } };

@@ -4,6 +4,7 @@ import { authenticate, checkPassword, countUsers, createUser, refuseLogin, setLa
 import { getSetting } from "../../../db/settings";
 import { displayName, language, password, username } from "../fields";
 import { op, Refusal, type HandlerContext } from "../operation";
+import { capabilitiesOf } from "../capabilities";
 import { MAX_FAILED_UNLOCKS } from "../sessions";
 
 export interface SessionInfo {
@@ -65,6 +66,7 @@ export const accountOperations = {
       user: ctx.user as PublicUser,
       locked: ctx.sessions.get(ctx.sessionId)?.locked ?? false,
       idleMinutes: getSetting(ctx.db, "session.idleMinutes"),
+      capabilities: capabilitiesOf(ctx.db, ctx.user as PublicUser),
     }),
   }),
 

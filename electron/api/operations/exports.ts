@@ -5,25 +5,15 @@ import { buildExportQuery, countExportRows, describeRecordSets, exportFilters, p
 import { EXPORT_FORMATS } from "../../../db/export/run-export";
 import { getSetting } from "../../../db/settings";
 import { exportJobsFor } from "../../export/jobs";
-import { mayReadRecordSet } from "../export-rights";
+import { hasExportRight, mayReadRecordSet } from "../export-rights";
 import { op, STAFF, type HandlerContext } from "../operation";
 
 const MANAGERS = ["manager", "admin"] as const;
 export const PREVIEW_ROWS = 50;
 
-/**
- * Managers and administrators may always export; anyone else only when an administrator named
- * them in `exports.grantedUserIds`. The operations are open to all staff roles so that the grant
- * can be checked here, per user.
- */
-export function mayExport(ctx: HandlerContext): boolean {
-  const user = ctx.user!;
-  return user.role === "manager" || user.role === "admin" || getSetting(ctx.db, "exports.grantedUserIds").includes(user.id);
-}
-
 /** The export right, and the right to read that record set through the API (export-rights.ts). */
 function requireExportRight(ctx: HandlerContext, recordSet: RecordSetKey): void {
-  if (!mayExport(ctx) || !mayReadRecordSet(ctx.user!.role, recordSet)) throw new AppError("FORBIDDEN", "forbidden", {}, "recordSet");
+  if (!hasExportRight(ctx.db, ctx.user!) || !mayReadRecordSet(ctx.user!.role, recordSet)) throw new AppError("FORBIDDEN", "forbidden", {}, "recordSet");
 }
 
 const selection = {
@@ -41,7 +31,7 @@ export const exportOperations = {
     mutates: false,
     // Tells the screen (and the navigation rail) whether this user may export at all.
     handler: (ctx) => {
-      const recordSets = mayExport(ctx) ? describeRecordSets(ctx.user!.language).filter((set) => mayReadRecordSet(ctx.user!.role, set.key)) : [];
+      const recordSets = hasExportRight(ctx.db, ctx.user!) ? describeRecordSets(ctx.user!.language).filter((set) => mayReadRecordSet(ctx.user!.role, set.key)) : [];
       return { allowed: recordSets.length > 0, recordSets };
     },
   }),

@@ -1,5 +1,7 @@
 import { MantineProvider } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { queryClient } from "../api/queries";
 import { HashRouter } from "react-router";
 import { LoginScreen } from "../features/session/LoginScreen";
 import { SessionProvider, useSession } from "../features/session/SessionContext";
@@ -13,11 +15,13 @@ export function App() {
     <MantineProvider theme={theme} defaultColorScheme="light">
       {/* Bottom right: never over the lookup box or the screen's title and actions. */}
       <Notifications position="bottom-right" limit={4} zIndex={500} />
-      <SessionProvider>
-        <HashRouter>
-          <SessionGate />
-        </HashRouter>
-      </SessionProvider>
+      <QueryClientProvider client={queryClient}>
+        <SessionProvider>
+          <HashRouter>
+            <SessionGate />
+          </HashRouter>
+        </SessionProvider>
+      </QueryClientProvider>
     </MantineProvider>
   );
 }

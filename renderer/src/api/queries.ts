@@ -1,0 +1,134 @@
+import {
+  keepPreviousData,
+  QueryClient,
+  useMutation,
+  useQuery,
+  type UseMutationResult,
+  type UseQueryResult,
+} from "@tanstack/react-query";
+import { useDebouncedValue } from "@mantine/hooks";
+import { ApiError } from "./ApiError";
+import { invoke } from "./client";
+import type { Operations } from "./contract";
+
+/**
+ * The renderer's one way to the API. Screens read with `useApiQuery` and write with
+ * `useApiMutation`; nothing else in `features/` or `app/` calls the transport. Staleness, retries,
+ * de-duplication and invalidation after a write live here, once (and a team server's live updates
+ * will invalidate through the same client).
+ */
+
+/** `"people.search"`, `"reports.create"`, …: every operation name of the contract. */
+export type OpName = keyof Operations;
+export type OpInput<N extends OpName> = Operations[N]["input"];
+export type OpOutput<N extends OpName> = Operations[N]["output"];
+
+/** One typing pause for every search box and filter field (lookup, pickers, queue filters). */
+export const TYPING_PAUSE_MS = 150;
+
+/**
+ * Refusals are answers, not outages: retrying FORBIDDEN or VALIDATION would only repeat them. A
+ * network blip (the loopback server restarting, a team server's hiccup) is retried once.
+ */
+function shouldRetry(failures: number, error: unknown): boolean {
+  return !(error instanceof ApiError) && failures < 1;
+}
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A desk shows what another screen just wrote because every write invalidates (below); a
+      // short staleness keeps tab switches from refetching what was read a moment ago.
+      staleTime: 5_000,
+      retry: shouldRetry,
+      refetchOnWindowFocus: false,
+    },
+    mutations: { retry: false },
+  },
+});
+
+export function apiCall<N extends OpName>(name: N, input: OpInput<N>): Promise<OpOutput<N>> {
+  return invoke(name, input) as Promise<OpOutput<N>>;
+}
+
+/** The cache key of one read: the operation and its input, so equal inputs share one request. */
+export function queryKeyOf<N extends OpName>(name: N, input: OpInput<N>): readonly [N, OpInput<N>] {
+  return [name, input] as const;
+}
+
+export interface ApiQueryOptions {
+  /** False while the input is not ready (no id yet, text too short). */
+  enabled?: boolean;
+  /** Polls while the screen is open (progress, badges); background operations only. */
+  refetchInterval?: number | false;
+  staleTime?: number;
+  /** Keep the last page on screen while the next one loads (pagers, filters). */
+  keepPrevious?: boolean;
+}
+
+/** A read: re-runs when the input changes; the answer belongs to that input only. */
+export function useApiQuery<N extends OpName>(
+  name: N,
+  input: OpInput<N>,
+  options: ApiQueryOptions = {},
+): UseQueryResult<OpOutput<N>, ApiError> {
+  return useQuery<OpOutput<N>, ApiError, OpOutput<N>, readonly [N, OpInput<N>]>({
+    queryKey: queryKeyOf(name, input),
+    queryFn: () => apiCall(name, input),
+    enabled: options.enabled,
+    refetchInterval: options.refetchInterval,
+    staleTime: options.staleTime,
+    placeholderData: options.keepPrevious ? keepPreviousData : undefined,
+  });
+}
+
+/**
+ * A read driven by typing: the request waits for a pause, and `data` is null until the answer for
+ * the debounced text has come, so nothing is ever chosen from an answer to older text.
+ */
+export function useTypedQuery<N extends OpName>(
+  name: N,
+  text: string,
+  toInput: (text: string) => OpInput<N>,
+  options: { minLength?: number } = {},
+): { data: OpOutput<N> | null; isFetching: boolean; isCurrent: boolean; error: ApiError | null; settledText: string } {
+  const [settledText] = useDebouncedValue(text, TYPING_PAUSE_MS);
+  const enabled = settledText.trim().length >= (options.minLength ?? 1);
+  const query = useApiQuery(name, toInput(settledText), { enabled });
+  const isCurrent = settledText === text && !query.isPlaceholderData && query.isSuccess;
+  return {
+    data: isCurrent ? (query.data ?? null) : null,
+    isFetching: query.isFetching || settledText !== text,
+    isCurrent,
+    error: query.error,
+    settledText,
+  };
+}
+
+export interface ApiMutationOptions<N extends OpName> {
+  onSuccess?: (output: OpOutput<N>, input: OpInput<N>) => void | Promise<void>;
+  /** Leave the cache as it is (login, heartbeat, a write whose screen reloads itself). */
+  keepCache?: boolean;
+}
+
+/**
+ * A write. Once it succeeds every query on screen refetches: a person, a queue, a badge and a
+ * dashboard can all show what one write changed, and no screen has to know which.
+ */
+export function useApiMutation<N extends OpName>(
+  name: N,
+  options: ApiMutationOptions<N> = {},
+): UseMutationResult<OpOutput<N>, ApiError, OpInput<N>> {
+  return useMutation<OpOutput<N>, ApiError, OpInput<N>>({
+    mutationFn: (input) => apiCall(name, input),
+    onSuccess: async (output, input) => {
+      if (!options.keepCache) await queryClient.invalidateQueries();
+      await options.onSuccess?.(output, input);
+    },
+  });
+}
+
+/** A read done once on demand (a download, a check before a dialog), through the same cache. */
+export function fetchApi<N extends OpName>(name: N, input: OpInput<N>, staleTime = 0): Promise<OpOutput<N>> {
+  return queryClient.fetchQuery({ queryKey: queryKeyOf(name, input), queryFn: () => apiCall(name, input), staleTime });
+}
