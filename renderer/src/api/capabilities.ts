@@ -16,8 +16,8 @@ export interface Can {
 export function useCan(): Can {
   const me = useApiQuery("session.me", {}, { staleTime: 60_000 });
   const allowed = new Set(me.data?.capabilities.operations ?? []);
-  const can = ((operation: OpName) => allowed.has(operation)) as Can;
-  can.export = me.data?.capabilities.mayExport ?? false;
-  can.known = me.isSuccess;
-  return can;
+  return Object.assign((operation: OpName) => allowed.has(operation), {
+    export: me.data?.capabilities.mayExport ?? false,
+    known: me.isSuccess,
+  });
 }
