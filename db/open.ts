@@ -6,6 +6,7 @@ import * as schema from "./schema";
 import { applyMigrations, DatabaseFromFutureError, loadMigrations, schemaVersion } from "./migrate";
 import { ephemeralAuditKey, loadOrCreateAuditKey, type AuditKey } from "./audit-key";
 import { unkeyedUntil } from "./audit";
+import { fold } from "../common/person-name";
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -19,10 +20,8 @@ export interface Db {
   close(): void;
 }
 
-/** Case- and accent-insensitive form of a text: "DÉCEMBRE" and "decembre" fold alike. */
-export function fold(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-}
+/** Case- and accent-insensitive form of a text, registered as SQL `fold()` (one rule, in common/). */
+export { fold };
 
 export interface OpenOptions {
   migrationsDir: string;

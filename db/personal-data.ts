@@ -15,6 +15,8 @@ import {
   trainingRequests,
 } from "./schema";
 import type { SettingKey } from "./settings";
+import { CATEGORIES, type Category } from "../common/enums";
+export { CATEGORIES, type Category } from "../common/enums";
 
 /**
  * The personal-data map (DESIGN.md "Data"): every table that can hold data about a person, how
@@ -24,8 +26,6 @@ import type { SettingKey } from "./settings";
  * table is missing here, so nothing new can be forgotten.
  */
 
-export const CATEGORIES = ["identity", "contact", "interactions", "history", "error_reports", "training", "preferences", "privacy", "disclosures"] as const;
-export type Category = (typeof CATEGORIES)[number];
 
 type Bilingual = { fr: string; en: string };
 

@@ -7,6 +7,8 @@ import { statement } from "./statements";
 import type { Actor } from "./actor";
 import { ftsQuery } from "./search";
 import { logInteraction } from "./interactions";
+import { QUEUE_SORTS } from "../common/enums";
+export { QUEUE_SORTS } from "../common/enums";
 
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 export type Severity = (typeof SEVERITIES)[number];
@@ -200,7 +202,6 @@ export function reportsOfPerson(db: Db, personId: number) {
 
 // ---------------------------------------------------------------- queue
 
-export const QUEUE_SORTS = ["createdAt", "updatedAt", "severity", "status", "nextCallbackAt", "reference"] as const;
 export interface QueueFilter {
   status?: ReportStatus[];
   severity?: Severity[];

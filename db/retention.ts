@@ -4,13 +4,13 @@ import { anonymiseReport, erasePerson } from "./erasure";
 import { reindexReport } from "./reports";
 import { getSetting } from "./settings";
 import { statement } from "./statements";
+import { RETENTION_RULES, type RetentionRule } from "../common/enums";
+export { RETENTION_RULES, type RetentionRule } from "../common/enums";
 
 /**
  * "Revue de conservation" (revFADP Art. 6 para. 4): what is past the retention period set in the
  * settings, and erasing it. Each rule names what it covers, how many rows and since when.
  */
-export const RETENTION_RULES = ["interactions", "closed_reports", "training_requests", "inactive_people"] as const;
-export type RetentionRule = (typeof RETENTION_RULES)[number];
 
 /** At most this many people are erased per run: one run stays a short write lock. */
 export const PEOPLE_PER_RUN = 2000;

@@ -1,10 +1,9 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./users";
+import { SALUTATIONS, PERSON_LANGUAGES, PHONE_KINDS, INTERACTION_CHANNELS, INTERACTION_PURPOSES } from "../../common/enums";
+export { SALUTATIONS, PERSON_LANGUAGES, PHONE_KINDS, INTERACTION_CHANNELS, INTERACTION_PURPOSES } from "../../common/enums";
 
-export const SALUTATIONS = ["ms", "mr", "mx"] as const;
-export const PERSON_LANGUAGES = ["fr", "de", "en", "it"] as const;
-export const PHONE_KINDS = ["mobile", "landline", "work", "home", "fax", "other"] as const;
 
 export const companies = sqliteTable(
   "companies",
@@ -121,8 +120,6 @@ export const addresses = sqliteTable(
   ],
 );
 
-export const INTERACTION_CHANNELS = ["call_in", "call_out", "email", "web_form", "letter", "visit"] as const;
-export const INTERACTION_PURPOSES = ["information", "error_report", "training", "comment", "data_protection", "other"] as const;
 
 export const interactions = sqliteTable(
   "interactions",

@@ -2,16 +2,10 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { people } from "./people";
 import { users } from "./users";
+import { PRIVACY_REQUEST_KINDS, PRIVACY_CHANNELS, PRIVACY_STATUSES, IDENTITY_METHODS, PREFERENCE_TOPICS, PREFERENCE_CHANNELS, PREFERENCE_STATUSES, PREFERENCE_SOURCES } from "../../common/enums";
+export { PRIVACY_REQUEST_KINDS, PRIVACY_CHANNELS, PRIVACY_STATUSES, IDENTITY_METHODS, PREFERENCE_TOPICS, PREFERENCE_CHANNELS, PREFERENCE_STATUSES, PREFERENCE_SOURCES } from "../../common/enums";
 
-export const PRIVACY_REQUEST_KINDS = ["access", "rectification", "erasure", "portability", "objection", "information"] as const;
-export const PRIVACY_CHANNELS = ["phone", "email", "letter", "in_person"] as const;
-export const PRIVACY_STATUSES = ["open", "extended", "completed", "refused"] as const;
-export const IDENTITY_METHODS = ["callback_on_file", "email_on_file", "identity_document", "in_person"] as const;
 
-export const PREFERENCE_TOPICS = ["newsletter", "training_announcements", "product_updates", "service_messages"] as const;
-export const PREFERENCE_CHANNELS = ["email", "phone", "post"] as const;
-export const PREFERENCE_STATUSES = ["opted_in", "opted_out"] as const;
-export const PREFERENCE_SOURCES = ["call", "email", "web_form", "letter", "in_person", "privacy_request"] as const;
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(","));
 

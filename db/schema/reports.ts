@@ -2,12 +2,9 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { people } from "./people";
 import { users } from "./users";
+import { SEVERITIES, FREQUENCIES, REPORT_STATUSES, CALLBACK_OUTCOMES, REPORT_EVENT_KINDS } from "../../common/enums";
+export { SEVERITIES, FREQUENCIES, REPORT_STATUSES, CALLBACK_OUTCOMES, REPORT_EVENT_KINDS } from "../../common/enums";
 
-export const SEVERITIES = ["low", "normal", "high", "critical"] as const;
-export const FREQUENCIES = ["once", "sometimes", "often", "always"] as const;
-export const REPORT_STATUSES = ["new", "triaged", "in_progress", "waiting_for_customer", "resolved", "closed", "reopened"] as const;
-export const CALLBACK_OUTCOMES = ["reached", "no_answer", "left_message", "wrong_number"] as const;
-export const REPORT_EVENT_KINDS = ["created", "comment", "status", "assignment", "callback", "update"] as const;
 
 /** Software products callers report errors in, with the versions offered in the form. */
 export const products = sqliteTable(

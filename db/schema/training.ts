@@ -2,12 +2,9 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { companies, people } from "./people";
 import { users } from "./users";
+import { COURSE_FORMATS, DURATION_UNITS, SESSION_STATUSES, TRAINING_STATUSES, TRAINING_LANGUAGES } from "../../common/enums";
+export { COURSE_FORMATS, DURATION_UNITS, SESSION_STATUSES, TRAINING_STATUSES, TRAINING_LANGUAGES } from "../../common/enums";
 
-export const COURSE_FORMATS = ["premises", "client", "online"] as const;
-export const DURATION_UNITS = ["days", "hours"] as const;
-export const SESSION_STATUSES = ["planned", "confirmed", "cancelled", "held"] as const;
-export const TRAINING_STATUSES = ["requested", "contacted", "scheduled", "confirmed", "completed", "cancelled"] as const;
-export const TRAINING_LANGUAGES = ["fr", "de", "en", "it"] as const;
 
 export const trainingCourses = sqliteTable(
   "training_courses",

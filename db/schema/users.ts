@@ -1,10 +1,8 @@
 import { sql } from "drizzle-orm";
 import { check, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { ROLES, LANGUAGES, type Role, type Language } from "../../common/enums";
+export { ROLES, LANGUAGES, type Role, type Language } from "../../common/enums";
 
-export const ROLES = ["agent", "support", "manager", "admin"] as const;
-export type Role = (typeof ROLES)[number];
-export const LANGUAGES = ["fr", "en"] as const;
-export type Language = (typeof LANGUAGES)[number];
 
 /** Staff accounts. Never deleted once they appear in the audit log, only deactivated. */
 export const users = sqliteTable(
