@@ -15,7 +15,7 @@ import {
   trainingRequests,
 } from "./schema";
 import type { SettingKey } from "./settings";
-import { CATEGORIES, type Category } from "../common/enums";
+import type { Category } from "../common/enums";
 export { CATEGORIES, type Category } from "../common/enums";
 
 /**

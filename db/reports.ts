@@ -7,7 +7,7 @@ import { statement } from "./statements";
 import type { Actor } from "./actor";
 import { ftsQuery } from "./search";
 import { logInteraction } from "./interactions";
-import { QUEUE_SORTS } from "../common/enums";
+import type { QUEUE_SORTS } from "../common/enums";
 export { QUEUE_SORTS } from "../common/enums";
 
 export type ReportStatus = (typeof REPORT_STATUSES)[number];

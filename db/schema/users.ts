@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { ROLES, LANGUAGES, type Role, type Language } from "../../common/enums";
+import { ROLES, LANGUAGES } from "../../common/enums";
 export { ROLES, LANGUAGES, type Role, type Language } from "../../common/enums";
 
 
