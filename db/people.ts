@@ -2,7 +2,7 @@ import { and, desc, eq, ne } from "drizzle-orm";
 import type { Actor } from "./actor";
 import { AppError } from "./errors";
 import type { Db } from "./open";
-import { formatPhone, reversedDigits } from "./phones";
+import { formatPhone, reversedDigits } from "../common/phone";
 import { addresses, companies, emails, people, personHistory, phones, users, type PERSON_LANGUAGES, type PHONE_KINDS, type SALUTATIONS } from "./schema";
 import { listInteractions } from "./interactions";
 import { reportsOfPerson } from "./reports";

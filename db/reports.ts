@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { AppError } from "./errors";
 import type { Db } from "./open";
-import { formatPhone } from "./phones";
+import { formatPhone } from "../common/phone";
 import { errorReportEvents, errorReports, people, phones, products, users, REPORT_STATUSES, SEVERITIES, type CALLBACK_OUTCOMES, type FREQUENCIES } from "./schema";
 import { statement } from "./statements";
 import type { Actor } from "./actor";

@@ -1,6 +1,6 @@
 import type { Db } from "./open";
 import { indexWords } from "./search-words";
-import { digitsOf, formatPhone, looksLikePhone, reversedDigits } from "./phones";
+import { digitsOf, formatPhone, looksLikePhone, reversedDigits } from "../common/phone";
 import { statement as stmt } from "./statements";
 
 export interface SearchHit {

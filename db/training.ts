@@ -3,7 +3,7 @@ import { requireCompany } from "./companies";
 import { AppError } from "./errors";
 import { logInteraction } from "./interactions";
 import type { Db } from "./open";
-import { formatPhone } from "./phones";
+import { formatPhone } from "../common/phone";
 import { companies, people, phones, trainingCourses, trainingRequests, trainingSessions, users, type COURSE_FORMATS, type DURATION_UNITS, type SESSION_STATUSES, type TRAINING_LANGUAGES, type TRAINING_STATUSES } from "./schema";
 import type { Language } from "./schema";
 import type { Actor } from "./actor";

@@ -1,4 +1,4 @@
-import { looksLikePhone, toE164 } from "../db/phones";
+import { looksLikePhone, toE164 } from "../common/phone";
 import { argValue } from "./host";
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { toE164 } from "../../db/phones";
+import { toE164 } from "../../common/phone";
 import { LANGUAGES, ROLES } from "../../db/schema";
 
 /** Trimmed, NFC-normalised text with a length limit matching the column's CHECK. */

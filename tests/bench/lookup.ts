@@ -1,6 +1,6 @@
 import { faker } from "@faker-js/faker";
 import type { Db } from "../../db/open";
-import { formatPhone, looksLikePhone, reversedDigits } from "../../db/phones";
+import { formatPhone, looksLikePhone, reversedDigits } from "../../common/phone";
 import { e164Prefix, ftsQuery, SEARCH_SQL } from "../../db/search";
 import type { Dispatch } from "../../electron/api/dispatcher";
 import { compare } from "./measure";

@@ -3,7 +3,6 @@ import { dashboardSummary } from "../../../db/dashboard";
 import { AppError } from "../../../db/errors";
 import { buildExportQuery, countExportRows, describeRecordSets, exportFilters, previewExportRows, RECORD_SET_KEYS, type RecordSetKey } from "../../../db/export/record-sets";
 import { EXPORT_FORMATS } from "../../../db/export/run-export";
-import { getSetting } from "../../../db/settings";
 import { exportJobsFor } from "../../export/jobs";
 import { hasExportRight, mayReadRecordSet } from "../export-rights";
 import { op, STAFF, type HandlerContext } from "../operation";

@@ -4,7 +4,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { queryClient } from "../api/queries";
 import { HashRouter } from "react-router";
 import { LoginScreen } from "../features/session/LoginScreen";
-import { SessionProvider, useSession } from "../features/session/SessionContext";
+import { SessionProvider, useSession } from "../api/session";
 import { SetupScreen } from "../features/session/SetupScreen";
 import { StartingScreen, UnreachableScreen } from "../features/session/StartupScreen";
 import { theme } from "./theme";

@@ -1,10 +1,10 @@
 import { Badge, Button, Group, Text, Tooltip } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { LookupBox } from "../features/lookup/LookupBox";
-import { useSignedIn } from "../features/session/SessionContext";
+import { useSignedIn } from "../api/session";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
-import { BrandMark } from "./BrandMark";
-import { LockIcon, LogoutIcon } from "./icons";
+import { BrandMark } from "../ui/BrandMark";
+import { LockIcon, LogoutIcon } from "../ui/icons";
 
 export function TopBar() {
   const { t } = useTranslation();

@@ -6,7 +6,7 @@ import { LookupProvider, useLookup } from "../features/lookup/LookupContext";
 import { NewPersonShortcut } from "../features/people/NewPersonShortcut";
 import { NewReportShortcut } from "../features/reports/NewReportShortcut";
 import { LockOverlay } from "../features/session/LockOverlay";
-import { useSignedIn } from "../features/session/SessionContext";
+import { useSignedIn } from "../api/session";
 import { useIdleLock } from "../features/session/useIdleLock";
 import { TrainingShortcut } from "../features/training/TrainingShortcut";
 import { AppRoutes } from "./AppRoutes";

@@ -2,7 +2,7 @@ import { notifications } from "@mantine/notifications";
 import { ApiError } from "../api/ApiError";
 import { api } from "../api/client";
 import { i18n } from "../i18n/i18n";
-import { notifyError } from "./toasts";
+import { notifyError } from "../ui/toasts";
 
 /** Enough for a real incident, few enough that an error in a loop cannot flood the log. */
 const MAX_REPORTS = 20;

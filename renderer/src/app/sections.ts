@@ -1,7 +1,7 @@
 import type { ComponentType } from "react";
 import type { Role } from "../api/types";
 import { DashboardIcon } from "../features/dashboard/DashboardIcon";
-import { AdminIcon, ExportIcon, PrivacyIcon, ReportIcon, SearchIcon, TrainingIcon, type IconProps } from "./icons";
+import { AdminIcon, ExportIcon, PrivacyIcon, ReportIcon, SearchIcon, TrainingIcon, type IconProps } from "../ui/icons";
 
 export interface Section {
   key: "lookup" | "reports" | "training" | "privacy" | "exports" | "admin" | "dashboard";

@@ -2,7 +2,7 @@ import { Tabs } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useParams } from "react-router";
 import type { Role } from "../../api/types";
-import { PageHeader } from "../../app/PageHeader";
+import { PageHeader } from "../../ui/PageHeader";
 import { PrivacySettingsPanel } from "../privacy/manager/PrivacySettingsPanel";
 import { ProductsPanel } from "../reports/ProductsPanel";
 import { AuditLogPanel } from "./audit/AuditLogPanel";

@@ -3,13 +3,13 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
 import { api } from "../../api/client";
-import { SearchIcon } from "../../app/icons";
-import { PageHeader } from "../../app/PageHeader";
-import { notifyError } from "../../app/toasts";
+import { SearchIcon } from "../../ui/icons";
+import { PageHeader } from "../../ui/PageHeader";
+import { notifyError } from "../../ui/toasts";
 import { useLookup } from "../lookup/LookupContext";
 import { newPersonPath } from "../lookup/LookupScreen";
-import { formatPhone } from "../people/phoneFormat";
-import { useSignedIn } from "../session/SessionContext";
+import { formatPhone } from "../../../../common/phone";
+import { useSignedIn } from "../../api/session";
 import { callNumberE164, rawCallNumber } from "./callNumber";
 
 /** What is shown of a refused number: enough to recognise it, never a wall of text. */

@@ -1,4 +1,4 @@
-import { looksLikePhone, toE164 } from "../people/phoneFormat";
+import { looksLikePhone, toE164 } from "../../../../common/phone";
 
 /** Longer than any number as typed (E.164 is 15 digits); the same bound as electron/cti.ts. */
 const MAX_NUMBER_LENGTH = 40;

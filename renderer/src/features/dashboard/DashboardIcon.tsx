@@ -1,4 +1,4 @@
-import { icon } from "../../app/icons";
+import { icon } from "../../ui/icons";
 
 /** Bars on an axis: the overview's entry in the navigation rail. */
 export const DashboardIcon = icon(

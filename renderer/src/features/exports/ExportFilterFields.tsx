@@ -2,8 +2,8 @@ import { Group, NativeSelect } from "@mantine/core";
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
-import { DateFilterInput } from "../../app/DateFilterInput";
-import { MultiChoiceFilter } from "../reports/MultiChoiceFilter";
+import { DateFilterInput } from "../../ui/DateFilterInput";
+import { MultiChoiceFilter } from "../../ui/MultiChoiceFilter";
 import type { ExportChoice, FilterKey, RecordSetInfo } from "./exportTypes";
 
 type Option = { value: string; label: string };

@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import type { PublicUser } from "../../api/types";
-import { notifyError, notifySuccess } from "../../app/toasts";
+import { notifyError, notifySuccess } from "../../ui/toasts";
 
 /**
  * Administrators: which agents and support users may export too (setting

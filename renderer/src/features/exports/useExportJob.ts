@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { api } from "../../api/client";
-import { downloadUrl } from "../../app/fileDownload";
-import { notifyError } from "../../app/toasts";
+import { downloadUrl } from "../../ui/fileDownload";
+import { notifyError } from "../../ui/toasts";
 import type { ExportJob } from "./exportTypes";
 
 const POLL_MS = 250;

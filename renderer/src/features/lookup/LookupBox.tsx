@@ -1,7 +1,7 @@
 import { Kbd, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
-import { SearchIcon } from "../../app/icons";
+import { SearchIcon } from "../../ui/icons";
 import { useLookup } from "./LookupContext";
 
 /** Longest query the server takes (people.search refuses more). */

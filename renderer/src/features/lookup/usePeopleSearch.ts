@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { api } from "../../api/client";
-import { notifyError } from "../../app/toasts";
+import { notifyError } from "../../ui/toasts";
 import type { SearchHit } from "../people/types";
 
 /** Keystrokes closer together than this make one request. */

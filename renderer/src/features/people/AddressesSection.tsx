@@ -3,13 +3,13 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { fieldErrorOf } from "../../api/fieldErrors";
-import { EditIcon, PlusIcon } from "../../app/icons";
-import { notifyError, notifySuccess } from "../../app/toasts";
+import { EditIcon, PlusIcon } from "../../ui/icons";
+import { notifyError, notifySuccess } from "../../ui/toasts";
 import { AddressFields, addressLine, EMPTY_ADDRESS, type AddressValues } from "./AddressFields";
-import { CardSection } from "./CardSection";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { CardSection } from "../../ui/CardSection";
+import { ConfirmDialog } from "../../ui/ConfirmDialog";
 import { ItemAction, ItemRow } from "./ItemRow";
-import { TrashIcon } from "./peopleIcons";
+import { TrashIcon } from "../../ui/peopleIcons";
 import type { Address, PersonCard } from "./types";
 import { useFieldErrors } from "./useFieldErrors";
 

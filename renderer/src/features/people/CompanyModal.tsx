@@ -2,9 +2,9 @@ import { Button, Group, Modal, Stack, TextInput } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
-import { notifyError, notifySuccess } from "../../app/toasts";
+import { notifyError, notifySuccess } from "../../ui/toasts";
 import { AddressFields, type AddressValues } from "./AddressFields";
-import { formatPhone, toE164 } from "./phoneFormat";
+import { formatPhone, toE164 } from "../../../../common/phone";
 import type { Company } from "./types";
 import { formFieldErrors, useFieldErrors } from "./useFieldErrors";
 

@@ -2,7 +2,7 @@ import { CloseButton, Combobox, InputBase, Loader, Text, useCombobox } from "@ma
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
-import { notifyError, notifySuccess } from "../../app/toasts";
+import { notifyError, notifySuccess } from "../../ui/toasts";
 import type { CompanyOption } from "./types";
 
 export interface CompanyRef {

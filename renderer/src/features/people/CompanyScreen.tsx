@@ -5,13 +5,13 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { isApiError } from "../../api/ApiError";
 import { api } from "../../api/client";
-import { EditIcon } from "../../app/icons";
-import { PageHeader } from "../../app/PageHeader";
-import { notifyError } from "../../app/toasts";
+import { EditIcon } from "../../ui/icons";
+import { PageHeader } from "../../ui/PageHeader";
+import { notifyError } from "../../ui/toasts";
 import { formatDate } from "./callTime";
-import { CardSection, Facts } from "./CardSection";
+import { CardSection, Facts } from "../../ui/CardSection";
 import { CompanyModal } from "./CompanyModal";
-import { formatPhone } from "./phoneFormat";
+import { formatPhone } from "../../../../common/phone";
 import type { Company } from "./types";
 
 /** A company: its details and the people who belong to it. */

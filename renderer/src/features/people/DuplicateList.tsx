@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Group, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { MergeIcon, WarningIcon } from "./peopleIcons";
+import { MergeIcon, WarningIcon } from "../../ui/peopleIcons";
 import type { DuplicateCandidate } from "./types";
 
 /** Likely the same person: each candidate linked, with why it looks like a duplicate. */

@@ -3,12 +3,12 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { fieldErrorOf } from "../../api/fieldErrors";
-import { PlusIcon } from "../../app/icons";
-import { notifyError, notifySuccess } from "../../app/toasts";
-import { CardSection } from "./CardSection";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { PlusIcon } from "../../ui/icons";
+import { notifyError, notifySuccess } from "../../ui/toasts";
+import { CardSection } from "../../ui/CardSection";
+import { ConfirmDialog } from "../../ui/ConfirmDialog";
 import { ItemAction, ItemRow } from "./ItemRow";
-import { StarIcon, TrashIcon } from "./peopleIcons";
+import { StarIcon, TrashIcon } from "../../ui/peopleIcons";
 import type { Email, PersonCard } from "./types";
 import { useFieldErrors } from "./useFieldErrors";
 

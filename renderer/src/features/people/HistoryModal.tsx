@@ -3,9 +3,9 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "../../api/client";
-import { notifyError } from "../../app/toasts";
+import { notifyError } from "../../ui/toasts";
 import { formatDateTime } from "../../i18n/zurichTime";
-import { formatPhone } from "./phoneFormat";
+import { formatPhone } from "../../../../common/phone";
 import { PERSON_LANGUAGES, PHONE_KINDS, SALUTATIONS, type HistoryEntry } from "./types";
 
 const HISTORY_FIELDS = ["salutation", "firstName", "lastName", "language", "companyId", "phones", "phonesKind", "emails", "addresses"] as const;

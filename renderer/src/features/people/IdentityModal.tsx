@@ -3,7 +3,7 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { fieldErrorOf } from "../../api/fieldErrors";
-import { notifyError, notifySuccess } from "../../app/toasts";
+import { notifyError, notifySuccess } from "../../ui/toasts";
 import { CompanyPicker, type CompanyRef } from "./CompanyPicker";
 import { IdentityFields, type IdentityValues } from "./IdentityFields";
 import type { PersonCard } from "./types";

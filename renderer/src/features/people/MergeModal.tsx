@@ -2,11 +2,11 @@ import { Alert, Button, Group, Modal, Radio, Stack, Table, Text, TextInput } fro
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
-import { notifyError, notifySuccess } from "../../app/toasts";
+import { notifyError, notifySuccess } from "../../ui/toasts";
 import { usePeopleSearch } from "../lookup/usePeopleSearch";
 import { formatDate } from "./callTime";
 import type { PersonCard } from "./types";
-import { useActiveRow } from "./useActiveRow";
+import { useActiveRow } from "../../ui/useActiveRow";
 
 export interface MergeCandidate {
   personId: number;

@@ -4,13 +4,13 @@ import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
 import { api } from "../../api/client";
 import type { FieldErrors } from "../../api/fieldErrors";
-import { PageHeader } from "../../app/PageHeader";
-import { notifyError, notifySuccess } from "../../app/toasts";
+import { PageHeader } from "../../ui/PageHeader";
+import { notifyError, notifySuccess } from "../../ui/toasts";
 import { AddressFields, EMPTY_ADDRESS, hasAddress, type AddressValues } from "./AddressFields";
 import { CompanyPicker, type CompanyRef } from "./CompanyPicker";
 import { DuplicateList } from "./DuplicateList";
 import { IdentityFields, type IdentityValues } from "./IdentityFields";
-import { formatPhone, looksLikeEmail, toE164 } from "./phoneFormat";
+import { formatPhone, looksLikeEmail, toE164 } from "../../../../common/phone";
 import { formFieldErrors, useFieldErrors } from "./useFieldErrors";
 import { PHONE_KINDS, personName, type DuplicateCandidate, type PhoneKind } from "./types";
 

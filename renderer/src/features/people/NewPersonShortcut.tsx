@@ -1,4 +1,4 @@
-import { usePersonShortcut } from "../../app/usePersonShortcut";
+import { usePersonShortcut } from "../../ui/usePersonShortcut";
 import { useLookup } from "../lookup/LookupContext";
 import { newPersonPath } from "../lookup/LookupScreen";
 

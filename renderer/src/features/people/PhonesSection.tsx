@@ -2,13 +2,13 @@ import { Badge, Button, Checkbox, Group, Modal, NativeSelect, Stack, Text, TextI
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
-import { EditIcon, PlusIcon } from "../../app/icons";
-import { notifyError, notifySuccess } from "../../app/toasts";
-import { CardSection } from "./CardSection";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { EditIcon, PlusIcon } from "../../ui/icons";
+import { notifyError, notifySuccess } from "../../ui/toasts";
+import { CardSection } from "../../ui/CardSection";
+import { ConfirmDialog } from "../../ui/ConfirmDialog";
 import { ItemAction, ItemRow } from "./ItemRow";
-import { StarIcon, TrashIcon } from "./peopleIcons";
-import { toE164, formatPhone } from "./phoneFormat";
+import { StarIcon, TrashIcon } from "../../ui/peopleIcons";
+import { toE164, formatPhone } from "../../../../common/phone";
 import { formFieldErrors, useFieldErrors } from "./useFieldErrors";
 import { PHONE_KINDS, type PersonCard, type Phone, type PhoneKind } from "./types";
 

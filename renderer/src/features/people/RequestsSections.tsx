@@ -2,7 +2,7 @@ import { Anchor, Badge, Group, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatDate } from "./callTime";
-import { CardSection } from "./CardSection";
+import { CardSection } from "../../ui/CardSection";
 import type { CardReport, CardTraining } from "./types";
 
 const OPEN_REPORT = new Set(["new", "triaged", "in_progress", "waiting_for_customer", "reopened"]);

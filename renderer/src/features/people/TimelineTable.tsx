@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { formatDateTime } from "../../i18n/zurichTime";
 import type { CardReport, CardTraining, Interaction, PersonCard } from "./types";
-import { useActiveRow } from "./useActiveRow";
+import { useActiveRow } from "../../ui/useActiveRow";
 
 type TimelineRow =
   | { kind: "interaction"; key: string; at: number; item: Interaction }

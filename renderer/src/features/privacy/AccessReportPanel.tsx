@@ -4,11 +4,11 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import type { Role } from "../../api/types";
-import { notifyError } from "../../app/toasts";
+import { notifyError } from "../../ui/toasts";
 import { formatDateTime, isoToSwiss } from "../../i18n/zurichTime";
-import { CardSection, Facts } from "../people/CardSection";
-import { formatPhone } from "../people/phoneFormat";
-import { base64ToBlob, saveFile } from "../../app/fileDownload";
+import { CardSection, Facts } from "../../ui/CardSection";
+import { formatPhone } from "../../../../common/phone";
+import { base64ToBlob, saveFile } from "../../ui/fileDownload";
 import { DownloadIcon, ReportDocumentIcon } from "./privacyIcons";
 import type { AccessReportResult, AccessReportSection, RequestDetail } from "./privacyTypes";
 

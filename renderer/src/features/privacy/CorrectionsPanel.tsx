@@ -1,9 +1,9 @@
 import { Button, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { EditIcon } from "../../app/icons";
+import { EditIcon } from "../../ui/icons";
 import { formatDateTime } from "../../i18n/zurichTime";
-import { CardSection } from "../people/CardSection";
+import { CardSection } from "../../ui/CardSection";
 import type { RequestDetail } from "./privacyTypes";
 
 /**

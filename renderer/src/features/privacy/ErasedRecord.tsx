@@ -1,7 +1,7 @@
 import { Alert, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../i18n/zurichTime";
-import { CardSection } from "../people/CardSection";
+import { CardSection } from "../../ui/CardSection";
 import { ErasureCountTable } from "./erasureCounts";
 import type { RequestDetail } from "./privacyTypes";
 

@@ -3,7 +3,7 @@ import { createColumnHelper, rowPaginationFeature, tableFeatures, useTable, type
 import { useMemo, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { TablePager } from "../../app/TablePager";
+import { TablePager } from "../../ui/TablePager";
 import { isoToSwiss } from "../../i18n/zurichTime";
 import { CheckIcon } from "./privacyIcons";
 import { rowPerson, type RequestPage, type RequestRow } from "./privacyTypes";

@@ -1,4 +1,4 @@
-import { icon } from "../../app/icons";
+import { icon } from "../../ui/icons";
 
 export const CheckIcon = icon(<path d="M5 12l5 5L20 7" />);
 export const DownloadIcon = icon(<path d="M12 4v11M7 10l5 5 5-5M5 20h14" />);

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "../../api/client";
-import { notifyError } from "../../app/toasts";
+import { notifyError } from "../../ui/toasts";
 import { formatDateTime, formatTime } from "../../i18n/zurichTime";
 import { OverdueMarker, SeverityBadge } from "./ReportBadges";
 import { PhoneIcon, RefreshIcon } from "./reportIcons";

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { isApiError } from "../../api/ApiError";
 import { api } from "../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
-import { notifyError } from "../../app/toasts";
+import { notifyError } from "../../ui/toasts";
 import { ClassificationFields, clearChanged, focusFirstError, PROBLEM_FIELDS, ProblemFields, type ProblemDraft } from "./ReportFields";
 import type { Product, Report } from "./reportTypes";
 

@@ -1,4 +1,4 @@
-import { usePersonShortcut } from "../../app/usePersonShortcut";
+import { usePersonShortcut } from "../../ui/usePersonShortcut";
 
 /** Where Ctrl+E leads: the report form for the person whose card is open, else the person picker. */
 export function newReportPath(personId: string | undefined): string {

@@ -1,6 +1,6 @@
 import { Paper, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { PersonSelect } from "../../app/PersonSelect";
+import { PersonSelect } from "../../ui/PersonSelect";
 
 /**
  * Who is reporting, when the form was not opened from a person's card: the same search as the

@@ -3,8 +3,8 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
-import { EditIcon, PlusIcon } from "../../app/icons";
-import { notifyError, notifySuccess } from "../../app/toasts";
+import { EditIcon, PlusIcon } from "../../ui/icons";
+import { notifyError, notifySuccess } from "../../ui/toasts";
 import type { Product } from "./reportTypes";
 
 type Dialog = { kind: "create" } | { kind: "edit"; product: Product } | null;

@@ -1,7 +1,7 @@
 import { Button, Checkbox, CloseButton, Group, Select, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { SearchIcon } from "../../app/icons";
-import { MultiChoiceFilter } from "./MultiChoiceFilter";
+import { SearchIcon } from "../../ui/icons";
+import { MultiChoiceFilter } from "../../ui/MultiChoiceFilter";
 import { DEFAULT_FILTER, isFiltered, type AssigneeChoice, type QueueFilterState } from "./queueFilter";
 import { SEVERITIES, STATUSES, type Assignee, type Product } from "./reportTypes";
 

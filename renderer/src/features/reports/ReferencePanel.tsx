@@ -2,7 +2,7 @@ import { Button, CopyButton, Group, Paper, Stack, Text, ThemeIcon, Title } from 
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { PreviousPageIcon } from "../../app/icons";
+import { PreviousPageIcon } from "../../ui/icons";
 import { CheckIcon, CopyIcon } from "./reportIcons";
 
 /**

@@ -1,6 +1,6 @@
-import { icon } from "../../app/icons";
+import { icon } from "../../ui/icons";
 
-/** Line icons only the reports screens use; the shell's icons are in app/icons.tsx. */
+/** Line icons only the reports screens use; the kit's icons are in ui/icons.tsx. */
 export const AlarmIcon = icon(
   <>
     <circle cx="12" cy="13" r="7" />
@@ -16,9 +16,6 @@ export const CopyIcon = icon(
   </>,
 );
 export const CheckIcon = icon(<path d="M5 12l5 5L20 7" />);
-export const SortNoneIcon = icon(<path d="M8 9l4-4 4 4M8 15l4 4 4-4" />);
-export const SortAscIcon = icon(<path d="M12 19V5M6 11l6-6 6 6" />);
-export const SortDescIcon = icon(<path d="M12 5v14M6 13l6 6 6-6" />);
 export const CommentIcon = icon(<path d="M4 5h16v11H9l-5 4z" />);
 export const StatusIcon = icon(
   <>

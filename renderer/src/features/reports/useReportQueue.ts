@@ -1,7 +1,7 @@
 import { useDebouncedValue } from "@mantine/hooks";
 import { useEffect, useRef, useState } from "react";
 import { api } from "../../api/client";
-import { notifyError } from "../../app/toasts";
+import { notifyError } from "../../ui/toasts";
 import { DEFAULT_FILTER, fromSaved, toQuery, type QueueFilterState } from "./queueFilter";
 import type { QueuePage, QueueQuery } from "./reportTypes";
 

@@ -1,7 +1,7 @@
 import { Group, Paper, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { BrandMark } from "../../app/BrandMark";
+import { BrandMark } from "../../ui/BrandMark";
 import { LanguageSwitch } from "../../i18n/LanguageSwitch";
 
 /**

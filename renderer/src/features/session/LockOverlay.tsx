@@ -2,10 +2,10 @@ import { Button, FocusTrap, Group, Paper, Stack, Text, Title } from "@mantine/co
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { fieldErrorOf } from "../../api/fieldErrors";
-import { PasswordField } from "../../app/PasswordField";
-import { LockIcon } from "../../app/icons";
+import { PasswordField } from "../../ui/PasswordField";
+import { LockIcon } from "../../ui/icons";
 import { credentialMessage } from "./credentialMessage";
-import { useSignedIn } from "./SessionContext";
+import { useSignedIn } from "../../api/session";
 
 /**
  * Drawn over the workspace, which stays mounted (and inert) underneath: whatever was typed or

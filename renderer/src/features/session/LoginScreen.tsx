@@ -4,10 +4,10 @@ import { useTranslation } from "react-i18next";
 import type { ApiError } from "../../api/ApiError";
 import { api } from "../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
-import { PasswordField } from "../../app/PasswordField";
+import { PasswordField } from "../../ui/PasswordField";
 import { AuthFrame } from "./AuthFrame";
 import { credentialMessage } from "./credentialMessage";
-import { useSession } from "./SessionContext";
+import { useSession } from "../../api/session";
 
 export function LoginScreen({ ended }: { ended?: ApiError }) {
   const { t } = useTranslation();

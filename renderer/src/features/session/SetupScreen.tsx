@@ -3,11 +3,11 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
-import { PasswordField } from "../../app/PasswordField";
-import { notifyError } from "../../app/toasts";
+import { PasswordField } from "../../ui/PasswordField";
+import { notifyError } from "../../ui/toasts";
 import { currentLanguage } from "../../i18n/i18n";
 import { AuthFrame } from "./AuthFrame";
-import { useSession } from "./SessionContext";
+import { useSession } from "../../api/session";
 
 /** First start: the one screen that exists while the database has no account. */
 export function SetupScreen() {

@@ -1,7 +1,7 @@
 import { Alert, Button, Center, Loader, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { AuthFrame } from "./AuthFrame";
-import { useSession } from "./SessionContext";
+import { useSession } from "../../api/session";
 
 export function StartingScreen() {
   const { t } = useTranslation();

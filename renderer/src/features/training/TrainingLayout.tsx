@@ -1,9 +1,9 @@
 import { Button, Kbd, Tabs } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
-import { PlusIcon } from "../../app/icons";
-import { PageHeader } from "../../app/PageHeader";
-import { useSignedIn } from "../session/SessionContext";
+import { PlusIcon } from "../../ui/icons";
+import { PageHeader } from "../../ui/PageHeader";
+import { useSignedIn } from "../../api/session";
 import { mayReadInteractions } from "./trainingRoles";
 
 type TrainingTab = "requests" | "courses" | "information" | "comment";

@@ -1,5 +1,5 @@
 import { Navigate, Route, Routes } from "react-router";
-import { useSignedIn } from "../session/SessionContext";
+import { useSignedIn } from "../../api/session";
 import { RequestBoard } from "./board/RequestBoard";
 import { CourseCatalogue } from "./catalogue/CourseCatalogue";
 import { CoursePage } from "./catalogue/CoursePage";

@@ -1,4 +1,4 @@
-import { usePersonShortcut } from "../../app/usePersonShortcut";
+import { usePersonShortcut } from "../../ui/usePersonShortcut";
 
 /** Where Ctrl+T leads: a new request for the person whose card is open, else the person picker. */
 export function newRequestPath(personId: string | undefined): string {

@@ -1,7 +1,7 @@
 import { Button, Group, NumberInput, Select } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { PublicUser } from "../../../api/types";
-import { DateFilterInput } from "../../../app/DateFilterInput";
+import { DateFilterInput } from "../../../ui/DateFilterInput";
 import { isoDay, parseIsoDay, type CalendarDay } from "../../../i18n/zurichTime";
 import { operationLabel } from "./auditLabels";
 

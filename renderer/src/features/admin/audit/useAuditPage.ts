@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { api } from "../../../api/client";
 import type { AuditListInput, AuditPage } from "../../../api/types";
-import { notifyError } from "../../../app/toasts";
+import { notifyError } from "../../../ui/toasts";
 
 /**
  * One server page of the audit log for a query. The previous page stays on screen while the next

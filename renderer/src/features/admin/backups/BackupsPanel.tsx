@@ -3,10 +3,10 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
 import type { Api } from "../../../api/contract";
-import { PlusIcon } from "../../../app/icons";
-import { notifyError, notifySuccess } from "../../../app/toasts";
+import { PlusIcon } from "../../../ui/icons";
+import { notifyError, notifySuccess } from "../../../ui/toasts";
 import { formatDateTime } from "../../../i18n/zurichTime";
-import { useSignedIn } from "../../session/SessionContext";
+import { useSignedIn } from "../../../api/session";
 import { formatBackupDate, formatBytes } from "./backupFormat";
 import { RestoreConfirmModal } from "./RestoreConfirmModal";
 

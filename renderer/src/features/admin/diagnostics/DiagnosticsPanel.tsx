@@ -3,8 +3,8 @@ import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
 import type { Api } from "../../../api/contract";
-import { VerifyIcon } from "../../../app/icons";
-import { notifyError } from "../../../app/toasts";
+import { VerifyIcon } from "../../../ui/icons";
+import { notifyError } from "../../../ui/toasts";
 import { formatDateTime } from "../../../i18n/zurichTime";
 import { formatBackupDate, formatBytes } from "../backups/backupFormat";
 

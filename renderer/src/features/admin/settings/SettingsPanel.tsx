@@ -3,8 +3,8 @@ import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
-import { notifyError, notifySuccess } from "../../../app/toasts";
-import { useSignedIn } from "../../session/SessionContext";
+import { notifyError, notifySuccess } from "../../../ui/toasts";
+import { useSignedIn } from "../../../api/session";
 
 /** The settings this form edits; each is sent under its own key, so errors come back under it. */
 type NumberKey = "session.idleMinutes" | "session.maxHours" | "backup.intervalHours" | "backup.keep" | "backup.retentionDays";

@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
 import { fieldErrorOf } from "../../../api/fieldErrors";
 import type { PublicUser } from "../../../api/types";
-import { PasswordField } from "../../../app/PasswordField";
-import { notifyError } from "../../../app/toasts";
+import { PasswordField } from "../../../ui/PasswordField";
+import { notifyError } from "../../../ui/toasts";
 
 export function ResetPasswordModal({ user, onClose, onDone }: { user: PublicUser; onClose(): void; onDone(): void }) {
   const { t } = useTranslation();

@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
 import { LANGUAGES, ROLES, type Language, type PublicUser, type Role } from "../../../api/types";
-import { PasswordField } from "../../../app/PasswordField";
-import { notifyError } from "../../../app/toasts";
+import { PasswordField } from "../../../ui/PasswordField";
+import { notifyError } from "../../../ui/toasts";
 
 export type UserFormMode = { kind: "create" } | { kind: "edit"; user: PublicUser };
 

@@ -3,10 +3,10 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
 import type { PublicUser } from "../../../api/types";
-import { EditIcon, KeyIcon, PlusIcon, UserOffIcon, UserOnIcon } from "../../../app/icons";
-import { notifyError, notifySuccess } from "../../../app/toasts";
+import { EditIcon, KeyIcon, PlusIcon, UserOffIcon, UserOnIcon } from "../../../ui/icons";
+import { notifyError, notifySuccess } from "../../../ui/toasts";
 import { ExportGrantsControl } from "../../exports/ExportGrantsControl";
-import { useSignedIn } from "../../session/SessionContext";
+import { useSignedIn } from "../../../api/session";
 import { ResetPasswordModal } from "./ResetPasswordModal";
 import { UserFormModal, type UserFormMode } from "./UserFormModal";
 

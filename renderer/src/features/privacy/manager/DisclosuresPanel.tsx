@@ -3,11 +3,11 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
-import { pagerControls, TablePager } from "../../../app/TablePager";
-import { notifyError, notifySuccess } from "../../../app/toasts";
+import { pagerControls, TablePager } from "../../../ui/TablePager";
+import { notifyError, notifySuccess } from "../../../ui/toasts";
 import { formatDateTime, isoToSwiss, swissToIso } from "../../../i18n/zurichTime";
 import { CATEGORIES, type Category, type DisclosurePage } from "./managerToolTypes";
-import { PersonSelect, type PickedPerson } from "../../../app/PersonSelect";
+import { PersonSelect, type PickedPerson } from "../../../ui/PersonSelect";
 
 const clip = { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" } as const;
 

@@ -2,9 +2,9 @@ import { Alert, Button, Group, Paper, SegmentedControl, Select, Stack, Text } fr
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
-import { saveFile } from "../../../app/fileDownload";
-import { ExportIcon } from "../../../app/icons";
-import { notifyError } from "../../../app/toasts";
+import { saveFile } from "../../../ui/fileDownload";
+import { ExportIcon } from "../../../ui/icons";
+import { notifyError } from "../../../ui/toasts";
 import { CHANNELS, TOPICS, type PreferenceChannel, type Topic } from "../preferences/preferenceTypes";
 
 /** The current mailing list of one topic on one channel, as the CSV the mailing tool imports. */

@@ -1,8 +1,8 @@
 import { Alert, Tabs } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useParams } from "react-router";
-import { PageHeader } from "../../../app/PageHeader";
-import { useSignedIn } from "../../session/SessionContext";
+import { PageHeader } from "../../../ui/PageHeader";
+import { useSignedIn } from "../../../api/session";
 import { DisclosuresPanel } from "./DisclosuresPanel";
 import { MailingListsPanel } from "./MailingListsPanel";
 import { RetentionPanel } from "./RetentionPanel";

@@ -4,9 +4,9 @@ import { useTranslation } from "react-i18next";
 import type { Api } from "../../../api/contract";
 import { api } from "../../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
-import { PlusIcon } from "../../../app/icons";
-import { notifyError, notifySuccess } from "../../../app/toasts";
-import { TrashIcon } from "../../people/peopleIcons";
+import { PlusIcon } from "../../../ui/icons";
+import { notifyError, notifySuccess } from "../../../ui/toasts";
+import { TrashIcon } from "../../../ui/peopleIcons";
 
 type AllSettings = Awaited<ReturnType<Api["settings"]["get"]>>;
 type Controller = AllSettings["privacy.controller"];

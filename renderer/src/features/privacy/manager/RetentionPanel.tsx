@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, Group, List, Loader, Modal, Paper, Stack, Tabl
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
-import { notifyError } from "../../../app/toasts";
+import { notifyError } from "../../../ui/toasts";
 import { formatDateTime } from "../../../i18n/zurichTime";
 import { RETENTION_RULES, type RetentionLine, type RetentionResult, type RetentionRule } from "./managerToolTypes";
 

@@ -2,11 +2,11 @@ import { Button, Collapse, Group, NativeSelect, Table, Text } from "@mantine/cor
 import { useCallback, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
-import { notifyError, notifySuccess } from "../../../app/toasts";
+import { notifyError, notifySuccess } from "../../../ui/toasts";
 import { formatDateTime } from "../../../i18n/zurichTime";
-import { CardSection } from "../../people/CardSection";
-import { ConfirmDialog } from "../../people/ConfirmDialog";
-import { HistoryIcon } from "../../people/peopleIcons";
+import { CardSection } from "../../../ui/CardSection";
+import { ConfirmDialog } from "../../../ui/ConfirmDialog";
+import { HistoryIcon } from "../../../ui/peopleIcons";
 import { PreferenceCell } from "./PreferenceCell";
 import { CHANNELS, SOURCES, TOPICS, type PreferenceChannel, type Preferences, type PreferenceSource, type PreferenceStatus, type Topic } from "./preferenceTypes";
 

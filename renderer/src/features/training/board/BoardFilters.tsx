@@ -2,8 +2,8 @@ import { Button, Group, MultiSelect, Select } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
 import { useCourses, courseTitle } from "../shared/CoursesContext";
-import { DateFilterInput } from "../../../app/DateFilterInput";
-import { SearchSelect } from "../../../app/SearchSelect";
+import { DateFilterInput } from "../../../ui/DateFilterInput";
+import { SearchSelect } from "../../../ui/SearchSelect";
 import { TRAINING_STATUSES, type CompanyHit, type TrainingStatus } from "../trainingTypes";
 import { hasFilters, type BoardView } from "./boardView";
 

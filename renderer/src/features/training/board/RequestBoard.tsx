@@ -18,7 +18,7 @@ import { useCourses } from "../shared/CoursesContext";
 import { isoToSwiss } from "../shared/dates";
 import { clickableRow, rowKeyHandler } from "../shared/rowKeys";
 import { RequestStatusBadge } from "../shared/StatusBadge";
-import { pagerControls, TablePager } from "../../../app/TablePager";
+import { pagerControls, TablePager } from "../../../ui/TablePager";
 import { usePagedQuery } from "../shared/usePagedQuery";
 import type { RequestListInput, RequestPage, RequestRow } from "../trainingTypes";
 import { BoardFilters } from "./BoardFilters";

@@ -1,5 +1,5 @@
 import { zurichDayEnd, zurichDayStart } from "../../../i18n/zurichTime";
-import { PAGE_SIZES } from "../../../app/TablePager";
+import { PAGE_SIZES } from "../../../ui/TablePager";
 import { TRAINING_STATUSES, type RequestListInput, type TrainingStatus } from "../trainingTypes";
 
 export type BoardSort = "createdAt" | "updatedAt" | "status";

@@ -2,9 +2,9 @@ import { Badge, Button, Group, Loader, Paper, Switch, Table, Text } from "@manti
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { PlusIcon } from "../../../app/icons";
-import { notifySuccess } from "../../../app/toasts";
-import { useSignedIn } from "../../session/SessionContext";
+import { PlusIcon } from "../../../ui/icons";
+import { notifySuccess } from "../../../ui/toasts";
+import { useSignedIn } from "../../../api/session";
 import { courseTitle, useCourses } from "../shared/CoursesContext";
 import { clickableRow, rowKeyHandler } from "../shared/rowKeys";
 import { mayEditCatalogue } from "../trainingRoles";

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../../api/ApiError";
 import { api } from "../../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
-import { notifyError } from "../../../app/toasts";
+import { notifyError } from "../../../ui/toasts";
 import { COURSE_FORMATS, DURATION_UNITS, TRAINING_LANGUAGES, type Course, type CourseFormat, type DurationUnit, type TrainingLanguage } from "../trainingTypes";
 
 /** Creating or editing one course of the catalogue (managers); errors land under their field. */

@@ -5,8 +5,8 @@ import { useTranslation } from "react-i18next";
 import { Link, Navigate, useParams } from "react-router";
 import { api } from "../../../api/client";
 import { formatDateTime, zurichDayEnd, zurichDayStart } from "../../../i18n/zurichTime";
-import { DateFilterInput } from "../../../app/DateFilterInput";
-import { pagerControls, TablePager } from "../../../app/TablePager";
+import { DateFilterInput } from "../../../ui/DateFilterInput";
+import { pagerControls, TablePager } from "../../../ui/TablePager";
 import { usePagedQuery } from "../shared/usePagedQuery";
 import { LISTED_PURPOSES, type ListedPurpose, type PurposePage, type PurposeRow } from "../trainingTypes";
 

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ApiError } from "../../../api/ApiError";
 import { api } from "../../../api/client";
-import { notifyError, notifySuccess } from "../../../app/toasts";
+import { notifyError, notifySuccess } from "../../../ui/toasts";
 import { genevaToday, sessionDates } from "../shared/dates";
 import { SessionStatusBadge } from "../shared/StatusBadge";
 import { BOOKABLE_STATUSES, OPEN_SESSION_STATUSES, type RequestDetail, type SessionRow } from "../trainingTypes";

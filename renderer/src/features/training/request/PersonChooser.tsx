@@ -1,7 +1,7 @@
 import { Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
-import { SearchSelect } from "../../../app/SearchSelect";
+import { SearchSelect } from "../../../ui/SearchSelect";
 import type { PersonHit } from "../trainingTypes";
 
 const searchPeople = (q: string): Promise<PersonHit[]> => api.people.search({ q });

@@ -5,9 +5,9 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { ApiError } from "../../../api/ApiError";
 import { api } from "../../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
-import { notifyError, notifySuccess } from "../../../app/toasts";
+import { notifyError, notifySuccess } from "../../../ui/toasts";
 import { courseTitle, useCourses } from "../shared/CoursesContext";
-import { SearchSelect } from "../../../app/SearchSelect";
+import { SearchSelect } from "../../../ui/SearchSelect";
 import { COURSE_FORMATS, TRAINING_LANGUAGES, type CompanyHit, type CourseFormat, type PersonCard, type TrainingLanguage } from "../trainingTypes";
 import { PersonChooser, personName } from "./PersonChooser";
 

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
-import { notifyError } from "../../../app/toasts";
+import { notifyError } from "../../../ui/toasts";
 import { courseTitle } from "../shared/CoursesContext";
 import { isoToSwiss, swissToIso } from "../shared/dates";
 import { SESSION_STATUSES, type Course, type SessionDetail, type SessionStatus } from "../trainingTypes";

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
-import { notifyError } from "../../../app/toasts";
+import { notifyError } from "../../../ui/toasts";
 import type { Course } from "../trainingTypes";
 
 interface CoursesContextValue {

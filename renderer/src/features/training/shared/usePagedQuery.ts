@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { notifyError } from "../../../app/toasts";
+import { notifyError } from "../../../ui/toasts";
 
 /**
  * One server page for a query: keeps the previous page on screen while the next loads (no flash

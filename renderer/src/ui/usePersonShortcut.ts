@@ -1,6 +1,6 @@
 import { useEffect, useEffectEvent } from "react";
 import { useNavigate } from "react-router";
-import { useSignedIn } from "../features/session/SessionContext";
+import { useSignedIn } from "../api/session";
 
 /** The route as it is now. Read at key time: router state can lag a hash change by a render. */
 function currentRoute(): { pathname: string; search: string } {

@@ -1,6 +1,6 @@
 import { Checkbox, Input, Popover, Stack, UnstyledButton } from "@mantine/core";
 import { useId, useState } from "react";
-import { SortNoneIcon } from "./reportIcons";
+import { SortNoneIcon } from "./icons";
 
 /**
  * A several-values filter that keeps one line whatever is ticked (a pill input grows and pushes

@@ -1,5 +1,10 @@
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
 
+/**
+ * The phone rules, once for the server and the screens: default region CH, E.164 for storage,
+ * Swiss national format for Swiss numbers and international format for the others.
+ */
+
 export const DEFAULT_REGION: CountryCode = "CH";
 
 /**
@@ -39,4 +44,13 @@ export function looksLikePhone(query: string): boolean {
 
 export function digitsOf(query: string): string {
   return query.replace(/\D/g, "");
+}
+
+/** ER-2026-00042, er 2026 42, ER202600042: an error report reference. */
+export function looksLikeReportReference(query: string): boolean {
+  return /^\s*ER[\s-]?\d{4}[\s-]?\d{1,7}\s*$/i.test(query);
+}
+
+export function looksLikeEmail(query: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(query.trim());
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPhone, toE164 } from "../../db/phones";
+import { formatPhone, toE164 } from "../../common/phone";
 import { e164Prefix, ftsQuery } from "../../db/search";
 
 describe("phone normalisation (default region CH)", () => {

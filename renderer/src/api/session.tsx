@@ -1,10 +1,10 @@
 import { notifications } from "@mantine/notifications";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { ApiError } from "../../api/ApiError";
-import { api, onSessionInterrupted } from "../../api/client";
-import type { Language, PublicUser, SessionInfo } from "../../api/types";
-import { notifyError } from "../../app/toasts";
-import { i18n } from "../../i18n/i18n";
+import { ApiError } from "./ApiError";
+import { api, onSessionInterrupted } from "./client";
+import type { Language, PublicUser, SessionInfo } from "./types";
+import { notifyError } from "../ui/toasts";
+import { i18n } from "../i18n/i18n";
 
 export type SessionState =
   | { phase: "starting" }

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
-import type { IconProps } from "../../app/icons";
+import type { IconProps } from "./icons";
 
-/** Line icons for the person screens, drawn on the same 24-unit grid and stroke as app/icons.tsx. */
+/** Line icons for the person screens, drawn on the same 24-unit grid and stroke as ui/icons.tsx. */
 function icon(paths: ReactNode) {
   return function Icon({ size = 16 }: IconProps) {
     return (

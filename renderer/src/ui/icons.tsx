@@ -106,3 +106,6 @@ export const FirstPageIcon = icon(<path d="M17 6l-6 6 6 6M7 6v12" />);
 export const PreviousPageIcon = icon(<path d="M15 6l-6 6 6 6" />);
 export const NextPageIcon = icon(<path d="M9 6l6 6-6 6" />);
 export const LastPageIcon = icon(<path d="M7 6l6 6-6 6M17 6v12" />);
+export const SortNoneIcon = icon(<path d="M8 9l4-4 4 4M8 15l4 4 4-4" />);
+export const SortAscIcon = icon(<path d="M12 19V5M6 11l6-6 6 6" />);
+export const SortDescIcon = icon(<path d="M12 5v14M6 13l6 6 6-6" />);
