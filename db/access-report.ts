@@ -1,4 +1,4 @@
-import { rawInstantText } from "./date-range";
+import { rawInstantText } from "../common/date-range";
 import { AppError } from "./errors";
 import type { Db } from "./open";
 import { CATEGORIES, CATEGORY_INFO, linkCondition, PERSONAL_DATA, reportedColumns, tableName, type Category } from "./personal-data";

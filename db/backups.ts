@@ -4,8 +4,10 @@ import { resolveBackupFolder } from "./backup-folder";
 import { AppError, message } from "./errors";
 import type { Language } from "./schema";
 import { readFileFactsInWorker, type FileCheckOptions, type FileFacts } from "./file-check";
-import type { Db } from "./open";
+import type { Db, ReadableDb } from "./open";
 import { getSetting } from "./settings";
+import type { BackupInfo, BackupKind, VerifiedBackup } from "../common/contract/backups";
+export type { BackupInfo, BackupKind, VerifiedBackup } from "../common/contract/backups";
 
 /**
  * Copies of the database file: taken with SQLite's online backup API (the app keeps working while
@@ -17,16 +19,6 @@ import { getSetting } from "./settings";
  * - `before-upgrade`: the copy db/open.ts takes before migrating to a new schema.
  * Every kind is deleted once older than `backup.retentionDays`: erased people must leave every copy.
  */
-export type BackupKind = "auto" | "manual" | "before-restore" | "before-upgrade";
-
-export interface BackupInfo {
-  name: string;
-  kind: BackupKind;
-  /** When it was taken (ms since epoch), read from the name so a copied file keeps its date. */
-  at: number;
-  bytes: number;
-}
-
 /** A fresh copy that failed its own check (disk full, failing disk): the backup is not kept. */
 export class BackupVerificationError extends Error {
   constructor(readonly reason: string) {
@@ -44,10 +36,6 @@ export class RestoreFailedError extends Error {
     super("The restored database could not be opened; the previous database was put back.");
     this.name = "RestoreFailedError";
   }
-}
-
-export interface VerifiedBackup extends BackupInfo {
-  schemaVersion: number;
 }
 
 const PREFIX = "jetinfo-crm-backup-";
@@ -282,12 +270,12 @@ export async function restoreBackup(current: Db, source: string, options: Restor
  * the data folder. A stored value that cannot hold backups (see db/backup-folder.ts) does not stop
  * them: they go to the default folder, and backupFolderProblem says why for the screens.
  */
-export function backupFolder(db: Db): string {
+export function backupFolder(db: ReadableDb): string {
   return resolveBackupFolder(dirname(db.file), db.file, getSetting(db, "backup.folder")).folder ?? join(dirname(db.file), "backups");
 }
 
 /** Why the chosen folder is not used, in the reader's language, or null when it is. */
-export function backupFolderProblemText(db: Db, language: Language): string | null {
+export function backupFolderProblemText(db: ReadableDb, language: Language): string | null {
   const { problem } = resolveBackupFolder(dirname(db.file), db.file, getSetting(db, "backup.folder"));
   return problem ? message("backup_folder_unusable", language, { problem: message(problem, language) }) : null;
 }

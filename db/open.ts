@@ -10,14 +10,23 @@ import { fold } from "../common/person-name";
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
-/** One open database: the raw connection for prepared statements and the drizzle view of it. */
-export interface Db {
+/**
+ * One open database: the raw connection for prepared statements and the drizzle view of it.
+ * `ReadableDb` is what a read may use; a function that writes asks for `Db`, which only the
+ * dispatcher hands to operations declared `mutates: true` (and to start-up and maintenance code).
+ * The brand is a type only: a read-only operation that calls a writing function does not compile.
+ */
+export interface ReadableDb {
   sqlite: Database.Database;
   orm: Orm;
   file: string;
   /** Keys the audit chain (db/audit.ts); kept outside the file, see db/audit-key.ts. */
   auditKey: AuditKey;
   close(): void;
+}
+declare const writable: unique symbol;
+export interface Db extends ReadableDb {
+  readonly [writable]: true;
 }
 
 /** Case- and accent-insensitive form of a text, registered as SQL `fold()` (one rule, in common/). */
@@ -66,13 +75,15 @@ export function openDatabase(file: string, options: OpenOptions): Db {
     sqlite.close();
     throw error;
   }
-  return {
+  const opened: ReadableDb = {
     sqlite,
     orm: drizzle(sqlite, { schema }),
     file,
     auditKey,
     close: () => sqlite.close(),
   };
+  // The one place a connection becomes writable: everything else receives it typed.
+  return opened as Db;
 }
 
 /** A consistent copy (WAL included) taken before the schema changes, so an upgrade can be undone. */

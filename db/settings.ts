@@ -1,6 +1,6 @@
 import { dirname } from "node:path";
 import { z } from "zod";
-import type { Db } from "./open";
+import type { Db, ReadableDb } from "./open";
 import { settings } from "./schema";
 import { ensureWritableFolder, resolveBackupFolder } from "./backup-folder";
 import { AppError } from "./errors";
@@ -63,7 +63,7 @@ export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;
 export type Settings = { [K in SettingKey]: SettingValue<K> };
 
-export function getSetting<K extends SettingKey>(db: Db, key: K): SettingValue<K> {
+export function getSetting<K extends SettingKey>(db: ReadableDb, key: K): SettingValue<K> {
   // Read on every operation (the idle delay): a cached statement, not the query builder.
   const row = statement(db, "SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | undefined;
   if (!row) return SETTINGS[key].default as SettingValue<K>;
@@ -76,7 +76,7 @@ export function setSetting<K extends SettingKey>(db: Db, key: K, value: SettingV
   db.orm.insert(settings).values({ key, value: json }).onConflictDoUpdate({ target: settings.key, set: { value: json } }).run();
 }
 
-export function allSettings(db: Db): Settings {
+export function allSettings(db: ReadableDb): Settings {
   const keys = Object.keys(SETTINGS) as SettingKey[];
   return Object.fromEntries(keys.map((key) => [key, getSetting(db, key)])) as Settings;
 }

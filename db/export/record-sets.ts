@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { z } from "zod";
 import { AppError } from "../errors";
-import { instant } from "../date-fields";
+import { instant } from "../../common/date-fields";
 import {
   INTERACTION_CHANNELS,
   INTERACTION_PURPOSES,

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { neutraliseFormula } from "./cell-safety";
 import type { ExportColumn } from "./record-sets";
-import { isInstantInRange, rawInstantText } from "../date-range";
+import { isInstantInRange, rawInstantText } from "../../common/date-range";
 import { dayAsDate, zurichWallClock, type DateStyle } from "./zurich-dates";
 
 /** Excel's last row is 1,048,576: one header row and 1,048,575 data rows per sheet. */

@@ -3,7 +3,7 @@
  * is seconds over a million rows; the UTC offset only changes twice a year, so it is looked up
  * once per UTC hour and the digits are assembled by hand.
  */
-import { isInstantInRange, rawInstantText } from "../date-range";
+import { isInstantInRange, rawInstantText } from "../../common/date-range";
 
 const ZONE = "Europe/Zurich";
 const HOUR = 3_600_000;

@@ -109,7 +109,7 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
         return { ok: true, value: output };
       }
       const execute = () => {
-        const output = operation.handler(ctx, parsed.data);
+        const output = operation.mutates ? operation.handler(ctx, parsed.data) : readOnly(db, () => operation.handler(ctx, parsed.data));
         if (output instanceof Refusal) return output;
         audit(db, output);
         return output;
@@ -185,4 +185,17 @@ function actorFromOutput(output: unknown): number | null {
   // Setup and login have no session yet: the entry is attributed to the account they return.
   const user = (output as { user?: { id?: unknown } } | null)?.user;
   return typeof user?.id === "number" ? user.id : null;
+}
+
+/**
+ * A read runs with the connection refusing writes: the `ReadableDb` type stops a read-only handler
+ * from calling a writing function, and this stops raw SQL from doing what the type cannot see.
+ */
+function readOnly<T>(db: Db, read: () => T): T {
+  db.sqlite.pragma("query_only = ON");
+  try {
+    return read();
+  } finally {
+    db.sqlite.pragma("query_only = OFF");
+  }
 }

@@ -1,18 +1,18 @@
 import type { z } from "zod";
-import type { Db } from "../../db/open";
-import type { Role } from "../../db/schema";
+import type { Declared, OutputOf, ParsedInputOf } from "../../common/contract/operation";
+import type { Role } from "../../common/enums";
+import type { Db, ReadableDb } from "../../db/open";
 import type { PublicUser } from "../../db/users";
 import type { ApiErrorBody } from "./envelope";
 import type { HostControl } from "./host-control";
 import type { SessionStore } from "./sessions";
 
 export type { Role };
+export { STAFF } from "../../common/roles";
 
-/** Every staff role: operations any logged-in user may call. */
-export const STAFF = ["agent", "support", "manager", "admin"] as const satisfies readonly Role[];
-
-export interface HandlerContext {
-  db: Db;
+/** A read-only operation's handler gets `ReadableDb`: it cannot call a function that writes. */
+export interface HandlerContext<D extends ReadableDb = Db> {
+  db: D;
   /** The logged-in user; undefined only for `public` operations. */
   user: PublicUser | undefined;
   sessionId: string | undefined;
@@ -72,4 +72,44 @@ export class Refusal {
 // Matched on `input` and `handler` alone: a full Operation<S, O> pattern fails for operations whose
 // audit callbacks take their specific output type.
 export type OperationInput<T> = T extends { input: infer S extends z.ZodType } ? z.input<S> : never;
-export type OperationOutput<T> = T extends { handler: (...args: never[]) => infer O } ? Awaited<Exclude<O, Refusal>> : never;
+export type OperationOutput<T> = T extends { handler: (...args: never[]) => infer O } ? Exclude<Awaited<O>, Refusal> : never;
+
+/** What the server adds to a declared operation: the handler and, for audited ones, the entry. */
+export interface Implementation<D extends Declared> {
+  handler: (
+    ctx: HandlerContext<D["mutates"] extends true ? Db : ReadableDb>,
+    input: ParsedInputOf<D>,
+  ) => OutputOf<D> | Refusal | Promise<OutputOf<D> | Refusal>;
+  audit?: AuditSpec<ParsedInputOf<D>, OutputOf<D>>;
+}
+
+export type Implemented<C extends Record<string, Declared>> = {
+  [N in keyof C]: Operation<C[N]["input"], OutputOf<C[N]> | Refusal | Promise<OutputOf<C[N]> | Refusal>>;
+};
+
+/**
+ * An area's operations: its declarations from common/contract with a handler each. The type
+ * requires every declared operation and no other, and each handler to answer the declared type.
+ */
+export function implement<C extends Record<string, Declared>>(contract: C, handlers: { [N in keyof C]: Implementation<C[N]> }): Implemented<C> {
+  const operations: Record<string, Operation> = {};
+  for (const name of Object.keys(contract)) {
+    const { input, roles, mutates, whileLocked, background, detached } = contract[name]!;
+    const { handler, audit } = handlers[name]!;
+    operations[name] = { input, roles, mutates, whileLocked, background, detached, audit: audit as Operation["audit"], handler: handler as Operation["handler"] };
+  }
+  return operations as Implemented<C>;
+}
+
+/** Joins the areas' operations, refusing a name implemented twice (a spread lets the later win). */
+export function joinOperations<A extends readonly Record<string, Operation<any, any>>[]>(...areas: A): UnionToIntersection<A[number]> {
+  const joined: Record<string, Operation<any, any>> = {};
+  for (const area of areas)
+    for (const [name, operation] of Object.entries(area)) {
+      if (name in joined) throw new Error(`Operation ${name} is registered twice`);
+      joined[name] = operation;
+    }
+  return joined as UnionToIntersection<A[number]>;
+}
+
+type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) extends (arg: infer I) => void ? I : never;

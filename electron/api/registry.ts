@@ -1,3 +1,4 @@
+import { joinOperations } from "./operation";
 import { accountOperations } from "./operations/account";
 import { adminOperations } from "./operations/admin";
 import { backupOperations } from "./operations/backups";
@@ -12,17 +13,17 @@ import { trainingOperations } from "./operations/training";
  * Every operation the UI can ask for. This map is the API: the dispatcher serves it, both
  * transports expose it, and the renderer's client is typed from it.
  */
-export const registry = {
-  ...accountOperations,
-  ...adminOperations,
-  ...backupOperations,
-  ...diagnosticsOperations,
-  ...exportOperations,
-  ...peopleOperations,
-  ...privacyOperations,
-  ...reportOperations,
-  ...trainingOperations,
-};
+export const registry = joinOperations(
+  accountOperations,
+  adminOperations,
+  backupOperations,
+  diagnosticsOperations,
+  exportOperations,
+  peopleOperations,
+  privacyOperations,
+  reportOperations,
+  trainingOperations,
+);
 
 export type Registry = typeof registry;
 export type OperationName = keyof Registry;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_INSTANT, MIN_INSTANT } from "../../db/date-range";
+import { MAX_INSTANT, MIN_INSTANT } from "../../common/date-range";
 import { openTestApi } from "../fixtures/database";
 
 /*
  * Issue 12, item 1 and 2: every date and time an operation accepts lies in years 1900–2200
- * (db/date-range.ts). Outside, the answer is VALIDATION naming the field — not an accepted export
+ * (common/date-range.ts). Outside, the answer is VALIDATION naming the field — not an accepted export
  * whose job then takes the process down, not INTERNAL, not a stored date no screen can show.
  */
 

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { setSetting } from "../../db/settings";
 import { createDispatcher } from "../../electron/api/dispatcher";
-import { op, type Operation } from "../../electron/api/operation";
+import { joinAreas } from "../../common/contract/operation";
+import { diagnosticsContract } from "../../common/contract/diagnostics";
+import { joinOperations, op, type Operation } from "../../electron/api/operation";
 import { registry } from "../../electron/api/registry";
 import { openTestApi, openTestDb } from "../fixtures/database";
 
@@ -165,6 +167,36 @@ describe("dispatcher", () => {
     expect(db.sqlite.prepare("SELECT count(*) FROM settings").pluck().get()).toBe(0);
     expect(db.sqlite.prepare("SELECT count(*) FROM audit_log").pluck().get()).toBe(0);
     db.cleanup();
+  });
+
+  it("refuses a write from an operation declared read-only, and leaves the connection writable after", async () => {
+    const db = openTestDb();
+    const testRegistry = {
+      "test.sneakyWrite": op({
+        input: z.strictObject({}),
+        roles: "public",
+        mutates: false,
+        handler: (ctx) => ctx.db.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('sneaky', '1')").run(),
+      }),
+      "test.honestWrite": op({
+        input: z.strictObject({}),
+        roles: "public",
+        mutates: true,
+        handler: (ctx) => ctx.db.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('honest', '1')").run().changes,
+      }),
+    };
+    const { dispatch } = createDispatcher(testRegistry as unknown as Record<string, Operation>, { db, logError: () => {} });
+    expect(await dispatch("test.sneakyWrite", {})).toMatchObject({ ok: false, error: { code: "INTERNAL" } });
+    expect(await dispatch("test.honestWrite", {})).toEqual({ ok: true, value: 1 });
+    expect(db.sqlite.prepare("SELECT key FROM settings").pluck().all()).toEqual(["honest"]);
+    db.cleanup();
+  });
+
+  it("refuses two operations with one name instead of letting the later one win", () => {
+    const area = { "test.same": op({ input: z.strictObject({}), roles: "public", mutates: false, handler: () => 1 }) };
+    const other = { "test.same": op({ input: z.strictObject({}), roles: "public", mutates: false, handler: () => 2 }) };
+    expect(() => joinOperations(area, other)).toThrow("Operation test.same is registered twice");
+    expect(() => joinAreas({ "a.b": diagnosticsContract["diagnostics.get"] }, { "a.b": diagnosticsContract["diagnostics.get"] })).toThrow("Operation a.b is declared twice");
   });
 
   it("turns a CHECK constraint breach into VALIDATION, not INTERNAL", async () => {

@@ -1,6 +1,6 @@
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MIN_INSTANT } from "../../db/date-range";
+import { MIN_INSTANT } from "../../common/date-range";
 import { linkCondition, PERSONAL_DATA, reportedColumns, tableName } from "../../db/personal-data";
 import { openTestApi } from "../fixtures/database";
 

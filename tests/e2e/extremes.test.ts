@@ -1,7 +1,7 @@
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_DAY, MAX_INSTANT, MIN_DAY, MIN_INSTANT } from "../../db/date-range";
+import { MAX_DAY, MAX_INSTANT, MIN_DAY, MIN_INSTANT } from "../../common/date-range";
 import { HOSTILE_TEXTS, stored } from "../fixtures/hostile-strings";
 import { launchBrowser, openPage, screenshot, startApp, type RunningApp } from "./harness";
 
@@ -10,7 +10,7 @@ import { launchBrowser, openPage, screenshot, startApp, type RunningApp } from "
  * value each field accepts is stored through the API, then every screen is opened in Chromium and
  * must draw its main content with the extreme text in it (no blank page, no error screen), and
  * the exports and the access report must succeed. Lengths are the zod schemas' maxima
- * (electron/api/operations/*.ts); dates the shared range of db/date-range.ts (1900–2200), or the
+ * (electron/api/operations/*.ts); dates the shared range of common/date-range.ts (1900–2200), or the
  * operation's own tighter bound (a session cannot start in the past, a call-back is in the future).
  */
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isInstantInRange, MAX_INSTANT, MIN_INSTANT } from "../../db/date-range";
+import { isInstantInRange, MAX_INSTANT, MIN_INSTANT } from "../../common/date-range";
 import { formatDay, formatInstant } from "../../db/export/zurich-dates";
 import { formatBackupDate } from "../../renderer/src/features/admin/backups/backupFormat";
 import { addDays } from "../../renderer/src/features/privacy/privacyDates";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "../../../db/errors";
 import { authenticate, checkPassword, countUsers, createUser, refuseLogin, setLanguage, type PublicUser } from "../../../db/users";
 import { getSetting } from "../../../db/settings";
-import { displayName, language, password, username } from "../fields";
+import { displayName, language, password, username } from "../../../common/fields";
 import { op, Refusal, type HandlerContext } from "../operation";
 import { capabilitiesOf } from "../capabilities";
 import { MAX_FAILED_UNLOCKS } from "../sessions";

@@ -3,7 +3,7 @@ import { auditOperations, listAudit, verifyAudit } from "../../../db/audit";
 import { advanceAuditAnchor } from "../../../db/audit-anchor";
 import { allSettings, settingsPatch, updateSettings } from "../../../db/settings";
 import { createUser, getUser, listUsers, setPassword, updateUser } from "../../../db/users";
-import { displayName, id, instant, language, password, role, username, version } from "../fields";
+import { displayName, id, instant, language, password, role, username, version } from "../../../common/fields";
 import { op } from "../operation";
 
 /** Accounts, settings and the audit trail: the administrators' and managers' back office. */

@@ -1,20 +1,16 @@
 import { statSync } from "node:fs";
-import { z } from "zod";
+import { diagnosticsContract } from "../../../common/contract/diagnostics";
 import { backupFolder, backupFolderProblemText, listBackups } from "../../../db/backups";
 import { readFileFactsInWorker } from "../../../db/file-check";
 import { schemaVersion } from "../../../db/migrate";
-import { STAFF, op } from "../operation";
+import { implement } from "../operation";
 import { knownRoute } from "../route-shapes";
 
 /** How many problems integrity_check reports at most; the first ones say enough to call support. */
 const MAX_PROBLEMS = 20;
 
-/** What support asks for on the phone, and the report of a crash in the page. */
-export const diagnosticsOperations = {
-  "diagnostics.get": op({
-    input: z.strictObject({}),
-    roles: ["admin"],
-    mutates: false,
+export const diagnosticsOperations = implement(diagnosticsContract, {
+  "diagnostics.get": {
     handler: (ctx) => {
       const fileBytes = (suffix: string) => statSync(`${ctx.db.file}${suffix}`, { throwIfNoEntry: false })?.size ?? 0;
       const folder = backupFolder(ctx.db);
@@ -31,14 +27,9 @@ export const diagnosticsOperations = {
         runtime: `Node ${process.versions.node}${process.versions.electron ? ` · Electron ${process.versions.electron}` : ""}`,
       };
     },
-  }),
+  },
 
-  "diagnostics.integrityCheck": op({
-    input: z.strictObject({}),
-    roles: ["admin"],
-    mutates: false,
-    // Seconds on a large file: a second connection in a worker thread reads it, so every desk keeps working.
-    detached: true,
+  "diagnostics.integrityCheck": {
     handler: async (ctx) => {
       const started = performance.now();
       const facts = await readFileFactsInWorker(ctx.db.file);
@@ -47,26 +38,12 @@ export const diagnosticsOperations = {
       const problems = ok ? [] : facts.integrity.filter((r) => r !== "ok").slice(0, MAX_PROBLEMS);
       return { ok, problems, foreignKeyProblems: facts.foreignKeyProblems, checkedAt: ctx.now(), ms: Math.round(performance.now() - started) };
     },
-  }),
+  },
 
-  "diagnostics.reportError": op({
-    // Only what is safe to keep: the kind of failure, the screen, the error's class and the page's
-    // incident id. No message: it could quote whatever was on the screen.
-    input: z.strictObject({
-      kind: z.enum(["error", "unhandledrejection", "render"]),
-      // Only what a route can be made of; a well-formed route that is none of the app's screens
-      // (a name typed into the address bar) is logged as "unknown", never as it came.
-      route: z.string().max(200).regex(/^[\w/:*?-]*$/),
-      // An error class (TypeError, ChunkLoadError…) or nothing: no free text.
-      errorName: z.string().max(60).regex(/^(?:[A-Z][A-Za-z]{0,54}Error)?$/),
-      incident: z.string().regex(/^[0-9a-f]{8}$/),
-    }),
-    roles: STAFF,
-    mutates: false,
-    whileLocked: true,
+  "diagnostics.reportError": {
     handler: (ctx, input) => {
       ctx.host?.log.error("renderer.failed", { kind: input.kind, route: knownRoute(input.route), error: input.errorName || undefined, incident: input.incident, user: ctx.user?.id });
       return { logged: ctx.host !== undefined };
     },
-  }),
-};
+  },
+});

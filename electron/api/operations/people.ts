@@ -21,7 +21,7 @@ import {
 import type { Actor } from "../../../db/actor";
 import { INTERACTION_CHANNELS, INTERACTION_PURPOSES, PERSON_LANGUAGES, PHONE_KINDS, SALUTATIONS } from "../../../db/schema";
 import { searchPeople } from "../../../db/search";
-import { country, email, id, instant, personName, phoneNumber, text, version } from "../fields";
+import { country, email, id, instant, personName, phoneNumber, text, version } from "../../../common/fields";
 import { op, STAFF, type HandlerContext } from "../operation";
 
 

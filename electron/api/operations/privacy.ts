@@ -27,7 +27,7 @@ import { IDENTITY_METHODS, PREFERENCE_CHANNELS, PREFERENCE_SOURCES, PREFERENCE_S
 import { getSetting } from "../../../db/settings";
 import { genevaDate } from "../../../db/training";
 import { eq } from "drizzle-orm";
-import { calendarDay, id, text, version } from "../fields";
+import { calendarDay, id, text, version } from "../../../common/fields";
 import { op, STAFF, type HandlerContext } from "../operation";
 
 const actor = (ctx: HandlerContext): Actor => ({ userId: ctx.user!.id, now: ctx.now() });

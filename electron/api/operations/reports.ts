@@ -20,7 +20,7 @@ import {
 } from "../../../db/reports";
 import { CALLBACK_OUTCOMES, FREQUENCIES, REPORT_STATUSES, SEVERITIES } from "../../../db/schema";
 import type { Actor } from "../../../db/actor";
-import { id, instant, phoneNumber, text, version } from "../fields";
+import { id, instant, phoneNumber, text, version } from "../../../common/fields";
 import { op, STAFF, type HandlerContext } from "../operation";
 
 const SUPPORT = ["support", "manager", "admin"] as const;

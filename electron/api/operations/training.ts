@@ -15,7 +15,7 @@ import {
   setTrainingStatus,
 } from "../../../db/training";
 import type { Actor } from "../../../db/actor";
-import { calendarDay, id, instant, phoneNumber, text, version } from "../fields";
+import { calendarDay, id, instant, phoneNumber, text, version } from "../../../common/fields";
 import { op, STAFF, type HandlerContext } from "../operation";
 
 const MANAGERS = ["manager", "admin"] as const;

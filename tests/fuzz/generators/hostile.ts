@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { MAX_INSTANT, MIN_INSTANT } from "../../../db/date-range";
+import { MAX_INSTANT, MIN_INSTANT } from "../../../common/date-range";
 
 /**
  * Values chosen to break things: what a confused user, a pasted document or an attacker sends.

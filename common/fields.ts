@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { toE164 } from "../../common/phone";
-import { LANGUAGES, ROLES } from "../../db/schema";
+import { toE164 } from "./phone";
+import { LANGUAGES, ROLES } from "./enums";
 
 /** Trimmed, NFC-normalised text with a length limit matching the column's CHECK. */
 export function text(max: number, min = 1) {
@@ -55,5 +55,5 @@ export const country = z
 export const personName = (max: number, min = 1) =>
   text(max, min).pipe(z.string().regex(/^[\p{L}\p{M}'’\-. ]*$/u, "letters, apostrophes, hyphens and spaces only"));
 
-/** The date fields (instant, calendarDay) are declared beside the range, in the data core. */
-export { calendarDay, instant } from "../../db/date-fields";
+/** The date fields, declared beside the one date range. */
+export { calendarDay, instant } from "./date-fields";

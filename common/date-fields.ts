@@ -1,15 +1,11 @@
 import { z } from "zod";
 import { isDayInRange, MAX_INSTANT, MAX_YEAR, MIN_INSTANT, MIN_YEAR } from "./date-range";
 
-/*
- * The zod fields for the one date range (db/date-range.ts). They live in db/ because the data
- * core declares input schemas too (the export filters in db/export/record-sets.ts); the operation
- * schemas get them through electron/api/fields.ts.
- */
+/* The zod fields for the one date range (common/date-range.ts), for every date an operation takes. */
 
 const outOfRange = `a date between ${MIN_YEAR} and ${MAX_YEAR}`;
 
-/** A moment as epoch milliseconds, within years 1900–2200 (db/date-range.ts). */
+/** A moment as epoch milliseconds, within years 1900–2200 (common/date-range.ts). */
 export const instant = z.number().int().min(MIN_INSTANT, outOfRange).max(MAX_INSTANT, outOfRange);
 
 /** A calendar day typed as YYYY-MM-DD that exists (no 31 February), within years 1900–2200. */
