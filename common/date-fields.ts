@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { isDayInRange, MAX_INSTANT, MAX_YEAR, MIN_INSTANT, MIN_YEAR } from "./date-range";
+import { isCalendarDay } from "./geneva-time";
 
-/* The zod fields for the one date range (common/date-range.ts), for every date an operation takes. */
+/*
+ * The zod fields for the one date range (common/date-range.ts), for every date an operation takes;
+ * what a calendar day is comes from common/geneva-time.ts, the rules the screens read dates with.
+ */
 
 const outOfRange = `a date between ${MIN_YEAR} and ${MAX_YEAR}`;
 
@@ -15,8 +19,3 @@ export const calendarDay = z
   // zod runs every check even after the pattern failed: the day must not throw on "" or "2026-13-01".
   .refine(isCalendarDay, "not a calendar date")
   .refine(isDayInRange, outOfRange);
-
-function isCalendarDay(d: string): boolean {
-  const at = Date.parse(`${d}T00:00:00Z`);
-  return !Number.isNaN(at) && new Date(at).toISOString().startsWith(d);
-}

@@ -1,4 +1,4 @@
-import { formatInstant, zurichOffsetMinutes } from "./export/zurich-dates";
+import { addDays, genevaDayOf, genevaDayStart, weekdayIndex } from "../common/geneva-time";
 import type { Db } from "./open";
 import { INTERACTION_PURPOSES, REPORT_STATUSES, SEVERITIES, TRAINING_STATUSES } from "./schema";
 import { statement } from "./statements";
@@ -17,15 +17,12 @@ type Purpose = (typeof INTERACTION_PURPOSES)[number];
 
 /** Geneva's calendar day of an instant, as YYYY-MM-DD. */
 export function zurichDay(ms: number): string {
-  return formatInstant(ms, "iso").slice(0, 10);
+  return genevaDayOf(ms);
 }
 
-/** The instant Geneva's day `day` (YYYY-MM-DD) starts, `shift` days later. */
+/** The instant Geneva's day `day` (YYYY-MM-DD) starts, `shift` days later (23- and 25-hour days included). */
 export function zurichDayStartOf(day: string, shift = 0): number {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  const utcMidnight = Date.UTC(y, m - 1, d + shift);
-  // Clocks change at 02:00/03:00, never at midnight: the offset an hour before midnight is the one at midnight.
-  return utcMidnight - zurichOffsetMinutes(utcMidnight - 3_600_000) * 60_000;
+  return genevaDayStart(addDays(day, shift));
 }
 
 export interface DashboardSummary {
@@ -75,7 +72,7 @@ export function dashboardSummary(db: Db, now: number): DashboardSummary {
   });
 
   // Opened vs resolved per week (Monday to Sunday, Geneva).
-  const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
+  const weekday = weekdayIndex(today); // Monday 0
   const weekStarts = Array.from({ length: DASHBOARD_WEEKS + 1 }, (_, i) => zurichDayStartOf(today, (i - DASHBOARD_WEEKS + 1) * 7 - weekday));
   const openedStmt = statement(db, "SELECT count(*) FROM error_reports WHERE created_at >= ? AND created_at < ?").pluck();
   // A resolution is the status event that moved a report to "resolved"; a report resolved twice counts twice.
@@ -100,7 +97,7 @@ export function dashboardSummary(db: Db, now: number): DashboardSummary {
   let privacy: DashboardSummary["privacy"] = null;
   if (hasTable(db, "privacy_requests")) {
     const due = statement(db, "SELECT count(*) FROM privacy_requests WHERE status IN ('open', 'extended') AND due_on >= ? AND due_on < ?").pluck();
-    privacy = { overdue: due.get("0000-00-00", today) as number, dueSoon: due.get(today, zurichDay(zurichDayStartOf(today, 8))) as number };
+    privacy = { overdue: due.get("0000-00-00", today) as number, dueSoon: due.get(today, addDays(today, 8)) as number };
   }
 
   return { generatedAt: now, calls, openReports, weekly, overdueCallbacks, training, privacy };

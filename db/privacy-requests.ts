@@ -5,6 +5,7 @@ import { logInteraction, type Channel } from "./interactions";
 import type { Db } from "./open";
 import { emails, people, personHistory, phones, privacyRequests, users, type IDENTITY_METHODS, type PRIVACY_CHANNELS, type PRIVACY_REQUEST_KINDS, type PRIVACY_STATUSES } from "./schema";
 import { genevaDate } from "./training";
+import { addDays } from "../common/geneva-time";
 
 export type PrivacyKind = (typeof PRIVACY_REQUEST_KINDS)[number];
 export type PrivacyChannel = (typeof PRIVACY_CHANNELS)[number];
@@ -17,13 +18,6 @@ export const DUE_DAYS = 30;
 export const PENDING: readonly PrivacyStatus[] = ["open", "extended"];
 /** Kinds that hand out or remove data: nothing runs before the requester's identity is checked. */
 const NEEDS_IDENTITY: readonly PrivacyKind[] = ["access", "portability", "erasure", "rectification"];
-
-/** Calendar arithmetic on YYYY-MM-DD dates (no time of day, so no daylight-saving surprises). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 const CONTACT_CHANNEL: Record<PrivacyChannel, Channel> = { phone: "call_in", email: "email", letter: "letter", in_person: "visit" };
 

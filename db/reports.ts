@@ -8,6 +8,7 @@ import type { Actor } from "./actor";
 import { ftsQuery } from "./search";
 import { logInteraction } from "./interactions";
 import type { QUEUE_SORTS } from "../common/enums";
+import { genevaDayOf } from "../common/geneva-time";
 export { QUEUE_SORTS } from "../common/enums";
 
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -52,7 +53,7 @@ export function saveProduct(db: Db, input: { id?: number; name: string; versions
 
 /** Next reference of the year. Runs inside the caller's write transaction, so it cannot repeat. */
 export function nextReference(db: Db, now: number): string {
-  const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Europe/Zurich", year: "numeric" }).format(now));
+  const year = Number(genevaDayOf(now).slice(0, 4));
   const { last } = statement(db, "INSERT INTO report_sequences (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last").get(year) as { last: number };
   return `ER-${year}-${String(last).padStart(5, "0")}`;
 }

@@ -7,6 +7,7 @@ import { formatPhone } from "../common/phone";
 import { companies, people, phones, trainingCourses, trainingRequests, trainingSessions, users, type COURSE_FORMATS, type DURATION_UNITS, type SESSION_STATUSES, type TRAINING_LANGUAGES, type TRAINING_STATUSES } from "./schema";
 import type { Language } from "./schema";
 import type { Actor } from "./actor";
+import { genevaDayOf } from "../common/geneva-time";
 
 export type TrainingStatus = (typeof TRAINING_STATUSES)[number];
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
@@ -25,13 +26,9 @@ export const TRAINING_TRANSITIONS: Record<TrainingStatus, readonly TrainingStatu
 /** Statuses whose participants hold seats in their session. */
 const SEAT_HOLDING = ["scheduled", "confirmed", "completed"] as const;
 
-// Built once: constructing an Intl.DateTimeFormat costs about a third of a millisecond, more
-// than an erasure's small statements.
-const GENEVA_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Zurich" });
-
 /** Today's date in Geneva as YYYY-MM-DD, the calendar sessions are planned in. */
 export function genevaDate(now: number): string {
-  return GENEVA_DAY.format(now);
+  return genevaDayOf(now);
 }
 
 // ---------------------------------------------------------------- courses

@@ -1,43 +1,11 @@
 /**
- * Geneva wall-clock time for exported dates. Intl's formatter costs microseconds per call, which
- * is seconds over a million rows; the UTC offset only changes twice a year, so it is looked up
- * once per UTC hour and the digits are assembled by hand.
+ * Geneva wall-clock time for exported dates. The zone rules come from common/geneva-time.ts (the
+ * same as the screens'); Temporal costs microseconds per call, which is seconds over a million
+ * rows, so only the UTC offset is asked of it (cached per UTC hour there) and the digits are
+ * assembled by hand here.
  */
 import { isInstantInRange, rawInstantText } from "../../common/date-range";
-
-const ZONE = "Europe/Zurich";
-const HOUR = 3_600_000;
-
-const offsetFormat = new Intl.DateTimeFormat("en-US", {
-  timeZone: ZONE,
-  year: "numeric",
-  month: "numeric",
-  day: "numeric",
-  hour: "numeric",
-  minute: "numeric",
-  hourCycle: "h23",
-});
-
-const offsets = new Map<number, number>();
-
-/**
- * Minutes Geneva is ahead of UTC at `ms` (60 in winter, 120 in summer). Past what a Date can hold
- * Intl throws: such a moment gets 0 rather than taking an export or a report down with it.
- */
-export function zurichOffsetMinutes(ms: number): number {
-  const hour = Math.floor(ms / HOUR);
-  if (Number.isNaN(new Date(hour * HOUR).getTime())) return 0;
-  let offset = offsets.get(hour);
-  if (offset === undefined) {
-    const p: Record<string, number> = {};
-    for (const part of offsetFormat.formatToParts(new Date(hour * HOUR))) if (part.type !== "literal") p[part.type] = Number(part.value);
-    const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!);
-    offset = Math.round((wall - hour * HOUR) / 60_000);
-    if (offsets.size > 100_000) offsets.clear();
-    offsets.set(hour, offset);
-  }
-  return offset;
-}
+import { genevaOffsetMinutes, isCalendarDay } from "../../common/geneva-time";
 
 /**
  * The instant shifted so that its UTC fields read Geneva's wall clock (what Excel shows as-is).
@@ -45,7 +13,7 @@ export function zurichOffsetMinutes(ms: number): number {
  * stored value as text (rawInstantText).
  */
 export function zurichWallClock(ms: number): Date {
-  return new Date(ms + zurichOffsetMinutes(ms) * 60_000);
+  return new Date(ms + genevaOffsetMinutes(ms) * 60_000);
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
@@ -83,7 +51,7 @@ function dayText(days: number, style: DateStyle): string {
  */
 export function formatInstant(ms: number, style: DateStyle): string {
   if (!isInstantInRange(ms)) return rawInstantText(ms);
-  const offset = zurichOffsetMinutes(ms);
+  const offset = genevaOffsetMinutes(ms);
   const local = ms + offset * 60_000;
   const days = Math.floor(local / DAY_MS);
   const inDay = local - days * DAY_MS;
@@ -102,7 +70,11 @@ export function formatDay(day: string, style: DateStyle): string {
   return `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
 }
 
-/** A calendar day as a Date at UTC midnight: Excel shows that day whatever the desk's zone. */
+/**
+ * A calendar day as a Date at UTC midnight: Excel shows that day whatever the desk's zone. A
+ * stored day that is no calendar date ("2026-02-31", which Date would roll into March) gives an
+ * invalid Date, so the writer keeps it as text.
+ */
 export function dayAsDate(day: string): Date {
-  return new Date(`${day}T00:00:00Z`);
+  return new Date(isCalendarDay(day) ? `${day}T00:00:00Z` : Number.NaN);
 }

@@ -22,6 +22,7 @@ import { CALLBACK_OUTCOMES, FREQUENCIES, REPORT_STATUSES, SEVERITIES } from "../
 import type { Actor } from "../../../db/actor";
 import { id, instant, phoneNumber, text, version } from "../../../common/fields";
 import { op, STAFF, type HandlerContext } from "../operation";
+import { genevaDayEnd, genevaDayOf } from "../../../common/geneva-time";
 
 const SUPPORT = ["support", "manager", "admin"] as const;
 const actor = (ctx: HandlerContext): Actor => ({ userId: ctx.user!.id, now: ctx.now() });
@@ -213,13 +214,7 @@ export const reportOperations = {
   }),
 };
 
-/** The end of today in Geneva, whatever the machine's time zone: "call-backs today". */
+/** The end of today in Geneva, whatever the machine's time zone: "call-backs today" (23 or 25 hours on a change day). */
 function endOfDayZurich(now: number): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en", { timeZone: "Europe/Zurich", hour12: false, hour: "2-digit", minute: "2-digit", second: "2-digit" })
-      .formatToParts(now)
-      .map((p) => [p.type, Number(p.value)]),
-  ) as { hour: number; minute: number; second: number };
-  const elapsed = ((parts.hour % 24) * 3600 + parts.minute * 60 + parts.second) * 1000 + (now % 1000);
-  return now - elapsed + 86_400_000 - 1;
+  return genevaDayEnd(genevaDayOf(now));
 }

@@ -1,7 +1,8 @@
 import { TextInput } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isoToSwiss, swissToIso } from "../i18n/zurichTime";
+import { MAX_YEAR, MIN_YEAR } from "../../../common/date-range";
+import { isoDay, isoToSwiss, readSwissDate } from "../../../common/geneva-time";
 
 /**
  * A filter date typed the Swiss way (dd.mm.yyyy; a native date picker would show the desk's locale
@@ -36,8 +37,9 @@ export function DateFilterInput({
       if (value) onChange(null);
       return;
     }
-    const iso = swissToIso(draft);
-    if (!iso) return setError(t("common.date.invalid"));
+    const reading = readSwissDate(draft);
+    if (!reading.ok) return setError(reading.problem === "range" ? t("common.date.range", { min: MIN_YEAR, max: MAX_YEAR }) : t("common.date.invalid"));
+    const iso = isoDay(reading.day);
     setError(undefined);
     setDraft(isoToSwiss(iso));
     if (iso !== value) onChange(iso);

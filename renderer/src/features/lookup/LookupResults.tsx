@@ -3,7 +3,7 @@ import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-tab
 import { useMemo, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDate } from "../people/callTime";
+import { formatDate } from "../../i18n/zurichTime";
 import type { SearchHit } from "../people/types";
 
 const features = tableFeatures({});

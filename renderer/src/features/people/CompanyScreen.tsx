@@ -8,7 +8,7 @@ import { api } from "../../api/client";
 import { EditIcon } from "../../ui/icons";
 import { PageHeader } from "../../ui/PageHeader";
 import { notifyError } from "../../ui/toasts";
-import { formatDate } from "./callTime";
+import { formatDate } from "../../i18n/zurichTime";
 import { CardSection, Facts } from "../../ui/CardSection";
 import { CompanyModal } from "./CompanyModal";
 import { formatPhone } from "../../../../common/phone";

@@ -4,9 +4,10 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { fieldErrorOf } from "../../api/fieldErrors";
 import { notifyError, notifySuccess } from "../../ui/toasts";
+import { readSwissDateTime } from "../../../../common/geneva-time";
+import { dateTimeProblemText } from "../../i18n/dateTimeProblem";
 import { formatDateTime } from "../../i18n/zurichTime";
 import { useSignedIn } from "../../api/session";
-import { parseSwissDateTime } from "./callTime";
 import { CHANNELS, PURPOSES, type Channel, type PersonCard, type Purpose } from "./types";
 import { useFieldErrors } from "./useFieldErrors";
 
@@ -29,11 +30,12 @@ export function LogCallModal({ card, name, onClose, onLogged }: { card: PersonCa
     event?.preventDefault();
     if (busy) return;
     // Left as proposed: the server's clock decides, so a slow desk clock cannot misdate the call.
-    const when = at.trim() === opened ? undefined : parseSwissDateTime(at);
-    if (when === null) {
-      setErrors({ at: t("people.logCall.invalidAt") });
+    const reading = at.trim() === opened ? undefined : readSwissDateTime(at);
+    if (reading && !reading.ok) {
+      setErrors({ at: reading.problem === "format" ? t("people.logCall.invalidAt") : dateTimeProblemText(t, reading.problem) });
       return;
     }
+    const when = reading?.at;
     setBusy(true);
     try {
       onLogged(await api.interactions.log({ personId: card.id, channel, purpose, summary, ...(when !== undefined ? { at: when } : {}) }));

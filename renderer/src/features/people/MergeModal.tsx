@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { notifyError, notifySuccess } from "../../ui/toasts";
 import { usePeopleSearch } from "../lookup/usePeopleSearch";
-import { formatDate } from "./callTime";
+import { formatDate } from "../../i18n/zurichTime";
 import type { PersonCard } from "./types";
 import { useActiveRow } from "../../ui/useActiveRow";
 

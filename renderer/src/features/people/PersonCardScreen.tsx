@@ -11,7 +11,7 @@ import { NewPrivacyRequestButton, PersonPrivacyRequests } from "../privacy/Perso
 import { ContactPreferencesSection } from "../privacy/preferences/ContactPreferencesSection";
 import { useSignedIn } from "../../api/session";
 import { AddressesSection } from "./AddressesSection";
-import { formatDate } from "./callTime";
+import { formatDate } from "../../i18n/zurichTime";
 import { CardSection, Facts } from "../../ui/CardSection";
 import { DuplicateList } from "./DuplicateList";
 import { EmailsSection } from "./EmailsSection";

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Group, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDate } from "./callTime";
+import { formatDate } from "../../i18n/zurichTime";
 import { CardSection } from "../../ui/CardSection";
 import type { CardReport, CardTraining } from "./types";
 

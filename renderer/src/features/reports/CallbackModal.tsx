@@ -5,6 +5,7 @@ import { api } from "../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
 import { callbackPresets } from "./callbackPresets";
 import { DateTimeField, readDateTime } from "./DateTimeField";
+import { dateTimeError } from "../../i18n/dateTimeProblem";
 import { fieldId, focusFirstError } from "./ReportFields";
 import { PhoneIcon } from "./reportIcons";
 import { OUTCOMES, type CallbackOutcome, type Report } from "./reportTypes";
@@ -26,7 +27,7 @@ export function CallbackModal({ report, onClose, onDone, onFailed }: { report: R
     const found: FieldErrors = {};
     const nextAt = readDateTime(next);
     if (!outcome) found.outcome = t("errors.required");
-    if (nextAt === "invalid") found.nextCallbackAt = t("reports.dateTime.invalid");
+    if (nextAt === "invalid") found.nextCallbackAt = dateTimeError(t, next) ?? t("reports.dateTime.invalid");
     else if (nextAt !== null && nextAt < Date.now()) found.nextCallbackAt = t("reports.dateTime.past");
     setErrors(found);
     if (!outcome || Object.keys(found).length) return focusFirstError(found, ORDER);

@@ -1,15 +1,19 @@
 import { Button, Group, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { parseSwissDateTime } from "../../../../common/geneva-time";
+import { dateTimeError } from "../../i18n/dateTimeProblem";
 import { formatDateTime } from "../../i18n/zurichTime";
-import { parseSwissDateTime } from "./zurichDateTime";
 
 export interface DateTimePreset {
   label: string;
   at(): number;
 }
 
-/** What a date-time field's text means: nothing, an instant, or not a date-time. */
+/**
+ * What a date-time field's text means: nothing, an instant, or not an accepted date-time (also a
+ * time Geneva's clocks skip: dateTimeError says which, in the agent's language).
+ */
 export function readDateTime(text: string): number | null | "invalid" {
   if (!text.trim()) return null;
   return parseSwissDateTime(text) ?? "invalid";
@@ -43,7 +47,7 @@ export function DateTimeField({
 }) {
   const { t } = useTranslation();
   const [left, setLeft] = useState(false);
-  const invalid = left && readDateTime(text) === "invalid";
+  const problem = left ? dateTimeError(t, text) : undefined;
 
   return (
     <div>
@@ -68,7 +72,7 @@ export function DateTimeField({
           // Tidy what was typed ("3.12.2026 9.5" → "03.12.2026 09:05") once it is understood.
           if (typeof at === "number" && formatDateTime(at) !== text) onTextChange(formatDateTime(at));
         }}
-        error={error ?? (invalid ? t("reports.dateTime.invalid") : undefined)}
+        error={error ?? problem}
       />
       {presets.length > 0 && (
         <Group gap={4} mt={4}>

@@ -9,6 +9,7 @@ import { PageHeader } from "../../ui/PageHeader";
 import { notifyError } from "../../ui/toasts";
 import { callbackPresets } from "./callbackPresets";
 import { DateTimeField, readDateTime } from "./DateTimeField";
+import { dateTimeError } from "../../i18n/dateTimeProblem";
 import { PersonPicker } from "./PersonPicker";
 import { ReferencePanel } from "./ReferencePanel";
 import { ClassificationFields, clearChanged, EMPTY_PROBLEM, fieldId, focusFirstError, PROBLEM_FIELDS, ProblemFields, type ProblemDraft } from "./ReportFields";
@@ -124,7 +125,7 @@ function ReportForm({ personId, onChangePerson, onCreated }: { personId: number;
     if (!problem.title.trim()) found.title = t("errors.required");
     if (callback.consent) {
       const before = readDateTime(callback.before);
-      if (before === "invalid") found.callbackBefore = t("reports.dateTime.invalid");
+      if (before === "invalid") found.callbackBefore = dateTimeError(t, callback.before) ?? t("reports.dateTime.invalid");
       else if (before !== null && before < Date.now()) found.callbackBefore = t("reports.dateTime.past");
     }
     return found;

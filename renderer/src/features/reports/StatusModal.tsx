@@ -6,6 +6,7 @@ import { api } from "../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
 import { callbackPresets } from "./callbackPresets";
 import { DateTimeField, readDateTime } from "./DateTimeField";
+import { dateTimeError } from "../../i18n/dateTimeProblem";
 import { fieldId, focusFirstError } from "./ReportFields";
 import type { Report, ReportStatus } from "./reportTypes";
 
@@ -43,7 +44,7 @@ export function StatusModal({
     const nextAt = readDateTime(next);
     if (to === "resolved" && !resolution.trim()) found.resolution = t("reports.statusChange.resolutionRequired");
     if (to === "waiting_for_customer") {
-      if (nextAt === "invalid") found.nextCallbackAt = t("reports.dateTime.invalid");
+      if (nextAt === "invalid") found.nextCallbackAt = dateTimeError(t, next) ?? t("reports.dateTime.invalid");
       else if (nextAt !== null && nextAt < Date.now()) found.nextCallbackAt = t("reports.dateTime.past");
       else if (nextAt === null && !note.trim()) found.nextCallbackAt = t("reports.statusChange.waitingNeeds");
     }

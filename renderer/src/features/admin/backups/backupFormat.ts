@@ -1,4 +1,4 @@
-import { formatDateTime, NO_TIME } from "../../../i18n/zurichTime";
+import { formatDateTimeSeconds } from "../../../i18n/zurichTime";
 
 /** "1,2 Mo" / "1.2 MB": the unit names follow the UI language. */
 export function formatBytes(bytes: number, language: string): string {
@@ -8,7 +8,5 @@ export function formatBytes(bytes: number, language: string): string {
 
 /** Swiss date and time with seconds: two backups taken in the same minute must look different. */
 export function formatBackupDate(ms: number): string {
-  if (formatDateTime(ms) === NO_TIME) return NO_TIME;
-  const seconds = new Intl.DateTimeFormat("de-CH", { timeZone: "Europe/Zurich", second: "2-digit" }).format(ms).padStart(2, "0");
-  return `${formatDateTime(ms)}:${seconds}`;
+  return formatDateTimeSeconds(ms);
 }
