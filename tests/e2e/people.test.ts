@@ -239,6 +239,12 @@ describe("caller lookup and person records", () => {
     await dialog.getByRole("combobox", { name: "Motif" }).selectOption("error_report");
     await dialog.getByRole("textbox", { name: "Résumé" }).fill("Rappelle pour son rapport : <b>toujours</b> bloqué à l'export.");
     await screenshot(page, "people-05-log-call");
+    // A time Geneva's clocks skip is refused with its reason, as in the report's call-back field.
+    const proposed = await field(dialog, "Date et heure").inputValue();
+    await field(dialog, "Date et heure").fill("29.03.2026 02:30");
+    await dialog.getByRole("textbox", { name: "Résumé" }).press("Control+Enter");
+    await dialog.getByText(/Cette heure n'existe pas à Genève/).waitFor();
+    await field(dialog, "Date et heure").fill(proposed);
     await dialog.getByRole("textbox", { name: "Résumé" }).press("Control+Enter");
     await dialog.waitFor({ state: "detached" });
 

@@ -153,6 +153,10 @@ describe("error reports", () => {
     await field(page, "Rappeler avant le").fill("31.02.2026 10:00");
     await field(page, "Joignable").focus();
     await page.getByText("Format attendu : jj.mm.aaaa hh:mm").waitFor();
+    // A time Geneva's clocks skip is refused with its reason, as in the log-call form.
+    await field(page, "Rappeler avant le").fill("28.03.2027 02:30");
+    await field(page, "Joignable").focus();
+    await page.getByText(/Cette heure n'existe pas à Genève/).waitFor();
     await page.getByRole("button", { name: "Demain 09:00" }).click();
     expect(await field(page, "Rappeler avant le").inputValue()).toMatch(/^\d{2}\.\d{2}\.\d{4} 09:00$/);
     await screenshot(page, "reports-02-report-form");
