@@ -6,7 +6,7 @@ import { ensureWritableFolder, resolveBackupFolder } from "./backup-folder";
 import { AppError } from "./errors";
 import { statement } from "./statements";
 
-export { SETTINGS, settingsPatch, type SettingKey, type SettingValue, type Settings } from "../common/settings";
+export { SETTINGS, type SettingKey, type SettingValue, type Settings } from "../common/settings";
 
 export function getSetting<K extends SettingKey>(db: ReadableDb, key: K): SettingValue<K> {
   // Read on every operation (the idle delay): a cached statement, not the query builder.

@@ -32,7 +32,7 @@ import { formatInstant } from "./zurich-dates";
  * parameters, streamed row by row.
  */
 
-export { exportFilters, RECORD_SET_KEYS, type ColumnType, type ExportFilters, type RecordSetKey } from "../../common/contract/exports";
+export { RECORD_SET_KEYS, type ColumnType, type ExportFilters, type RecordSetKey } from "../../common/contract/exports";
 
 export interface ColumnDef {
   key: string;
