@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { Db } from "./open";
+import type { ReadableDb } from "./open";
 
 /**
  * The audit chain's head, recorded outside the database: the chain itself shows an entry changed
@@ -20,12 +20,12 @@ export interface AuditAnchor {
 
 export const AUDIT_ANCHOR_FILE = "audit-anchor.json";
 
-function anchorFile(db: Db): string | undefined {
+function anchorFile(db: ReadableDb): string | undefined {
   return db.file === ":memory:" ? undefined : join(dirname(db.file), AUDIT_ANCHOR_FILE);
 }
 
 /** The last anchor; null when none was recorded yet, "unreadable" when the file was damaged or edited. */
-export function readAuditAnchor(db: Db): AuditAnchor | null | "unreadable" {
+export function readAuditAnchor(db: ReadableDb): AuditAnchor | null | "unreadable" {
   const file = anchorFile(db);
   if (!file) return null;
   let text: string;
@@ -45,7 +45,7 @@ export function readAuditAnchor(db: Db): AuditAnchor | null | "unreadable" {
 }
 
 /** The log's current head: how many entries, the newest id and its hash. */
-export function auditChainHead(db: Db, now: number): AuditAnchor {
+export function auditChainHead(db: ReadableDb, now: number): AuditAnchor {
   const last = db.sqlite.prepare("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").get() as { id: number; hash: string } | undefined;
   const entries = db.sqlite.prepare("SELECT count(*) FROM audit_log").pluck().get() as number;
   // Whole milliseconds: the reader refuses anything else, and an injected clock may be fractional.
@@ -53,7 +53,7 @@ export function auditChainHead(db: Db, now: number): AuditAnchor {
 }
 
 /** True when the log still holds exactly what the anchor recorded, newer entries aside. */
-export function chainHoldsAnchor(db: Db, anchor: AuditAnchor): boolean {
+export function chainHoldsAnchor(db: ReadableDb, anchor: AuditAnchor): boolean {
   if (anchor.lastId === 0) return anchor.entries === 0;
   const row = db.sqlite.prepare("SELECT hash FROM audit_log WHERE id = ?").get(anchor.lastId) as { hash: string } | undefined;
   if (row?.hash !== anchor.head) return false;
@@ -63,8 +63,9 @@ export function chainHoldsAnchor(db: Db, anchor: AuditAnchor): boolean {
 /**
  * Records the current head, only if the log still holds the previous anchor: a log cut short is
  * never re-anchored (verification keeps reporting it). Returns the head and whether it was recorded.
+ * It writes a file beside the database, never the database: a read (`audit.verify`) may call it.
  */
-export function advanceAuditAnchor(db: Db, now: number): { anchored: boolean; head: AuditAnchor } {
+export function advanceAuditAnchor(db: ReadableDb, now: number): { anchored: boolean; head: AuditAnchor } {
   const head = auditChainHead(db, now);
   const file = anchorFile(db);
   if (!file) return { anchored: false, head };
@@ -75,7 +76,7 @@ export function advanceAuditAnchor(db: Db, now: number): { anchored: boolean; he
 }
 
 /** After a restore: the restored log is the reference now, shorter or not. */
-export function resetAuditAnchor(db: Db, now: number): AuditAnchor {
+export function resetAuditAnchor(db: ReadableDb, now: number): AuditAnchor {
   const head = auditChainHead(db, now);
   const file = anchorFile(db);
   if (file) writeAnchor(file, head);

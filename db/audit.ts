@@ -2,7 +2,8 @@ import { createHash, createHmac } from "node:crypto";
 import type Database from "better-sqlite3";
 import { and, count, desc, eq, gte, lte, type SQL } from "drizzle-orm";
 import { chainHoldsAnchor, readAuditAnchor } from "./audit-anchor";
-import type { Db } from "./open";
+import type { Db, ReadableDb } from "./open";
+import type { AuditEntry, AuditProblem, AuditVerification } from "../common/contract/admin";
 import { auditLog } from "./schema";
 
 export interface AuditInput {
@@ -77,29 +78,8 @@ function guardsIntact(sqlite: Database.Database): boolean {
   return found.every((t) => Object.hasOwn(GUARDS, t.name) && oneLine(t.sql) === GUARDS[t.name]);
 }
 
-/**
- * - `chain`: an entry's hash or link does not match (`firstBrokenId` names it);
- * - `anchor`: entries the last anchor recorded are gone or changed (the newest ones deleted);
- * - `guards`: an append-only trigger is missing, changed, or joined by another;
- * - `boundary`: the start of the keyed chain was moved (to re-hash keyed entries without the key).
- */
-export type AuditProblem = "chain" | "anchor" | "guards" | "boundary";
-
-export interface AuditVerification {
-  ok: boolean;
-  /** Entries checked before the first broken one (all of them when the chain holds). */
-  checked: number;
-  /** How many of the checked entries predate the keyed chain (plain SHA-256) and how many are keyed. */
-  unkeyed: number;
-  keyed: number;
-  firstBrokenId: number | null;
-  problems: AuditProblem[];
-  /** The last anchor verification compared with, if any. */
-  anchor: { entries: number; at: number } | null;
-}
-
 /** Walks the chain from the start, then checks the guards, the keyed chain's start and the last anchor. */
-export function verifyAudit(db: Db): AuditVerification {
+export function verifyAudit(db: ReadableDb): AuditVerification {
   const problems: AuditProblem[] = [];
   const boundary = unkeyedUntil(db.sqlite) ?? 0;
   let prevHash = GENESIS;
@@ -143,7 +123,7 @@ export interface AuditFilter {
   pageSize: number;
 }
 
-export function listAudit(db: Db, f: AuditFilter) {
+export function listAudit(db: ReadableDb, f: AuditFilter): { rows: AuditEntry[]; total: number } {
   const conditions: SQL[] = [];
   if (f.userId !== undefined) conditions.push(eq(auditLog.userId, f.userId));
   if (f.operation) conditions.push(eq(auditLog.operation, f.operation));
@@ -171,6 +151,6 @@ export function listAudit(db: Db, f: AuditFilter) {
   return { rows, total };
 }
 
-export function auditOperations(db: Db): string[] {
+export function auditOperations(db: ReadableDb): string[] {
   return (db.sqlite.prepare("SELECT DISTINCT operation FROM audit_log ORDER BY operation").pluck().all() as string[]);
 }

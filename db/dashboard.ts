@@ -1,5 +1,6 @@
 import { addDays, genevaDayOf, genevaDayStart, weekdayIndex } from "../common/geneva-time";
-import type { Db } from "./open";
+import type { DashboardSummary } from "../common/contract/exports";
+import type { ReadableDb } from "./open";
 import { INTERACTION_PURPOSES, REPORT_STATUSES, SEVERITIES, TRAINING_STATUSES } from "./schema";
 import { statement } from "./statements";
 
@@ -25,21 +26,11 @@ export function zurichDayStartOf(day: string, shift = 0): number {
   return genevaDayStart(addDays(day, shift));
 }
 
-export interface DashboardSummary {
-  generatedAt: number;
-  calls: { day: string; counts: Record<Purpose, number>; total: number }[];
-  openReports: { status: string; counts: Record<string, number>; total: number }[];
-  weekly: { week: string; opened: number; resolved: number }[];
-  overdueCallbacks: number;
-  training: { status: string; count: number }[];
-  privacy: { overdue: number; dueSoon: number } | null;
-}
-
-function hasTable(db: Db, name: string): boolean {
+function hasTable(db: ReadableDb, name: string): boolean {
   return statement(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
-export function dashboardSummary(db: Db, now: number): DashboardSummary {
+export function dashboardSummary(db: ReadableDb, now: number): DashboardSummary {
   const today = zurichDay(now);
 
   // Calls per day by purpose: the (purpose, at) index holds every value needed.

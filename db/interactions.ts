@@ -1,6 +1,6 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { AppError } from "./errors";
-import { fold, type Db } from "./open";
+import { fold, type Db, type ReadableDb } from "./open";
 import { interactions, people, users, type INTERACTION_CHANNELS, type INTERACTION_PURPOSES } from "./schema";
 
 export type Channel = (typeof INTERACTION_CHANNELS)[number];
@@ -44,7 +44,7 @@ export function listInteractions(db: Db, personId: number, limit: number) {
  * What callers asked or told us, by purpose (information requests, comments and suggestions),
  * newest first, so nothing said in a call is lost in a timeline.
  */
-export function listByPurpose(db: Db, f: { purpose: Purpose; from?: number; to?: number; text?: string; page: number; pageSize: number }) {
+export function listByPurpose(db: ReadableDb, f: { purpose: Purpose; from?: number; to?: number; text?: string; page: number; pageSize: number }) {
   const conditions = [sql`i.purpose = ${f.purpose}`];
   if (f.from !== undefined) conditions.push(sql`i.at >= ${f.from}`);
   if (f.to !== undefined) conditions.push(sql`i.at <= ${f.to}`);

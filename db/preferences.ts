@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "./open";
+import type { Db, ReadableDb } from "./open";
 import { userPreferences } from "./schema";
 import { statement } from "./statements";
 
-export function getPreference(db: Db, userId: number, key: string): unknown {
+export function getPreference(db: ReadableDb, userId: number, key: string): unknown {
   const row = db.orm.select({ value: userPreferences.value }).from(userPreferences).where(and(eq(userPreferences.userId, userId), eq(userPreferences.key, key))).get();
   return row ? JSON.parse(row.value) : null;
 }

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { AppError } from "./errors";
-import type { Db } from "./open";
+import type { Db, ReadableDb } from "./open";
+import type { Assignee, CallbackDue, Product, QueuePage, ReportDetail, ReportEvent } from "../common/contract/reports";
 import { formatPhone } from "../common/phone";
 import { errorReportEvents, errorReports, people, phones, products, users, REPORT_STATUSES, SEVERITIES, type CALLBACK_OUTCOMES, type FREQUENCIES } from "./schema";
 import { statement } from "./statements";
@@ -30,7 +31,7 @@ const OPEN_STATUSES = REPORT_STATUSES.filter((s) => s !== "resolved" && s !== "c
 
 // ---------------------------------------------------------------- products
 
-export function listProducts(db: Db, includeInactive: boolean) {
+export function listProducts(db: ReadableDb, includeInactive: boolean): Product[] {
   return db.orm
     .select()
     .from(products)
@@ -138,33 +139,19 @@ function addEvent(db: Db, reportId: number, actor: Actor, e: Partial<typeof erro
   db.orm.insert(errorReportEvents).values({ ...e, reportId, at: actor.now, userId: actor.userId }).run();
 }
 
-function requireReport(db: Db, id: number) {
+function requireReport(db: ReadableDb, id: number) {
   const row = db.orm.select().from(errorReports).where(eq(errorReports.id, id)).get();
   if (!row) throw new AppError("NOT_FOUND", "not_found", { entity: "report" });
   return row;
 }
 
-export function reportIdByReference(db: Db, reference: string): number {
+export function reportIdByReference(db: ReadableDb, reference: string): number {
   const id = statement(db, "SELECT id FROM error_reports WHERE reference = ?").pluck().get(reference) as number | undefined;
   if (id === undefined) throw new AppError("NOT_FOUND", "not_found", { entity: reference }, "reference");
   return id;
 }
 
-/** One line of a report's timeline, with its author's and (for an assignment) the assignee's name. */
-export interface ReportEvent {
-  id: number;
-  at: number;
-  kind: (typeof errorReportEvents.$inferSelect)["kind"];
-  fromStatus: ReportStatus | null;
-  toStatus: ReportStatus | null;
-  outcome: CallbackOutcome | null;
-  nextCallbackAt: number | null;
-  text: string;
-  author: string | null;
-  assignee: string | null;
-}
-
-export function getReport(db: Db, id: number, now: number) {
+export function getReport(db: ReadableDb, id: number, now: number): ReportDetail {
   const r = requireReport(db, id);
   // No reporter: the report was kept for the product when its reporter was erased.
   const reporter = r.personId === null ? undefined : db.orm.select({ id: people.id, firstName: people.firstName, lastName: people.lastName, salutation: people.salutation }).from(people).where(eq(people.id, r.personId)).get();
@@ -192,7 +179,7 @@ export function getReport(db: Db, id: number, now: number) {
   };
 }
 
-export function reportsOfPerson(db: Db, personId: number) {
+export function reportsOfPerson(db: ReadableDb, personId: number) {
   return db.orm
     .select({ id: errorReports.id, reference: errorReports.reference, title: errorReports.title, status: errorReports.status, severity: errorReports.severity, createdAt: errorReports.createdAt, updatedAt: errorReports.updatedAt })
     .from(errorReports)
@@ -263,13 +250,13 @@ export function queueWhere(
 /** The newest report ids matching the words (one more than kept, to know there were more); null without words. */
 export const TEXT_IDS_SQL = `SELECT rowid FROM error_reports_fts WHERE error_reports_fts MATCH ? ORDER BY rowid DESC LIMIT ${TEXT_MATCHES + 1}`;
 
-export function textMatchIds(db: Db, text: string): number[] | null {
+export function textMatchIds(db: ReadableDb, text: string): number[] | null {
   const match = ftsQuery(text);
   return match ? (statement(db, TEXT_IDS_SQL).pluck().all(match) as number[]) : null;
 }
 
 /** The queue's page and count queries, built once: listReports runs them, the benchmark times their SQL. */
-export function queueQueries(db: Db, f: QueueFilter, now: number) {
+export function queueQueries(db: ReadableDb, f: QueueFilter, now: number) {
   const textIds = f.text === undefined ? undefined : textMatchIds(db, f.text);
   const where = queueWhere(f, now, "page", textIds);
   const column = SORT_COLUMNS[f.sort];
@@ -302,7 +289,7 @@ export function queueQueries(db: Db, f: QueueFilter, now: number) {
   return { page, count, textCapped: (textIds?.length ?? 0) > TEXT_MATCHES };
 }
 
-export function listReports(db: Db, f: QueueFilter, now: number) {
+export function listReports(db: ReadableDb, f: QueueFilter, now: number): QueuePage {
   const { page, count, textCapped } = queueQueries(db, f, now);
   const rows = page.all().map((r) => ({ ...r, overdue: r.nextCallbackAt !== null && r.nextCallbackAt < now && (OPEN_STATUSES as readonly string[]).includes(r.status) }));
   const total = count.get()?.n ?? 0;
@@ -366,7 +353,7 @@ export function setKeepForProduct(db: Db, id: number, version: number, keep: boo
   addEvent(db, id, actor, { kind: "update", text: "keep_for_product" });
 }
 
-export function listAssignees(db: Db) {
+export function listAssignees(db: ReadableDb): Assignee[] {
   return db.orm
     .select({ id: users.id, displayName: users.displayName, role: users.role })
     .from(users)
@@ -396,7 +383,7 @@ export function logCallback(db: Db, id: number, input: { outcome: CallbackOutcom
 }
 
 /** Call-backs due up to `until`, oldest first, with the number to dial. */
-export function callbacksDue(db: Db, until: number, now: number) {
+export function callbacksDue(db: ReadableDb, until: number, now: number): CallbackDue[] {
   return (
     db.sqlite
       .prepare(

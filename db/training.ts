@@ -2,7 +2,8 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { requireCompany } from "./companies";
 import { AppError } from "./errors";
 import { logInteraction } from "./interactions";
-import type { Db } from "./open";
+import type { Db, ReadableDb } from "./open";
+import type { Course, SessionDetail, SessionRow, TrainingRequestDetail, TrainingRequestPage, TrainingRequestRow } from "../common/contract/training";
 import { formatPhone } from "../common/phone";
 import { companies, people, phones, trainingCourses, trainingRequests, trainingSessions, users, type COURSE_FORMATS, type DURATION_UNITS, type SESSION_STATUSES, type TRAINING_LANGUAGES, type TRAINING_STATUSES } from "./schema";
 import type { Language } from "./schema";
@@ -52,7 +53,7 @@ const courseRow = (c: typeof trainingCourses.$inferSelect, language: Language) =
   title: language === "en" ? c.titleEn : c.titleFr,
 });
 
-export function listCourses(db: Db, language: Language, includeInactive: boolean) {
+export function listCourses(db: ReadableDb, language: Language, includeInactive: boolean): Course[] {
   return db.orm
     .select()
     .from(trainingCourses)
@@ -62,7 +63,7 @@ export function listCourses(db: Db, language: Language, includeInactive: boolean
     .map((c) => courseRow(c, language));
 }
 
-export function getCourse(db: Db, id: number, language: Language) {
+export function getCourse(db: ReadableDb, id: number, language: Language): Course {
   const c = db.orm.select().from(trainingCourses).where(eq(trainingCourses.id, id)).get();
   if (!c) throw new AppError("NOT_FOUND", "not_found", { entity: "course" }, "id");
   return courseRow(c, language);
@@ -93,14 +94,14 @@ export interface SessionInput {
   status: SessionStatus;
 }
 
-function seatsTaken(db: Db, sessionId: number): number {
+function seatsTaken(db: ReadableDb, sessionId: number): number {
   return (db.sqlite
     .prepare(`SELECT coalesce(sum(participants), 0) FROM training_requests WHERE session_id = ? AND status IN (${SEAT_HOLDING.map(() => "?").join(", ")})`)
     .pluck()
     .get(sessionId, ...SEAT_HOLDING) ?? 0) as number;
 }
 
-export function listSessions(db: Db, filter: { courseId?: number; from?: string }, language: Language) {
+export function listSessions(db: ReadableDb, filter: { courseId?: number; from?: string }, language: Language): SessionRow[] {
   const c: SQL[] = [];
   if (filter.courseId !== undefined) c.push(eq(trainingSessions.courseId, filter.courseId));
   if (filter.from) c.push(sql`${trainingSessions.startsOn} >= ${filter.from}`);
@@ -118,7 +119,7 @@ export function listSessions(db: Db, filter: { courseId?: number; from?: string 
     });
 }
 
-export function getSession(db: Db, id: number, language: Language) {
+export function getSession(db: ReadableDb, id: number, language: Language): SessionDetail {
   const s = db.orm.select().from(trainingSessions).where(eq(trainingSessions.id, id)).get();
   if (!s) throw new AppError("NOT_FOUND", "not_found", { entity: "session" }, "id");
   const course = getCourse(db, s.courseId, language);
@@ -188,7 +189,7 @@ export function createTrainingRequest(db: Db, input: NewTrainingRequest, actor: 
   return id;
 }
 
-function requestRows(db: Db, where: SQL | undefined, language: Language) {
+function requestRows(db: ReadableDb, where: SQL | undefined, language: Language) {
   return db.orm
     .select({
       id: trainingRequests.id,
@@ -218,7 +219,7 @@ function requestRows(db: Db, where: SQL | undefined, language: Language) {
     .$dynamic();
 }
 
-export function getTrainingRequest(db: Db, id: number, language: Language) {
+export function getTrainingRequest(db: ReadableDb, id: number, language: Language): TrainingRequestDetail {
   const row = requestRows(db, eq(trainingRequests.id, id), language).get();
   if (!row) throw new AppError("NOT_FOUND", "not_found", { entity: "training request" }, "id");
   const full = db.orm.select().from(trainingRequests).where(eq(trainingRequests.id, id)).get()!;
@@ -249,7 +250,7 @@ export interface TrainingFilter {
   pageSize: number;
 }
 
-export function listTrainingRequests(db: Db, f: TrainingFilter, language: Language) {
+export function listTrainingRequests(db: ReadableDb, f: TrainingFilter, language: Language): TrainingRequestPage {
   const c: SQL[] = [];
   if (f.courseId !== undefined) c.push(eq(trainingRequests.courseId, f.courseId));
   if (f.status?.length) c.push(inArray(trainingRequests.status, f.status));
@@ -268,7 +269,7 @@ export function listTrainingRequests(db: Db, f: TrainingFilter, language: Langua
   return { rows, total };
 }
 
-export function trainingOfPerson(db: Db, personId: number, language: Language) {
+export function trainingOfPerson(db: ReadableDb, personId: number, language: Language): TrainingRequestRow[] {
   return requestRows(db, eq(trainingRequests.personId, personId), language).orderBy(desc(trainingRequests.createdAt)).all();
 }
 

@@ -1,20 +1,11 @@
 import { and, asc, count, eq, ne } from "drizzle-orm";
 import { AppError } from "./errors";
-import type { Db } from "./open";
+import type { Db, ReadableDb } from "./open";
 import { hashPassword, needsRehash, verifyPassword } from "./passwords";
 import { statement } from "./statements";
 import { users, type Language, type Role } from "./schema";
-
-
-export interface PublicUser {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  language: Language;
-  active: boolean;
-  version: number;
-}
+import type { PublicUser } from "../common/contract/account";
+export type { PublicUser } from "../common/contract/account";
 
 const publicColumns = {
   id: users.id,
@@ -26,12 +17,12 @@ const publicColumns = {
   version: users.version,
 };
 
-export function countUsers(db: Db): number {
+export function countUsers(db: ReadableDb): number {
   return db.orm.select({ n: count() }).from(users).get()?.n ?? 0;
 }
 
 /** Runs on every operation (the dispatcher resolves the session's user), hence the raw statement. */
-export function getUser(db: Db, id: number): PublicUser {
+export function getUser(db: ReadableDb, id: number): PublicUser {
   const row = statement(db, "SELECT id, username, display_name AS displayName, role, language, active, version FROM users WHERE id = ?").get(id) as
     | (Omit<PublicUser, "active"> & { active: number })
     | undefined;
@@ -39,7 +30,7 @@ export function getUser(db: Db, id: number): PublicUser {
   return { ...row, active: row.active === 1 };
 }
 
-export function listUsers(db: Db): PublicUser[] {
+export function listUsers(db: ReadableDb): PublicUser[] {
   return db.orm.select(publicColumns).from(users).orderBy(asc(users.username)).all();
 }
 
@@ -143,7 +134,7 @@ function badCredentials(): AppError {
   return new AppError("UNAUTHENTICATED", "bad_credentials");
 }
 
-export function checkPassword(db: Db, id: number, password: string): boolean {
+export function checkPassword(db: ReadableDb, id: number, password: string): boolean {
   const row = db.orm.select({ hash: users.passwordHash }).from(users).where(eq(users.id, id)).get();
   return row ? verifyPassword(password, row.hash) : false;
 }

@@ -1,12 +1,18 @@
+import { accountContract } from "./account";
+import { adminContract } from "./admin";
+import { backupsContract } from "./backups";
 import { diagnosticsContract } from "./diagnostics";
+import { exportsContract } from "./exports";
 import { joinAreas, type InputOf, type OutputOf } from "./operation";
+import { reportsContract } from "./reports";
+import { trainingContract } from "./training";
 
 /**
  * The whole contract: every operation the screens can ask for, by name. The server implements
  * each one (electron/api/registry.ts), the renderer's client is typed from it, and
  * `capabilities` reads its roles.
  */
-export const contract = joinAreas(diagnosticsContract);
+export const contract = joinAreas(accountContract, adminContract, backupsContract, diagnosticsContract, exportsContract, reportsContract, trainingContract);
 
 export type Contract = typeof contract;
 export type OperationName = keyof Contract;

@@ -1,7 +1,13 @@
 import type Database from "better-sqlite3";
-import { z } from "zod";
 import { AppError } from "../errors";
-import { instant } from "../../common/date-fields";
+import {
+  RECORD_SET_KEYS,
+  type ColumnType,
+  type ExportFilterKey,
+  type ExportFilters,
+  type RecordSetDescription,
+  type RecordSetKey,
+} from "../../common/contract/exports";
 import {
   INTERACTION_CHANNELS,
   INTERACTION_PURPOSES,
@@ -26,8 +32,7 @@ import { formatInstant } from "./zurich-dates";
  * parameters, streamed row by row.
  */
 
-/** instant: epoch ms; day: YYYY-MM-DD text; boolean: 0/1. */
-export type ColumnType = "text" | "integer" | "number" | "instant" | "day" | "boolean";
+export { RECORD_SET_KEYS, type ColumnType, type ExportFilters, type RecordSetKey } from "../../common/contract/exports";
 
 export interface ColumnDef {
   key: string;
@@ -53,37 +58,14 @@ export interface RecordSetDef {
   joins?: Record<string, string>;
   /** Always applied (the mailing list's consent conditions). */
   where?: (filters: ExportFilters) => { sql: string; params: unknown[] };
-  filters: Partial<Record<FilterKey, FilterDef>>;
+  filters: Partial<Record<ExportFilterKey, FilterDef>>;
   /** Filters that must be given. */
-  required?: readonly FilterKey[];
+  required?: readonly ExportFilterKey[];
   orderBy: string;
   columns: ColumnDef[];
   /** Columns chosen when the manager has not picked any. */
   defaults: string[];
 }
-
-const id = z.number().int().positive();
-const code = z.string().min(1).max(40);
-
-/** Every filter any record set may accept; each record set says which ones apply to it. */
-export const exportFilters = z.strictObject({
-  from: instant.optional(),
-  to: instant.optional(),
-  status: z.array(code).min(1).max(20).optional(),
-  severity: z.array(code).min(1).max(10).optional(),
-  purpose: z.array(code).min(1).max(10).optional(),
-  channel: z.array(code).min(1).max(10).optional(),
-  kind: z.array(code).min(1).max(10).optional(),
-  language: z.array(code).min(1).max(10).optional(),
-  topic: z.array(code).min(1).max(10).optional(),
-  productId: id.optional(),
-  courseId: id.optional(),
-  assigneeId: id.optional(),
-  agentId: id.optional(),
-  userId: id.optional(),
-});
-export type ExportFilters = z.output<typeof exportFilters>;
-export type FilterKey = keyof ExportFilters;
 
 const col = (key: string, type: ColumnType, fr: string, en: string, sql: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({ key, type, fr, en, sql, ...extra });
 
@@ -398,10 +380,7 @@ export const RECORD_SETS = {
     ],
     defaults: ["id", "at", "user", "operation", "entityType", "entityId", "fields"],
   },
-} satisfies Record<string, RecordSetDef>;
-
-export type RecordSetKey = keyof typeof RECORD_SETS;
-export const RECORD_SET_KEYS = Object.keys(RECORD_SETS) as [RecordSetKey, ...RecordSetKey[]];
+} satisfies Record<RecordSetKey, RecordSetDef>;
 
 /** Labels follow the user's language (course titles too). */
 function label(c: ColumnDef, language: Language): string {
@@ -420,7 +399,7 @@ export interface ExportColumn {
 }
 
 /** What the export screen shows to choose from. */
-export function describeRecordSets(language: Language) {
+export function describeRecordSets(language: Language): RecordSetDescription[] {
   return RECORD_SET_KEYS.map((key) => {
     const set: RecordSetDef = RECORD_SETS[key];
     return {
@@ -428,7 +407,7 @@ export function describeRecordSets(language: Language) {
       label: language === "fr" ? set.fr : set.en,
       columns: set.columns.map((c) => ({ key: c.key, type: c.type, label: label(c, language) })),
       defaults: set.defaults,
-      filters: Object.entries(set.filters).map(([name, def]) => ({ key: name as FilterKey, values: def.kind === "list" ? [...def.values] : undefined })),
+      filters: Object.entries(set.filters).map(([name, def]) => ({ key: name as ExportFilterKey, values: def.kind === "list" ? [...def.values] : undefined })),
       required: [...(set.required ?? [])],
     };
   });
@@ -465,7 +444,7 @@ export function buildExportQuery(key: RecordSetKey, chosen: readonly string[], f
   for (const name of set.required ?? []) {
     if (filters[name] === undefined) throw new AppError("VALIDATION", "export_filter_required", {}, `filters.${name}`);
   }
-  for (const [name, value] of Object.entries(filters) as [FilterKey, unknown][]) {
+  for (const [name, value] of Object.entries(filters) as [ExportFilterKey, unknown][]) {
     if (value === undefined) continue;
     const def = set.filters[name];
     if (!def) throw new AppError("VALIDATION", "export_filter", {}, `filters.${name}`);

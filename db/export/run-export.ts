@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import type Database from "better-sqlite3";
+import type { ExportFormat } from "../../common/contract/exports";
 import type { Language } from "../schema";
 import { writeCsv } from "./csv-writer";
 import { writeJson } from "./json-writer";
@@ -8,8 +9,7 @@ import { buildExportQuery, countExportRows, iterateExportRows, type ExportFilter
 import { writeXlsx } from "./xlsx-writer";
 import type { DateStyle } from "./zurich-dates";
 
-export const EXPORT_FORMATS = ["csv", "xlsx", "json"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from "../../common/contract/exports";
 
 export interface ExportSpec {
   recordSet: RecordSetKey;

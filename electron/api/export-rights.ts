@@ -1,4 +1,4 @@
-import type { Db } from "../../db/open";
+import type { ReadableDb } from "../../db/open";
 import { RECORD_SET_KEYS, type RecordSetKey } from "../../db/export/record-sets";
 import { getSetting } from "../../db/settings";
 import type { PublicUser } from "../../db/users";
@@ -46,11 +46,11 @@ export function mayReadRecordSet(role: Role, recordSet: RecordSetKey): boolean {
  * The export right itself: managers and admins by role, others by an admin's grant (a setting, so it
  * can be given and taken back without changing anyone's role).
  */
-export function hasExportRight(db: Db, user: PublicUser): boolean {
+export function hasExportRight(db: ReadableDb, user: PublicUser): boolean {
   return user.role === "manager" || user.role === "admin" || getSetting(db, "exports.grantedUserIds").includes(user.id);
 }
 
 /** The right, and at least one record set this user may read: what the screens need to know. */
-export function mayExportAs(db: Db, user: PublicUser): boolean {
+export function mayExportAs(db: ReadableDb, user: PublicUser): boolean {
   return hasExportRight(db, user) && RECORD_SET_KEYS.some((key) => mayReadRecordSet(user.role, key));
 }

@@ -4,13 +4,14 @@ import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { appendAudit } from "../../db/audit";
 import { AppError } from "../../db/errors";
-import type { Db } from "../../db/open";
+import type { ExportJobStatus, ExportJobView } from "../../common/contract/exports";
+import type { Db, ReadableDb } from "../../db/open";
 import type { ExportSpec } from "../../db/export/run-export";
 import { formatInstant } from "../../db/export/zurich-dates";
 import { describeError, type LogFields, type Logger } from "../log";
 import type { ExportWorkerData, ExportWorkerMessage } from "./worker";
 
-export type ExportJobStatus = "running" | "done" | "failed" | "cancelled";
+export type { ExportJobStatus, ExportJobView } from "../../common/contract/exports";
 
 interface ExportJob {
   id: string;
@@ -29,20 +30,6 @@ interface ExportJob {
   /** The unguessable part of the download address; given only to the job's owner. */
   downloadKey: string;
   worker: Worker | null;
-}
-
-export interface ExportJobView {
-  id: string;
-  status: ExportJobStatus;
-  done: number;
-  total: number;
-  startedAt: number;
-  finishedAt: number | null;
-  /** Estimated from the rate so far; null until there is a rate. */
-  msLeft: number | null;
-  downloadUrl: string | null;
-  fileName: string;
-  bytes: number;
 }
 
 /** Finished exports wait this long to be downloaded, then their file is removed. */
@@ -358,12 +345,18 @@ class WorkerExitedError extends Error {
   }
 }
 
-const tables = new WeakMap<Db, ExportJobs>();
+const tables = new WeakMap<ReadableDb, ExportJobs>();
 
-/** The job table of a database, created on first use; `log` is the host's, when there is a host. */
-export function exportJobsFor(db: Db, log?: Logger): ExportJobs {
+/**
+ * The job table of a database, created on first use; `log` is the host's, when there is a host.
+ * Starting and following an export are reads (`exports.start` is `mutates: false`), so they hold
+ * the connection typed read-only; the job writes its one audit entry later, in a transaction of
+ * its own once the file is complete, long after the read returned and `query_only` was lifted.
+ * The connection handed to a read is the dispatcher's writable one: the table keeps it as such.
+ */
+export function exportJobsFor(db: ReadableDb, log?: Logger): ExportJobs {
   let table = tables.get(db);
-  if (!table) tables.set(db, (table = new ExportJobs(db, { log })));
+  if (!table) tables.set(db, (table = new ExportJobs(db as Db, { log })));
   if (log) table.log = log;
   return table;
 }

@@ -1,48 +1,35 @@
-import { z } from "zod";
+import { accountContract, type PublicUser, type SessionInfo } from "../../../common/contract/account";
 import { AppError } from "../../../db/errors";
-import { authenticate, checkPassword, countUsers, createUser, refuseLogin, setLanguage, type PublicUser } from "../../../db/users";
+import type { Db } from "../../../db/open";
 import { getSetting } from "../../../db/settings";
-import { displayName, language, password, username } from "../../../common/fields";
-import { op, Refusal, type HandlerContext } from "../operation";
+import { authenticate, checkPassword, countUsers, createUser, refuseLogin, setLanguage } from "../../../db/users";
 import { capabilitiesOf } from "../capabilities";
+import { implement, Refusal, type HandlerContext } from "../operation";
 import { MAX_FAILED_UNLOCKS } from "../sessions";
 
-export interface SessionInfo {
-  sessionId: string;
-  user: PublicUser;
-  idleMinutes: number;
-}
+export type { SessionInfo };
 
-function openSession(ctx: HandlerContext, user: PublicUser): SessionInfo {
+function openSession(ctx: HandlerContext<Db>, user: PublicUser): SessionInfo {
   const session = ctx.sessions.create(user.id, ctx.now());
   return { sessionId: session.id, user, idleMinutes: getSetting(ctx.db, "session.idleMinutes") };
 }
 
 /** First run, login, logout, idle lock: everything about who is at the keyboard. */
-export const accountOperations = {
-  "setup.status": op({
-    input: z.strictObject({}),
-    roles: "public",
-    mutates: false,
+export const accountOperations = implement(accountContract, {
+  "setup.status": {
     handler: (ctx) => ({ needsAdmin: countUsers(ctx.db) === 0 }),
-  }),
+  },
 
-  "setup.createAdmin": op({
-    input: z.strictObject({ username, displayName, password, language: language.optional() }),
-    roles: "public",
-    mutates: true,
-    handler: (ctx, input): SessionInfo => {
+  "setup.createAdmin": {
+    handler: (ctx, input) => {
       if (countUsers(ctx.db) > 0) throw new AppError("FORBIDDEN", "setup_done");
       return openSession(ctx, createUser(ctx.db, { ...input, role: "admin" }, ctx.now()));
     },
     audit: { entity: "user", entityId: (_i, o) => o.user.id, fields: () => ["username", "displayName", "role"] },
-  }),
+  },
 
-  "session.login": op({
-    input: z.strictObject({ username, password: z.string().min(1).max(200) }),
-    roles: "public",
-    mutates: true,
-    handler: (ctx, input): SessionInfo | Refusal => {
+  "session.login": {
+    handler: (ctx, input) => {
       const throttle = ctx.sessions.loginThrottle;
       const now = ctx.now();
       // While throttled the password is not even looked at: same answer, same work as a wrong one.
@@ -54,53 +41,38 @@ export const accountOperations = {
       throttle.succeeded(input.username);
       return openSession(ctx, result.user);
     },
-    audit: { entity: "user", entityId: (_i, o) => (o instanceof Refusal ? null : o.user.id) },
-  }),
+    // A refusal is answered before the audit step: only logins that open a session are entries.
+    audit: { entity: "user", entityId: (_i, o) => o.user.id },
+  },
 
-  "session.me": op({
-    input: z.strictObject({}),
-    roles: ["agent", "support", "manager", "admin"],
-    mutates: false,
-    whileLocked: true,
+  "session.me": {
     handler: (ctx) => ({
-      user: ctx.user as PublicUser,
+      user: ctx.user!,
       locked: ctx.sessions.get(ctx.sessionId)?.locked ?? false,
       idleMinutes: getSetting(ctx.db, "session.idleMinutes"),
-      capabilities: capabilitiesOf(ctx.db, ctx.user as PublicUser),
+      capabilities: capabilitiesOf(ctx.db, ctx.user!),
     }),
-  }),
+  },
 
-  "session.logout": op({
-    input: z.strictObject({}),
-    roles: ["agent", "support", "manager", "admin"],
-    mutates: true,
-    whileLocked: true,
+  "session.logout": {
     handler: (ctx) => {
       if (ctx.sessionId) ctx.sessions.delete(ctx.sessionId);
       return { done: true };
     },
-    audit: { entity: "user", entityId: (_i, _o) => null },
-  }),
+    audit: { entity: "user", entityId: () => null },
+  },
 
-  "session.lock": op({
-    input: z.strictObject({}),
-    roles: ["agent", "support", "manager", "admin"],
-    mutates: false,
-    whileLocked: true,
+  "session.lock": {
     handler: (ctx) => {
       const session = ctx.sessions.get(ctx.sessionId);
       if (session) ctx.sessions.lock(session);
       return { locked: true };
     },
-  }),
+  },
 
-  "session.unlock": op({
-    input: z.strictObject({ password: z.string().min(1).max(200) }),
-    roles: ["agent", "support", "manager", "admin"],
-    mutates: false,
-    whileLocked: true,
+  "session.unlock": {
     handler: (ctx, input) => {
-      const user = ctx.user as PublicUser;
+      const user = ctx.user!;
       const session = ctx.sessions.get(ctx.sessionId);
       if (!checkPassword(ctx.db, user.id, input.password)) {
         // The lock screen must not become a place to guess passwords at leisure.
@@ -113,17 +85,14 @@ export const accountOperations = {
       if (session) ctx.sessions.unlock(session, ctx.now());
       return { locked: false };
     },
-  }),
+  },
 
-  "session.setLanguage": op({
-    input: z.strictObject({ language }),
-    roles: ["agent", "support", "manager", "admin"],
-    mutates: true,
+  "session.setLanguage": {
     handler: (ctx, input) => {
-      const user = ctx.user as PublicUser;
+      const user = ctx.user!;
       setLanguage(ctx.db, user.id, input.language, ctx.now());
       return { id: user.id, language: input.language };
     },
     audit: { entity: "user", entityId: (_i, o) => o.id, fields: () => ["language"] },
-  }),
-};
+  },
+});

@@ -15,7 +15,7 @@ export interface Can {
 
 export function useCan(): Can {
   const me = useApiQuery("session.me", {}, { staleTime: 60_000 });
-  const allowed = new Set(me.data?.capabilities.operations ?? []);
+  const allowed = new Set<OpName>(me.data?.capabilities.operations ?? []);
   return Object.assign((operation: OpName) => allowed.has(operation), {
     export: me.data?.capabilities.mayExport ?? false,
     known: me.isSuccess,
