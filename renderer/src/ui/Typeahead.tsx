@@ -18,7 +18,7 @@
  */
 import { Combobox, Group, InputBase, Loader, Text, useCombobox, type ComboboxProps, type MantineSize } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { useEffect, useId, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useId, useMemo, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { fold } from "../../../common/person-name";
 import { TYPING_PAUSE_MS, useApiQuery, type OpInput, type OpName, type OpOutput } from "../api/queries";
@@ -93,6 +93,8 @@ export function promiseSource<T>(search: (text: string) => Promise<readonly T[]>
   };
 }
 
+const markedOption: CSSProperties = { background: "var(--mantine-color-jet-0)", boxShadow: "inset 3px 0 0 var(--mantine-color-jet-7)" };
+
 export interface TypeaheadProps<T> {
   value: T | null;
   onChange(next: T | null): void;
@@ -156,7 +158,6 @@ export function Typeahead<T>({
   const marked = answer.options && mark.options === answer.options ? Math.min(mark.index, options.length - 1) : 0;
 
   const combobox = useCombobox({ opened, onOpenedChange: setOpened });
-  const skipBlur = useRef(false);
 
   function choose(item: T) {
     onChange(item);
@@ -252,7 +253,6 @@ export function Typeahead<T>({
             if (source.minLength === 0) setOpened(true);
           }}
           onBlur={() => {
-            if (skipBlur.current) return;
             setOpened(false);
             // Half-typed text that chose nothing goes back to the choice.
             setText(value ? labelOf(value) : "");
@@ -271,14 +271,10 @@ export function Typeahead<T>({
                 key={keyOf(item)}
                 value={keyOf(item)}
                 id={`${listId}-${index}`}
-                selected={index === marked}
-                active={value !== null && keyOf(item) === chosenKey}
-                onMouseDown={(event) => {
-                  // Keeps the focus (and the blur's reset) away while the click chooses.
-                  event.preventDefault();
-                  skipBlur.current = true;
-                  setTimeout(() => (skipBlur.current = false));
-                }}
+                aria-selected={index === marked}
+                // The marked option as the tables mark their row: a light ground and a bar, so the
+                // dimmed second line stays readable (Mantine's filled "selected" would hide it).
+                style={index === marked ? markedOption : undefined}
                 onMouseEnter={() => setMark({ options: answer.options, index })}
               >
                 <Group gap={0} wrap="nowrap" style={{ flexDirection: "column", alignItems: "flex-start" }}>
