@@ -95,6 +95,8 @@ export interface DataTableProps<T extends RowData> {
   widths?: Record<string, number | undefined>;
   /** Row click and Enter. A click on a link or button inside the row is left to it. */
   onOpen?(row: T, index: number): void;
+  /** False: a click only marks the row (with `activeRow`) and Enter opens it, as in a timeline. */
+  openOnClick?: boolean;
   /**
    * A marked row moved by ↑/↓ (Home/End) and opened by Enter: `true` for the table's own, or a
    * `useActiveRow` result when another field drives the marker.
@@ -142,7 +144,7 @@ function onFocusableRowKey(event: KeyboardEvent<HTMLTableRowElement>, open: () =
 const clickedControl = (target: EventTarget) => target instanceof Element && !!target.closest("a, button, input, select, textarea, [role=button]");
 
 export function DataTable<T extends RowData>(props: DataTableProps<T>) {
-  const { label, columns, rows, rowId, loading = false, empty, widths, onOpen, activeRow, activeRowResetKey, sorting, pager, rowProps, cells = "ellipsis", striped, bare, id } = props;
+  const { label, columns, rows, rowId, loading = false, empty, widths, onOpen, openOnClick = true, activeRow, activeRowResetKey, sorting, pager, rowProps, cells = "ellipsis", striped, bare, id } = props;
   const { t } = useTranslation();
   const ownId = useId();
   const tableId = id ?? ownId;
@@ -249,10 +251,10 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
               onClick={(event) => {
                 if (clickedControl(event.target) && event.target !== event.currentTarget) return;
                 if (marker) marker.setActive(index);
-                if (onOpen) onOpen(row.original, index);
+                if (onOpen && openOnClick) onOpen(row.original, index);
               }}
               onKeyDown={onOpen && !marker ? (event) => onFocusableRowKey(event, () => onOpen(row.original, index)) : undefined}
-              style={{ cursor: onOpen ? "pointer" : undefined, ...extra?.style, ...(marked ? markedRow : {}) }}
+              style={{ cursor: onOpen && openOnClick ? "pointer" : undefined, ...extra?.style, ...(marked ? markedRow : {}) }}
             >
               {row.getAllCells().map((cell) => (
                 <Table.Td key={cell.id} style={cellStyle}>

@@ -75,4 +75,26 @@ describe("DataTable", () => {
     expect(onOpen).toHaveBeenCalledExactlyOnceWith(ALL[1], 1);
     await expect.element(screen.getByRole("row", { selected: true })).toHaveTextContent("Person 2");
   });
+
+  test("a header click asks the caller for the new server order", async () => {
+    const onSort = vi.fn();
+    const screen = await renderUi(
+      <DataTable
+        label="People"
+        columns={columns}
+        rows={ALL.slice(0, 3)}
+        rowId={(r) => String(r.id)}
+        empty="Nobody yet."
+        sorting={{ state: [{ id: "name", desc: false }], onChange: onSort }}
+      />,
+    );
+    const byName = screen.getByRole("button", { name: "Name" });
+    await expect.element(byName).toBeVisible();
+    expect(byName.element().closest("th")?.getAttribute("aria-sort")).toBe("ascending");
+    await byName.click();
+    expect(onSort).toHaveBeenCalledExactlyOnceWith([{ id: "name", desc: true }]);
+    await screen.getByRole("button", { name: "No." }).click();
+    // Another column: the order moves there (numbers start descending, TanStack's default).
+    expect(onSort).toHaveBeenLastCalledWith([{ id: "id", desc: true }]);
+  });
 });
