@@ -56,6 +56,25 @@ describe("Typeahead", () => {
     expect(onChange).not.toHaveBeenCalled();
   });
 
+  test("the list for shorter text is not chosen from once more is typed, before or after the new question", async () => {
+    const server = fakeServer();
+    const onChange = vi.fn();
+    const { screen, box } = await personField(onChange);
+
+    await userEvent.type(box, "Mu");
+    (await server.called("people.search", { q: "Mu" })).answer([hit(1, "Müller", "Anna")]);
+    await expect.element(screen.getByText("Müller Anna")).toBeVisible();
+    // Enter at once, inside the typing pause: "Mux" has not even been asked.
+    await userEvent.type(box, "x{Enter}");
+    expect(onChange).not.toHaveBeenCalled();
+    // Enter while "Mux" is asked and unanswered.
+    await server.called("people.search", { q: "Mux" });
+    await pause(SETTLE);
+    await expect.element(screen.getByText("Müller Anna")).not.toBeInTheDocument();
+    await userEvent.keyboard("{Enter}");
+    expect(onChange).not.toHaveBeenCalled();
+  });
+
   test("text that matches nobody chooses nothing, even after a list for shorter text", async () => {
     const server = fakeServer();
     const onChange = vi.fn();
