@@ -1,6 +1,7 @@
 import { describe, expect, test, vi } from "vitest";
 import { userEvent } from "vitest/browser";
-import { PersonTypeahead, type PickedPerson } from "../../../renderer/src/ui/Typeahead";
+import { FormDialog } from "../../../renderer/src/ui/FormDialog";
+import { PersonTypeahead, ProductTypeahead, type PickedPerson } from "../../../renderer/src/ui/Typeahead";
 import { SearchSelect } from "../../../renderer/src/ui/SearchSelect";
 import { fakeServer, pause, renderUi } from "./harness";
 
@@ -144,5 +145,47 @@ describe("Typeahead", () => {
     await expect.element(screen.getByText("Jet Info")).toBeVisible();
     await userEvent.keyboard("{Enter}");
     expect(onChange).toHaveBeenCalledExactlyOnceWith({ id: 8, name: "Jet Info" });
+  });
+
+  test("inside a form dialog, Enter in the box never submits and Esc closes the list before the dialog", async () => {
+    const server = fakeServer();
+    const onSubmit = vi.fn();
+    const onClose = vi.fn();
+    const screen = await renderUi(
+      <FormDialog title="New request" onSubmit={onSubmit} onClose={onClose}>
+        <PersonTypeahead label="Person" value={null} onChange={() => {}} data-autofocus />
+      </FormDialog>,
+    );
+    const box = screen.getByRole("combobox", { name: "Person" });
+    await expect.element(box).toHaveFocus();
+    await userEvent.type(box, "Mu");
+    await userEvent.keyboard("{Enter}");
+    (await server.called("people.search", { q: "Mu" })).answer([hit(1, "Müller", "Anna")]);
+    await expect.element(screen.getByText("Müller Anna")).toBeVisible();
+    await userEvent.keyboard("{Escape}");
+    await expect.element(screen.getByText("Müller Anna")).not.toBeInTheDocument();
+    await expect.element(screen.getByRole("dialog")).toBeVisible();
+    expect(onClose).not.toHaveBeenCalled();
+    expect(onSubmit).not.toHaveBeenCalled();
+    await userEvent.keyboard("{Escape}");
+    expect(onClose).toHaveBeenCalledOnce();
+  });
+
+  test("the product picker filters the product list by the text typed", async () => {
+    const server = fakeServer();
+    const onChange = vi.fn();
+    const screen = await renderUi(<ProductTypeahead label="Product" value={null} onChange={onChange} />);
+    const box = screen.getByRole("combobox", { name: "Product" });
+    await box.click();
+    (await server.called("products.list", { includeInactive: false })).answer([
+      { id: 1, name: "JetCompta", versions: [], active: true },
+      { id: 2, name: "JetSalaires", versions: [], active: true },
+    ]);
+    await expect.element(screen.getByText("JetSalaires")).toBeVisible();
+    await userEvent.type(box, "salai");
+    await expect.element(screen.getByText("JetCompta")).not.toBeInTheDocument();
+    await pause(SETTLE);
+    await userEvent.keyboard("{Enter}");
+    expect(onChange).toHaveBeenCalledExactlyOnceWith({ id: 2, name: "JetSalaires" });
   });
 });
