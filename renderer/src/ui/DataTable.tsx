@@ -9,7 +9,7 @@
  *     column.accessor("reference", { header: t("reports.columns.reference") }),
  *     column.accessor("status", { header: t("reports.columns.status"), cell: (info) => <StatusBadge status={info.getValue()} /> }),
  *   ]), [t]);
- *   const page = useApiQuery("reports.queue", { ...filter, pageIndex, pageSize }, { keepPrevious: true });
+ *   const page = useApiQuery("reports.list", toQuery(filter, pageIndex), { keepPrevious: true });
  *   <DataTable
  *     label={t("reports.queue.tableLabel")}
  *     columns={columns}

@@ -24,6 +24,7 @@ function PagedList({ onOpen }: { onOpen?(row: Row): void }) {
       rowId={(row) => String(row.id)}
       empty="Nobody yet."
       onOpen={onOpen}
+      rowProps={(row) => ({ "aria-label": `Open ${row.name}`, "data-even": row.id % 2 === 0 || undefined, style: { fontStyle: "normal" } })}
       pager={{ ...page, rowCount: ALL.length, onChange: setPage, emptyLabel: "No one" }}
     />
   );
@@ -58,8 +59,11 @@ describe("DataTable", () => {
   test("rows open on click and from the keyboard (↓ moves, Enter opens)", async () => {
     const onOpen = vi.fn();
     const screen = await renderUi(<PagedList onOpen={onOpen} />);
+    const second = screen.getByRole("row", { name: "Open Person 2", exact: true });
+    await expect.element(second).toHaveAttribute("data-even", "true");
     await screen.getByRole("cell", { name: "Person 2", exact: true }).click();
     expect(onOpen).toHaveBeenLastCalledWith(ALL[1], 1);
+    await expect.element(second).toHaveFocus();
     await userEvent.keyboard("{ArrowDown}{Enter}");
     expect(onOpen).toHaveBeenLastCalledWith(ALL[2], 2);
   });
