@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { AppError } from "./errors";
-import type { Db } from "./open";
+import type { Db, ReadableDb } from "./open";
 import { formatPhone } from "../common/phone";
 import { errorReportEvents, errorReports, people, phones, products, users, REPORT_STATUSES, SEVERITIES, type CALLBACK_OUTCOMES, type FREQUENCIES } from "./schema";
 import { statement } from "./statements";
@@ -191,7 +191,7 @@ export function getReport(db: Db, id: number, now: number) {
   };
 }
 
-export function reportsOfPerson(db: Db, personId: number) {
+export function reportsOfPerson(db: ReadableDb, personId: number) {
   return db.orm
     .select({ id: errorReports.id, reference: errorReports.reference, title: errorReports.title, status: errorReports.status, severity: errorReports.severity, createdAt: errorReports.createdAt, updatedAt: errorReports.updatedAt })
     .from(errorReports)

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { requireCompany } from "./companies";
 import { AppError } from "./errors";
 import { logInteraction } from "./interactions";
-import type { Db } from "./open";
+import type { Db, ReadableDb } from "./open";
 import { formatPhone } from "../common/phone";
 import { companies, people, phones, trainingCourses, trainingRequests, trainingSessions, users, type COURSE_FORMATS, type DURATION_UNITS, type SESSION_STATUSES, type TRAINING_LANGUAGES, type TRAINING_STATUSES } from "./schema";
 import type { Language } from "./schema";
@@ -191,7 +191,7 @@ export function createTrainingRequest(db: Db, input: NewTrainingRequest, actor: 
   return id;
 }
 
-function requestRows(db: Db, where: SQL | undefined, language: Language) {
+function requestRows(db: ReadableDb, where: SQL | undefined, language: Language) {
   return db.orm
     .select({
       id: trainingRequests.id,
@@ -271,7 +271,7 @@ export function listTrainingRequests(db: Db, f: TrainingFilter, language: Langua
   return { rows, total };
 }
 
-export function trainingOfPerson(db: Db, personId: number, language: Language) {
+export function trainingOfPerson(db: ReadableDb, personId: number, language: Language) {
   return requestRows(db, eq(trainingRequests.personId, personId), language).orderBy(desc(trainingRequests.createdAt)).all();
 }
 

@@ -1,4 +1,6 @@
 import { diagnosticsContract } from "./diagnostics";
+import { peopleContract } from "./people";
+import { privacyContract } from "./privacy";
 import { joinAreas, type InputOf, type OutputOf } from "./operation";
 
 /**
@@ -6,7 +8,7 @@ import { joinAreas, type InputOf, type OutputOf } from "./operation";
  * each one (electron/api/registry.ts), the renderer's client is typed from it, and
  * `capabilities` reads its roles.
  */
-export const contract = joinAreas(diagnosticsContract);
+export const contract = joinAreas(diagnosticsContract, peopleContract, privacyContract);
 
 export type Contract = typeof contract;
 export type OperationName = keyof Contract;

@@ -1,4 +1,5 @@
 import type { SelectProps } from "@mantine/core";
+import { formatPhone } from "../../../common/phone";
 import { api } from "../api/client";
 import { SearchSelect } from "./SearchSelect";
 
@@ -19,7 +20,7 @@ async function searchPeople(q: string): Promise<Found[]> {
   return hits.map((hit) => ({
     id: hit.personId,
     name: [hit.lastName, hit.firstName].filter(Boolean).join(" "),
-    detail: [hit.company, hit.city, hit.primaryPhone].filter(Boolean).join(" · "),
+    detail: [hit.company, hit.city, hit.primaryPhone && formatPhone(hit.primaryPhone)].filter(Boolean).join(" · "),
   }));
 }
 
