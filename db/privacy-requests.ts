@@ -3,7 +3,7 @@ import type { Actor } from "./actor";
 import { AppError } from "./errors";
 import { logInteraction, type Channel } from "./interactions";
 import type { Db, ReadableDb } from "./open";
-import type { PrivacyRequest, PrivacyRequestCounts, PrivacyRequestRow } from "../common/contract/privacy";
+import type { PrivacyRequest, PrivacyRequestCounts, PrivacyRequestRow, RegisterFilter } from "../common/contract/privacy";
 import { emails, people, personHistory, phones, privacyRequests, users, type IDENTITY_METHODS, type PRIVACY_CHANNELS, type PRIVACY_REQUEST_KINDS, type PRIVACY_STATUSES } from "./schema";
 import { genevaDate } from "./training";
 
@@ -122,7 +122,7 @@ export function refuseRequest(db: Db, id: number, version: number, reason: strin
 }
 
 export interface RequestFilter {
-  status: "pending" | "overdue" | "closed" | "all";
+  status: RegisterFilter;
   kind?: PrivacyKind;
   personId?: number;
   page: number;

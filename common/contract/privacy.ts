@@ -27,6 +27,10 @@ import { operation, returns } from "./operation";
 
 // ---------------------------------------------------------------- the request register
 
+/** The register's views: still to answer, past their due date, answered or refused, everything. */
+export const REGISTER_FILTERS = ["pending", "overdue", "closed", "all"] as const;
+export type RegisterFilter = (typeof REGISTER_FILTERS)[number];
+
 /** Pending, due within 7 days, overdue: the navigation rail's badge and the register's header. */
 export interface PrivacyRequestCounts {
   pending: number;
@@ -274,7 +278,7 @@ export const privacyContract = {
 
   "privacy.requests.list": operation({
     input: z.strictObject({
-      status: z.enum(["pending", "overdue", "closed", "all"]).default("pending"),
+      status: z.enum(REGISTER_FILTERS).default("pending"),
       kind: z.enum(PRIVACY_REQUEST_KINDS).optional(),
       personId: id.optional(),
       page: z.number().int().min(0).default(0),
