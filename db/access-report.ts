@@ -1,13 +1,12 @@
 import { rawInstantText } from "../common/date-range";
 import { AppError } from "./errors";
-import type { Db } from "./open";
+import type { ReadableDb } from "./open";
+import type { AccessReport, AccessReportSection, AccessReportValue as Value, ReportLanguage } from "../common/contract/privacy";
 import { CATEGORIES, CATEGORY_INFO, linkCondition, PERSONAL_DATA, reportedColumns, tableName, type Category } from "./personal-data";
-import type { Language } from "./schema";
 import { getSetting } from "./settings";
 import { statement } from "./statements";
 
-export type ReportLanguage = Extract<Language, "fr" | "en">;
-type Value = string | number | boolean | null;
+export type { AccessReport, AccessReportSection, ReportLanguage };
 
 /**
  * Foreign keys shown by name: a course or a product means something to the person, its id does
@@ -19,28 +18,7 @@ const NAMED: Record<string, (language: ReportLanguage) => string> = {
   course_id: (l) => `(SELECT ${l === "en" ? "title_en" : "title_fr"} FROM training_courses WHERE id = t.course_id)`,
 };
 
-export interface AccessReportSection {
-  category: Category;
-  title: string;
-  purpose: string;
-  source: string;
-  retention: string;
-  /** Table name → rows (column name → value); times as ISO 8601, booleans as booleans. */
-  tables: { table: string; rows: Record<string, Value>[] }[];
-}
-
-export interface AccessReport {
-  /** revFADP Art. 25: what the controller must tell beside the data. */
-  controller: ReturnType<typeof getSetting<"privacy.controller">>;
-  recipients: ReturnType<typeof getSetting<"privacy.recipients">>;
-  generatedAt: string;
-  language: ReportLanguage;
-  requestReference: string;
-  subject: { id: number; name: string };
-  sections: AccessReportSection[];
-}
-
-function retentionText(category: Category, db: Db, language: ReportLanguage): string {
+function retentionText(category: Category, db: ReadableDb, language: ReportLanguage): string {
   const rule = CATEGORY_INFO[category].retention;
   if (!("setting" in rule)) return rule[language];
   const years = getSetting(db, rule.setting) as number;
@@ -48,7 +26,7 @@ function retentionText(category: Category, db: Db, language: ReportLanguage): st
 }
 
 /** Everything held about a person, read through the personal-data map, in the person's language. */
-export function buildAccessReport(db: Db, personId: number, requestReference: string, now: number): AccessReport {
+export function buildAccessReport(db: ReadableDb, personId: number, requestReference: string, now: number): AccessReport {
   const person = statement(db, "SELECT first_name AS firstName, last_name AS lastName, language FROM people WHERE id = ?").get(personId) as
     | { firstName: string; lastName: string; language: string }
     | undefined;

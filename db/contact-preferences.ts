@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Actor } from "./actor";
 import { AppError } from "./errors";
-import type { Db } from "./open";
+import type { Db, ReadableDb } from "./open";
+import type { ContactPreferences, MailingList } from "../common/contract/privacy";
 import { PREFERENCE_CHANNELS, PREFERENCE_TOPICS, type Language, type PREFERENCE_SOURCES, type PREFERENCE_STATUSES } from "./schema";
 import { statement } from "./statements";
 import { writeCsv } from "./export/csv-writer";
@@ -15,12 +16,12 @@ export type PreferenceChannel = (typeof PREFERENCE_CHANNELS)[number];
 export type PreferenceStatus = (typeof PREFERENCE_STATUSES)[number];
 export type PreferenceSource = (typeof PREFERENCE_SOURCES)[number];
 
-function requirePerson(db: Db, personId: number) {
+function requirePerson(db: ReadableDb, personId: number) {
   if (!statement(db, "SELECT 1 FROM people WHERE id = ?").get(personId)) throw new AppError("NOT_FOUND", "not_found", { entity: "person" }, "personId");
 }
 
 /** Every topic × channel with the current choice (null: never asked), and the log of changes. */
-export function getPreferences(db: Db, personId: number) {
+export function getPreferences(db: ReadableDb, personId: number): ContactPreferences {
   requirePerson(db, personId);
   const current = statement(db, "SELECT topic, channel, status, source, changed_at AS changedAt FROM contact_preferences WHERE person_id = ?").all(personId) as {
     topic: Topic;
@@ -80,7 +81,7 @@ export function optOutAll(db: Db, personId: number, source: PreferenceSource, ac
  * opted out or is on the suppression list), written by the exports' CSV writer. Small enough to
  * hand back in one answer; the exports screen streams the large ones.
  */
-export function mailingCsv(db: Db, topic: Topic, channel: PreferenceChannel, language: Language) {
+export function mailingCsv(db: ReadableDb, topic: Topic, channel: PreferenceChannel, language: Language): MailingList {
   const query = buildExportQuery("mailingList", [], { topic: [topic], channel: [channel] }, language);
   const dir = mkdtempSync(join(tmpdir(), "jetinfo-mailing-"));
   try {

@@ -1,7 +1,8 @@
 import { desc, eq, sql } from "drizzle-orm";
 import type { Actor } from "./actor";
 import { AppError } from "./errors";
-import type { Db } from "./open";
+import type { Db, ReadableDb } from "./open";
+import type { DisclosurePage } from "../common/contract/privacy";
 import type { Category } from "./personal-data";
 import { disclosures, people, users } from "./schema";
 
@@ -36,7 +37,7 @@ export function recordDisclosure(db: Db, input: NewDisclosure, actor: Actor): nu
   return id;
 }
 
-export function listDisclosures(db: Db, f: { personId?: number; page: number; pageSize: number }) {
+export function listDisclosures(db: ReadableDb, f: { personId?: number; page: number; pageSize: number }): DisclosurePage {
   const where = f.personId !== undefined ? eq(disclosures.personId, f.personId) : undefined;
   const rows = db.orm
     .select({

@@ -1,5 +1,6 @@
 import { AppError } from "./errors";
-import type { Db } from "./open";
+import type { Db, ReadableDb } from "./open";
+import type { DuplicateCandidate } from "../common/contract/people";
 import { PERSONAL_DATA, tableName } from "./personal-data";
 import { reindexPerson, removeFromIndex } from "./search";
 
@@ -12,15 +13,10 @@ export interface DuplicateProbe {
   postalCodes?: string[];
 }
 
-export interface DuplicateCandidate {
-  personId: number;
-  firstName: string;
-  lastName: string;
-  reasons: ("phone" | "email" | "name_postal_code")[];
-}
+export type { DuplicateCandidate };
 
 /** Likely the same person: same phone, same email, or same name at the same postal code. */
-export function findDuplicates(db: Db, probe: DuplicateProbe): DuplicateCandidate[] {
+export function findDuplicates(db: ReadableDb, probe: DuplicateProbe): DuplicateCandidate[] {
   const found = new Map<number, Set<DuplicateCandidate["reasons"][number]>>();
   const add = (ids: number[], reason: DuplicateCandidate["reasons"][number]) => {
     for (const id of ids) if (id !== probe.excludeId) (found.get(id) ?? found.set(id, new Set()).get(id)!).add(reason);

@@ -1,5 +1,6 @@
 import { AppError } from "./errors";
-import type { Db } from "./open";
+import type { Db, ReadableDb } from "./open";
+import type { ErasureCounts } from "../common/contract/privacy";
 import { linkCondition, PERSONAL_DATA, tableName } from "./personal-data";
 import { clearSavedFilterTexts } from "./preferences";
 import { reindexReport } from "./reports";
@@ -7,8 +8,7 @@ import { removeFromIndex } from "./search";
 import { statement } from "./statements";
 import { suppress } from "./suppression";
 
-/** How many rows of each kind an erasure removes (or unlinks), keyed by table; never values. */
-export type ErasureCounts = Record<string, number>;
+export type { ErasureCounts };
 
 /** Reports a manager marked "keep for the product": they survive the erasure, stripped. */
 const KEPT_REPORTS = "SELECT id FROM error_reports WHERE person_id = ? AND keep_for_product = 1";
@@ -32,14 +32,14 @@ function erasurePlan() {
 }
 
 /** The person's names (the erasure screen asks for the last name typed again); NOT_FOUND if erased or unknown. */
-export function erasureSubject(db: Db, personId: number) {
+export function erasureSubject(db: ReadableDb, personId: number) {
   const person = statement(db, "SELECT first_name AS firstName, last_name AS lastName FROM people WHERE id = ?").get(personId) as { firstName: string; lastName: string } | undefined;
   if (!person) throw new AppError("NOT_FOUND", "not_found", { entity: "person" }, "personId");
   return person;
 }
 
 /** What the agent sees before confirming: counts per kind, read from the personal-data map. */
-export function erasurePreview(db: Db, personId: number) {
+export function erasurePreview(db: ReadableDb, personId: number) {
   const person = erasureSubject(db, personId);
   const counts: ErasureCounts = {};
   for (const { table, count } of erasurePlan()) counts[table] = statement(db, count).pluck().get(personId) as number;
@@ -102,8 +102,11 @@ export function anonymiseReport(db: Db, id: number) {
  * reads an older snapshot; db/wal-truncation.ts then retries. It does not wait for that reader:
  * a TRUNCATE checkpoint calls the busy handler, and with the connection's 5 s busy timeout it
  * would freeze every desk's calls for 5 s per attempt.
+ *
+ * `ReadableDb`: a checkpoint changes no data, only where committed pages live (SQLite allows it
+ * under `query_only`), so the erasure screen's status read may try it again.
  */
-export function emptyWal(db: Db): boolean {
+export function emptyWal(db: ReadableDb): boolean {
   const timeout = db.sqlite.pragma("busy_timeout", { simple: true }) as number;
   db.sqlite.pragma("busy_timeout = 0");
   try {

@@ -1,6 +1,7 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { AppError } from "./errors";
 import { fold, type Db, type ReadableDb } from "./open";
+import type { Interaction } from "../common/contract/people";
 import { interactions, people, users, type INTERACTION_CHANNELS, type INTERACTION_PURPOSES } from "./schema";
 
 export type Channel = (typeof INTERACTION_CHANNELS)[number];
@@ -29,7 +30,7 @@ export function logInteraction(db: Db, input: NewInteraction, now: number): numb
   return id;
 }
 
-export function listInteractions(db: Db, personId: number, limit: number) {
+export function listInteractions(db: ReadableDb, personId: number, limit: number): Interaction[] {
   return db.orm
     .select({ id: interactions.id, at: interactions.at, channel: interactions.channel, purpose: interactions.purpose, summary: interactions.summary, agent: users.displayName })
     .from(interactions)

@@ -1,7 +1,8 @@
 import { and, desc, eq, ne } from "drizzle-orm";
 import type { Actor } from "./actor";
 import { AppError } from "./errors";
-import type { Db } from "./open";
+import type { Db, ReadableDb } from "./open";
+import type { PersonCard, PersonHistoryEntry } from "../common/contract/people";
 import { formatPhone, reversedDigits } from "../common/phone";
 import { addresses, companies, emails, people, personHistory, phones, users, type PERSON_LANGUAGES, type PHONE_KINDS, type SALUTATIONS } from "./schema";
 import { listInteractions } from "./interactions";
@@ -44,7 +45,7 @@ function record(db: Db, personId: number, change: Actor, field: string, oldValue
 }
 
 /** `field` names the input that carried the id, so the form can point at it. */
-function requirePerson(db: Db, id: number, field = "id") {
+function requirePerson(db: ReadableDb, id: number, field = "id") {
   const row = db.orm.select().from(people).where(eq(people.id, id)).get();
   if (!row) throw new AppError("NOT_FOUND", "not_found", { entity: "person" }, field);
   return row;
@@ -220,7 +221,7 @@ function promoteFirst(db: Db, table: "phones" | "emails", personId: number) {
 }
 
 /** The person card; course titles in the reader's language. */
-export function getPerson(db: Db, id: number, language: Language = "fr") {
+export function getPerson(db: ReadableDb, id: number, language: Language = "fr"): PersonCard {
   const person = requirePerson(db, id);
   const company = person.companyId ? (db.orm.select({ id: companies.id, name: companies.name }).from(companies).where(eq(companies.id, person.companyId)).get() ?? null) : null;
   return {
@@ -254,9 +255,9 @@ export function getPerson(db: Db, id: number, language: Language = "fr") {
     timeline: listInteractions(db, id, 1000).map((i) => ({ kind: "interaction" as const, ...i })),
   };
 }
-export type PersonCard = ReturnType<typeof getPerson>;
+export type { PersonCard };
 
-export function personHistoryOf(db: Db, personId: number) {
+export function personHistoryOf(db: ReadableDb, personId: number): PersonHistoryEntry[] {
   requirePerson(db, personId, "personId");
   return db.orm
     .select({ id: personHistory.id, at: personHistory.at, field: personHistory.field, oldValue: personHistory.oldValue, newValue: personHistory.newValue, user: users.displayName })

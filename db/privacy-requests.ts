@@ -2,7 +2,8 @@ import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Actor } from "./actor";
 import { AppError } from "./errors";
 import { logInteraction, type Channel } from "./interactions";
-import type { Db } from "./open";
+import type { Db, ReadableDb } from "./open";
+import type { PrivacyRequest, PrivacyRequestCounts, PrivacyRequestRow, RegisterFilter } from "../common/contract/privacy";
 import { emails, people, personHistory, phones, privacyRequests, users, type IDENTITY_METHODS, type PRIVACY_CHANNELS, type PRIVACY_REQUEST_KINDS, type PRIVACY_STATUSES } from "./schema";
 import { genevaDate } from "./training";
 import { addDays } from "../common/geneva-time";
@@ -52,13 +53,13 @@ export function createPrivacyRequest(db: Db, input: NewPrivacyRequest, actor: Ac
   return { id, reference };
 }
 
-function requireRequest(db: Db, id: number) {
+function requireRequest(db: ReadableDb, id: number) {
   const row = db.orm.select().from(privacyRequests).where(eq(privacyRequests.id, id)).get();
   if (!row) throw new AppError("NOT_FOUND", "not_found", { entity: "privacy request" }, "id");
   return row;
 }
 
-function requirePending(db: Db, id: number, version?: number) {
+function requirePending(db: ReadableDb, id: number, version?: number) {
   const row = requireRequest(db, id);
   if (version !== undefined && row.version !== version) throw new AppError("CONFLICT", "stale", {}, "version");
   if (!PENDING.includes(row.status)) throw new AppError("CONFLICT", "request_closed", {}, "id");
@@ -87,7 +88,7 @@ export function verifyIdentity(db: Db, id: number, method: IdentityMethod, actor
 }
 
 /** A pending request of one of `kinds` for which the identity was checked: what access and erasure need. */
-export function requireVerified(db: Db, id: number, kinds: readonly PrivacyKind[]) {
+export function requireVerified(db: ReadableDb, id: number, kinds: readonly PrivacyKind[]) {
   const row = requirePending(db, id);
   if (!kinds.includes(row.kind)) throw new AppError("CONFLICT", "wrong_request_kind", { kinds: kinds.join(", ") }, "requestId");
   if (!row.identityMethod) throw new AppError("CONFLICT", "identity_not_checked", {}, "requestId");
@@ -115,7 +116,7 @@ export function refuseRequest(db: Db, id: number, version: number, reason: strin
 }
 
 export interface RequestFilter {
-  status: "pending" | "overdue" | "closed" | "all";
+  status: RegisterFilter;
   kind?: PrivacyKind;
   personId?: number;
   page: number;
@@ -137,7 +138,7 @@ const listColumns = {
 };
 
 /** Pending requests by due date (most urgent first); closed ones newest first. */
-export function listPrivacyRequests(db: Db, f: RequestFilter, now: number) {
+export function listPrivacyRequests(db: ReadableDb, f: RequestFilter, now: number): { rows: PrivacyRequestRow[]; total: number } {
   const today = genevaDate(now);
   const conditions: SQL[] = [];
   if (f.status === "pending") conditions.push(inArray(privacyRequests.status, [...PENDING]));
@@ -161,18 +162,18 @@ export function listPrivacyRequests(db: Db, f: RequestFilter, now: number) {
 }
 
 /** What the navigation rail and the dashboard show: pending, due within 7 days, overdue. */
-export function privacyRequestCounts(db: Db, now: number) {
+export function privacyRequestCounts(db: ReadableDb, now: number): PrivacyRequestCounts {
   const today = genevaDate(now);
   const row = db.sqlite
     .prepare(
       `SELECT count(*) AS pending, coalesce(sum(due_on < ?), 0) AS overdue, coalesce(sum(due_on >= ? AND due_on <= ?), 0) AS dueSoon
        FROM privacy_requests WHERE status IN ('open', 'extended')`,
     )
-    .get(today, today, addDays(today, 7)) as { pending: number; overdue: number; dueSoon: number };
+    .get(today, today, addDays(today, 7)) as PrivacyRequestCounts;
   return row;
 }
 
-export function getPrivacyRequest(db: Db, id: number, now: number) {
+export function getPrivacyRequest(db: ReadableDb, id: number, now: number): PrivacyRequest {
   const row = requireRequest(db, id);
   const name = (userId: number | null) => (userId === null ? null : (db.orm.select({ n: users.displayName }).from(users).where(eq(users.id, userId)).get()?.n ?? null));
   const person =

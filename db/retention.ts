@@ -1,5 +1,6 @@
 import { appendAudit } from "./audit";
-import type { Db } from "./open";
+import type { Db, ReadableDb } from "./open";
+import type { RetentionReviewRow } from "../common/contract/privacy";
 import { anonymiseReport, erasePerson } from "./erasure";
 import { reindexReport } from "./reports";
 import { getSetting } from "./settings";
@@ -17,7 +18,7 @@ export const PEOPLE_PER_RUN = 2000;
 
 const YEAR_MS = 365.25 * 86_400_000;
 
-function cutoffs(db: Db, now: number): Record<RetentionRule, number> {
+function cutoffs(db: ReadableDb, now: number): Record<RetentionRule, number> {
   const before = (years: number) => now - years * YEAR_MS;
   return {
     interactions: before(getSetting(db, "retention.interactionsYears")),
@@ -54,7 +55,7 @@ const QUERIES: Record<RetentionRule, { count: string; oldest: string }> = {
   },
 };
 
-export function retentionReview(db: Db, now: number) {
+export function retentionReview(db: ReadableDb, now: number): RetentionReviewRow[] {
   const cut = cutoffs(db, now);
   return RETENTION_RULES.map((rule) => ({
     rule,

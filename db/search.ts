@@ -1,20 +1,10 @@
-import type { Db } from "./open";
+import type { Db, ReadableDb } from "./open";
+import type { SearchHit } from "../common/contract/people";
 import { indexWords } from "./search-words";
-import { digitsOf, formatPhone, looksLikePhone, reversedDigits } from "../common/phone";
+import { digitsOf, looksLikePhone, reversedDigits } from "../common/phone";
 import { statement as stmt } from "./statements";
 
-export interface SearchHit {
-  personId: number;
-  salutation: string | null;
-  firstName: string;
-  lastName: string;
-  company: string | null;
-  city: string | null;
-  primaryPhone: string | null;
-  lastContactAt: number | null;
-  /** What matched: an exact number or address ranks above a partial name. */
-  matchedBy: "phone" | "email" | "text" | "recent";
-}
+export type { SearchHit };
 
 export const MAX_HITS = 20;
 /** FTS candidates ranked by bm25: bounded, because ranking every match of "mü" costs 100× more (100: see npm run bench). */
@@ -100,7 +90,7 @@ export const SEARCH_SQL = {
 
 const score = { exact: 0, phonePrefix: 1, emailPrefix: 2, textWords: 3, text: 4 } as const;
 
-export function searchPeople(db: Db, query: string, limit = MAX_HITS): SearchHit[] {
+export function searchPeople(db: ReadableDb, query: string, limit = MAX_HITS): SearchHit[] {
   const q = query.normalize("NFC").trim();
   if (q === "") return recentCallers(db, limit);
 
@@ -152,7 +142,7 @@ export function searchPeople(db: Db, query: string, limit = MAX_HITS): SearchHit
   });
 }
 
-function recentCallers(db: Db, limit: number): SearchHit[] {
+function recentCallers(db: ReadableDb, limit: number): SearchHit[] {
   const ids = stmt(db, SEARCH_SQL.recent).pluck().all(limit) as number[];
   const rows = hitRows(db, ids);
   return ids.flatMap((id) => {
@@ -161,9 +151,12 @@ function recentCallers(db: Db, limit: number): SearchHit[] {
   });
 }
 
-/** The columns a result row shows, for a handful of people, in one indexed query. */
-function hitRows(db: Db, ids: number[]): Map<number, Omit<SearchHit, "matchedBy">> {
+/**
+ * The columns a result row shows, for a handful of people, in one indexed query. The number
+ * stays E.164 as stored: the screen formats it, as it does every other number.
+ */
+function hitRows(db: ReadableDb, ids: number[]): Map<number, Omit<SearchHit, "matchedBy">> {
   if (ids.length === 0) return new Map();
   const rows = stmt(db, SEARCH_SQL.rows).all(JSON.stringify(ids)) as Omit<SearchHit, "matchedBy">[];
-  return new Map(rows.map((r) => [r.personId, { ...r, primaryPhone: r.primaryPhone ? formatPhone(r.primaryPhone) : null }]));
+  return new Map(rows.map((r) => [r.personId, r]));
 }

@@ -1,5 +1,5 @@
 import { emptyWal } from "./erasure";
-import type { Db } from "./open";
+import type { ReadableDb } from "./open";
 
 /**
  * Erasures whose old pages may still sit in the WAL: `wal_checkpoint(TRUNCATE)` cannot finish
@@ -8,24 +8,24 @@ import type { Db } from "./open";
  * connection, in memory only: closing the last connection checkpoints and deletes the WAL, so a
  * fresh start has nothing pending.
  */
-const waiting = new WeakMap<Db, Set<string>>();
+const waiting = new WeakMap<ReadableDb, Set<string>>();
 
 /** What removed the data: an erasure (`erasure:<request id>`) or a retention run (`retention`). */
 export type WalPendingKey = `erasure:${number}` | "retention";
 
 /** The removal committed, but its first checkpoint found a reader. */
-export function markWalPending(db: Db, key: WalPendingKey): void {
+export function markWalPending(db: ReadableDb, key: WalPendingKey): void {
   let pending = waiting.get(db);
   if (!pending) waiting.set(db, (pending = new Set()));
   pending.add(key);
 }
 
 /** Whether the removed data's old pages may still be in the WAL. */
-export function walPendingFor(db: Db, key: WalPendingKey): boolean {
+export function walPendingFor(db: ReadableDb, key: WalPendingKey): boolean {
   return waiting.get(db)?.has(key) ?? false;
 }
 
-export function hasWalPending(db: Db): boolean {
+export function hasWalPending(db: ReadableDb): boolean {
   return (waiting.get(db)?.size ?? 0) > 0;
 }
 
@@ -33,7 +33,7 @@ export function hasWalPending(db: Db): boolean {
  * One more attempt, never waiting for a reader: `none` (nothing was pending), `emptied` (the WAL
  * is now empty, every pending removal is done: their count is returned), or `busy`.
  */
-export function retryWalTruncation(db: Db): { outcome: "none" | "busy" } | { outcome: "emptied"; removals: number } {
+export function retryWalTruncation(db: ReadableDb): { outcome: "none" | "busy" } | { outcome: "emptied"; removals: number } {
   const pending = waiting.get(db);
   if (!pending?.size) return { outcome: "none" };
   if (!db.sqlite.open || !emptyWal(db)) return { outcome: "busy" };

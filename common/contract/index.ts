@@ -3,6 +3,8 @@ import { adminContract } from "./admin";
 import { backupsContract } from "./backups";
 import { diagnosticsContract } from "./diagnostics";
 import { exportsContract } from "./exports";
+import { peopleContract } from "./people";
+import { privacyContract } from "./privacy";
 import { joinAreas, type InputOf, type OutputOf } from "./operation";
 import { reportsContract } from "./reports";
 import { trainingContract } from "./training";
@@ -12,7 +14,17 @@ import { trainingContract } from "./training";
  * each one (electron/api/registry.ts), the renderer's client is typed from it, and
  * `capabilities` reads its roles.
  */
-export const contract = joinAreas(accountContract, adminContract, backupsContract, diagnosticsContract, exportsContract, reportsContract, trainingContract);
+export const contract = joinAreas(
+  accountContract,
+  adminContract,
+  backupsContract,
+  diagnosticsContract,
+  exportsContract,
+  peopleContract,
+  privacyContract,
+  reportsContract,
+  trainingContract,
+);
 
 export type Contract = typeof contract;
 export type OperationName = keyof Contract;

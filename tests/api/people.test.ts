@@ -41,7 +41,8 @@ describe("caller lookup", () => {
       expect(hits[0]?.personId, q).toBe(jean.id);
       expect(hits[0]?.matchedBy).toBe("phone");
     }
-    expect((await search("022 735 33 92"))[0]).toMatchObject({ primaryPhone: "022 735 33 92", company: "Horlogerie Favre SA", city: "Genève" });
+    // E.164 as every number the API sends; the screens format it.
+    expect((await search("022 735 33 92"))[0]).toMatchObject({ primaryPhone: "+41227353392", company: "Horlogerie Favre SA", city: "Genève" });
     expect(await search("022 999 99 99")).toEqual([]);
   });
 

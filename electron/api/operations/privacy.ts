@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { buildAccessReport } from "../../../db/access-report";
 import { backupsHeldUntil as lastBackupDeletion } from "../../../db/backups";
 import { renderAccessReportPdf } from "../../../db/access-report-pdf";
@@ -10,7 +9,6 @@ import { AppError } from "../../../db/errors";
 import { fold } from "../../../db/open";
 import { markWalPending, retryWalTruncation, walPendingFor } from "../../../db/wal-truncation";
 import { exportJobsFor } from "../../export/jobs";
-import { CATEGORIES } from "../../../db/personal-data";
 import {
   completeRequest,
   createPrivacyRequest,
@@ -22,125 +20,78 @@ import {
   requireVerified,
   verifyIdentity,
 } from "../../../db/privacy-requests";
-import { applyRetention, RETENTION_RULES, retentionReview } from "../../../db/retention";
-import { IDENTITY_METHODS, PREFERENCE_CHANNELS, PREFERENCE_SOURCES, PREFERENCE_STATUSES, PREFERENCE_TOPICS, PRIVACY_CHANNELS, PRIVACY_REQUEST_KINDS, privacyRequests } from "../../../db/schema";
+import { applyRetention, retentionReview } from "../../../db/retention";
+import { privacyRequests } from "../../../db/schema";
 import { getSetting } from "../../../db/settings";
 import { genevaDate } from "../../../db/training";
 import { eq } from "drizzle-orm";
-import { calendarDay, id, text, version } from "../../../common/fields";
-import { op, STAFF, type HandlerContext } from "../operation";
+import { privacyContract, type RetentionDone } from "../../../common/contract/privacy";
+import { CATEGORIES } from "../../../common/enums";
+import type { Db, ReadableDb } from "../../../db/open";
+import { implement, type HandlerContext } from "../operation";
 
-const actor = (ctx: HandlerContext): Actor => ({ userId: ctx.user!.id, now: ctx.now() });
-
-
-/** Erasure and the access report hand out or destroy a person's data: agents and managers only. */
-const PRIVACY_DESK = ["agent", "manager"] as const;
-const MANAGERS = ["manager"] as const;
+const actor = (ctx: HandlerContext<Db>): Actor => ({ userId: ctx.user!.id, now: ctx.now() });
 
 const requestAudit = { entity: "privacy_request", entityId: (i: { id: number }) => i.id };
 
-/**
- * The revFADP tools: the request register with its identity check and 30-day due dates, the
- * access report, erasure, contact preferences and mailing lists, disclosures and retention.
- */
-export const privacyOperations = {
-  "privacy.requests.create": op({
-    input: z.strictObject({
-      personId: id,
-      kind: z.enum(PRIVACY_REQUEST_KINDS),
-      channel: z.enum(PRIVACY_CHANNELS),
-      receivedOn: calendarDay.optional(),
-      details: text(4000, 0).optional(),
-    }),
-    roles: STAFF,
-    mutates: true,
+/** The revFADP tools (common/contract/privacy.ts says what each one answers). */
+export const privacyOperations = implement(privacyContract, {
+  "privacy.requests.create": {
     handler: (ctx, input) => createPrivacyRequest(ctx.db, input, actor(ctx)),
     audit: { entity: "privacy_request", entityId: (_i, o) => o.id, fields: (i) => Object.keys(i) },
-  }),
+  },
 
-  "privacy.requests.verifyIdentity": op({
-    input: z.strictObject({ id, method: z.enum(IDENTITY_METHODS) }),
-    roles: STAFF,
-    mutates: true,
+  "privacy.requests.verifyIdentity": {
     handler: (ctx, input) => {
       verifyIdentity(ctx.db, input.id, input.method, actor(ctx));
       return getPrivacyRequest(ctx.db, input.id, ctx.now());
     },
     audit: { ...requestAudit, fields: () => ["identity_method"] },
-  }),
+  },
 
-  "privacy.requests.list": op({
-    input: z.strictObject({
-      status: z.enum(["pending", "overdue", "closed", "all"]).default("pending"),
-      kind: z.enum(PRIVACY_REQUEST_KINDS).optional(),
-      personId: id.optional(),
-      page: z.number().int().min(0).default(0),
-      pageSize: z.number().int().min(1).max(200).default(50),
-    }),
-    roles: STAFF,
-    mutates: false,
+  "privacy.requests.list": {
     handler: (ctx, input) => ({ ...listPrivacyRequests(ctx.db, input, ctx.now()), counts: privacyRequestCounts(ctx.db, ctx.now()) }),
-  }),
+  },
 
   /** The navigation rail's badge: no names, just how many are pending, due soon and overdue. */
-  "privacy.requests.counts": op({
-    input: z.strictObject({}),
-    roles: STAFF,
-    mutates: false,
-    background: true,
+  "privacy.requests.counts": {
     handler: (ctx) => privacyRequestCounts(ctx.db, ctx.now()),
-  }),
+  },
 
-  "privacy.requests.get": op({
-    input: z.strictObject({ id }),
-    roles: STAFF,
-    mutates: false,
+  "privacy.requests.get": {
     handler: (ctx, input) => getPrivacyRequest(ctx.db, input.id, ctx.now()),
     audit: { ...requestAudit, fields: () => ["request"] },
-  }),
+  },
 
-  "privacy.requests.extend": op({
-    input: z.strictObject({ id, version, dueOn: calendarDay, reason: text(1000) }),
-    roles: MANAGERS,
-    mutates: true,
+  "privacy.requests.extend": {
     handler: (ctx, input) => {
       extendRequest(ctx.db, input.id, input.version, input.dueOn, input.reason);
       return getPrivacyRequest(ctx.db, input.id, ctx.now());
     },
     audit: { ...requestAudit, fields: () => ["due_on", "extension_reason"] },
-  }),
+  },
 
-  "privacy.requests.complete": op({
-    input: z.strictObject({ id, version, outcome: text(4000) }),
-    roles: STAFF,
-    mutates: true,
+  "privacy.requests.complete": {
     handler: (ctx, input) => {
       completeRequest(ctx.db, input.id, input.version, input.outcome, actor(ctx));
       return getPrivacyRequest(ctx.db, input.id, ctx.now());
     },
     audit: { ...requestAudit, fields: () => ["status", "outcome"] },
-  }),
+  },
 
-  "privacy.requests.refuse": op({
-    input: z.strictObject({ id, version, reason: text(1000) }),
-    roles: MANAGERS,
-    mutates: true,
+  "privacy.requests.refuse": {
     handler: (ctx, input) => {
       refuseRequest(ctx.db, input.id, input.version, input.reason, actor(ctx));
       return getPrivacyRequest(ctx.db, input.id, ctx.now());
     },
     audit: { ...requestAudit, fields: () => ["status", "refusal_reason"] },
-  }),
+  },
 
   /**
    * Everything held about the requester, as data (shown, and saved as the JSON file for
    * portability) and as the printable PDF. Detached: the PDF is drawn asynchronously.
    */
-  "privacy.accessReport": op({
-    input: z.strictObject({ requestId: id }),
-    roles: PRIVACY_DESK,
-    mutates: false,
-    detached: true,
+  "privacy.accessReport": {
     handler: async (ctx, input) => {
       const request = requireVerified(ctx.db, input.requestId, ["access", "portability"]);
       const report = buildAccessReport(ctx.db, request.personId, request.reference, ctx.now());
@@ -149,28 +100,16 @@ export const privacyOperations = {
       return { report, pdfBase64: pdf.toString("base64"), pdfName: `${stem}.pdf`, jsonName: `${stem}.json`, personId: request.personId };
     },
     audit: { entity: "person", entityId: (_i, o) => o.personId, fields: () => [...CATEGORIES] },
-  }),
+  },
 
-  "privacy.erasePreview": op({
-    input: z.strictObject({ requestId: id }),
-    roles: PRIVACY_DESK,
-    mutates: false,
+  "privacy.erasePreview": {
     handler: (ctx, input) => {
       const request = requireVerified(ctx.db, input.requestId, ["erasure"]);
       return { ...erasurePreview(ctx.db, request.personId), personId: request.personId, backupsHeldUntil: backupsHeldUntil(ctx) };
     },
-  }),
+  },
 
-  "privacy.erase": op({
-    input: z.strictObject({
-      requestId: id,
-      /** The person's last name typed again: an erasure cannot be undone. */
-      confirmLastName: z.string().max(100),
-      /** The person asked never to be contacted again: keep a keyed hash of their email and numbers. */
-      suppressContacts: z.boolean().default(false),
-    }),
-    roles: PRIVACY_DESK,
-    mutates: true,
+  "privacy.erase": {
     handler: (ctx, input) => {
       const request = requireVerified(ctx.db, input.requestId, ["erasure"]);
       // Only the name here: the counts are taken once, by erasePerson.
@@ -202,18 +141,13 @@ export const privacyOperations = {
       return result;
     },
     audit: { entity: "person", entityId: (_i, o) => o.personId, fields: (_i, o) => Object.keys(o.counts).filter((k) => o.counts[k]! > 0) },
-  }),
+  },
 
   /**
    * Whether an erasure's traces have left the database journal (WAL): the erasure screen asks
    * until they have. Asking also tries the checkpoint again.
    */
-  "privacy.erasureStatus": op({
-    input: z.strictObject({ requestId: id }),
-    roles: PRIVACY_DESK,
-    mutates: false,
-    // Polled by the erasure screen until the journal is empty: not the user's activity.
-    background: true,
+  "privacy.erasureStatus": {
     handler: (ctx, input) => {
       if (!ctx.db.orm.select({ id: privacyRequests.id }).from(privacyRequests).where(eq(privacyRequests.id, input.requestId)).get()) {
         throw new AppError("NOT_FOUND", "not_found", { entity: "privacy_request" }, "requestId");
@@ -221,91 +155,55 @@ export const privacyOperations = {
       if (walPendingFor(ctx.db, `erasure:${input.requestId}`)) retryWalTruncation(ctx.db);
       return { requestId: input.requestId, walEmptied: !walPendingFor(ctx.db, `erasure:${input.requestId}`) };
     },
-  }),
+  },
 
-  "preferences.get": op({
-    input: z.strictObject({ personId: id }),
-    roles: STAFF,
-    mutates: false,
+  "preferences.get": {
     handler: (ctx, input) => getPreferences(ctx.db, input.personId),
-  }),
+  },
 
-  "preferences.set": op({
-    input: z.strictObject({
-      personId: id,
-      topic: z.enum(PREFERENCE_TOPICS),
-      channel: z.enum(PREFERENCE_CHANNELS),
-      status: z.enum(PREFERENCE_STATUSES),
-      source: z.enum(PREFERENCE_SOURCES),
-    }),
-    roles: STAFF,
-    mutates: true,
+  "preferences.set": {
     handler: (ctx, input) => {
       const changed = setPreference(ctx.db, input, actor(ctx));
       return { ...getPreferences(ctx.db, input.personId), changed };
     },
     audit: { entity: "person", entityId: (i) => i.personId, fields: (i) => [`preference.${i.topic}.${i.channel}`] },
-  }),
+  },
 
-  "preferences.optOutAll": op({
-    input: z.strictObject({ personId: id, source: z.enum(PREFERENCE_SOURCES) }),
-    roles: STAFF,
-    mutates: true,
+  "preferences.optOutAll": {
     handler: (ctx, input) => {
       const changed = optOutAll(ctx.db, input.personId, input.source, actor(ctx));
       return { ...getPreferences(ctx.db, input.personId), changed };
     },
     audit: { entity: "person", entityId: (i) => i.personId, fields: () => ["preferences"] },
-  }),
+  },
 
   /** The current list of a topic on a channel, as a CSV file: opted-in only, suppressions removed. */
-  "mailing.export": op({
-    input: z.strictObject({ topic: z.enum(PREFERENCE_TOPICS), channel: z.enum(PREFERENCE_CHANNELS).default("email") }),
-    roles: MANAGERS,
-    mutates: false,
+  "mailing.export": {
     handler: (ctx, input) => mailingCsv(ctx.db, input.topic, input.channel, ctx.user!.language),
     audit: { entity: "mailing_list", entityId: (i) => `${i.topic}.${i.channel}`, fields: (_i, o) => [`rows:${o.rows}`, `sha256:${o.sha256}`] },
-  }),
+  },
 
-  "disclosures.create": op({
-    input: z.strictObject({
-      personId: id.nullable().optional(),
-      recipient: text(200),
-      legalBasis: text(500),
-      categories: z.array(z.enum(CATEGORIES)).min(1).max(CATEGORIES.length),
-      disclosedOn: calendarDay,
-      note: text(2000, 0).optional(),
-    }),
-    roles: MANAGERS,
-    mutates: true,
+  "disclosures.create": {
     handler: (ctx, input) => {
       if (input.disclosedOn > genevaDate(ctx.now())) throw new AppError("VALIDATION", "date_in_future", {}, "disclosedOn");
       return { id: recordDisclosure(ctx.db, input, actor(ctx)) };
     },
     audit: { entity: "disclosure", entityId: (_i, o) => o.id, fields: (i) => i.categories },
-  }),
+  },
 
-  "disclosures.list": op({
-    input: z.strictObject({ personId: id.optional(), page: z.number().int().min(0).default(0), pageSize: z.number().int().min(1).max(200).default(50) }),
-    roles: MANAGERS,
-    mutates: false,
+  "disclosures.list": {
     handler: (ctx, input) => listDisclosures(ctx.db, input),
-  }),
+  },
 
-  "retention.review": op({
-    input: z.strictObject({}),
-    roles: MANAGERS,
-    mutates: false,
+  "retention.review": {
     handler: (ctx) => retentionReview(ctx.db, ctx.now()),
-  }),
+  },
 
-  "retention.apply": op({
-    input: z.strictObject({ rules: z.array(z.enum(RETENTION_RULES)).min(1).max(RETENTION_RULES.length) }),
-    roles: MANAGERS,
-    mutates: true,
+  "retention.apply": {
     handler: (ctx, input) => {
       const done = applyRetention(ctx.db, input.rules, ctx.now());
-      const result = { done, walEmptied: false };
+      // Answered after the commit: walEmptied is filled in then.
+      const result: RetentionDone = { done, walEmptied: false };
       ctx.afterCommit(() => {
         result.walEmptied = emptyWal(ctx.db);
         // A reader held an older snapshot: the host tries again until it lets go.
@@ -317,10 +215,10 @@ export const privacyOperations = {
       return result;
     },
     audit: { entity: "retention", fields: (_i, o) => Object.entries(o.done).map(([rule, n]) => `${rule}:${n}`) },
-  }),
-};
+  },
+});
 
 /** Until when old backups may still hold erased data: they are deleted after the backup retention. */
-function backupsHeldUntil(ctx: HandlerContext): string {
+function backupsHeldUntil(ctx: HandlerContext<ReadableDb>): string {
   return genevaDate(lastBackupDeletion(getSetting(ctx.db, "backup.retentionDays"), ctx.now()));
 }

@@ -23,6 +23,7 @@ import { useTranslation } from "react-i18next";
 import { fold } from "../../../common/person-name";
 import { TYPING_PAUSE_MS, useApiQuery, type OpInput, type OpName, type OpOutput } from "../api/queries";
 import { notifyError } from "./toasts";
+import { formatPhone } from "../../../common/phone";
 
 /** What a source has for the text in the box: `options` is null until the answer to that very text has come. */
 export interface TypeaheadAnswer<T> {
@@ -313,7 +314,7 @@ export const peopleSource = operationSource(
       id: hit.personId,
       // Surname first, as the lookup lists them.
       name: [hit.lastName, hit.firstName].filter(Boolean).join(" "),
-      detail: [hit.company, hit.city, hit.primaryPhone].filter(Boolean).join(" · "),
+      detail: [hit.company, hit.city, hit.primaryPhone && formatPhone(hit.primaryPhone)].filter(Boolean).join(" · "),
     })),
   { minLength: 2 },
 );

@@ -3,6 +3,7 @@ import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-tab
 import { useMemo, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { formatPhone } from "../../../../common/phone";
 import { formatDate } from "../../i18n/zurichTime";
 import type { SearchHit } from "../people/types";
 
@@ -65,7 +66,11 @@ export function LookupResults({
         column.accessor("primaryPhone", {
           id: "phone",
           header: t("people.lookup.columns.phone"),
-          cell: (info) => <span style={{ fontVariantNumeric: "tabular-nums" }}>{info.getValue() ?? ""}</span>,
+          // E.164 in the answer, as every number the API sends; shown the Swiss way.
+          cell: (info) => {
+            const e164 = info.getValue();
+            return <span style={{ fontVariantNumeric: "tabular-nums" }}>{e164 ? formatPhone(e164) : ""}</span>;
+          },
         }),
         column.accessor("lastContactAt", {
           id: "lastContact",

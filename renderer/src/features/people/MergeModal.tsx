@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Modal, Radio, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatPhone } from "../../../../common/phone";
 import { api } from "../../api/client";
 import { notifyError, notifySuccess } from "../../ui/toasts";
 import { usePeopleSearch } from "../lookup/usePeopleSearch";
@@ -139,7 +140,7 @@ function PickOther({ card, onPick }: { card: PersonCard; onPick(candidate: Merge
                     <Table.Td c="dimmed">{t("people.duplicates.number", { id: hit.personId })}</Table.Td>
                     <Table.Td>{hit.company ?? ""}</Table.Td>
                     <Table.Td>{hit.city ?? ""}</Table.Td>
-                    <Table.Td style={{ fontVariantNumeric: "tabular-nums" }}>{hit.primaryPhone ?? ""}</Table.Td>
+                    <Table.Td style={{ fontVariantNumeric: "tabular-nums" }}>{hit.primaryPhone ? formatPhone(hit.primaryPhone) : ""}</Table.Td>
                     <Table.Td>{hit.lastContactAt ? formatDate(hit.lastContactAt) : ""}</Table.Td>
                   </Table.Tr>
                 ))}

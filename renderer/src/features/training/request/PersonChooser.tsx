@@ -1,5 +1,6 @@
 import { Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { formatPhone } from "../../../../../common/phone";
 import { api } from "../../../api/client";
 import { SearchSelect } from "../../../ui/SearchSelect";
 import type { PersonHit } from "../trainingTypes";
@@ -28,7 +29,7 @@ export function PersonChooser({ onChoose }: { onChoose(personId: number): void }
           search={searchPeople}
           keyOf={(hit) => String(hit.personId)}
           labelOf={personName}
-          detailOf={(hit) => [hit.company, hit.city, hit.primaryPhone].filter(Boolean).join(" · ")}
+          detailOf={(hit) => [hit.company, hit.city, hit.primaryPhone && formatPhone(hit.primaryPhone)].filter(Boolean).join(" · ")}
           nothingFoundMessage={t("training.nothingFound")}
         />
       </Stack>
