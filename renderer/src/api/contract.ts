@@ -1,5 +1,11 @@
-import type { ApiClient, OperationTypes } from "../../../electron/api/client";
+import type { OperationName, OperationTypes } from "../../../common/contract";
 
-/** The client's type, derived from the operation registry (types only cross into the renderer). */
-export type Api = ApiClient;
+/** Every operation's input and output by name, from the contract in common/. */
 export type Operations = OperationTypes;
+
+type AreaOf<N> = N extends `${infer A}.${string}` ? A : never;
+type VerbsOf<A extends string> = {
+  [N in OperationName as N extends `${A}.${infer V}` ? V : never]: (input: Operations[N]["input"]) => Promise<Operations[N]["output"]>;
+};
+/** The same contract by area, as `api.people.search(input)` is written. */
+export type Api = { [A in AreaOf<OperationName>]: VerbsOf<A> };

@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { render } from "vitest-browser-react";
 import { vi } from "vitest";
-import type { Envelope } from "../../../electron/api/client";
+import type { Envelope } from "../../../common/envelope";
 import { connectApi } from "../../../renderer/src/api/client";
 import { theme } from "../../../renderer/src/app/theme";
 import { i18n } from "../../../renderer/src/i18n/i18n";
