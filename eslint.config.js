@@ -3,8 +3,16 @@ import js from "@eslint/js";
 import globals from "globals";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
+import { layering } from "./build/eslint-layers.js";
 
-const nodeOnly = ["electron", "better-sqlite3", "node:*", "fs", "path", "os", "crypto", "child_process", "http", "net", "url", "worker_threads"];
+const browserGlobals = ["window", "document", "navigator", "localStorage", "sessionStorage", "location", "history", "self"].map((name) => ({
+  name,
+  message: "This layer runs without a page (Node, a worker, the team server): no browser globals.",
+}));
+const nodeGlobals = ["process", "Buffer", "require", "__dirname", "__filename", "global", "module", "setImmediate"].map((name) => ({
+  name,
+  message: "common/ runs everywhere: no Node globals.",
+}));
 
 export default tseslint.config(
   { ignores: ["dist/**", "release/**", ".cache/**", "node_modules/**", "db/migrations/**", "tests/e2e/screenshots/**"] },
@@ -19,40 +27,29 @@ export default tseslint.config(
     },
   },
   {
-    // The renderer runs in a sandboxed page: no Node, no Electron, no database; only the API's types.
+    // One rule for every layer's imports (build/eslint-layers.js): static, type-only, re-exports,
+    // import() and require() alike.
+    files: ["common/**/*.ts", "db/**/*.ts", "electron/**/*.ts", "renderer/**/*.{ts,tsx}"],
+    plugins: { layering },
+    rules: { "layering/layers": "error" },
+  },
+  {
+    // The renderer runs in a sandboxed page.
     files: ["renderer/**/*.{ts,tsx}"],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { "react-hooks": reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      "no-restricted-imports": [
-        "error",
-        {
-          paths: nodeOnly.filter((p) => !p.includes("*")).map((name) => ({ name, message: "The renderer cannot use Node or Electron; call the API." })),
-          patterns: [
-            { group: ["node:*"], message: "The renderer cannot use Node modules." },
-            { group: ["**/db/**", "**/db"], message: "The renderer reaches the data only through the API client." },
-            { group: ["**/electron/**"], allowTypeImports: true, message: "Only `import type` from the API contract." },
-          ],
-        },
-      ],
-    },
+    rules: { ...reactHooks.configs.recommended.rules },
   },
   {
-    // The data core runs under plain Node, so it can move to a worker or a server.
+    // The data core runs under plain Node (a worker, the team server): no page.
     files: ["db/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          paths: [{ name: "electron", message: "db/ runs under plain Node: no Electron." }],
-          patterns: [
-            { group: ["**/renderer/**"], message: "db/ cannot depend on the UI." },
-            { group: ["**/electron/**"], message: "Dependencies point renderer → electron → db, never back." },
-          ],
-        },
-      ],
-    },
+    rules: { "no-restricted-globals": ["error", ...browserGlobals] },
+  },
+  {
+    // The contract runs in every runtime.
+    files: ["common/**/*.ts"],
+    languageOptions: { globals: {} },
+    rules: { "no-restricted-globals": ["error", ...browserGlobals, ...nodeGlobals] },
   },
   {
     files: ["electron/preload.ts"],

@@ -1,7 +1,7 @@
 import type { Language } from "./schema";
 
-export const ERROR_CODES = ["VALIDATION", "UNAUTHENTICATED", "LOCKED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "INTERNAL"] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+import type { ErrorCode } from "../common/envelope";
+export { ERROR_CODES, type ErrorCode } from "../common/envelope";
 
 /**
  * Messages the user reads, in both UI languages. `reason` is the stable key the renderer may also

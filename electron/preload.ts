@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from "electron";
-import type { CrmBridge } from "./bridge";
+import type { CrmBridge } from "../common/bridge";
 import { INVOKE_CHANNEL } from "./ipc-channel";
 
 // The page gets one function and nothing else: no ipcRenderer, no listeners, no Node. Arguments

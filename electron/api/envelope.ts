@@ -1,15 +1,1 @@
-import type { ErrorCode } from "../../db/errors";
-
-export type { ErrorCode };
-
-export interface ApiErrorBody {
-  code: ErrorCode;
-  message: string;
-  /** Dotted path of the input field at fault (VALIDATION, some CONFLICTs). */
-  field?: string;
-  /** Stable key of the message, for clients that translate themselves. */
-  reason?: string;
-}
-
-/** What crosses every process boundary: never a thrown Error, never a stack. */
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+export type { ApiErrorBody, Envelope, ErrorCode } from "../../common/envelope";

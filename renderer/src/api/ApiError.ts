@@ -1,4 +1,4 @@
-import type { ApiErrorBody, ErrorCode } from "../../../electron/api/client";
+import type { ApiErrorBody, ErrorCode } from "../../../common/envelope";
 
 /** What a failed operation throws in the renderer: the dispatcher's error, plus which call failed. */
 export class ApiError extends Error {

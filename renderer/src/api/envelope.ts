@@ -1,4 +1,4 @@
-import type { Envelope } from "../../../electron/api/client";
+import type { Envelope } from "../../../common/envelope";
 
 /** Anything that did not come from the dispatcher (a refused request, a broken bridge) is not one. */
 export function isEnvelope(body: unknown): body is Envelope<unknown> {

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, Envelope } from "../../../electron/api/client";
+import type { ApiErrorBody, Envelope } from "../../../common/envelope";
 import { isEnvelope } from "./envelope";
 import type { Transport } from "./transport";
 

@@ -1,4 +1,4 @@
-import type { CrmBridge } from "../../../electron/bridge";
+import type { CrmBridge } from "../../../common/bridge";
 import { isEnvelope } from "./envelope";
 import type { Transport } from "./transport";
 

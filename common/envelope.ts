@@ -1,0 +1,15 @@
+/** What crosses every process boundary: a result or a refusal, never a thrown Error, never a stack. */
+export const ERROR_CODES = ["VALIDATION", "UNAUTHENTICATED", "LOCKED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "INTERNAL"] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiErrorBody {
+  code: ErrorCode;
+  /** A sentence in the user's language. */
+  message: string;
+  /** Dotted path of the input field at fault (VALIDATION, some CONFLICTs). */
+  field?: string;
+  /** Stable key of the message, for clients that translate themselves (before login). */
+  reason?: string;
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
