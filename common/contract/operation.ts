@@ -20,8 +20,9 @@ export interface Declared<S extends z.ZodType = z.ZodType, O = unknown, M extend
    */
   background?: boolean;
   /**
-   * A long job on the database file itself (backup, restore): the handler may be async and runs
-   * outside any transaction; a write is audited once it finishes.
+   * A long job (a backup, a restore, a login's password check): the handler may be async and runs
+   * outside any transaction, so it holds no write lock while it works; each of its writes is its own
+   * statement, and the audit entry is written once it finishes.
    */
   detached?: boolean;
   /** Type only: what the operation answers (see `returns`). */
