@@ -1,6 +1,6 @@
 import { SegmentedControl } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { LANGUAGES, type Language } from "../api/types";
+import { LANGUAGES, type Language } from "../../../common/enums";
 
 /** FR | EN, one click or arrow keys; the caller decides whether the choice is remembered. */
 export function LanguageSwitch({ onChange, disabled }: { onChange: (language: Language) => void; disabled?: boolean }) {

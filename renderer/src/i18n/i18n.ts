@@ -1,6 +1,6 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
-import type { Language } from "../api/types";
+import type { Language } from "../../../common/enums";
 import { english, french } from "./resources";
 
 export const i18n = i18next.createInstance();

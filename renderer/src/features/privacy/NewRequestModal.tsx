@@ -1,14 +1,13 @@
 import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { useApiMutation } from "../../api/queries";
 import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
 import { notifyError, notifySuccess } from "../../ui/toasts";
 import { isoToSwiss, swissToIso } from "../../i18n/zurichTime";
 import { PersonSelect, type PickedPerson } from "../../ui/PersonSelect";
 import { addDays, DUE_DAYS, todayInZurich } from "./privacyDates";
-import { announceRequestChange } from "./usePrivacyCounts";
-import { REQUEST_CHANNELS, REQUEST_KINDS, type RequestChannel, type RequestKind } from "./privacyTypes";
+import { PRIVACY_CHANNELS, PRIVACY_REQUEST_KINDS, type PrivacyChannel, type PrivacyRequestKind } from "../../../../common/enums";
 
 /**
  * Records a request about personal data as it arrives (revFADP: the 30-day clock starts at
@@ -17,13 +16,14 @@ import { REQUEST_CHANNELS, REQUEST_KINDS, type RequestChannel, type RequestKind 
 export function NewRequestModal({ person, onClose, onCreated }: { person: PickedPerson | null; onClose(): void; onCreated(id: number): void }) {
   const { t } = useTranslation();
   const [picked, setPicked] = useState<PickedPerson | null>(person);
-  const [kind, setKind] = useState<RequestKind>("access");
-  const [channel, setChannel] = useState<RequestChannel>("phone");
+  const [kind, setKind] = useState<PrivacyRequestKind>("access");
+  const [channel, setChannel] = useState<PrivacyChannel>("phone");
   const [today] = useState(() => todayInZurich());
   const [received, setReceived] = useState(() => isoToSwiss(today));
   const [details, setDetails] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const create = useApiMutation("privacy.requests.create");
+  const busy = create.isPending;
 
   const receivedIso = swissToIso(received);
   const receivedError = received.trim() === "" ? undefined : !receivedIso ? t("common.date.invalid") : receivedIso > today ? t("privacy.form.futureDate") : undefined;
@@ -39,17 +39,14 @@ export function NewRequestModal({ person, onClose, onCreated }: { person: Picked
       setErrors(local);
       return;
     }
-    setBusy(true);
     try {
-      const created = await api.privacy["requests.create"]({ personId: picked.id, kind, channel, receivedOn: receivedIso, ...(details.trim() ? { details: details.trim() } : {}) });
-      announceRequestChange();
+      const created = await create.mutateAsync({ personId: picked.id, kind, channel, receivedOn: receivedIso, ...(details.trim() ? { details: details.trim() } : {}) });
       notifySuccess(t("privacy.form.created", { reference: created.reference }));
       onCreated(created.id);
     } catch (error) {
       const fields = fieldErrorOf(error);
       if (fields) setErrors(fields);
       else notifyError(error);
-      setBusy(false);
     }
   }
 
@@ -87,17 +84,17 @@ export function NewRequestModal({ person, onClose, onCreated }: { person: Picked
           <Group grow align="flex-start">
             <NativeSelect
               label={t("privacy.form.kind")}
-              data={REQUEST_KINDS.map((k) => ({ value: k, label: t(`privacy.kinds.${k}`) }))}
+              data={PRIVACY_REQUEST_KINDS.map((k) => ({ value: k, label: t(`privacy.kinds.${k}`) }))}
               value={kind}
-              onChange={(e) => setKind(e.currentTarget.value as RequestKind)}
+              onChange={(e) => setKind(e.currentTarget.value as PrivacyRequestKind)}
               error={errors.kind}
               data-autofocus={person ? true : undefined}
             />
             <NativeSelect
               label={t("privacy.form.channel")}
-              data={REQUEST_CHANNELS.map((c) => ({ value: c, label: t(`privacy.channels.${c}`) }))}
+              data={PRIVACY_CHANNELS.map((c) => ({ value: c, label: t(`privacy.channels.${c}`) }))}
               value={channel}
-              onChange={(e) => setChannel(e.currentTarget.value as RequestChannel)}
+              onChange={(e) => setChannel(e.currentTarget.value as PrivacyChannel)}
               error={errors.channel}
             />
             <TextInput

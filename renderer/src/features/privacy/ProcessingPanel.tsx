@@ -2,15 +2,14 @@ import { Button, Group, Modal, Stack, Text, TextInput, Textarea } from "@mantine
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../../api/ApiError";
-import { api } from "../../api/client";
+import { useCan } from "../../api/capabilities";
+import { useApiMutation } from "../../api/queries";
 import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
-import type { Role } from "../../api/types";
 import { notifyError, notifySuccess } from "../../ui/toasts";
 import { isoToSwiss, swissToIso } from "../../i18n/zurichTime";
 import { CardSection } from "../../ui/CardSection";
 import { addDays } from "./privacyDates";
 import { isPending, type RequestDetail } from "./privacyTypes";
-import { announceRequestChange } from "./usePrivacyCounts";
 
 type Decision = "complete" | "extend" | "refuse";
 /** The ordinance allows a justified longer delay; the server stops at 60 days past the original date. */
@@ -22,20 +21,18 @@ const MAX_EXTENSION_DAYS = 60;
  */
 export function ProcessingPanel({
   request,
-  role,
   blockedReason,
-  onChanged,
   onStale,
 }: {
   request: RequestDetail;
-  role: Role;
   blockedReason: string | null;
-  onChanged(next: RequestDetail): void;
   onStale(): void;
 }) {
   const { t } = useTranslation();
+  const can = useCan();
   const [decision, setDecision] = useState<Decision | null>(null);
-  const manager = role === "manager";
+  const mayExtend = can("privacy.requests.extend");
+  const mayRefuse = can("privacy.requests.refuse");
 
   if (!isPending(request.status))
     return (
@@ -53,15 +50,15 @@ export function ProcessingPanel({
           <Button onClick={() => setDecision("complete")} disabled={blockedReason !== null}>
             {t("privacy.processing.complete")}
           </Button>
-          {manager && (
-            <>
-              <Button variant="default" onClick={() => setDecision("extend")}>
-                {t("privacy.processing.extend")}
-              </Button>
-              <Button variant="default" color="red" onClick={() => setDecision("refuse")}>
-                {t("privacy.processing.refuse")}
-              </Button>
-            </>
+          {mayExtend && (
+            <Button variant="default" onClick={() => setDecision("extend")}>
+              {t("privacy.processing.extend")}
+            </Button>
+          )}
+          {mayRefuse && (
+            <Button variant="default" color="red" onClick={() => setDecision("refuse")}>
+              {t("privacy.processing.refuse")}
+            </Button>
           )}
         </Group>
         {blockedReason && (
@@ -70,7 +67,7 @@ export function ProcessingPanel({
           </Text>
         )}
         <Text fz="xs" c="dimmed">
-          {manager ? t("privacy.processing.managerHint") : t("privacy.processing.agentHint")}
+          {mayExtend || mayRefuse ? t("privacy.processing.managerHint") : t("privacy.processing.agentHint")}
         </Text>
       </Stack>
       {decision && (
@@ -78,10 +75,7 @@ export function ProcessingPanel({
           decision={decision}
           request={request}
           onClose={() => setDecision(null)}
-          onDone={(next) => {
-            setDecision(null);
-            onChanged(next);
-          }}
+          onDone={() => setDecision(null)}
           onStale={() => {
             setDecision(null);
             onStale();
@@ -102,14 +96,17 @@ function DecisionModal({
   decision: Decision;
   request: RequestDetail;
   onClose(): void;
-  onDone(next: RequestDetail): void;
+  onDone(): void;
   onStale(): void;
 }) {
   const { t } = useTranslation();
   const [text, setText] = useState("");
   const [due, setDue] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const complete = useApiMutation("privacy.requests.complete");
+  const extend = useApiMutation("privacy.requests.extend");
+  const refuse = useApiMutation("privacy.requests.refuse");
+  const busy = complete.isPending || extend.isPending || refuse.isPending;
   const latest = addDays(request.originalDueOn, MAX_EXTENSION_DAYS);
   const textField = decision === "complete" ? "outcome" : "reason";
 
@@ -124,18 +121,13 @@ function DecisionModal({
       setErrors(local);
       return;
     }
-    setBusy(true);
     try {
       const base = { id: request.id, version: request.version };
-      const next =
-        decision === "complete"
-          ? await api.privacy["requests.complete"]({ ...base, outcome: text.trim() })
-          : decision === "extend"
-            ? await api.privacy["requests.extend"]({ ...base, dueOn: dueIso!, reason: text.trim() })
-            : await api.privacy["requests.refuse"]({ ...base, reason: text.trim() });
-      announceRequestChange();
+      if (decision === "complete") await complete.mutateAsync({ ...base, outcome: text.trim() });
+      else if (decision === "extend") await extend.mutateAsync({ ...base, dueOn: dueIso!, reason: text.trim() });
+      else await refuse.mutateAsync({ ...base, reason: text.trim() });
       notifySuccess(t(`privacy.processing.done.${decision}`, { reference: request.reference }));
-      onDone(next);
+      onDone();
     } catch (error) {
       const fields = fieldErrorOf(error);
       if (isApiError(error) && error.code === "CONFLICT" && error.field === "version") {
@@ -145,7 +137,6 @@ function DecisionModal({
       }
       if (fields && (fields[textField] || fields.dueOn)) setErrors(fields);
       else notifyError(error);
-      setBusy(false);
     }
   }
 

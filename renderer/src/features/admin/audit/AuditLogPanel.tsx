@@ -1,21 +1,21 @@
 import { Alert, Button, Group, Loader, Paper, Table, Text } from "@mantine/core";
 import { createColumnHelper, rowPaginationFeature, tableFeatures, useTable, type PaginationState } from "@tanstack/react-table";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
-import type { AuditListInput, AuditRow, AuditVerification, PublicUser } from "../../../api/types";
+import { fetchApi, useApiQuery } from "../../../api/queries";
 import { VerifyIcon } from "../../../ui/icons";
 import { TablePager } from "../../../ui/TablePager";
 import { notifyError } from "../../../ui/toasts";
 import { formatDateTime, zurichDayEnd, zurichDayStart } from "../../../i18n/zurichTime";
 import { AuditFilters, NO_FILTERS, type AuditFilterValues } from "./AuditFilters";
 import { entityLabel, fieldsLabel, operationLabel } from "./auditLabels";
-import { useAuditPage } from "./useAuditPage";
+import type { AuditDirectoryEntry, AuditListInput, AuditRow, AuditVerification } from "./auditTypes";
 
 // Paging only: the server filters, orders and slices, so no client row model is registered.
 const features = tableFeatures({ rowPaginationFeature });
 const column = createColumnHelper<typeof features, AuditRow>();
 const NO_ROWS: AuditRow[] = [];
+const NO_USERS: AuditDirectoryEntry[] = [];
 const WIDTHS: Record<string, string | undefined> = { at: "160px", userId: "22%", operation: "22%", entity: "18%" };
 
 function toQuery(filters: AuditFilterValues, pagination: PaginationState): AuditListInput {
@@ -30,21 +30,19 @@ function toQuery(filters: AuditFilterValues, pagination: PaginationState): Audit
 }
 
 /** Who did what and when, without any personal data; paged, filtered and checked on the server. */
-export function AuditLogPanel({ canListUsers }: { canListUsers: boolean }) {
+export function AuditLogPanel() {
   const { t } = useTranslation();
   const [filters, setFilters] = useState<AuditFilterValues>(NO_FILTERS);
   const [pagination, setPagination] = useState<PaginationState>({ pageIndex: 0, pageSize: 50 });
-  const [users, setUsers] = useState<PublicUser[] | null>(null);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [verifying, setVerifying] = useState(false);
 
-  useEffect(() => {
-    if (canListUsers) api.users.list({}).then(setUsers).catch(notifyError);
-  }, [canListUsers]);
-
-  const query = useMemo(() => toQuery(filters, pagination), [filters, pagination]);
-  const { page, loading } = useAuditPage(query);
-  const usersById = useMemo(() => new Map((users ?? []).map((user) => [user.id, user])), [users]);
+  // The previous page stays on screen, dimmed, while the next one loads (no flash of an empty table).
+  const list = useApiQuery("audit.list", toQuery(filters, pagination), { keepPrevious: true });
+  const page = list.data ?? null;
+  const loading = list.isPlaceholderData || list.isPending;
+  const users = page?.users ?? NO_USERS;
+  const usersById = useMemo(() => new Map(users.map((user) => [user.id, user])), [users]);
 
   const columns = useMemo(
     () =>
@@ -106,7 +104,8 @@ export function AuditLogPanel({ canListUsers }: { canListUsers: boolean }) {
   async function verify() {
     setVerifying(true);
     try {
-      setVerification(await api.audit.verify({}));
+      // A fresh check each time it is asked for, never an answer from the cache.
+      setVerification(await fetchApi("audit.verify", {}));
     } catch (error) {
       notifyError(error);
     } finally {
@@ -120,7 +119,7 @@ export function AuditLogPanel({ canListUsers }: { canListUsers: boolean }) {
   return (
     <>
       <Group justify="space-between" align="flex-end" mb="sm" wrap="nowrap" gap="lg">
-        <AuditFilters value={filters} onChange={changeFilters} users={canListUsers ? users : null} operations={page?.operations ?? []} />
+        <AuditFilters value={filters} onChange={changeFilters} users={users} operations={page?.operations ?? []} />
         <Button variant="default" leftSection={<VerifyIcon size={16} />} loading={verifying} onClick={() => void verify()} style={{ flex: "none" }}>
           {t("audit.verify")}
         </Button>

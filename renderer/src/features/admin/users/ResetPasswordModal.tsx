@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
+import { useApiMutation } from "../../../api/queries";
 import { fieldErrorOf } from "../../../api/fieldErrors";
 import type { PublicUser } from "../../../api/types";
 import { PasswordField } from "../../../ui/PasswordField";
@@ -11,20 +11,19 @@ export function ResetPasswordModal({ user, onClose, onDone }: { user: PublicUser
   const { t } = useTranslation();
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const reset = useApiMutation("users.resetPassword");
+  const busy = reset.isPending;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!password) return setError(t("errors.required"));
-    setBusy(true);
     try {
-      await api.users.resetPassword({ id: user.id, password });
+      await reset.mutateAsync({ id: user.id, password });
       onDone();
     } catch (failure) {
       const fields = fieldErrorOf(failure);
       if (fields?.password) setError(fields.password);
       else notifyError(failure);
-      setBusy(false);
     }
   }
 

@@ -1,9 +1,10 @@
 import { Button, Group, Modal, NativeSelect, Stack, TextInput } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
+import { useApiMutation } from "../../../api/queries";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
-import { LANGUAGES, ROLES, type Language, type PublicUser, type Role } from "../../../api/types";
+import type { PublicUser } from "../../../api/types";
+import { LANGUAGES, ROLES, type Language, type Role } from "../../../../../common/enums";
 import { PasswordField } from "../../../ui/PasswordField";
 import { notifyError } from "../../../ui/toasts";
 
@@ -32,7 +33,9 @@ export function UserFormModal({
     password: "",
   });
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const update = useApiMutation("users.update");
+  const create = useApiMutation("users.create");
+  const busy = update.isPending || create.isPending;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -41,13 +44,12 @@ export function UserFormModal({
     for (const key of required) if (!form[key].trim()) missing[key] = t("errors.required");
     setErrors(missing);
     if (Object.keys(missing).length) return;
-    setBusy(true);
     try {
       if (editing) {
         const { displayName, role, language } = form;
-        onSaved(await api.users.update({ id: editing.id, version: editing.version, displayName, role, language }), false);
+        onSaved(await update.mutateAsync({ id: editing.id, version: editing.version, displayName, role, language }), false);
       } else {
-        onSaved(await api.users.create(form), true);
+        onSaved(await create.mutateAsync(form), true);
       }
     } catch (error) {
       const fields = fieldErrorOf(error);
@@ -55,7 +57,6 @@ export function UserFormModal({
       if (fields && !("version" in fields)) setErrors(fields);
       else notifyError(error);
       if (fields && "version" in fields) onStale();
-      setBusy(false);
     }
   }
 

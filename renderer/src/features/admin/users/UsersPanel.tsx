@@ -1,43 +1,34 @@
 import { Badge, Button, Group, Paper, Table, Text } from "@mantine/core";
-import { useCallback, useEffect, useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
+import { useApiMutation, useApiQuery } from "../../../api/queries";
 import type { PublicUser } from "../../../api/types";
 import { EditIcon, KeyIcon, PlusIcon, UserOffIcon, UserOnIcon } from "../../../ui/icons";
 import { notifyError, notifySuccess } from "../../../ui/toasts";
-import { ExportGrantsControl } from "../../exports/ExportGrantsControl";
 import { useSignedIn } from "../../../api/session";
 import { ResetPasswordModal } from "./ResetPasswordModal";
 import { UserFormModal, type UserFormMode } from "./UserFormModal";
 
 type Dialog = UserFormMode | { kind: "password"; user: PublicUser } | null;
 
-export function UsersPanel() {
+/**
+ * The accounts. `children`: what the shell puts under the list (the export grants, which belong to
+ * the exports feature).
+ */
+export function UsersPanel({ children }: { children?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const { state, refresh } = useSignedIn();
-  const [users, setUsers] = useState<PublicUser[] | null>(null);
+  const list = useApiQuery("users.list", {});
+  const users = list.data ?? null;
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [pending, setPending] = useState<number | null>(null);
+  const activate = useApiMutation("users.update", {
+    onSuccess: (user) => notifySuccess(t(user.active ? "users.reactivated" : "users.deactivated", { username: user.username })),
+  });
+  const pending = activate.isPending ? activate.variables.id : null;
 
-  const reload = useCallback(() => {
-    api.users
-      .list({})
-      .then(setUsers)
-      .catch(notifyError);
-  }, []);
-  useEffect(reload, [reload]);
-
-  async function setActive(user: PublicUser, active: boolean) {
-    setPending(user.id);
-    try {
-      await api.users.update({ id: user.id, version: user.version, active });
-      notifySuccess(t(active ? "users.reactivated" : "users.deactivated", { username: user.username }));
-    } catch (error) {
-      notifyError(error);
-    } finally {
-      setPending(null);
-      reload();
-    }
+  function setActive(user: PublicUser, active: boolean) {
+    // A refusal (someone changed the account meanwhile) shows the list as it now is.
+    activate.mutate({ id: user.id, version: user.version, active }, { onError: (error) => { notifyError(error); void list.refetch(); } });
   }
 
   return (
@@ -116,7 +107,7 @@ export function UsersPanel() {
                           aria-label={t("users.deactivateLabel", { username: user.username })}
                           disabled={self}
                           loading={pending === user.id}
-                          onClick={() => void setActive(user, false)}
+                          onClick={() => setActive(user, false)}
                           miw={128}
                         >
                           {t("users.deactivate")}
@@ -129,7 +120,7 @@ export function UsersPanel() {
                           leftSection={<UserOnIcon size={15} />}
                           aria-label={t("users.reactivateLabel", { username: user.username })}
                           loading={pending === user.id}
-                          onClick={() => void setActive(user, true)}
+                          onClick={() => setActive(user, true)}
                           miw={128}
                         >
                           {t("users.reactivate")}
@@ -143,13 +134,13 @@ export function UsersPanel() {
           </Table.Tbody>
         </Table>
       </Paper>
-      <ExportGrantsControl users={users} />
+      {children}
 
       {(dialog?.kind === "create" || dialog?.kind === "edit") && (
         <UserFormModal
           mode={dialog}
           onClose={() => setDialog(null)}
-          onStale={reload}
+          onStale={() => void list.refetch()}
           onSaved={(user, created) => {
             setDialog(null);
             notifySuccess(t(created ? "users.created" : "users.saved", { username: user.username }));
@@ -158,7 +149,6 @@ export function UsersPanel() {
               void i18n.changeLanguage(user.language);
               void refresh();
             }
-            reload();
           }}
         />
       )}
@@ -169,7 +159,6 @@ export function UsersPanel() {
           onDone={() => {
             notifySuccess(t("users.passwordReset", { username: dialog.user.username }));
             setDialog(null);
-            reload();
           }}
         />
       )}

@@ -1,12 +1,12 @@
 import { Button, Checkbox, Grid, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from "@mantine/core";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
+import { useApiMutation, useApiQuery } from "../../../api/queries";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
 import { pagerControls, TablePager } from "../../../ui/TablePager";
 import { notifyError, notifySuccess } from "../../../ui/toasts";
 import { formatDateTime, isoToSwiss, swissToIso } from "../../../i18n/zurichTime";
-import { CATEGORIES, type Category, type DisclosurePage } from "./managerToolTypes";
+import { CATEGORIES, type Category } from "../../../../../common/enums";
 import { PersonSelect, type PickedPerson } from "../../../ui/PersonSelect";
 
 const clip = { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" } as const;
@@ -20,35 +20,12 @@ function genevaToday(): string {
 export function DisclosuresPanel() {
   const { t } = useTranslation();
   const [paging, setPaging] = useState({ pageIndex: 0, pageSize: 25 });
-  const [reloads, setReloads] = useState(0);
-  const key = `${paging.pageIndex}/${paging.pageSize}/${reloads}`;
-  // The previous page stays on screen while the next one loads; `loading` says it is not yet the asked one.
-  const [loaded, setLoaded] = useState<{ key: string; page: DisclosurePage } | null>(null);
-  const [failedKey, setFailedKey] = useState<string | null>(null);
-  const page = loaded?.page ?? null;
-  const loading = loaded?.key !== key && failedKey !== key;
-
-  useEffect(() => {
-    let current = true;
-    api.disclosures.list({ page: paging.pageIndex, pageSize: paging.pageSize }).then(
-      (next) => {
-        if (current) setLoaded({ key, page: next });
-      },
-      (error: unknown) => {
-        if (!current) return;
-        setFailedKey(key);
-        notifyError(error);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [key, paging]);
-
-  const recorded = useCallback(() => {
-    setPaging((p) => ({ ...p, pageIndex: 0 }));
-    setReloads((n) => n + 1);
-  }, []);
+  // The previous page stays on screen, dimmed, while the next one loads.
+  const list = useApiQuery("disclosures.list", { page: paging.pageIndex, pageSize: paging.pageSize }, { keepPrevious: true });
+  const page = list.data ?? null;
+  const loading = list.isPlaceholderData || list.isPending;
+  // The new entry is the newest: back to the first page, which the write has refreshed.
+  const recorded = () => setPaging((p) => ({ ...p, pageIndex: 0 }));
 
   const rows = page?.rows ?? [];
   const categoryLabels = (categories: readonly Category[]) => categories.map((c) => t(`privacyTools.categories.${c}`)).join(", ");
@@ -128,7 +105,8 @@ function DisclosureForm({ onRecorded }: { onRecorded(): void }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const create = useApiMutation("disclosures.create");
+  const busy = create.isPending;
   // A new form after each record: the person picker starts empty again.
   const [formKey, setFormKey] = useState(0);
 
@@ -152,9 +130,8 @@ function DisclosureForm({ onRecorded }: { onRecorded(): void }) {
     event.preventDefault();
     const found = check();
     if (Object.keys(found).length) return setErrors(found);
-    setBusy(true);
     try {
-      await api.disclosures.create({
+      await create.mutateAsync({
         personId: draft.person?.id ?? null,
         recipient: draft.recipient,
         legalBasis: draft.legalBasis,
@@ -174,8 +151,6 @@ function DisclosureForm({ onRecorded }: { onRecorded(): void }) {
         const [field, message] = Object.entries(fields)[0] ?? [];
         if (field) setErrors({ [field.startsWith("categories") ? "categories" : field]: message });
       } else notifyError(failure);
-    } finally {
-      setBusy(false);
     }
   }
 
