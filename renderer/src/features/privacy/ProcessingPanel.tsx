@@ -1,5 +1,5 @@
-import { Button, Group, Modal, Stack, Text, TextInput, Textarea } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { Button, Group, Stack, Text, TextInput, Textarea } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../../api/ApiError";
 import { useCan } from "../../api/capabilities";
@@ -8,6 +8,7 @@ import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
 import { notifyError, notifySuccess } from "../../ui/toasts";
 import { isoToSwiss, swissToIso } from "../../i18n/zurichTime";
 import { CardSection } from "../../ui/CardSection";
+import { FormDialog } from "../../ui/FormDialog";
 import { addDays } from "./privacyDates";
 import { isPending, type RequestDetail } from "./privacyTypes";
 
@@ -106,13 +107,10 @@ function DecisionModal({
   const complete = useApiMutation("privacy.requests.complete");
   const extend = useApiMutation("privacy.requests.extend");
   const refuse = useApiMutation("privacy.requests.refuse");
-  const busy = complete.isPending || extend.isPending || refuse.isPending;
   const latest = addDays(request.originalDueOn, MAX_EXTENSION_DAYS);
   const textField = decision === "complete" ? "outcome" : "reason";
 
-  async function submit(event?: FormEvent) {
-    event?.preventDefault();
-    if (busy) return;
+  async function submit() {
     const local: FieldErrors = {};
     if (!text.trim()) local[textField] = t("privacy.processing.required");
     const dueIso = decision === "extend" ? swissToIso(due) : null;
@@ -136,60 +134,46 @@ function DecisionModal({
         return;
       }
       if (fields && (fields[textField] || fields.dueOn)) setErrors(fields);
-      else notifyError(error);
+      // Anything else shows in the dialog's error area.
+      else throw error;
     }
   }
 
   return (
-    <Modal opened onClose={onClose} title={t(`privacy.processing.titles.${decision}`, { reference: request.reference })} size="lg">
-      <form
-        onSubmit={(e) => void submit(e)}
-        noValidate
-        onKeyDown={(e) => {
-          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            void submit();
-          }
-        }}
-      >
-        <Stack gap="md">
-          {decision === "extend" && (
-            <TextInput
-              label={t("privacy.processing.newDueOn")}
-              description={t("privacy.processing.newDueHint", { current: isoToSwiss(request.dueOn), latest: isoToSwiss(latest) })}
-              placeholder={t("common.date.placeholder")}
-              inputMode="numeric"
-              autoComplete="off"
-              required
-              data-autofocus
-              value={due}
-              onChange={(e) => setDue(e.currentTarget.value)}
-              error={errors.dueOn}
-            />
-          )}
-          <Textarea
-            label={t(`privacy.processing.textLabels.${decision}`)}
-            description={t(`privacy.processing.textHints.${decision}`)}
-            required
-            autosize
-            minRows={3}
-            maxRows={8}
-            maxLength={decision === "complete" ? 4000 : 1000}
-            data-autofocus={decision !== "extend" ? true : undefined}
-            value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
-            error={errors[textField]}
-          />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={busy} color={decision === "refuse" ? "red" : undefined}>
-              {t(`privacy.processing.confirm.${decision}`)}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      title={t(`privacy.processing.titles.${decision}`, { reference: request.reference })}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel={t(`privacy.processing.confirm.${decision}`)}
+      danger={decision === "refuse"}
+    >
+      {decision === "extend" && (
+        <TextInput
+          label={t("privacy.processing.newDueOn")}
+          description={t("privacy.processing.newDueHint", { current: isoToSwiss(request.dueOn), latest: isoToSwiss(latest) })}
+          placeholder={t("common.date.placeholder")}
+          inputMode="numeric"
+          autoComplete="off"
+          required
+          data-autofocus
+          value={due}
+          onChange={(e) => setDue(e.currentTarget.value)}
+          error={errors.dueOn}
+        />
+      )}
+      <Textarea
+        label={t(`privacy.processing.textLabels.${decision}`)}
+        description={t(`privacy.processing.textHints.${decision}`)}
+        required
+        autosize
+        minRows={3}
+        maxRows={8}
+        maxLength={decision === "complete" ? 4000 : 1000}
+        data-autofocus={decision !== "extend" ? true : undefined}
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+        error={errors[textField]}
+      />
+    </FormDialog>
   );
 }

@@ -1,24 +1,27 @@
-import { Alert, Button, Group, Loader, Paper, Table, Text } from "@mantine/core";
-import { createColumnHelper, rowPaginationFeature, tableFeatures, useTable, type PaginationState } from "@tanstack/react-table";
+import { Alert, Button, Group, Text } from "@mantine/core";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { fetchApi, useApiQuery } from "../../../api/queries";
 import { VerifyIcon } from "../../../ui/icons";
-import { TablePager } from "../../../ui/TablePager";
+import { DataTable, tableColumns } from "../../../ui/DataTable";
 import { notifyError } from "../../../ui/toasts";
 import { formatDateTime, zurichDayEnd, zurichDayStart } from "../../../i18n/zurichTime";
 import { AuditFilters, NO_FILTERS, type AuditFilterValues } from "./AuditFilters";
 import { entityLabel, fieldsLabel, operationLabel } from "./auditLabels";
 import type { AuditDirectoryEntry, AuditListInput, AuditRow, AuditVerification } from "./auditTypes";
 
-// Paging only: the server filters, orders and slices, so no client row model is registered.
-const features = tableFeatures({ rowPaginationFeature });
-const column = createColumnHelper<typeof features, AuditRow>();
-const NO_ROWS: AuditRow[] = [];
+// The server filters, orders and slices.
+const column = tableColumns<AuditRow>();
 const NO_USERS: AuditDirectoryEntry[] = [];
-const WIDTHS: Record<string, string | undefined> = { at: "160px", userId: "22%", operation: "22%", entity: "18%" };
+// The user, operation and entity columns at a fixed share of a 1100 px table; the fields take the rest.
+const WIDTHS: Record<string, number | undefined> = { at: 160, userId: 240, operation: 240, entity: 200 };
 
-function toQuery(filters: AuditFilterValues, pagination: PaginationState): AuditListInput {
+interface Paging {
+  pageIndex: number;
+  pageSize: number;
+}
+
+function toQuery(filters: AuditFilterValues, pagination: Paging): AuditListInput {
   return {
     page: pagination.pageIndex,
     pageSize: pagination.pageSize,
@@ -33,7 +36,7 @@ function toQuery(filters: AuditFilterValues, pagination: PaginationState): Audit
 export function AuditLogPanel() {
   const { t } = useTranslation();
   const [filters, setFilters] = useState<AuditFilterValues>(NO_FILTERS);
-  const [pagination, setPagination] = useState<PaginationState>({ pageIndex: 0, pageSize: 50 });
+  const [pagination, setPagination] = useState<Paging>({ pageIndex: 0, pageSize: 50 });
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [verifying, setVerifying] = useState(false);
 
@@ -85,17 +88,6 @@ export function AuditLogPanel() {
     [t, usersById],
   );
 
-  const table = useTable({
-    features,
-    columns,
-    data: page?.rows ?? NO_ROWS,
-    getRowId: (row) => String(row.id),
-    manualPagination: true,
-    rowCount: page?.total ?? 0,
-    state: { pagination },
-    onPaginationChange: setPagination,
-  });
-
   function changeFilters(next: AuditFilterValues) {
     setFilters(next);
     setPagination((p) => ({ ...p, pageIndex: 0 }));
@@ -113,8 +105,6 @@ export function AuditLogPanel() {
     }
   }
 
-  const rows = table.getRowModel().rows;
-  const columnCount = table.getAllLeafColumns().length;
 
   return (
     <>
@@ -150,55 +140,17 @@ export function AuditLogPanel() {
         </Alert>
       )}
 
-      <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
-        <Table layout="fixed" highlightOnHover striped="even" aria-label={t("audit.tableLabel")} aria-busy={loading}>
-          <Table.Thead>
-            {table.getHeaderGroups().map((group) => (
-              <Table.Tr key={group.id}>
-                {group.headers.map((header) => (
-                  <Table.Th key={header.id} w={WIDTHS[header.column.id]}>
-                    {header.isPlaceholder ? null : <table.FlexRender header={header} />}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            ))}
-          </Table.Thead>
-          <Table.Tbody style={{ opacity: loading && page ? 0.6 : 1, transition: "opacity 120ms" }}>
-            {rows.map((row) => (
-              <Table.Tr key={row.id}>
-                {row.getAllCells().map((cell) => (
-                  <Table.Td key={cell.id} style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
-                    <table.FlexRender cell={cell} />
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            ))}
-            {rows.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={columnCount} ta="center" py="xl" c="dimmed">
-                  {page ? t("audit.empty") : <Loader size="sm" aria-label={t("common.loading")} />}
-                </Table.Td>
-              </Table.Tr>
-            )}
-          </Table.Tbody>
-        </Table>
-        <TablePager
-          emptyLabel={t("audit.none")}
-          pager={{
-            pageIndex: pagination.pageIndex,
-            pageSize: pagination.pageSize,
-            pageCount: table.getPageCount(),
-            rowCount: table.getRowCount(),
-            canPrevious: table.getCanPreviousPage(),
-            canNext: table.getCanNextPage(),
-            first: () => table.firstPage(),
-            previous: () => table.previousPage(),
-            next: () => table.nextPage(),
-            last: () => table.lastPage(),
-            setPageSize: (size) => table.setPageSize(size),
-          }}
-        />
-      </Paper>
+      <DataTable
+        label={t("audit.tableLabel")}
+        columns={columns}
+        rows={page?.rows}
+        rowId={(row) => String(row.id)}
+        loading={loading}
+        empty={t("audit.empty")}
+        widths={WIDTHS}
+        striped="even"
+        pager={{ ...pagination, rowCount: page?.total ?? 0, onChange: setPagination, emptyLabel: t("audit.none") }}
+      />
     </>
   );
 }
