@@ -13,7 +13,8 @@ import { PeopleRoutes } from "../features/people/PeopleRoutes";
 import { PrivacyRoutes } from "../features/privacy/PrivacyRoutes";
 import { ReportsRoutes } from "../features/reports/ReportsRoutes";
 import { TrainingRoutes } from "../features/training/TrainingRoutes";
-import { mayAdminister, useAdministrationTabs } from "./administrationTabs";
+import { mayAdminister } from "./adminTabNeeds";
+import { useAdministrationTabs } from "./administrationTabs";
 import { startsOnOverview } from "./landing";
 import { ScreenBoundary } from "./ScreenBoundary";
 

@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { Can } from "../api/capabilities";
 import type { OpName } from "../api/queries";
 import type { AdminTab } from "../features/admin/AdministrationScreen";
 import { AuditLogPanel } from "../features/admin/audit/AuditLogPanel";
@@ -11,6 +10,7 @@ import { UsersPanel } from "../features/admin/users/UsersPanel";
 import { ExportGrantsControl } from "../features/exports/ExportGrantsControl";
 import { PrivacySettingsPanel } from "../features/privacy/manager/PrivacySettingsPanel";
 import { ProductsPanel } from "../features/reports/ProductsPanel";
+import { ADMIN_TAB_NEEDS as NEEDS } from "./adminTabNeeds";
 
 /**
  * The administration screen's tabs, in order, composed here because they come from several
@@ -22,25 +22,20 @@ const TABS = [
   {
     key: "users",
     label: "admin.tabs.users",
-    needs: "users.list",
+    needs: NEEDS.users,
     panel: () => (
       <UsersPanel>
         <ExportGrantsControl />
       </UsersPanel>
     ),
   },
-  { key: "settings", label: "admin.tabs.settings", needs: "settings.update", panel: () => <SettingsPanel /> },
-  { key: "privacy", label: "privacyTools.settings.tab", needs: "settings.update", panel: () => <PrivacySettingsPanel /> },
-  { key: "products", label: "reports.products.tab", needs: "products.save", panel: () => <ProductsPanel /> },
-  { key: "audit", label: "admin.tabs.audit", needs: "audit.list", panel: () => <AuditLogPanel /> },
-  { key: "backups", label: "admin.tabs.backups", needs: "backups.list", panel: () => <BackupsPanel /> },
-  { key: "diagnostics", label: "admin.tabs.diagnostics", needs: "diagnostics.get", panel: () => <DiagnosticsPanel /> },
+  { key: "settings", label: "admin.tabs.settings", needs: NEEDS.settings, panel: () => <SettingsPanel /> },
+  { key: "privacy", label: "privacyTools.settings.tab", needs: NEEDS.privacy, panel: () => <PrivacySettingsPanel /> },
+  { key: "products", label: "reports.products.tab", needs: NEEDS.products, panel: () => <ProductsPanel /> },
+  { key: "audit", label: "admin.tabs.audit", needs: NEEDS.audit, panel: () => <AuditLogPanel /> },
+  { key: "backups", label: "admin.tabs.backups", needs: NEEDS.backups, panel: () => <BackupsPanel /> },
+  { key: "diagnostics", label: "admin.tabs.diagnostics", needs: NEEDS.diagnostics, panel: () => <DiagnosticsPanel /> },
 ] as const satisfies readonly { key: string; label: string; needs: OpName; panel(): ReactNode }[];
-
-/** The administration screen (its rail entry, its route) exists for whoever may open one of its tabs. */
-export function mayAdminister(can: Can): boolean {
-  return TABS.some((tab) => can(tab.needs));
-}
 
 export function useAdministrationTabs(): AdminTab[] {
   const { t } = useTranslation();

@@ -2,7 +2,7 @@ import type { ComponentType } from "react";
 import type { Can } from "../api/capabilities";
 import { DashboardIcon } from "../features/dashboard/DashboardIcon";
 import { AdminIcon, ExportIcon, PrivacyIcon, ReportIcon, SearchIcon, TrainingIcon, type IconProps } from "../ui/icons";
-import { mayAdminister } from "./administrationTabs";
+import { mayAdminister } from "./adminTabNeeds";
 
 export interface Section {
   key: "lookup" | "reports" | "training" | "privacy" | "exports" | "admin" | "dashboard";

@@ -13,7 +13,7 @@ import { PersonSelect, type PickedPerson } from "../../../ui/PersonSelect";
 const clip = { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" } as const;
 const column = tableColumns<Disclosure>();
 // Who received the data and why are read in full (wrapped); the rest keeps to one line.
-const WIDTHS: Record<string, number | undefined> = { disclosedOn: 96, recipient: 180, legalBasis: 170, person: 130, recordedBy: 136 };
+const WIDTHS: Record<string, number | undefined> = { disclosedOn: 104, recipient: 180, legalBasis: 170, person: 130, recordedBy: 136 };
 
 /** Today in Geneva as YYYY-MM-DD, whatever the desk's own time zone. */
 function genevaToday(): string {
@@ -34,7 +34,10 @@ export function DisclosuresPanel() {
   const columns = useMemo(
     () =>
       column.columns([
-        column.accessor("disclosedOn", { header: t("privacyTools.disclosures.columns.disclosedOn"), cell: (info) => isoToSwiss(info.getValue()) }),
+        column.accessor("disclosedOn", {
+          header: t("privacyTools.disclosures.columns.disclosedOn"),
+          cell: (info) => <span style={{ whiteSpace: "nowrap" }}>{isoToSwiss(info.getValue())}</span>,
+        }),
         column.accessor("recipient", { header: t("privacyTools.disclosures.columns.recipient") }),
         column.accessor("legalBasis", {
           header: t("privacyTools.disclosures.columns.legalBasis"),
