@@ -1,8 +1,10 @@
 import { notifications } from "@mantine/notifications";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { ApiError } from "./ApiError";
-import { api, onSessionInterrupted } from "./client";
-import type { Language, PublicUser, SessionInfo } from "./types";
+import { onSessionInterrupted } from "./client";
+import { apiCall, fetchApi, queryClient } from "./queries";
+import type { Language } from "../../../common/enums";
+import type { PublicUser, SessionInfo } from "./types";
 import { notifyError } from "../ui/toasts";
 import { i18n } from "../i18n/i18n";
 
@@ -33,17 +35,26 @@ interface SessionContextValue {
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
+/**
+ * Empties the query cache when a session begins or ends (login, logout, a session the server
+ * ended, a restored backup's logout): the next person at the desk never sees the last one's data.
+ */
+function forgetSession(): void {
+  queryClient.clear();
+}
+
 async function initialState(): Promise<SessionState> {
   try {
-    const { needsAdmin } = await api.setup.status({});
+    const { needsAdmin } = await fetchApi("setup.status", {});
     if (needsAdmin) return { phase: "setup" };
   } catch (error) {
     const reason = error instanceof ApiError ? error.reason : undefined;
     return { phase: "unreachable", reason, message: error instanceof Error ? error.message : String(error) };
   }
   try {
-    // A reload keeps the tab's session: pick it up where it was, locked or not.
-    const me = await api.session.me({});
+    // A reload keeps the tab's session: pick it up where it was, locked or not. (Read through the
+    // cache, so the screens' capabilities are known from the first paint.)
+    const me = await fetchApi("session.me", {});
     await i18n.changeLanguage(me.user.language);
     return { phase: "in", user: me.user, idleMinutes: me.idleMinutes, locked: me.locked };
   } catch {
@@ -71,6 +82,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setState((s) => {
           if (s.phase !== "in") return s;
           if (error.code === "LOCKED") return s.locked ? s : { ...s, locked: true };
+          forgetSession();
           return { phase: "login", ended: error };
         });
       }),
@@ -83,6 +95,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const enter = useCallback((info: SessionInfo) => {
+    // Nothing read under another account (or before the setup) may show in this session.
+    forgetSession();
     void i18n.changeLanguage(info.user.language);
     setState({ phase: "in", user: info.user, idleMinutes: info.idleMinutes, locked: false });
   }, []);
@@ -90,24 +104,27 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const lock = useCallback(() => {
     // The overlay goes up at once; the server call only makes the lock hold for this session.
     setState((s) => (s.phase === "in" && !s.locked ? { ...s, locked: true } : s));
-    api.session.lock({}).catch(() => undefined);
+    apiCall("session.lock", {}).catch(() => undefined);
   }, []);
 
   const unlock = useCallback(async (password: string) => {
-    await api.session.unlock({ password });
+    await apiCall("session.unlock", { password });
     setState((s) => (s.phase === "in" ? { ...s, locked: false } : s));
+    // What the screens show may have changed while the desk was locked.
+    void queryClient.invalidateQueries();
   }, []);
 
   const logout = useCallback(async () => {
-    await api.session.logout({}).catch(() => undefined);
+    await apiCall("session.logout", {}).catch(() => undefined);
     notifications.clean();
     setState({ phase: "login" });
+    forgetSession();
   }, []);
 
   const setLanguage = useCallback((language: Language) => {
     void i18n.changeLanguage(language);
     setState((s) => (s.phase === "in" ? { ...s, user: { ...s.user, language } } : s));
-    api.session.setLanguage({ language }).catch(notifyError);
+    apiCall("session.setLanguage", { language }).catch(notifyError);
   }, []);
 
   const setIdleMinutes = useCallback((idleMinutes: number) => {
@@ -115,7 +132,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const refresh = useCallback(async () => {
-    const me = await api.session.me({}).catch(() => null);
+    // Through the cache: a change of role or grant reaches the screens' capabilities too.
+    const me = await fetchApi("session.me", {}).catch(() => null);
     if (!me) return;
     setState((s) => (s.phase === "in" ? { ...s, user: me.user, idleMinutes: me.idleMinutes, locked: s.locked || me.locked } : s));
   }, []);

@@ -1,5 +1,8 @@
+import { Loader } from "@mantine/core";
+import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes } from "react-router";
-import type { Role } from "../api/types";
+import { useCan } from "../api/capabilities";
+import { useSignedIn } from "../api/session";
 import { AdministrationScreen } from "../features/admin/AdministrationScreen";
 import { CallRoute } from "../features/call/CallRoute";
 import { DashboardScreen } from "../features/dashboard/DashboardScreen";
@@ -10,18 +13,30 @@ import { PeopleRoutes } from "../features/people/PeopleRoutes";
 import { PrivacyRoutes } from "../features/privacy/PrivacyRoutes";
 import { ReportsRoutes } from "../features/reports/ReportsRoutes";
 import { TrainingRoutes } from "../features/training/TrainingRoutes";
+import { mayAdminister } from "./adminTabNeeds";
+import { useAdministrationTabs } from "./administrationTabs";
+import { startsOnOverview } from "./landing";
 import { ScreenBoundary } from "./ScreenBoundary";
 
 /**
  * Each feature owns its sub-routes: /people/… and /companies/…, /reports/…, /training/…. Each
  * screen sits in its own ScreenBoundary: one that throws shows a calm message, the rest stays usable.
+ * Screens that belong to some users only are routed for those who may call what they need.
  */
-export function AppRoutes({ role }: { role: Role }) {
-  const mayAdminister = role === "admin" || role === "manager";
+export function AppRoutes() {
+  const { t } = useTranslation();
+  const { state } = useSignedIn();
+  const can = useCan();
+  const adminTabs = useAdministrationTabs();
+  // Until session.me has answered the routes are not known: a deep link must not be sent home.
+  if (!can.known) return <Loader size="sm" m="xl" aria-label={t("common.loading")} />;
+
   return (
     <Routes>
-      {/* Managers start on the overview (issue 8); everyone else, administrators included, on the lookup. */}
-      <Route index element={<ScreenBoundary>{role === "manager" ? <ManagerLanding /> : <LookupScreen />}</ScreenBoundary>} />
+      <Route
+        index
+        element={<ScreenBoundary>{startsOnOverview(state.user.role, can) ? <ManagerLanding lookup={<LookupScreen />} /> : <LookupScreen />}</ScreenBoundary>}
+      />
       <Route path="/people/*" element={<ScreenBoundary><PeopleRoutes /></ScreenBoundary>} />
       <Route path="/companies/*" element={<ScreenBoundary><PeopleRoutes /></ScreenBoundary>} />
       <Route path="/reports/*" element={<ScreenBoundary><ReportsRoutes /></ScreenBoundary>} />
@@ -29,10 +44,10 @@ export function AppRoutes({ role }: { role: Role }) {
       {/* The phone system's incoming call (jetinfo-crm://, --call, or this address in a browser). */}
       <Route path="/call" element={<ScreenBoundary><CallRoute /></ScreenBoundary>} />
       <Route path="/privacy/*" element={<ScreenBoundary><PrivacyRoutes /></ScreenBoundary>} />
-      {mayAdminister && <Route path="/admin/:tab?" element={<ScreenBoundary><AdministrationScreen role={role} /></ScreenBoundary>} />}
+      {mayAdminister(can) && <Route path="/admin/:tab?" element={<ScreenBoundary><AdministrationScreen tabs={adminTabs} /></ScreenBoundary>} />}
       {/* Open to every role: the screen itself says when the user was not granted the export right. */}
       <Route path="/exports" element={<ScreenBoundary><ExportScreen /></ScreenBoundary>} />
-      {mayAdminister && <Route path="/dashboard" element={<ScreenBoundary><DashboardScreen /></ScreenBoundary>} />}
+      {can("dashboard.summary") && <Route path="/dashboard" element={<ScreenBoundary><DashboardScreen /></ScreenBoundary>} />}
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

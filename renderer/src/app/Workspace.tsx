@@ -1,7 +1,7 @@
 import { AppShell } from "@mantine/core";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { useNavigate } from "react-router";
-import { api } from "../api/client";
+import { useCan } from "../api/capabilities";
 import { LookupProvider, useLookup } from "../features/lookup/LookupContext";
 import { NewPersonShortcut } from "../features/people/NewPersonShortcut";
 import { NewReportShortcut } from "../features/reports/NewReportShortcut";
@@ -29,17 +29,7 @@ function WorkspaceShell() {
   const { state, lock, refresh } = useSignedIn();
   const lookup = useLookup();
   const navigate = useNavigate();
-  // Agents and support see Exports only when an administrator granted them the right.
-  const [granted, setGranted] = useState(false);
-  const role = state.user.role;
-  useEffect(() => {
-    if (role === "manager" || role === "admin") return;
-    api.exports
-      .recordSets({})
-      .then((answer) => setGranted(answer.allowed))
-      .catch(() => setGranted(false));
-  }, [role]);
-  const sections = sectionsFor(role, granted);
+  const sections = sectionsFor(useCan());
   const lastFocus = useRef<HTMLElement | null>(null);
 
   // Back to where the person was typing once the session is unlocked.
@@ -75,7 +65,7 @@ function WorkspaceShell() {
             <NavigationRail sections={sections} />
           </AppShell.Navbar>
           <AppShell.Main>
-            <AppRoutes role={state.user.role} />
+            <AppRoutes />
             <TrainingShortcut />
             <NewReportShortcut />
             <NewPersonShortcut />

@@ -1,6 +1,7 @@
 import { notifications } from "@mantine/notifications";
 import { ApiError } from "../api/ApiError";
-import { api } from "../api/client";
+// Outside React (window listeners, an error boundary's catch): no hook fits, so the plain call.
+import { apiCall } from "../api/queries";
 import { i18n } from "../i18n/i18n";
 import { notifyError } from "../ui/toasts";
 
@@ -35,7 +36,7 @@ function errorClassName(error: unknown): string {
  */
 export function reportScreenError(error: unknown, target: Window = window): string {
   const incident = incidentId();
-  api.diagnostics.reportError({ kind: "render", route: routeOf(target.location.hash), errorName: errorClassName(error), incident }).catch(() => undefined);
+  apiCall("diagnostics.reportError", { kind: "render", route: routeOf(target.location.hash), errorName: errorClassName(error), incident }).catch(() => undefined);
   return incident;
 }
 
@@ -62,7 +63,7 @@ export function installCrashReporting(target: Window = window): void {
       message: i18n.t("diagnostics.crash.message", { incident }),
       autoClose: 12_000,
     });
-    api.diagnostics.reportError({ kind, route: routeOf(target.location.hash), errorName, incident }).catch(() => undefined);
+    apiCall("diagnostics.reportError", { kind, route: routeOf(target.location.hash), errorName, incident }).catch(() => undefined);
   };
   // Without `error` the event is a browser notice (ResizeObserver loop, a foreign script): not ours.
   target.addEventListener("error", (event) => {

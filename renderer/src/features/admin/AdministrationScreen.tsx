@@ -1,59 +1,49 @@
-import { Tabs } from "@mantine/core";
+import { Loader, Tabs } from "@mantine/core";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useParams } from "react-router";
-import type { Role } from "../../api/types";
+import { useCan } from "../../api/capabilities";
+import type { OpName } from "../../api/queries";
 import { PageHeader } from "../../ui/PageHeader";
-import { PrivacySettingsPanel } from "../privacy/manager/PrivacySettingsPanel";
-import { ProductsPanel } from "../reports/ProductsPanel";
-import { AuditLogPanel } from "./audit/AuditLogPanel";
-import { BackupsPanel } from "./backups/BackupsPanel";
-import { DiagnosticsPanel } from "./diagnostics/DiagnosticsPanel";
-import { SettingsPanel } from "./settings/SettingsPanel";
-import { UsersPanel } from "./users/UsersPanel";
 
-type AdminTab = "users" | "settings" | "privacy" | "products" | "audit" | "backups" | "diagnostics";
-
-/** Managers read the audit trail; accounts and settings are for administrators only. */
-function tabsFor(role: Role): AdminTab[] {
-  if (role === "admin") return ["users", "settings", "privacy", "products", "audit", "backups", "diagnostics"];
-  if (role === "manager") return ["audit"];
-  return [];
+/** One tab of the administration screen: its address, its label, the operation it opens on, its panel. */
+export interface AdminTab {
+  key: string;
+  label: string;
+  /** The tab shows to whoever may call this operation (the registry's roles decide). */
+  needs: OpName;
+  panel: ReactNode;
 }
 
-export function AdministrationScreen({ role }: { role: Role }) {
+/**
+ * /admin/<tab>: accounts, settings, the audit trail, backups… each tab shown to whoever may call
+ * what it needs (managers see the audit log; administrators see everything). The shell gives the
+ * tabs, so panels of other features (privacy settings, products) sit here without this feature
+ * importing them.
+ */
+export function AdministrationScreen({ tabs }: { tabs: readonly AdminTab[] }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const can = useCan();
   const { tab } = useParams();
-  const tabs = tabsFor(role);
-  const current = tabs.find((candidate) => candidate === tab);
-  if (!current) return <Navigate to={`/admin/${tabs[0] ?? ""}`} replace />;
+  if (!can.known) return <Loader size="sm" m="xl" aria-label={t("common.loading")} />;
+  const allowed = tabs.filter((candidate) => can(candidate.needs));
+  const current = allowed.find((candidate) => candidate.key === tab);
+  if (!current) return allowed[0] ? <Navigate to={`/admin/${allowed[0].key}`} replace /> : <Navigate to="/" replace />;
 
   return (
     <>
       <PageHeader title={t("admin.title")} />
-      <Tabs value={current} onChange={(value) => value && void navigate(`/admin/${value}`)}>
+      <Tabs value={current.key} onChange={(value) => value && void navigate(`/admin/${value}`)}>
         <Tabs.List mb="md">
-          {tabs.map((name) => (
-            <Tabs.Tab key={name} value={name}>
-              {name === "products" ? t("reports.products.tab") : name === "privacy" ? t("privacyTools.settings.tab") : t(`admin.tabs.${name}`)}
+          {allowed.map((candidate) => (
+            <Tabs.Tab key={candidate.key} value={candidate.key}>
+              {candidate.label}
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        <Tabs.Panel value="users">
-          <UsersPanel />
-        </Tabs.Panel>
-        <Tabs.Panel value="settings">
-          <SettingsPanel />
-        </Tabs.Panel>
-        <Tabs.Panel value="privacy">{current === "privacy" && <PrivacySettingsPanel />}</Tabs.Panel>
-        <Tabs.Panel value="products">
-          <ProductsPanel />
-        </Tabs.Panel>
-        <Tabs.Panel value="audit">
-          <AuditLogPanel canListUsers={role === "admin"} />
-        </Tabs.Panel>
-        <Tabs.Panel value="backups">{current === "backups" && <BackupsPanel />}</Tabs.Panel>
-        <Tabs.Panel value="diagnostics">{current === "diagnostics" && <DiagnosticsPanel />}</Tabs.Panel>
+        {/* Only the open tab's panel is mounted: a panel reads its data when it is looked at. */}
+        <Tabs.Panel value={current.key}>{current.panel}</Tabs.Panel>
       </Tabs>
     </>
   );

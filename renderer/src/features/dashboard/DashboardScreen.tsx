@@ -1,14 +1,13 @@
 import { Button, Group, Loader, Paper, SimpleGrid, Stack, Text, UnstyledButton } from "@mantine/core";
-import { useCallback, useEffect, useState } from "react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { api } from "../../api/client";
+import { useApiMutation, useApiQuery, type OpInput } from "../../api/queries";
 import { PageHeader } from "../../ui/PageHeader";
 import { notifyError } from "../../ui/toasts";
 import { formatDateTime, isoToSwiss } from "../../i18n/zurichTime";
 import { ChartCard } from "./ChartCard";
-import type { DashboardSummary } from "./dashboardTypes";
 import { markOverviewShown } from "./ManagerLanding";
 
 const PURPOSE_COLORS: Record<string, string> = {
@@ -30,24 +29,16 @@ const shortDay = (iso: string) => isoToSwiss(iso).slice(0, 5);
 export function DashboardScreen() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [summary, setSummary] = useState<DashboardSummary | null>(null);
-  const load = useCallback(() => {
-    api.dashboard.summary({}).then(setSummary).catch(notifyError);
-  }, []);
-  useEffect(load, [load]);
+  const query = useApiQuery("dashboard.summary", {});
+  const summary = query.data ?? null;
+  const saveFilter = useApiMutation("reports.saveFilter", { onSuccess: () => void navigate("/reports") });
   useEffect(markOverviewShown, []);
 
   const value = (code: string) => t(`exports.value.${code}` as "exports.value.new", { defaultValue: code });
 
   /** The support queue opens on its saved filter: save the one behind the bar, then go there. */
-  const openQueue = async (filter: { status?: string[]; severity?: string[]; overdue?: boolean }) => {
-    try {
-      await api.reports.saveFilter({ ...filter, ...(filter.overdue ? { sort: "nextCallbackAt", direction: "asc" } : {}) } as Parameters<typeof api.reports.saveFilter>[0]);
-      void navigate("/reports");
-    } catch (error) {
-      notifyError(error);
-    }
-  };
+  const openQueue = (filter: { status?: string[]; severity?: string[]; overdue?: boolean }) =>
+    saveFilter.mutate({ ...filter, ...(filter.overdue ? { sort: "nextCallbackAt", direction: "asc" } : {}) } as OpInput<"reports.saveFilter">, { onError: notifyError });
 
   if (!summary) return <Loader size="sm" aria-label={t("common.loading")} />;
 
@@ -69,14 +60,14 @@ export function DashboardScreen() {
         title={t("dashboard.title")}
         subtitle={t("dashboard.subtitle", { time: formatDateTime(summary.generatedAt) })}
         actions={
-          <Button variant="default" size="sm" onClick={load}>
+          <Button variant="default" size="sm" onClick={() => void query.refetch()}>
             {t("dashboard.refresh")}
           </Button>
         }
       />
 
       <SimpleGrid cols={{ base: 1, sm: summary.privacy ? 3 : 1 }} spacing="md">
-        <Figure label={t("dashboard.overdue.title")} value={summary.overdueCallbacks} alert={summary.overdueCallbacks > 0} action={t("dashboard.overdue.open")} onClick={() => void openQueue({ overdue: true })} />
+        <Figure label={t("dashboard.overdue.title")} value={summary.overdueCallbacks} alert={summary.overdueCallbacks > 0} action={t("dashboard.overdue.open")} onClick={() => openQueue({ overdue: true })} />
         {summary.privacy && (
           <>
             <Figure label={t("dashboard.privacy.overdue")} value={summary.privacy.overdue} alert={summary.privacy.overdue > 0} action={t("dashboard.privacy.open")} onClick={() => void navigate("/privacy")} />
@@ -132,7 +123,7 @@ export function DashboardScreen() {
                     isAnimationActive={false}
                     onClick={(entry) => {
                       const status = (entry as { payload?: { status?: string } }).payload?.status;
-                      if (status && OPEN_REPORT_STATUSES.includes(status)) void openQueue({ status: [status], severity: [s] });
+                      if (status && OPEN_REPORT_STATUSES.includes(status)) openQueue({ status: [status], severity: [s] });
                     }}
                   />
                 ))}

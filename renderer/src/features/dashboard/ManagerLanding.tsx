@@ -1,5 +1,5 @@
+import type { ReactNode } from "react";
 import { Navigate } from "react-router";
-import { LookupScreen } from "../lookup/LookupScreen";
 
 // Once per page load: after the overview has been shown, "/" is the lookup for managers too.
 const landing = { shown: false };
@@ -9,7 +9,10 @@ export function markOverviewShown(): void {
   landing.shown = true;
 }
 
-/** A manager's first screen after signing in is the overview; "/" is the lookup after that. */
-export function ManagerLanding() {
-  return landing.shown ? <LookupScreen /> : <Navigate to="/dashboard" replace />;
+/**
+ * A manager's first screen after signing in is the overview; "/" is the lookup after that.
+ * `lookup`: the lookup screen, given by the shell (the dashboard does not import another feature).
+ */
+export function ManagerLanding({ lookup }: { lookup: ReactNode }) {
+  return landing.shown ? lookup : <Navigate to="/dashboard" replace />;
 }

@@ -1,27 +1,25 @@
 import { Group, NativeSelect } from "@mantine/core";
-import { useEffect, useId, useState } from "react";
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { useCan } from "../../api/capabilities";
+import { useApiQuery } from "../../api/queries";
 import { DateFilterInput } from "../../ui/DateFilterInput";
 import { MultiChoiceFilter } from "../../ui/MultiChoiceFilter";
 import type { ExportChoice, FilterKey, RecordSetInfo } from "./exportTypes";
 
 type Option = { value: string; label: string };
 
-/** The choices behind the id filters, loaded once; a list this user may not read stays empty. */
-function useIdOptions() {
-  const [options, setOptions] = useState<Partial<Record<FilterKey, Option[]>>>({});
-  useEffect(() => {
-    let current = true;
-    const set = (key: FilterKey, list: Option[]) => current && setOptions((o) => ({ ...o, [key]: list }));
-    api.products.list({ includeInactive: true }).then((p) => set("productId", p.map((x) => ({ value: String(x.id), label: x.name })))).catch(() => set("productId", []));
-    api.courses.list({ includeInactive: true }).then((c) => set("courseId", c.map((x) => ({ value: String(x.id), label: `${x.code} — ${x.title}` })))).catch(() => set("courseId", []));
-    api.reports.assignees({}).then((u) => set("assigneeId", u.map((x) => ({ value: String(x.id), label: x.displayName })))).catch(() => set("assigneeId", []));
-    return () => {
-      current = false;
-    };
-  }, []);
-  return options;
+/** The choices behind the id filters; a list this user may not read is not asked for and stays empty. */
+function useIdOptions(): Partial<Record<FilterKey, Option[]>> {
+  const can = useCan();
+  const products = useApiQuery("products.list", { includeInactive: true }, { enabled: can("products.list") }).data ?? [];
+  const courses = useApiQuery("courses.list", { includeInactive: true }, { enabled: can("courses.list") }).data ?? [];
+  const assignees = useApiQuery("reports.assignees", {}, { enabled: can("reports.assignees") }).data ?? [];
+  return {
+    productId: products.map((x) => ({ value: String(x.id), label: x.name })),
+    courseId: courses.map((x) => ({ value: String(x.id), label: `${x.code} — ${x.title}` })),
+    assigneeId: assignees.map((x) => ({ value: String(x.id), label: x.displayName })),
+  };
 }
 
 function IdFilter({ label, anyLabel, options, value, onChange }: { label: string; anyLabel: string; options: Option[]; value: number | undefined; onChange(id: number | undefined): void }) {

@@ -1,42 +1,36 @@
 import { Button, Checkbox, Group, Paper, Stack, Text, Title } from "@mantine/core";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
-import type { PublicUser } from "../../api/types";
+import { useApiMutation, useApiQuery } from "../../api/queries";
+import { MANAGERS } from "../../../../common/roles";
 import { notifyError, notifySuccess } from "../../ui/toasts";
 
 /**
  * Administrators: which agents and support users may export too (setting
- * `exports.grantedUserIds`). Managers and administrators always may, so they are not listed.
+ * `exports.grantedUserIds`). Managers and administrators always may (the server's rule, MANAGERS),
+ * so they are not listed. Self-contained: the shell puts it under the accounts list.
  */
-export function ExportGrantsControl({ users }: { users: PublicUser[] | null }) {
+export function ExportGrantsControl() {
   const { t } = useTranslation();
-  const [granted, setGranted] = useState<number[] | null>(null);
-  const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    api.settings
-      .get({})
-      .then((s) => setGranted(s["exports.grantedUserIds"]))
-      .catch(notifyError);
-  }, []);
+  const users = useApiQuery("users.list", {}).data;
+  const stored = useApiQuery("settings.get", {}).data?.["exports.grantedUserIds"];
+  // The ticks shown are what is stored until the first change; after a save, what is stored again.
+  const [edited, setEdited] = useState<number[] | null>(null);
+  const granted = edited ?? stored;
+  const update = useApiMutation("settings.update", {
+    onSuccess: () => {
+      setEdited(null);
+      notifySuccess(t("exports.grants.saved"));
+    },
+  });
 
   if (!users || !granted) return null;
-  const candidates = users.filter((u) => u.role === "agent" || u.role === "support");
+  const candidates = users.filter((u) => !(MANAGERS as readonly string[]).includes(u.role));
 
-  const save = async () => {
-    setSaving(true);
-    try {
-      // Ids of accounts that no longer exist are dropped; deactivated accounts keep their grant.
-      const known = new Set(users.map((u) => u.id));
-      const saved = await api.settings.update({ "exports.grantedUserIds": granted.filter((id) => known.has(id)) });
-      setGranted(saved["exports.grantedUserIds"]);
-      notifySuccess(t("exports.grants.saved"));
-    } catch (error) {
-      notifyError(error);
-    } finally {
-      setSaving(false);
-    }
+  // Ids of accounts that no longer exist are dropped; deactivated accounts keep their grant.
+  const save = () => {
+    const known = new Set(users.map((u) => u.id));
+    update.mutate({ "exports.grantedUserIds": granted.filter((id) => known.has(id)) }, { onError: notifyError });
   };
 
   return (
@@ -59,14 +53,14 @@ export function ExportGrantsControl({ users }: { users: PublicUser[] | null }) {
                 checked={granted.includes(user.id)}
                 onChange={(e) => {
                   const on = e.currentTarget.checked;
-                  setGranted((g) => (on ? [...(g ?? []), user.id] : (g ?? []).filter((id) => id !== user.id)));
+                  setEdited(on ? [...granted, user.id] : granted.filter((id) => id !== user.id));
                 }}
               />
             ))}
           </Group>
         )}
         <Group justify="flex-end">
-          <Button size="sm" loading={saving} onClick={() => void save()} disabled={candidates.length === 0}>
+          <Button size="sm" loading={update.isPending} onClick={save} disabled={candidates.length === 0}>
             {t("exports.grants.save")}
           </Button>
         </Group>

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Loader, NativeSelect, Paper, SegmentedControl, Stack, Text } from "@mantine/core";
-import { useEffect, useId, useMemo, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { fetchApi, useApiQuery } from "../../api/queries";
 import { ApiError } from "../../api/ApiError";
 import { PageHeader } from "../../ui/PageHeader";
 import { notifyError } from "../../ui/toasts";
@@ -9,7 +9,7 @@ import { ColumnPicker } from "./ColumnPicker";
 import { ExportFilterFields } from "./ExportFilterFields";
 import { ExportProgress } from "./ExportProgress";
 import { initialChoice, toFilters } from "./exportChoice";
-import type { ExportChoice, ExportFormat, ExportPreview, RecordSetInfo, RecordSetKey } from "./exportTypes";
+import type { ExportChoice, ExportFormat, ExportPreview, RecordSetKey } from "./exportTypes";
 import { PreviewTable } from "./PreviewTable";
 import { useExportJob } from "./useExportJob";
 
@@ -20,26 +20,18 @@ import { useExportJob } from "./useExportJob";
  */
 export function ExportScreen() {
   const { t } = useTranslation();
-  const [sets, setSets] = useState<RecordSetInfo[] | null>(null);
-  const [allowed, setAllowed] = useState(true);
-  const [choice, setChoice] = useState<ExportChoice | null>(null);
+  const answer = useApiQuery("exports.recordSets", {}).data;
+  const sets = answer?.recordSets ?? null;
+  const allowed = answer?.allowed ?? true;
+  // The first record set with its default columns until the user chooses.
+  const [chosen, setChoice] = useState<ExportChoice | null>(null);
+  const first = sets?.[0];
+  const choice = chosen ?? (first ? initialChoice(first) : null);
   const [preview, setPreview] = useState<{ key: string; value: ExportPreview } | null>(null);
   const [previewing, setPreviewing] = useState(false);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const exportJob = useExportJob();
   const setId = useId();
-
-  useEffect(() => {
-    api.exports
-      .recordSets({})
-      .then((answer) => {
-        setAllowed(answer.allowed);
-        setSets(answer.recordSets);
-        const first = answer.recordSets[0];
-        if (first) setChoice(initialChoice(first));
-      })
-      .catch(notifyError);
-  }, []);
 
   const set = useMemo(() => sets?.find((s) => s.key === choice?.recordSet), [sets, choice?.recordSet]);
   const selection = useMemo(() => (choice && set ? { recordSet: choice.recordSet, columns: choice.columns, filters: toFilters(choice, set) } : null), [choice, set]);
@@ -62,7 +54,7 @@ export function ExportScreen() {
   const runPreview = async () => {
     setPreviewing(true);
     try {
-      setPreview({ key: selectionKey, value: await api.exports.preview(selection) });
+      setPreview({ key: selectionKey, value: await fetchApi("exports.preview", selection) });
     } catch (error) {
       explain(error);
     } finally {

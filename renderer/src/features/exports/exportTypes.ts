@@ -1,13 +1,13 @@
-import type { Api } from "../../api/contract";
+import type { OpInput, OpOutput } from "../../api/queries";
 
-/** Shapes of the export operations, derived from the contract. */
-export type RecordSetInfo = Awaited<ReturnType<Api["exports"]["recordSets"]>>["recordSets"][number];
+/** Shapes of the export operations, as the contract declares them. */
+export type RecordSetInfo = OpOutput<"exports.recordSets">["recordSets"][number];
 export type RecordSetKey = RecordSetInfo["key"];
-export type ExportFilters = NonNullable<Parameters<Api["exports"]["preview"]>[0]["filters"]>;
+export type ExportFilters = NonNullable<OpInput<"exports.preview">["filters"]>;
 export type FilterKey = keyof ExportFilters;
-export type ExportPreview = Awaited<ReturnType<Api["exports"]["preview"]>>;
-export type ExportJob = Awaited<ReturnType<Api["exports"]["progress"]>>;
-export type ExportFormat = Parameters<Api["exports"]["start"]>[0]["format"];
+export type ExportPreview = OpOutput<"exports.preview">;
+export type ExportJob = OpOutput<"exports.progress">;
+export type ExportFormat = OpInput<"exports.start">["format"];
 export type ColumnType = RecordSetInfo["columns"][number]["type"];
 
 /** What the form holds; dates as YYYY-MM-DD days (Geneva), turned into instants when sent. */

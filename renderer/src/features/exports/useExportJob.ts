@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { api } from "../../api/client";
+import { queryClient, queryKeyOf, useApiMutation, useApiQuery, type OpInput } from "../../api/queries";
 import { downloadUrl } from "../../ui/fileDownload";
 import { notifyError } from "../../ui/toasts";
 import type { ExportJob } from "./exportTypes";
@@ -8,55 +8,54 @@ const POLL_MS = 250;
 
 /**
  * One export at a time: start it, follow its progress until it ends, download the file when it
- * is done, or cancel it (the server stops the worker and removes the partial file).
+ * is done, or cancel it (the server stops the worker and removes the partial file). Starting and
+ * cancelling change no data on screen, so they leave the cache alone.
  */
 export function useExportJob() {
-  const [job, setJob] = useState<ExportJob | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [started, setStarted] = useState<ExportJob | null>(null);
+  const [cancelled, setCancelled] = useState<ExportJob | null>(null);
+  const start = useApiMutation("exports.start", { keepCache: true });
+  const cancel = useApiMutation("exports.cancel", { keepCache: true, onSuccess: setCancelled });
+  const input = { id: started?.id ?? "" };
+  // A progress question that failed ends the follow-up (the user is told, below, and may start again).
+  const failed = queryClient.getQueryState(queryKeyOf("exports.progress", input))?.status === "error";
+  const progress = useApiQuery(
+    "exports.progress",
+    input,
+    // Polled while it runs; its last answer stays once it has ended.
+    { enabled: started !== null && cancelled === null && !failed, staleTime: 0, refetchInterval: POLL_MS },
+  );
+  const job = failed ? null : (cancelled ?? (progress.data?.id === started?.id ? progress.data : undefined) ?? started);
+  const running = job?.status === "running";
 
-  const stopPolling = () => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-  };
-  useEffect(() => stopPolling, []);
+  // The file is fetched once, when its job is done.
+  const downloaded = useRef<string | null>(null);
+  useEffect(() => {
+    if (job?.status !== "done" || !job.downloadUrl || downloaded.current === job.id) return;
+    downloaded.current = job.id;
+    downloadUrl(job.downloadUrl, job.fileName);
+  }, [job]);
 
-  const follow = (id: string) => {
-    timer.current = setTimeout(() => {
-      api.exports
-        .progress({ id })
-        .then((next) => {
-          setJob(next);
-          if (next.status === "running") follow(id);
-          else if (next.status === "done" && next.downloadUrl) downloadUrl(next.downloadUrl, next.fileName);
-        })
-        .catch((error: unknown) => {
-          notifyError(error);
-          setJob(null);
-        });
-    }, POLL_MS);
-  };
+  const failure = progress.error;
+  useEffect(() => {
+    if (failure) notifyError(failure);
+  }, [failure]);
 
   return {
-    job,
-    running: job?.status === "running",
-    start: async (input: Parameters<typeof api.exports.start>[0]) => {
-      stopPolling();
-      const started = await api.exports.start(input);
-      setJob(started);
-      follow(started.id);
+    job: job ?? null,
+    running,
+    start: async (input: OpInput<"exports.start">) => {
+      const next = await start.mutateAsync(input);
+      setCancelled(null);
+      setStarted(next);
     },
     cancel: async () => {
       if (!job) return;
-      stopPolling();
-      try {
-        setJob(await api.exports.cancel({ id: job.id }));
-      } catch (error) {
-        notifyError(error);
-      }
+      await cancel.mutateAsync({ id: job.id }).catch(notifyError);
     },
     clear: () => {
-      stopPolling();
-      setJob(null);
+      setStarted(null);
+      setCancelled(null);
     },
   };
 }

@@ -2,8 +2,8 @@ import { Button, Group, Stack, Table, Text, Title } from "@mantine/core";
 import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
-import type { Role } from "../../api/types";
+import { useCan } from "../../api/capabilities";
+import { fetchApi } from "../../api/queries";
 import { notifyError } from "../../ui/toasts";
 import { formatDateTime, isoToSwiss } from "../../i18n/zurichTime";
 import { CardSection, Facts } from "../../ui/CardSection";
@@ -63,25 +63,24 @@ export function readableValue(t: TFunction, table: string, column: string, value
  */
 export function AccessReportPanel({
   request,
-  role,
   blockedReason,
   result,
   onResult,
 }: {
   request: RequestDetail;
-  role: Role;
   blockedReason: string | null;
   result: AccessReportResult | null;
   onResult(result: AccessReportResult): void;
 }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
-  const allowed = role === "agent" || role === "manager";
+  const allowed = useCan()("privacy.accessReport");
 
   async function generate() {
     setBusy(true);
     try {
-      onResult(await api.privacy.accessReport({ requestId: request.id }));
+      // An audited read, made on demand: a fresh one each time, never an answer from the cache.
+      onResult(await fetchApi("privacy.accessReport", { requestId: request.id }));
     } catch (error) {
       notifyError(error);
     } finally {

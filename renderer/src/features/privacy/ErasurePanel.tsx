@@ -1,29 +1,28 @@
 import { Alert, Button, Checkbox, Group, Loader, Modal, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { useCan } from "../../api/capabilities";
 import { fieldErrorOf } from "../../api/fieldErrors";
-import type { Role } from "../../api/types";
+import { queryClient, queryKeyOf, useApiMutation, useApiQuery, type OpOutput } from "../../api/queries";
+import { fold, personName } from "../../../../common/person-name";
 import { notifyError } from "../../ui/toasts";
 import { isoToSwiss } from "../../i18n/zurichTime";
 import { CardSection } from "../../ui/CardSection";
 import { ErasureCountTable } from "./erasureCounts";
 import { EraseIcon } from "./privacyIcons";
 import type { ErasurePreview, ErasureResult, RequestDetail } from "./privacyTypes";
-import { announceRequestChange } from "./usePrivacyCounts";
 
 /** The comparison the server makes: accents, case and surrounding spaces do not count. */
 export function sameLastName(typed: string, lastName: string): boolean {
-  const fold = (s: string) => s.normalize("NFC").trim().normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-  return typed.trim() !== "" && fold(typed) === fold(lastName);
+  return typed.trim() !== "" && fold(typed.trim()) === fold(lastName.trim());
 }
 
 /** The erasure request's action: opens the preview, the typed confirmation and the result. */
-export function ErasurePanel({ request, role, blockedReason, onErased }: { request: RequestDetail; role: Role; blockedReason: string | null; onErased(): void }) {
+export function ErasurePanel({ request, blockedReason }: { request: RequestDetail; blockedReason: string | null }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []);
-  const allowed = role === "agent" || role === "manager";
+  const allowed = useCan()("privacy.erase");
   const reason = !allowed ? t("privacy.erasure.roleOnly") : blockedReason;
   return (
     <CardSection title={t("privacy.erasure.panelTitle")}>
@@ -40,35 +39,27 @@ export function ErasurePanel({ request, role, blockedReason, onErased }: { reque
           </Text>
         )}
       </Stack>
-      {open && <ErasureModal request={request} onClose={close} onErased={onErased} />}
+      {open && <ErasureModal request={request} onClose={close} />}
     </CardSection>
   );
 }
 
-function ErasureModal({ request, onClose, onErased }: { request: RequestDetail; onClose(): void; onErased(): void }) {
+function ErasureModal({ request, onClose }: { request: RequestDetail; onClose(): void }) {
   const { t } = useTranslation();
-  const [preview, setPreview] = useState<ErasurePreview | null>(null);
+  const previewQuery = useApiQuery("privacy.erasePreview", { requestId: request.id }, { staleTime: 0 });
+  const preview = previewQuery.data ?? null;
   const [result, setResult] = useState<ErasureResult | null>(null);
-
+  const failure = previewQuery.error;
   useEffect(() => {
-    let current = true;
-    api.privacy.erasePreview({ requestId: request.id }).then(
-      (next) => {
-        if (current) setPreview(next);
-      },
-      (error: unknown) => {
-        notifyError(error);
-        onClose();
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [request.id, onClose]);
+    if (!failure) return;
+    notifyError(failure);
+    onClose();
+  }, [failure, onClose]);
 
-  // Once erased, closing shows the request as the anonymous record it has become.
-  const close = result ? onErased : onClose;
-  const name = preview ? [preview.person.firstName, preview.person.lastName].filter(Boolean).join(" ") : "";
+  // Once erased, closing shows the request as the anonymous record it has become: the erasure
+  // leaves the cache alone until then (see below), so the done screen stays up to be read.
+  const close = result ? () => void queryClient.invalidateQueries() : onClose;
+  const name = preview ? personName(preview.person) : "";
 
   return (
     <Modal opened onClose={close} size="lg" title={result ? t("privacy.erasure.doneTitle") : t("privacy.erasure.title", { name })} closeOnClickOutside={false}>
@@ -89,7 +80,10 @@ function ErasureConfirm({ request, preview, onCancel, onErased }: { request: Req
   const [touched, setTouched] = useState(false);
   const [serverError, setServerError] = useState<string | undefined>();
   const [suppress, setSuppress] = useState(false);
-  const [busy, setBusy] = useState(false);
+  // keepCache: refreshing at once would re-read the request as erased and take this dialog (and
+  // its result) away; the cache is refreshed when the person closes the done screen.
+  const erase = useApiMutation("privacy.erase", { keepCache: true });
+  const busy = erase.isPending;
   const matches = sameLastName(typed, preview.person.lastName);
   const mismatch = touched && typed.trim() !== "" && !matches ? t("privacy.erasure.mismatch") : undefined;
   const counts = { ...preview.counts, ...(preview.keptReports > 0 ? { error_reports_kept: preview.keptReports } : {}) };
@@ -98,15 +92,12 @@ function ErasureConfirm({ request, preview, onCancel, onErased }: { request: Req
     event.preventDefault();
     setTouched(true);
     if (!matches || busy) return;
-    setBusy(true);
     try {
-      onErased(await api.privacy.erase({ requestId: request.id, confirmLastName: typed, suppressContacts: suppress }));
-      announceRequestChange();
+      onErased(await erase.mutateAsync({ requestId: request.id, confirmLastName: typed, suppressContacts: suppress }));
     } catch (error) {
       const fields = fieldErrorOf(error);
       if (fields?.confirmLastName) setServerError(fields.confirmLastName);
       else notifyError(error);
-      setBusy(false);
     }
   }
 
@@ -164,25 +155,11 @@ const WAL_STATUS_POLL_MS = 1000;
  * host retries every 250 ms).
  */
 function useWalEmptied(result: ErasureResult): boolean {
-  const [emptied, setEmptied] = useState(result.walEmptied);
-  useEffect(() => {
-    if (emptied) return;
-    let stopped = false;
-    const ask = () =>
-      api.privacy.erasureStatus({ requestId: result.requestId }).then(
-        (status) => {
-          if (!stopped && status.walEmptied) setEmptied(true);
-        },
-        // A failed poll (session locked, network) just waits for the next one.
-        () => undefined,
-      );
-    void ask();
-    const timer = setInterval(ask, WAL_STATUS_POLL_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [emptied, result.requestId]);
+  const input = { requestId: result.requestId };
+  // What the last poll said (the hook re-renders on each answer): once emptied, the polling stops.
+  const emptied = result.walEmptied || queryClient.getQueryData<OpOutput<"privacy.erasureStatus">>(queryKeyOf("privacy.erasureStatus", input))?.walEmptied === true;
+  // A failed poll (session locked, network) just waits for the next one.
+  useApiQuery("privacy.erasureStatus", input, { enabled: !result.walEmptied, staleTime: 0, refetchInterval: emptied ? false : WAL_STATUS_POLL_MS });
   return emptied;
 }
 

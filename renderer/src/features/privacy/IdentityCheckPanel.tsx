@@ -1,25 +1,22 @@
 import { Alert, Button, Group, List, Radio, Stack, Text } from "@mantine/core";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { Api } from "../../api/contract";
-import { api } from "../../api/client";
+import { useApiMutation, useApiQuery } from "../../api/queries";
 import { fieldErrorOf } from "../../api/fieldErrors";
 import { notifyError, notifySuccess } from "../../ui/toasts";
 import { formatDateTime } from "../../i18n/zurichTime";
 import { CardSection } from "../../ui/CardSection";
 import { formatPhone } from "../../../../common/phone";
 import { ShieldCheckIcon } from "./privacyIcons";
-import { IDENTITY_METHODS, isPending, type IdentityMethod, type RequestDetail } from "./privacyTypes";
-import { announceRequestChange } from "./usePrivacyCounts";
-
-type Card = Awaited<ReturnType<Api["people"]["get"]>>;
+import { IDENTITY_METHODS, type IdentityMethod } from "../../../../common/enums";
+import { isPending, type RequestDetail } from "./privacyTypes";
 
 /**
  * The identity check (DPO Art. 16): who checked, how and when. The method must rest on what we
  * already hold (a number or an address on file, a document, the person in front of us), never
  * on what the caller gives during the call, so the numbers and addresses on file are shown here.
  */
-export function IdentityCheckPanel({ request, required, onChanged }: { request: RequestDetail; required: boolean; onChanged(next: RequestDetail): void }) {
+export function IdentityCheckPanel({ request, required }: { request: RequestDetail; required: boolean }) {
   const { t } = useTranslation();
   const title = t("privacy.identity.title");
 
@@ -46,27 +43,19 @@ export function IdentityCheckPanel({ request, required, onChanged }: { request: 
 
   return (
     <CardSection title={title}>
-      <IdentityForm request={request} personId={request.person.id} required={required} onChanged={onChanged} />
+      <IdentityForm request={request} personId={request.person.id} required={required} />
     </CardSection>
   );
 }
 
-function IdentityForm({ request, personId, required, onChanged }: { request: RequestDetail; personId: number; required: boolean; onChanged(next: RequestDetail): void }) {
+function IdentityForm({ request, personId, required }: { request: RequestDetail; personId: number; required: boolean }) {
   const { t } = useTranslation();
-  const [card, setCard] = useState<Card | null>(null);
+  const card = useApiQuery("people.get", { id: personId }).data ?? null;
   const [method, setMethod] = useState<IdentityMethod | null>(null);
   const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let current = true;
-    api.people.get({ id: personId }).then((next) => {
-      if (current) setCard(next);
-    }, notifyError);
-    return () => {
-      current = false;
-    };
-  }, [personId]);
+  // The request reads again once the check is recorded (every write refreshes every read).
+  const verify = useApiMutation("privacy.requests.verifyIdentity", { onSuccess: () => notifySuccess(t("privacy.identity.recorded")) });
+  const busy = verify.isPending;
 
   const unavailable = (m: IdentityMethod) => (m === "callback_on_file" && card?.phones.length === 0) || (m === "email_on_file" && card?.emails.length === 0);
 
@@ -77,16 +66,12 @@ function IdentityForm({ request, personId, required, onChanged }: { request: Req
       setError(t("privacy.identity.chooseMethod"));
       return;
     }
-    setBusy(true);
     try {
-      onChanged(await api.privacy["requests.verifyIdentity"]({ id: request.id, method }));
-      announceRequestChange();
-      notifySuccess(t("privacy.identity.recorded"));
+      await verify.mutateAsync({ id: request.id, method });
     } catch (failure) {
       const fields = fieldErrorOf(failure);
       if (fields?.method) setError(fields.method);
       else notifyError(failure);
-      setBusy(false);
     }
   }
 

@@ -1,14 +1,14 @@
-import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, TextInput, Textarea } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { Alert, Group, NativeSelect, Text, TextInput, Textarea } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
-import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
-import { notifyError, notifySuccess } from "../../ui/toasts";
+import { useApiMutation } from "../../api/queries";
+import type { FieldErrors } from "../../api/fieldErrors";
+import { FormDialog } from "../../ui/FormDialog";
+import { notifySuccess } from "../../ui/toasts";
 import { isoToSwiss, swissToIso } from "../../i18n/zurichTime";
 import { PersonSelect, type PickedPerson } from "../../ui/PersonSelect";
 import { addDays, DUE_DAYS, todayInZurich } from "./privacyDates";
-import { announceRequestChange } from "./usePrivacyCounts";
-import { REQUEST_CHANNELS, REQUEST_KINDS, type RequestChannel, type RequestKind } from "./privacyTypes";
+import { PRIVACY_CHANNELS, PRIVACY_REQUEST_KINDS, type PrivacyChannel, type PrivacyRequestKind } from "../../../../common/enums";
 
 /**
  * Records a request about personal data as it arrives (revFADP: the 30-day clock starts at
@@ -17,20 +17,18 @@ import { REQUEST_CHANNELS, REQUEST_KINDS, type RequestChannel, type RequestKind 
 export function NewRequestModal({ person, onClose, onCreated }: { person: PickedPerson | null; onClose(): void; onCreated(id: number): void }) {
   const { t } = useTranslation();
   const [picked, setPicked] = useState<PickedPerson | null>(person);
-  const [kind, setKind] = useState<RequestKind>("access");
-  const [channel, setChannel] = useState<RequestChannel>("phone");
+  const [kind, setKind] = useState<PrivacyRequestKind>("access");
+  const [channel, setChannel] = useState<PrivacyChannel>("phone");
   const [today] = useState(() => todayInZurich());
   const [received, setReceived] = useState(() => isoToSwiss(today));
   const [details, setDetails] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const create = useApiMutation("privacy.requests.create");
 
   const receivedIso = swissToIso(received);
   const receivedError = received.trim() === "" ? undefined : !receivedIso ? t("common.date.invalid") : receivedIso > today ? t("privacy.form.futureDate") : undefined;
 
-  async function submit(event?: FormEvent) {
-    event?.preventDefault();
-    if (busy) return;
+  async function submit() {
     const local: FieldErrors = {};
     if (!picked) local.personId = t("privacy.form.personRequired");
     if (!receivedIso) local.receivedOn = t("common.date.invalid");
@@ -39,102 +37,78 @@ export function NewRequestModal({ person, onClose, onCreated }: { person: Picked
       setErrors(local);
       return;
     }
-    setBusy(true);
-    try {
-      const created = await api.privacy["requests.create"]({ personId: picked.id, kind, channel, receivedOn: receivedIso, ...(details.trim() ? { details: details.trim() } : {}) });
-      announceRequestChange();
-      notifySuccess(t("privacy.form.created", { reference: created.reference }));
-      onCreated(created.id);
-    } catch (error) {
-      const fields = fieldErrorOf(error);
-      if (fields) setErrors(fields);
-      else notifyError(error);
-      setBusy(false);
-    }
+    const created = await create.mutateAsync({ personId: picked.id, kind, channel, receivedOn: receivedIso, ...(details.trim() ? { details: details.trim() } : {}) });
+    notifySuccess(t("privacy.form.created", { reference: created.reference }));
+    onCreated(created.id);
   }
 
   return (
-    <Modal opened onClose={onClose} title={person ? t("privacy.form.titleFor", { name: person.name }) : t("privacy.form.title")} size="lg">
-      <form
-        onSubmit={(e) => void submit(e)}
-        noValidate
-        onKeyDown={(e) => {
-          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            void submit();
-          }
-        }}
-      >
-        <Stack gap="md">
-          {!person && (
-            <PersonSelect
-              label={t("privacy.form.person")}
-              placeholder={t("privacy.form.personPlaceholder")}
-              description={t("privacy.form.personHint")}
-              required
-              data-autofocus
-              comboboxProps={{ withinPortal: true }}
-              nothingFoundMessage={t("privacy.form.nobody")}
-              maxDropdownHeight={300}
-              value={picked}
-              onChange={(next) => {
-                setPicked(next);
-                setErrors((e) => ({ ...e, personId: undefined }));
-              }}
-              error={errors.personId}
-            />
-          )}
-          <Group grow align="flex-start">
-            <NativeSelect
-              label={t("privacy.form.kind")}
-              data={REQUEST_KINDS.map((k) => ({ value: k, label: t(`privacy.kinds.${k}`) }))}
-              value={kind}
-              onChange={(e) => setKind(e.currentTarget.value as RequestKind)}
-              error={errors.kind}
-              data-autofocus={person ? true : undefined}
-            />
-            <NativeSelect
-              label={t("privacy.form.channel")}
-              data={REQUEST_CHANNELS.map((c) => ({ value: c, label: t(`privacy.channels.${c}`) }))}
-              value={channel}
-              onChange={(e) => setChannel(e.currentTarget.value as RequestChannel)}
-              error={errors.channel}
-            />
-            <TextInput
-              label={t("privacy.form.receivedOn")}
-              placeholder={t("common.date.placeholder")}
-              inputMode="numeric"
-              autoComplete="off"
-              required
-              value={received}
-              onChange={(e) => {
-                setReceived(e.currentTarget.value);
-                setErrors((prev) => ({ ...prev, receivedOn: undefined }));
-              }}
-              error={errors.receivedOn ?? receivedError}
-            />
-          </Group>
-          <Text fz="xs" c="dimmed" mt={-8}>
-            {t(`privacy.kindHints.${kind}`)}
-          </Text>
-          <Textarea label={t("privacy.form.details")} placeholder={t("privacy.form.detailsPlaceholder")} autosize minRows={3} maxRows={8} maxLength={4000} value={details} onChange={(e) => setDetails(e.currentTarget.value)} error={errors.details} />
-          <Alert variant="light" color="gray" p="xs" aria-live="polite">
-            <Text fz="sm">
-              {receivedIso && receivedIso <= today
-                ? t("privacy.form.due", { date: isoToSwiss(addDays(receivedIso, DUE_DAYS)), days: DUE_DAYS })
-                : t("privacy.form.dueUnknown", { days: DUE_DAYS })}
-            </Text>
-          </Alert>
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t("privacy.form.create")}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      title={person ? t("privacy.form.titleFor", { name: person.name }) : t("privacy.form.title")}
+      onClose={onClose}
+      onSubmit={submit}
+      onFieldErrors={setErrors}
+      submitLabel={t("privacy.form.create")}
+    >
+      {!person && (
+        <PersonSelect
+          label={t("privacy.form.person")}
+          placeholder={t("privacy.form.personPlaceholder")}
+          description={t("privacy.form.personHint")}
+          required
+          data-autofocus
+          comboboxProps={{ withinPortal: true }}
+          nothingFoundMessage={t("privacy.form.nobody")}
+          maxDropdownHeight={300}
+          value={picked}
+          onChange={(next) => {
+            setPicked(next);
+            setErrors((e) => ({ ...e, personId: undefined }));
+          }}
+          error={errors.personId}
+        />
+      )}
+      <Group grow align="flex-start">
+        <NativeSelect
+          label={t("privacy.form.kind")}
+          data={PRIVACY_REQUEST_KINDS.map((k) => ({ value: k, label: t(`privacy.kinds.${k}`) }))}
+          value={kind}
+          onChange={(e) => setKind(e.currentTarget.value as PrivacyRequestKind)}
+          error={errors.kind}
+          data-autofocus={person ? true : undefined}
+        />
+        <NativeSelect
+          label={t("privacy.form.channel")}
+          data={PRIVACY_CHANNELS.map((c) => ({ value: c, label: t(`privacy.channels.${c}`) }))}
+          value={channel}
+          onChange={(e) => setChannel(e.currentTarget.value as PrivacyChannel)}
+          error={errors.channel}
+        />
+        <TextInput
+          label={t("privacy.form.receivedOn")}
+          placeholder={t("common.date.placeholder")}
+          inputMode="numeric"
+          autoComplete="off"
+          required
+          value={received}
+          onChange={(e) => {
+            setReceived(e.currentTarget.value);
+            setErrors((prev) => ({ ...prev, receivedOn: undefined }));
+          }}
+          error={errors.receivedOn ?? receivedError}
+        />
+      </Group>
+      <Text fz="xs" c="dimmed" mt={-8}>
+        {t(`privacy.kindHints.${kind}`)}
+      </Text>
+      <Textarea label={t("privacy.form.details")} placeholder={t("privacy.form.detailsPlaceholder")} autosize minRows={3} maxRows={8} maxLength={4000} value={details} onChange={(e) => setDetails(e.currentTarget.value)} error={errors.details} />
+      <Alert variant="light" color="gray" p="xs" aria-live="polite">
+        <Text fz="sm">
+          {receivedIso && receivedIso <= today
+            ? t("privacy.form.due", { date: isoToSwiss(addDays(receivedIso, DUE_DAYS)), days: DUE_DAYS })
+            : t("privacy.form.dueUnknown", { days: DUE_DAYS })}
+        </Text>
+      </Alert>
+    </FormDialog>
   );
 }

@@ -1,14 +1,13 @@
 import { Anchor, Button, Group, Text } from "@mantine/core";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { api } from "../../api/client";
-import { notifyError } from "../../ui/toasts";
+import { useApiQuery } from "../../api/queries";
 import { isoToSwiss } from "../../i18n/zurichTime";
 import { CardSection } from "../../ui/CardSection";
 import { NewRequestModal } from "./NewRequestModal";
 import { ShieldCheckIcon } from "./privacyIcons";
-import { isPending, type RequestRow } from "./privacyTypes";
+import { isPending } from "./privacyTypes";
 import { DueDate, RequestStatusBadge } from "./RequestBadges";
 
 /** On the person card's header: record an access, correction or erasure request while the caller is on the line. */
@@ -35,22 +34,10 @@ export function NewPrivacyRequestButton({ personId, name }: { personId: number; 
   );
 }
 
-/** The person's requests about their data, each opening the request. */
+/** The person's requests about their data, each opening the request. Self-contained (the person's id in): the shell puts it in the person card's slot. */
 export function PersonPrivacyRequests({ personId }: { personId: number }) {
   const { t } = useTranslation();
-  const [rows, setRows] = useState<RequestRow[] | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    api.privacy["requests.list"]({ personId, status: "all", pageSize: 200 })
-      .then((page) => {
-        if (current) setRows(page.rows);
-      })
-      .catch(notifyError);
-    return () => {
-      current = false;
-    };
-  }, [personId]);
+  const rows = useApiQuery("privacy.requests.list", { personId, status: "all", pageSize: 200 }).data?.rows ?? null;
 
   return (
     <CardSection title={t("privacy.card.title")} count={rows?.length || undefined}>

@@ -1,16 +1,16 @@
-import { Button, Group, Modal, Stack, Text, TextInput, Textarea } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { Button, Group, Stack, Text, TextInput, Textarea } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../../api/ApiError";
-import { api } from "../../api/client";
+import { useCan } from "../../api/capabilities";
+import { useApiMutation } from "../../api/queries";
 import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
-import type { Role } from "../../api/types";
 import { notifyError, notifySuccess } from "../../ui/toasts";
 import { isoToSwiss, swissToIso } from "../../i18n/zurichTime";
 import { CardSection } from "../../ui/CardSection";
+import { FormDialog } from "../../ui/FormDialog";
 import { addDays } from "./privacyDates";
 import { isPending, type RequestDetail } from "./privacyTypes";
-import { announceRequestChange } from "./usePrivacyCounts";
 
 type Decision = "complete" | "extend" | "refuse";
 /** The ordinance allows a justified longer delay; the server stops at 60 days past the original date. */
@@ -22,20 +22,18 @@ const MAX_EXTENSION_DAYS = 60;
  */
 export function ProcessingPanel({
   request,
-  role,
   blockedReason,
-  onChanged,
   onStale,
 }: {
   request: RequestDetail;
-  role: Role;
   blockedReason: string | null;
-  onChanged(next: RequestDetail): void;
   onStale(): void;
 }) {
   const { t } = useTranslation();
+  const can = useCan();
   const [decision, setDecision] = useState<Decision | null>(null);
-  const manager = role === "manager";
+  const mayExtend = can("privacy.requests.extend");
+  const mayRefuse = can("privacy.requests.refuse");
 
   if (!isPending(request.status))
     return (
@@ -53,15 +51,15 @@ export function ProcessingPanel({
           <Button onClick={() => setDecision("complete")} disabled={blockedReason !== null}>
             {t("privacy.processing.complete")}
           </Button>
-          {manager && (
-            <>
-              <Button variant="default" onClick={() => setDecision("extend")}>
-                {t("privacy.processing.extend")}
-              </Button>
-              <Button variant="default" color="red" onClick={() => setDecision("refuse")}>
-                {t("privacy.processing.refuse")}
-              </Button>
-            </>
+          {mayExtend && (
+            <Button variant="default" onClick={() => setDecision("extend")}>
+              {t("privacy.processing.extend")}
+            </Button>
+          )}
+          {mayRefuse && (
+            <Button variant="default" color="red" onClick={() => setDecision("refuse")}>
+              {t("privacy.processing.refuse")}
+            </Button>
           )}
         </Group>
         {blockedReason && (
@@ -70,7 +68,7 @@ export function ProcessingPanel({
           </Text>
         )}
         <Text fz="xs" c="dimmed">
-          {manager ? t("privacy.processing.managerHint") : t("privacy.processing.agentHint")}
+          {mayExtend || mayRefuse ? t("privacy.processing.managerHint") : t("privacy.processing.agentHint")}
         </Text>
       </Stack>
       {decision && (
@@ -78,10 +76,7 @@ export function ProcessingPanel({
           decision={decision}
           request={request}
           onClose={() => setDecision(null)}
-          onDone={(next) => {
-            setDecision(null);
-            onChanged(next);
-          }}
+          onDone={() => setDecision(null)}
           onStale={() => {
             setDecision(null);
             onStale();
@@ -102,20 +97,20 @@ function DecisionModal({
   decision: Decision;
   request: RequestDetail;
   onClose(): void;
-  onDone(next: RequestDetail): void;
+  onDone(): void;
   onStale(): void;
 }) {
   const { t } = useTranslation();
   const [text, setText] = useState("");
   const [due, setDue] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const complete = useApiMutation("privacy.requests.complete");
+  const extend = useApiMutation("privacy.requests.extend");
+  const refuse = useApiMutation("privacy.requests.refuse");
   const latest = addDays(request.originalDueOn, MAX_EXTENSION_DAYS);
   const textField = decision === "complete" ? "outcome" : "reason";
 
-  async function submit(event?: FormEvent) {
-    event?.preventDefault();
-    if (busy) return;
+  async function submit() {
     const local: FieldErrors = {};
     if (!text.trim()) local[textField] = t("privacy.processing.required");
     const dueIso = decision === "extend" ? swissToIso(due) : null;
@@ -124,18 +119,13 @@ function DecisionModal({
       setErrors(local);
       return;
     }
-    setBusy(true);
     try {
       const base = { id: request.id, version: request.version };
-      const next =
-        decision === "complete"
-          ? await api.privacy["requests.complete"]({ ...base, outcome: text.trim() })
-          : decision === "extend"
-            ? await api.privacy["requests.extend"]({ ...base, dueOn: dueIso!, reason: text.trim() })
-            : await api.privacy["requests.refuse"]({ ...base, reason: text.trim() });
-      announceRequestChange();
+      if (decision === "complete") await complete.mutateAsync({ ...base, outcome: text.trim() });
+      else if (decision === "extend") await extend.mutateAsync({ ...base, dueOn: dueIso!, reason: text.trim() });
+      else await refuse.mutateAsync({ ...base, reason: text.trim() });
       notifySuccess(t(`privacy.processing.done.${decision}`, { reference: request.reference }));
-      onDone(next);
+      onDone();
     } catch (error) {
       const fields = fieldErrorOf(error);
       if (isApiError(error) && error.code === "CONFLICT" && error.field === "version") {
@@ -144,61 +134,46 @@ function DecisionModal({
         return;
       }
       if (fields && (fields[textField] || fields.dueOn)) setErrors(fields);
-      else notifyError(error);
-      setBusy(false);
+      // Anything else shows in the dialog's error area.
+      else throw error;
     }
   }
 
   return (
-    <Modal opened onClose={onClose} title={t(`privacy.processing.titles.${decision}`, { reference: request.reference })} size="lg">
-      <form
-        onSubmit={(e) => void submit(e)}
-        noValidate
-        onKeyDown={(e) => {
-          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            void submit();
-          }
-        }}
-      >
-        <Stack gap="md">
-          {decision === "extend" && (
-            <TextInput
-              label={t("privacy.processing.newDueOn")}
-              description={t("privacy.processing.newDueHint", { current: isoToSwiss(request.dueOn), latest: isoToSwiss(latest) })}
-              placeholder={t("common.date.placeholder")}
-              inputMode="numeric"
-              autoComplete="off"
-              required
-              data-autofocus
-              value={due}
-              onChange={(e) => setDue(e.currentTarget.value)}
-              error={errors.dueOn}
-            />
-          )}
-          <Textarea
-            label={t(`privacy.processing.textLabels.${decision}`)}
-            description={t(`privacy.processing.textHints.${decision}`)}
-            required
-            autosize
-            minRows={3}
-            maxRows={8}
-            maxLength={decision === "complete" ? 4000 : 1000}
-            data-autofocus={decision !== "extend" ? true : undefined}
-            value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
-            error={errors[textField]}
-          />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={busy} color={decision === "refuse" ? "red" : undefined}>
-              {t(`privacy.processing.confirm.${decision}`)}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      title={t(`privacy.processing.titles.${decision}`, { reference: request.reference })}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel={t(`privacy.processing.confirm.${decision}`)}
+      danger={decision === "refuse"}
+    >
+      {decision === "extend" && (
+        <TextInput
+          label={t("privacy.processing.newDueOn")}
+          description={t("privacy.processing.newDueHint", { current: isoToSwiss(request.dueOn), latest: isoToSwiss(latest) })}
+          placeholder={t("common.date.placeholder")}
+          inputMode="numeric"
+          autoComplete="off"
+          required
+          data-autofocus
+          value={due}
+          onChange={(e) => setDue(e.currentTarget.value)}
+          error={errors.dueOn}
+        />
+      )}
+      <Textarea
+        label={t(`privacy.processing.textLabels.${decision}`)}
+        description={t(`privacy.processing.textHints.${decision}`)}
+        required
+        autosize
+        minRows={3}
+        maxRows={8}
+        maxLength={decision === "complete" ? 4000 : 1000}
+        data-autofocus={decision !== "extend" ? true : undefined}
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+        error={errors[textField]}
+      />
+    </FormDialog>
   );
 }

@@ -1,14 +1,14 @@
 import { Badge, Button, Group, NativeSelect, Tabs, Text } from "@mantine/core";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { api } from "../../api/client";
+import { useCan } from "../../api/capabilities";
+import { useApiQuery } from "../../api/queries";
 import { PlusIcon } from "../../ui/icons";
 import { PageHeader } from "../../ui/PageHeader";
-import { notifyError } from "../../ui/toasts";
-import { useSignedIn } from "../../api/session";
 import { NewRequestModal } from "./NewRequestModal";
-import { REGISTER_FILTERS, REQUEST_KINDS, type RegisterFilter, type RequestKind, type RequestListInput, type RequestPage } from "./privacyTypes";
+import { PRIVACY_REQUEST_KINDS, type PrivacyRequestKind } from "../../../../common/enums";
+import { REGISTER_FILTERS, type RegisterFilter } from "./privacyTypes";
 import { RequestTable } from "./RequestTable";
 
 const PAGE_SIZE = 50;
@@ -20,28 +20,20 @@ const PAGE_SIZE = 50;
 export function RegisterScreen() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { state } = useSignedIn();
+  const can = useCan();
   const [filter, setFilter] = useState<RegisterFilter>("pending");
-  const [kind, setKind] = useState<RequestKind | "">("");
+  const [kind, setKind] = useState<PrivacyRequestKind | "">("");
   const [pagination, setPagination] = useState({ pageIndex: 0, pageSize: PAGE_SIZE });
-  const [loaded, setLoaded] = useState<{ query: string; page: RequestPage } | null>(null);
   const [creating, setCreating] = useState(false);
 
-  const query = JSON.stringify({ status: filter, ...(kind ? { kind } : {}), page: pagination.pageIndex, pageSize: pagination.pageSize });
-  useEffect(() => {
-    let current = true;
-    api.privacy["requests.list"](JSON.parse(query) as RequestListInput)
-      .then((page) => {
-        if (current) setLoaded({ query, page });
-      })
-      .catch(notifyError);
-    return () => {
-      current = false;
-    };
-  }, [query]);
-  const page = loaded?.page ?? null;
-  // The previous page stays on screen, dimmed, until the new one arrives.
-  const loading = loaded?.query !== query;
+  const list = useApiQuery(
+    "privacy.requests.list",
+    { status: filter, ...(kind ? { kind } : {}), page: pagination.pageIndex, pageSize: pagination.pageSize },
+    // The previous page stays on screen, dimmed, until the new one arrives.
+    { keepPrevious: true },
+  );
+  const page = list.data ?? null;
+  const loading = list.isPlaceholderData || list.isPending;
 
   const counts = page?.counts;
   const tabCount = (value: RegisterFilter) => (value === "pending" ? counts?.pending : value === "overdue" ? counts?.overdue : undefined);
@@ -53,8 +45,8 @@ export function RegisterScreen() {
         subtitle={counts ? t("privacy.register.summary", { pending: counts.pending, overdue: counts.overdue, dueSoon: counts.dueSoon }) : undefined}
         actions={
           <Group gap="xs">
-            {/* Mailing lists, disclosures and the retention review are the managers' (the API refuses others). */}
-            {state.user.role === "manager" && (
+            {/* The tools open on the mailing lists: shown to whoever may export them (managers today). */}
+            {can("mailing.export") && (
               <Button variant="default" onClick={() => navigate("/privacy/tools")}>
                 {t("privacy.register.managerTools")}
               </Button>
@@ -105,10 +97,10 @@ export function RegisterScreen() {
           <NativeSelect
             label={t("privacy.register.kindFilter")}
             w={220}
-            data={[{ value: "", label: t("privacy.register.allKinds") }, ...REQUEST_KINDS.map((k) => ({ value: k, label: t(`privacy.kinds.${k}`) }))]}
+            data={[{ value: "", label: t("privacy.register.allKinds") }, ...PRIVACY_REQUEST_KINDS.map((k) => ({ value: k, label: t(`privacy.kinds.${k}`) }))]}
             value={kind}
             onChange={(e) => {
-              setKind(e.currentTarget.value as RequestKind | "");
+              setKind(e.currentTarget.value as PrivacyRequestKind | "");
               setPagination((p) => ({ ...p, pageIndex: 0 }));
             }}
           />

@@ -2,11 +2,12 @@ import { Badge, Group, Text, VisuallyHidden } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { isoToSwiss } from "../../i18n/zurichTime";
 import { daysBetween, DUE_SOON_DAYS, todayInZurich } from "./privacyDates";
-import { isPending, type RequestStatus } from "./privacyTypes";
+import type { PrivacyStatus } from "../../../../common/enums";
+import { isPending } from "./privacyTypes";
 
-const STATUS_COLOR: Record<RequestStatus, string> = { open: "blue", extended: "orange", completed: "teal", refused: "gray" };
+const STATUS_COLOR: Record<PrivacyStatus, string> = { open: "blue", extended: "orange", completed: "teal", refused: "gray" };
 
-export function RequestStatusBadge({ status }: { status: RequestStatus }) {
+export function RequestStatusBadge({ status }: { status: PrivacyStatus }) {
   const { t } = useTranslation();
   return (
     <Badge variant="light" color={STATUS_COLOR[status]} size="sm">
@@ -19,7 +20,7 @@ export function RequestStatusBadge({ status }: { status: RequestStatus }) {
  * The due date as the register reads it: red with an "overdue" badge once passed, "in N days"
  * within a week, plain otherwise (and plain once the request is closed).
  */
-export function DueDate({ dueOn, status, overdue }: { dueOn: string; status: RequestStatus; overdue: boolean }) {
+export function DueDate({ dueOn, status, overdue }: { dueOn: string; status: PrivacyStatus; overdue: boolean }) {
   const { t } = useTranslation();
   const date = isoToSwiss(dueOn);
   if (!isPending(status)) return <span>{date}</span>;

@@ -1,21 +1,21 @@
 import { Alert, Anchor, Badge, Grid, Group, Loader, Paper, Stack, Text } from "@mantine/core";
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { isApiError } from "../../api/ApiError";
-import { api } from "../../api/client";
+import { useApiQuery } from "../../api/queries";
+import { personName } from "../../../../common/person-name";
 import { PageHeader } from "../../ui/PageHeader";
 import { notifyError } from "../../ui/toasts";
 import { formatDateTime, isoToSwiss } from "../../i18n/zurichTime";
 import { CardSection, Facts } from "../../ui/CardSection";
-import { useSignedIn } from "../../api/session";
 import { AccessReportPanel, AccessReportView } from "./AccessReportPanel";
 import { CorrectionsPanel } from "./CorrectionsPanel";
 import { ErasurePanel } from "./ErasurePanel";
 import { IdentityCheckPanel } from "./IdentityCheckPanel";
 import { BackIcon } from "./privacyIcons";
 import { daysBetween, todayInZurich } from "./privacyDates";
-import { isPending, NEEDS_IDENTITY, REPORT_KINDS, type AccessReportResult, type RequestDetail } from "./privacyTypes";
+import { isPending, NEEDS_IDENTITY, REPORT_KINDS, type AccessReportResult } from "./privacyTypes";
 import { ProcessingPanel } from "./ProcessingPanel";
 import { DueDate, RequestStatusBadge } from "./RequestBadges";
 import { ErasedRecord } from "./ErasedRecord";
@@ -27,19 +27,14 @@ import { ErasedRecord } from "./ErasedRecord";
  */
 export function RequestScreen({ requestId }: { requestId: number }) {
   const { t } = useTranslation();
-  const { state } = useSignedIn();
-  const role = state.user.role;
-  const [request, setRequest] = useState<RequestDetail | null>(null);
-  const [missing, setMissing] = useState(false);
+  const query = useApiQuery("privacy.requests.get", { id: requestId });
+  const request = query.data ?? null;
+  const missing = isApiError(query.error) && query.error.code === "NOT_FOUND";
   const [report, setReport] = useState<AccessReportResult | null>(null);
-
-  const load = useCallback(() => {
-    api.privacy["requests.get"]({ id: requestId }).then(setRequest, (error: unknown) => {
-      if (isApiError(error) && error.code === "NOT_FOUND") setMissing(true);
-      else notifyError(error);
-    });
-  }, [requestId]);
-  useEffect(load, [load]);
+  const failure = query.error;
+  useEffect(() => {
+    if (failure && !(isApiError(failure) && failure.code === "NOT_FOUND")) notifyError(failure);
+  }, [failure]);
 
   if (missing)
     return (
@@ -56,13 +51,13 @@ export function RequestScreen({ requestId }: { requestId: number }) {
   const needsIdentity = NEEDS_IDENTITY.includes(request.kind);
   const verified = request.identityMethod !== null;
   const person = request.person;
-  const personName = person ? [person.firstName, person.lastName].filter(Boolean).join(" ") : null;
+  const name = person ? personName(person) : null;
   const overdueDays = request.overdue ? -daysBetween(todayInZurich(), request.dueOn) : 0;
   // Nothing that hands out or removes data before the requester is known to be who they say.
   const blockedReason = needsIdentity && !verified && pending ? t("privacy.identity.blocked") : null;
   // The check still to do is the next step: it leads the working column until it is recorded.
   const checkFirst = !verified && pending && person !== null;
-  const identity = <IdentityCheckPanel request={request} required={needsIdentity} onChanged={setRequest} />;
+  const identity = <IdentityCheckPanel request={request} required={needsIdentity} />;
 
   return (
     <>
@@ -75,7 +70,7 @@ export function RequestScreen({ requestId }: { requestId: number }) {
         subtitle={
           person ? (
             <Anchor component={Link} to={`/people/${person.id}`} fz="sm">
-              {personName}
+              {name}
             </Anchor>
           ) : (
             <Text span fz="sm" fs="italic">
@@ -107,7 +102,7 @@ export function RequestScreen({ requestId }: { requestId: number }) {
             <CardSection title={t("privacy.request.facts")}>
               <Facts
                 items={[
-                  { label: t("privacy.columns.person"), value: person ? <Anchor component={Link} to={`/people/${person.id}`} fz="sm">{personName}</Anchor> : <Text span fz="sm" fs="italic">{t("privacy.erasedPerson")}</Text> },
+                  { label: t("privacy.columns.person"), value: person ? <Anchor component={Link} to={`/people/${person.id}`} fz="sm">{name}</Anchor> : <Text span fz="sm" fs="italic">{t("privacy.erasedPerson")}</Text> },
                   { label: t("privacy.columns.kind"), value: t(`privacy.kinds.${request.kind}`) },
                   { label: t("privacy.columns.channel"), value: t(`privacy.channels.${request.channel}`) },
                   { label: t("privacy.columns.receivedOn"), value: isoToSwiss(request.receivedOn) },
@@ -148,10 +143,10 @@ export function RequestScreen({ requestId }: { requestId: number }) {
           <Stack gap="md">
             {checkFirst && identity}
             {request.erasedCounts && <ErasedRecord request={request} />}
-            {REPORT_KINDS.includes(request.kind) && pending && <AccessReportPanel request={request} role={role} blockedReason={blockedReason} result={report} onResult={setReport} />}
-            {request.kind === "erasure" && pending && person && <ErasurePanel request={request} role={role} blockedReason={blockedReason} onErased={load} />}
+            {REPORT_KINDS.includes(request.kind) && pending && <AccessReportPanel request={request} blockedReason={blockedReason} result={report} onResult={setReport} />}
+            {request.kind === "erasure" && pending && person && <ErasurePanel request={request} blockedReason={blockedReason} />}
             {request.kind === "rectification" && person && <CorrectionsPanel request={request} blockedReason={blockedReason} />}
-            <ProcessingPanel request={request} role={role} blockedReason={blockedReason} onChanged={setRequest} onStale={load} />
+            <ProcessingPanel request={request} blockedReason={blockedReason} onStale={() => void query.refetch()} />
           </Stack>
         </Grid.Col>
       </Grid>

@@ -1,36 +1,18 @@
-import { Loader, Paper, Table, Text, VisuallyHidden } from "@mantine/core";
-import { createColumnHelper, rowPaginationFeature, tableFeatures, useTable, type PaginationState, type Updater } from "@tanstack/react-table";
-import { useMemo, type KeyboardEvent } from "react";
+import { Text, VisuallyHidden } from "@mantine/core";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { TablePager } from "../../ui/TablePager";
+import { DataTable, tableColumns } from "../../ui/DataTable";
 import { isoToSwiss } from "../../i18n/zurichTime";
 import { CheckIcon } from "./privacyIcons";
 import { rowPerson, type RequestPage, type RequestRow } from "./privacyTypes";
 import { DueDate, RequestStatusBadge } from "./RequestBadges";
 
-// The server filters, orders (pending by due date) and slices: only paging is registered.
-const features = tableFeatures({ rowPaginationFeature });
-const column = createColumnHelper<typeof features, RequestRow>();
-const NO_ROWS: RequestRow[] = [];
+// The server filters, orders (pending by due date) and slices.
+const column = tableColumns<RequestRow>();
 const WIDTHS: Record<string, number | undefined> = { reference: 136, kind: 210, channel: 124, receivedOn: 118, dueOn: 200, status: 110, identityChecked: 90 };
-const ellipsis = { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" } as const;
 
-/** ↑/↓ move between rows, Enter opens: the register is worked from the keyboard like the lookup. */
-function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, open: () => void) {
-  if (event.altKey || event.ctrlKey || event.metaKey) return;
-  const row = event.currentTarget;
-  const target =
-    event.key === "ArrowDown" ? row.nextElementSibling : event.key === "ArrowUp" ? row.previousElementSibling : null;
-  if (event.key === "Enter") {
-    event.preventDefault();
-    open();
-  } else if (target instanceof HTMLElement && target.tabIndex >= 0) {
-    event.preventDefault();
-    target.focus();
-  }
-}
-
+/** The register's rows, ↑/↓ and Enter like the lookup; an overdue request is marked red. */
 export function RequestTable({
   page,
   loading,
@@ -40,8 +22,8 @@ export function RequestTable({
 }: {
   page: RequestPage | null;
   loading: boolean;
-  pagination: PaginationState;
-  onPagination(next: PaginationState): void;
+  pagination: { pageIndex: number; pageSize: number };
+  onPagination(next: { pageIndex: number; pageSize: number }): void;
   emptyText: string;
 }) {
   const { t } = useTranslation();
@@ -97,84 +79,22 @@ export function RequestTable({
     [t],
   );
 
-  const table = useTable({
-    features,
-    columns,
-    data: page?.rows ?? NO_ROWS,
-    getRowId: (row) => String(row.id),
-    manualPagination: true,
-    rowCount: page?.total ?? 0,
-    state: { pagination },
-    onPaginationChange: (updater: Updater<PaginationState>) => onPagination(typeof updater === "function" ? updater(pagination) : updater),
-  });
-
-  const rows = table.getRowModel().rows;
-  const open = (row: RequestRow) => void navigate(`/privacy/requests/${row.id}`);
-
   return (
-    <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
-      <Table layout="fixed" highlightOnHover aria-label={t("privacy.register.tableLabel")} aria-busy={loading}>
-        <Table.Thead>
-          {table.getHeaderGroups().map((group) => (
-            <Table.Tr key={group.id}>
-              {group.headers.map((header) => (
-                <Table.Th key={header.id} w={WIDTHS[header.column.id]} style={ellipsis}>
-                  <table.FlexRender header={header} />
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          ))}
-        </Table.Thead>
-        <Table.Tbody style={{ opacity: loading && page ? 0.6 : 1, transition: "opacity 120ms" }}>
-          {rows.map((row) => {
-            const overdue = row.original.overdue;
-            return (
-              <Table.Tr
-                key={row.id}
-                tabIndex={0}
-                data-overdue={overdue || undefined}
-                aria-label={`${row.original.reference} · ${rowPerson(row.original.person) ?? t("privacy.erasedPerson")}${overdue ? ` · ${t("privacy.due.overdue")}` : ""}`}
-                onClick={() => open(row.original)}
-                onKeyDown={(e) => onRowKey(e, () => open(row.original))}
-                style={{
-                  cursor: "pointer",
-                  background: overdue ? "var(--mantine-color-red-0)" : undefined,
-                  boxShadow: overdue ? "inset 4px 0 0 var(--mantine-color-red-7)" : undefined,
-                }}
-              >
-                {row.getAllCells().map((cell) => (
-                  <Table.Td key={cell.id} style={ellipsis}>
-                    <table.FlexRender cell={cell} />
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            );
-          })}
-          {rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={columns.length} ta="center" py="xl" c="dimmed">
-                {page ? emptyText : <Loader size="sm" aria-label={t("common.loading")} />}
-              </Table.Td>
-            </Table.Tr>
-          )}
-        </Table.Tbody>
-      </Table>
-      <TablePager
-        emptyLabel={t("privacy.register.none")}
-        pager={{
-          pageIndex: pagination.pageIndex,
-          pageSize: pagination.pageSize,
-          pageCount: table.getPageCount(),
-          rowCount: table.getRowCount(),
-          canPrevious: table.getCanPreviousPage(),
-          canNext: table.getCanNextPage(),
-          first: () => table.firstPage(),
-          previous: () => table.previousPage(),
-          next: () => table.nextPage(),
-          last: () => table.lastPage(),
-          setPageSize: (size) => table.setPageSize(size),
-        }}
-      />
-    </Paper>
+    <DataTable
+      label={t("privacy.register.tableLabel")}
+      columns={columns}
+      rows={page?.rows}
+      rowId={(row) => String(row.id)}
+      loading={loading}
+      empty={emptyText}
+      widths={WIDTHS}
+      onOpen={(row) => void navigate(`/privacy/requests/${row.id}`)}
+      rowProps={(row) => ({
+        "data-overdue": row.overdue || undefined,
+        "aria-label": `${row.reference} · ${rowPerson(row.person) ?? t("privacy.erasedPerson")}${row.overdue ? ` · ${t("privacy.due.overdue")}` : ""}`,
+        style: row.overdue ? { background: "var(--mantine-color-red-0)", boxShadow: "inset 4px 0 0 var(--mantine-color-red-7)" } : undefined,
+      })}
+      pager={{ ...pagination, rowCount: page?.total ?? 0, onChange: onPagination, emptyLabel: t("privacy.register.none") }}
+    />
   );
 }

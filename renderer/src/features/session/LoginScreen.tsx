@@ -2,7 +2,7 @@ import { Alert, Button, Stack, TextInput } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../../api/ApiError";
-import { api } from "../../api/client";
+import { useApiMutation } from "../../api/queries";
 import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
 import { PasswordField } from "../../ui/PasswordField";
 import { AuthFrame } from "./AuthFrame";
@@ -17,6 +17,8 @@ export function LoginScreen({ ended }: { ended?: ApiError }) {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The session's start empties the cache itself (enter): nothing to invalidate here.
+  const login = useApiMutation("session.login", { keepCache: true });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -28,7 +30,7 @@ export function LoginScreen({ ended }: { ended?: ApiError }) {
     if (Object.keys(missing).length) return;
     setBusy(true);
     try {
-      enter(await api.session.login({ username, password }));
+      enter(await login.mutateAsync({ username, password }));
     } catch (error) {
       const fields = fieldErrorOf(error);
       if (fields) setFieldErrors(fields);

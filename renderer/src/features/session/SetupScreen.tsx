@@ -1,7 +1,7 @@
 import { Button, Stack, TextInput } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { useApiMutation } from "../../api/queries";
 import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
 import { PasswordField } from "../../ui/PasswordField";
 import { notifyError } from "../../ui/toasts";
@@ -16,6 +16,8 @@ export function SetupScreen() {
   const [form, setForm] = useState({ username: "", displayName: "", password: "", confirm: "" });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
+  // The session's start empties the cache itself (enter): nothing to invalidate here.
+  const createAdmin = useApiMutation("setup.createAdmin", { keepCache: true });
   const set = (key: keyof typeof form) => (e: { currentTarget: HTMLInputElement }) => setForm({ ...form, [key]: e.currentTarget.value });
 
   async function submit(event: FormEvent) {
@@ -28,7 +30,7 @@ export function SetupScreen() {
     setBusy(true);
     try {
       const { username, displayName, password } = form;
-      enter(await api.setup.createAdmin({ username, displayName, password, language: currentLanguage() }));
+      enter(await createAdmin.mutateAsync({ username, displayName, password, language: currentLanguage() }));
     } catch (error) {
       const fields = fieldErrorOf(error);
       if (fields) setErrors(fields);

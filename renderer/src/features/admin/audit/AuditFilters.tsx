@@ -1,6 +1,6 @@
-import { Button, Group, NumberInput, Select } from "@mantine/core";
+import { Button, Group, Select } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { PublicUser } from "../../../api/types";
+import type { AuditDirectoryEntry } from "./auditTypes";
 import { DateFilterInput } from "../../../ui/DateFilterInput";
 import { isoDay, parseIsoDay, type CalendarDay } from "../../../i18n/zurichTime";
 import { operationLabel } from "./auditLabels";
@@ -15,8 +15,8 @@ export interface AuditFilterValues {
 export const NO_FILTERS: AuditFilterValues = { userId: null, operation: null, from: null, to: null };
 
 /**
- * Administrators pick a person by name. Managers may not list accounts (users.list is
- * admin-only), so for them the filter takes the user number shown in the log.
+ * Whoever reads the log picks a person by name: the log carries the staff directory (names only),
+ * so managers, who may not list accounts, filter as administrators do.
  */
 export function AuditFilters({
   value,
@@ -26,7 +26,7 @@ export function AuditFilters({
 }: {
   value: AuditFilterValues;
   onChange(next: AuditFilterValues): void;
-  users: PublicUser[] | null;
+  users: readonly AuditDirectoryEntry[];
   operations: readonly string[];
 }) {
   const { t } = useTranslation();
@@ -34,31 +34,17 @@ export function AuditFilters({
 
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
-      {users ? (
-        <Select
-          label={t("audit.user")}
-          placeholder={t("audit.anyUser")}
-          searchable
-          clearable
-          w={240}
-          data={users.map((user) => ({ value: String(user.id), label: `${user.displayName} (${user.username})` }))}
-          value={value.userId === null ? null : String(value.userId)}
-          onChange={(id) => onChange({ ...value, userId: id === null ? null : Number(id) })}
-          nothingFoundMessage="—"
-        />
-      ) : (
-        <NumberInput
-          label={t("audit.userId")}
-          placeholder={t("audit.anyUser")}
-          min={1}
-          allowDecimal={false}
-          allowNegative={false}
-          hideControls
-          w={200}
-          value={value.userId ?? ""}
-          onChange={(id) => onChange({ ...value, userId: typeof id === "number" && id > 0 ? id : null })}
-        />
-      )}
+      <Select
+        label={t("audit.user")}
+        placeholder={t("audit.anyUser")}
+        searchable
+        clearable
+        w={240}
+        data={users.map((user) => ({ value: String(user.id), label: `${user.displayName} (${user.username})` }))}
+        value={value.userId === null ? null : String(value.userId)}
+        onChange={(id) => onChange({ ...value, userId: id === null ? null : Number(id) })}
+        nothingFoundMessage="—"
+      />
       <Select
         label={t("audit.operation")}
         placeholder={t("audit.anyOperation")}

@@ -1,24 +1,27 @@
-import { Alert, Button, Group, Loader, Paper, Table, Text } from "@mantine/core";
-import { createColumnHelper, rowPaginationFeature, tableFeatures, useTable, type PaginationState } from "@tanstack/react-table";
-import { useEffect, useMemo, useState } from "react";
+import { Alert, Button, Group, Text } from "@mantine/core";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
-import type { AuditListInput, AuditRow, AuditVerification, PublicUser } from "../../../api/types";
+import { fetchApi, useApiQuery } from "../../../api/queries";
 import { VerifyIcon } from "../../../ui/icons";
-import { TablePager } from "../../../ui/TablePager";
+import { DataTable, tableColumns } from "../../../ui/DataTable";
 import { notifyError } from "../../../ui/toasts";
 import { formatDateTime, zurichDayEnd, zurichDayStart } from "../../../i18n/zurichTime";
 import { AuditFilters, NO_FILTERS, type AuditFilterValues } from "./AuditFilters";
 import { entityLabel, fieldsLabel, operationLabel } from "./auditLabels";
-import { useAuditPage } from "./useAuditPage";
+import type { AuditDirectoryEntry, AuditListInput, AuditRow, AuditVerification } from "./auditTypes";
 
-// Paging only: the server filters, orders and slices, so no client row model is registered.
-const features = tableFeatures({ rowPaginationFeature });
-const column = createColumnHelper<typeof features, AuditRow>();
-const NO_ROWS: AuditRow[] = [];
-const WIDTHS: Record<string, string | undefined> = { at: "160px", userId: "22%", operation: "22%", entity: "18%" };
+// The server filters, orders and slices.
+const column = tableColumns<AuditRow>();
+const NO_USERS: AuditDirectoryEntry[] = [];
+// The user, operation and entity columns at a fixed share of a 1100 px table; the fields take the rest.
+const WIDTHS: Record<string, number | undefined> = { at: 160, userId: 240, operation: 240, entity: 200 };
 
-function toQuery(filters: AuditFilterValues, pagination: PaginationState): AuditListInput {
+interface Paging {
+  pageIndex: number;
+  pageSize: number;
+}
+
+function toQuery(filters: AuditFilterValues, pagination: Paging): AuditListInput {
   return {
     page: pagination.pageIndex,
     pageSize: pagination.pageSize,
@@ -30,21 +33,19 @@ function toQuery(filters: AuditFilterValues, pagination: PaginationState): Audit
 }
 
 /** Who did what and when, without any personal data; paged, filtered and checked on the server. */
-export function AuditLogPanel({ canListUsers }: { canListUsers: boolean }) {
+export function AuditLogPanel() {
   const { t } = useTranslation();
   const [filters, setFilters] = useState<AuditFilterValues>(NO_FILTERS);
-  const [pagination, setPagination] = useState<PaginationState>({ pageIndex: 0, pageSize: 50 });
-  const [users, setUsers] = useState<PublicUser[] | null>(null);
+  const [pagination, setPagination] = useState<Paging>({ pageIndex: 0, pageSize: 50 });
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [verifying, setVerifying] = useState(false);
 
-  useEffect(() => {
-    if (canListUsers) api.users.list({}).then(setUsers).catch(notifyError);
-  }, [canListUsers]);
-
-  const query = useMemo(() => toQuery(filters, pagination), [filters, pagination]);
-  const { page, loading } = useAuditPage(query);
-  const usersById = useMemo(() => new Map((users ?? []).map((user) => [user.id, user])), [users]);
+  // The previous page stays on screen, dimmed, while the next one loads (no flash of an empty table).
+  const list = useApiQuery("audit.list", toQuery(filters, pagination), { keepPrevious: true });
+  const page = list.data ?? null;
+  const loading = list.isPlaceholderData || list.isPending;
+  const users = page?.users ?? NO_USERS;
+  const usersById = useMemo(() => new Map(users.map((user) => [user.id, user])), [users]);
 
   const columns = useMemo(
     () =>
@@ -87,17 +88,6 @@ export function AuditLogPanel({ canListUsers }: { canListUsers: boolean }) {
     [t, usersById],
   );
 
-  const table = useTable({
-    features,
-    columns,
-    data: page?.rows ?? NO_ROWS,
-    getRowId: (row) => String(row.id),
-    manualPagination: true,
-    rowCount: page?.total ?? 0,
-    state: { pagination },
-    onPaginationChange: setPagination,
-  });
-
   function changeFilters(next: AuditFilterValues) {
     setFilters(next);
     setPagination((p) => ({ ...p, pageIndex: 0 }));
@@ -106,7 +96,8 @@ export function AuditLogPanel({ canListUsers }: { canListUsers: boolean }) {
   async function verify() {
     setVerifying(true);
     try {
-      setVerification(await api.audit.verify({}));
+      // A fresh check each time it is asked for, never an answer from the cache.
+      setVerification(await fetchApi("audit.verify", {}));
     } catch (error) {
       notifyError(error);
     } finally {
@@ -114,13 +105,11 @@ export function AuditLogPanel({ canListUsers }: { canListUsers: boolean }) {
     }
   }
 
-  const rows = table.getRowModel().rows;
-  const columnCount = table.getAllLeafColumns().length;
 
   return (
     <>
       <Group justify="space-between" align="flex-end" mb="sm" wrap="nowrap" gap="lg">
-        <AuditFilters value={filters} onChange={changeFilters} users={canListUsers ? users : null} operations={page?.operations ?? []} />
+        <AuditFilters value={filters} onChange={changeFilters} users={users} operations={page?.operations ?? []} />
         <Button variant="default" leftSection={<VerifyIcon size={16} />} loading={verifying} onClick={() => void verify()} style={{ flex: "none" }}>
           {t("audit.verify")}
         </Button>
@@ -151,55 +140,17 @@ export function AuditLogPanel({ canListUsers }: { canListUsers: boolean }) {
         </Alert>
       )}
 
-      <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
-        <Table layout="fixed" highlightOnHover striped="even" aria-label={t("audit.tableLabel")} aria-busy={loading}>
-          <Table.Thead>
-            {table.getHeaderGroups().map((group) => (
-              <Table.Tr key={group.id}>
-                {group.headers.map((header) => (
-                  <Table.Th key={header.id} w={WIDTHS[header.column.id]}>
-                    {header.isPlaceholder ? null : <table.FlexRender header={header} />}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            ))}
-          </Table.Thead>
-          <Table.Tbody style={{ opacity: loading && page ? 0.6 : 1, transition: "opacity 120ms" }}>
-            {rows.map((row) => (
-              <Table.Tr key={row.id}>
-                {row.getAllCells().map((cell) => (
-                  <Table.Td key={cell.id} style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
-                    <table.FlexRender cell={cell} />
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            ))}
-            {rows.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={columnCount} ta="center" py="xl" c="dimmed">
-                  {page ? t("audit.empty") : <Loader size="sm" aria-label={t("common.loading")} />}
-                </Table.Td>
-              </Table.Tr>
-            )}
-          </Table.Tbody>
-        </Table>
-        <TablePager
-          emptyLabel={t("audit.none")}
-          pager={{
-            pageIndex: pagination.pageIndex,
-            pageSize: pagination.pageSize,
-            pageCount: table.getPageCount(),
-            rowCount: table.getRowCount(),
-            canPrevious: table.getCanPreviousPage(),
-            canNext: table.getCanNextPage(),
-            first: () => table.firstPage(),
-            previous: () => table.previousPage(),
-            next: () => table.nextPage(),
-            last: () => table.lastPage(),
-            setPageSize: (size) => table.setPageSize(size),
-          }}
-        />
-      </Paper>
+      <DataTable
+        label={t("audit.tableLabel")}
+        columns={columns}
+        rows={page?.rows}
+        rowId={(row) => String(row.id)}
+        loading={loading}
+        empty={t("audit.empty")}
+        widths={WIDTHS}
+        striped="even"
+        pager={{ ...pagination, rowCount: page?.total ?? 0, onChange: setPagination, emptyLabel: t("audit.none") }}
+      />
     </>
   );
 }

@@ -1,8 +1,7 @@
 import { Badge, Button, Group, Paper, Stack, Table, Text } from "@mantine/core";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
-import type { Api } from "../../../api/contract";
+import { useApiMutation, useApiQuery, type OpOutput } from "../../../api/queries";
 import { PlusIcon } from "../../../ui/icons";
 import { notifyError, notifySuccess } from "../../../ui/toasts";
 import { formatDateTime } from "../../../i18n/zurichTime";
@@ -10,7 +9,7 @@ import { useSignedIn } from "../../../api/session";
 import { formatBackupDate, formatBytes } from "./backupFormat";
 import { RestoreConfirmModal } from "./RestoreConfirmModal";
 
-type BackupList = Awaited<ReturnType<Api["backups"]["list"]>>;
+type BackupList = OpOutput<"backups.list">;
 type Backup = BackupList["backups"][number];
 
 const KIND_COLORS: Record<Backup["kind"], string> = { auto: "gray", manual: "blue", "before-restore": "orange", "before-upgrade": "grape" };
@@ -19,33 +18,26 @@ const KIND_COLORS: Record<Backup["kind"], string> = { auto: "gray", manual: "blu
 export function BackupsPanel() {
   const { t, i18n } = useTranslation();
   const { logout } = useSignedIn();
-  const [list, setList] = useState<BackupList | null>(null);
-  const [creating, setCreating] = useState(false);
+  const listQuery = useApiQuery("backups.list", {});
+  const list = listQuery.data ?? null;
   const [chosen, setChosen] = useState<Backup | null>(null);
+  const create = useApiMutation("backups.create", {
+    onSuccess: (made) => notifySuccess(t("backups.created", { size: formatBytes(made.bytes, i18n.language) })),
+  });
+  const creating = create.isPending;
+  // keepCache: the server ended every session, so nothing is read again here; the logout below
+  // empties the cache (the restored file has its own accounts, roles and data).
+  const restoreBackup = useApiMutation("backups.restore", { keepCache: true });
   const [restoring, setRestoring] = useState(false);
 
-  const reload = useCallback(() => {
-    api.backups.list({}).then(setList).catch(notifyError);
-  }, []);
-  useEffect(reload, [reload]);
-
-  async function backupNow() {
-    setCreating(true);
-    try {
-      const made = await api.backups.create({});
-      notifySuccess(t("backups.created", { size: formatBytes(made.bytes, i18n.language) }));
-      reload();
-    } catch (error) {
-      notifyError(error);
-    } finally {
-      setCreating(false);
-    }
+  function backupNow() {
+    create.mutate({}, { onError: notifyError });
   }
 
   async function restore(backup: Backup) {
     setRestoring(true);
     try {
-      await api.backups.restore({ name: backup.name });
+      await restoreBackup.mutateAsync({ name: backup.name });
       // The server ended every session: the restored file has its own accounts and roles, and every
       // screen's data is now stale. Going back to the login screen (rather than reloading into the
       // same session) is what every other desk sees too, on its next call.
@@ -55,7 +47,7 @@ export function BackupsPanel() {
       notifyError(error);
       setRestoring(false);
       setChosen(null);
-      reload();
+      void listQuery.refetch();
     }
   }
 
@@ -82,7 +74,7 @@ export function BackupsPanel() {
             </>
           )}
         </Stack>
-        <Button leftSection={<PlusIcon size={16} />} loading={creating} onClick={() => void backupNow()} style={{ flex: "none" }}>
+        <Button leftSection={<PlusIcon size={16} />} loading={creating} onClick={backupNow} style={{ flex: "none" }}>
           {t("backups.backupNow")}
         </Button>
       </Group>

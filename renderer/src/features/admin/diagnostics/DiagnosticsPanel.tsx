@@ -1,31 +1,26 @@
 import { Alert, Button, Group, List, Paper, Stack, Table, Text } from "@mantine/core";
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
-import type { Api } from "../../../api/contract";
+import { fetchApi, useApiQuery, type OpOutput } from "../../../api/queries";
 import { VerifyIcon } from "../../../ui/icons";
 import { notifyError } from "../../../ui/toasts";
 import { formatDateTime } from "../../../i18n/zurichTime";
 import { formatBackupDate, formatBytes } from "../backups/backupFormat";
 
-type Diagnostics = Awaited<ReturnType<Api["diagnostics"]["get"]>>;
-type Integrity = Awaited<ReturnType<Api["diagnostics"]["integrityCheck"]>>;
+type Integrity = OpOutput<"diagnostics.integrityCheck">;
 
 /** What support asks for on the phone, in one place, and an integrity check on demand. */
 export function DiagnosticsPanel() {
   const { t, i18n } = useTranslation();
-  const [info, setInfo] = useState<Diagnostics | null>(null);
+  const info = useApiQuery("diagnostics.get", {}).data ?? null;
   const [integrity, setIntegrity] = useState<Integrity | null>(null);
   const [checking, setChecking] = useState(false);
-
-  useEffect(() => {
-    api.diagnostics.get({}).then(setInfo).catch(notifyError);
-  }, []);
 
   async function check() {
     setChecking(true);
     try {
-      setIntegrity(await api.diagnostics.integrityCheck({}));
+      // A fresh check each time it is asked for, never an answer from the cache.
+      setIntegrity(await fetchApi("diagnostics.integrityCheck", {}));
     } catch (error) {
       notifyError(error);
     } finally {

@@ -1,7 +1,7 @@
 import { Button, Divider, Group, NumberInput, Paper, Stack, TextInput } from "@mantine/core";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
+import { useApiMutation, useApiQuery, type OpOutput } from "../../../api/queries";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
 import { notifyError, notifySuccess } from "../../../ui/toasts";
 import { useSignedIn } from "../../../api/session";
@@ -20,37 +20,38 @@ const LIMITS: Record<NumberKey, [number, number]> = {
   "backup.retentionDays": [1, 3650],
 };
 
+function valuesOf(settings: OpOutput<"settings.get">): Values {
+  return {
+    "session.idleMinutes": settings["session.idleMinutes"],
+    "session.maxHours": settings["session.maxHours"],
+    "backup.intervalHours": settings["backup.intervalHours"],
+    "backup.keep": settings["backup.keep"],
+    "backup.retentionDays": settings["backup.retentionDays"],
+    "backup.folder": settings["backup.folder"],
+  };
+}
+
 export function SettingsPanel() {
   const { t } = useTranslation();
   const { setIdleMinutes } = useSignedIn();
-  const [values, setValues] = useState<Values>(EMPTY);
-  const [loaded, setLoaded] = useState(false);
+  const stored = useApiQuery("settings.get", {}).data;
+  const loaded = stored !== undefined;
+  // The form shows what is stored until the first edit; after a save, what is stored again.
+  const [edited, setEdited] = useState<Values | null>(null);
+  const values = edited ?? (stored ? valuesOf(stored) : EMPTY);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-
-  function take(settings: Awaited<ReturnType<typeof api.settings.get>>) {
-    setValues({
-      "session.idleMinutes": settings["session.idleMinutes"],
-      "session.maxHours": settings["session.maxHours"],
-      "backup.intervalHours": settings["backup.intervalHours"],
-      "backup.keep": settings["backup.keep"],
-      "backup.retentionDays": settings["backup.retentionDays"],
-      "backup.folder": settings["backup.folder"],
-    });
-  }
-
-  useEffect(() => {
-    api.settings
-      .get({})
-      .then((settings) => {
-        take(settings);
-        setLoaded(true);
-      })
-      .catch(notifyError);
-  }, []);
+  const save = useApiMutation("settings.update", {
+    onSuccess: (saved) => {
+      setEdited(null);
+      // This desk follows at once; the others pick it up with their next heartbeat.
+      setIdleMinutes(saved["session.idleMinutes"]);
+      notifySuccess(t("settings.saved"));
+    },
+  });
+  const busy = save.isPending;
 
   function change(key: keyof Values, value: number | string) {
-    setValues((v) => ({ ...v, [key]: value }));
+    setEdited((current) => ({ ...(current ?? values), [key]: value }));
     setErrors((e) => ({ ...e, [key]: undefined }));
   }
 
@@ -58,10 +59,9 @@ export function SettingsPanel() {
     event.preventDefault();
     const missing = NUMBER_KEYS.filter((key) => typeof values[key] !== "number");
     if (missing.length) return setErrors(Object.fromEntries(missing.map((key) => [key, t("errors.required")])));
-    setBusy(true);
     setErrors({});
     try {
-      const saved = await api.settings.update({
+      await save.mutateAsync({
         "session.idleMinutes": values["session.idleMinutes"] as number,
         "session.maxHours": values["session.maxHours"] as number,
         "backup.intervalHours": values["backup.intervalHours"] as number,
@@ -69,16 +69,10 @@ export function SettingsPanel() {
         "backup.retentionDays": values["backup.retentionDays"] as number,
         "backup.folder": values["backup.folder"],
       });
-      take(saved);
-      // This desk follows at once; the others pick it up with their next heartbeat.
-      setIdleMinutes(saved["session.idleMinutes"]);
-      notifySuccess(t("settings.saved"));
     } catch (failure) {
       const fields = fieldErrorOf(failure);
       if (fields) setErrors(fields);
       else notifyError(failure);
-    } finally {
-      setBusy(false);
     }
   }
 

@@ -1,60 +1,45 @@
-import { Button, Group, Modal, Stack } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
+import { useApiMutation } from "../../../api/queries";
 import { fieldErrorOf } from "../../../api/fieldErrors";
 import type { PublicUser } from "../../../api/types";
+import { FormDialog } from "../../../ui/FormDialog";
 import { PasswordField } from "../../../ui/PasswordField";
-import { notifyError } from "../../../ui/toasts";
 
 export function ResetPasswordModal({ user, onClose, onDone }: { user: PublicUser; onClose(): void; onDone(): void }) {
   const { t } = useTranslation();
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const reset = useApiMutation("users.resetPassword");
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     if (!password) return setError(t("errors.required"));
-    setBusy(true);
     try {
-      await api.users.resetPassword({ id: user.id, password });
+      await reset.mutateAsync({ id: user.id, password });
       onDone();
     } catch (failure) {
       const fields = fieldErrorOf(failure);
       if (fields?.password) setError(fields.password);
-      else notifyError(failure);
-      setBusy(false);
+      // Anything else shows in the dialog's error area.
+      else throw failure;
     }
   }
 
   return (
-    <Modal opened onClose={onClose} title={t("users.resetTitle", { username: user.username })}>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <PasswordField
-            label={t("users.newPassword")}
-            description={t("users.resetHint")}
-            autoComplete="new-password"
-            data-autofocus
-            withAsterisk
-            value={password}
-            onChange={(e) => {
-              setPassword(e.currentTarget.value);
-              setError(undefined);
-            }}
-            error={error}
-          />
-          <Group justify="flex-end" gap="xs" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t("common.save")}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog title={t("users.resetTitle", { username: user.username })} onClose={onClose} onSubmit={submit} size="md">
+      <PasswordField
+        label={t("users.newPassword")}
+        description={t("users.resetHint")}
+        autoComplete="new-password"
+        data-autofocus
+        withAsterisk
+        value={password}
+        onChange={(e) => {
+          setPassword(e.currentTarget.value);
+          setError(undefined);
+        }}
+        error={error}
+      />
+    </FormDialog>
   );
 }

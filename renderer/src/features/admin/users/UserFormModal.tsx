@@ -1,9 +1,11 @@
-import { Button, Group, Modal, NativeSelect, Stack, TextInput } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { Group, NativeSelect, TextInput } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
+import { useApiMutation } from "../../../api/queries";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
-import { LANGUAGES, ROLES, type Language, type PublicUser, type Role } from "../../../api/types";
+import type { PublicUser } from "../../../api/types";
+import { LANGUAGES, ROLES, type Language, type Role } from "../../../../../common/enums";
+import { FormDialog } from "../../../ui/FormDialog";
 import { PasswordField } from "../../../ui/PasswordField";
 import { notifyError } from "../../../ui/toasts";
 
@@ -32,30 +34,31 @@ export function UserFormModal({
     password: "",
   });
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const update = useApiMutation("users.update");
+  const create = useApiMutation("users.create");
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     const required = editing ? (["displayName"] as const) : (["username", "displayName", "password"] as const);
     const missing: FieldErrors = {};
     for (const key of required) if (!form[key].trim()) missing[key] = t("errors.required");
     setErrors(missing);
     if (Object.keys(missing).length) return;
-    setBusy(true);
     try {
       if (editing) {
         const { displayName, role, language } = form;
-        onSaved(await api.users.update({ id: editing.id, version: editing.version, displayName, role, language }), false);
+        onSaved(await update.mutateAsync({ id: editing.id, version: editing.version, displayName, role, language }), false);
       } else {
-        onSaved(await api.users.create(form), true);
+        onSaved(await create.mutateAsync(form), true);
       }
     } catch (error) {
       const fields = fieldErrorOf(error);
       // A stale version is a CONFLICT on `version`: nothing the person can fix in this form.
-      if (fields && !("version" in fields)) setErrors(fields);
-      else notifyError(error);
-      if (fields && "version" in fields) onStale();
-      setBusy(false);
+      if (fields && "version" in fields) {
+        notifyError(error);
+        onStale();
+      } else if (fields) setErrors(fields);
+      // Anything else shows in the dialog's error area.
+      else throw error;
     }
   }
 
@@ -63,68 +66,62 @@ export function UserFormModal({
   const languageOptions = LANGUAGES.map((language) => ({ value: language, label: t(`language.${language}Name`) }));
 
   return (
-    <Modal opened onClose={onClose} title={editing ? t("users.editTitle", { username: editing.username }) : t("users.createTitle")} size="md">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          {!editing && (
-            <TextInput
-              label={t("users.username")}
-              description={t("setup.usernameHint")}
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              withAsterisk
-              data-autofocus
-              value={form.username}
-              onChange={(e) => setForm({ ...form, username: e.currentTarget.value })}
-              error={errors.username}
-            />
-          )}
-          <TextInput
-            label={t("users.displayName")}
-            withAsterisk
-            data-autofocus={editing ? true : undefined}
-            value={form.displayName}
-            onChange={(e) => setForm({ ...form, displayName: e.currentTarget.value })}
-            error={errors.displayName}
-          />
-          <Group grow align="flex-start">
-            <NativeSelect
-              label={t("users.role")}
-              data={roleOptions}
-              value={form.role}
-              onChange={(e) => setForm({ ...form, role: e.currentTarget.value as Role })}
-              error={errors.role}
-            />
-            <NativeSelect
-              label={t("users.language")}
-              data={languageOptions}
-              value={form.language}
-              onChange={(e) => setForm({ ...form, language: e.currentTarget.value as Language })}
-              error={errors.language}
-            />
-          </Group>
-          {!editing && (
-            <PasswordField
-              label={t("users.password")}
-              description={t("users.passwordHint")}
-              autoComplete="new-password"
-              withAsterisk
-              value={form.password}
-              onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
-              error={errors.password}
-            />
-          )}
-          <Group justify="flex-end" gap="xs" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {editing ? t("common.save") : t("users.create")}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      title={editing ? t("users.editTitle", { username: editing.username }) : t("users.createTitle")}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel={editing ? t("common.save") : t("users.create")}
+      size="md"
+    >
+      {!editing && (
+        <TextInput
+          label={t("users.username")}
+          description={t("setup.usernameHint")}
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          withAsterisk
+          data-autofocus
+          value={form.username}
+          onChange={(e) => setForm({ ...form, username: e.currentTarget.value })}
+          error={errors.username}
+        />
+      )}
+      <TextInput
+        label={t("users.displayName")}
+        withAsterisk
+        data-autofocus={editing ? true : undefined}
+        value={form.displayName}
+        onChange={(e) => setForm({ ...form, displayName: e.currentTarget.value })}
+        error={errors.displayName}
+      />
+      <Group grow align="flex-start">
+        <NativeSelect
+          label={t("users.role")}
+          data={roleOptions}
+          value={form.role}
+          onChange={(e) => setForm({ ...form, role: e.currentTarget.value as Role })}
+          error={errors.role}
+        />
+        <NativeSelect
+          label={t("users.language")}
+          data={languageOptions}
+          value={form.language}
+          onChange={(e) => setForm({ ...form, language: e.currentTarget.value as Language })}
+          error={errors.language}
+        />
+      </Group>
+      {!editing && (
+        <PasswordField
+          label={t("users.password")}
+          description={t("users.passwordHint")}
+          autoComplete="new-password"
+          withAsterisk
+          value={form.password}
+          onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
+          error={errors.password}
+        />
+      )}
+    </FormDialog>
   );
 }

@@ -1,43 +1,91 @@
-import { Badge, Button, Group, Paper, Table, Text } from "@mantine/core";
-import { useCallback, useEffect, useState } from "react";
+import { Badge, Button, Group, Text } from "@mantine/core";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
+import { useApiMutation, useApiQuery } from "../../../api/queries";
 import type { PublicUser } from "../../../api/types";
+import { DataTable, tableColumns } from "../../../ui/DataTable";
 import { EditIcon, KeyIcon, PlusIcon, UserOffIcon, UserOnIcon } from "../../../ui/icons";
 import { notifyError, notifySuccess } from "../../../ui/toasts";
-import { ExportGrantsControl } from "../../exports/ExportGrantsControl";
 import { useSignedIn } from "../../../api/session";
 import { ResetPasswordModal } from "./ResetPasswordModal";
 import { UserFormModal, type UserFormMode } from "./UserFormModal";
 
+const column = tableColumns<PublicUser>();
+const WIDTHS: Record<string, number | undefined> = { username: 170, role: 130, language: 80, active: 100, actions: 430 };
+
 type Dialog = UserFormMode | { kind: "password"; user: PublicUser } | null;
 
-export function UsersPanel() {
+/**
+ * The accounts. `children`: what the shell puts under the list (the export grants, which belong to
+ * the exports feature).
+ */
+export function UsersPanel({ children }: { children?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const { state, refresh } = useSignedIn();
-  const [users, setUsers] = useState<PublicUser[] | null>(null);
+  const list = useApiQuery("users.list", {});
+  const users = list.data ?? null;
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [pending, setPending] = useState<number | null>(null);
+  const activate = useApiMutation("users.update", {
+    onSuccess: (user) => notifySuccess(t(user.active ? "users.reactivated" : "users.deactivated", { username: user.username })),
+  });
+  const pending = activate.isPending ? activate.variables.id : null;
 
-  const reload = useCallback(() => {
-    api.users
-      .list({})
-      .then(setUsers)
-      .catch(notifyError);
-  }, []);
-  useEffect(reload, [reload]);
+  // Rebuilt each render: the actions cell shows which row is being saved.
+  const columns = column.columns([
+    column.accessor("username", {
+      header: t("users.username"),
+      cell: (info) => (
+        <Text span ff="monospace" fz="sm">
+          {info.getValue()}
+        </Text>
+      ),
+    }),
+    column.accessor("displayName", {
+      header: t("users.displayName"),
+      cell: (info) => (
+        <>
+          {info.getValue()}
+          {info.row.original.id === state.user.id && (
+            <Text span c="dimmed" fz="xs" ml={6}>
+              ({t("users.you")})
+            </Text>
+          )}
+        </>
+      ),
+    }),
+    column.accessor("role", { header: t("users.role"), cell: (info) => t(`roles.${info.getValue()}`) }),
+    column.accessor("language", { header: t("users.language"), cell: (info) => info.getValue().toUpperCase() }),
+    column.accessor("active", {
+      header: t("users.status"),
+      cell: (info) => (
+        <Badge variant="light" color={info.getValue() ? "teal" : "gray"} size="sm">
+          {t(info.getValue() ? "users.active" : "users.inactive")}
+        </Badge>
+      ),
+    }),
+    column.display({
+      id: "actions",
+      header: () => (
+        <Text span fz="sm" fw={700} display="block" ta="right">
+          {t("users.actions")}
+        </Text>
+      ),
+      cell: (info) => (
+        <UserActions
+          user={info.row.original}
+          self={info.row.original.id === state.user.id}
+          saving={pending === info.row.original.id}
+          onEdit={(user) => setDialog({ kind: "edit", user })}
+          onPassword={(user) => setDialog({ kind: "password", user })}
+          onActive={setActive}
+        />
+      ),
+    }),
+  ]);
 
-  async function setActive(user: PublicUser, active: boolean) {
-    setPending(user.id);
-    try {
-      await api.users.update({ id: user.id, version: user.version, active });
-      notifySuccess(t(active ? "users.reactivated" : "users.deactivated", { username: user.username }));
-    } catch (error) {
-      notifyError(error);
-    } finally {
-      setPending(null);
-      reload();
-    }
+  function setActive(user: PublicUser, active: boolean) {
+    // A refusal (someone changed the account meanwhile) shows the list as it now is.
+    activate.mutate({ id: user.id, version: user.version, active }, { onError: (error) => { notifyError(error); void list.refetch(); } });
   }
 
   return (
@@ -50,106 +98,23 @@ export function UsersPanel() {
           {t("users.create")}
         </Button>
       </Group>
-      <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
-        <Table highlightOnHover striped="even" stickyHeader aria-label={t("admin.tabs.users")}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w="18%">{t("users.username")}</Table.Th>
-              <Table.Th>{t("users.displayName")}</Table.Th>
-              <Table.Th w="14%">{t("users.role")}</Table.Th>
-              <Table.Th w="9%">{t("users.language")}</Table.Th>
-              <Table.Th w="10%">{t("users.status")}</Table.Th>
-              <Table.Th w={1} style={{ textAlign: "right" }}>
-                {t("users.actions")}
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(users ?? []).map((user) => {
-              const self = user.id === state.user.id;
-              return (
-                <Table.Tr key={user.id} c={user.active ? undefined : "dimmed"}>
-                  <Table.Td ff="monospace" fz="sm">
-                    {user.username}
-                  </Table.Td>
-                  <Table.Td>
-                    {user.displayName}
-                    {self && (
-                      <Text span c="dimmed" fz="xs" ml={6}>
-                        ({t("users.you")})
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{t(`roles.${user.role}`)}</Table.Td>
-                  <Table.Td>{user.language.toUpperCase()}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={user.active ? "teal" : "gray"} size="sm">
-                      {t(user.active ? "users.active" : "users.inactive")}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap" justify="flex-end">
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        leftSection={<EditIcon size={15} />}
-                        aria-label={t("users.editLabel", { username: user.username })}
-                        onClick={() => setDialog({ kind: "edit", user })}
-                      >
-                        {t("users.edit")}
-                      </Button>
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        leftSection={<KeyIcon size={15} />}
-                        aria-label={t("users.resetPasswordLabel", { username: user.username })}
-                        onClick={() => setDialog({ kind: "password", user })}
-                      >
-                        {t("users.resetPassword")}
-                      </Button>
-                      {user.active ? (
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          color="red"
-                          leftSection={<UserOffIcon size={15} />}
-                          aria-label={t("users.deactivateLabel", { username: user.username })}
-                          disabled={self}
-                          loading={pending === user.id}
-                          onClick={() => void setActive(user, false)}
-                          miw={128}
-                        >
-                          {t("users.deactivate")}
-                        </Button>
-                      ) : (
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          color="teal"
-                          leftSection={<UserOnIcon size={15} />}
-                          aria-label={t("users.reactivateLabel", { username: user.username })}
-                          loading={pending === user.id}
-                          onClick={() => void setActive(user, true)}
-                          miw={128}
-                        >
-                          {t("users.reactivate")}
-                        </Button>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Paper>
-      <ExportGrantsControl users={users} />
+      <DataTable
+        label={t("admin.tabs.users")}
+        columns={columns}
+        rows={users ?? undefined}
+        rowId={(user) => String(user.id)}
+        empty={t("users.count", { count: 0 })}
+        widths={WIDTHS}
+        striped="even"
+        rowProps={(user) => ({ style: user.active ? undefined : { color: "var(--mantine-color-dimmed)" } })}
+      />
+      {children}
 
       {(dialog?.kind === "create" || dialog?.kind === "edit") && (
         <UserFormModal
           mode={dialog}
           onClose={() => setDialog(null)}
-          onStale={reload}
+          onStale={() => void list.refetch()}
           onSaved={(user, created) => {
             setDialog(null);
             notifySuccess(t(created ? "users.created" : "users.saved", { username: user.username }));
@@ -158,7 +123,6 @@ export function UsersPanel() {
               void i18n.changeLanguage(user.language);
               void refresh();
             }
-            reload();
           }}
         />
       )}
@@ -169,10 +133,72 @@ export function UsersPanel() {
           onDone={() => {
             notifySuccess(t("users.passwordReset", { username: dialog.user.username }));
             setDialog(null);
-            reload();
           }}
         />
       )}
     </>
+  );
+}
+
+/** A row's buttons: edit, reset the password, deactivate (never oneself) or reactivate. */
+function UserActions({
+  user,
+  self,
+  saving,
+  onEdit,
+  onPassword,
+  onActive,
+}: {
+  user: PublicUser;
+  self: boolean;
+  saving: boolean;
+  onEdit(user: PublicUser): void;
+  onPassword(user: PublicUser): void;
+  onActive(user: PublicUser, active: boolean): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={4} wrap="nowrap" justify="flex-end">
+      <Button size="compact-sm" variant="subtle" leftSection={<EditIcon size={15} />} aria-label={t("users.editLabel", { username: user.username })} onClick={() => onEdit(user)}>
+        {t("users.edit")}
+      </Button>
+      <Button
+        size="compact-sm"
+        variant="subtle"
+        leftSection={<KeyIcon size={15} />}
+        aria-label={t("users.resetPasswordLabel", { username: user.username })}
+        onClick={() => onPassword(user)}
+      >
+        {t("users.resetPassword")}
+      </Button>
+      {user.active ? (
+        <Button
+          size="compact-sm"
+          variant="subtle"
+          color="red"
+          leftSection={<UserOffIcon size={15} />}
+          aria-label={t("users.deactivateLabel", { username: user.username })}
+          disabled={self}
+          loading={saving}
+          onClick={() => onActive(user, false)}
+          miw={128}
+        >
+          {t("users.deactivate")}
+        </Button>
+      ) : (
+        <Button
+          size="compact-sm"
+          variant="subtle"
+          color="teal"
+          leftSection={<UserOnIcon size={15} />}
+          aria-label={t("users.reactivateLabel", { username: user.username })}
+          loading={saving}
+          onClick={() => onActive(user, true)}
+          miw={128}
+        >
+          {t("users.reactivate")}
+        </Button>
+      )}
+    </Group>
   );
 }

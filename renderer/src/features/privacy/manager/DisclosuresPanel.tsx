@@ -1,15 +1,19 @@
-import { Button, Checkbox, Grid, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from "@mantine/core";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { Button, Checkbox, Grid, Group, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
+import { useApiMutation, useApiQuery } from "../../../api/queries";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
-import { pagerControls, TablePager } from "../../../ui/TablePager";
+import { DataTable, tableColumns } from "../../../ui/DataTable";
 import { notifyError, notifySuccess } from "../../../ui/toasts";
 import { formatDateTime, isoToSwiss, swissToIso } from "../../../i18n/zurichTime";
-import { CATEGORIES, type Category, type DisclosurePage } from "./managerToolTypes";
+import { CATEGORIES, type Category } from "../../../../../common/enums";
+import type { Disclosure } from "./managerToolTypes";
 import { PersonSelect, type PickedPerson } from "../../../ui/PersonSelect";
 
 const clip = { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" } as const;
+const column = tableColumns<Disclosure>();
+// Who received the data and why are read in full (wrapped); the rest keeps to one line.
+const WIDTHS: Record<string, number | undefined> = { disclosedOn: 104, recipient: 180, legalBasis: 170, person: 130, recordedBy: 136 };
 
 /** Today in Geneva as YYYY-MM-DD, whatever the desk's own time zone. */
 function genevaToday(): string {
@@ -20,38 +24,58 @@ function genevaToday(): string {
 export function DisclosuresPanel() {
   const { t } = useTranslation();
   const [paging, setPaging] = useState({ pageIndex: 0, pageSize: 25 });
-  const [reloads, setReloads] = useState(0);
-  const key = `${paging.pageIndex}/${paging.pageSize}/${reloads}`;
-  // The previous page stays on screen while the next one loads; `loading` says it is not yet the asked one.
-  const [loaded, setLoaded] = useState<{ key: string; page: DisclosurePage } | null>(null);
-  const [failedKey, setFailedKey] = useState<string | null>(null);
-  const page = loaded?.page ?? null;
-  const loading = loaded?.key !== key && failedKey !== key;
+  // The previous page stays on screen, dimmed, while the next one loads.
+  const list = useApiQuery("disclosures.list", { page: paging.pageIndex, pageSize: paging.pageSize }, { keepPrevious: true });
+  const page = list.data ?? null;
+  const loading = list.isPlaceholderData || list.isPending;
+  // The new entry is the newest: back to the first page, which the write has refreshed.
+  const recorded = () => setPaging((p) => ({ ...p, pageIndex: 0 }));
 
-  useEffect(() => {
-    let current = true;
-    api.disclosures.list({ page: paging.pageIndex, pageSize: paging.pageSize }).then(
-      (next) => {
-        if (current) setLoaded({ key, page: next });
-      },
-      (error: unknown) => {
-        if (!current) return;
-        setFailedKey(key);
-        notifyError(error);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [key, paging]);
-
-  const recorded = useCallback(() => {
-    setPaging((p) => ({ ...p, pageIndex: 0 }));
-    setReloads((n) => n + 1);
-  }, []);
-
-  const rows = page?.rows ?? [];
-  const categoryLabels = (categories: readonly Category[]) => categories.map((c) => t(`privacyTools.categories.${c}`)).join(", ");
+  const columns = useMemo(
+    () =>
+      column.columns([
+        column.accessor("disclosedOn", {
+          header: t("privacyTools.disclosures.columns.disclosedOn"),
+          cell: (info) => <span style={{ whiteSpace: "nowrap" }}>{isoToSwiss(info.getValue())}</span>,
+        }),
+        column.accessor("recipient", { header: t("privacyTools.disclosures.columns.recipient") }),
+        column.accessor("legalBasis", {
+          header: t("privacyTools.disclosures.columns.legalBasis"),
+          // Only the note is cut (its full text is the title).
+          cell: (info) => (
+            <span title={info.row.original.note || undefined}>
+              {info.getValue()}
+              {info.row.original.note && (
+                <Text span fz="xs" c="dimmed" display="block" style={clip}>
+                  {info.row.original.note}
+                </Text>
+              )}
+            </span>
+          ),
+        }),
+        column.accessor("categories", {
+          header: t("privacyTools.disclosures.columns.categories"),
+          cell: (info) => info.getValue().map((c) => t(`privacyTools.categories.${c}`)).join(", "),
+        }),
+        column.accessor("person", {
+          header: t("privacyTools.disclosures.columns.person"),
+          cell: (info) => (
+            <Text span fz="sm" display="block" style={clip} title={info.getValue() ?? undefined}>
+              {info.getValue()?.trim() || "—"}
+            </Text>
+          ),
+        }),
+        column.accessor("recordedBy", {
+          header: t("privacyTools.disclosures.columns.recordedBy"),
+          cell: (info) => (
+            <Text span fz="sm" display="block" style={clip}>
+              {info.getValue() ?? "—"}
+            </Text>
+          ),
+        }),
+      ]),
+    [t],
+  );
 
   return (
     <Grid gap="md">
@@ -62,52 +86,18 @@ export function DisclosuresPanel() {
         <Text fz="sm" c="dimmed" mb="xs">
           {t("privacyTools.disclosures.intro")}
         </Text>
-        <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
-          <Table layout="fixed" striped="even" highlightOnHover aria-label={t("privacyTools.disclosures.tableLabel")} aria-busy={loading}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={96}>{t("privacyTools.disclosures.columns.disclosedOn")}</Table.Th>
-                <Table.Th w="22%">{t("privacyTools.disclosures.columns.recipient")}</Table.Th>
-                <Table.Th w="20%">{t("privacyTools.disclosures.columns.legalBasis")}</Table.Th>
-                <Table.Th>{t("privacyTools.disclosures.columns.categories")}</Table.Th>
-                <Table.Th w="15%">{t("privacyTools.disclosures.columns.person")}</Table.Th>
-                <Table.Th w={136} style={{ whiteSpace: "nowrap" }}>
-                  {t("privacyTools.disclosures.columns.recordedBy")}
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody style={{ opacity: loading && page ? 0.6 : 1, transition: "opacity 120ms" }}>
-              {rows.map((row) => (
-                <Table.Tr key={row.id}>
-                  <Table.Td>{isoToSwiss(row.disclosedOn)}</Table.Td>
-                  {/* Who received the data and why are read in full; only the note is cut (its full text is the title). */}
-                  <Table.Td style={{ overflowWrap: "anywhere" }}>{row.recipient}</Table.Td>
-                  <Table.Td style={{ overflowWrap: "anywhere" }} title={row.note || undefined}>
-                    {row.legalBasis}
-                    {row.note && (
-                      <Text span fz="xs" c="dimmed" display="block" style={clip}>
-                        {row.note}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td style={{ overflowWrap: "anywhere" }}>{categoryLabels(row.categories)}</Table.Td>
-                  <Table.Td style={clip} title={row.person ?? undefined}>
-                    {row.person?.trim() || "—"}
-                  </Table.Td>
-                  <Table.Td style={clip}>{row.recordedBy ?? "—"}</Table.Td>
-                </Table.Tr>
-              ))}
-              {rows.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={6} ta="center" py="xl" c="dimmed">
-                    {page ? t("privacyTools.disclosures.empty") : <Loader size="sm" aria-label={t("common.loading")} />}
-                  </Table.Td>
-                </Table.Tr>
-              )}
-            </Table.Tbody>
-          </Table>
-          <TablePager emptyLabel={t("privacyTools.disclosures.none")} pager={pagerControls({ ...paging, rowCount: page?.total ?? 0 }, setPaging)} />
-        </Paper>
+        <DataTable
+          label={t("privacyTools.disclosures.tableLabel")}
+          columns={columns}
+          rows={page?.rows}
+          rowId={(row) => String(row.id)}
+          loading={loading}
+          empty={t("privacyTools.disclosures.empty")}
+          widths={WIDTHS}
+          cells="wrap"
+          striped="even"
+          pager={{ ...paging, rowCount: page?.total ?? 0, onChange: setPaging, emptyLabel: t("privacyTools.disclosures.none") }}
+        />
       </Grid.Col>
     </Grid>
   );
@@ -128,7 +118,8 @@ function DisclosureForm({ onRecorded }: { onRecorded(): void }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const create = useApiMutation("disclosures.create");
+  const busy = create.isPending;
   // A new form after each record: the person picker starts empty again.
   const [formKey, setFormKey] = useState(0);
 
@@ -152,9 +143,8 @@ function DisclosureForm({ onRecorded }: { onRecorded(): void }) {
     event.preventDefault();
     const found = check();
     if (Object.keys(found).length) return setErrors(found);
-    setBusy(true);
     try {
-      await api.disclosures.create({
+      await create.mutateAsync({
         personId: draft.person?.id ?? null,
         recipient: draft.recipient,
         legalBasis: draft.legalBasis,
@@ -174,8 +164,6 @@ function DisclosureForm({ onRecorded }: { onRecorded(): void }) {
         const [field, message] = Object.entries(fields)[0] ?? [];
         if (field) setErrors({ [field.startsWith("categories") ? "categories" : field]: message });
       } else notifyError(failure);
-    } finally {
-      setBusy(false);
     }
   }
 

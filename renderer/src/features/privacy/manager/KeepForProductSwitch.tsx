@@ -1,27 +1,33 @@
 import { Paper, Switch } from "@mantine/core";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
-import type { Report } from "../../reports/reportTypes";
+import { useApiMutation, type OpOutput } from "../../../api/queries";
+import { notifyError } from "../../../ui/toasts";
+
+/** What the switch needs of a report: which one, at which version, and its current mark. */
+export interface KeepForProductReport {
+  id: number;
+  version: number;
+  keepForProduct: boolean;
+}
 
 /**
  * A manager's "keep for the product" mark on an error report: when its reporter is erased, the
- * report stays for the product team without anything that identifies the person.
+ * report stays for the product team without anything that identifies the person. Self-contained
+ * (the report's id, version and mark in; the report re-reads itself after the write): the shell
+ * puts it in the report detail's slot, for those who may call `reports.keepForProduct`.
  */
-export function KeepForProductSwitch({ report, onChanged, onFailed }: { report: Report; onChanged(report: Report): void; onFailed(error: unknown): void }) {
+export function KeepForProductSwitch({
+  report,
+  onChanged,
+  onFailed = notifyError,
+}: {
+  report: KeepForProductReport;
+  /** The report as saved, for a screen that keeps its own copy (it is read again anyway). */
+  onChanged?(report: OpOutput<"reports.keepForProduct">): void;
+  onFailed?(error: unknown): void;
+}) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-
-  async function change(keep: boolean) {
-    setBusy(true);
-    try {
-      onChanged(await api.reports.keepForProduct({ id: report.id, version: report.version, keep }));
-    } catch (error) {
-      onFailed(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const keep = useApiMutation("reports.keepForProduct", { onSuccess: (saved) => onChanged?.(saved) });
 
   return (
     <Paper withBorder radius="md" p="md">
@@ -29,8 +35,8 @@ export function KeepForProductSwitch({ report, onChanged, onFailed }: { report: 
         label={t("privacyTools.keepForProduct.label")}
         description={t("privacyTools.keepForProduct.hint")}
         checked={report.keepForProduct}
-        disabled={busy}
-        onChange={(e) => void change(e.currentTarget.checked)}
+        disabled={keep.isPending}
+        onChange={(e) => keep.mutate({ id: report.id, version: report.version, keep: e.currentTarget.checked }, { onError: onFailed })}
       />
     </Paper>
   );

@@ -1,17 +1,17 @@
 import { Alert, Button, Group, Paper, SegmentedControl, Select, Stack, Text } from "@mantine/core";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
+import { fetchApi } from "../../../api/queries";
 import { saveFile } from "../../../ui/fileDownload";
 import { ExportIcon } from "../../../ui/icons";
 import { notifyError } from "../../../ui/toasts";
-import { CHANNELS, TOPICS, type PreferenceChannel, type Topic } from "../preferences/preferenceTypes";
+import { PREFERENCE_CHANNELS, PREFERENCE_TOPICS, type PreferenceChannel, type PreferenceTopic } from "../../../../../common/enums";
 
 /** The current mailing list of one topic on one channel, as the CSV the mailing tool imports. */
 export function MailingListsPanel() {
   const { t } = useTranslation();
   const channelId = useId();
-  const [topic, setTopic] = useState<Topic>("newsletter");
+  const [topic, setTopic] = useState<PreferenceTopic>("newsletter");
   const [channel, setChannel] = useState<PreferenceChannel>("email");
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ rows: number; fileName: string } | null>(null);
@@ -20,7 +20,7 @@ export function MailingListsPanel() {
     setBusy(true);
     setResult(null);
     try {
-      const file = await api.mailing.export({ topic, channel });
+      const file = await fetchApi("mailing.export", { topic, channel });
       saveFile(new Blob([file.csv], { type: "text/csv;charset=utf-8" }), file.fileName);
       setResult({ rows: file.rows, fileName: file.fileName });
     } catch (error) {
@@ -40,11 +40,11 @@ export function MailingListsPanel() {
           <Select
             label={t("privacyTools.mailing.topic")}
             w={260}
-            data={TOPICS.map((value) => ({ value, label: t(`privacyTools.topics.${value}`) }))}
+            data={PREFERENCE_TOPICS.map((value) => ({ value, label: t(`privacyTools.topics.${value}`) }))}
             value={topic}
             allowDeselect={false}
             onChange={(value) => {
-              if (value) setTopic(value as Topic);
+              if (value) setTopic(value as PreferenceTopic);
               setResult(null);
             }}
           />
@@ -54,7 +54,7 @@ export function MailingListsPanel() {
             </Text>
             <SegmentedControl
               aria-labelledby={channelId}
-              data={CHANNELS.map((value) => ({ value, label: t(`privacyTools.channels.${value}`) }))}
+              data={PREFERENCE_CHANNELS.map((value) => ({ value, label: t(`privacyTools.channels.${value}`) }))}
               value={channel}
               onChange={(value) => {
                 setChannel(value as PreferenceChannel);

@@ -1,14 +1,13 @@
 import { ActionIcon, Button, Divider, Group, NumberInput, Paper, SimpleGrid, Stack, Switch, Text, TextInput } from "@mantine/core";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { Api } from "../../../api/contract";
-import { api } from "../../../api/client";
+import { useApiMutation, useApiQuery, type OpOutput } from "../../../api/queries";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
 import { PlusIcon } from "../../../ui/icons";
 import { notifyError, notifySuccess } from "../../../ui/toasts";
 import { TrashIcon } from "../../../ui/peopleIcons";
 
-type AllSettings = Awaited<ReturnType<Api["settings"]["get"]>>;
+type AllSettings = OpOutput<"settings.get">;
 type Controller = AllSettings["privacy.controller"];
 type Recipient = AllSettings["privacy.recipients"][number];
 
@@ -45,19 +44,25 @@ function valuesOf(settings: AllSettings): Values {
  */
 export function PrivacySettingsPanel() {
   const { t } = useTranslation();
-  const [values, setValues] = useState<Values | null>(null);
+  const stored = useApiQuery("settings.get", {}).data;
+  // The form shows what is stored until the first edit; after a save, what is stored again.
+  const [edited, setEdited] = useState<Values | null>(null);
+  const values = edited ?? (stored ? valuesOf(stored) : null);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    api.settings
-      .get({})
-      .then((settings) => setValues(valuesOf(settings)))
-      .catch(notifyError);
-  }, []);
+  const save = useApiMutation("settings.update", {
+    onSuccess: () => {
+      setEdited(null);
+      notifySuccess(t("privacyTools.settings.saved"));
+    },
+  });
+  const busy = save.isPending;
 
   const clear = (field: string) => setErrors((e) => (e[field] ? { ...e, [field]: undefined } : e));
-  const update = (next: (v: Values) => Values) => setValues((v) => (v ? next(v) : v));
+  const update = (next: (v: Values) => Values) =>
+    setEdited((current) => {
+      const base = current ?? (stored ? valuesOf(stored) : null);
+      return base ? next(base) : null;
+    });
 
   function setController(field: keyof Controller, value: string) {
     update((v) => ({ ...v, controller: { ...v.controller, [field]: value } }));
@@ -88,10 +93,9 @@ export function PrivacySettingsPanel() {
     if (!values) return;
     const found = check(values);
     if (Object.keys(found).length) return setErrors(found);
-    setBusy(true);
     setErrors({});
     try {
-      const saved = await api.settings.update({
+      await save.mutateAsync({
         "privacy.controller": values.controller,
         "privacy.recipients": values.recipients,
         "retention.interactionsYears": values.years["retention.interactionsYears"] as number,
@@ -100,14 +104,10 @@ export function PrivacySettingsPanel() {
         "retention.inactivePeopleYears": values.years["retention.inactivePeopleYears"] as number,
         "retention.applyAtStartup": values.applyAtStartup,
       });
-      setValues(valuesOf(saved));
-      notifySuccess(t("privacyTools.settings.saved"));
     } catch (failure) {
       const fields = fieldErrorOf(failure);
       if (fields) setErrors(fields);
       else notifyError(failure);
-    } finally {
-      setBusy(false);
     }
   }
 

@@ -1,10 +1,11 @@
 import { Alert, Button, Checkbox, Group, List, Loader, Modal, Paper, Stack, Table, Text } from "@mantine/core";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
+import { useApiMutation, useApiQuery } from "../../../api/queries";
 import { notifyError } from "../../../ui/toasts";
 import { formatDateTime } from "../../../i18n/zurichTime";
-import { RETENTION_RULES, type RetentionLine, type RetentionResult, type RetentionRule } from "./managerToolTypes";
+import { RETENTION_RULES, type RetentionRule } from "../../../../../common/enums";
+import type { RetentionResult } from "./managerToolTypes";
 
 const day = (ms: number | null) => (ms === null ? "—" : formatDateTime(ms).slice(0, 10));
 const count = (n: number) => n.toLocaleString("de-CH");
@@ -15,57 +16,34 @@ const count = (n: number) => n.toLocaleString("de-CH");
  */
 export function RetentionPanel() {
   const { t } = useTranslation();
-  const [reloads, setReloads] = useState(0);
-  const [loaded, setLoaded] = useState<{ reloads: number; review: RetentionLine[] } | null>(null);
-  const [failed, setFailed] = useState<number | null>(null);
-  const [selected, setSelected] = useState<RetentionRule[]>([]);
+  const reviewQuery = useApiQuery("retention.review", {});
+  const review = reviewQuery.data ?? null;
+  // Every rule with something to do is proposed; the manager unticks what should wait.
+  const [unticked, setUnticked] = useState<RetentionRule[]>([]);
   const [confirming, setConfirming] = useState(false);
-  const [applying, setApplying] = useState(false);
   // What the last run did, for the rules the manager applied (each gets its line, even at 0).
   const [done, setDone] = useState<{ result: RetentionResult; rules: RetentionRule[] } | null>(null);
-  const review = loaded?.review ?? null;
-  const loading = loaded?.reloads !== reloads && failed !== reloads;
-
-  useEffect(() => {
-    let current = true;
-    api.retention.review({}).then(
-      (lines) => {
-        if (!current) return;
-        setLoaded({ reloads, review: lines });
-        // Every rule with something to do is proposed; the manager unticks what should wait.
-        setSelected(lines.filter((l) => l.count > 0).map((l) => l.rule));
-      },
-      (error: unknown) => {
-        if (!current) return;
-        setFailed(reloads);
-        notifyError(error);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [reloads]);
+  const loading = reviewQuery.isFetching;
+  const applyRules = useApiMutation("retention.apply", {
+    onSuccess: (result, input) => {
+      setDone({ result, rules: input.rules });
+      setConfirming(false);
+      setUnticked([]);
+    },
+  });
+  const applying = applyRules.isPending;
 
   const line = (rule: RetentionRule) => review?.find((l) => l.rule === rule);
+  const selected = RETENTION_RULES.filter((rule) => !unticked.includes(rule));
   const chosen = selected.filter((rule) => (line(rule)?.count ?? 0) > 0);
   const ruleName = (rule: RetentionRule) => t(`privacyTools.retention.rules.${rule}`);
 
-  async function apply() {
-    setApplying(true);
-    try {
-      const result = await api.retention.apply({ rules: chosen });
-      setDone({ result, rules: chosen });
-      setConfirming(false);
-      setReloads((n) => n + 1);
-    } catch (error) {
-      notifyError(error);
-    } finally {
-      setApplying(false);
-    }
+  function apply() {
+    applyRules.mutate({ rules: chosen }, { onError: notifyError });
   }
 
   function toggle(rule: RetentionRule, on: boolean) {
-    setSelected((s) => (on ? [...s, rule] : s.filter((r) => r !== rule)));
+    setUnticked((s) => (on ? s.filter((r) => r !== rule) : [...s, rule]));
   }
 
   const nothing = review !== null && review.every((l) => l.count === 0);
@@ -76,7 +54,7 @@ export function RetentionPanel() {
         <Text fz="sm" c="dimmed">
           {t("privacyTools.retention.intro")}
         </Text>
-        <Button variant="default" style={{ flex: "none" }} loading={loading && review !== null} onClick={() => setReloads((n) => n + 1)}>
+        <Button variant="default" style={{ flex: "none" }} loading={loading && review !== null} onClick={() => void reviewQuery.refetch()}>
           {t("privacyTools.retention.refresh")}
         </Button>
       </Group>
@@ -178,7 +156,7 @@ export function RetentionPanel() {
             <Button variant="default" onClick={() => setConfirming(false)} disabled={applying}>
               {t("common.cancel")}
             </Button>
-            <Button color="red" data-autofocus loading={applying} onClick={() => void apply()}>
+            <Button color="red" data-autofocus loading={applying} onClick={apply}>
               {t("privacyTools.retention.confirm")}
             </Button>
           </Group>

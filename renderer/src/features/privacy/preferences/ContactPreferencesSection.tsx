@@ -1,83 +1,62 @@
 import { Button, Collapse, Group, NativeSelect, Table, Text } from "@mantine/core";
-import { useCallback, useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
+import { useApiMutation, useApiQuery } from "../../../api/queries";
 import { notifyError, notifySuccess } from "../../../ui/toasts";
 import { formatDateTime } from "../../../i18n/zurichTime";
 import { CardSection } from "../../../ui/CardSection";
 import { ConfirmDialog } from "../../../ui/ConfirmDialog";
 import { HistoryIcon } from "../../../ui/peopleIcons";
+import { PREFERENCE_CHANNELS, PREFERENCE_SOURCES, PREFERENCE_TOPICS, type PreferenceChannel, type PreferenceSource, type PreferenceStatus, type PreferenceTopic } from "../../../../../common/enums";
 import { PreferenceCell } from "./PreferenceCell";
-import { CHANNELS, SOURCES, TOPICS, type PreferenceChannel, type Preferences, type PreferenceSource, type PreferenceStatus, type Topic } from "./preferenceTypes";
 
 /**
  * The person card's mailing-list choices: every topic × channel with its current choice, where it
  * came from and when, changed while the caller is on the line. Every change is kept (proof of
- * consent), which the history shows.
+ * consent), which the history shows. Self-contained (the person's id and name in, nothing from the
+ * card): the shell puts it in the person card's slot.
  */
 export function ContactPreferencesSection({ personId, name }: { personId: number; name: string }) {
   const { t } = useTranslation();
   const sourceId = useId();
-  const [prefs, setPrefs] = useState<Preferences | null>(null);
+  const query = useApiQuery("preferences.get", { personId });
+  const prefs = query.data ?? null;
   // The phone is the usual way a choice reaches the call centre.
   const [source, setSource] = useState<PreferenceSource>("call");
-  const [pending, setPending] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
 
-  useEffect(() => {
-    let current = true;
-    api.preferences.get({ personId }).then(
-      (loaded) => {
-        if (current) setPrefs(loaded);
-      },
-      (error: unknown) => {
-        if (current) notifyError(error);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [personId]);
-
-  const choose = useCallback(
-    async (topic: Topic, channel: PreferenceChannel, status: PreferenceStatus) => {
-      if (pending) return;
-      setPending(`${topic}.${channel}`);
-      try {
-        const next = await api.preferences.set({ personId, topic, channel, status, source });
-        setPrefs(next);
-        if (next.changed)
-          notifySuccess(
-            t("privacyTools.preferences.saved", {
-              topic: t(`privacyTools.topics.${topic}`),
-              channel: t(`privacyTools.channels.${channel}`),
-              status: t(`privacyTools.status.${status}`),
-              source: t(`privacyTools.sources.${source}`),
-            }),
-          );
-        else notifySuccess(t("privacyTools.preferences.unchanged"));
-      } catch (error) {
-        notifyError(error);
-      } finally {
-        setPending(null);
-      }
-    },
-    [pending, personId, source, t],
-  );
-
-  async function optOutAll() {
-    try {
-      const next = await api.preferences.optOutAll({ personId, source });
-      setPrefs(next);
+  const set = useApiMutation("preferences.set", {
+    onSuccess: (next, input) =>
+      notifySuccess(
+        next.changed
+          ? t("privacyTools.preferences.saved", {
+              topic: t(`privacyTools.topics.${input.topic}`),
+              channel: t(`privacyTools.channels.${input.channel}`),
+              status: t(`privacyTools.status.${input.status}`),
+              source: t(`privacyTools.sources.${input.source}`),
+            })
+          : t("privacyTools.preferences.unchanged"),
+      ),
+  });
+  const pending = set.isPending && set.variables ? `${set.variables.topic}.${set.variables.channel}` : null;
+  const optOut = useApiMutation("preferences.optOutAll", {
+    onSuccess: (next) => {
       setConfirming(false);
       notifySuccess(next.changed > 0 ? t("privacyTools.preferences.optedOutAll", { count: next.changed }) : t("privacyTools.preferences.alreadyOut"));
-    } catch (error) {
-      notifyError(error);
-    }
+    },
+  });
+
+  function choose(topic: PreferenceTopic, channel: PreferenceChannel, status: PreferenceStatus) {
+    if (pending) return;
+    set.mutate({ personId, topic, channel, status, source }, { onError: notifyError });
   }
 
-  const choiceOf = (topic: Topic, channel: PreferenceChannel) => prefs?.choices.find((c) => c.topic === topic && c.channel === channel) ?? null;
+  async function optOutAll() {
+    await optOut.mutateAsync({ personId, source }).catch(notifyError);
+  }
+
+  const choiceOf = (topic: PreferenceTopic, channel: PreferenceChannel) => prefs?.choices.find((c) => c.topic === topic && c.channel === channel) ?? null;
   const changes = prefs?.changes ?? [];
 
   return (
@@ -97,7 +76,7 @@ export function ContactPreferencesSection({ personId, name }: { personId: number
             size="xs"
             w={170}
             aria-description={t("privacyTools.preferences.sourceHint")}
-            data={SOURCES.map((s) => ({ value: s, label: t(`privacyTools.sources.${s}`) }))}
+            data={PREFERENCE_SOURCES.map((s) => ({ value: s, label: t(`privacyTools.sources.${s}`) }))}
             value={source}
             onChange={(e) => setSource(e.currentTarget.value as PreferenceSource)}
           />
@@ -121,18 +100,18 @@ export function ContactPreferencesSection({ personId, name }: { personId: number
         <Table.Thead>
           <Table.Tr>
             <Table.Th w="28%">{t("privacyTools.preferences.topic")}</Table.Th>
-            {CHANNELS.map((channel) => (
+            {PREFERENCE_CHANNELS.map((channel) => (
               <Table.Th key={channel}>{t(`privacyTools.channels.${channel}`)}</Table.Th>
             ))}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {TOPICS.map((topic) => (
+          {PREFERENCE_TOPICS.map((topic) => (
             <Table.Tr key={topic}>
               <Table.Th scope="row" fw={500}>
                 {t(`privacyTools.topics.${topic}`)}
               </Table.Th>
-              {CHANNELS.map((channel) => (
+              {PREFERENCE_CHANNELS.map((channel) => (
                 <Table.Td key={channel} p={4}>
                   <PreferenceCell
                     topic={topic}
@@ -140,7 +119,7 @@ export function ContactPreferencesSection({ personId, name }: { personId: number
                     choice={choiceOf(topic, channel)}
                     loaded={prefs !== null}
                     busy={pending === `${topic}.${channel}`}
-                    onChoose={(status) => void choose(topic, channel, status)}
+                    onChoose={(status) => choose(topic, channel, status)}
                   />
                 </Table.Td>
               ))}

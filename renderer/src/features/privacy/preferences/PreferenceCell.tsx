@@ -2,7 +2,8 @@ import { Loader, Menu, Text, Tooltip, UnstyledButton } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../../i18n/zurichTime";
 import classes from "./PreferenceCell.module.css";
-import type { PreferenceChannel, PreferenceChoice, PreferenceStatus, Topic } from "./preferenceTypes";
+import type { PreferenceChannel, PreferenceStatus, PreferenceTopic } from "../../../../../common/enums";
+import type { PreferenceChoice } from "./preferenceTypes";
 
 const LOOK: Record<PreferenceStatus | "none", { mark: string; color: string }> = {
   opted_in: { mark: "✓", color: "var(--mantine-color-teal-8)" },
@@ -23,7 +24,7 @@ export function PreferenceCell({
   busy,
   onChoose,
 }: {
-  topic: Topic;
+  topic: PreferenceTopic;
   channel: PreferenceChannel;
   choice: PreferenceChoice | null;
   loaded: boolean;
