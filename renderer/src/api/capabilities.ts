@@ -9,7 +9,7 @@ export interface Can {
   (operation: OpName): boolean;
   /** The export right (by role or by an admin's grant). */
   export: boolean;
-  /** False until `session.me` has answered: hide, rather than offer and then refuse. */
+  /** False until `session.me` has answered once (a failed refetch keeps the last answer): hide, rather than offer and then refuse. */
   known: boolean;
 }
 
@@ -18,6 +18,6 @@ export function useCan(): Can {
   const allowed = new Set<OpName>(me.data?.capabilities.operations ?? []);
   return Object.assign((operation: OpName) => allowed.has(operation), {
     export: me.data?.capabilities.mayExport ?? false,
-    known: me.isSuccess,
+    known: me.data !== undefined,
   });
 }
