@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack, TextInput } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { useApiMutation } from "../../api/queries";
 import { notifyError, notifySuccess } from "../../ui/toasts";
 import { AddressFields, type AddressValues } from "./AddressFields";
 import { formatPhone, toE164 } from "../../../../common/phone";
@@ -11,6 +11,7 @@ import { formFieldErrors, useFieldErrors } from "./useFieldErrors";
 /** Edit a company against its version; a concurrent save is refused and the page read again. */
 export function CompanyModal({ company, onClose, onSaved, onStale }: { company: Company; onClose(): void; onSaved(): void; onStale(): void }) {
   const { t } = useTranslation();
+  const update = useApiMutation("companies.update");
   const [name, setName] = useState(company.name);
   const [phone, setPhone] = useState(company.phone ? formatPhone(company.phone) : "");
   const [website, setWebsite] = useState(company.website ?? "");
@@ -28,7 +29,7 @@ export function CompanyModal({ company, onClose, onSaved, onStale }: { company: 
     setBusy(true);
     const orNull = (s: string) => (s.trim() ? s : null);
     try {
-      await api.companies.update({
+      await update.mutateAsync({
         id: company.id,
         version: company.version,
         name,

@@ -1,9 +1,9 @@
 import { CloseButton, Combobox, InputBase, Loader, Text, useCombobox } from "@mantine/core";
-import { useEffect, useRef, useState } from "react";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { TYPING_PAUSE_MS, useApiMutation, useApiQuery } from "../../api/queries";
 import { notifyError, notifySuccess } from "../../ui/toasts";
-import type { CompanyOption } from "./types";
 
 export interface CompanyRef {
   id: number;
@@ -20,32 +20,17 @@ export function CompanyPicker({ value, onChange, error, label }: { value: Compan
   const { t } = useTranslation();
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
   const [search, setSearch] = useState(value?.name ?? "");
-  const [options, setOptions] = useState<{ q: string; rows: CompanyOption[] } | null>(null);
+  const createCompany = useApiMutation("companies.create");
   const [creating, setCreating] = useState(false);
-  const latest = useRef(0);
   const typed = search.trim();
   const open = combobox.dropdownOpened;
-
-  useEffect(() => {
-    if (!open) return;
-    const request = ++latest.current;
-    const timer = setTimeout(() => {
-      api.companies.search({ q: typed }).then(
-        (rows) => {
-          if (request === latest.current) setOptions({ q: typed, rows });
-        },
-        (err: unknown) => {
-          if (request === latest.current) notifyError(err);
-        },
-      );
-    }, 150);
-    return () => clearTimeout(timer);
-  }, [typed, open]);
+  const [settled] = useDebouncedValue(typed, TYPING_PAUSE_MS);
+  const found = useApiQuery("companies.search", { q: settled }, { enabled: open });
 
   async function create(name: string) {
     setCreating(true);
     try {
-      const company = await api.companies.create({ name });
+      const company = await createCompany.mutateAsync({ name });
       onChange({ id: company.id, name: company.name });
       setSearch(company.name);
       notifySuccess(t("people.company.created", { name: company.name }));
@@ -56,7 +41,9 @@ export function CompanyPicker({ value, onChange, error, label }: { value: Compan
     }
   }
 
-  const rows = options?.q === typed ? options.rows : (options?.rows ?? []);
+  // Only the answer to the text in the box is offered: nothing is picked from an older answer.
+  const answered = open && settled === typed && found.data !== undefined;
+  const rows = answered ? found.data : [];
   const exact = rows.some((r) => r.name.toLocaleLowerCase() === typed.toLocaleLowerCase());
 
   return (
@@ -128,8 +115,8 @@ export function CompanyPicker({ value, onChange, error, label }: { value: Compan
               )}
             </Combobox.Option>
           ))}
-          {rows.length === 0 && typed !== "" && <Combobox.Empty>{t("people.company.nothingFound", { q: typed })}</Combobox.Empty>}
-          {typed !== "" && !exact && (
+          {answered && rows.length === 0 && typed !== "" && <Combobox.Empty>{t("people.company.nothingFound", { q: typed })}</Combobox.Empty>}
+          {answered && typed !== "" && !exact && (
             <Combobox.Option value={CREATE}>
               <Text fz="sm" fw={600} c="jet.7" span>
                 + {t("people.company.create", { name: typed })}

@@ -1,44 +1,29 @@
-import { StatusBadge } from "../reports/ReportBadges";
-import { Anchor, Button, Grid, Loader, Paper, Table, Text } from "@mantine/core";
-import { useCallback, useEffect, useState } from "react";
+import { Anchor, Button, Grid, Loader, Table, Text } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { isApiError } from "../../api/ApiError";
-import { api } from "../../api/client";
+import { useApiQuery } from "../../api/queries";
 import { EditIcon } from "../../ui/icons";
 import { PageHeader } from "../../ui/PageHeader";
-import { notifyError } from "../../ui/toasts";
 import { formatDate } from "./callTime";
 import { CardSection, Facts } from "../../ui/CardSection";
 import { CompanyModal } from "./CompanyModal";
 import { formatPhone } from "../../../../common/phone";
-import type { Company } from "./types";
+import { personName } from "../../../../common/person-name";
+import { LoadProblem } from "./LoadProblem";
+import { ReportStatusBadge } from "./RequestsSections";
 
 /** A company: its details and the people who belong to it. */
 export function CompanyScreen({ companyId }: { companyId: number }) {
   const { t } = useTranslation();
-  const [company, setCompany] = useState<Company | null>(null);
-  const [missing, setMissing] = useState(false);
+  const query = useApiQuery("companies.get", { id: companyId });
+  const company = query.data;
   const [editing, setEditing] = useState(false);
 
-  const load = useCallback(() => {
-    api.companies.get({ id: companyId }).then(setCompany, (error: unknown) => {
-      if (isApiError(error) && error.code === "NOT_FOUND") setMissing(true);
-      else notifyError(error);
-    });
-  }, [companyId]);
-  useEffect(load, [load]);
-
-  if (missing)
-    return (
-      <Paper withBorder radius="md" p="xl" maw={640} mx="auto" mt="xl">
-        <Text>{t("errors.titles.NOT_FOUND")}</Text>
-        <Anchor component={Link} to="/" fz="sm">
-          {t("people.card.backToLookup")}
-        </Anchor>
-      </Paper>
-    );
-  if (!company) return <Loader size="sm" m="xl" aria-label={t("common.loading")} />;
+  if (!company) {
+    if (query.error) return <LoadProblem error={query.error} notFound={t("errors.titles.NOT_FOUND")} onRetry={() => void query.refetch()} />;
+    return <Loader size="sm" m="xl" aria-label={t("common.loading")} />;
+  }
 
   const notGiven = (
     <Text span c="dimmed" fz="sm">
@@ -118,7 +103,7 @@ export function CompanyScreen({ companyId }: { companyId: number }) {
                     <Table.Tr key={person.id}>
                       <Table.Td>
                         <Anchor component={Link} to={`/people/${person.id}`} fz="sm" fw={600}>
-                          {[person.firstName, person.lastName].filter(Boolean).join(" ")}
+                          {personName(person)}
                         </Anchor>
                       </Table.Td>
                       <Table.Td style={{ fontVariantNumeric: "tabular-nums" }}>{person.lastContactAt ? formatDate(person.lastContactAt) : "—"}</Table.Td>
@@ -150,7 +135,7 @@ export function CompanyScreen({ companyId }: { companyId: number }) {
                         </Anchor>
                       </Table.Td>
                       <Table.Td w={130}>
-                        <StatusBadge status={report.status} />
+                        <ReportStatusBadge status={report.status} />
                       </Table.Td>
                       <Table.Td w={110} style={{ fontVariantNumeric: "tabular-nums" }}>
                         {formatDate(report.createdAt)}
@@ -167,13 +152,10 @@ export function CompanyScreen({ companyId }: { companyId: number }) {
         <CompanyModal
           company={company}
           onClose={() => setEditing(false)}
-          onSaved={() => {
-            setEditing(false);
-            load();
-          }}
+          onSaved={() => setEditing(false)}
           onStale={() => {
             setEditing(false);
-            load();
+            void query.refetch();
           }}
         />
       )}

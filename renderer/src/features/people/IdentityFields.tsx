@@ -1,7 +1,7 @@
 import { Group, NativeSelect, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../../api/fieldErrors";
-import { PERSON_LANGUAGES, SALUTATIONS, type PersonLanguage, type Salutation } from "./types";
+import { PERSON_LANGUAGES, SALUTATIONS, type PersonLanguage, type Salutation } from "../../../../common/enums";
 
 export interface IdentityValues {
   salutation: Salutation | null;

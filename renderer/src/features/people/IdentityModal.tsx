@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { useApiMutation } from "../../api/queries";
 import { fieldErrorOf } from "../../api/fieldErrors";
 import { notifyError, notifySuccess } from "../../ui/toasts";
 import { CompanyPicker, type CompanyRef } from "./CompanyPicker";
@@ -13,8 +13,9 @@ import { useFieldErrors } from "./useFieldErrors";
  * Correct the identity and the company. Saved against the card's version: if someone else saved
  * meanwhile, the server refuses (CONFLICT), the toast says so and the card is read again.
  */
-export function IdentityModal({ card, name, onClose, onSaved, onStale }: { card: PersonCard; name: string; onClose(): void; onSaved(card: PersonCard): void; onStale(): void }) {
+export function IdentityModal({ card, name, onClose, onSaved, onStale }: { card: PersonCard; name: string; onClose(): void; onSaved(): void; onStale(): void }) {
   const { t } = useTranslation();
+  const update = useApiMutation("people.update");
   const [identity, setIdentity] = useState<IdentityValues>({ salutation: card.salutation, firstName: card.firstName, lastName: card.lastName, language: card.language });
   const [company, setCompany] = useState<CompanyRef | null>(card.company);
   const { errors, setErrors, clear, clearChanged } = useFieldErrors();
@@ -28,8 +29,8 @@ export function IdentityModal({ card, name, onClose, onSaved, onStale }: { card:
     }
     setBusy(true);
     try {
-      const saved = await api.people.update({ id: card.id, version: card.version, ...identity, companyId: company?.id ?? null });
-      onSaved(saved);
+      await update.mutateAsync({ id: card.id, version: card.version, ...identity, companyId: company?.id ?? null });
+      onSaved();
       notifySuccess(t("people.card.identitySaved"));
     } catch (error) {
       const fields = fieldErrorOf(error);

@@ -1,24 +1,26 @@
 import { Button, Group, Modal, NativeSelect, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { useApiMutation } from "../../api/queries";
 import { fieldErrorOf } from "../../api/fieldErrors";
 import { notifyError, notifySuccess } from "../../ui/toasts";
 import { formatDateTime } from "../../i18n/zurichTime";
 import { useSignedIn } from "../../api/session";
 import { parseSwissDateTime } from "./callTime";
-import { CHANNELS, PURPOSES, type Channel, type PersonCard, type Purpose } from "./types";
+import { INTERACTION_CHANNELS, INTERACTION_PURPOSES, type InteractionChannel, type InteractionPurpose } from "../../../../common/enums";
+import type { PersonCard } from "./types";
 import { useFieldErrors } from "./useFieldErrors";
 
 /**
  * Log the call: channel, purpose, summary; the time is now unless changed, the agent is whoever is
  * signed in. Ctrl+Enter saves from any field, so the agent never leaves the keyboard.
  */
-export function LogCallModal({ card, name, onClose, onLogged }: { card: PersonCard; name: string; onClose(): void; onLogged(card: PersonCard): void }) {
+export function LogCallModal({ card, name, onClose, onLogged }: { card: PersonCard; name: string; onClose(): void; onLogged(): void }) {
   const { t } = useTranslation();
+  const log = useApiMutation("interactions.log");
   const { state } = useSignedIn();
-  const [channel, setChannel] = useState<Channel>("call_in");
-  const [purpose, setPurpose] = useState<Purpose>("information");
+  const [channel, setChannel] = useState<InteractionChannel>("call_in");
+  const [purpose, setPurpose] = useState<InteractionPurpose>("information");
   const [summary, setSummary] = useState("");
   const [opened] = useState(() => formatDateTime(Date.now()));
   const [at, setAt] = useState(opened);
@@ -36,7 +38,8 @@ export function LogCallModal({ card, name, onClose, onLogged }: { card: PersonCa
     }
     setBusy(true);
     try {
-      onLogged(await api.interactions.log({ personId: card.id, channel, purpose, summary, ...(when !== undefined ? { at: when } : {}) }));
+      await log.mutateAsync({ personId: card.id, channel, purpose, summary, ...(when !== undefined ? { at: when } : {}) });
+      onLogged();
       notifySuccess(t("people.logCall.logged"));
     } catch (error) {
       const fields = fieldErrorOf(error);
@@ -62,16 +65,16 @@ export function LogCallModal({ card, name, onClose, onLogged }: { card: PersonCa
           <Group grow align="flex-start">
             <NativeSelect
               label={t("people.logCall.channel")}
-              data={CHANNELS.map((c) => ({ value: c, label: t(`people.channels.${c}`) }))}
+              data={INTERACTION_CHANNELS.map((c) => ({ value: c, label: t(`people.channels.${c}`) }))}
               value={channel}
-              onChange={(e) => setChannel(e.currentTarget.value as Channel)}
+              onChange={(e) => setChannel(e.currentTarget.value as InteractionChannel)}
               error={errors.channel}
             />
             <NativeSelect
               label={t("people.logCall.purpose")}
-              data={PURPOSES.map((p) => ({ value: p, label: t(`people.purposes.${p}`) }))}
+              data={INTERACTION_PURPOSES.map((p) => ({ value: p, label: t(`people.purposes.${p}`) }))}
               value={purpose}
-              onChange={(e) => setPurpose(e.currentTarget.value as Purpose)}
+              onChange={(e) => setPurpose(e.currentTarget.value as InteractionPurpose)}
               error={errors.purpose}
             />
           </Group>

@@ -1,20 +1,18 @@
 import { Alert, Button, Group, Modal, Radio, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { useApiMutation, useTypedQuery } from "../../api/queries";
 import { notifyError, notifySuccess } from "../../ui/toasts";
-import { usePeopleSearch } from "../lookup/usePeopleSearch";
 import { formatDate } from "./callTime";
 import type { PersonCard } from "./types";
 import { useActiveRow } from "../../ui/useActiveRow";
+import { personName } from "../../../../common/person-name";
 
 export interface MergeCandidate {
   personId: number;
   firstName: string;
   lastName: string;
 }
-
-const fullName = (p: { firstName: string; lastName: string }) => [p.firstName, p.lastName].filter(Boolean).join(" ");
 
 /**
  * Managers merge two cards of the same person: pick the other card (or come from a duplicate
@@ -24,6 +22,7 @@ export function MergeModal({ card, initial, onClose, onMerged }: { card: PersonC
   const { t } = useTranslation();
   const [other, setOther] = useState<MergeCandidate | null>(initial);
   const [keepThis, setKeepThis] = useState(true);
+  const mergeCards = useApiMutation("people.merge");
   const [busy, setBusy] = useState(false);
   const self: MergeCandidate = { personId: card.id, firstName: card.firstName, lastName: card.lastName };
 
@@ -33,8 +32,8 @@ export function MergeModal({ card, initial, onClose, onMerged }: { card: PersonC
     const removed = keepThis ? other : self;
     setBusy(true);
     try {
-      await api.people.merge({ keepId: kept.personId, removeId: removed.personId });
-      notifySuccess(t("people.merge.done", { name: fullName(kept) }));
+      await mergeCards.mutateAsync({ keepId: kept.personId, removeId: removed.personId });
+      notifySuccess(t("people.merge.done", { name: personName(kept) }));
       onMerged(kept.personId);
     } catch (error) {
       notifyError(error);
@@ -53,14 +52,14 @@ export function MergeModal({ card, initial, onClose, onMerged }: { card: PersonC
         <Stack gap="md">
           <Radio.Group label={t("people.merge.keep")} value={keepThis ? "this" : "other"} onChange={(v) => setKeepThis(v === "this")}>
             <Stack gap={6} mt={6}>
-              <Radio value="this" label={t("people.merge.keepOption", { name: fullName(self), id: self.personId })} data-autofocus />
-              <Radio value="other" label={t("people.merge.keepOption", { name: fullName(other), id: other.personId })} />
+              <Radio value="this" label={t("people.merge.keepOption", { name: personName(self), id: self.personId })} data-autofocus />
+              <Radio value="other" label={t("people.merge.keepOption", { name: personName(other), id: other.personId })} />
             </Stack>
           </Radio.Group>
           {kept && removed && (
             <Alert variant="light" color="red" role="note">
               <Text fz="sm">
-                {t("people.merge.summary", { removed: fullName(removed), removedId: removed.personId, kept: fullName(kept), keptId: kept.personId })}
+                {t("people.merge.summary", { removed: personName(removed), removedId: removed.personId, kept: personName(kept), keptId: kept.personId })}
               </Text>
               <Text fz="sm" mt={6} fw={600}>
                 {t("people.merge.irreversible")}
@@ -91,18 +90,20 @@ function PickOther({ card, onPick }: { card: PersonCard; onPick(candidate: Merge
   const [query, setQuery] = useState("");
   const id = useId();
   const q = query.trim();
-  const { result, pending } = usePeopleSearch(q === "" ? null : q);
-  const hits = (q !== "" && result ? result.hits : []).filter((h) => h.personId !== card.id);
+  // Only the answer to what is typed now: no card can be picked from the answer to older text.
+  const search = useTypedQuery("people.search", query, (text) => ({ q: text.trim() }));
+  const pending = search.isFetching;
+  const hits = (q !== "" && search.data ? search.data : []).filter((h) => h.personId !== card.id);
   const pick = (index: number) => {
     const hit = hits[index];
     if (hit) onPick(hit);
   };
-  const rows = useActiveRow(hits.length, pick, { resetKey: result, initial: 0 });
+  const rows = useActiveRow(hits.length, pick, { resetKey: search.data, initial: 0 });
 
   return (
     <Stack gap="sm">
       <TextInput
-        label={t("people.merge.pick", { name: fullName(card) })}
+        label={t("people.merge.pick", { name: personName(card) })}
         placeholder={t("people.merge.pickPlaceholder")}
         description={t("people.merge.pickHint")}
         inputWrapperOrder={["label", "input", "description"]}
@@ -119,7 +120,7 @@ function PickOther({ card, onPick }: { card: PersonCard; onPick(candidate: Merge
         }}
       />
       <div style={{ minHeight: 180 }}>
-        {q !== "" && !pending && hits.length === 0 ? (
+        {q !== "" && search.data && hits.length === 0 ? (
           <Text fz="sm" c="dimmed">
             {t("people.merge.noCandidate")}
           </Text>
@@ -135,7 +136,7 @@ function PickOther({ card, onPick }: { card: PersonCard; onPick(candidate: Merge
                     onClick={() => onPick(hit)}
                     style={{ cursor: "pointer", background: index === rows.active ? "var(--mantine-color-jet-0)" : undefined }}
                   >
-                    <Table.Td fw={600}>{fullName(hit)}</Table.Td>
+                    <Table.Td fw={600}>{personName(hit)}</Table.Td>
                     <Table.Td c="dimmed">{t("people.duplicates.number", { id: hit.personId })}</Table.Td>
                     <Table.Td>{hit.company ?? ""}</Table.Td>
                     <Table.Td>{hit.city ?? ""}</Table.Td>
