@@ -1,16 +1,30 @@
 import { Navigate, Route, Routes } from "react-router";
 import type { Role } from "../api/types";
 import { AdministrationScreen } from "../features/admin/AdministrationScreen";
-import { CallRoute } from "../features/call/CallRoute";
+import { CallRoute } from "../features/lookup/CallRoute";
 import { DashboardScreen } from "../features/dashboard/DashboardScreen";
 import { ManagerLanding } from "../features/dashboard/ManagerLanding";
 import { ExportScreen } from "../features/exports/ExportScreen";
 import { LookupScreen } from "../features/lookup/LookupScreen";
 import { PeopleRoutes } from "../features/people/PeopleRoutes";
+import type { PersonCardSlots } from "../features/people/PersonCardScreen";
+import { NewPrivacyRequestButton, PersonPrivacyRequests } from "../features/privacy/PersonPrivacyRequests";
+import { ContactPreferencesSection } from "../features/privacy/preferences/ContactPreferencesSection";
 import { PrivacyRoutes } from "../features/privacy/PrivacyRoutes";
 import { ReportsRoutes } from "../features/reports/ReportsRoutes";
 import { TrainingRoutes } from "../features/training/TrainingRoutes";
 import { ScreenBoundary } from "./ScreenBoundary";
+
+/** The person card's parts that belong to privacy: the request button, preferences, requests. */
+const personCard: PersonCardSlots = {
+  actions: (person) => <NewPrivacyRequestButton personId={person.id} name={person.name} />,
+  sections: (person) => (
+    <>
+      <ContactPreferencesSection personId={person.id} name={person.name} />
+      <PersonPrivacyRequests personId={person.id} />
+    </>
+  ),
+};
 
 /**
  * Each feature owns its sub-routes: /people/… and /companies/…, /reports/…, /training/…. Each
@@ -22,7 +36,7 @@ export function AppRoutes({ role }: { role: Role }) {
     <Routes>
       {/* Managers start on the overview (issue 8); everyone else, administrators included, on the lookup. */}
       <Route index element={<ScreenBoundary>{role === "manager" ? <ManagerLanding /> : <LookupScreen />}</ScreenBoundary>} />
-      <Route path="/people/*" element={<ScreenBoundary><PeopleRoutes /></ScreenBoundary>} />
+      <Route path="/people/*" element={<ScreenBoundary><PeopleRoutes personCard={personCard} /></ScreenBoundary>} />
       <Route path="/companies/*" element={<ScreenBoundary><PeopleRoutes /></ScreenBoundary>} />
       <Route path="/reports/*" element={<ScreenBoundary><ReportsRoutes /></ScreenBoundary>} />
       <Route path="/training/*" element={<ScreenBoundary><TrainingRoutes /></ScreenBoundary>} />

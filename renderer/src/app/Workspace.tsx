@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { api } from "../api/client";
 import { LookupProvider, useLookup } from "../features/lookup/LookupContext";
-import { NewPersonShortcut } from "../features/people/NewPersonShortcut";
+import { NewPersonShortcut } from "../features/lookup/NewPersonShortcut";
 import { NewReportShortcut } from "../features/reports/NewReportShortcut";
 import { LockOverlay } from "../features/session/LockOverlay";
 import { useSignedIn } from "../api/session";

@@ -3,8 +3,10 @@ import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-tab
 import { useMemo, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDate } from "../people/callTime";
-import type { SearchHit } from "../people/types";
+import { formatDateTime } from "../../i18n/zurichTime";
+import type { Salutation } from "../../../../common/enums";
+import { personName } from "../../../../common/person-name";
+import type { SearchHit } from "./types";
 
 const features = tableFeatures({});
 const column = createColumnHelper<typeof features, SearchHit>();
@@ -47,7 +49,7 @@ export function LookupResults({
           header: t("people.lookup.columns.name"),
           cell: (info) => {
             const hit = info.getValue();
-            const salutation = hit.salutation ? t(`people.salutations.${hit.salutation as "ms" | "mr" | "mx"}`) : "";
+            const salutation = hit.salutation ? t(`people.salutations.${hit.salutation as Salutation}`) : "";
             return (
               <Anchor component={Link} to={`/people/${hit.personId}`} fw={600} c="inherit" tabIndex={-1}>
                 {salutation && (
@@ -55,7 +57,7 @@ export function LookupResults({
                     {salutation}
                   </Text>
                 )}
-                {[hit.firstName, hit.lastName].filter(Boolean).join(" ")}
+                {personName(hit)}
               </Anchor>
             );
           },
@@ -72,7 +74,7 @@ export function LookupResults({
           header: t("people.lookup.columns.lastContact"),
           cell: (info) => {
             const at = info.getValue();
-            return at ? <span style={{ fontVariantNumeric: "tabular-nums" }}>{formatDate(at)}</span> : <Text span c="dimmed">—</Text>;
+            return at ? <span style={{ fontVariantNumeric: "tabular-nums" }}>{formatDateTime(at).slice(0, 10)}</span> : <Text span c="dimmed">—</Text>;
           },
         }),
         column.accessor("matchedBy", {

@@ -3,13 +3,14 @@ import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useSta
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { isApiError } from "../../api/ApiError";
-import { api } from "../../api/client";
+import { fetchApi } from "../../api/queries";
 import { PlusIcon, ReportIcon } from "../../ui/icons";
 import { PageHeader } from "../../ui/PageHeader";
 import { notifyError } from "../../ui/toasts";
 import { looksLikeEmail, looksLikePhone, looksLikeReportReference } from "../../../../common/phone";
 import { useActiveRow } from "../../ui/useActiveRow";
 import { useLookup } from "./LookupContext";
+import { newPersonPath } from "./newPersonPath";
 import { LookupResults, rowId } from "./LookupResults";
 import { usePeopleSearch } from "./usePeopleSearch";
 
@@ -20,13 +21,6 @@ const EXAMPLES = [
   ["people.lookup.company", "people.lookup.companySample"],
   ["people.lookup.reference", "people.lookup.referenceSample"],
 ] as const;
-
-/** The form for a caller nobody knows yet, with what was typed already filled in. */
-export function newPersonPath(q: string): string {
-  if (looksLikePhone(q)) return `/people/new?phone=${encodeURIComponent(q)}`;
-  if (looksLikeEmail(q)) return `/people/new?email=${encodeURIComponent(q)}`;
-  return "/people/new";
-}
 
 /**
  * The screen an agent lives in during a call: recent callers while the box is empty, results while
@@ -52,7 +46,7 @@ export function LookupScreen() {
   const openReport = useCallback(async () => {
     setOpeningReport(true);
     try {
-      const report = await api.reports.get({ reference: q });
+      const report = await fetchApi("reports.get", { reference: q });
       void navigate(`/reports/${report.id}`);
     } catch (error) {
       if (isApiError(error) && error.code === "NOT_FOUND") setMissingReport(q);
