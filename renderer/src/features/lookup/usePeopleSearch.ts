@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { useEffect, useMemo } from "react";
 import { useTypedQuery } from "../../api/queries";
 import { notifyError } from "../../ui/toasts";
 import type { SearchHit } from "./types";
@@ -20,9 +20,9 @@ export function usePeopleSearch(q: string | null): { result: SearchResult | null
   useEffect(() => {
     if (error) notifyError(error);
   }, [error]);
+  const { data, settledText } = search;
+  // One object per answer: the screen resets its active row when the answer changes, not per render.
+  const result = useMemo(() => (data ? { q: settledText, hits: data } : null), [data, settledText]);
   if (q === null) return { result: null, pending: false };
-  return {
-    result: search.data ? { q: search.settledText, hits: search.data } : null,
-    pending: search.isFetching,
-  };
+  return { result, pending: search.isFetching };
 }

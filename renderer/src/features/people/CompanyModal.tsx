@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { useApiMutation } from "../../api/queries";
 import { notifyError, notifySuccess } from "../../ui/toasts";
 import { AddressFields, type AddressValues } from "./AddressFields";
-import { formatPhone, toE164 } from "../../../../common/phone";
+import { formatPhone } from "../../../../common/phone";
+import { PhoneNumberInput } from "./PhoneNumberInput";
 import type { Company } from "./types";
 import { formFieldErrors, useFieldErrors } from "./useFieldErrors";
 
@@ -18,7 +19,6 @@ export function CompanyModal({ company, onClose, onSaved, onStale }: { company: 
   const [address, setAddress] = useState<AddressValues>({ street: company.street ?? "", postalCode: company.postalCode ?? "", city: company.city ?? "", country: company.country });
   const { errors, setErrors, clear, clearChanged } = useFieldErrors();
   const [busy, setBusy] = useState(false);
-  const e164 = toE164(phone);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -63,18 +63,13 @@ export function CompanyModal({ company, onClose, onSaved, onStale }: { company: 
               clear("name");
               setName(e.currentTarget.value);
             }} error={errors.name} />
-          <TextInput
-            label={t("people.fields.phone")}
-            autoComplete="off"
-            maxLength={40}
+          <PhoneNumberInput
             value={phone}
-            onChange={(e) => {
+            onChange={(next) => {
               clear("phone");
-              setPhone(e.currentTarget.value);
+              setPhone(next);
             }}
             error={errors.phone}
-            description={e164 ? t("people.form.storedAs", { number: formatPhone(e164) }) : " "}
-            inputWrapperOrder={["label", "input", "description", "error"]}
           />
           <AddressFields
             value={address}

@@ -11,7 +11,8 @@ import { AddressFields, EMPTY_ADDRESS, hasAddress, type AddressValues } from "./
 import { CompanyPicker, type CompanyRef } from "./CompanyPicker";
 import { DuplicateList } from "./DuplicateList";
 import { IdentityFields, type IdentityValues } from "./IdentityFields";
-import { formatPhone, looksLikeEmail, toE164 } from "../../../../common/phone";
+import { looksLikeEmail, toE164 } from "../../../../common/phone";
+import { PhoneNumberInput } from "./PhoneNumberInput";
 import { formFieldErrors, useFieldErrors } from "./useFieldErrors";
 import { PHONE_KINDS, type PhoneKind } from "../../../../common/enums";
 import { personName } from "../../../../common/person-name";
@@ -108,19 +109,14 @@ export function NewPersonScreen() {
                 </FormBlock>
                 <FormBlock title={t("people.newPerson.contact")}>
                   <Group gap="sm" align="flex-start" wrap="nowrap">
-                    <TextInput
-                      label={t("people.fields.phone")}
+                    <PhoneNumberInput
                       style={{ flex: 1 }}
-                      autoComplete="off"
-                      maxLength={40}
                       value={phone}
-                      onChange={(e) => {
+                      onChange={(next) => {
                         clear("phone");
-                        setPhone(e.currentTarget.value);
+                        setPhone(next);
                       }}
                       error={errors.phone}
-                      description={e164 ? t("people.form.storedAs", { number: formatPhone(e164) }) : " "}
-                      inputWrapperOrder={["label", "input", "description", "error"]}
                     />
                     <NativeSelect
                       label={t("people.fields.phoneKind")}

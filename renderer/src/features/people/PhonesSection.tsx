@@ -1,9 +1,9 @@
-import { Badge, Checkbox, Group, NativeSelect, Text, TextInput } from "@mantine/core";
+import { Badge, Checkbox, Group, NativeSelect, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useApiMutation } from "../../api/queries";
 import { ContactListSection } from "../../ui/ContactListSection";
 import { PHONE_KINDS, type PhoneKind } from "../../../../common/enums";
-import { formatPhone, toE164 } from "../../../../common/phone";
+import { PhoneNumberInput } from "./PhoneNumberInput";
 import { formFieldErrors } from "./useFieldErrors";
 import type { PersonCard, Phone } from "./types";
 
@@ -60,34 +60,21 @@ export function PhonesSection({ card, name }: { card: PersonCard; name: string }
       fieldErrors={(error) => formFieldErrors(error, ["number"], t("people.form.invalidPhone"))}
       makePrimary={(phone) => setPrimary.mutateAsync({ id: phone.id })}
       remove={(phone) => remove.mutateAsync({ id: phone.id })}
-      fields={({ value, onChange, errors, editing }) => {
-        const e164 = toE164(value.number);
-        return (
-          <>
-            <Group grow align="flex-start">
-              <TextInput
-                label={t("people.fields.phone")}
-                withAsterisk
-                data-autofocus
-                autoComplete="off"
-                value={value.number}
-                onChange={(e) => onChange({ ...value, number: e.currentTarget.value })}
-                error={errors.number}
-                description={e164 ? t("people.form.storedAs", { number: formatPhone(e164) }) : " "}
-                inputWrapperOrder={["label", "input", "description", "error"]}
-              />
-              <NativeSelect
-                label={t("people.fields.phoneKind")}
-                data={PHONE_KINDS.map((k) => ({ value: k, label: t(`people.phoneKinds.${k}`) }))}
-                value={value.kind}
-                onChange={(e) => onChange({ ...value, kind: e.currentTarget.value as PhoneKind })}
-                error={errors.kind}
-              />
-            </Group>
-            {!editing && <Checkbox label={t("people.form.makePrimary")} checked={value.isPrimary} onChange={(e) => onChange({ ...value, isPrimary: e.currentTarget.checked })} />}
-          </>
-        );
-      }}
+      fields={({ value, onChange, errors, editing }) => (
+        <>
+          <Group grow align="flex-start">
+            <PhoneNumberInput withAsterisk data-autofocus value={value.number} onChange={(number) => onChange({ ...value, number })} error={errors.number} />
+            <NativeSelect
+              label={t("people.fields.phoneKind")}
+              data={PHONE_KINDS.map((k) => ({ value: k, label: t(`people.phoneKinds.${k}`) }))}
+              value={value.kind}
+              onChange={(e) => onChange({ ...value, kind: e.currentTarget.value as PhoneKind })}
+              error={errors.kind}
+            />
+          </Group>
+          {!editing && <Checkbox label={t("people.form.makePrimary")} checked={value.isPrimary} onChange={(e) => onChange({ ...value, isPrimary: e.currentTarget.checked })} />}
+        </>
+      )}
     />
   );
 }
