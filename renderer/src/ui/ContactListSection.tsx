@@ -1,9 +1,9 @@
-import { ActionIcon, Badge, Button, Group, Modal, Stack, Text, Tooltip } from "@mantine/core";
-import { useState, type FormEvent, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { ActionIcon, Badge, Button, Group, Text, Tooltip } from "@mantine/core";
+import { useState, type ReactNode } from "react";
 import { fieldErrorOf, type FieldErrors } from "../api/fieldErrors";
 import { CardSection } from "./CardSection";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { FormDialog } from "./FormDialog";
 import { EditIcon, PlusIcon } from "./icons";
 import { StarIcon, TrashIcon } from "./peopleIcons";
 import { notifyError, notifySuccess } from "./toasts";
@@ -43,7 +43,7 @@ export interface ContactListTexts<Item> {
   removeLabel(item: Item): string;
 }
 
-export interface ContactListSectionProps<Item extends ContactItem, Values> {
+export interface ContactListSectionProps<Item extends ContactItem, Values extends object> {
   items: readonly Item[];
   texts: ContactListTexts<Item>;
   /** The row's content: the number and its kind, the address on two lines… */
@@ -73,7 +73,7 @@ type Dialog<Item> = { kind: "add" } | { kind: "edit"; item: Item } | { kind: "re
  * (make primary, correct, remove), an add button in the title, a dialog with the kind's own fields
  * and a confirmation before removing. Phones, emails and addresses differ only in what is passed in.
  */
-export function ContactListSection<Item extends ContactItem, Values>({
+export function ContactListSection<Item extends ContactItem, Values extends object>({
   items,
   texts,
   renderItem,
@@ -172,7 +172,7 @@ export function ContactListSection<Item extends ContactItem, Values>({
   );
 }
 
-function ContactDialog<Item extends ContactItem, Values>({
+function ContactDialog<Item extends ContactItem, Values extends object>({
   item,
   title,
   submitLabel,
@@ -198,55 +198,39 @@ function ContactDialog<Item extends ContactItem, Values>({
   onClose(): void;
   onSaved(): void;
 }) {
-  const { t } = useTranslation();
   const [value, setValue] = useState<Values>(() => initialValues(item));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
 
   function change(next: Values) {
     // A corrected value never sits under the refusal of the previous one.
-    if (next && typeof next === "object") {
-      const changed = Object.keys(next).filter((key) => (next as Record<string, unknown>)[key] !== (value as Record<string, unknown>)[key]);
-      if (changed.some((key) => errors[key])) setErrors((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !changed.includes(key))));
-    }
+    const before = value as Record<string, unknown>;
+    const after = next as Record<string, unknown>;
+    const changed = Object.keys(after).filter((key) => after[key] !== before[key]);
+    if (changed.some((key) => errors[key])) setErrors((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !changed.includes(key))));
     setValue(next);
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     const refused = validate?.(value);
     if (refused && Object.keys(refused).length) {
       setErrors(refused);
       return;
     }
-    setBusy(true);
     try {
       await save(value, item);
-      onSaved();
     } catch (error) {
       const fields = fieldErrors(error);
-      if (fields) setErrors(fields);
-      else notifyError(error);
-      setBusy(false);
+      if (!fields) throw error;
+      setErrors(fields);
+      return;
     }
+    onSaved();
   }
 
   return (
-    <Modal opened onClose={onClose} title={title} size={size}>
-      <form onSubmit={(event) => void submit(event)} noValidate>
-        <Stack gap="md">
-          {fields({ value, onChange: change, errors, editing: item })}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {submitLabel ?? t("common.save")}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog title={title} size={size} submitLabel={submitLabel} onClose={onClose} onSubmit={submit}>
+      {fields({ value, onChange: change, errors, editing: item })}
+    </FormDialog>
   );
 }
 

@@ -8,10 +8,11 @@ import { PlusIcon, ReportIcon } from "../../ui/icons";
 import { PageHeader } from "../../ui/PageHeader";
 import { notifyError } from "../../ui/toasts";
 import { looksLikeEmail, looksLikePhone, looksLikeReportReference } from "../../../../common/phone";
+import { dataTableRowId } from "../../ui/DataTable";
 import { useActiveRow } from "../../ui/useActiveRow";
 import { useLookup } from "./LookupContext";
 import { newPersonPath } from "./newPersonPath";
-import { LookupResults, rowId } from "./LookupResults";
+import { LookupResults } from "./LookupResults";
 import { usePeopleSearch } from "./usePeopleSearch";
 
 const EXAMPLES = [
@@ -101,7 +102,7 @@ export function LookupScreen() {
       return true;
     };
   });
-  const activeId = rows.active < 0 ? null : isReference ? `${listId}-report` : nobody ? `${listId}-new` : rowId(listId, rows.active);
+  const activeId = rows.active < 0 ? null : isReference ? `${listId}-report` : nobody ? `${listId}-new` : dataTableRowId(listId, rows.active);
   const { move } = rows;
   const handle = useMemo(() => ({ listId, activeId, move, open: () => openActive.current() }), [listId, activeId, move]);
   useEffect(() => {
@@ -109,12 +110,9 @@ export function LookupScreen() {
   }, [handle, setResults]);
   useEffect(() => () => setResults(null), [setResults]);
 
+  // Esc in the table goes back to the box (the table's own keys move and open the rows).
   const onTableKey = (event: KeyboardEvent) => {
-    if (event.key === "Escape") {
-      inputRef.current?.focus();
-      return;
-    }
-    if (rows.handleKey(event)) event.preventDefault();
+    if (event.key === "Escape") inputRef.current?.focus();
   };
 
   const heading = isReference ? q : q === "" ? t("people.lookup.recentTitle") : t("people.lookup.resultsTitle", { q });
@@ -202,16 +200,16 @@ export function LookupScreen() {
                 {t("people.lookup.recentEmpty")}
               </Text>
             ) : (
-              <LookupResults
-                listId={listId}
-                label={q === "" ? t("people.lookup.recentTableLabel") : t("people.lookup.tableLabel")}
-                hits={hits}
-                active={rows.active}
-                setActive={rows.setActive}
-                onOpen={openIndex}
-                onKeyDown={onTableKey}
-                stale={pending}
-              />
+              <div onKeyDown={onTableKey}>
+                <LookupResults
+                  listId={listId}
+                  label={q === "" ? t("people.lookup.recentTableLabel") : t("people.lookup.tableLabel")}
+                  hits={hits}
+                  rows={rows}
+                  onOpen={openIndex}
+                  searching={pending}
+                />
+              </div>
             )}
           </Paper>
         </Grid.Col>

@@ -1,7 +1,8 @@
-import { Button, Group, Modal, Stack, TextInput } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { TextInput } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useApiMutation } from "../../api/queries";
+import { FormDialog } from "../../ui/FormDialog";
 import { notifyError, notifySuccess } from "../../ui/toasts";
 import { AddressFields, type AddressValues } from "./AddressFields";
 import { formatPhone } from "../../../../common/phone";
@@ -18,15 +19,12 @@ export function CompanyModal({ company, onClose, onSaved, onStale }: { company: 
   const [website, setWebsite] = useState(company.website ?? "");
   const [address, setAddress] = useState<AddressValues>({ street: company.street ?? "", postalCode: company.postalCode ?? "", city: company.city ?? "", country: company.country });
   const { errors, setErrors, clear, clearChanged } = useFieldErrors();
-  const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     if (!name.trim()) {
       setErrors({ name: t("people.form.required") });
       return;
     }
-    setBusy(true);
     const orNull = (s: string) => (s.trim() ? s : null);
     try {
       await update.mutateAsync({
@@ -40,70 +38,67 @@ export function CompanyModal({ company, onClose, onSaved, onStale }: { company: 
         city: orNull(address.city),
         country: address.country || "CH",
       });
-      notifySuccess(t("people.company.saved"));
-      onSaved();
     } catch (error) {
       const fields = formFieldErrors(error, ["phone"], t("people.form.invalidPhone"));
-      if (fields && !("version" in fields)) {
+      if (!fields) throw error;
+      if (!("version" in fields)) {
         setErrors(fields);
-        setBusy(false);
         return;
       }
+      // Someone else saved the company meanwhile: say so, close, and show it as it now is.
       notifyError(error);
-      if (fields) onStale();
-      setBusy(false);
+      onStale();
+      return;
     }
+    notifySuccess(t("people.company.saved"));
+    onSaved();
   }
 
   return (
-    <Modal opened onClose={onClose} title={t("people.company.editTitle", { name: company.name })} size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <TextInput label={t("people.fields.name")} withAsterisk data-autofocus maxLength={200} value={name} onChange={(e) => {
-              clear("name");
-              setName(e.currentTarget.value);
-            }} error={errors.name} />
-          <PhoneNumberInput
-            value={phone}
-            onChange={(next) => {
-              clear("phone");
-              setPhone(next);
-            }}
-            error={errors.phone}
-          />
-          <AddressFields
-            value={address}
-            onChange={(next) => {
-              clearChanged(address, next);
-              setAddress(next);
-            }}
-            errors={errors}
-          />
-          <TextInput
-            label={t("people.fields.website")}
-            description={t("people.company.websiteHint")}
-            inputWrapperOrder={["label", "input", "description", "error"]}
-            type="url"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={300}
-            value={website}
-            onChange={(e) => {
-              clear("website");
-              setWebsite(e.currentTarget.value);
-            }}
-            error={errors.website}
-          />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t("common.save")}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog title={t("people.company.editTitle", { name: company.name })} onClose={onClose} onSubmit={submit}>
+      <TextInput
+        label={t("people.fields.name")}
+        withAsterisk
+        data-autofocus
+        maxLength={200}
+        value={name}
+        onChange={(e) => {
+          clear("name");
+          setName(e.currentTarget.value);
+        }}
+        error={errors.name}
+      />
+      <PhoneNumberInput
+        value={phone}
+        onChange={(next) => {
+          clear("phone");
+          setPhone(next);
+        }}
+        error={errors.phone}
+      />
+      <AddressFields
+        value={address}
+        onChange={(next) => {
+          clearChanged(address, next);
+          setAddress(next);
+        }}
+        errors={errors}
+      />
+      <TextInput
+        label={t("people.fields.website")}
+        description={t("people.company.websiteHint")}
+        inputWrapperOrder={["label", "input", "description", "error"]}
+        type="url"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={300}
+        value={website}
+        onChange={(e) => {
+          clear("website");
+          setWebsite(e.currentTarget.value);
+        }}
+        error={errors.website}
+      />
+    </FormDialog>
   );
 }

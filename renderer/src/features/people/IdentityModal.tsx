@@ -1,8 +1,8 @@
-import { Button, Group, Modal, Stack } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useApiMutation } from "../../api/queries";
 import { fieldErrorOf } from "../../api/fieldErrors";
+import { FormDialog } from "../../ui/FormDialog";
 import { notifyError, notifySuccess } from "../../ui/toasts";
 import { CompanyPicker, type CompanyRef } from "./CompanyPicker";
 import { IdentityFields, type IdentityValues } from "./IdentityFields";
@@ -19,64 +19,50 @@ export function IdentityModal({ card, name, onClose, onSaved, onStale }: { card:
   const [identity, setIdentity] = useState<IdentityValues>({ salutation: card.salutation, firstName: card.firstName, lastName: card.lastName, language: card.language });
   const [company, setCompany] = useState<CompanyRef | null>(card.company);
   const { errors, setErrors, clear, clearChanged } = useFieldErrors();
-  const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     if (!identity.lastName.trim()) {
       setErrors({ lastName: t("people.form.required") });
       return;
     }
-    setBusy(true);
     try {
       await update.mutateAsync({ id: card.id, version: card.version, ...identity, companyId: company?.id ?? null });
-      onSaved();
-      notifySuccess(t("people.card.identitySaved"));
     } catch (error) {
       const fields = fieldErrorOf(error);
-      if (fields && !("version" in fields)) {
+      if (!fields) throw error;
+      if (!("version" in fields)) {
         setErrors(fields);
-        setBusy(false);
         return;
       }
+      // Someone else saved the card meanwhile: say so, close, and show the card as it now is.
       notifyError(error);
-      if (fields) onStale();
-      setBusy(false);
+      onStale();
+      return;
     }
+    onSaved();
+    notifySuccess(t("people.card.identitySaved"));
   }
 
   return (
-    <Modal opened onClose={onClose} title={t("people.card.editIdentityTitle", { name })} size="xl">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <IdentityFields
-            value={identity}
-            onChange={(next) => {
-              clearChanged(identity, next);
-              setIdentity(next);
-            }}
-            errors={errors}
-            autoFocus
-          />
-          <CompanyPicker
-            label={t("people.fields.company")}
-            value={company}
-            onChange={(next) => {
-              clear("companyId");
-              setCompany(next);
-            }}
-            error={errors.companyId}
-          />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t("common.save")}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog title={t("people.card.editIdentityTitle", { name })} size="xl" onClose={onClose} onSubmit={submit}>
+      <IdentityFields
+        value={identity}
+        onChange={(next) => {
+          clearChanged(identity, next);
+          setIdentity(next);
+        }}
+        errors={errors}
+        autoFocus
+      />
+      <CompanyPicker
+        label={t("people.fields.company")}
+        value={company}
+        onChange={(next) => {
+          clear("companyId");
+          setCompany(next);
+        }}
+        error={errors.companyId}
+      />
+    </FormDialog>
   );
 }

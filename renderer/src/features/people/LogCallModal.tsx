@@ -1,9 +1,9 @@
-import { Button, Group, Modal, NativeSelect, Stack, Text, TextInput, Textarea } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { Group, NativeSelect, Text, TextInput, Textarea } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useApiMutation } from "../../api/queries";
-import { fieldErrorOf } from "../../api/fieldErrors";
-import { notifyError, notifySuccess } from "../../ui/toasts";
+import { FormDialog } from "../../ui/FormDialog";
+import { notifySuccess } from "../../ui/toasts";
 import { formatDateTime } from "../../i18n/zurichTime";
 import { useSignedIn } from "../../api/session";
 import { parseSwissDateTime } from "./callTime";
@@ -25,105 +25,71 @@ export function LogCallModal({ card, name, onClose, onLogged }: { card: PersonCa
   const [opened] = useState(() => formatDateTime(Date.now()));
   const [at, setAt] = useState(opened);
   const { errors, setErrors, clear } = useFieldErrors();
-  const [busy, setBusy] = useState(false);
 
-  async function submit(event?: FormEvent) {
-    event?.preventDefault();
-    if (busy) return;
+  async function submit() {
     // Left as proposed: the server's clock decides, so a slow desk clock cannot misdate the call.
     const when = at.trim() === opened ? undefined : parseSwissDateTime(at);
     if (when === null) {
       setErrors({ at: t("people.logCall.invalidAt") });
       return;
     }
-    setBusy(true);
-    try {
-      await log.mutateAsync({ personId: card.id, channel, purpose, summary, ...(when !== undefined ? { at: when } : {}) });
-      onLogged();
-      notifySuccess(t("people.logCall.logged"));
-    } catch (error) {
-      const fields = fieldErrorOf(error);
-      if (fields) setErrors(fields);
-      else notifyError(error);
-      setBusy(false);
-    }
+    await log.mutateAsync({ personId: card.id, channel, purpose, summary, ...(when !== undefined ? { at: when } : {}) });
+    onLogged();
+    notifySuccess(t("people.logCall.logged"));
   }
 
   return (
-    <Modal opened onClose={onClose} title={t("people.logCall.title", { name })} size="lg">
-      <form
-        onSubmit={(e) => void submit(e)}
-        noValidate
-        onKeyDown={(e) => {
-          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            void submit();
-          }
+    <FormDialog title={t("people.logCall.title", { name })} submitLabel={t("people.logCall.submit")} onClose={onClose} onSubmit={submit} onFieldErrors={setErrors}>
+      <Group grow align="flex-start">
+        <NativeSelect
+          label={t("people.logCall.channel")}
+          data={INTERACTION_CHANNELS.map((c) => ({ value: c, label: t(`people.channels.${c}`) }))}
+          value={channel}
+          onChange={(e) => setChannel(e.currentTarget.value as InteractionChannel)}
+          error={errors.channel}
+        />
+        <NativeSelect
+          label={t("people.logCall.purpose")}
+          data={INTERACTION_PURPOSES.map((p) => ({ value: p, label: t(`people.purposes.${p}`) }))}
+          value={purpose}
+          onChange={(e) => setPurpose(e.currentTarget.value as InteractionPurpose)}
+          error={errors.purpose}
+        />
+      </Group>
+      <Textarea
+        label={t("people.logCall.summary")}
+        placeholder={t("people.logCall.summaryPlaceholder")}
+        data-autofocus
+        autosize
+        minRows={5}
+        maxRows={14}
+        maxLength={4000}
+        value={summary}
+        onChange={(e) => {
+          clear("summary");
+          setSummary(e.currentTarget.value);
         }}
-      >
-        <Stack gap="md">
-          <Group grow align="flex-start">
-            <NativeSelect
-              label={t("people.logCall.channel")}
-              data={INTERACTION_CHANNELS.map((c) => ({ value: c, label: t(`people.channels.${c}`) }))}
-              value={channel}
-              onChange={(e) => setChannel(e.currentTarget.value as InteractionChannel)}
-              error={errors.channel}
-            />
-            <NativeSelect
-              label={t("people.logCall.purpose")}
-              data={INTERACTION_PURPOSES.map((p) => ({ value: p, label: t(`people.purposes.${p}`) }))}
-              value={purpose}
-              onChange={(e) => setPurpose(e.currentTarget.value as InteractionPurpose)}
-              error={errors.purpose}
-            />
-          </Group>
-          <Textarea
-            label={t("people.logCall.summary")}
-            placeholder={t("people.logCall.summaryPlaceholder")}
-            data-autofocus
-            autosize
-            minRows={5}
-            maxRows={14}
-            maxLength={4000}
-            value={summary}
-            onChange={(e) => {
-              clear("summary");
-              setSummary(e.currentTarget.value);
-            }}
-            error={errors.summary}
-          />
-          <Group grow align="flex-start">
-            <TextInput
-              label={t("people.logCall.at")}
-              description={t("people.logCall.atHint")}
-              inputWrapperOrder={["label", "input", "description", "error"]}
-              autoComplete="off"
-              value={at}
-              onChange={(e) => {
-                clear("at");
-                setAt(e.currentTarget.value);
-              }}
-              error={errors.at}
-              styles={{ input: { fontVariantNumeric: "tabular-nums" } }}
-            />
-            <TextInput label={t("people.logCall.agent")} value={state.user.displayName} readOnly variant="filled" tabIndex={-1} />
-          </Group>
-          <Group justify="space-between" gap="xs">
-            <Text fz="xs" c="dimmed">
-              {t("people.logCall.submitHint")}
-            </Text>
-            <Group gap="xs">
-              <Button variant="default" onClick={onClose}>
-                {t("common.cancel")}
-              </Button>
-              <Button type="submit" loading={busy} aria-keyshortcuts="Control+Enter">
-                {t("people.logCall.submit")}
-              </Button>
-            </Group>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        error={errors.summary}
+      />
+      <Group grow align="flex-start">
+        <TextInput
+          label={t("people.logCall.at")}
+          description={t("people.logCall.atHint")}
+          inputWrapperOrder={["label", "input", "description", "error"]}
+          autoComplete="off"
+          value={at}
+          onChange={(e) => {
+            clear("at");
+            setAt(e.currentTarget.value);
+          }}
+          error={errors.at}
+          styles={{ input: { fontVariantNumeric: "tabular-nums" } }}
+        />
+        <TextInput label={t("people.logCall.agent")} value={state.user.displayName} readOnly variant="filled" tabIndex={-1} />
+      </Group>
+      <Text fz="xs" c="dimmed">
+        {t("people.logCall.submitHint")}
+      </Text>
+    </FormDialog>
   );
 }

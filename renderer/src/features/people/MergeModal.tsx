@@ -1,12 +1,14 @@
-import { Alert, Button, Group, Modal, Radio, Stack, Table, Text, TextInput } from "@mantine/core";
-import { useId, useState } from "react";
+import { Alert, Button, Radio, Stack, Text, TextInput } from "@mantine/core";
+import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useApiMutation, useTypedQuery } from "../../api/queries";
-import { notifyError, notifySuccess } from "../../ui/toasts";
-import { formatDate } from "./callTime";
-import type { PersonCard } from "./types";
+import { DataTable, dataTableRowId, tableColumns } from "../../ui/DataTable";
+import { FormDialog } from "../../ui/FormDialog";
+import { notifySuccess } from "../../ui/toasts";
 import { useActiveRow } from "../../ui/useActiveRow";
 import { personName } from "../../../../common/person-name";
+import { formatDate } from "./callTime";
+import type { PersonCard, SearchHit } from "./types";
 
 export interface MergeCandidate {
   personId: number;
@@ -23,29 +25,19 @@ export function MergeModal({ card, initial, onClose, onMerged }: { card: PersonC
   const [other, setOther] = useState<MergeCandidate | null>(initial);
   const [keepThis, setKeepThis] = useState(true);
   const mergeCards = useApiMutation("people.merge");
-  const [busy, setBusy] = useState(false);
   const self: MergeCandidate = { personId: card.id, firstName: card.firstName, lastName: card.lastName };
-
-  async function merge() {
-    if (!other) return;
-    const kept = keepThis ? self : other;
-    const removed = keepThis ? other : self;
-    setBusy(true);
-    try {
-      await mergeCards.mutateAsync({ keepId: kept.personId, removeId: removed.personId });
-      notifySuccess(t("people.merge.done", { name: personName(kept) }));
-      onMerged(kept.personId);
-    } catch (error) {
-      notifyError(error);
-      setBusy(false);
-    }
-  }
-
   const kept = keepThis ? self : other;
   const removed = keepThis ? other : self;
 
+  async function merge() {
+    if (!kept || !removed) return;
+    await mergeCards.mutateAsync({ keepId: kept.personId, removeId: removed.personId });
+    notifySuccess(t("people.merge.done", { name: personName(kept) }));
+    onMerged(kept.personId);
+  }
+
   return (
-    <Modal opened onClose={onClose} title={t("people.merge.title")} size="xl">
+    <FormDialog title={t("people.merge.title")} size="xl" submitLabel={t("people.merge.confirm")} danger submitDisabled={!other} onClose={onClose} onSubmit={merge}>
       {!other ? (
         <PickOther card={card} onPick={setOther} />
       ) : (
@@ -66,24 +58,18 @@ export function MergeModal({ card, initial, onClose, onMerged }: { card: PersonC
               </Text>
             </Alert>
           )}
-          <Group justify="space-between">
+          <div>
             <Button variant="subtle" onClick={() => setOther(null)}>
               {t("people.merge.back")}
             </Button>
-            <Group gap="xs">
-              <Button variant="default" onClick={onClose}>
-                {t("common.cancel")}
-              </Button>
-              <Button color="red" loading={busy} onClick={() => void merge()}>
-                {t("people.merge.confirm")}
-              </Button>
-            </Group>
-          </Group>
+          </div>
         </Stack>
       )}
-    </Modal>
+    </FormDialog>
   );
 }
+
+const column = tableColumns<SearchHit>();
 
 function PickOther({ card, onPick }: { card: PersonCard; onPick(candidate: MergeCandidate): void }) {
   const { t } = useTranslation();
@@ -92,13 +78,46 @@ function PickOther({ card, onPick }: { card: PersonCard; onPick(candidate: Merge
   const q = query.trim();
   // Only the answer to what is typed now: no card can be picked from the answer to older text.
   const search = useTypedQuery("people.search", query, (text) => ({ q: text.trim() }));
-  const pending = search.isFetching;
-  const hits = (q !== "" && search.data ? search.data : []).filter((h) => h.personId !== card.id);
+  const hits = useMemo(() => (search.data ?? []).filter((h) => h.personId !== card.id), [search.data, card.id]);
   const pick = (index: number) => {
     const hit = hits[index];
     if (hit) onPick(hit);
   };
   const rows = useActiveRow(hits.length, pick, { resetKey: search.data, initial: 0 });
+
+  const columns = useMemo(
+    () =>
+      column.columns([
+        column.accessor((hit) => hit, {
+          id: "name",
+          header: t("people.lookup.columns.name"),
+          cell: (info) => (
+            <>
+              <Text span fz="sm" fw={600}>
+                {personName(info.getValue())}
+              </Text>{" "}
+              <Text span fz="xs" c="dimmed">
+                {t("people.duplicates.number", { id: info.getValue().personId })}
+              </Text>
+            </>
+          ),
+        }),
+        column.accessor("company", { header: t("people.lookup.columns.company"), cell: (info) => info.getValue() ?? "" }),
+        column.accessor("city", { header: t("people.lookup.columns.city"), cell: (info) => info.getValue() ?? "" }),
+        column.accessor("primaryPhone", {
+          header: t("people.lookup.columns.phone"),
+          cell: (info) => <span style={{ fontVariantNumeric: "tabular-nums" }}>{info.getValue() ?? ""}</span>,
+        }),
+        column.accessor("lastContactAt", {
+          header: t("people.lookup.columns.lastContact"),
+          cell: (info) => {
+            const at = info.getValue();
+            return at ? formatDate(at) : "";
+          },
+        }),
+      ]),
+    [t],
+  );
 
   return (
     <Stack gap="sm">
@@ -112,41 +131,28 @@ function PickOther({ card, onPick }: { card: PersonCard; onPick(candidate: Merge
         maxLength={200}
         value={query}
         aria-controls={id}
-        aria-activedescendant={rows.active >= 0 && hits.length ? `${id}-${rows.active}` : undefined}
+        aria-activedescendant={rows.active >= 0 && hits.length ? dataTableRowId(id, rows.active) : undefined}
         onChange={(e) => setQuery(e.currentTarget.value)}
         onKeyDown={(e) => {
+          // Enter picks the marked card; it never submits the dialog.
           if (e.key === "Enter") e.preventDefault();
           if (rows.handleKey(e, false)) e.preventDefault();
         }}
       />
       <div style={{ minHeight: 180 }}>
-        {q !== "" && search.data && hits.length === 0 ? (
-          <Text fz="sm" c="dimmed">
-            {t("people.merge.noCandidate")}
-          </Text>
-        ) : (
-          hits.length > 0 && (
-            <Table id={id} role="grid" aria-label={t("people.merge.pickTableLabel")} highlightOnHover style={{ opacity: pending ? 0.55 : 1 }}>
-              <Table.Tbody>
-                {hits.map((hit, index) => (
-                  <Table.Tr
-                    key={hit.personId}
-                    id={`${id}-${index}`}
-                    aria-selected={index === rows.active}
-                    onClick={() => onPick(hit)}
-                    style={{ cursor: "pointer", background: index === rows.active ? "var(--mantine-color-jet-0)" : undefined }}
-                  >
-                    <Table.Td fw={600}>{personName(hit)}</Table.Td>
-                    <Table.Td c="dimmed">{t("people.duplicates.number", { id: hit.personId })}</Table.Td>
-                    <Table.Td>{hit.company ?? ""}</Table.Td>
-                    <Table.Td>{hit.city ?? ""}</Table.Td>
-                    <Table.Td style={{ fontVariantNumeric: "tabular-nums" }}>{hit.primaryPhone ?? ""}</Table.Td>
-                    <Table.Td>{hit.lastContactAt ? formatDate(hit.lastContactAt) : ""}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )
+        {q !== "" && (
+          <DataTable<SearchHit>
+            id={id}
+            label={t("people.merge.pickTableLabel")}
+            columns={columns}
+            rows={search.data ? hits : undefined}
+            rowId={(hit) => String(hit.personId)}
+            loading={search.isFetching}
+            empty={t("people.merge.noCandidate")}
+            activeRow={rows}
+            onOpen={(hit) => onPick(hit)}
+            widths={{ lastContactAt: 110 }}
+          />
         )}
       </div>
     </Stack>
