@@ -3,12 +3,12 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useApiMutation } from "../../api/queries";
 import { FormDialog } from "../../ui/FormDialog";
-import { notifyError, notifySuccess } from "../../ui/toasts";
+import { notifySuccess } from "../../ui/toasts";
 import { AddressFields, type AddressValues } from "./AddressFields";
 import { formatPhone } from "../../../../common/phone";
 import { PhoneNumberInput } from "./PhoneNumberInput";
 import type { Company } from "./types";
-import { formFieldErrors, useFieldErrors } from "./useFieldErrors";
+import { formFieldErrors, settleRefusal, useFieldErrors } from "./useFieldErrors";
 
 /** Edit a company against its version; a concurrent save is refused and the page read again. */
 export function CompanyModal({ company, onClose, onSaved, onStale }: { company: Company; onClose(): void; onSaved(): void; onStale(): void }) {
@@ -18,11 +18,12 @@ export function CompanyModal({ company, onClose, onSaved, onStale }: { company: 
   const [phone, setPhone] = useState(company.phone ? formatPhone(company.phone) : "");
   const [website, setWebsite] = useState(company.website ?? "");
   const [address, setAddress] = useState<AddressValues>({ street: company.street ?? "", postalCode: company.postalCode ?? "", city: company.city ?? "", country: company.country });
-  const { errors, setErrors, clear, clearChanged } = useFieldErrors();
+  const form = useFieldErrors();
+  const { errors, clear, clearChanged, field } = form;
 
   async function submit() {
     if (!name.trim()) {
-      setErrors({ name: t("people.form.required") });
+      form.setErrors({ name: t("people.form.required") });
       return;
     }
     const orNull = (s: string) => (s.trim() ? s : null);
@@ -39,15 +40,7 @@ export function CompanyModal({ company, onClose, onSaved, onStale }: { company: 
         country: address.country || "CH",
       });
     } catch (error) {
-      const fields = formFieldErrors(error, ["phone"], t("people.form.invalidPhone"));
-      if (!fields) throw error;
-      if (!("version" in fields)) {
-        setErrors(fields);
-        return;
-      }
-      // Someone else saved the company meanwhile: say so, close, and show it as it now is.
-      notifyError(error);
-      onStale();
+      settleRefusal(error, formFieldErrors(error, ["phone"], t("people.form.invalidPhone")), form, onStale);
       return;
     }
     notifySuccess(t("people.company.saved"));
@@ -56,18 +49,7 @@ export function CompanyModal({ company, onClose, onSaved, onStale }: { company: 
 
   return (
     <FormDialog title={t("people.company.editTitle", { name: company.name })} onClose={onClose} onSubmit={submit}>
-      <TextInput
-        label={t("people.fields.name")}
-        withAsterisk
-        data-autofocus
-        maxLength={200}
-        value={name}
-        onChange={(e) => {
-          clear("name");
-          setName(e.currentTarget.value);
-        }}
-        error={errors.name}
-      />
+      <TextInput label={t("people.fields.name")} withAsterisk data-autofocus maxLength={200} {...field("name", name, setName)} />
       <PhoneNumberInput
         value={phone}
         onChange={(next) => {
@@ -92,12 +74,7 @@ export function CompanyModal({ company, onClose, onSaved, onStale }: { company: 
         autoComplete="off"
         spellCheck={false}
         maxLength={300}
-        value={website}
-        onChange={(e) => {
-          clear("website");
-          setWebsite(e.currentTarget.value);
-        }}
-        error={errors.website}
+        {...field("website", website, setWebsite)}
       />
     </FormDialog>
   );

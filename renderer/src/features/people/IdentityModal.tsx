@@ -3,11 +3,11 @@ import { useTranslation } from "react-i18next";
 import { useApiMutation } from "../../api/queries";
 import { fieldErrorOf } from "../../api/fieldErrors";
 import { FormDialog } from "../../ui/FormDialog";
-import { notifyError, notifySuccess } from "../../ui/toasts";
-import { CompanyPicker, type CompanyRef } from "./CompanyPicker";
-import { IdentityFields, type IdentityValues } from "./IdentityFields";
+import { notifySuccess } from "../../ui/toasts";
+import type { CompanyRef } from "./CompanyPicker";
+import { IdentityAndCompanyFields, type IdentityValues } from "./IdentityFields";
 import type { PersonCard } from "./types";
-import { useFieldErrors } from "./useFieldErrors";
+import { settleRefusal, useFieldErrors } from "./useFieldErrors";
 
 /**
  * Correct the identity and the company. Saved against the card's version: if someone else saved
@@ -18,25 +18,17 @@ export function IdentityModal({ card, name, onClose, onSaved, onStale }: { card:
   const update = useApiMutation("people.update");
   const [identity, setIdentity] = useState<IdentityValues>({ salutation: card.salutation, firstName: card.firstName, lastName: card.lastName, language: card.language });
   const [company, setCompany] = useState<CompanyRef | null>(card.company);
-  const { errors, setErrors, clear, clearChanged } = useFieldErrors();
+  const form = useFieldErrors();
 
   async function submit() {
     if (!identity.lastName.trim()) {
-      setErrors({ lastName: t("people.form.required") });
+      form.setErrors({ lastName: t("people.form.required") });
       return;
     }
     try {
       await update.mutateAsync({ id: card.id, version: card.version, ...identity, companyId: company?.id ?? null });
     } catch (error) {
-      const fields = fieldErrorOf(error);
-      if (!fields) throw error;
-      if (!("version" in fields)) {
-        setErrors(fields);
-        return;
-      }
-      // Someone else saved the card meanwhile: say so, close, and show the card as it now is.
-      notifyError(error);
-      onStale();
+      settleRefusal(error, fieldErrorOf(error), form, onStale);
       return;
     }
     onSaved();
@@ -45,24 +37,7 @@ export function IdentityModal({ card, name, onClose, onSaved, onStale }: { card:
 
   return (
     <FormDialog title={t("people.card.editIdentityTitle", { name })} size="xl" onClose={onClose} onSubmit={submit}>
-      <IdentityFields
-        value={identity}
-        onChange={(next) => {
-          clearChanged(identity, next);
-          setIdentity(next);
-        }}
-        errors={errors}
-        autoFocus
-      />
-      <CompanyPicker
-        label={t("people.fields.company")}
-        value={company}
-        onChange={(next) => {
-          clear("companyId");
-          setCompany(next);
-        }}
-        error={errors.companyId}
-      />
+      <IdentityAndCompanyFields identity={identity} onIdentity={setIdentity} company={company} onCompany={setCompany} form={form} autoFocus />
     </FormDialog>
   );
 }

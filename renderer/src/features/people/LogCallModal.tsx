@@ -24,7 +24,7 @@ export function LogCallModal({ card, name, onClose, onLogged }: { card: PersonCa
   const [summary, setSummary] = useState("");
   const [opened] = useState(() => formatDateTime(Date.now()));
   const [at, setAt] = useState(opened);
-  const { errors, setErrors, clear } = useFieldErrors();
+  const { errors, setErrors, field } = useFieldErrors();
 
   async function submit() {
     // Left as proposed: the server's clock decides, so a slow desk clock cannot misdate the call.
@@ -64,12 +64,7 @@ export function LogCallModal({ card, name, onClose, onLogged }: { card: PersonCa
         minRows={5}
         maxRows={14}
         maxLength={4000}
-        value={summary}
-        onChange={(e) => {
-          clear("summary");
-          setSummary(e.currentTarget.value);
-        }}
-        error={errors.summary}
+        {...field("summary", summary, setSummary)}
       />
       <Group grow align="flex-start">
         <TextInput
@@ -77,12 +72,7 @@ export function LogCallModal({ card, name, onClose, onLogged }: { card: PersonCa
           description={t("people.logCall.atHint")}
           inputWrapperOrder={["label", "input", "description", "error"]}
           autoComplete="off"
-          value={at}
-          onChange={(e) => {
-            clear("at");
-            setAt(e.currentTarget.value);
-          }}
-          error={errors.at}
+          {...field("at", at, setAt)}
           styles={{ input: { fontVariantNumeric: "tabular-nums" } }}
         />
         <TextInput label={t("people.logCall.agent")} value={state.user.displayName} readOnly variant="filled" tabIndex={-1} />

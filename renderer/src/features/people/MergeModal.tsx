@@ -1,14 +1,13 @@
-import { Alert, Button, Radio, Stack, Text, TextInput } from "@mantine/core";
-import { useId, useMemo, useState } from "react";
+import { Alert, Button, Radio, Stack, Text } from "@mantine/core";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useApiMutation, useTypedQuery } from "../../api/queries";
-import { DataTable, dataTableRowId, tableColumns } from "../../ui/DataTable";
+import { useApiMutation } from "../../api/queries";
 import { FormDialog } from "../../ui/FormDialog";
 import { notifySuccess } from "../../ui/toasts";
-import { useActiveRow } from "../../ui/useActiveRow";
+import { operationSource, Typeahead } from "../../ui/Typeahead";
 import { personName } from "../../../../common/person-name";
 import { formatDate } from "./callTime";
-import type { PersonCard, SearchHit } from "./types";
+import type { PersonCard } from "./types";
 
 export interface MergeCandidate {
   personId: number;
@@ -69,92 +68,50 @@ export function MergeModal({ card, initial, onClose, onMerged }: { card: PersonC
   );
 }
 
-const column = tableColumns<SearchHit>();
+/** A card found by the lookup's search, with what tells two namesakes apart. */
+interface Found extends MergeCandidate {
+  detail: string;
+}
 
 function PickOther({ card, onPick }: { card: PersonCard; onPick(candidate: MergeCandidate): void }) {
   const { t } = useTranslation();
-  const [query, setQuery] = useState("");
-  const id = useId();
-  const q = query.trim();
-  // Only the answer to what is typed now: no card can be picked from the answer to older text.
-  const search = useTypedQuery("people.search", query, (text) => ({ q: text.trim() }));
-  const hits = useMemo(() => (search.data ?? []).filter((h) => h.personId !== card.id), [search.data, card.id]);
-  const pick = (index: number) => {
-    const hit = hits[index];
-    if (hit) onPick(hit);
-  };
-  const rows = useActiveRow(hits.length, pick, { resetKey: search.data, initial: 0 });
-
-  const columns = useMemo(
+  // The lookup's own search, without this card; only the answer to the text in the box is offered.
+  const source = useMemo(
     () =>
-      column.columns([
-        column.accessor((hit) => hit, {
-          id: "name",
-          header: t("people.lookup.columns.name"),
-          cell: (info) => (
-            <>
-              <Text span fz="sm" fw={600}>
-                {personName(info.getValue())}
-              </Text>{" "}
-              <Text span fz="xs" c="dimmed">
-                {t("people.duplicates.number", { id: info.getValue().personId })}
-              </Text>
-            </>
-          ),
-        }),
-        column.accessor("company", { header: t("people.lookup.columns.company"), cell: (info) => info.getValue() ?? "" }),
-        column.accessor("city", { header: t("people.lookup.columns.city"), cell: (info) => info.getValue() ?? "" }),
-        column.accessor("primaryPhone", {
-          header: t("people.lookup.columns.phone"),
-          cell: (info) => <span style={{ fontVariantNumeric: "tabular-nums" }}>{info.getValue() ?? ""}</span>,
-        }),
-        column.accessor("lastContactAt", {
-          header: t("people.lookup.columns.lastContact"),
-          cell: (info) => {
-            const at = info.getValue();
-            return at ? formatDate(at) : "";
-          },
-        }),
-      ]),
-    [t],
+      operationSource(
+        "people.search",
+        (q) => ({ q }),
+        (hits): Found[] =>
+          hits
+            .filter((hit) => hit.personId !== card.id)
+            .map((hit) => ({
+              personId: hit.personId,
+              firstName: hit.firstName,
+              lastName: hit.lastName,
+              detail: [t("people.duplicates.number", { id: hit.personId }), hit.company, hit.city, hit.primaryPhone, hit.lastContactAt ? formatDate(hit.lastContactAt) : null]
+                .filter(Boolean)
+                .join(" · "),
+            })),
+      ),
+    [card.id, t],
   );
 
   return (
-    <Stack gap="sm">
-      <TextInput
-        label={t("people.merge.pick", { name: personName(card) })}
-        placeholder={t("people.merge.pickPlaceholder")}
-        description={t("people.merge.pickHint")}
-        inputWrapperOrder={["label", "input", "description"]}
-        data-autofocus
-        autoComplete="off"
-        maxLength={200}
-        value={query}
-        aria-controls={id}
-        aria-activedescendant={rows.active >= 0 && hits.length ? dataTableRowId(id, rows.active) : undefined}
-        onChange={(e) => setQuery(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          // Enter picks the marked card; it never submits the dialog.
-          if (e.key === "Enter") e.preventDefault();
-          if (rows.handleKey(e, false)) e.preventDefault();
-        }}
-      />
-      <div style={{ minHeight: 180 }}>
-        {q !== "" && (
-          <DataTable<SearchHit>
-            id={id}
-            label={t("people.merge.pickTableLabel")}
-            columns={columns}
-            rows={search.data ? hits : undefined}
-            rowId={(hit) => String(hit.personId)}
-            loading={search.isFetching}
-            empty={t("people.merge.noCandidate")}
-            activeRow={rows}
-            onOpen={(hit) => onPick(hit)}
-            widths={{ lastContactAt: 110 }}
-          />
-        )}
-      </div>
-    </Stack>
+    <Typeahead<Found>
+      label={t("people.merge.pick", { name: personName(card) })}
+      placeholder={t("people.merge.pickPlaceholder")}
+      description={t("people.merge.pickHint")}
+      data-autofocus
+      value={null}
+      onChange={(found) => {
+        if (found) onPick(found);
+      }}
+      source={source}
+      keyOf={(found) => String(found.personId)}
+      labelOf={(found) => personName(found)}
+      detailOf={(found) => found.detail}
+      nothingFoundMessage={t("people.merge.noCandidate")}
+      maxDropdownHeight={320}
+    />
   );
 }

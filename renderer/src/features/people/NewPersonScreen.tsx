@@ -8,9 +8,9 @@ import type { FieldErrors } from "../../api/fieldErrors";
 import { PageHeader } from "../../ui/PageHeader";
 import { notifyError, notifySuccess } from "../../ui/toasts";
 import { AddressFields, EMPTY_ADDRESS, hasAddress, type AddressValues } from "./AddressFields";
-import { CompanyPicker, type CompanyRef } from "./CompanyPicker";
+import type { CompanyRef } from "./CompanyPicker";
 import { DuplicateList } from "./DuplicateList";
-import { IdentityFields, type IdentityValues } from "./IdentityFields";
+import { IdentityAndCompanyFields, type IdentityValues } from "./IdentityFields";
 import { looksLikeEmail, toE164 } from "../../../../common/phone";
 import { PhoneNumberInput } from "./PhoneNumberInput";
 import { formFieldErrors, useFieldErrors } from "./useFieldErrors";
@@ -47,7 +47,8 @@ export function NewPersonScreen() {
   const [phoneKind, setPhoneKind] = useState<PhoneKind>("mobile");
   const [email, setEmail] = useState(params.get("email") ?? "");
   const [address, setAddress] = useState<AddressValues>(EMPTY_ADDRESS);
-  const { errors, setErrors, clear, clearChanged } = useFieldErrors();
+  const form = useFieldErrors();
+  const { errors, setErrors, clear, clearChanged, field } = form;
   const create = useApiMutation("people.create");
   const [busy, setBusy] = useState(false);
   const e164 = toE164(phone);
@@ -88,24 +89,7 @@ export function NewPersonScreen() {
             <form onSubmit={submit} noValidate aria-label={t("people.newPerson.title")}>
               <Stack gap="lg">
                 <FormBlock title={t("people.newPerson.identity")}>
-                  <IdentityFields
-                    value={identity}
-                    onChange={(next) => {
-                      clearChanged(identity, next);
-                      setIdentity(next);
-                    }}
-                    errors={errors}
-                    autoFocus
-                  />
-                  <CompanyPicker
-                    label={t("people.fields.company")}
-                    value={company}
-                    onChange={(next) => {
-                      clear("companyId");
-                      setCompany(next);
-                    }}
-                    error={errors.companyId}
-                  />
+                  <IdentityAndCompanyFields identity={identity} onIdentity={setIdentity} company={company} onCompany={setCompany} form={form} autoFocus />
                 </FormBlock>
                 <FormBlock title={t("people.newPerson.contact")}>
                   <Group gap="sm" align="flex-start" wrap="nowrap">
@@ -137,12 +121,7 @@ export function NewPersonScreen() {
                     autoComplete="off"
                     spellCheck={false}
                     maxLength={254}
-                    value={email}
-                    onChange={(e) => {
-                      clear("email");
-                      setEmail(e.currentTarget.value);
-                    }}
-                    error={errors.email}
+                    {...field("email", email, setEmail)}
                   />
                 </FormBlock>
                 <FormBlock title={t("people.newPerson.address")}>

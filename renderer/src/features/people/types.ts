@@ -8,7 +8,6 @@ export type Address = PersonCard["addresses"][number];
 export type CardReport = PersonCard["reports"][number];
 export type CardTraining = PersonCard["training"][number];
 export type Interaction = PersonCard["timeline"][number];
-export type SearchHit = OpOutput<"people.search">[number];
 export type DuplicateCandidate = OpOutput<"people.duplicates">[number];
 export type DuplicateProbe = OpInput<"people.duplicates">;
 export type HistoryEntry = OpOutput<"people.history">[number];
