@@ -9,7 +9,8 @@ import { personName } from "../../../../common/person-name";
 import type { SearchHit } from "./types";
 
 const column = tableColumns<SearchHit>();
-const WIDTHS = { city: 130, phone: 170, lastContact: 110, matchedBy: 170 };
+// Fixed widths for the other columns: the name takes what the window leaves.
+const WIDTHS = { company: 140, city: 100, phone: 165, lastContact: 135, matchedBy: 160 };
 
 /**
  * Result rows, best match first. The active row is the one Enter opens; it is marked for sight

@@ -1,4 +1,4 @@
-import { Anchor, Button, Grid, Loader, Table, Text } from "@mantine/core";
+import { Anchor, Button, Grid, Loader, Stack, Table, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -85,67 +85,69 @@ export function CompanyScreen({ companyId }: { companyId: number }) {
           </CardSection>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 8 }}>
-          <CardSection title={t("people.company.people")} count={t("people.company.peopleCount", { count: company.people.length })} padded={false}>
-            {company.people.length === 0 ? (
-              <Text fz="sm" c="dimmed" p="sm">
-                {t("people.company.noPeople")}
-              </Text>
-            ) : (
-              <Table striped="even" highlightOnHover aria-label={t("people.company.peopleTableLabel")}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t("people.lookup.columns.name")}</Table.Th>
-                    <Table.Th w={160}>{t("people.lookup.columns.lastContact")}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {company.people.map((person) => (
-                    <Table.Tr key={person.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/people/${person.id}`} fz="sm" fw={600}>
-                          {personName(person)}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td style={{ fontVariantNumeric: "tabular-nums" }}>{person.lastContactAt ? formatDate(person.lastContactAt) : "—"}</Table.Td>
+          <Stack gap="md">
+            <CardSection title={t("people.company.people")} count={t("people.company.peopleCount", { count: company.people.length })} padded={false}>
+              {company.people.length === 0 ? (
+                <Text fz="sm" c="dimmed" p="sm">
+                  {t("people.company.noPeople")}
+                </Text>
+              ) : (
+                <Table striped="even" highlightOnHover aria-label={t("people.company.peopleTableLabel")}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t("people.lookup.columns.name")}</Table.Th>
+                      <Table.Th w={160}>{t("people.lookup.columns.lastContact")}</Table.Th>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
-          </CardSection>
-          <CardSection title={t("people.company.reports")} count={String(company.reports.length)} padded={false}>
-            {company.reports.length === 0 ? (
-              <Text fz="sm" c="dimmed" p="sm">
-                {t("people.company.noReports")}
-              </Text>
-            ) : (
-              <Table striped="even" highlightOnHover aria-label={t("people.company.reports")}>
-                <Table.Tbody>
-                  {company.reports.map((report) => (
-                    <Table.Tr key={report.id}>
-                      <Table.Td w={150}>
-                        <Anchor component={Link} to={`/reports/${report.id}`} fz="sm" ff="monospace">
-                          {report.reference}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td fz="sm">{report.title}</Table.Td>
-                      <Table.Td fz="sm">
-                        <Anchor component={Link} to={`/people/${report.personId}`} fz="sm">
-                          {report.reporter}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td w={130}>
-                        <ReportStatusBadge status={report.status} />
-                      </Table.Td>
-                      <Table.Td w={110} style={{ fontVariantNumeric: "tabular-nums" }}>
-                        {formatDate(report.createdAt)}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
-          </CardSection>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {company.people.map((person) => (
+                      <Table.Tr key={person.id}>
+                        <Table.Td>
+                          <Anchor component={Link} to={`/people/${person.id}`} fz="sm" fw={600}>
+                            {personName(person)}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td style={{ fontVariantNumeric: "tabular-nums" }}>{person.lastContactAt ? formatDate(person.lastContactAt) : "—"}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
+            </CardSection>
+            <CardSection title={t("people.company.reports")} count={String(company.reports.length)} padded={false}>
+              {company.reports.length === 0 ? (
+                <Text fz="sm" c="dimmed" p="sm">
+                  {t("people.company.noReports")}
+                </Text>
+              ) : (
+                <Table striped="even" highlightOnHover aria-label={t("people.company.reports")}>
+                  <Table.Tbody>
+                    {company.reports.map((report) => (
+                      <Table.Tr key={report.id}>
+                        <Table.Td w={150}>
+                          <Anchor component={Link} to={`/reports/${report.id}`} fz="sm" ff="monospace">
+                            {report.reference}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td fz="sm">{report.title}</Table.Td>
+                        <Table.Td fz="sm">
+                          <Anchor component={Link} to={`/people/${report.personId}`} fz="sm">
+                            {report.reporter}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td w={130}>
+                          <ReportStatusBadge status={report.status} />
+                        </Table.Td>
+                        <Table.Td w={110} style={{ fontVariantNumeric: "tabular-nums" }}>
+                          {formatDate(report.createdAt)}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
+            </CardSection>
+          </Stack>
         </Grid.Col>
       </Grid>
       {editing && (
