@@ -10,7 +10,12 @@ import type { SearchHit } from "./types";
 
 const column = tableColumns<SearchHit>();
 // Fixed widths for the other columns: the name takes what the window leaves.
-const WIDTHS = { company: 140, city: 100, phone: 165, lastContact: 135, matchedBy: 160 };
+const WIDTHS = { company: 150, city: 100, phone: 135, lastContact: 110, matchedBy: 165 };
+
+/** A header that goes onto two lines in a narrow column ("Téléphone principal") rather than being cut. */
+function WrappingHeader({ text }: { text: string }) {
+  return <span style={{ whiteSpace: "normal" }}>{text}</span>;
+}
 
 /**
  * Result rows, best match first. The active row is the one Enter opens; it is marked for sight
@@ -40,7 +45,7 @@ export function LookupResults({
       column.columns([
         column.accessor((hit) => hit, {
           id: "name",
-          header: t("people.lookup.columns.name"),
+          header: () => <WrappingHeader text={t("people.lookup.columns.name")} />,
           cell: (info) => {
             const hit = info.getValue();
             const salutation = hit.salutation ? t(`people.salutations.${hit.salutation as Salutation}`) : "";
@@ -56,16 +61,16 @@ export function LookupResults({
             );
           },
         }),
-        column.accessor("company", { header: t("people.lookup.columns.company"), cell: (info) => info.getValue() ?? "" }),
-        column.accessor("city", { header: t("people.lookup.columns.city"), cell: (info) => info.getValue() ?? "" }),
+        column.accessor("company", { header: () => <WrappingHeader text={t("people.lookup.columns.company")} />, cell: (info) => info.getValue() ?? "" }),
+        column.accessor("city", { header: () => <WrappingHeader text={t("people.lookup.columns.city")} />, cell: (info) => info.getValue() ?? "" }),
         column.accessor("primaryPhone", {
           id: "phone",
-          header: t("people.lookup.columns.phone"),
+          header: () => <WrappingHeader text={t("people.lookup.columns.phone")} />,
           cell: (info) => <span style={{ fontVariantNumeric: "tabular-nums" }}>{info.getValue() ?? ""}</span>,
         }),
         column.accessor("lastContactAt", {
           id: "lastContact",
-          header: t("people.lookup.columns.lastContact"),
+          header: () => <WrappingHeader text={t("people.lookup.columns.lastContact")} />,
           cell: (info) => {
             const at = info.getValue();
             return at ? <span style={{ fontVariantNumeric: "tabular-nums" }}>{formatDateTime(at).slice(0, 10)}</span> : <Text span c="dimmed">—</Text>;
@@ -73,7 +78,7 @@ export function LookupResults({
         }),
         column.accessor("matchedBy", {
           id: "matchedBy",
-          header: t("people.lookup.columns.matchedBy"),
+          header: () => <WrappingHeader text={t("people.lookup.columns.matchedBy")} />,
           cell: (info) => {
             const by = info.getValue();
             // An exact kind of match (number, address) stands out; a text match is the ordinary case.
