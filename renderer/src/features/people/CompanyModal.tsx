@@ -19,7 +19,7 @@ export function CompanyModal({ company, onClose, onSaved, onStale }: { company: 
   const [website, setWebsite] = useState(company.website ?? "");
   const [address, setAddress] = useState<AddressValues>({ street: company.street ?? "", postalCode: company.postalCode ?? "", city: company.city ?? "", country: company.country });
   const form = useFieldErrors();
-  const { errors, clear, clearChanged, field } = form;
+  const { field, group } = form;
 
   async function submit() {
     if (!name.trim()) {
@@ -50,22 +50,8 @@ export function CompanyModal({ company, onClose, onSaved, onStale }: { company: 
   return (
     <FormDialog title={t("people.company.editTitle", { name: company.name })} onClose={onClose} onSubmit={submit}>
       <TextInput label={t("people.fields.name")} withAsterisk data-autofocus maxLength={200} {...field("name", name, setName)} />
-      <PhoneNumberInput
-        value={phone}
-        onChange={(next) => {
-          clear("phone");
-          setPhone(next);
-        }}
-        error={errors.phone}
-      />
-      <AddressFields
-        value={address}
-        onChange={(next) => {
-          clearChanged(address, next);
-          setAddress(next);
-        }}
-        errors={errors}
-      />
+      <PhoneNumberInput {...field("phone", phone, setPhone)} />
+      <AddressFields {...group(address, setAddress)} />
       <TextInput
         label={t("people.fields.website")}
         description={t("people.company.websiteHint")}

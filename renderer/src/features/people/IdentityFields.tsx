@@ -80,15 +80,7 @@ export function IdentityAndCompanyFields({
   const { t } = useTranslation();
   return (
     <>
-      <IdentityFields
-        value={identity}
-        onChange={(next) => {
-          form.clearChanged(identity, next);
-          onIdentity(next);
-        }}
-        errors={form.errors}
-        autoFocus={autoFocus}
-      />
+      <IdentityFields {...form.group(identity, onIdentity)} autoFocus={autoFocus} />
       <CompanyPicker
         label={t("people.fields.company")}
         value={company}

@@ -48,7 +48,7 @@ export function NewPersonScreen() {
   const [email, setEmail] = useState(params.get("email") ?? "");
   const [address, setAddress] = useState<AddressValues>(EMPTY_ADDRESS);
   const form = useFieldErrors();
-  const { errors, setErrors, clear, clearChanged, field } = form;
+  const { errors, setErrors, clear, field, group } = form;
   const create = useApiMutation("people.create");
   const [busy, setBusy] = useState(false);
   const e164 = toE164(phone);
@@ -93,15 +93,7 @@ export function NewPersonScreen() {
                 </FormBlock>
                 <FormBlock title={t("people.newPerson.contact")}>
                   <Group gap="sm" align="flex-start" wrap="nowrap">
-                    <PhoneNumberInput
-                      style={{ flex: 1 }}
-                      value={phone}
-                      onChange={(next) => {
-                        clear("phone");
-                        setPhone(next);
-                      }}
-                      error={errors.phone}
-                    />
+                    <PhoneNumberInput style={{ flex: 1 }} {...field("phone", phone, setPhone)} />
                     <NativeSelect
                       label={t("people.fields.phoneKind")}
                       w={170}
@@ -125,14 +117,7 @@ export function NewPersonScreen() {
                   />
                 </FormBlock>
                 <FormBlock title={t("people.newPerson.address")}>
-                  <AddressFields
-                    value={address}
-                    onChange={(next) => {
-                      clearChanged(address, next);
-                      setAddress(next);
-                    }}
-                    errors={errors}
-                  />
+                  <AddressFields {...group(address, setAddress)} />
                 </FormBlock>
                 <Group justify="flex-end" gap="xs">
                   <Button variant="default" onClick={() => void navigate("/")}>

@@ -6,7 +6,7 @@ import { formatPhone, toE164 } from "../../../../common/phone";
  * A number as the caller says it ("022 735 33 92", "0041 22…"), with what the server will store
  * shown under it while typing, so a wrong country or a missing digit is seen before saving.
  */
-export function PhoneNumberInput({ value, onChange, ...props }: Omit<TextInputProps, "value" | "onChange" | "description"> & { value: string; onChange(next: string): void }) {
+export function PhoneNumberInput({ value, ...props }: Omit<TextInputProps, "value" | "description"> & { value: string }) {
   const { t } = useTranslation();
   const e164 = toE164(value);
   return (
@@ -16,7 +16,6 @@ export function PhoneNumberInput({ value, onChange, ...props }: Omit<TextInputPr
       maxLength={40}
       {...props}
       value={value}
-      onChange={(event) => onChange(event.currentTarget.value)}
       description={e164 ? t("people.form.storedAs", { number: formatPhone(e164) }) : " "}
       inputWrapperOrder={["label", "input", "description", "error"]}
     />

@@ -63,7 +63,7 @@ export function PhonesSection({ card, name }: { card: PersonCard; name: string }
       fields={({ value, onChange, errors, editing }) => (
         <>
           <Group grow align="flex-start">
-            <PhoneNumberInput withAsterisk data-autofocus value={value.number} onChange={(number) => onChange({ ...value, number })} error={errors.number} />
+            <PhoneNumberInput withAsterisk data-autofocus value={value.number} onChange={(e) => onChange({ ...value, number: e.currentTarget.value })} error={errors.number} />
             <NativeSelect
               label={t("people.fields.phoneKind")}
               data={PHONE_KINDS.map((k) => ({ value: k, label: t(`people.phoneKinds.${k}`) }))}

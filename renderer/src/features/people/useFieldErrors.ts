@@ -29,7 +29,16 @@ export function useFieldErrors() {
     },
     error: errors[key],
   });
-  return { errors, setErrors, clear, clearChanged, field };
+  /** A group of fields (an address, an identity) with the errors of the ones that changed cleared. */
+  const group = <T extends object>(value: T, set: (next: T) => void) => ({
+    value,
+    onChange: (next: T) => {
+      clearChanged(value, next);
+      set(next);
+    },
+    errors,
+  });
+  return { errors, setErrors, clear, clearChanged, field, group };
 }
 
 export type FieldErrorsState = ReturnType<typeof useFieldErrors>;
