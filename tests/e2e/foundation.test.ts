@@ -191,6 +191,9 @@ describe("foundation", () => {
     const page = await newPage();
     await signIn(page, ADMIN.username, ADMIN.password);
     await lookupBox(page).fill("Dupont");
+    // The lookup's answer first: a search still waiting for the typing pause would meet the lock
+    // itself and bring the overlay up before the click this test makes.
+    await page.getByText("Personne ne correspond à « Dupont ».").waitFor();
     const sessionId = await page.evaluate(() => sessionStorage.getItem("jetinfo.sessionId"));
     expect(sessionId).toBeTruthy();
     await app.api.value("session.lock", {}, sessionId ?? undefined);

@@ -4,12 +4,15 @@ import { Navigate, Route, Routes } from "react-router";
 import { useCan } from "../api/capabilities";
 import { useSignedIn } from "../api/session";
 import { AdministrationScreen } from "../features/admin/AdministrationScreen";
-import { CallRoute } from "../features/call/CallRoute";
 import { DashboardScreen } from "../features/dashboard/DashboardScreen";
 import { ManagerLanding } from "../features/dashboard/ManagerLanding";
 import { ExportScreen } from "../features/exports/ExportScreen";
+import { CallRoute } from "../features/lookup/CallRoute";
 import { LookupScreen } from "../features/lookup/LookupScreen";
+import type { PersonCardSlots } from "../features/people/PersonCardScreen";
 import { PeopleRoutes } from "../features/people/PeopleRoutes";
+import { NewPrivacyRequestButton, PersonPrivacyRequests } from "../features/privacy/PersonPrivacyRequests";
+import { ContactPreferencesSection } from "../features/privacy/preferences/ContactPreferencesSection";
 import { PrivacyRoutes } from "../features/privacy/PrivacyRoutes";
 import { ReportsRoutes } from "../features/reports/ReportsRoutes";
 import { TrainingRoutes } from "../features/training/TrainingRoutes";
@@ -17,6 +20,17 @@ import { mayAdminister } from "./adminTabNeeds";
 import { useAdministrationTabs } from "./administrationTabs";
 import { startsOnOverview } from "./landing";
 import { ScreenBoundary } from "./ScreenBoundary";
+
+/** The person card's parts that belong to privacy: the request button, preferences, requests. */
+const personCard: PersonCardSlots = {
+  actions: (person) => <NewPrivacyRequestButton personId={person.id} name={person.name} />,
+  sections: (person) => (
+    <>
+      <ContactPreferencesSection personId={person.id} name={person.name} />
+      <PersonPrivacyRequests personId={person.id} />
+    </>
+  ),
+};
 
 /**
  * Each feature owns its sub-routes: /people/… and /companies/…, /reports/…, /training/…. Each
@@ -37,8 +51,8 @@ export function AppRoutes() {
         index
         element={<ScreenBoundary>{startsOnOverview(state.user.role, can) ? <ManagerLanding lookup={<LookupScreen />} /> : <LookupScreen />}</ScreenBoundary>}
       />
-      <Route path="/people/*" element={<ScreenBoundary><PeopleRoutes /></ScreenBoundary>} />
-      <Route path="/companies/*" element={<ScreenBoundary><PeopleRoutes /></ScreenBoundary>} />
+      <Route path="/people/*" element={<ScreenBoundary><PeopleRoutes personCard={personCard} /></ScreenBoundary>} />
+      <Route path="/companies/*" element={<ScreenBoundary><PeopleRoutes personCard={personCard} /></ScreenBoundary>} />
       <Route path="/reports/*" element={<ScreenBoundary><ReportsRoutes /></ScreenBoundary>} />
       <Route path="/training/*" element={<ScreenBoundary><TrainingRoutes /></ScreenBoundary>} />
       {/* The phone system's incoming call (jetinfo-crm://, --call, or this address in a browser). */}

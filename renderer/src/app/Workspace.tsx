@@ -3,7 +3,7 @@ import { useEffect, useRef } from "react";
 import { useNavigate } from "react-router";
 import { useCan } from "../api/capabilities";
 import { LookupProvider, useLookup } from "../features/lookup/LookupContext";
-import { NewPersonShortcut } from "../features/people/NewPersonShortcut";
+import { NewPersonShortcut } from "../features/lookup/NewPersonShortcut";
 import { NewReportShortcut } from "../features/reports/NewReportShortcut";
 import { LockOverlay } from "../features/session/LockOverlay";
 import { useSignedIn } from "../api/session";

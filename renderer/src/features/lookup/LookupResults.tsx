@@ -1,18 +1,22 @@
-import { Anchor, Badge, Table, Text } from "@mantine/core";
-import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
-import { useMemo, type KeyboardEvent } from "react";
+import { Anchor, Badge, Text } from "@mantine/core";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatPhone } from "../../../../common/phone";
 import { formatDate } from "../../i18n/zurichTime";
-import type { SearchHit } from "../people/types";
+import { formatPhone } from "../../../../common/phone";
+import { DataTable, tableColumns, type ActiveRowHandle } from "../../ui/DataTable";
+import type { Salutation } from "../../../../common/enums";
+import { personName } from "../../../../common/person-name";
+import type { SearchHit } from "./types";
 
-const features = tableFeatures({});
-const column = createColumnHelper<typeof features, SearchHit>();
-const WIDTHS: Record<string, string> = { name: "24%", company: "19%", city: "12%", phone: "17%", lastContact: "11%", matchedBy: "17%" };
-const cellStyle = { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" } as const;
+const column = tableColumns<SearchHit>();
+// Fixed widths for the other columns: the name takes what the window leaves.
+const WIDTHS = { company: 150, city: 100, phone: 135, lastContact: 110, matchedBy: 165 };
 
-export const rowId = (listId: string, index: number) => `${listId}-row-${index}`;
+/** A header that goes onto two lines in a narrow column ("Téléphone principal") rather than being cut. */
+function WrappingHeader({ text }: { text: string }) {
+  return <span style={{ whiteSpace: "normal" }}>{text}</span>;
+}
 
 /**
  * Result rows, best match first. The active row is the one Enter opens; it is marked for sight
@@ -22,21 +26,18 @@ export function LookupResults({
   listId,
   label,
   hits,
-  active,
-  setActive,
+  rows,
   onOpen,
-  onKeyDown,
-  stale,
+  searching,
 }: {
   listId: string;
   label: string;
   hits: SearchHit[];
-  active: number;
-  setActive(index: number): void;
+  /** The active row, moved from the search box as well as from the table. */
+  rows: ActiveRowHandle;
   onOpen(index: number): void;
-  onKeyDown(event: KeyboardEvent): void;
-  /** Older results shown while the newer ones are on their way. */
-  stale: boolean;
+  /** The answer to the text in the box is on its way. */
+  searching: boolean;
 }) {
   const { t } = useTranslation();
 
@@ -45,10 +46,10 @@ export function LookupResults({
       column.columns([
         column.accessor((hit) => hit, {
           id: "name",
-          header: t("people.lookup.columns.name"),
+          header: () => <WrappingHeader text={t("people.lookup.columns.name")} />,
           cell: (info) => {
             const hit = info.getValue();
-            const salutation = hit.salutation ? t(`people.salutations.${hit.salutation as "ms" | "mr" | "mx"}`) : "";
+            const salutation = hit.salutation ? t(`people.salutations.${hit.salutation as Salutation}`) : "";
             return (
               <Anchor component={Link} to={`/people/${hit.personId}`} fw={600} c="inherit" tabIndex={-1}>
                 {salutation && (
@@ -56,16 +57,16 @@ export function LookupResults({
                     {salutation}
                   </Text>
                 )}
-                {[hit.firstName, hit.lastName].filter(Boolean).join(" ")}
+                {personName(hit)}
               </Anchor>
             );
           },
         }),
-        column.accessor("company", { header: t("people.lookup.columns.company"), cell: (info) => info.getValue() ?? "" }),
-        column.accessor("city", { header: t("people.lookup.columns.city"), cell: (info) => info.getValue() ?? "" }),
+        column.accessor("company", { header: () => <WrappingHeader text={t("people.lookup.columns.company")} />, cell: (info) => info.getValue() ?? "" }),
+        column.accessor("city", { header: () => <WrappingHeader text={t("people.lookup.columns.city")} />, cell: (info) => info.getValue() ?? "" }),
         column.accessor("primaryPhone", {
           id: "phone",
-          header: t("people.lookup.columns.phone"),
+          header: () => <WrappingHeader text={t("people.lookup.columns.phone")} />,
           // E.164 in the answer, as every number the API sends; shown the Swiss way.
           cell: (info) => {
             const e164 = info.getValue();
@@ -74,7 +75,7 @@ export function LookupResults({
         }),
         column.accessor("lastContactAt", {
           id: "lastContact",
-          header: t("people.lookup.columns.lastContact"),
+          header: () => <WrappingHeader text={t("people.lookup.columns.lastContact")} />,
           cell: (info) => {
             const at = info.getValue();
             return at ? <span style={{ fontVariantNumeric: "tabular-nums" }}>{formatDate(at)}</span> : <Text span c="dimmed">—</Text>;
@@ -82,7 +83,7 @@ export function LookupResults({
         }),
         column.accessor("matchedBy", {
           id: "matchedBy",
-          header: t("people.lookup.columns.matchedBy"),
+          header: () => <WrappingHeader text={t("people.lookup.columns.matchedBy")} />,
           cell: (info) => {
             const by = info.getValue();
             // An exact kind of match (number, address) stands out; a text match is the ordinary case.
@@ -101,62 +102,20 @@ export function LookupResults({
     [t],
   );
 
-  const table = useTable({ features, columns, data: hits, getRowId: (hit) => String(hit.personId) });
-
   return (
-    <Table
+    <DataTable<SearchHit>
       id={listId}
-      role="grid"
-      aria-label={label}
-      aria-readonly
-      aria-busy={stale}
-      layout="fixed"
-      highlightOnHover
-      tabIndex={0}
-      onKeyDown={onKeyDown}
-      style={{ outlineOffset: -2 }}
-    >
-      <Table.Thead>
-        {table.getHeaderGroups().map((group) => (
-          <Table.Tr key={group.id}>
-            {group.headers.map((header) => (
-              <Table.Th key={header.id} w={WIDTHS[header.column.id]}>
-                {header.isPlaceholder ? null : <table.FlexRender header={header} />}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        ))}
-      </Table.Thead>
-      <Table.Tbody style={{ opacity: stale ? 0.55 : 1, transition: "opacity 120ms" }}>
-        {table.getRowModel().rows.map((row, index) => {
-          const selected = index === active;
-          return (
-            <Table.Tr
-              key={row.id}
-              id={rowId(listId, index)}
-              aria-selected={selected}
-              onMouseMove={() => {
-                if (!selected) setActive(index);
-              }}
-              onClick={(event) => {
-                // The name link navigates by itself.
-                if (!(event.target as HTMLElement).closest("a")) onOpen(index);
-              }}
-              style={{
-                cursor: "pointer",
-                background: selected ? "var(--mantine-color-jet-0)" : undefined,
-                boxShadow: selected ? "inset 3px 0 0 var(--mantine-color-jet-7)" : undefined,
-              }}
-            >
-              {row.getAllCells().map((cell) => (
-                <Table.Td key={cell.id} style={cellStyle}>
-                  <table.FlexRender cell={cell} />
-                </Table.Td>
-              ))}
-            </Table.Tr>
-          );
-        })}
-      </Table.Tbody>
-    </Table>
+      label={label}
+      columns={columns}
+      // Nothing of an older answer while the new one comes: a loading row instead.
+      rows={searching && hits.length === 0 ? undefined : hits}
+      rowId={(hit) => String(hit.personId)}
+      loading={searching}
+      empty={null}
+      widths={WIDTHS}
+      activeRow={rows}
+      onOpen={(_hit, index) => onOpen(index)}
+      bare
+    />
   );
 }

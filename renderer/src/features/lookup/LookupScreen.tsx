@@ -3,14 +3,16 @@ import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useSta
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { isApiError } from "../../api/ApiError";
-import { api } from "../../api/client";
+import { fetchApi } from "../../api/queries";
 import { PlusIcon, ReportIcon } from "../../ui/icons";
 import { PageHeader } from "../../ui/PageHeader";
 import { notifyError } from "../../ui/toasts";
 import { looksLikeEmail, looksLikePhone, looksLikeReportReference } from "../../../../common/phone";
+import { dataTableRowId } from "../../ui/DataTable";
 import { useActiveRow } from "../../ui/useActiveRow";
 import { useLookup } from "./LookupContext";
-import { LookupResults, rowId } from "./LookupResults";
+import { newPersonPath } from "./newPersonPath";
+import { LookupResults } from "./LookupResults";
 import { usePeopleSearch } from "./usePeopleSearch";
 
 const EXAMPLES = [
@@ -20,13 +22,6 @@ const EXAMPLES = [
   ["people.lookup.company", "people.lookup.companySample"],
   ["people.lookup.reference", "people.lookup.referenceSample"],
 ] as const;
-
-/** The form for a caller nobody knows yet, with what was typed already filled in. */
-export function newPersonPath(q: string): string {
-  if (looksLikePhone(q)) return `/people/new?phone=${encodeURIComponent(q)}`;
-  if (looksLikeEmail(q)) return `/people/new?email=${encodeURIComponent(q)}`;
-  return "/people/new";
-}
 
 /**
  * The screen an agent lives in during a call: recent callers while the box is empty, results while
@@ -52,7 +47,7 @@ export function LookupScreen() {
   const openReport = useCallback(async () => {
     setOpeningReport(true);
     try {
-      const report = await api.reports.get({ reference: q });
+      const report = await fetchApi("reports.get", { reference: q });
       void navigate(`/reports/${report.id}`);
     } catch (error) {
       if (isApiError(error) && error.code === "NOT_FOUND") setMissingReport(q);
@@ -107,7 +102,7 @@ export function LookupScreen() {
       return true;
     };
   });
-  const activeId = rows.active < 0 ? null : isReference ? `${listId}-report` : nobody ? `${listId}-new` : rowId(listId, rows.active);
+  const activeId = rows.active < 0 ? null : isReference ? `${listId}-report` : nobody ? `${listId}-new` : dataTableRowId(listId, rows.active);
   const { move } = rows;
   const handle = useMemo(() => ({ listId, activeId, move, open: () => openActive.current() }), [listId, activeId, move]);
   useEffect(() => {
@@ -115,12 +110,9 @@ export function LookupScreen() {
   }, [handle, setResults]);
   useEffect(() => () => setResults(null), [setResults]);
 
+  // Esc in the table goes back to the box (the table's own keys move and open the rows).
   const onTableKey = (event: KeyboardEvent) => {
-    if (event.key === "Escape") {
-      inputRef.current?.focus();
-      return;
-    }
-    if (rows.handleKey(event)) event.preventDefault();
+    if (event.key === "Escape") inputRef.current?.focus();
   };
 
   const heading = isReference ? q : q === "" ? t("people.lookup.recentTitle") : t("people.lookup.resultsTitle", { q });
@@ -208,16 +200,16 @@ export function LookupScreen() {
                 {t("people.lookup.recentEmpty")}
               </Text>
             ) : (
-              <LookupResults
-                listId={listId}
-                label={q === "" ? t("people.lookup.recentTableLabel") : t("people.lookup.tableLabel")}
-                hits={hits}
-                active={rows.active}
-                setActive={rows.setActive}
-                onOpen={openIndex}
-                onKeyDown={onTableKey}
-                stale={pending}
-              />
+              <div onKeyDown={onTableKey}>
+                <LookupResults
+                  listId={listId}
+                  label={q === "" ? t("people.lookup.recentTableLabel") : t("people.lookup.tableLabel")}
+                  hits={hits}
+                  rows={rows}
+                  onOpen={openIndex}
+                  searching={pending}
+                />
+              </div>
             )}
           </Paper>
         </Grid.Col>

@@ -1,10 +1,7 @@
-import { useEffect, useRef, useState } from "react";
-import { api } from "../../api/client";
+import { useEffect, useMemo } from "react";
+import { useTypedQuery } from "../../api/queries";
 import { notifyError } from "../../ui/toasts";
-import type { SearchHit } from "../people/types";
-
-/** Keystrokes closer together than this make one request. */
-export const DEBOUNCE_MS = 150;
+import type { SearchHit } from "./types";
 
 export interface SearchResult {
   q: string;
@@ -12,36 +9,20 @@ export interface SearchResult {
 }
 
 /**
- * people.search for what is typed, debounced. Answers can come back out of order (a short prefix
- * is slower than the full number): only the answer to the latest request is kept.
- * `q === null`: nothing to search (a report reference, for instance).
+ * people.search for what is typed, after a pause in typing (the query layer's one debounce).
+ * `result` is the answer to the text now in the box and nothing else: null while that answer is on
+ * its way, so no row of an older answer is shown or can be opened. `q === null`: nothing to search
+ * (a report reference, for instance); the empty text asks for the recent callers.
  */
-export function usePeopleSearch(q: string | null) {
-  const [result, setResult] = useState<SearchResult | null>(null);
-  const [failedFor, setFailedFor] = useState<string | null>(null);
-  const latest = useRef(0);
-
+export function usePeopleSearch(q: string | null): { result: SearchResult | null; pending: boolean } {
+  const search = useTypedQuery("people.search", q ?? "", (text) => ({ q: text.trim() }), { minLength: 0 });
+  const { error } = search;
   useEffect(() => {
-    if (q === null) return;
-    const request = ++latest.current;
-    const timer = setTimeout(
-      () => {
-        api.people.search({ q }).then(
-          (hits) => {
-            if (request === latest.current) setResult({ q, hits });
-          },
-          (error: unknown) => {
-            if (request !== latest.current) return;
-            setFailedFor(q);
-            notifyError(error);
-          },
-        );
-      },
-      q === "" ? 0 : DEBOUNCE_MS,
-    );
-    return () => clearTimeout(timer);
-  }, [q]);
-
-  const pending = q !== null && result?.q !== q && failedFor !== q;
-  return { result, pending };
+    if (error) notifyError(error);
+  }, [error]);
+  const { data, settledText } = search;
+  // One object per answer: the screen resets its active row when the answer changes, not per render.
+  const result = useMemo(() => (data ? { q: settledText, hits: data } : null), [data, settledText]);
+  if (q === null) return { result: null, pending: false };
+  return { result, pending: search.isFetching };
 }

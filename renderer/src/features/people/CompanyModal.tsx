@@ -1,34 +1,34 @@
-import { Button, Group, Modal, Stack, TextInput } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { TextInput } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
-import { notifyError, notifySuccess } from "../../ui/toasts";
+import { useApiMutation } from "../../api/queries";
+import { FormDialog } from "../../ui/FormDialog";
+import { notifySuccess } from "../../ui/toasts";
 import { AddressFields, type AddressValues } from "./AddressFields";
-import { formatPhone, toE164 } from "../../../../common/phone";
+import { formatPhone } from "../../../../common/phone";
+import { PhoneNumberInput } from "./PhoneNumberInput";
 import type { Company } from "./types";
-import { formFieldErrors, useFieldErrors } from "./useFieldErrors";
+import { formFieldErrors, settleRefusal, useFieldErrors } from "./useFieldErrors";
 
 /** Edit a company against its version; a concurrent save is refused and the page read again. */
 export function CompanyModal({ company, onClose, onSaved, onStale }: { company: Company; onClose(): void; onSaved(): void; onStale(): void }) {
   const { t } = useTranslation();
+  const update = useApiMutation("companies.update");
   const [name, setName] = useState(company.name);
   const [phone, setPhone] = useState(company.phone ? formatPhone(company.phone) : "");
   const [website, setWebsite] = useState(company.website ?? "");
   const [address, setAddress] = useState<AddressValues>({ street: company.street ?? "", postalCode: company.postalCode ?? "", city: company.city ?? "", country: company.country });
-  const { errors, setErrors, clear, clearChanged } = useFieldErrors();
-  const [busy, setBusy] = useState(false);
-  const e164 = toE164(phone);
+  const form = useFieldErrors();
+  const { field, group } = form;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     if (!name.trim()) {
-      setErrors({ name: t("people.form.required") });
+      form.setErrors({ name: t("people.form.required") });
       return;
     }
-    setBusy(true);
     const orNull = (s: string) => (s.trim() ? s : null);
     try {
-      await api.companies.update({
+      await update.mutateAsync({
         id: company.id,
         version: company.version,
         name,
@@ -39,75 +39,29 @@ export function CompanyModal({ company, onClose, onSaved, onStale }: { company: 
         city: orNull(address.city),
         country: address.country || "CH",
       });
-      notifySuccess(t("people.company.saved"));
-      onSaved();
     } catch (error) {
-      const fields = formFieldErrors(error, ["phone"], t("people.form.invalidPhone"));
-      if (fields && !("version" in fields)) {
-        setErrors(fields);
-        setBusy(false);
-        return;
-      }
-      notifyError(error);
-      if (fields) onStale();
-      setBusy(false);
+      settleRefusal(error, formFieldErrors(error, ["phone"], t("people.form.invalidPhone")), form, onStale);
+      return;
     }
+    notifySuccess(t("people.company.saved"));
+    onSaved();
   }
 
   return (
-    <Modal opened onClose={onClose} title={t("people.company.editTitle", { name: company.name })} size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <TextInput label={t("people.fields.name")} withAsterisk data-autofocus maxLength={200} value={name} onChange={(e) => {
-              clear("name");
-              setName(e.currentTarget.value);
-            }} error={errors.name} />
-          <TextInput
-            label={t("people.fields.phone")}
-            autoComplete="off"
-            maxLength={40}
-            value={phone}
-            onChange={(e) => {
-              clear("phone");
-              setPhone(e.currentTarget.value);
-            }}
-            error={errors.phone}
-            description={e164 ? t("people.form.storedAs", { number: formatPhone(e164) }) : " "}
-            inputWrapperOrder={["label", "input", "description", "error"]}
-          />
-          <AddressFields
-            value={address}
-            onChange={(next) => {
-              clearChanged(address, next);
-              setAddress(next);
-            }}
-            errors={errors}
-          />
-          <TextInput
-            label={t("people.fields.website")}
-            description={t("people.company.websiteHint")}
-            inputWrapperOrder={["label", "input", "description", "error"]}
-            type="url"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={300}
-            value={website}
-            onChange={(e) => {
-              clear("website");
-              setWebsite(e.currentTarget.value);
-            }}
-            error={errors.website}
-          />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t("common.save")}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog title={t("people.company.editTitle", { name: company.name })} onClose={onClose} onSubmit={submit}>
+      <TextInput label={t("people.fields.name")} withAsterisk data-autofocus maxLength={200} {...field("name", name, setName)} />
+      <PhoneNumberInput {...field("phone", phone, setPhone)} />
+      <AddressFields {...group(address, setAddress)} />
+      <TextInput
+        label={t("people.fields.website")}
+        description={t("people.company.websiteHint")}
+        inputWrapperOrder={["label", "input", "description", "error"]}
+        type="url"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={300}
+        {...field("website", website, setWebsite)}
+      />
+    </FormDialog>
   );
 }

@@ -1,16 +1,34 @@
-import { CloseButton, Combobox, InputBase, Loader, Text, useCombobox } from "@mantine/core";
-import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { useApiMutation } from "../../api/queries";
 import { notifyError, notifySuccess } from "../../ui/toasts";
-import type { CompanyOption } from "./types";
+import { operationSource, Typeahead } from "../../ui/Typeahead";
 
 export interface CompanyRef {
   id: number;
   name: string;
 }
 
-const CREATE = "$create";
+/** A company found by its name, or the offer to create the one typed (`create`). */
+interface CompanyChoice extends CompanyRef {
+  city?: string | null;
+  create?: true;
+}
+
+/**
+ * Companies whose name starts with what is typed; when none has exactly that name, the last option
+ * creates it. Built on the kit's typeahead: only the answer to the text in the box can be chosen.
+ */
+const companyOrNewSource = operationSource(
+  "companies.search",
+  (q) => ({ q }),
+  (hits, text): CompanyChoice[] => {
+    const typed = text.trim();
+    const exact = hits.some((hit) => hit.name.toLocaleLowerCase() === typed.toLocaleLowerCase());
+    const found: CompanyChoice[] = hits.map((hit) => ({ id: hit.id, name: hit.name, city: hit.city }));
+    return typed && !exact ? [...found, { id: 0, name: typed, create: true }] : found;
+  },
+  { minLength: 0 },
+);
 
 /**
  * Company typeahead (companies.search, names starting with what is typed). When the company is not
@@ -18,126 +36,34 @@ const CREATE = "$create";
  */
 export function CompanyPicker({ value, onChange, error, label }: { value: CompanyRef | null; onChange(next: CompanyRef | null): void; error?: string; label: string }) {
   const { t } = useTranslation();
-  const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
-  const [search, setSearch] = useState(value?.name ?? "");
-  const [options, setOptions] = useState<{ q: string; rows: CompanyOption[] } | null>(null);
-  const [creating, setCreating] = useState(false);
-  const latest = useRef(0);
-  const typed = search.trim();
-  const open = combobox.dropdownOpened;
-
-  useEffect(() => {
-    if (!open) return;
-    const request = ++latest.current;
-    const timer = setTimeout(() => {
-      api.companies.search({ q: typed }).then(
-        (rows) => {
-          if (request === latest.current) setOptions({ q: typed, rows });
-        },
-        (err: unknown) => {
-          if (request === latest.current) notifyError(err);
-        },
-      );
-    }, 150);
-    return () => clearTimeout(timer);
-  }, [typed, open]);
+  const createCompany = useApiMutation("companies.create");
 
   async function create(name: string) {
-    setCreating(true);
     try {
-      const company = await api.companies.create({ name });
+      const company = await createCompany.mutateAsync({ name });
       onChange({ id: company.id, name: company.name });
-      setSearch(company.name);
       notifySuccess(t("people.company.created", { name: company.name }));
     } catch (err) {
       notifyError(err);
-    } finally {
-      setCreating(false);
     }
   }
 
-  const rows = options?.q === typed ? options.rows : (options?.rows ?? []);
-  const exact = rows.some((r) => r.name.toLocaleLowerCase() === typed.toLocaleLowerCase());
-
   return (
-    <Combobox
-      store={combobox}
-      onOptionSubmit={(picked) => {
-        combobox.closeDropdown();
-        if (picked === CREATE) {
-          void create(typed);
-          return;
-        }
-        const company = rows.find((r) => String(r.id) === picked);
-        if (company) {
-          onChange({ id: company.id, name: company.name });
-          setSearch(company.name);
-        }
+    <Typeahead<CompanyChoice>
+      label={label}
+      placeholder={t("people.company.placeholder")}
+      error={error}
+      value={value}
+      onChange={(choice) => {
+        if (choice?.create) void create(choice.name);
+        else onChange(choice && { id: choice.id, name: choice.name });
       }}
-    >
-      <Combobox.Target withExpandedAttribute>
-        <InputBase
-          label={label}
-          placeholder={t("people.company.placeholder")}
-          autoComplete="off"
-          maxLength={200}
-          value={search}
-          error={error}
-          onChange={(event) => {
-            combobox.openDropdown();
-            combobox.updateSelectedOptionIndex();
-            setSearch(event.currentTarget.value);
-          }}
-          onClick={() => combobox.openDropdown()}
-          onFocus={() => combobox.openDropdown()}
-          onBlur={() => {
-            combobox.closeDropdown();
-            setSearch(value?.name ?? "");
-          }}
-          rightSection={
-            creating ? (
-              <Loader size={14} />
-            ) : value ? (
-              <CloseButton
-                size="sm"
-                aria-label={t("people.company.clear")}
-                onMouseDown={(event) => event.preventDefault()}
-                onClick={() => {
-                  onChange(null);
-                  setSearch("");
-                }}
-              />
-            ) : (
-              <Combobox.Chevron />
-            )
-          }
-          rightSectionPointerEvents={value && !creating ? "all" : "none"}
-        />
-      </Combobox.Target>
-      <Combobox.Dropdown>
-        <Combobox.Options mah={260} style={{ overflowY: "auto" }}>
-          {rows.map((company) => (
-            <Combobox.Option value={String(company.id)} key={company.id} active={company.id === value?.id}>
-              <Text fz="sm" span>
-                {company.name}
-              </Text>
-              {company.city && (
-                <Text span fz="xs" c="dimmed" ml={6}>
-                  {company.city}
-                </Text>
-              )}
-            </Combobox.Option>
-          ))}
-          {rows.length === 0 && typed !== "" && <Combobox.Empty>{t("people.company.nothingFound", { q: typed })}</Combobox.Empty>}
-          {typed !== "" && !exact && (
-            <Combobox.Option value={CREATE}>
-              <Text fz="sm" fw={600} c="jet.7" span>
-                + {t("people.company.create", { name: typed })}
-              </Text>
-            </Combobox.Option>
-          )}
-        </Combobox.Options>
-      </Combobox.Dropdown>
-    </Combobox>
+      source={companyOrNewSource}
+      keyOf={(choice) => (choice.create ? "+create" : String(choice.id))}
+      labelOf={(choice) => choice.name}
+      detailOf={(choice) => (choice.create ? t("people.company.create", { name: choice.name }) : choice.city)}
+      clearable
+      disabled={createCompany.isPending}
+    />
   );
 }

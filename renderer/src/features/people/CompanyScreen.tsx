@@ -1,44 +1,29 @@
-import { StatusBadge } from "../reports/ReportBadges";
-import { Anchor, Button, Grid, Loader, Paper, Table, Text } from "@mantine/core";
-import { useCallback, useEffect, useState } from "react";
+import { Anchor, Button, Grid, Loader, Stack, Table, Text } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { isApiError } from "../../api/ApiError";
-import { api } from "../../api/client";
+import { useApiQuery } from "../../api/queries";
 import { EditIcon } from "../../ui/icons";
 import { PageHeader } from "../../ui/PageHeader";
-import { notifyError } from "../../ui/toasts";
 import { formatDate } from "../../i18n/zurichTime";
 import { CardSection, Facts } from "../../ui/CardSection";
 import { CompanyModal } from "./CompanyModal";
 import { formatPhone } from "../../../../common/phone";
-import type { Company } from "./types";
+import { personName } from "../../../../common/person-name";
+import { LoadProblem } from "./LoadProblem";
+import { ReportStatusBadge } from "./RequestsSections";
 
 /** A company: its details and the people who belong to it. */
 export function CompanyScreen({ companyId }: { companyId: number }) {
   const { t } = useTranslation();
-  const [company, setCompany] = useState<Company | null>(null);
-  const [missing, setMissing] = useState(false);
+  const query = useApiQuery("companies.get", { id: companyId });
+  const company = query.data;
   const [editing, setEditing] = useState(false);
 
-  const load = useCallback(() => {
-    api.companies.get({ id: companyId }).then(setCompany, (error: unknown) => {
-      if (isApiError(error) && error.code === "NOT_FOUND") setMissing(true);
-      else notifyError(error);
-    });
-  }, [companyId]);
-  useEffect(load, [load]);
-
-  if (missing)
-    return (
-      <Paper withBorder radius="md" p="xl" maw={640} mx="auto" mt="xl">
-        <Text>{t("errors.titles.NOT_FOUND")}</Text>
-        <Anchor component={Link} to="/" fz="sm">
-          {t("people.card.backToLookup")}
-        </Anchor>
-      </Paper>
-    );
-  if (!company) return <Loader size="sm" m="xl" aria-label={t("common.loading")} />;
+  if (!company) {
+    if (query.error) return <LoadProblem error={query.error} notFound={t("errors.titles.NOT_FOUND")} onRetry={() => void query.refetch()} />;
+    return <Loader size="sm" m="xl" aria-label={t("common.loading")} />;
+  }
 
   const notGiven = (
     <Text span c="dimmed" fz="sm">
@@ -100,80 +85,79 @@ export function CompanyScreen({ companyId }: { companyId: number }) {
           </CardSection>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 8 }}>
-          <CardSection title={t("people.company.people")} count={t("people.company.peopleCount", { count: company.people.length })} padded={false}>
-            {company.people.length === 0 ? (
-              <Text fz="sm" c="dimmed" p="sm">
-                {t("people.company.noPeople")}
-              </Text>
-            ) : (
-              <Table striped="even" highlightOnHover aria-label={t("people.company.peopleTableLabel")}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t("people.lookup.columns.name")}</Table.Th>
-                    <Table.Th w={160}>{t("people.lookup.columns.lastContact")}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {company.people.map((person) => (
-                    <Table.Tr key={person.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/people/${person.id}`} fz="sm" fw={600}>
-                          {[person.firstName, person.lastName].filter(Boolean).join(" ")}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td style={{ fontVariantNumeric: "tabular-nums" }}>{person.lastContactAt ? formatDate(person.lastContactAt) : "—"}</Table.Td>
+          <Stack gap="md">
+            <CardSection title={t("people.company.people")} count={t("people.company.peopleCount", { count: company.people.length })} padded={false}>
+              {company.people.length === 0 ? (
+                <Text fz="sm" c="dimmed" p="sm">
+                  {t("people.company.noPeople")}
+                </Text>
+              ) : (
+                <Table striped="even" highlightOnHover aria-label={t("people.company.peopleTableLabel")}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t("people.lookup.columns.name")}</Table.Th>
+                      <Table.Th w={160}>{t("people.lookup.columns.lastContact")}</Table.Th>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
-          </CardSection>
-          <CardSection title={t("people.company.reports")} count={String(company.reports.length)} padded={false}>
-            {company.reports.length === 0 ? (
-              <Text fz="sm" c="dimmed" p="sm">
-                {t("people.company.noReports")}
-              </Text>
-            ) : (
-              <Table striped="even" highlightOnHover aria-label={t("people.company.reports")}>
-                <Table.Tbody>
-                  {company.reports.map((report) => (
-                    <Table.Tr key={report.id}>
-                      <Table.Td w={150}>
-                        <Anchor component={Link} to={`/reports/${report.id}`} fz="sm" ff="monospace">
-                          {report.reference}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td fz="sm">{report.title}</Table.Td>
-                      <Table.Td fz="sm">
-                        <Anchor component={Link} to={`/people/${report.personId}`} fz="sm">
-                          {report.reporter}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td w={130}>
-                        <StatusBadge status={report.status} />
-                      </Table.Td>
-                      <Table.Td w={110} style={{ fontVariantNumeric: "tabular-nums" }}>
-                        {formatDate(report.createdAt)}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
-          </CardSection>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {company.people.map((person) => (
+                      <Table.Tr key={person.id}>
+                        <Table.Td>
+                          <Anchor component={Link} to={`/people/${person.id}`} fz="sm" fw={600}>
+                            {personName(person)}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td style={{ fontVariantNumeric: "tabular-nums" }}>{person.lastContactAt ? formatDate(person.lastContactAt) : "—"}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
+            </CardSection>
+            <CardSection title={t("people.company.reports")} count={String(company.reports.length)} padded={false}>
+              {company.reports.length === 0 ? (
+                <Text fz="sm" c="dimmed" p="sm">
+                  {t("people.company.noReports")}
+                </Text>
+              ) : (
+                <Table striped="even" highlightOnHover aria-label={t("people.company.reports")}>
+                  <Table.Tbody>
+                    {company.reports.map((report) => (
+                      <Table.Tr key={report.id}>
+                        <Table.Td w={150}>
+                          <Anchor component={Link} to={`/reports/${report.id}`} fz="sm" ff="monospace">
+                            {report.reference}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td fz="sm">{report.title}</Table.Td>
+                        <Table.Td fz="sm">
+                          <Anchor component={Link} to={`/people/${report.personId}`} fz="sm">
+                            {report.reporter}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td w={130}>
+                          <ReportStatusBadge status={report.status} />
+                        </Table.Td>
+                        <Table.Td w={110} style={{ fontVariantNumeric: "tabular-nums" }}>
+                          {formatDate(report.createdAt)}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
+            </CardSection>
+          </Stack>
         </Grid.Col>
       </Grid>
       {editing && (
         <CompanyModal
           company={company}
           onClose={() => setEditing(false)}
-          onSaved={() => {
-            setEditing(false);
-            load();
-          }}
+          onSaved={() => setEditing(false)}
           onStale={() => {
             setEditing(false);
-            load();
+            void query.refetch();
           }}
         />
       )}

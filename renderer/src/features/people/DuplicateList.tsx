@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Button, Group, Stack, Text } from "@mantine/core"
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { MergeIcon, WarningIcon } from "../../ui/peopleIcons";
+import { personName } from "../../../../common/person-name";
 import type { DuplicateCandidate } from "./types";
 
 /** Likely the same person: each candidate linked, with why it looks like a duplicate. */
@@ -12,7 +13,7 @@ export function DuplicateList({ candidates, intro, onMerge }: { candidates: Dupl
       <Stack gap={6}>
         {intro && <Text fz="sm">{intro}</Text>}
         {candidates.map((c) => {
-          const name = [c.firstName, c.lastName].filter(Boolean).join(" ");
+          const name = personName(c);
           return (
             <Group key={c.personId} gap={8} wrap="wrap">
               <Anchor component={Link} to={`/people/${c.personId}`} fw={600} fz="sm" aria-label={t("people.duplicates.open", { name })}>

@@ -1,12 +1,10 @@
 import { Anchor, Loader, Modal, Table, Text } from "@mantine/core";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { api } from "../../api/client";
-import { notifyError } from "../../ui/toasts";
+import { useApiQuery } from "../../api/queries";
 import { formatDateTime } from "../../i18n/zurichTime";
 import { formatPhone } from "../../../../common/phone";
-import { PERSON_LANGUAGES, PHONE_KINDS, SALUTATIONS, type HistoryEntry } from "./types";
+import { PERSON_LANGUAGES, PHONE_KINDS, SALUTATIONS } from "../../../../common/enums";
 
 const HISTORY_FIELDS = ["salutation", "firstName", "lastName", "language", "companyId", "phones", "phonesKind", "emails", "addresses"] as const;
 type HistoryField = (typeof HISTORY_FIELDS)[number];
@@ -20,11 +18,8 @@ const isOneOf = <T extends string>(list: readonly T[], value: string): value is 
 /** Every correction of the person: who, when, which field, old → new value (rectification history). */
 export function HistoryModal({ personId, name, onClose }: { personId: number; name: string; onClose(): void }) {
   const { t } = useTranslation();
-  const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
-
-  useEffect(() => {
-    api.people.history({ id: personId }).then(setEntries, notifyError);
-  }, [personId]);
+  const history = useApiQuery("people.history", { id: personId });
+  const entries = history.data ?? null;
 
   function fieldLabel(field: string) {
     const key = fieldKey(field);
@@ -48,7 +43,11 @@ export function HistoryModal({ personId, name, onClose }: { personId: number; na
 
   return (
     <Modal opened onClose={onClose} title={t("people.historyDialog.title", { name })} size="xl">
-      {!entries ? (
+      {history.error ? (
+        <Text fz="sm" c="red" role="alert">
+          {history.error.message}
+        </Text>
+      ) : !entries ? (
         <Loader size="sm" aria-label={t("common.loading")} />
       ) : entries.length === 0 ? (
         <Text c="dimmed" fz="sm">

@@ -1,7 +1,9 @@
 import { Group, NativeSelect, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../../api/fieldErrors";
-import { PERSON_LANGUAGES, SALUTATIONS, type PersonLanguage, type Salutation } from "./types";
+import { CompanyPicker, type CompanyRef } from "./CompanyPicker";
+import type { FieldErrorsState } from "./useFieldErrors";
+import { PERSON_LANGUAGES, SALUTATIONS, type PersonLanguage, type Salutation } from "../../../../common/enums";
 
 export interface IdentityValues {
   salutation: Salutation | null;
@@ -55,5 +57,39 @@ export function IdentityFields({ value, onChange, errors, autoFocus }: { value: 
         error={errors.language}
       />
     </Group>
+  );
+}
+
+/** The identity and, under it, the company: the person as created and as corrected. */
+export function IdentityAndCompanyFields({
+  identity,
+  onIdentity,
+  company,
+  onCompany,
+  form,
+  autoFocus,
+}: {
+  identity: IdentityValues;
+  onIdentity(next: IdentityValues): void;
+  company: CompanyRef | null;
+  onCompany(next: CompanyRef | null): void;
+  /** The form's errors: each is cleared when its field changes. */
+  form: FieldErrorsState;
+  autoFocus?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <IdentityFields {...form.group(identity, onIdentity)} autoFocus={autoFocus} />
+      <CompanyPicker
+        label={t("people.fields.company")}
+        value={company}
+        onChange={(next) => {
+          form.clear("companyId");
+          onCompany(next);
+        }}
+        error={form.errors.companyId}
+      />
+    </>
   );
 }

@@ -1,21 +1,20 @@
-import { Alert, Button, Group, Modal, Radio, Stack, Table, Text, TextInput } from "@mantine/core";
-import { useId, useState } from "react";
+import { Alert, Button, Radio, Stack, Text } from "@mantine/core";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useApiMutation } from "../../api/queries";
+import { FormDialog } from "../../ui/FormDialog";
+import { notifySuccess } from "../../ui/toasts";
+import { operationSource, Typeahead } from "../../ui/Typeahead";
+import { personName } from "../../../../common/person-name";
 import { formatPhone } from "../../../../common/phone";
-import { api } from "../../api/client";
-import { notifyError, notifySuccess } from "../../ui/toasts";
-import { usePeopleSearch } from "../lookup/usePeopleSearch";
 import { formatDate } from "../../i18n/zurichTime";
 import type { PersonCard } from "./types";
-import { useActiveRow } from "../../ui/useActiveRow";
 
 export interface MergeCandidate {
   personId: number;
   firstName: string;
   lastName: string;
 }
-
-const fullName = (p: { firstName: string; lastName: string }) => [p.firstName, p.lastName].filter(Boolean).join(" ");
 
 /**
  * Managers merge two cards of the same person: pick the other card (or come from a duplicate
@@ -25,130 +24,95 @@ export function MergeModal({ card, initial, onClose, onMerged }: { card: PersonC
   const { t } = useTranslation();
   const [other, setOther] = useState<MergeCandidate | null>(initial);
   const [keepThis, setKeepThis] = useState(true);
-  const [busy, setBusy] = useState(false);
+  const mergeCards = useApiMutation("people.merge");
   const self: MergeCandidate = { personId: card.id, firstName: card.firstName, lastName: card.lastName };
-
-  async function merge() {
-    if (!other) return;
-    const kept = keepThis ? self : other;
-    const removed = keepThis ? other : self;
-    setBusy(true);
-    try {
-      await api.people.merge({ keepId: kept.personId, removeId: removed.personId });
-      notifySuccess(t("people.merge.done", { name: fullName(kept) }));
-      onMerged(kept.personId);
-    } catch (error) {
-      notifyError(error);
-      setBusy(false);
-    }
-  }
-
   const kept = keepThis ? self : other;
   const removed = keepThis ? other : self;
 
+  async function merge() {
+    if (!kept || !removed) return;
+    await mergeCards.mutateAsync({ keepId: kept.personId, removeId: removed.personId });
+    notifySuccess(t("people.merge.done", { name: personName(kept) }));
+    onMerged(kept.personId);
+  }
+
   return (
-    <Modal opened onClose={onClose} title={t("people.merge.title")} size="xl">
+    <FormDialog title={t("people.merge.title")} size="xl" submitLabel={t("people.merge.confirm")} danger submitDisabled={!other} onClose={onClose} onSubmit={merge}>
       {!other ? (
         <PickOther card={card} onPick={setOther} />
       ) : (
         <Stack gap="md">
           <Radio.Group label={t("people.merge.keep")} value={keepThis ? "this" : "other"} onChange={(v) => setKeepThis(v === "this")}>
             <Stack gap={6} mt={6}>
-              <Radio value="this" label={t("people.merge.keepOption", { name: fullName(self), id: self.personId })} data-autofocus />
-              <Radio value="other" label={t("people.merge.keepOption", { name: fullName(other), id: other.personId })} />
+              <Radio value="this" label={t("people.merge.keepOption", { name: personName(self), id: self.personId })} data-autofocus />
+              <Radio value="other" label={t("people.merge.keepOption", { name: personName(other), id: other.personId })} />
             </Stack>
           </Radio.Group>
           {kept && removed && (
             <Alert variant="light" color="red" role="note">
               <Text fz="sm">
-                {t("people.merge.summary", { removed: fullName(removed), removedId: removed.personId, kept: fullName(kept), keptId: kept.personId })}
+                {t("people.merge.summary", { removed: personName(removed), removedId: removed.personId, kept: personName(kept), keptId: kept.personId })}
               </Text>
               <Text fz="sm" mt={6} fw={600}>
                 {t("people.merge.irreversible")}
               </Text>
             </Alert>
           )}
-          <Group justify="space-between">
+          <div>
             <Button variant="subtle" onClick={() => setOther(null)}>
               {t("people.merge.back")}
             </Button>
-            <Group gap="xs">
-              <Button variant="default" onClick={onClose}>
-                {t("common.cancel")}
-              </Button>
-              <Button color="red" loading={busy} onClick={() => void merge()}>
-                {t("people.merge.confirm")}
-              </Button>
-            </Group>
-          </Group>
+          </div>
         </Stack>
       )}
-    </Modal>
+    </FormDialog>
   );
+}
+
+/** A card found by the lookup's search, with what tells two namesakes apart. */
+interface Found extends MergeCandidate {
+  detail: string;
 }
 
 function PickOther({ card, onPick }: { card: PersonCard; onPick(candidate: MergeCandidate): void }) {
   const { t } = useTranslation();
-  const [query, setQuery] = useState("");
-  const id = useId();
-  const q = query.trim();
-  const { result, pending } = usePeopleSearch(q === "" ? null : q);
-  const hits = (q !== "" && result ? result.hits : []).filter((h) => h.personId !== card.id);
-  const pick = (index: number) => {
-    const hit = hits[index];
-    if (hit) onPick(hit);
-  };
-  const rows = useActiveRow(hits.length, pick, { resetKey: result, initial: 0 });
+  // The lookup's own search, without this card; only the answer to the text in the box is offered.
+  const source = useMemo(
+    () =>
+      operationSource(
+        "people.search",
+        (q) => ({ q }),
+        (hits): Found[] =>
+          hits
+            .filter((hit) => hit.personId !== card.id)
+            .map((hit) => ({
+              personId: hit.personId,
+              firstName: hit.firstName,
+              lastName: hit.lastName,
+              detail: [t("people.duplicates.number", { id: hit.personId }), hit.company, hit.city, hit.primaryPhone && formatPhone(hit.primaryPhone), hit.lastContactAt ? formatDate(hit.lastContactAt) : null]
+                .filter(Boolean)
+                .join(" · "),
+            })),
+      ),
+    [card.id, t],
+  );
 
   return (
-    <Stack gap="sm">
-      <TextInput
-        label={t("people.merge.pick", { name: fullName(card) })}
-        placeholder={t("people.merge.pickPlaceholder")}
-        description={t("people.merge.pickHint")}
-        inputWrapperOrder={["label", "input", "description"]}
-        data-autofocus
-        autoComplete="off"
-        maxLength={200}
-        value={query}
-        aria-controls={id}
-        aria-activedescendant={rows.active >= 0 && hits.length ? `${id}-${rows.active}` : undefined}
-        onChange={(e) => setQuery(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (e.key === "Enter") e.preventDefault();
-          if (rows.handleKey(e, false)) e.preventDefault();
-        }}
-      />
-      <div style={{ minHeight: 180 }}>
-        {q !== "" && !pending && hits.length === 0 ? (
-          <Text fz="sm" c="dimmed">
-            {t("people.merge.noCandidate")}
-          </Text>
-        ) : (
-          hits.length > 0 && (
-            <Table id={id} role="grid" aria-label={t("people.merge.pickTableLabel")} highlightOnHover style={{ opacity: pending ? 0.55 : 1 }}>
-              <Table.Tbody>
-                {hits.map((hit, index) => (
-                  <Table.Tr
-                    key={hit.personId}
-                    id={`${id}-${index}`}
-                    aria-selected={index === rows.active}
-                    onClick={() => onPick(hit)}
-                    style={{ cursor: "pointer", background: index === rows.active ? "var(--mantine-color-jet-0)" : undefined }}
-                  >
-                    <Table.Td fw={600}>{fullName(hit)}</Table.Td>
-                    <Table.Td c="dimmed">{t("people.duplicates.number", { id: hit.personId })}</Table.Td>
-                    <Table.Td>{hit.company ?? ""}</Table.Td>
-                    <Table.Td>{hit.city ?? ""}</Table.Td>
-                    <Table.Td style={{ fontVariantNumeric: "tabular-nums" }}>{hit.primaryPhone ? formatPhone(hit.primaryPhone) : ""}</Table.Td>
-                    <Table.Td>{hit.lastContactAt ? formatDate(hit.lastContactAt) : ""}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )
-        )}
-      </div>
-    </Stack>
+    <Typeahead<Found>
+      label={t("people.merge.pick", { name: personName(card) })}
+      placeholder={t("people.merge.pickPlaceholder")}
+      description={t("people.merge.pickHint")}
+      data-autofocus
+      value={null}
+      onChange={(found) => {
+        if (found) onPick(found);
+      }}
+      source={source}
+      keyOf={(found) => String(found.personId)}
+      labelOf={(found) => personName(found)}
+      detailOf={(found) => found.detail}
+      nothingFoundMessage={t("people.merge.noCandidate")}
+      maxDropdownHeight={320}
+    />
   );
 }

@@ -1,18 +1,22 @@
 import { Button, Grid, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
-import { api } from "../../api/client";
+import { TYPING_PAUSE_MS, useApiMutation, useApiQuery } from "../../api/queries";
 import type { FieldErrors } from "../../api/fieldErrors";
 import { PageHeader } from "../../ui/PageHeader";
 import { notifyError, notifySuccess } from "../../ui/toasts";
 import { AddressFields, EMPTY_ADDRESS, hasAddress, type AddressValues } from "./AddressFields";
-import { CompanyPicker, type CompanyRef } from "./CompanyPicker";
+import type { CompanyRef } from "./CompanyPicker";
 import { DuplicateList } from "./DuplicateList";
-import { IdentityFields, type IdentityValues } from "./IdentityFields";
-import { formatPhone, looksLikeEmail, toE164 } from "../../../../common/phone";
+import { IdentityAndCompanyFields, type IdentityValues } from "./IdentityFields";
+import { looksLikeEmail, toE164 } from "../../../../common/phone";
+import { PhoneNumberInput } from "./PhoneNumberInput";
 import { formFieldErrors, useFieldErrors } from "./useFieldErrors";
-import { PHONE_KINDS, personName, type DuplicateCandidate, type PhoneKind } from "./types";
+import { PHONE_KINDS, type PhoneKind } from "../../../../common/enums";
+import { personName } from "../../../../common/person-name";
+import type { DuplicateCandidate, DuplicateProbe } from "./types";
 
 /** The server names fields by their path in the request; the form by what the agent sees. */
 const FORM_FIELD: Record<string, string> = {
@@ -43,7 +47,9 @@ export function NewPersonScreen() {
   const [phoneKind, setPhoneKind] = useState<PhoneKind>("mobile");
   const [email, setEmail] = useState(params.get("email") ?? "");
   const [address, setAddress] = useState<AddressValues>(EMPTY_ADDRESS);
-  const { errors, setErrors, clear, clearChanged } = useFieldErrors();
+  const form = useFieldErrors();
+  const { errors, setErrors, clear, field, group } = form;
+  const create = useApiMutation("people.create");
   const [busy, setBusy] = useState(false);
   const e164 = toE164(phone);
   const duplicates = useDuplicateProbe({ e164, email, identity, postalCode: address.postalCode });
@@ -57,7 +63,7 @@ export function NewPersonScreen() {
     if (Object.keys(missing).length) return;
     setBusy(true);
     try {
-      const created = await api.people.create({
+      const created = await create.mutateAsync({
         ...identity,
         companyId: company?.id ?? null,
         ...(phone.trim() ? { phones: [{ number: phone, kind: phoneKind, isPrimary: true }] } : {}),
@@ -83,41 +89,11 @@ export function NewPersonScreen() {
             <form onSubmit={submit} noValidate aria-label={t("people.newPerson.title")}>
               <Stack gap="lg">
                 <FormBlock title={t("people.newPerson.identity")}>
-                  <IdentityFields
-                    value={identity}
-                    onChange={(next) => {
-                      clearChanged(identity, next);
-                      setIdentity(next);
-                    }}
-                    errors={errors}
-                    autoFocus
-                  />
-                  <CompanyPicker
-                    label={t("people.fields.company")}
-                    value={company}
-                    onChange={(next) => {
-                      clear("companyId");
-                      setCompany(next);
-                    }}
-                    error={errors.companyId}
-                  />
+                  <IdentityAndCompanyFields identity={identity} onIdentity={setIdentity} company={company} onCompany={setCompany} form={form} autoFocus />
                 </FormBlock>
                 <FormBlock title={t("people.newPerson.contact")}>
                   <Group gap="sm" align="flex-start" wrap="nowrap">
-                    <TextInput
-                      label={t("people.fields.phone")}
-                      style={{ flex: 1 }}
-                      autoComplete="off"
-                      maxLength={40}
-                      value={phone}
-                      onChange={(e) => {
-                        clear("phone");
-                        setPhone(e.currentTarget.value);
-                      }}
-                      error={errors.phone}
-                      description={e164 ? t("people.form.storedAs", { number: formatPhone(e164) }) : " "}
-                      inputWrapperOrder={["label", "input", "description", "error"]}
-                    />
+                    <PhoneNumberInput style={{ flex: 1 }} {...field("phone", phone, setPhone)} />
                     <NativeSelect
                       label={t("people.fields.phoneKind")}
                       w={170}
@@ -137,23 +113,11 @@ export function NewPersonScreen() {
                     autoComplete="off"
                     spellCheck={false}
                     maxLength={254}
-                    value={email}
-                    onChange={(e) => {
-                      clear("email");
-                      setEmail(e.currentTarget.value);
-                    }}
-                    error={errors.email}
+                    {...field("email", email, setEmail)}
                   />
                 </FormBlock>
                 <FormBlock title={t("people.newPerson.address")}>
-                  <AddressFields
-                    value={address}
-                    onChange={(next) => {
-                      clearChanged(address, next);
-                      setAddress(next);
-                    }}
-                    errors={errors}
-                  />
+                  <AddressFields {...group(address, setAddress)} />
                 </FormBlock>
                 <Group justify="flex-end" gap="xs">
                   <Button variant="default" onClick={() => void navigate("/")}>
@@ -204,10 +168,10 @@ function FormBlock({ title, children }: { title: string; children: ReactNode }) 
 
 const NAME = /^[\p{L}\p{M}'’\-. ]*$/u;
 
-/** people.duplicates for what is complete enough to compare, 300 ms after the last change. */
+/** people.duplicates for what is complete enough to compare, after a pause in typing. */
 function useDuplicateProbe({ e164, email, identity, postalCode }: { e164: string | null; email: string; identity: IdentityValues; postalCode: string }): DuplicateCandidate[] {
   const probe = useMemo(() => {
-    const input: Parameters<typeof api.people.duplicates>[0] = {};
+    const input: DuplicateProbe = {};
     if (e164) input.phones = [e164];
     if (looksLikeEmail(email)) input.emails = [email.trim().toLowerCase()];
     const lastName = identity.lastName.trim();
@@ -217,28 +181,12 @@ function useDuplicateProbe({ e164, email, identity, postalCode }: { e164: string
       input.firstName = firstName;
       input.postalCodes = [postalCode.trim()];
     }
-    return Object.keys(input).length ? JSON.stringify(input) : null;
+    return Object.keys(input).length ? input : null;
   }, [e164, email, identity.firstName, identity.lastName, postalCode]);
-  const [found, setFound] = useState<{ probe: string; candidates: DuplicateCandidate[] } | null>(null);
-
-  useEffect(() => {
-    if (!probe) return;
-    let current = true;
-    const timer = setTimeout(() => {
-      api.people.duplicates(JSON.parse(probe) as Parameters<typeof api.people.duplicates>[0]).then(
-        (candidates) => {
-          if (current) setFound({ probe, candidates });
-        },
-        // Half-typed values the server refuses: keep what was shown, the form will say more on submit.
-        () => undefined,
-      );
-    }, 300);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [probe]);
-
+  const [settled] = useDebouncedValue(probe, TYPING_PAUSE_MS);
+  // The last answer stays while the next is asked, so the panel does not blink at each keystroke;
+  // half-typed values the server refuses leave it as it was (the form says more on submit).
+  const found = useApiQuery("people.duplicates", settled ?? {}, { enabled: probe !== null && settled !== null, keepPrevious: true });
   if (!probe) return [];
-  return found?.candidates ?? [];
+  return found.data ?? [];
 }

@@ -2,10 +2,13 @@ import type { ReactNode } from "react";
 import { Navigate, Route, Routes, useLocation, useParams } from "react-router";
 import { CompanyScreen } from "./CompanyScreen";
 import { NewPersonScreen } from "./NewPersonScreen";
-import { PersonCardScreen } from "./PersonCardScreen";
+import { PersonCardScreen, type PersonCardSlots } from "./PersonCardScreen";
 
-/** /people/new, /people/:id and /companies/:id (this element is mounted under both prefixes). */
-export function PeopleRoutes() {
+/**
+ * /people/new, /people/:id and /companies/:id (this element is mounted under both prefixes).
+ * `personCard`: what the shell adds to the card from other features (privacy's sections).
+ */
+export function PeopleRoutes({ personCard }: { personCard?: PersonCardSlots }) {
   const { pathname, search } = useLocation();
   if (pathname.startsWith("/companies"))
     return (
@@ -17,7 +20,7 @@ export function PeopleRoutes() {
   return (
     <Routes>
       <Route path="new" element={<NewPersonScreen key={search} />} />
-      <Route path=":id" element={<WithId render={(id) => <PersonCardScreen key={id} personId={id} />} />} />
+      <Route path=":id" element={<WithId render={(id) => <PersonCardScreen key={id} personId={id} slots={personCard} />} />} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

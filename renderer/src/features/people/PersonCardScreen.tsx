@@ -1,40 +1,54 @@
-import { Anchor, Button, Grid, Kbd, Loader, Paper, Stack, Text, Tooltip } from "@mantine/core";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Anchor, Button, Grid, Kbd, Loader, Stack, Text, Tooltip } from "@mantine/core";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { isApiError } from "../../api/ApiError";
-import { api } from "../../api/client";
+import { useCan } from "../../api/capabilities";
+import { useApiQuery } from "../../api/queries";
 import { EditIcon } from "../../ui/icons";
 import { PageHeader } from "../../ui/PageHeader";
-import { notifyError } from "../../ui/toasts";
-import { NewPrivacyRequestButton, PersonPrivacyRequests } from "../privacy/PersonPrivacyRequests";
-import { ContactPreferencesSection } from "../privacy/preferences/ContactPreferencesSection";
-import { useSignedIn } from "../../api/session";
+import { CardSection, Facts } from "../../ui/CardSection";
+import { BuildingIcon, CallLogIcon, HistoryIcon, MergeIcon } from "../../ui/peopleIcons";
+import { personName } from "../../../../common/person-name";
+import type { Salutation } from "../../../../common/enums";
 import { AddressesSection } from "./AddressesSection";
 import { formatDate } from "../../i18n/zurichTime";
-import { CardSection, Facts } from "../../ui/CardSection";
 import { DuplicateList } from "./DuplicateList";
 import { EmailsSection } from "./EmailsSection";
 import { HistoryModal } from "./HistoryModal";
 import { IdentityModal } from "./IdentityModal";
+import { LoadProblem } from "./LoadProblem";
 import { LogCallModal } from "./LogCallModal";
 import { MergeModal, type MergeCandidate } from "./MergeModal";
-import { BuildingIcon, CallLogIcon, HistoryIcon, MergeIcon } from "../../ui/peopleIcons";
 import { PhonesSection } from "./PhonesSection";
 import { ReportsSection, TrainingSection } from "./RequestsSections";
 import { TimelineTable, timelineOf } from "./TimelineTable";
-import { personName, type DuplicateCandidate, type PersonCard } from "./types";
+import type { DuplicateCandidate, PersonCard } from "./types";
+
+/** The person a slot is about: its id and its name as the card's sentences use it. */
+export interface CardPerson {
+  id: number;
+  name: string;
+}
+
+/**
+ * What other features add to the card, composed by the shell (features do not import each
+ * other): buttons in the header and sections at the foot of the right column.
+ */
+export interface PersonCardSlots {
+  actions?(person: CardPerson): ReactNode;
+  sections?(person: CardPerson): ReactNode;
+}
 
 type Dialog = { kind: "log" } | { kind: "identity" } | { kind: "history" } | { kind: "merge"; candidate: MergeCandidate | null } | null;
 
 /** The person card: everything we hold about the caller, and what the agent does with it during the call. */
-export function PersonCardScreen({ personId }: { personId: number }) {
+export function PersonCardScreen({ personId, slots = {} }: { personId: number; slots?: PersonCardSlots }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { state } = useSignedIn();
-  const mayMerge = state.user.role === "manager" || state.user.role === "admin";
-  const [card, setCard] = useState<PersonCard | null>(null);
-  const [missing, setMissing] = useState(false);
+  const can = useCan();
+  const mayMerge = can("people.merge");
+  const query = useApiQuery("people.get", { id: personId });
+  const card = query.data ?? null;
   const [dialog, setDialog] = useState<Dialog>(null);
   const duplicates = useDuplicates(card);
   const top = useRef<HTMLDivElement | null>(null);
@@ -45,17 +59,9 @@ export function PersonCardScreen({ personId }: { personId: number }) {
     if (loaded && (document.activeElement === document.body || document.activeElement?.closest("form[role=search]"))) top.current?.focus({ preventScroll: true });
   }, [loaded]);
 
-  const load = useCallback(() => {
-    api.people.get({ id: personId }).then(setCard, (error: unknown) => {
-      if (isApiError(error) && error.code === "NOT_FOUND") setMissing(true);
-      else notifyError(error);
-    });
-  }, [personId]);
-  useEffect(load, [load]);
-
   // Ctrl+Enter anywhere on the card: log the call (inside the form, the same keys save it).
   useEffect(() => {
-    if (!card || dialog) return;
+    if (!loaded || dialog) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey) {
         event.preventDefault();
@@ -64,22 +70,17 @@ export function PersonCardScreen({ personId }: { personId: number }) {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [card, dialog]);
+  }, [loaded, dialog]);
 
-  if (missing)
-    return (
-      <Paper withBorder radius="md" p="xl" maw={640} mx="auto" mt="xl">
-        <Text>{t("people.card.notFound")}</Text>
-        <Anchor component={Link} to="/" fz="sm">
-          {t("people.card.backToLookup")}
-        </Anchor>
-      </Paper>
-    );
-  if (!card) return <Loader size="sm" m="xl" aria-label={t("people.card.loading")} />;
+  if (!card) {
+    if (query.error) return <LoadProblem error={query.error} notFound={t("people.card.notFound")} onRetry={() => void query.refetch()} />;
+    return <Loader size="sm" m="xl" aria-label={t("people.card.loading")} />;
+  }
 
-  const salutation = (s: NonNullable<PersonCard["salutation"]>) => t(`people.salutations.${s}`);
+  const salutation = (s: Salutation) => t(`people.salutations.${s}`);
   const title = personName(card, salutation);
   const plainName = personName(card);
+  const person: CardPerson = { id: card.id, name: plainName };
   const entries = timelineOf(card).length;
 
   return (
@@ -109,7 +110,7 @@ export function PersonCardScreen({ personId }: { personId: number }) {
             <Button variant="default" leftSection={<HistoryIcon size={16} />} onClick={() => setDialog({ kind: "history" })}>
               {t("people.card.history")}
             </Button>
-            <NewPrivacyRequestButton personId={card.id} name={plainName} />
+            {slots.actions?.(person)}
             {mayMerge && (
               <Button variant="default" leftSection={<MergeIcon size={16} />} onClick={() => setDialog({ kind: "merge", candidate: null })}>
                 {t("people.card.merge")}
@@ -162,9 +163,9 @@ export function PersonCardScreen({ personId }: { personId: number }) {
                 {t("people.card.createdOn", { date: formatDate(card.createdAt) })}
               </Text>
             </CardSection>
-            <PhonesSection card={card} name={plainName} onCard={setCard} />
-            <EmailsSection card={card} name={plainName} onCard={setCard} />
-            <AddressesSection card={card} name={plainName} onCard={setCard} />
+            <PhonesSection card={card} name={plainName} />
+            <EmailsSection card={card} name={plainName} />
+            <AddressesSection card={card} name={plainName} />
           </Stack>
         </Grid.Col>
 
@@ -181,8 +182,7 @@ export function PersonCardScreen({ personId }: { personId: number }) {
                 <TrainingSection training={card.training} />
               </Grid.Col>
             </Grid>
-            <ContactPreferencesSection personId={card.id} name={plainName} />
-            <PersonPrivacyRequests personId={card.id} />
+            {slots.sections?.(person)}
           </Stack>
         </Grid.Col>
       </Grid>
@@ -192,10 +192,7 @@ export function PersonCardScreen({ personId }: { personId: number }) {
           card={card}
           name={plainName}
           onClose={() => setDialog(null)}
-          onLogged={(next) => {
-            setCard(next);
-            setDialog(null);
-          }}
+          onLogged={() => setDialog(null)}
         />
       )}
       {dialog?.kind === "identity" && (
@@ -203,13 +200,10 @@ export function PersonCardScreen({ personId }: { personId: number }) {
           card={card}
           name={plainName}
           onClose={() => setDialog(null)}
-          onSaved={(next) => {
-            setCard(next);
-            setDialog(null);
-          }}
+          onSaved={() => setDialog(null)}
           onStale={() => {
             setDialog(null);
-            load();
+            void query.refetch();
           }}
         />
       )}
@@ -221,8 +215,8 @@ export function PersonCardScreen({ personId }: { personId: number }) {
           onClose={() => setDialog(null)}
           onMerged={(keptId) => {
             setDialog(null);
-            if (keptId === card.id) load();
-            else void navigate(`/people/${keptId}`, { replace: true });
+            // Kept this card: the merge's invalidation has already read it again.
+            if (keptId !== card.id) void navigate(`/people/${keptId}`, { replace: true });
           }}
         />
       )}
@@ -230,35 +224,18 @@ export function PersonCardScreen({ personId }: { personId: number }) {
   );
 }
 
-/** Cards that look like this one (same phone, email, or name + postcode), checked whenever those change. */
+/** Cards that look like this one (same phone, email, or name + postcode), asked again whenever those change. */
 function useDuplicates(card: PersonCard | null): DuplicateCandidate[] {
-  const probe = useMemo(() => {
-    if (!card) return null;
-    return JSON.stringify({
-      excludeId: card.id,
-      phones: card.phones.map((p) => p.e164),
-      emails: card.emails.map((e) => e.email),
-      firstName: card.firstName,
-      lastName: card.lastName,
-      postalCodes: card.addresses.map((a) => a.postalCode).filter(Boolean),
-    });
-  }, [card]);
-  const [found, setFound] = useState<{ probe: string; candidates: DuplicateCandidate[] } | null>(null);
-
-  useEffect(() => {
-    if (!probe) return;
-    let current = true;
-    api.people.duplicates(JSON.parse(probe) as Parameters<typeof api.people.duplicates>[0]).then(
-      (candidates) => {
-        if (current) setFound({ probe, candidates });
-      },
-      // A warning, not a step of the call: if it cannot be computed the card still works.
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [probe]);
-
-  return found && found.probe === probe ? found.candidates : (found?.candidates ?? []);
+  const probe = {
+    excludeId: card?.id ?? 0,
+    phones: card?.phones.map((p) => p.e164) ?? [],
+    emails: card?.emails.map((e) => e.email) ?? [],
+    firstName: card?.firstName ?? "",
+    lastName: card?.lastName ?? "",
+    postalCodes: card?.addresses.map((a) => a.postalCode).filter(Boolean) ?? [],
+  };
+  // A warning, not a step of the call: if it cannot be computed the card still works. The last
+  // answer stays while a changed card is checked again, so the warning does not blink.
+  const found = useApiQuery("people.duplicates", probe, { enabled: card !== null, keepPrevious: true });
+  return found.data ?? [];
 }

@@ -3,9 +3,10 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatDate } from "../../i18n/zurichTime";
 import { CardSection } from "../../ui/CardSection";
+import type { ReportStatus } from "../../../../common/enums";
 import type { CardReport, CardTraining } from "./types";
 
-const OPEN_REPORT = new Set(["new", "triaged", "in_progress", "waiting_for_customer", "reopened"]);
+const OPEN_REPORT = new Set<ReportStatus>(["new", "triaged", "in_progress", "waiting_for_customer", "reopened"]);
 const OPEN_TRAINING = new Set(["requested", "contacted", "scheduled", "confirmed"]);
 
 /** "Where is my report?": every report of the person with its status, each opening the report. */
@@ -26,9 +27,7 @@ export function ReportsSection({ reports }: { reports: CardReport[] }) {
             <Text fz="sm" truncate="end" style={{ flex: 1, minWidth: 0 }} title={report.title}>
               {report.title}
             </Text>
-            <Badge variant="light" color={OPEN_REPORT.has(report.status) ? "orange" : "teal"} size="sm" style={{ flex: "none" }}>
-              {t(`people.reportStatuses.${report.status}`)}
-            </Badge>
+            <ReportStatusBadge status={report.status} />
             <Text fz="xs" c="dimmed" style={{ flex: "none", fontVariantNumeric: "tabular-nums" }}>
               {formatDate(report.createdAt)}
             </Text>
@@ -36,6 +35,16 @@ export function ReportsSection({ reports }: { reports: CardReport[] }) {
         ))
       )}
     </CardSection>
+  );
+}
+
+/** Where a report stands, as the card and the company page show it: open in orange, done in teal. */
+export function ReportStatusBadge({ status }: { status: ReportStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Badge variant="light" color={OPEN_REPORT.has(status) ? "orange" : "teal"} size="sm" style={{ flex: "none" }}>
+      {t(`people.reportStatuses.${status}`)}
+    </Badge>
   );
 }
 

@@ -1,20 +1,18 @@
-import { Anchor, Table, Text } from "@mantine/core";
-import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
-import { useId, useMemo } from "react";
+import { Anchor, Text } from "@mantine/core";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { formatDateTime } from "../../i18n/zurichTime";
 import type { CardReport, CardTraining, Interaction, PersonCard } from "./types";
-import { useActiveRow } from "../../ui/useActiveRow";
+import { DataTable, tableColumns } from "../../ui/DataTable";
 
 type TimelineRow =
   | { kind: "interaction"; key: string; at: number; item: Interaction }
   | { kind: "report"; key: string; at: number; item: CardReport }
   | { kind: "training"; key: string; at: number; item: CardTraining };
 
-const features = tableFeatures({});
-const column = createColumnHelper<typeof features, TimelineRow>();
-const WIDTHS: Record<string, string> = { at: "136px", kind: "16%", subject: "19%", agent: "14%" };
+const column = tableColumns<TimelineRow>();
+const WIDTHS = { at: 136, kind: 130, subject: 160, agent: 120 };
 
 /** Calls, error reports and training requests in one list, newest first. */
 export function timelineOf(card: PersonCard): TimelineRow[] {
@@ -28,13 +26,12 @@ export function timelineOf(card: PersonCard): TimelineRow[] {
 }
 
 /**
- * The person's timeline (TanStack Table). Focus it with Tab; ↑/↓ move the active row and Enter
- * opens the error report of a report row.
+ * The person's timeline (the kit's table). Focus it with Tab; ↑/↓ move the active row and Enter
+ * (or a click) opens the error report of a report row.
  */
 export function TimelineTable({ card }: { card: PersonCard }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const id = useId();
   const data = useMemo(() => timelineOf(card), [card]);
 
   const columns = useMemo(
@@ -111,67 +108,23 @@ export function TimelineTable({ card }: { card: PersonCard }) {
     [t],
   );
 
-  const table = useTable({ features, columns, data, getRowId: (row) => row.key });
-  const open = (index: number) => {
-    const row = data[index];
-    if (row?.kind === "report") void navigate(`/reports/${row.item.id}`);
+  const open = (row: TimelineRow) => {
+    if (row.kind === "report") void navigate(`/reports/${row.item.id}`);
   };
-  const rows = useActiveRow(data.length, open, { resetKey: card.id });
-
-  if (data.length === 0)
-    return (
-      <Text fz="sm" c="dimmed" p="sm">
-        {t("people.card.timelineEmpty")}
-      </Text>
-    );
 
   return (
-    <Table
-      role="grid"
-      aria-readonly
-      aria-label={t("people.card.timelineLabel")}
-      aria-activedescendant={rows.active >= 0 ? `${id}-${rows.active}` : undefined}
-      layout="fixed"
-      tabIndex={0}
-      onKeyDown={(event) => {
-        if (rows.handleKey(event)) event.preventDefault();
-      }}
-      onFocus={() => {
-        if (rows.active < 0) rows.setActive(0);
-      }}
-      style={{ outlineOffset: -2 }}
-    >
-      <Table.Thead>
-        {table.getHeaderGroups().map((group) => (
-          <Table.Tr key={group.id}>
-            {group.headers.map((header) => (
-              <Table.Th key={header.id} w={WIDTHS[header.column.id]}>
-                {header.isPlaceholder ? null : <table.FlexRender header={header} />}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        ))}
-      </Table.Thead>
-      <Table.Tbody>
-        {table.getRowModel().rows.map((row, index) => {
-          const selected = index === rows.active;
-          return (
-            <Table.Tr
-              key={row.id}
-              id={`${id}-${index}`}
-              aria-selected={selected}
-              onClick={() => rows.setActive(index)}
-              style={{ background: selected ? "var(--mantine-color-jet-0)" : undefined, boxShadow: selected ? "inset 3px 0 0 var(--mantine-color-jet-7)" : undefined }}
-            >
-              {row.getAllCells().map((cell) => (
-                <Table.Td key={cell.id} style={{ verticalAlign: "top", overflowWrap: "anywhere" }}>
-                  <table.FlexRender cell={cell} />
-                </Table.Td>
-              ))}
-            </Table.Tr>
-          );
-        })}
-      </Table.Tbody>
-    </Table>
+    <DataTable<TimelineRow>
+      label={t("people.card.timelineLabel")}
+      columns={columns}
+      rows={data}
+      rowId={(row) => row.key}
+      empty={t("people.card.timelineEmpty")}
+      widths={WIDTHS}
+      cells="wrap"
+      activeRow
+      activeRowResetKey={card.id}
+      onOpen={open}
+      bare
+    />
   );
 }

@@ -1,13 +1,13 @@
 import { Alert, Button, Group, Loader, Paper, Stack, Text } from "@mantine/core";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
-import { api } from "../../api/client";
+import { useApiQuery } from "../../api/queries";
 import { SearchIcon } from "../../ui/icons";
 import { PageHeader } from "../../ui/PageHeader";
 import { notifyError } from "../../ui/toasts";
-import { useLookup } from "../lookup/LookupContext";
-import { newPersonPath } from "../lookup/LookupScreen";
+import { useLookup } from "./LookupContext";
+import { newPersonPath } from "./newPersonPath";
 import { formatPhone } from "../../../../common/phone";
 import { useSignedIn } from "../../api/session";
 import { callNumberE164, rawCallNumber } from "./callNumber";
@@ -30,31 +30,24 @@ export function CallRoute() {
   const { state } = useSignedIn();
   const raw = rawCallNumber(search);
   const e164 = raw === null ? null : callNumberE164(raw);
-  const [failed, setFailed] = useState<string | null>(null);
+  // Locked: the search would be refused; it runs once the agent has unlocked.
+  const found = useApiQuery("people.search", { q: e164 ?? "" }, { enabled: e164 !== null && !state.locked, staleTime: 0 });
+  const hits = found.data;
+  const failed = found.isError;
+  const { error } = found;
 
   useEffect(() => {
-    // Locked: the search would be refused; it runs once the agent has unlocked.
-    if (!e164 || state.locked) return;
-    let current = true;
-    api.people.search({ q: e164 }).then(
-      (hits) => {
-        if (!current) return;
-        const shown = formatPhone(e164);
-        setQuery(shown);
-        if (hits.length === 1) void navigate(`/people/${hits[0]!.personId}`, { replace: true });
-        else if (hits.length === 0) void navigate(newPersonPath(shown), { replace: true });
-        else void navigate("/", { replace: true });
-      },
-      (error: unknown) => {
-        if (!current) return;
-        setFailed(e164);
-        notifyError(error);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [e164, state.locked, navigate, setQuery]);
+    if (!e164 || !hits) return;
+    const shown = formatPhone(e164);
+    setQuery(shown);
+    if (hits.length === 1) void navigate(`/people/${hits[0]!.personId}`, { replace: true });
+    else if (hits.length === 0) void navigate(newPersonPath(shown), { replace: true });
+    else void navigate("/", { replace: true });
+  }, [e164, hits, navigate, setQuery]);
+
+  useEffect(() => {
+    if (error) notifyError(error);
+  }, [error]);
 
   if (!e164) {
     const shownRaw = raw && raw.length > SHOWN_RAW ? `${raw.slice(0, SHOWN_RAW)}…` : raw;
@@ -80,16 +73,16 @@ export function CallRoute() {
       <PageHeader title={t("call.title")} />
       <Paper withBorder radius="md" p="lg" maw={720}>
         <Group gap="sm" wrap="nowrap">
-          {failed !== e164 && <Loader size={18} aria-hidden />}
+          {!failed && <Loader size={18} aria-hidden />}
           <div>
             <Text fw={600} fz="lg">
               {formatPhone(e164)}
             </Text>
             <Text fz="sm" c="dimmed" role="status">
-              {failed === e164 ? t("call.searchFailed") : state.locked ? t("call.waitingUnlock") : t("call.searching")}
+              {failed ? t("call.searchFailed") : state.locked ? t("call.waitingUnlock") : t("call.searching")}
             </Text>
           </div>
-          {failed === e164 && (
+          {failed && (
             <Button ml="auto" variant="default" leftSection={<SearchIcon size={16} />} onClick={() => void navigate("/", { replace: true })}>
               {t("call.openLookup")}
             </Button>

@@ -1,6 +1,6 @@
 import { usePersonShortcut } from "../../ui/usePersonShortcut";
-import { useLookup } from "../lookup/LookupContext";
-import { newPersonPath } from "../lookup/LookupScreen";
+import { useLookup } from "./LookupContext";
+import { newPersonPath } from "./newPersonPath";
 
 /**
  * Ctrl+N from every screen: the new-person form, with the number or email in the lookup box
