@@ -1,27 +1,29 @@
 import { Anchor, Button, Group, Modal, Paper, Radio, Stack, Text, Textarea } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { CALLBACK_OUTCOMES, type CallbackOutcome } from "../../../../common/enums";
+import { personName } from "../../../../common/person-name";
 import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
+import { useApiMutation } from "../../api/queries";
 import { callbackPresets } from "./callbackPresets";
 import { DateTimeField, readDateTime } from "./DateTimeField";
 import { fieldId, focusFirstError } from "./ReportFields";
 import { PhoneIcon } from "./reportIcons";
-import { OUTCOMES, type CallbackOutcome, type Report } from "./reportTypes";
+import type { Report } from "./reportTypes";
 
 const ORDER = ["outcome", "note", "nextCallbackAt"];
 
 /** One call-back attempt: how it went, what was said, and when to try again (empty: nothing pending). */
-export function CallbackModal({ report, onClose, onDone, onFailed }: { report: Report; onClose(): void; onDone(report: Report): void; onFailed(error: unknown): void }) {
+export function CallbackModal({ report, onClose, onDone, onFailed }: { report: Report; onClose(): void; onDone(): void; onFailed(error: unknown): void }) {
   const { t } = useTranslation();
   const [outcome, setOutcome] = useState<CallbackOutcome | null>(null);
   const [note, setNote] = useState("");
   const [next, setNext] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const logCallback = useApiMutation("reports.logCallback");
   const dial = report.callbackPhone ? { e164: report.callbackPhone, display: report.callbackPhoneDisplay ?? report.callbackPhone } : report.reporter?.phones[0];
 
-  async function submit(event?: FormEvent) {
+  function submit(event?: FormEvent) {
     event?.preventDefault();
     const found: FieldErrors = {};
     const nextAt = readDateTime(next);
@@ -30,28 +32,30 @@ export function CallbackModal({ report, onClose, onDone, onFailed }: { report: R
     else if (nextAt !== null && nextAt < Date.now()) found.nextCallbackAt = t("reports.dateTime.past");
     setErrors(found);
     if (!outcome || Object.keys(found).length) return focusFirstError(found, ORDER);
-    setBusy(true);
-    try {
-      onDone(await api.reports.logCallback({ id: report.id, outcome, ...(note.trim() ? { note } : {}), nextCallbackAt: typeof nextAt === "number" ? nextAt : null }));
-    } catch (error) {
-      setBusy(false);
-      const fields = fieldErrorOf(error);
-      if (fields) {
-        setErrors(fields);
-        focusFirstError(fields, ORDER);
-      } else onFailed(error);
-    }
+    logCallback.mutate(
+      { id: report.id, outcome, ...(note.trim() ? { note } : {}), nextCallbackAt: typeof nextAt === "number" ? nextAt : null },
+      {
+        onSuccess: onDone,
+        onError: (error) => {
+          const fields = fieldErrorOf(error);
+          if (fields) {
+            setErrors(fields);
+            focusFirstError(fields, ORDER);
+          } else onFailed(error);
+        },
+      },
+    );
   }
 
   return (
     <Modal opened onClose={onClose} title={t("reports.callback.logTitle", { reference: report.reference })} size="lg">
       <form
-        onSubmit={(e) => void submit(e)}
+        onSubmit={submit}
         noValidate
         onKeyDown={(e) => {
           if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
-            void submit();
+            submit();
           }
         }}
       >
@@ -67,7 +71,7 @@ export function CallbackModal({ report, onClose, onDone, onFailed }: { report: R
                 <Text c="dimmed">{t("reports.callback.noPhone")}</Text>
               )}
               <Text fz="sm" c="dimmed" truncate="end">
-                {[report.reporter?.firstName, report.reporter?.lastName].filter(Boolean).join(" ")}
+                {report.reporter ? personName(report.reporter) : ""}
                 {report.callbackWindow ? ` · ${report.callbackWindow}` : ""}
               </Text>
             </Group>
@@ -81,7 +85,7 @@ export function CallbackModal({ report, onClose, onDone, onFailed }: { report: R
             error={errors.outcome}
           >
             <Group gap="lg" mt={6}>
-              {OUTCOMES.map((o, index) => (
+              {CALLBACK_OUTCOMES.map((o, index) => (
                 <Radio key={o} value={o} label={t(`reports.outcome.${o}`)} data-autofocus={index === 0 ? true : undefined} />
               ))}
             </Group>
@@ -110,7 +114,7 @@ export function CallbackModal({ report, onClose, onDone, onFailed }: { report: R
             <Button variant="default" onClick={onClose}>
               {t("common.cancel")}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={logCallback.isPending}>
               {t("reports.callback.save")}
             </Button>
           </Group>

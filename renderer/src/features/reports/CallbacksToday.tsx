@@ -1,13 +1,10 @@
 import { ActionIcon, Anchor, Group, Loader, Paper, Table, Text, Tooltip } from "@mantine/core";
-import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { api } from "../../api/client";
-import { notifyError } from "../../ui/toasts";
+import { useApiQuery } from "../../api/queries";
 import { formatDateTime, formatTime } from "../../i18n/zurichTime";
 import { OverdueMarker, SeverityBadge } from "./ReportBadges";
 import { PhoneIcon, RefreshIcon } from "./reportIcons";
-import type { DueCallback } from "./reportTypes";
 
 const REFRESH_MS = 60_000;
 const ellipsis = { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" } as const;
@@ -22,30 +19,10 @@ function sameDay(at: number, now: number): boolean {
  */
 export function CallbacksToday() {
   const { t } = useTranslation();
-  const [loaded, setLoaded] = useState<{ tick: number; due: DueCallback[]; at: number } | null>(null);
-  const [tick, setTick] = useState(0);
-  const reload = useCallback(() => setTick((n) => n + 1), []);
-
-  useEffect(() => {
-    let current = true;
-    api.reports
-      .callbacksDue({})
-      .then((rows) => {
-        if (current) setLoaded({ tick, due: rows, at: Date.now() });
-      })
-      .catch(notifyError);
-    return () => {
-      current = false;
-    };
-  }, [tick]);
-
-  useEffect(() => {
-    const timer = setInterval(reload, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
-
-  const due = loaded?.due ?? null;
-  const loading = loaded !== null && loaded.tick !== tick;
+  const query = useApiQuery("reports.callbacksDue", {}, { refetchInterval: REFRESH_MS });
+  const due = query.data ?? null;
+  /** When the list arrived: "today" is the day it was read. */
+  const loadedAt = query.dataUpdatedAt;
   const overdue = due?.filter((d) => d.overdue).length ?? 0;
 
   return (
@@ -55,7 +32,7 @@ export function CallbacksToday() {
           {due ? t("reports.callbacks.count", { count: due.length }) + (overdue ? ` · ${t("reports.callbacks.overdueCount", { count: overdue })}` : "") : t("common.loading")}
         </Text>
         <Tooltip label={t("reports.queue.refresh")}>
-          <ActionIcon variant="default" size="lg" aria-label={t("reports.queue.refresh")} loading={loading} onClick={reload}>
+          <ActionIcon variant="default" size="lg" aria-label={t("reports.queue.refresh")} loading={query.isFetching} onClick={() => void query.refetch()}>
             <RefreshIcon size={18} />
           </ActionIcon>
         </Tooltip>
@@ -87,7 +64,7 @@ export function CallbacksToday() {
                 <Table.Td>
                   <Group gap={8} wrap="nowrap">
                     <Text span fz="sm" fw={row.overdue ? 700 : 500} c={row.overdue ? "red.8" : undefined}>
-                      {sameDay(row.nextCallbackAt, loaded?.at ?? 0) ? formatTime(row.nextCallbackAt) : formatDateTime(row.nextCallbackAt)}
+                      {sameDay(row.nextCallbackAt, loadedAt) ? formatTime(row.nextCallbackAt) : formatDateTime(row.nextCallbackAt)}
                     </Text>
                     {row.overdue && <OverdueMarker compact />}
                   </Group>

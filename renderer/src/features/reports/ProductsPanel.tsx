@@ -1,8 +1,8 @@
 import { Badge, Button, Checkbox, Group, Modal, Paper, Stack, Table, TagsInput, Text, TextInput } from "@mantine/core";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
+import { useApiMutation, useApiQuery } from "../../api/queries";
 import { EditIcon, PlusIcon } from "../../ui/icons";
 import { notifyError, notifySuccess } from "../../ui/toasts";
 import type { Product } from "./reportTypes";
@@ -12,13 +12,8 @@ type Dialog = { kind: "create" } | { kind: "edit"; product: Product } | null;
 /** The products callers can report errors in, with the versions the report form suggests (admin only). */
 export function ProductsPanel() {
   const { t } = useTranslation();
-  const [products, setProducts] = useState<Product[] | null>(null);
+  const products = useApiQuery("products.list", { includeInactive: true }).data ?? null;
   const [dialog, setDialog] = useState<Dialog>(null);
-
-  const reload = useCallback(() => {
-    api.products.list({ includeInactive: true }).then(setProducts).catch(notifyError);
-  }, []);
-  useEffect(reload, [reload]);
 
   return (
     <>
@@ -96,7 +91,6 @@ export function ProductsPanel() {
           onSaved={(name) => {
             setDialog(null);
             notifySuccess(t("reports.products.saved", { name }));
-            reload();
           }}
         />
       )}
@@ -110,27 +104,28 @@ function ProductModal({ product, onClose, onSaved }: { product: Product | null; 
   const [versions, setVersions] = useState<string[]>(product?.versions ?? []);
   const [active, setActive] = useState(product?.active ?? true);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const save = useApiMutation("products.save");
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     if (!name.trim()) return setErrors({ name: t("errors.required") });
-    setBusy(true);
-    try {
-      await api.products.save({ ...(product ? { id: product.id } : {}), name, versions, active });
-      onSaved(name.trim());
-    } catch (error) {
-      const fields = fieldErrorOf(error);
-      // A version's error comes as "versions.2": it belongs under the versions field.
-      if (fields) setErrors(Object.fromEntries(Object.entries(fields).map(([key, message]) => [key.split(".")[0]!, message])));
-      else notifyError(error);
-      setBusy(false);
-    }
+    save.mutate(
+      { ...(product ? { id: product.id } : {}), name, versions, active },
+      {
+        onSuccess: () => onSaved(name.trim()),
+        onError: (error) => {
+          const fields = fieldErrorOf(error);
+          // A version's error comes as "versions.2": it belongs under the versions field.
+          if (fields) setErrors(Object.fromEntries(Object.entries(fields).map(([key, message]) => [key.split(".")[0]!, message])));
+          else notifyError(error);
+        },
+      },
+    );
   }
 
   return (
     <Modal opened onClose={onClose} title={product ? t("reports.products.editTitle", { name: product.name }) : t("reports.products.createTitle")} size="md">
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <TextInput
             label={t("reports.products.name")}
@@ -156,7 +151,7 @@ function ProductModal({ product, onClose, onSaved }: { product: Product | null; 
             <Button variant="default" onClick={onClose}>
               {t("common.cancel")}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={save.isPending}>
               {product ? t("common.save") : t("reports.products.create")}
             </Button>
           </Group>

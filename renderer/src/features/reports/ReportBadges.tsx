@@ -1,7 +1,7 @@
 import { Badge, Group, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { AlarmIcon } from "./reportIcons";
-import type { ReportStatus, Severity } from "./reportTypes";
+import type { ReportStatus, Severity } from "../../../../common/enums";
 
 const STATUS_COLORS: Record<ReportStatus, string> = {
   new: "blue",

@@ -1,7 +1,8 @@
 import { Autocomplete, Group, Radio, Select, Stack, Textarea, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../../api/fieldErrors";
-import { FREQUENCIES, SEVERITIES, type Frequency, type Product, type Severity } from "./reportTypes";
+import { FREQUENCIES, SEVERITIES, type Frequency, type Severity } from "../../../../common/enums";
+import type { Product } from "./reportTypes";
 
 /** What the caller says about the problem, as the form edits it (select values are strings). */
 export interface ProblemDraft {

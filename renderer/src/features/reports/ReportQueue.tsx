@@ -9,24 +9,27 @@ import {
   type SortingState,
   type Updater,
 } from "@tanstack/react-table";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { api } from "../../api/client";
+import { QUEUE_SORTS, type QueueSort } from "../../../../common/enums";
+import { useCan } from "../../api/capabilities";
+import { queryClient, useApiQuery } from "../../api/queries";
 import { TablePager } from "../../ui/TablePager";
-import { notifyError } from "../../ui/toasts";
 import { formatDateTime } from "../../i18n/zurichTime";
-import { useSignedIn } from "../../api/session";
 import { PAGE_SIZES, toQuery, type QueueFilterState } from "./queueFilter";
 import { QueueFilters } from "./QueueFilters";
 import { SeverityBadge, StatusBadge } from "./ReportBadges";
 import { SortAscIcon, SortDescIcon, SortNoneIcon } from "../../ui/icons";
 import { AlarmIcon, RefreshIcon } from "./reportIcons";
-import { QUEUE_SORTS, worksQueue, type Assignee, type Product, type QueueRow, type QueueSort } from "./reportTypes";
-import { useOverdueCount, useQueueFilter, useQueuePage } from "./useReportQueue";
+import type { QueueRow } from "./reportTypes";
+import { useQueueFilter } from "./useQueueFilter";
 import { formatCompactDateTime } from "./zurichDateTime";
 
 // The server filters, sorts and slices (500,000 reports): no client row model is registered.
+/** The queue follows new reports and call-backs falling due without anyone pressing a key. */
+const REFRESH_MS = 60_000;
+
 const features = tableFeatures({ rowPaginationFeature, rowSortingFeature });
 const column = createColumnHelper<typeof features, QueueRow>();
 const NO_ROWS: QueueRow[] = [];
@@ -54,22 +57,21 @@ function DateCell({ at, now }: { at: number; now: number }) {
 export function ReportQueue() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { state } = useSignedIn();
-  const support = worksQueue(state.user.role);
+  const can = useCan();
   const { filter, setFilter, effective } = useQueueFilter();
   const [pageIndex, setPageIndex] = useState(0);
-  const [products, setProducts] = useState<Product[]>([]);
-  const [assignees, setAssignees] = useState<Assignee[] | null>(null);
+  // Inactive products too: their old reports are still in the queue.
+  const products = useApiQuery("products.list", { includeInactive: true }).data ?? [];
+  const assignees = useApiQuery("reports.assignees", {}, { enabled: can("reports.assignees") }).data ?? null;
 
-  useEffect(() => {
-    // Inactive products too: their old reports are still in the queue.
-    api.products.list({ includeInactive: true }).then(setProducts).catch(notifyError);
-    if (support) api.reports.assignees({}).then(setAssignees).catch(notifyError);
-  }, [support]);
-
-  const query = useMemo(() => (effective ? toQuery(effective, pageIndex) : null), [effective, pageIndex]);
-  const { page, loadedAt, loading, reload, tick } = useQueuePage(query);
-  const overdueCount = useOverdueCount(tick);
+  const list = useApiQuery("reports.list", effective ? toQuery(effective, pageIndex) : {}, { enabled: effective !== null, keepPrevious: true, refetchInterval: REFRESH_MS });
+  // How many open reports have a call-back past due, whatever the other filters: the queue's alarm.
+  const overdueCount = useApiQuery("reports.list", { overdue: true, pageSize: 1 }, { refetchInterval: REFRESH_MS }).data?.total ?? null;
+  const page = list.data ?? null;
+  /** When the page arrived: the "now" its dates are shown against. */
+  const loadedAt = list.dataUpdatedAt;
+  const loading = list.isFetching;
+  const reload = () => void queryClient.invalidateQueries({ queryKey: ["reports.list"] });
 
   function changeFilter(next: QueueFilterState) {
     setFilter(next);
@@ -169,7 +171,7 @@ export function ReportQueue() {
   return (
     <>
       <div style={{ marginBottom: "var(--mantine-spacing-sm)" }}>
-        <QueueFilters value={filter} onChange={changeFilter} products={products} assignees={assignees} overdueCount={overdueCount} canBeAssigned={support} />
+        <QueueFilters value={filter} onChange={changeFilter} products={products} assignees={assignees} overdueCount={overdueCount} canBeAssigned={can("reports.setStatus")} />
       </div>
 
       <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
@@ -210,7 +212,7 @@ export function ReportQueue() {
               </Table.Tr>
             ))}
           </Table.Thead>
-          <Table.Tbody style={{ opacity: loading && page ? 0.6 : 1, transition: "opacity 120ms" }}>
+          <Table.Tbody style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: "opacity 120ms" }}>
             {rows.map((row) => {
               const overdue = row.original.overdue;
               return (

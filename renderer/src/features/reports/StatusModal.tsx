@@ -1,13 +1,14 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import type { ReportStatus } from "../../../../common/enums";
 import { isApiError } from "../../api/ApiError";
-import { api } from "../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
+import { useApiMutation } from "../../api/queries";
 import { callbackPresets } from "./callbackPresets";
 import { DateTimeField, readDateTime } from "./DateTimeField";
 import { fieldId, focusFirstError } from "./ReportFields";
-import type { Report, ReportStatus } from "./reportTypes";
+import type { Report } from "./reportTypes";
 
 /** The two moves that need words: resolving (what fixed it) and waiting for the customer (until when, or why). */
 export type StatusWithDetails = Extract<ReportStatus, "resolved" | "waiting_for_customer">;
@@ -35,9 +36,9 @@ export function StatusModal({
   const [note, setNote] = useState("");
   const [next, setNext] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const setStatus = useApiMutation("reports.setStatus");
 
-  async function submit(event?: FormEvent) {
+  function submit(event?: FormEvent) {
     event?.preventDefault();
     const found: FieldErrors = {};
     const nextAt = readDateTime(next);
@@ -49,32 +50,31 @@ export function StatusModal({
     }
     setErrors(found);
     if (Object.keys(found).length) return focusFirstError(found, ["resolution", "nextCallbackAt", "note"]);
-    setBusy(true);
-    try {
-      const input =
-        to === "resolved"
-          ? { id: report.id, version: report.version, status: to, resolution }
-          : { id: report.id, version: report.version, status: to, ...(note.trim() ? { note } : {}), ...(typeof nextAt === "number" ? { nextCallbackAt: nextAt } : {}) };
-      onDone(await api.reports.setStatus(input));
-    } catch (error) {
-      const fields = fieldErrorOf(error);
-      setBusy(false);
-      if (fields && !(isApiError(error) && error.code === "CONFLICT")) {
-        setErrors(fields);
-        focusFirstError(fields, ["resolution", "nextCallbackAt", "note"]);
-      } else onFailed(error);
-    }
+    const input =
+      to === "resolved"
+        ? { id: report.id, version: report.version, status: to, resolution }
+        : { id: report.id, version: report.version, status: to, ...(note.trim() ? { note } : {}), ...(typeof nextAt === "number" ? { nextCallbackAt: nextAt } : {}) };
+    setStatus.mutate(input, {
+      onSuccess: onDone,
+      onError: (error) => {
+        const fields = fieldErrorOf(error);
+        if (fields && !(isApiError(error) && error.code === "CONFLICT")) {
+          setErrors(fields);
+          focusFirstError(fields, ["resolution", "nextCallbackAt", "note"]);
+        } else onFailed(error);
+      },
+    });
   }
 
   return (
     <Modal opened onClose={onClose} title={t(`reports.statusChange.modalTitle.${to}`)} size="lg">
       <form
-        onSubmit={(e) => void submit(e)}
+        onSubmit={submit}
         noValidate
         onKeyDown={(e) => {
           if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
-            void submit();
+            submit();
           }
         }}
       >
@@ -125,7 +125,7 @@ export function StatusModal({
             <Button variant="default" onClick={onClose}>
               {t("common.cancel")}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={setStatus.isPending}>
               {t(`reports.statusAction.${to}`)}
             </Button>
           </Group>
