@@ -1,14 +1,15 @@
 import { Button, Group, MultiSelect, Select } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
-import { useCourses, courseTitle } from "../shared/CoursesContext";
+import { fetchApi } from "../../../api/queries";
+import { useCourses, courseTitle } from "../shared/useCourses";
 import { DateFilterInput } from "../../../ui/DateFilterInput";
 import { SearchSelect } from "../../../ui/SearchSelect";
-import { TRAINING_STATUSES, type CompanyHit, type TrainingStatus } from "../trainingTypes";
+import { TRAINING_STATUSES, type TrainingStatus } from "../../../../../common/enums";
+import type { CompanyHit } from "../trainingTypes";
 import { hasFilters, type BoardView } from "./boardView";
 
 type Company = Pick<CompanyHit, "id" | "name">;
-const searchCompanies = (q: string): Promise<Company[]> => api.companies.search({ q });
+const searchCompanies = (q: string): Promise<Company[]> => fetchApi("companies.search", { q });
 
 /** Course, status, period created and company: each change asks the server for page one again. */
 export function BoardFilters({ view, onChange }: { view: BoardView; onChange(next: BoardView): void }) {

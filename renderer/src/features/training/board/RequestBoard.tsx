@@ -12,15 +12,14 @@ import {
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
-import { api } from "../../../api/client";
+import { useApiQuery } from "../../../api/queries";
 import { formatDateTime } from "../../../i18n/zurichTime";
-import { useCourses } from "../shared/CoursesContext";
+import { useCourses } from "../shared/useCourses";
 import { isoToSwiss } from "../shared/dates";
 import { clickableRow, rowKeyHandler } from "../shared/rowKeys";
 import { RequestStatusBadge } from "../shared/StatusBadge";
 import { pagerControls, TablePager } from "../../../ui/TablePager";
-import { usePagedQuery } from "../shared/usePagedQuery";
-import type { RequestListInput, RequestPage, RequestRow } from "../trainingTypes";
+import type { RequestRow } from "../trainingTypes";
 import { BoardFilters } from "./BoardFilters";
 import { BOARD_SORTS, readView, toQuery, writeView, type BoardSort, type BoardView } from "./boardView";
 
@@ -29,7 +28,6 @@ const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
 const column = createColumnHelper<typeof features, RequestRow>();
 const NO_ROWS: RequestRow[] = [];
 const WIDTHS: Record<string, string> = { createdAt: "148px", person: "16%", course: "24%", company: "14%", participants: "72px", status: "112px", session: "104px", updatedAt: "148px" };
-const loadPage = (query: RequestListInput): Promise<RequestPage> => api.training.list(query);
 
 const resolve = <T,>(updater: Updater<T>, previous: T): T => (typeof updater === "function" ? (updater as (old: T) => T)(previous) : updater);
 
@@ -40,7 +38,9 @@ export function RequestBoard() {
   const { titleOf } = useCourses();
   const [params, setParams] = useSearchParams();
   const view = useMemo(() => readView(params), [params]);
-  const { page, loading } = usePagedQuery(toQuery(view), loadPage);
+  const query = useApiQuery("training.list", toQuery(view), { keepPrevious: true });
+  const page = query.data ?? null;
+  const loading = query.isPlaceholderData;
 
   // Filter and paging steps replace the address entry: "back" leaves the board, not one filter.
   const change = (next: BoardView) => setParams(writeView(next), { replace: true });

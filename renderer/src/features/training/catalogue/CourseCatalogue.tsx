@@ -4,10 +4,10 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { PlusIcon } from "../../../ui/icons";
 import { notifySuccess } from "../../../ui/toasts";
-import { useSignedIn } from "../../../api/session";
-import { courseTitle, useCourses } from "../shared/CoursesContext";
+import { useCan } from "../../../api/capabilities";
+import { queryClient } from "../../../api/queries";
+import { courseTitle, useCourses } from "../shared/useCourses";
 import { clickableRow, rowKeyHandler } from "../shared/rowKeys";
-import { mayEditCatalogue } from "../trainingRoles";
 import { durationLabel, languagesLabel } from "./courseLabels";
 import { CourseFormModal } from "./CourseFormModal";
 
@@ -15,11 +15,11 @@ import { CourseFormModal } from "./CourseFormModal";
 export function CourseCatalogue() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const { state } = useSignedIn();
-  const { courses, reload } = useCourses();
+  const can = useCan();
+  const { courses } = useCourses();
   const [showInactive, setShowInactive] = useState(false);
   const [creating, setCreating] = useState(false);
-  const editor = mayEditCatalogue(state.user.role);
+  const editor = can("courses.save");
   const shown = (courses ?? []).filter((course) => showInactive || course.active);
   const inactiveCount = (courses ?? []).filter((course) => !course.active).length;
 
@@ -97,11 +97,10 @@ export function CourseCatalogue() {
         <CourseFormModal
           course={null}
           onClose={() => setCreating(false)}
-          onStale={reload}
+          onStale={() => void queryClient.invalidateQueries()}
           onSaved={(course) => {
             setCreating(false);
             notifySuccess(t("training.courses.created", { code: course.code }));
-            reload();
             void navigate(`/training/courses/${course.id}`);
           }}
         />

@@ -2,10 +2,11 @@ import { Button, Checkbox, Group, Modal, NativeSelect, NumberInput, Stack, Switc
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../../api/ApiError";
-import { api } from "../../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
+import { useApiMutation } from "../../../api/queries";
 import { notifyError } from "../../../ui/toasts";
-import { COURSE_FORMATS, DURATION_UNITS, TRAINING_LANGUAGES, type Course, type CourseFormat, type DurationUnit, type TrainingLanguage } from "../trainingTypes";
+import { COURSE_FORMATS, DURATION_UNITS, TRAINING_LANGUAGES, type CourseFormat, type DurationUnit, type TrainingLanguage } from "../../../../../common/enums";
+import type { Course } from "../trainingTypes";
 
 /** Creating or editing one course of the catalogue (managers); errors land under their field. */
 export function CourseFormModal({ course, onClose, onSaved, onStale }: { course: Course | null; onClose(): void; onSaved(course: Course, created: boolean): void; onStale(): void }) {
@@ -22,7 +23,8 @@ export function CourseFormModal({ course, onClose, onSaved, onStale }: { course:
     active: course?.active ?? true,
   });
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const save = useApiMutation("courses.save");
+  const busy = save.isPending;
   const set = (patch: Partial<typeof form>) => {
     setForm((f) => ({ ...f, ...patch }));
     setErrors((e) => {
@@ -40,9 +42,8 @@ export function CourseFormModal({ course, onClose, onSaved, onStale }: { course:
     if (typeof form.durationValue !== "number") missing.durationValue = t("training.required");
     setErrors(missing);
     if (Object.keys(missing).length) return;
-    setBusy(true);
     try {
-      const saved = await api.courses.save({
+      const saved = await save.mutateAsync({
         ...(course ? { id: course.id, version: course.version } : {}),
         code: form.code.trim(),
         titleFr: form.titleFr.trim(),
@@ -65,7 +66,6 @@ export function CourseFormModal({ course, onClose, onSaved, onStale }: { course:
         notifyError(error);
         if (fields) onStale();
       }
-      setBusy(false);
     }
   }
 

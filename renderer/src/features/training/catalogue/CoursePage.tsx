@@ -1,20 +1,18 @@
 import { Anchor, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title } from "@mantine/core";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { ApiError } from "../../../api/ApiError";
-import { api } from "../../../api/client";
+import { useCan } from "../../../api/capabilities";
+import { useApiQuery } from "../../../api/queries";
 import { EditIcon, PlusIcon } from "../../../ui/icons";
-import { notifyError, notifySuccess } from "../../../ui/toasts";
-import { useSignedIn } from "../../../api/session";
+import { notifySuccess } from "../../../ui/toasts";
 import { SessionFormModal } from "../sessions/SessionFormModal";
-import { courseTitle, useCourses } from "../shared/CoursesContext";
+import { courseTitle } from "../shared/useCourses";
 import { genevaToday, sessionDates } from "../shared/dates";
 import { FactList } from "../shared/FactList";
 import { clickableRow, rowKeyHandler } from "../shared/rowKeys";
 import { SessionStatusBadge } from "../shared/StatusBadge";
-import { mayEditCatalogue } from "../trainingRoles";
-import type { Course, SessionRow } from "../trainingTypes";
 import { durationLabel } from "./courseLabels";
 import { CourseFormModal } from "./CourseFormModal";
 
@@ -24,30 +22,18 @@ export function CoursePage() {
   const navigate = useNavigate();
   const { id } = useParams();
   const courseId = Number(id);
-  const { state } = useSignedIn();
-  const { reload: reloadCatalogue } = useCourses();
-  const [course, setCourse] = useState<Course | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [sessions, setSessions] = useState<SessionRow[] | null>(null);
+  const can = useCan();
+  const query = useApiQuery("courses.get", { id: courseId });
+  const course = query.data;
+  const sessions = useApiQuery("sessions.list", { courseId }).data ?? null;
   const [dialog, setDialog] = useState<"course" | "session" | null>(null);
-  const editor = mayEditCatalogue(state.user.role);
+  const editor = can("courses.save");
+  const load = () => void query.refetch();
 
-  const load = useCallback(() => {
-    api.courses
-      .get({ id: courseId })
-      .then(setCourse)
-      .catch((error: unknown) => {
-        if (error instanceof ApiError && error.code === "NOT_FOUND") setMissing(true);
-        else notifyError(error);
-      });
-    api.sessions.list({ courseId }).then(setSessions).catch(notifyError);
-  }, [courseId]);
-  useEffect(load, [load]);
-
-  if (missing) {
+  if (query.isError) {
     return (
       <Text c="dimmed" py="xl" ta="center">
-        {t("training.courses.notFound")}
+        {query.error instanceof ApiError && query.error.code === "NOT_FOUND" ? t("training.courses.notFound") : query.error.message}
       </Text>
     );
   }
@@ -167,8 +153,6 @@ export function CoursePage() {
           onStale={load}
           onSaved={(saved) => {
             setDialog(null);
-            setCourse(saved);
-            reloadCatalogue();
             notifySuccess(t("training.courses.saved", { code: saved.code }));
           }}
         />

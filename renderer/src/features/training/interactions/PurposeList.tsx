@@ -1,21 +1,19 @@
 import { Anchor, Button, Group, Loader, Paper, Table, Text, TextInput, Title } from "@mantine/core";
 import { createColumnHelper, rowPaginationFeature, tableFeatures, useTable, type PaginationState } from "@tanstack/react-table";
-import { useEffect, useMemo, useState } from "react";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useParams } from "react-router";
-import { api } from "../../../api/client";
+import { TYPING_PAUSE_MS, useApiQuery } from "../../../api/queries";
 import { formatDateTime, zurichDayEnd, zurichDayStart } from "../../../i18n/zurichTime";
 import { DateFilterInput } from "../../../ui/DateFilterInput";
 import { pagerControls, TablePager } from "../../../ui/TablePager";
-import { usePagedQuery } from "../shared/usePagedQuery";
-import { LISTED_PURPOSES, type ListedPurpose, type PurposePage, type PurposeRow } from "../trainingTypes";
+import { LISTED_PURPOSES, type ListedPurpose, type PurposeQuery, type PurposeRow } from "../trainingTypes";
 
 const features = tableFeatures({ rowPaginationFeature });
 const column = createColumnHelper<typeof features, PurposeRow>();
 const NO_ROWS: PurposeRow[] = [];
 const WIDTHS: Record<string, string> = { at: "150px", person: "18%", channel: "130px", agent: "15%" };
-type Query = Parameters<typeof api.interactions.listByPurpose>[0];
-const loadPage = (query: Query): Promise<PurposePage> => api.interactions.listByPurpose(query);
 
 const day = (iso: string) => {
   const [year, month, d] = iso.split("-").map(Number) as [number, number, number];
@@ -37,19 +35,11 @@ function PurposeTable({ purpose }: { purpose: ListedPurpose }) {
   const [from, setFrom] = useState<string | null>(null);
   const [to, setTo] = useState<string | null>(null);
   const [text, setText] = useState("");
-  const [searched, setSearched] = useState("");
+  // The text filter asks the server after a pause in typing.
+  const [searched] = useDebouncedValue(text.trim(), TYPING_PAUSE_MS);
   const [pagination, setPagination] = useState<PaginationState>({ pageIndex: 0, pageSize: 50 });
 
-  // The text filter asks the server after a pause in typing, from page one.
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setSearched(text.trim());
-      setPagination((p) => ({ ...p, pageIndex: 0 }));
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [text]);
-
-  const query: Query = {
+  const query: PurposeQuery = {
     purpose,
     page: pagination.pageIndex,
     pageSize: pagination.pageSize,
@@ -57,7 +47,9 @@ function PurposeTable({ purpose }: { purpose: ListedPurpose }) {
     ...(to ? { to: zurichDayEnd(day(to)) } : {}),
     ...(searched ? { text: searched } : {}),
   };
-  const { page, loading } = usePagedQuery(query, loadPage);
+  const listing = useApiQuery("interactions.listByPurpose", query, { keepPrevious: true });
+  const page = listing.data ?? null;
+  const loading = listing.isPlaceholderData;
 
   const columns = useMemo(
     () =>
@@ -117,7 +109,10 @@ function PurposeTable({ purpose }: { purpose: ListedPurpose }) {
           w={320}
           maxLength={200}
           value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
+          onChange={(e) => {
+            setText(e.currentTarget.value);
+            resetPage();
+          }}
         />
         <DateFilterInput
           label={t("training.board.from")}

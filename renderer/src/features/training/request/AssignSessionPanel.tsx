@@ -1,9 +1,8 @@
 import { Alert, Anchor, Button, Loader, Paper, Table, Text, Title } from "@mantine/core";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ApiError } from "../../../api/ApiError";
-import { api } from "../../../api/client";
+import { useApiMutation, useApiQuery } from "../../../api/queries";
 import { notifyError, notifySuccess } from "../../../ui/toasts";
 import { genevaToday, sessionDates } from "../shared/dates";
 import { SessionStatusBadge } from "../shared/StatusBadge";
@@ -17,52 +16,38 @@ import { BOOKABLE_STATUSES, OPEN_SESSION_STATUSES, type RequestDetail, type Sess
 export function AssignSessionPanel({
   request,
   mayAssign,
-  onAssigned,
   onStale,
 }: {
   request: RequestDetail;
   mayAssign: boolean;
-  onAssigned(next: RequestDetail): void;
   onStale(): void;
 }) {
   const { t } = useTranslation();
-  const [sessions, setSessions] = useState<SessionRow[] | null>(null);
-  const [reloads, setReloads] = useState(0);
-  const [pending, setPending] = useState<number | null>(null);
+  const listing = useApiQuery("sessions.list", { courseId: request.courseId, from: genevaToday() });
+  const sessions = listing.data ?? null;
+  const booking = useApiMutation("training.assignSession");
+  const pending = booking.isPending ? (booking.variables?.sessionId ?? null) : null;
   const [refusal, setRefusal] = useState<{ sessionId: number; message: string } | null>(null);
   const bookable = BOOKABLE_STATUSES.includes(request.status);
 
-  useEffect(() => {
-    let current = true;
-    api.sessions
-      .list({ courseId: request.courseId, from: genevaToday() })
-      .then((list) => {
-        if (current) setSessions(list);
-      })
-      .catch(notifyError);
-    return () => {
-      current = false;
-    };
-  }, [request.courseId, request.version, reloads]);
-
-  async function assign(session: SessionRow) {
-    setPending(session.id);
+  function assign(session: SessionRow) {
     setRefusal(null);
-    try {
-      const next = await api.training.assignSession({ id: request.id, version: request.version, sessionId: session.id });
-      notifySuccess(t("training.request.assigned", { dates: sessionDates(session.startsOn, session.endsOn) }));
-      onAssigned(next);
-    } catch (error) {
-      if (error instanceof ApiError && error.field === "version") {
-        notifyError(error);
-        onStale();
-      } else if (error instanceof ApiError && (error.code === "CONFLICT" || error.code === "VALIDATION") && error.field === "sessionId") {
-        setRefusal({ sessionId: session.id, message: error.message });
-        setReloads((n) => n + 1);
-      } else notifyError(error);
-    } finally {
-      setPending(null);
-    }
+    booking.mutate(
+      { id: request.id, version: request.version, sessionId: session.id },
+      {
+        onSuccess: () => notifySuccess(t("training.request.assigned", { dates: sessionDates(session.startsOn, session.endsOn) })),
+        onError: (error) => {
+          if (error.field === "version") {
+            notifyError(error);
+            onStale();
+          } else if ((error.code === "CONFLICT" || error.code === "VALIDATION") && error.field === "sessionId") {
+            // Someone took the seats meanwhile: the refusal says how many are left, the list shows it.
+            setRefusal({ sessionId: session.id, message: error.message });
+            void listing.refetch();
+          } else notifyError(error);
+        },
+      },
+    );
   }
 
   return (
@@ -143,7 +128,7 @@ export function AssignSessionPanel({
                           disabled={!open || (pending !== null && pending !== session.id)}
                           loading={pending === session.id}
                           aria-label={t("training.request.assignLabel", { dates: sessionDates(session.startsOn, session.endsOn) })}
-                          onClick={() => void assign(session)}
+                          onClick={() => assign(session)}
                         >
                           {t("training.request.assign")}
                         </Button>

@@ -1,12 +1,11 @@
 import { Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
+import { personName } from "../../../../../common/person-name";
+import { fetchApi } from "../../../api/queries";
 import { SearchSelect } from "../../../ui/SearchSelect";
 import type { PersonHit } from "../trainingTypes";
 
-const searchPeople = (q: string): Promise<PersonHit[]> => api.people.search({ q });
-
-export const personName = (person: { firstName: string; lastName: string }) => [person.firstName, person.lastName].filter(Boolean).join(" ");
+const searchPeople = (q: string): Promise<PersonHit[]> => fetchApi("people.search", { q });
 
 /** Ctrl+T away from a person card: find the caller first, the same way as the lookup box. */
 export function PersonChooser({ onChoose }: { onChoose(personId: number): void }) {
@@ -27,7 +26,7 @@ export function PersonChooser({ onChoose }: { onChoose(personId: number): void }
           onChange={(hit) => hit && onChoose(hit.personId)}
           search={searchPeople}
           keyOf={(hit) => String(hit.personId)}
-          labelOf={personName}
+          labelOf={(hit) => personName(hit)}
           detailOf={(hit) => [hit.company, hit.city, hit.primaryPhone].filter(Boolean).join(" · ")}
           nothingFoundMessage={t("training.nothingFound")}
         />

@@ -1,18 +1,17 @@
 import { Anchor, Button, Grid, Group, Loader, Paper, Stack, Text, Title } from "@mantine/core";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ApiError } from "../../../api/ApiError";
-import { api } from "../../../api/client";
+import { useCan } from "../../../api/capabilities";
+import { useApiMutation, useApiQuery } from "../../../api/queries";
 import { notifyError, notifySuccess } from "../../../ui/toasts";
 import { formatDateTime } from "../../../i18n/zurichTime";
-import { useSignedIn } from "../../../api/session";
-import { useCourses } from "../shared/CoursesContext";
+import { useCourses } from "../shared/useCourses";
 import { isoToSwiss } from "../shared/dates";
 import { FactList } from "../shared/FactList";
 import { RequestStatusBadge } from "../shared/StatusBadge";
-import { mayAssignSessions } from "../trainingRoles";
-import type { RequestDetail, TrainingStatus } from "../trainingTypes";
+import type { TrainingStatus } from "../../../../../common/enums";
 import { AssignSessionPanel } from "./AssignSessionPanel";
 import { CancelRequestModal } from "./CancelRequestModal";
 
@@ -26,48 +25,46 @@ export function RequestDetailPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const requestId = Number(id);
-  const { state } = useSignedIn();
+  const can = useCan();
   const { titleOf } = useCourses();
-  const [request, setRequest] = useState<RequestDetail | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [pending, setPending] = useState<TrainingStatus | null>(null);
+  const query = useApiQuery("training.get", { id: requestId });
+  const request = query.data;
+  const change = useApiMutation("training.setStatus");
+  const pending: TrainingStatus | null = change.isPending ? (change.variables?.status ?? null) : null;
   const [cancelling, setCancelling] = useState(false);
   const [cancelError, setCancelError] = useState<string | undefined>();
 
-  const load = useCallback(() => {
-    api.training
-      .get({ id: requestId })
-      .then(setRequest)
-      .catch((error: unknown) => {
-        if (error instanceof ApiError && error.code === "NOT_FOUND") setMissing(true);
-        else notifyError(error);
-      });
-  }, [requestId]);
-  useEffect(load, [load]);
-
-  async function setStatus(to: TrainingStatus, cancelReason?: string) {
+  function setStatus(to: TrainingStatus, cancelReason?: string) {
     if (!request) return;
-    setPending(to);
-    try {
-      const next = await api.training.setStatus({ id: request.id, version: request.version, status: to, ...(cancelReason ? { cancelReason } : {}) });
-      setRequest(next);
-      setCancelling(false);
-      notifySuccess(t("training.request.statusChanged", { status: t(`training.status.${to}`) }));
-    } catch (error) {
-      if (error instanceof ApiError && error.field === "cancelReason") setCancelError(error.message.replace(/^cancelReason: /, ""));
-      else {
-        notifyError(error);
-        if (error instanceof ApiError && (error.field === "version" || error.field === "status")) {
+    change.mutate(
+      { id: request.id, version: request.version, status: to, ...(cancelReason ? { cancelReason } : {}) },
+      {
+        onSuccess: () => {
           setCancelling(false);
-          load();
-        }
-      }
-    } finally {
-      setPending(null);
-    }
+          notifySuccess(t("training.request.statusChanged", { status: t(`training.status.${to}`) }));
+        },
+        onError: (error) => {
+          if (error.field === "cancelReason") setCancelError(error.message.replace(/^cancelReason: /, ""));
+          else {
+            notifyError(error);
+            if (error.field === "version" || error.field === "status") {
+              setCancelling(false);
+              void query.refetch();
+            }
+          }
+        },
+      },
+    );
   }
 
-  if (missing) {
+  if (query.isError && !(query.error instanceof ApiError && query.error.code === "NOT_FOUND")) {
+    return (
+      <Text c="red" py="xl" ta="center">
+        {query.error.message}
+      </Text>
+    );
+  }
+  if (query.isError) {
     return (
       <Text c="dimmed" py="xl" ta="center">
         {t("training.request.notFound")}
@@ -110,7 +107,7 @@ export function RequestDetailPage() {
                 if (to === "cancelled") {
                   setCancelError(undefined);
                   setCancelling(true);
-                } else void setStatus(to);
+                } else setStatus(to);
               }}
             >
               {t(actionKey(request.status, to))}
@@ -160,14 +157,13 @@ export function RequestDetailPage() {
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <AssignSessionPanel
             request={request}
-            mayAssign={mayAssignSessions(state.user.role)}
-            onAssigned={setRequest}
-            onStale={load}
+            mayAssign={can("training.assignSession")}
+            onStale={() => void query.refetch()}
           />
         </Grid.Col>
       </Grid>
 
-      {cancelling && <CancelRequestModal busy={pending === "cancelled"} error={cancelError} onClose={() => setCancelling(false)} onConfirm={(reason) => void setStatus("cancelled", reason)} />}
+      {cancelling && <CancelRequestModal busy={pending === "cancelled"} error={cancelError} onClose={() => setCancelling(false)} onConfirm={(reason) => setStatus("cancelled", reason)} />}
     </Stack>
   );
 }

@@ -1,21 +1,22 @@
 import { Alert, Anchor, Button, Checkbox, Grid, Group, Loader, NativeSelect, NumberInput, Paper, Radio, Select, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { ApiError } from "../../../api/ApiError";
-import { api } from "../../../api/client";
+import { personName } from "../../../../../common/person-name";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
+import { fetchApi, useApiMutation, useApiQuery } from "../../../api/queries";
 import { notifyError, notifySuccess } from "../../../ui/toasts";
-import { courseTitle, useCourses } from "../shared/CoursesContext";
+import { courseTitle, useCourses } from "../shared/useCourses";
 import { SearchSelect } from "../../../ui/SearchSelect";
-import { COURSE_FORMATS, TRAINING_LANGUAGES, type CompanyHit, type CourseFormat, type PersonCard, type TrainingLanguage } from "../trainingTypes";
-import { PersonChooser, personName } from "./PersonChooser";
+import { COURSE_FORMATS, TRAINING_LANGUAGES, type CourseFormat, type TrainingLanguage } from "../../../../../common/enums";
+import type { CompanyHit, PersonCard } from "../trainingTypes";
+import { PersonChooser } from "./PersonChooser";
 
 type Company = Pick<CompanyHit, "id" | "name">;
 
 /** Whether "back" stays inside the app (the router numbers its own history entries). */
 const canGoBack = () => ((window.history.state as { idx?: number } | null)?.idx ?? 0) > 0;
-const searchCompanies = (q: string): Promise<Company[]> => api.companies.search({ q });
+const searchCompanies = (q: string): Promise<Company[]> => fetchApi("companies.search", { q });
 
 /** /training/new?personId=…: the request an agent takes while the person is on the phone. */
 export function RequestForm() {
@@ -27,30 +28,13 @@ export function RequestForm() {
 
 function PersonRequestForm({ personId }: { personId: number }) {
   const { t } = useTranslation();
-  const [person, setPerson] = useState<PersonCard | null>(null);
-  const [failed, setFailed] = useState<string | null>(null);
+  const query = useApiQuery("people.get", { id: personId });
+  const person = query.data;
 
-  useEffect(() => {
-    let current = true;
-    api.people
-      .get({ id: personId })
-      .then((card) => {
-        if (current) setPerson(card);
-      })
-      .catch((error: unknown) => {
-        if (!current) return;
-        setFailed(error instanceof Error ? error.message : String(error));
-        if (!(error instanceof ApiError && error.code === "NOT_FOUND")) notifyError(error);
-      });
-    return () => {
-      current = false;
-    };
-  }, [personId]);
-
-  if (failed) {
+  if (query.isError) {
     return (
       <Alert color="red" variant="light" title={t("training.form.personMissing")} maw={640}>
-        {failed}
+        {query.error.message}
       </Alert>
     );
   }
@@ -78,7 +62,8 @@ function RequestFields({ person }: { person: PersonCard }) {
     callbackPhone: primaryPhone,
   });
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const create = useApiMutation("training.create");
+  const busy = create.isPending || create.isSuccess;
   const course = active.find((c) => String(c.id) === form.courseId) ?? null;
   const set = (patch: Partial<typeof form>) => {
     setForm((f) => ({ ...f, ...patch }));
@@ -89,16 +74,15 @@ function RequestFields({ person }: { person: PersonCard }) {
     });
   };
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     const missing: FieldErrors = {};
     if (!form.courseId) missing.courseId = t("training.required");
     if (typeof form.participants !== "number") missing.participants = t("training.required");
     setErrors(missing);
     if (Object.keys(missing).length) return;
-    setBusy(true);
-    try {
-      const created = await api.training.create({
+    create.mutate(
+      {
         personId: person.id,
         courseId: Number(form.courseId),
         participants: form.participants as number,
@@ -110,15 +94,19 @@ function RequestFields({ person }: { person: PersonCard }) {
         ...(form.companyChosen ? { companyId: form.company?.id ?? null } : {}),
         callbackConsent: form.callbackConsent,
         ...(form.callbackConsent && form.callbackPhone ? { callbackPhone: form.callbackPhone } : {}),
-      });
-      notifySuccess(t("training.form.created", { name: personName(person) }));
-      void navigate(`/training/requests/${created.id}`);
-    } catch (error) {
-      const fields = fieldErrorOf(error);
-      if (fields && !("personId" in fields)) setErrors(fields);
-      else notifyError(error);
-      setBusy(false);
-    }
+      },
+      {
+        onSuccess: (created) => {
+          notifySuccess(t("training.form.created", { name: personName(person) }));
+          void navigate(`/training/requests/${created.id}`);
+        },
+        onError: (error) => {
+          const fields = fieldErrorOf(error);
+          if (fields && !("personId" in fields)) setErrors(fields);
+          else notifyError(error);
+        },
+      },
+    );
   }
 
   const taught = course ? course.languages.map((l) => t(`training.language.${l}`)).join(", ") : null;

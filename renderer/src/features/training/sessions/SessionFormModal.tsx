@@ -1,12 +1,13 @@
 import { Alert, Button, Group, Modal, NativeSelect, NumberInput, Stack, Text, TextInput } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
+import { useApiMutation } from "../../../api/queries";
 import { notifyError } from "../../../ui/toasts";
-import { courseTitle } from "../shared/CoursesContext";
+import { courseTitle } from "../shared/useCourses";
 import { isoToSwiss, swissToIso } from "../shared/dates";
-import { SESSION_STATUSES, type Course, type SessionDetail, type SessionStatus } from "../trainingTypes";
+import { SESSION_STATUSES, type SessionStatus } from "../../../../../common/enums";
+import type { Course, SessionDetail } from "../trainingTypes";
 
 const FORM_FIELDS = ["startsOn", "endsOn", "place", "capacity", "trainer", "status"];
 
@@ -39,7 +40,8 @@ export function SessionFormModal({
   });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const save = useApiMutation("sessions.save");
+  const busy = save.isPending;
   const set = (patch: Partial<typeof form>) => {
     setForm((f) => ({ ...f, ...patch }));
     setErrors((e) => {
@@ -62,9 +64,8 @@ export function SessionFormModal({
     setErrors(missing);
     setGeneral(null);
     if (Object.keys(missing).length || !startsOn || !endsOn) return;
-    setBusy(true);
     try {
-      const saved = await api.sessions.save({
+      const saved = await save.mutateAsync({
         ...(session ? { id: session.id, version: session.version } : {}),
         courseId: course.id,
         startsOn,
@@ -84,7 +85,6 @@ export function SessionFormModal({
         notifyError(error);
         if (field === "version") onStale();
       }
-      setBusy(false);
     }
   }
 

@@ -1,19 +1,17 @@
 import { Anchor, Button, Grid, Group, Loader, Paper, Progress, Stack, Table, Text, Title } from "@mantine/core";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { ApiError } from "../../../api/ApiError";
-import { api } from "../../../api/client";
+import { useCan } from "../../../api/capabilities";
+import { useApiQuery } from "../../../api/queries";
 import { EditIcon } from "../../../ui/icons";
-import { notifyError, notifySuccess } from "../../../ui/toasts";
-import { useSignedIn } from "../../../api/session";
-import { courseTitle } from "../shared/CoursesContext";
+import { notifySuccess } from "../../../ui/toasts";
+import { courseTitle } from "../shared/useCourses";
 import { sessionDates } from "../shared/dates";
 import { FactList } from "../shared/FactList";
 import { clickableRow, rowKeyHandler } from "../shared/rowKeys";
 import { RequestStatusBadge, SessionStatusBadge } from "../shared/StatusBadge";
-import { mayEditCatalogue } from "../trainingRoles";
-import type { SessionDetail } from "../trainingTypes";
 import { SessionFormModal } from "./SessionFormModal";
 
 /** One session: when, where, who teaches, and the requests booked into it with the seats left. */
@@ -22,26 +20,16 @@ export function SessionPage() {
   const navigate = useNavigate();
   const { id } = useParams();
   const sessionId = Number(id);
-  const { state } = useSignedIn();
-  const [session, setSession] = useState<SessionDetail | null>(null);
-  const [missing, setMissing] = useState(false);
+  const can = useCan();
+  const query = useApiQuery("sessions.get", { id: sessionId });
+  const session = query.data;
   const [editing, setEditing] = useState(false);
+  const load = () => void query.refetch();
 
-  const load = useCallback(() => {
-    api.sessions
-      .get({ id: sessionId })
-      .then(setSession)
-      .catch((error: unknown) => {
-        if (error instanceof ApiError && error.code === "NOT_FOUND") setMissing(true);
-        else notifyError(error);
-      });
-  }, [sessionId]);
-  useEffect(load, [load]);
-
-  if (missing) {
+  if (query.isError) {
     return (
       <Text c="dimmed" py="xl" ta="center">
-        {t("training.session.notFound")}
+        {query.error instanceof ApiError && query.error.code === "NOT_FOUND" ? t("training.session.notFound") : query.error.message}
       </Text>
     );
   }
@@ -61,7 +49,7 @@ export function SessionPage() {
             <SessionStatusBadge status={session.status} />
           </Group>
         </div>
-        {mayEditCatalogue(state.user.role) && (
+        {can("sessions.save") && (
           <Button variant="default" leftSection={<EditIcon size={16} />} onClick={() => setEditing(true)}>
             {t("training.session.edit")}
           </Button>
@@ -157,9 +145,8 @@ export function SessionPage() {
           session={session}
           onClose={() => setEditing(false)}
           onStale={load}
-          onSaved={(saved) => {
+          onSaved={() => {
             setEditing(false);
-            setSession(saved);
             notifySuccess(t("training.session.saved"));
           }}
         />
