@@ -1,4 +1,6 @@
 import { fileURLToPath } from "node:url";
+import { playwright } from "@vitest/browser-playwright";
+import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
 
 const stubElectron = fileURLToPath(new URL("./tests/electron/stub-electron.ts", import.meta.url));
@@ -13,6 +15,31 @@ export default defineConfig({
         // Two workers: vitest's default (cores − 1) is one on our 2-core machines, and the files are
         // CPU-bound (scrypt, SQLite, PDF), so a second one halves the run.
         test: { name: "unit", include: ["tests/**/*.test.ts"], exclude: ["tests/e2e/**"], environment: "node", testTimeout: 30_000, hookTimeout: 60_000, maxWorkers: 2 },
+      },
+      {
+        // The UI kit in real Chromium (Debian's, not a downloaded one): focus, keys and Mantine's
+        // portals behave as on screen, without building the app. Vite's cache stays in this checkout
+        // (node_modules is shared between worktrees).
+        plugins: [react()],
+        cacheDir: ".cache/vite-ui",
+        optimizeDeps: { include: ["react", "react-dom", "react-dom/client", "react/jsx-dev-runtime", "@mantine/core", "@mantine/hooks", "@tanstack/react-query", "@tanstack/react-table", "react-i18next", "i18next", "vitest-browser-react"] },
+        test: {
+          name: "ui",
+          include: ["tests/renderer/ui/**/*.test.tsx"],
+          testTimeout: 30_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: {
+                executablePath: "/usr/bin/chromium",
+                args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+              },
+            }),
+            instances: [{ browser: "chromium" }],
+          },
+        },
       },
       {
         // End to end: the built app in Debian's Chromium through the loopback transport.

@@ -1,0 +1,373 @@
+/**
+ * One typeahead for people, companies and products: the user types, the server answers after a
+ * pause in typing, ↑/↓ move, Enter chooses, Esc closes.
+ *
+ * The rule it exists for: only an answer to the text now in the box can be chosen from. While the
+ * answer to newer text has not come, the list is empty and Enter chooses nothing; text that matches
+ * nobody chooses nothing either. Typed text + Enter chooses the top match (or the one marked by ↑/↓).
+ *
+ * Usage:
+ *
+ *   <PersonTypeahead label={t("privacy.form.person")} value={picked} onChange={setPicked} />
+ *   <CompanyTypeahead label=… value={company} onChange={setCompany} clearable />
+ *   <Typeahead source={mySource} keyOf=… labelOf=… value=… onChange=… />
+ *
+ * A source says where the options come from: `operationSource("companies.search", (q) => ({ q }),
+ * (hits) => hits)` for a server search through the query layer, with the same cache, retries and
+ * invalidation as every other read.
+ */
+import { Combobox, Group, InputBase, Loader, Text, useCombobox, type ComboboxProps, type MantineSize } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useEffect, useId, useMemo, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { fold } from "../../../common/person-name";
+import { TYPING_PAUSE_MS, useApiQuery, type OpInput, type OpName, type OpOutput } from "../api/queries";
+import { notifyError } from "./toasts";
+
+/** What a source has for the text in the box: `options` is null until the answer to that very text has come. */
+export interface TypeaheadAnswer<T> {
+  options: readonly T[] | null;
+  fetching: boolean;
+}
+
+/** Where the options come from. `useOptions` is a hook: called on every render, with the text and whether the list is open. */
+export interface TypeaheadSource<T> {
+  /** Fewer characters ask nothing (0: the empty box asks too, e.g. for recent callers). */
+  minLength: number;
+  useOptions(text: string, enabled: boolean): TypeaheadAnswer<T>;
+}
+
+/**
+ * A server search through the query layer. The request waits for a pause in typing, and the answer
+ * is handed over only while it answers the text in the box (`toOptions` may filter it further).
+ */
+export function operationSource<N extends OpName, T>(
+  name: N,
+  toInput: (text: string) => OpInput<N>,
+  toOptions: (output: OpOutput<N>, text: string) => readonly T[],
+  { minLength = 1 }: { minLength?: number } = {},
+): TypeaheadSource<T> {
+  return {
+    minLength,
+    useOptions(text, enabled) {
+      const [settled] = useDebouncedValue(text, TYPING_PAUSE_MS);
+      const asking = enabled && settled.trim().length >= minLength;
+      const query = useApiQuery(name, toInput(settled.trim()), { enabled: asking });
+      // The answer belongs to `settled`; it is only shown while the box still holds that text.
+      const current = asking && settled === text && query.isSuccess && !query.isPlaceholderData;
+      // One array per answer: the ↑/↓ mark is tied to the list it was made on.
+      const data = current ? query.data : undefined;
+      const options = useMemo(() => (data === undefined ? null : toOptions(data, text)), [data, text]);
+      return {
+        options,
+        fetching: enabled && text.trim().length >= minLength && (settled !== text || query.isFetching),
+      };
+    },
+  };
+}
+
+/**
+ * A search given as a function returning a promise (the old SearchSelect's `search`), with the same
+ * rule: each answer is tagged with the text it answers. Prefer `operationSource` (the query layer).
+ */
+export function promiseSource<T>(search: (text: string) => Promise<readonly T[]>, { minLength = 0 }: { minLength?: number } = {}): TypeaheadSource<T> {
+  return {
+    minLength,
+    useOptions(text, enabled) {
+      const [settled] = useDebouncedValue(text, TYPING_PAUSE_MS);
+      const [answer, setAnswer] = useState<{ text: string; options: readonly T[] } | null>(null);
+      const asking = enabled && settled.trim().length >= minLength;
+      useEffect(() => {
+        if (!asking) return;
+        let live = true;
+        search(settled.trim()).then((options) => {
+          if (live) setAnswer({ text: settled, options });
+        }, notifyError);
+        return () => {
+          live = false;
+        };
+      }, [asking, settled]);
+      const current = asking && answer !== null && answer.text === text;
+      return { options: current ? answer.options : null, fetching: asking && !current };
+    },
+  };
+}
+
+const markedOption: CSSProperties = { background: "var(--mantine-color-jet-0)", boxShadow: "inset 3px 0 0 var(--mantine-color-jet-7)" };
+
+export interface TypeaheadProps<T> {
+  value: T | null;
+  onChange(next: T | null): void;
+  source: TypeaheadSource<T>;
+  keyOf(item: T): string;
+  labelOf(item: T): string;
+  /** A second, dimmed line under each option (company, city, number…). */
+  detailOf?(item: T): ReactNode;
+  label?: ReactNode;
+  description?: ReactNode;
+  placeholder?: string;
+  error?: ReactNode;
+  required?: boolean;
+  disabled?: boolean;
+  /** A × that empties the choice. */
+  clearable?: boolean;
+  autoFocus?: boolean;
+  "data-autofocus"?: boolean;
+  /** The answer came and holds nobody. */
+  nothingFoundMessage?: ReactNode;
+  maxDropdownHeight?: number;
+  comboboxProps?: ComboboxProps;
+  w?: number | string;
+  size?: MantineSize;
+  id?: string;
+  style?: CSSProperties;
+}
+
+export function Typeahead<T>({
+  value,
+  onChange,
+  source,
+  keyOf,
+  labelOf,
+  detailOf,
+  clearable,
+  nothingFoundMessage,
+  maxDropdownHeight = 300,
+  comboboxProps,
+  ...inputProps
+}: TypeaheadProps<T>) {
+  const { t } = useTranslation();
+  const listId = useId();
+  const [text, setText] = useState(value ? labelOf(value) : "");
+  const [opened, setOpened] = useState(false);
+  // Follows outside changes of the choice (a form reset, filters cleared) without an effect.
+  const chosenKey = value ? keyOf(value) : null;
+  const [shownKey, setShownKey] = useState(chosenKey);
+  if (shownKey !== chosenKey) {
+    setShownKey(chosenKey);
+    setText(value ? labelOf(value) : "");
+  }
+
+  // The chosen item's own label in the box is not a question.
+  const term = value && text === labelOf(value) ? "" : text;
+  const answer = source.useOptions(term, opened);
+  const options = answer.options ?? [];
+
+  // The mark made with ↑/↓ belongs to the list it was made on: a newer answer starts at the top.
+  const [mark, setMark] = useState<{ options: readonly T[] | null; index: number }>({ options: null, index: 0 });
+  const marked = answer.options && mark.options === answer.options ? Math.min(mark.index, options.length - 1) : 0;
+
+  const combobox = useCombobox({ opened, onOpenedChange: setOpened });
+
+  function choose(item: T) {
+    onChange(item);
+    setText(labelOf(item));
+    setOpened(false);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    switch (event.key) {
+      case "ArrowDown":
+      case "ArrowUp": {
+        event.preventDefault();
+        if (!opened) {
+          setOpened(true);
+          return;
+        }
+        if (options.length === 0) return;
+        const next = Math.min(options.length - 1, Math.max(0, marked + (event.key === "ArrowDown" ? 1 : -1)));
+        setMark({ options: answer.options, index: next });
+        return;
+      }
+      case "Enter": {
+        // A list open or a question typed: Enter belongs to the typeahead, never to the form.
+        if (!opened && term === "") return;
+        event.preventDefault();
+        // Only from the answer to this very text: a stale or missing answer chooses nothing.
+        const item = answer.options?.[marked];
+        if (item !== undefined) choose(item);
+        return;
+      }
+      case "Escape":
+        if (opened) {
+          event.preventDefault();
+          event.stopPropagation();
+          setOpened(false);
+        }
+        return;
+    }
+  }
+
+  const tooShort = term.trim().length < source.minLength;
+  let status: ReactNode = null;
+  if (answer.options === null)
+    status = tooShort ? (source.minLength > 1 ? t("common.typeahead.typeMore", { count: source.minLength }) : null) : t("common.typeahead.searching");
+  else if (options.length === 0) status = nothingFoundMessage ?? t("common.typeahead.nothingFound");
+
+  const rightSection =
+    answer.fetching && opened ? (
+      <Loader size={14} />
+    ) : clearable && (value || text) ? (
+      <Combobox.ClearButton
+        aria-label={t("common.typeahead.clear")}
+        onClear={() => {
+          setText("");
+          if (value) onChange(null);
+        }}
+      />
+    ) : undefined;
+
+  return (
+    <Combobox
+      store={combobox}
+      withinPortal
+      {...comboboxProps}
+      onOptionSubmit={(key) => {
+        const item = answer.options?.find((option) => keyOf(option) === key);
+        if (item !== undefined) choose(item);
+      }}
+    >
+      {/* The keys and the ARIA state are this component's: Mantine's would mark options of its own. */}
+      <Combobox.Target withKeyboardNavigation={false} withAriaAttributes={false} autoComplete="off">
+        <InputBase
+          {...inputProps}
+          autoComplete="off"
+          value={text}
+          rightSection={rightSection}
+          rightSectionPointerEvents={rightSection && !answer.fetching ? "all" : "none"}
+          role="combobox"
+          aria-haspopup="listbox"
+          aria-autocomplete="list"
+          aria-expanded={opened}
+          aria-controls={opened ? listId : undefined}
+          aria-activedescendant={opened && options.length > 0 ? `${listId}-${marked}` : undefined}
+          // Mantine's modal leaves Esc alone while the list is open: Esc closes the list first.
+          data-mantine-stop-propagation={opened || undefined}
+          onChange={(event) => {
+            setText(event.currentTarget.value);
+            setOpened(true);
+          }}
+          onClick={() => setOpened(true)}
+          onFocus={() => {
+            if (source.minLength === 0) setOpened(true);
+          }}
+          onBlur={() => {
+            setOpened(false);
+            // Half-typed text that chose nothing goes back to the choice.
+            setText(value ? labelOf(value) : "");
+          }}
+          onKeyDown={onKeyDown}
+        />
+      </Combobox.Target>
+
+      <Combobox.Dropdown hidden={!opened || (status === null && options.length === 0)}>
+        <Combobox.Options id={listId} mah={maxDropdownHeight} style={{ overflowY: "auto" }}>
+          {status !== null ? (
+            <Combobox.Empty>{status}</Combobox.Empty>
+          ) : (
+            options.map((item, index) => (
+              <Combobox.Option
+                key={keyOf(item)}
+                value={keyOf(item)}
+                id={`${listId}-${index}`}
+                aria-selected={index === marked}
+                // The marked option as the tables mark their row: a light ground and a bar, so the
+                // dimmed second line stays readable (Mantine's filled "selected" would hide it).
+                style={index === marked ? markedOption : undefined}
+                onMouseEnter={() => setMark({ options: answer.options, index })}
+              >
+                <Group gap={0} wrap="nowrap" style={{ flexDirection: "column", alignItems: "flex-start" }}>
+                  <Text fz="sm">{labelOf(item)}</Text>
+                  {detailOf && (
+                    <Text fz="xs" c="dimmed">
+                      {detailOf(item)}
+                    </Text>
+                  )}
+                </Group>
+              </Combobox.Option>
+            ))
+          )}
+        </Combobox.Options>
+      </Combobox.Dropdown>
+    </Combobox>
+  );
+}
+
+// ---- The three pickers of the application ----
+
+/** A person chosen in a form: their id and the name the field shows. */
+export interface PickedPerson {
+  id: number;
+  name: string;
+  /** Company, city and number, shown under the name in the list. */
+  detail?: string;
+}
+
+/** The caller lookup's own search (number, name, email, company), from two characters on. */
+export const peopleSource = operationSource(
+  "people.search",
+  (q) => ({ q }),
+  (hits): PickedPerson[] =>
+    hits.map((hit) => ({
+      id: hit.personId,
+      // Surname first, as the lookup lists them.
+      name: [hit.lastName, hit.firstName].filter(Boolean).join(" "),
+      detail: [hit.company, hit.city, hit.primaryPhone].filter(Boolean).join(" · "),
+    })),
+  { minLength: 2 },
+);
+
+type PickerProps<T> = Omit<TypeaheadProps<T>, "source" | "keyOf" | "labelOf" | "detailOf">;
+
+/** A person picked with ↑/↓ and Enter from what the lookup finds; each option names company, city and number. */
+export function PersonTypeahead({ onChange, ...props }: PickerProps<PickedPerson>) {
+  return (
+    <Typeahead<PickedPerson>
+      {...props}
+      onChange={(person) => onChange(person && { id: person.id, name: person.name })}
+      source={peopleSource}
+      keyOf={(person) => String(person.id)}
+      labelOf={(person) => person.name}
+      detailOf={(person) => person.detail}
+    />
+  );
+}
+
+/** A company chosen in a form or a filter. */
+export interface PickedCompany {
+  id: number;
+  name: string;
+}
+
+/** Companies by name; the empty box lists the first ones, as the training filters expect. */
+export const companySource = operationSource(
+  "companies.search",
+  (q) => ({ q }),
+  (hits): PickedCompany[] => hits.map((hit) => ({ id: hit.id, name: hit.name })),
+  { minLength: 0 },
+);
+
+export function CompanyTypeahead(props: PickerProps<PickedCompany>) {
+  return <Typeahead<PickedCompany> {...props} source={companySource} keyOf={(company) => String(company.id)} labelOf={(company) => company.name} />;
+}
+
+/** A product chosen in a form: the list is short, the server sends it whole and the box filters it. */
+export interface PickedProduct {
+  id: number;
+  name: string;
+}
+
+export const productSource = operationSource(
+  "products.list",
+  () => ({ includeInactive: false }),
+  (products, text): PickedProduct[] => {
+    const wanted = fold(text.trim());
+    return products.filter((product) => fold(product.name).includes(wanted)).map((product) => ({ id: product.id, name: product.name }));
+  },
+  { minLength: 0 },
+);
+
+export function ProductTypeahead(props: PickerProps<PickedProduct>) {
+  return <Typeahead<PickedProduct> {...props} source={productSource} keyOf={(product) => String(product.id)} labelOf={(product) => product.name} />;
+}
