@@ -9,10 +9,11 @@ import { useApiMutation, useApiQuery } from "../../api/queries";
 import { PageHeader } from "../../ui/PageHeader";
 import { notifyError } from "../../ui/toasts";
 import { callbackPresets } from "./callbackPresets";
+import { saveOnCtrlEnter } from "./ctrlEnter";
 import { DateTimeField, readDateTime } from "./DateTimeField";
 import { PersonPicker } from "./PersonPicker";
 import { ReferencePanel } from "./ReferencePanel";
-import { ClassificationFields, clearChanged, EMPTY_PROBLEM, fieldId, focusFirstError, PROBLEM_FIELDS, ProblemFields, type ProblemDraft } from "./ReportFields";
+import { ClassificationFields, clearChanged, EMPTY_PROBLEM, fieldId, PROBLEM_FIELDS, ProblemFields, showErrors, type ProblemDraft } from "./ReportFields";
 import { PersonIcon } from "./reportIcons";
 import type { NewReportInput, PersonCard } from "./reportTypes";
 
@@ -88,7 +89,8 @@ function ReportForm({ personId, onChangePerson, onCreated }: { personId: number;
   const create = useApiMutation("reports.create");
   const busy = create.isPending || create.isSuccess;
   // One product only: nothing to choose.
-  const problem = drafted.productId === null && products?.length === 1 ? { ...drafted, productId: String(products[0]!.id) } : drafted;
+  const only = products?.length === 1 ? products[0] : undefined;
+  const problem = drafted.product === null && only ? { ...drafted, product: { id: only.id, name: only.name } } : drafted;
   const callback = drafting.phone === undefined ? { ...drafting, phone: person?.phones[0]?.e164 ?? null } : drafting;
 
   const editProblem = (next: ProblemDraft) => {
@@ -102,7 +104,7 @@ function ReportForm({ personId, onChangePerson, onCreated }: { personId: number;
 
   function check(): FieldErrors {
     const found: FieldErrors = {};
-    if (!problem.productId) found.productId = t("errors.required");
+    if (!problem.product) found.productId = t("errors.required");
     if (!problem.title.trim()) found.title = t("errors.required");
     if (callback.consent) {
       const before = readDateTime(callback.before);
@@ -114,14 +116,11 @@ function ReportForm({ personId, onChangePerson, onCreated }: { personId: number;
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
-    if (busy || !person) return;
-    const found = check();
-    setErrors(found);
-    if (Object.keys(found).length) return focusFirstError(found, FIELD_ORDER);
+    if (busy || !person || showErrors(check(), FIELD_ORDER, setErrors) || !problem.product) return;
     const before = readDateTime(callback.before);
     const input: NewReportInput = {
       personId,
-      productId: Number(problem.productId),
+      productId: problem.product.id,
       productVersion: problem.productVersion,
       environment: problem.environment,
       title: problem.title,
@@ -138,10 +137,8 @@ function ReportForm({ personId, onChangePerson, onCreated }: { personId: number;
       onSuccess: ({ id, reference }) => onCreated({ id, reference, title: problem.title.trim(), person }),
       onError: (error) => {
         const fields = fieldErrorOf(error);
-        if (fields) {
-          setErrors(fields);
-          focusFirstError(fields, FIELD_ORDER);
-        } else notifyError(error);
+        if (fields) showErrors(fields, FIELD_ORDER, setErrors);
+        else notifyError(error);
       },
     });
   }
@@ -164,13 +161,7 @@ function ReportForm({ personId, onChangePerson, onCreated }: { personId: number;
       onSubmit={submit}
       noValidate
       aria-label={t("reports.new.title")}
-      onKeyDown={(event) => {
-        // Ctrl+Enter saves from any field, textareas included.
-        if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-          event.preventDefault();
-          submit();
-        }
-      }}
+      onKeyDown={(event) => saveOnCtrlEnter(event, submit)}
     >
       <Grid gap="md" align="flex-start">
         <Grid.Col span={{ base: 12, md: 8 }}>
@@ -178,7 +169,7 @@ function ReportForm({ personId, onChangePerson, onCreated }: { personId: number;
             <Title order={2} fz="h3" mb="sm">
               {t("reports.new.problem")}
             </Title>
-            {loaded ? <ProblemFields draft={problem} onChange={editProblem} errors={errors} products={products} autoFocus /> : <Skeleton h={420} />}
+            {loaded ? <ProblemFields draft={problem} onChange={editProblem} errors={errors} autoFocus /> : <Skeleton h={420} />}
             {products?.length === 0 && (
               <Alert color="orange" variant="light" mt="sm">
                 {t("reports.new.noProducts")}

@@ -46,3 +46,8 @@ export function OverdueMarker({ compact }: { compact?: boolean }) {
     </Group>
   );
 }
+
+/** A row with a call-back past due: a red bar finds it in a long list (the cell says it in words). */
+export function overdueRow(overdue: boolean) {
+  return overdue ? { "data-overdue": true, style: { background: "var(--mantine-color-red-0)", boxShadow: "inset 4px 0 0 var(--mantine-color-red-7)" } } : {};
+}

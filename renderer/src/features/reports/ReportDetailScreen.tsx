@@ -13,6 +13,7 @@ import { notifyError, notifySuccess } from "../../ui/toasts";
 import { EditIcon, PreviousPageIcon } from "../../ui/icons";
 import { formatDateTime } from "../../i18n/zurichTime";
 import { CallbackModal } from "./CallbackModal";
+import { saveOnCtrlEnter } from "./ctrlEnter";
 import { EditReportModal } from "./EditReportModal";
 import { OverdueMarker, SeverityBadge, StatusBadge } from "./ReportBadges";
 import { PersonIcon, PhoneIcon } from "./reportIcons";
@@ -302,7 +303,6 @@ function ReportDetail({ param, aside }: { param: string | undefined; aside?: Rep
         <CallbackModal
           report={report}
           onClose={() => setDialog(null)}
-          onFailed={failed}
           onDone={() => {
             setDialog(null);
             notifySuccess(t("reports.callback.logged"));
@@ -416,12 +416,7 @@ function CommentForm({ report }: { report: Report }) {
           setText(e.currentTarget.value);
           if (error) setError(undefined);
         }}
-        onKeyDown={(e) => {
-          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            submit();
-          }
-        }}
+        onKeyDown={(event) => saveOnCtrlEnter(event, submit)}
         error={error}
       />
       <Group justify="flex-end" mt={6}>

@@ -13,8 +13,6 @@ export type PurposeRow = OpOutput<"interactions.listByPurpose">["rows"][number];
 export type PurposeQuery = OpInput<"interactions.listByPurpose">;
 export type ListedPurpose = PurposeQuery["purpose"];
 export type PersonCard = OpOutput<"people.get">;
-export type PersonHit = OpOutput<"people.search">[number];
-export type CompanyHit = OpOutput<"companies.search">[number];
 
 /** The purposes the managers' lists show (the operation accepts exactly these). */
 export const LISTED_PURPOSES = ["information", "comment"] as const satisfies readonly ListedPurpose[];

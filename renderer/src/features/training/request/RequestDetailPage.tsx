@@ -32,26 +32,18 @@ export function RequestDetailPage() {
   const change = useApiMutation("training.setStatus");
   const pending: TrainingStatus | null = change.isPending ? (change.variables?.status ?? null) : null;
   const [cancelling, setCancelling] = useState(false);
-  const [cancelError, setCancelError] = useState<string | undefined>();
+  const changed = (to: TrainingStatus) => notifySuccess(t("training.request.statusChanged", { status: t(`training.status.${to}`) }));
 
-  function setStatus(to: TrainingStatus, cancelReason?: string) {
+  function setStatus(to: TrainingStatus) {
     if (!request) return;
     change.mutate(
-      { id: request.id, version: request.version, status: to, ...(cancelReason ? { cancelReason } : {}) },
+      { id: request.id, version: request.version, status: to },
       {
-        onSuccess: () => {
-          setCancelling(false);
-          notifySuccess(t("training.request.statusChanged", { status: t(`training.status.${to}`) }));
-        },
+        onSuccess: () => changed(to),
         onError: (error) => {
-          if (error.field === "cancelReason") setCancelError(error.message.replace(/^cancelReason: /, ""));
-          else {
-            notifyError(error);
-            if (error.field === "version" || error.field === "status") {
-              setCancelling(false);
-              void query.refetch();
-            }
-          }
+          notifyError(error);
+          // Someone else moved the request meanwhile: show where it is now.
+          if (error.field === "version" || error.field === "status") void query.refetch();
         },
       },
     );
@@ -101,14 +93,9 @@ export function RequestDetailPage() {
               key={to}
               variant={to === "cancelled" ? "default" : "light"}
               color={to === "cancelled" ? "red" : undefined}
-              loading={pending === to && to !== "cancelled"}
+              loading={pending === to}
               disabled={pending !== null}
-              onClick={() => {
-                if (to === "cancelled") {
-                  setCancelError(undefined);
-                  setCancelling(true);
-                } else setStatus(to);
-              }}
+              onClick={() => (to === "cancelled" ? setCancelling(true) : setStatus(to))}
             >
               {t(actionKey(request.status, to))}
             </Button>
@@ -163,7 +150,16 @@ export function RequestDetailPage() {
         </Grid.Col>
       </Grid>
 
-      {cancelling && <CancelRequestModal busy={pending === "cancelled"} error={cancelError} onClose={() => setCancelling(false)} onConfirm={(reason) => setStatus("cancelled", reason)} />}
+      {cancelling && (
+        <CancelRequestModal
+          request={request}
+          onClose={() => setCancelling(false)}
+          onCancelled={() => {
+            setCancelling(false);
+            changed("cancelled");
+          }}
+        />
+      )}
     </Stack>
   );
 }

@@ -1,22 +1,20 @@
 import { Alert, Anchor, Button, Checkbox, Grid, Group, Loader, NativeSelect, NumberInput, Paper, Radio, Select, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { personName } from "../../../../../common/person-name";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
-import { fetchApi, useApiMutation, useApiQuery } from "../../../api/queries";
+import { useApiMutation, useApiQuery } from "../../../api/queries";
 import { notifyError, notifySuccess } from "../../../ui/toasts";
+import { useFormDraft } from "../shared/useFormDraft";
 import { courseTitle, useCourses } from "../shared/useCourses";
-import { SearchSelect } from "../../../ui/SearchSelect";
+import { CompanyTypeahead, type PickedCompany } from "../../../ui/Typeahead";
 import { COURSE_FORMATS, TRAINING_LANGUAGES, type CourseFormat, type TrainingLanguage } from "../../../../../common/enums";
-import type { CompanyHit, PersonCard } from "../trainingTypes";
+import type { PersonCard } from "../trainingTypes";
 import { PersonChooser } from "./PersonChooser";
-
-type Company = Pick<CompanyHit, "id" | "name">;
 
 /** Whether "back" stays inside the app (the router numbers its own history entries). */
 const canGoBack = () => ((window.history.state as { idx?: number } | null)?.idx ?? 0) > 0;
-const searchCompanies = (q: string): Promise<Company[]> => fetchApi("companies.search", { q });
 
 /** /training/new?personId=…: the request an agent takes while the person is on the phone. */
 export function RequestForm() {
@@ -48,39 +46,33 @@ function RequestFields({ person }: { person: PersonCard }) {
   const { courses } = useCourses();
   const active = (courses ?? []).filter((course) => course.active);
   const primaryPhone = person.phones[0]?.e164 ?? null;
-  const [form, setForm] = useState({
-    courseId: null as string | null,
-    preferredPeriod: "",
-    participants: 1 as number | string,
-    language: person.language as TrainingLanguage,
-    format: "premises" as CourseFormat,
-    formatChosen: false,
-    company: person.company as Company | null,
-    companyChosen: false,
-    notes: "",
-    callbackConsent: false,
-    callbackPhone: primaryPhone,
-  });
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { form, set, errors, general, check, refused } = useFormDraft(
+    () => ({
+      courseId: null as string | null,
+      preferredPeriod: "",
+      participants: 1 as number | string,
+      language: person.language as TrainingLanguage,
+      format: "premises" as CourseFormat,
+      formatChosen: false,
+      company: person.company as PickedCompany | null,
+      companyChosen: false,
+      notes: "",
+      callbackConsent: false,
+      callbackPhone: primaryPhone,
+    }),
+    // The company is sent as its id.
+    { errorKey: (key) => (key === "company" ? "companyId" : key) },
+  );
   const create = useApiMutation("training.create");
   const busy = create.isPending || create.isSuccess;
   const course = active.find((c) => String(c.id) === form.courseId) ?? null;
-  const set = (patch: Partial<typeof form>) => {
-    setForm((f) => ({ ...f, ...patch }));
-    setErrors((e) => {
-      const next = { ...e };
-      for (const key of Object.keys(patch)) delete next[key === "company" ? "companyId" : key];
-      return next;
-    });
-  };
 
   function submit(event: FormEvent) {
     event.preventDefault();
     const missing: FieldErrors = {};
     if (!form.courseId) missing.courseId = t("training.required");
     if (typeof form.participants !== "number") missing.participants = t("training.required");
-    setErrors(missing);
-    if (Object.keys(missing).length) return;
+    if (!check(missing)) return;
     create.mutate(
       {
         personId: person.id,
@@ -102,7 +94,7 @@ function RequestFields({ person }: { person: PersonCard }) {
         },
         onError: (error) => {
           const fields = fieldErrorOf(error);
-          if (fields && !("personId" in fields)) setErrors(fields);
+          if (fields && !("personId" in fields)) refused(fields);
           else notifyError(error);
         },
       },
@@ -177,16 +169,13 @@ function RequestFields({ person }: { person: PersonCard }) {
                   onChange={(e) => set({ language: e.currentTarget.value as TrainingLanguage })}
                   error={errors.language}
                 />
-                <SearchSelect<Company>
+                <CompanyTypeahead
                   label={t("training.fields.company")}
                   description={t("training.form.companyHint")}
                   placeholder={t("training.form.noCompany")}
                   clearable
                   value={form.company}
                   onChange={(company) => set({ company, companyChosen: true })}
-                  search={searchCompanies}
-                  keyOf={(company) => String(company.id)}
-                  labelOf={(company) => company.name}
                   nothingFoundMessage={t("training.nothingFound")}
                   error={errors.companyId}
                 />
@@ -232,6 +221,11 @@ function RequestFields({ person }: { person: PersonCard }) {
                     ))}
                 </div>
               </Stack>
+              {general && (
+                <Alert color="red" variant="light" role="alert">
+                  {general}
+                </Alert>
+              )}
               <Group justify="flex-end" gap="xs">
                 <Button variant="default" onClick={() => void (canGoBack() ? navigate(-1) : navigate(`/people/${person.id}`))}>
                   {t("training.cancel")}
