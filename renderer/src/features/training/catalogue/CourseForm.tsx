@@ -1,10 +1,11 @@
-import { Checkbox, Group, NativeSelect, NumberInput, Switch, TextInput, Textarea } from "@mantine/core";
+import { Checkbox, Group, Switch, TextInput, Textarea } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { COURSE_FORMATS, DURATION_UNITS, TRAINING_LANGUAGES, type CourseFormat, type DurationUnit, type TrainingLanguage } from "../../../../../common/enums";
 import { ApiError } from "../../../api/ApiError";
 import type { FieldErrors } from "../../../api/fieldErrors";
 import { useApiMutation } from "../../../api/queries";
 import { FormDialog } from "../../../ui/FormDialog";
+import { ChoiceField, CountField } from "../shared/fields";
 import { useFormDraft } from "../shared/useFormDraft";
 import type { Course } from "../trainingTypes";
 
@@ -97,33 +98,23 @@ export function CourseForm({ course, onClose, onSaved }: { course: Course | null
         </Group>
       </Checkbox.Group>
       <Group align="flex-start" gap="md">
-        <NumberInput
-          label={t("training.courses.duration")}
-          withAsterisk
-          min={1}
-          max={1000}
-          allowDecimal={false}
-          allowNegative={false}
-          clampBehavior="none"
-          w={120}
-          value={form.durationValue}
-          onChange={(durationValue) => set({ durationValue })}
-          error={errors.durationValue}
-        />
-        <NativeSelect
+        <CountField label={t("training.courses.duration")} max={1000} w={120} value={form.durationValue} onChange={(durationValue) => set({ durationValue })} error={errors.durationValue} />
+        <ChoiceField
           label={t("training.courses.unit")}
           w={140}
-          data={DURATION_UNITS.map((unit) => ({ value: unit, label: t(`training.unit.${unit}`) }))}
+          values={DURATION_UNITS}
+          labelOf={(unit) => t(`training.unit.${unit}`)}
           value={form.durationUnit}
-          onChange={(e) => set({ durationUnit: e.currentTarget.value as DurationUnit })}
+          onChange={(durationUnit) => set({ durationUnit })}
           error={errors.durationUnit}
         />
-        <NativeSelect
+        <ChoiceField
           label={t("training.fields.format")}
           style={{ flex: 1 }}
-          data={COURSE_FORMATS.map((format) => ({ value: format, label: t(`training.format.${format}`) }))}
+          values={COURSE_FORMATS}
+          labelOf={(format) => t(`training.format.${format}`)}
           value={form.format}
-          onChange={(e) => set({ format: e.currentTarget.value as CourseFormat })}
+          onChange={(format) => set({ format })}
           error={errors.format}
         />
       </Group>

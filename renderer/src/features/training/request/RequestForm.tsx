@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Checkbox, Grid, Group, Loader, NativeSelect, NumberInput, Paper, Radio, Select, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Checkbox, Grid, Group, Loader, Paper, Radio, Select, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
@@ -6,6 +6,7 @@ import { personName } from "../../../../../common/person-name";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
 import { useApiMutation, useApiQuery } from "../../../api/queries";
 import { notifyError, notifySuccess } from "../../../ui/toasts";
+import { ChoiceField, CountField } from "../shared/fields";
 import { useFormDraft } from "../shared/useFormDraft";
 import { courseTitle, useCourses } from "../shared/useCourses";
 import { CompanyTypeahead, type PickedCompany } from "../../../ui/Typeahead";
@@ -146,27 +147,23 @@ function RequestFields({ person }: { person: PersonCard }) {
                   onChange={(e) => set({ preferredPeriod: e.currentTarget.value })}
                   error={errors.preferredPeriod}
                 />
-                <NumberInput
+                <CountField
                   label={t("training.fields.participants")}
                   description={t("training.form.participantsHint")}
-                  withAsterisk
-                  min={1}
                   max={200}
-                  allowDecimal={false}
-                  allowNegative={false}
-                  clampBehavior="none"
                   value={form.participants}
                   onChange={(participants) => set({ participants })}
                   error={errors.participants}
                 />
               </Group>
               <Group grow align="flex-start">
-                <NativeSelect
+                <ChoiceField
                   label={t("training.fields.language")}
                   description={taught ? t("training.form.taughtIn", { languages: taught }) : t("training.form.languageHint")}
-                  data={TRAINING_LANGUAGES.map((language) => ({ value: language, label: t(`training.language.${language}`) }))}
+                  values={TRAINING_LANGUAGES}
+                  labelOf={(language) => t(`training.language.${language}`)}
                   value={form.language}
-                  onChange={(e) => set({ language: e.currentTarget.value as TrainingLanguage })}
+                  onChange={(language) => set({ language })}
                   error={errors.language}
                 />
                 <CompanyTypeahead

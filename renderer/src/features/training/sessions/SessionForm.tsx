@@ -1,10 +1,11 @@
-import { Group, NativeSelect, NumberInput, Text, TextInput } from "@mantine/core";
+import { Group, Text, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { SESSION_STATUSES, type SessionStatus } from "../../../../../common/enums";
 import type { FieldErrors } from "../../../api/fieldErrors";
 import { useApiMutation } from "../../../api/queries";
 import { FormDialog } from "../../../ui/FormDialog";
 import { isoToSwiss, swissToIso } from "../shared/dates";
+import { ChoiceField, CountField } from "../shared/fields";
 import { useFormDraft } from "../shared/useFormDraft";
 import { courseTitle } from "../shared/useCourses";
 import type { Course, SessionDetail } from "../trainingTypes";
@@ -100,28 +101,17 @@ export function SessionForm({
           onChange={(e) => set({ endsOn: e.currentTarget.value })}
           error={errors.endsOn}
         />
-        <NumberInput
-          label={t("training.session.capacity")}
-          withAsterisk
-          min={1}
-          max={500}
-          allowDecimal={false}
-          allowNegative={false}
-          clampBehavior="none"
-          w={120}
-          value={form.capacity}
-          onChange={(capacity) => set({ capacity })}
-          error={errors.capacity}
-        />
+        <CountField label={t("training.session.capacity")} max={500} w={120} value={form.capacity} onChange={(capacity) => set({ capacity })} error={errors.capacity} />
       </Group>
       <TextInput label={t("training.session.place")} placeholder={t("training.session.placePlaceholder")} maxLength={200} value={form.place} onChange={(e) => set({ place: e.currentTarget.value })} error={errors.place} />
       <Group grow align="flex-start">
         <TextInput label={t("training.session.trainer")} maxLength={120} value={form.trainer} onChange={(e) => set({ trainer: e.currentTarget.value })} error={errors.trainer} />
-        <NativeSelect
+        <ChoiceField
           label={t("training.session.status")}
-          data={SESSION_STATUSES.map((status) => ({ value: status, label: t(`training.sessionStatus.${status}`) }))}
+          values={SESSION_STATUSES}
+          labelOf={(status) => t(`training.sessionStatus.${status}`)}
           value={form.status}
-          onChange={(e) => set({ status: e.currentTarget.value as SessionStatus })}
+          onChange={(status) => set({ status })}
           error={errors.status}
         />
       </Group>
