@@ -1,4 +1,4 @@
-import { Anchor, Group, Paper, Radio, Text, Textarea } from "@mantine/core";
+import { Anchor, Group, Paper, Radio, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CALLBACK_OUTCOMES, type CallbackOutcome } from "../../../../common/enums";
@@ -6,9 +6,8 @@ import { personName } from "../../../../common/person-name";
 import type { FieldErrors } from "../../api/fieldErrors";
 import { useApiMutation } from "../../api/queries";
 import { FormDialog } from "../../ui/FormDialog";
-import { callbackPresets } from "./callbackPresets";
-import { DateTimeField, readDateTime } from "./DateTimeField";
-import { fieldId, showErrors } from "./ReportFields";
+import { readDateTime } from "./DateTimeField";
+import { fieldId, NextCallbackField, NoteField, showErrors } from "./ReportFields";
 import { PhoneIcon } from "./reportIcons";
 import type { Report } from "./reportTypes";
 
@@ -73,26 +72,8 @@ export function CallbackModal({ report, onClose, onDone }: { report: Report; onC
           ))}
         </Group>
       </Radio.Group>
-      <Textarea
-        id={fieldId("note")}
-        label={t("reports.callback.note")}
-        autosize
-        minRows={3}
-        maxRows={10}
-        maxLength={20_000}
-        value={note}
-        onChange={(e) => setNote(e.currentTarget.value)}
-        error={errors.note}
-      />
-      <DateTimeField
-        id={fieldId("nextCallbackAt")}
-        label={t("reports.callback.next")}
-        description={t("reports.callback.nextHint")}
-        text={next}
-        onTextChange={setNext}
-        error={errors.nextCallbackAt}
-        presets={callbackPresets(t)}
-      />
+      <NoteField label={t("reports.callback.note")} value={note} onChange={setNote} error={errors.note} />
+      <NextCallbackField description={t("reports.callback.nextHint")} text={next} onTextChange={setNext} error={errors.nextCallbackAt} />
     </FormDialog>
   );
 }

@@ -4,6 +4,8 @@ import { FREQUENCIES, SEVERITIES, type Frequency, type Severity } from "../../..
 import type { FieldErrors } from "../../api/fieldErrors";
 import { useApiQuery } from "../../api/queries";
 import { ProductTypeahead, type PickedProduct } from "../../ui/Typeahead";
+import { callbackPresets } from "./callbackPresets";
+import { DateTimeField } from "./DateTimeField";
 
 /** What the caller says about the problem, as the form edits it. */
 export interface ProblemDraft {
@@ -169,5 +171,26 @@ export function ClassificationFields({ draft, onChange, errors }: { draft: Probl
         </Group>
       </Radio.Group>
     </Stack>
+  );
+}
+
+/** What was said on a call-back or a status change, kept on the report's timeline. */
+export function NoteField({ label, value, onChange, error }: { label: string; value: string; onChange(value: string): void; error?: string }) {
+  return <Textarea id={fieldId("note")} label={label} autosize minRows={3} maxRows={10} maxLength={20_000} value={value} onChange={(e) => onChange(e.currentTarget.value)} error={error} />;
+}
+
+/** When to call the reporter back, typed in Geneva time or picked from the usual answers. */
+export function NextCallbackField({ description, text, onTextChange, error }: { description: string; text: string; onTextChange(text: string): void; error?: string }) {
+  const { t } = useTranslation();
+  return (
+    <DateTimeField
+      id={fieldId("nextCallbackAt")}
+      label={t("reports.callback.next")}
+      description={description}
+      text={text}
+      onTextChange={onTextChange}
+      error={error}
+      presets={callbackPresets(t)}
+    />
   );
 }

@@ -6,9 +6,8 @@ import { isApiError } from "../../api/ApiError";
 import type { FieldErrors } from "../../api/fieldErrors";
 import { useApiMutation } from "../../api/queries";
 import { FormDialog } from "../../ui/FormDialog";
-import { callbackPresets } from "./callbackPresets";
-import { DateTimeField, readDateTime } from "./DateTimeField";
-import { fieldId, showErrors } from "./ReportFields";
+import { readDateTime } from "./DateTimeField";
+import { fieldId, NextCallbackField, NoteField, showErrors } from "./ReportFields";
 import type { Report } from "./reportTypes";
 
 /** The two moves that need words: resolving (what fixed it) and waiting for the customer (until when, or why). */
@@ -91,26 +90,8 @@ export function StatusModal({
           <Text fz="sm" c="dimmed">
             {t("reports.statusChange.waitingHint")}
           </Text>
-          <DateTimeField
-            id={fieldId("nextCallbackAt")}
-            label={t("reports.callback.next")}
-            description={t("reports.dateTime.zone")}
-            text={next}
-            onTextChange={setNext}
-            error={errors.nextCallbackAt}
-            presets={callbackPresets(t)}
-          />
-          <Textarea
-            id={fieldId("note")}
-            label={t("reports.statusChange.note")}
-            autosize
-            minRows={3}
-            maxRows={10}
-            maxLength={20_000}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            error={errors.note}
-          />
+          <NextCallbackField description={t("reports.dateTime.zone")} text={next} onTextChange={setNext} error={errors.nextCallbackAt} />
+          <NoteField label={t("reports.statusChange.note")} value={note} onChange={setNote} error={errors.note} />
         </>
       )}
     </FormDialog>

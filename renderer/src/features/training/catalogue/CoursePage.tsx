@@ -25,23 +25,9 @@ export function CoursePage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const courseId = Number(useParams().id);
-  const can = useCan();
   const course = useApiQuery("courses.get", { id: courseId });
-  const sessions = useApiQuery("sessions.list", { courseId });
+  const can = useCan();
   const [dialog, setDialog] = useState<"course" | "session" | null>(null);
-  const today = genevaToday();
-
-  const columns = useMemo(
-    () => [
-      column.accessor((session) => sessionDates(session.startsOn, session.endsOn), { id: "dates", header: t("training.session.dates") }),
-      column.accessor("place", { header: t("training.session.place") }),
-      column.accessor("trainer", { header: t("training.session.trainer") }),
-      column.accessor("status", { header: t("training.session.status"), cell: (info) => <SessionStatusBadge status={info.getValue()} /> }),
-      column.accessor("capacity", { header: () => <Figure>{t("training.session.capacity")}</Figure>, cell: (info) => <Figure>{info.getValue()}</Figure> }),
-      column.accessor("seatsLeft", { header: () => <Figure>{t("training.session.seatsLeft")}</Figure>, cell: (info) => <Figure strong>{info.getValue()}</Figure> }),
-    ],
-    [t],
-  );
 
   return (
     <DetailPage query={course} notFound={t("training.courses.notFound")}>
@@ -94,18 +80,7 @@ export function CoursePage() {
           </Paper>
 
           <DetailSection title={t("training.courses.sessions")}>
-            <DataTable
-              label={t("training.courses.sessionsLabel")}
-              columns={columns}
-              rows={sessions.data}
-              rowId={(session) => String(session.id)}
-              empty={t("training.courses.noSessions")}
-              widths={{ dates: 200, trainer: 200, status: 110, capacity: 100, seatsLeft: 150 }}
-              striped="even"
-              onOpen={(session) => void navigate(`/training/sessions/${session.id}`)}
-              // Past sessions stay listed, dimmed.
-              rowProps={(session) => (session.endsOn < today ? { style: { color: "var(--mantine-color-dimmed)" } } : {})}
-            />
+            <CourseSessions courseId={course.id} />
           </DetailSection>
 
           {dialog === "course" && (
@@ -133,5 +108,39 @@ export function CoursePage() {
         </>
       )}
     </DetailPage>
+  );
+}
+
+/** The course's sessions, past ones dimmed; a row opens the session. */
+function CourseSessions({ courseId }: { courseId: number }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const sessions = useApiQuery("sessions.list", { courseId });
+  const today = genevaToday();
+  const columns = useMemo(
+    () => [
+      column.accessor((session) => sessionDates(session.startsOn, session.endsOn), { id: "dates", header: t("training.session.dates") }),
+      column.accessor("place", { header: t("training.session.place") }),
+      column.accessor("trainer", { header: t("training.session.trainer") }),
+      column.accessor("status", { header: t("training.session.status"), cell: (info) => <SessionStatusBadge status={info.getValue()} /> }),
+      column.accessor("capacity", { header: () => <Figure>{t("training.session.capacity")}</Figure>, cell: (info) => <Figure>{info.getValue()}</Figure> }),
+      column.accessor("seatsLeft", { header: () => <Figure>{t("training.session.seatsLeft")}</Figure>, cell: (info) => <Figure strong>{info.getValue()}</Figure> }),
+    ],
+    [t],
+  );
+
+  return (
+    <DataTable
+      label={t("training.courses.sessionsLabel")}
+      columns={columns}
+      rows={sessions.data}
+      rowId={(session) => String(session.id)}
+      empty={t("training.courses.noSessions")}
+      widths={{ dates: 200, trainer: 200, status: 110, capacity: 100, seatsLeft: 150 }}
+      striped="even"
+      onOpen={(session) => void navigate(`/training/sessions/${session.id}`)}
+      // Past sessions stay listed, dimmed.
+      rowProps={(session) => (session.endsOn < today ? { style: { color: "var(--mantine-color-dimmed)" } } : {})}
+    />
   );
 }

@@ -22,23 +22,9 @@ const column = tableColumns<Participant>();
 /** One session: when, where, who teaches, and the requests booked into it with the seats left. */
 export function SessionPage() {
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
-  const sessionId = Number(useParams().id);
+  const query = useApiQuery("sessions.get", { id: Number(useParams().id) });
   const can = useCan();
-  const query = useApiQuery("sessions.get", { id: sessionId });
   const [editing, setEditing] = useState(false);
-
-  const columns = useMemo(
-    () => [
-      column.accessor("id", { header: t("training.session.request"), cell: (info) => `n° ${info.getValue()}` }),
-      column.accessor("person", { header: t("training.fields.person") }),
-      column.accessor("company", { header: t("training.fields.company") }),
-      column.accessor("participants", { header: () => <Figure>{t("training.fields.participants")}</Figure>, cell: (info) => <Figure>{info.getValue()}</Figure> }),
-      column.accessor("language", { header: t("training.fields.language"), cell: (info) => t(`training.language.${info.getValue()}`) }),
-      column.accessor("status", { header: t("training.board.status"), cell: (info) => <RequestStatusBadge status={info.getValue()} /> }),
-    ],
-    [t],
-  );
 
   return (
     <DetailPage query={query} notFound={t("training.session.notFound")}>
@@ -89,16 +75,7 @@ export function SessionPage() {
             </Grid>
 
             <DetailSection title={t("training.session.participants")}>
-              <DataTable
-                label={t("training.session.participantsLabel")}
-                columns={columns}
-                rows={session.participants}
-                rowId={(request) => String(request.id)}
-                empty={t("training.session.noParticipants")}
-                widths={{ id: 90, participants: 120, language: 120, status: 120 }}
-                striped="even"
-                onOpen={(request) => void navigate(`/training/requests/${request.id}`)}
-              />
+              <Participants participants={session.participants} />
             </DetailSection>
 
             {editing && (
@@ -116,5 +93,35 @@ export function SessionPage() {
         );
       }}
     </DetailPage>
+  );
+}
+
+/** The requests booked into the session; a row opens the request. */
+function Participants({ participants }: { participants: readonly Participant[] }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const columns = useMemo(
+    () => [
+      column.accessor("id", { header: t("training.session.request"), cell: (info) => `n° ${info.getValue()}` }),
+      column.accessor("person", { header: t("training.fields.person") }),
+      column.accessor("company", { header: t("training.fields.company") }),
+      column.accessor("participants", { header: () => <Figure>{t("training.fields.participants")}</Figure>, cell: (info) => <Figure>{info.getValue()}</Figure> }),
+      column.accessor("language", { header: t("training.fields.language"), cell: (info) => t(`training.language.${info.getValue()}`) }),
+      column.accessor("status", { header: t("training.board.status"), cell: (info) => <RequestStatusBadge status={info.getValue()} /> }),
+    ],
+    [t],
+  );
+
+  return (
+    <DataTable
+      label={t("training.session.participantsLabel")}
+      columns={columns}
+      rows={participants}
+      rowId={(request) => String(request.id)}
+      empty={t("training.session.noParticipants")}
+      widths={{ id: 90, participants: 120, language: 120, status: 120 }}
+      striped="even"
+      onOpen={(request) => void navigate(`/training/requests/${request.id}`)}
+    />
   );
 }
