@@ -1,17 +1,18 @@
-import { Anchor, Button, Grid, Group, Loader, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, Grid, Group, Paper, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { ApiError } from "../../../api/ApiError";
 import { useCan } from "../../../api/capabilities";
 import { useApiMutation, useApiQuery } from "../../../api/queries";
 import { notifyError, notifySuccess } from "../../../ui/toasts";
 import { formatDateTime } from "../../../i18n/zurichTime";
 import { useCourses } from "../shared/useCourses";
 import { isoToSwiss } from "../shared/dates";
+import { DetailPage } from "../shared/DetailPage";
 import { FactList } from "../shared/FactList";
 import { RequestStatusBadge } from "../shared/StatusBadge";
 import type { TrainingStatus } from "../../../../../common/enums";
+import type { RequestDetail } from "../trainingTypes";
 import { AssignSessionPanel } from "./AssignSessionPanel";
 import { CancelRequestModal } from "./CancelRequestModal";
 
@@ -23,19 +24,25 @@ function actionKey(from: TrainingStatus, to: TrainingStatus) {
 
 export function RequestDetailPage() {
   const { t } = useTranslation();
-  const { id } = useParams();
-  const requestId = Number(id);
+  const query = useApiQuery("training.get", { id: Number(useParams().id) });
+  return (
+    <DetailPage query={query} notFound={t("training.request.notFound")}>
+      {(request) => <RequestView request={request} reload={() => void query.refetch()} />}
+    </DetailPage>
+  );
+}
+
+/** One request: what was asked, its moves, and the sessions it can be booked into. */
+function RequestView({ request, reload }: { request: RequestDetail; reload(): void }) {
+  const { t } = useTranslation();
   const can = useCan();
   const { titleOf } = useCourses();
-  const query = useApiQuery("training.get", { id: requestId });
-  const request = query.data;
   const change = useApiMutation("training.setStatus");
   const pending: TrainingStatus | null = change.isPending ? (change.variables?.status ?? null) : null;
   const [cancelling, setCancelling] = useState(false);
   const changed = (to: TrainingStatus) => notifySuccess(t("training.request.statusChanged", { status: t(`training.status.${to}`) }));
 
   function setStatus(to: TrainingStatus) {
-    if (!request) return;
     change.mutate(
       { id: request.id, version: request.version, status: to },
       {
@@ -43,27 +50,11 @@ export function RequestDetailPage() {
         onError: (error) => {
           notifyError(error);
           // Someone else moved the request meanwhile: show where it is now.
-          if (error.field === "version" || error.field === "status") void query.refetch();
+          if (error.field === "version" || error.field === "status") reload();
         },
       },
     );
   }
-
-  if (query.isError && !(query.error instanceof ApiError && query.error.code === "NOT_FOUND")) {
-    return (
-      <Text c="red" py="xl" ta="center">
-        {query.error.message}
-      </Text>
-    );
-  }
-  if (query.isError) {
-    return (
-      <Text c="dimmed" py="xl" ta="center">
-        {t("training.request.notFound")}
-      </Text>
-    );
-  }
-  if (!request) return <Loader size="sm" aria-label={t("training.loading")} />;
 
   const moves = request.allowedStatuses.filter((status) => status !== "scheduled");
   const callback = request.callbackConsent
@@ -73,7 +64,7 @@ export function RequestDetailPage() {
     : t("training.request.callbackNo");
 
   return (
-    <Stack gap="md">
+    <>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <div>
           <Group gap="sm" align="center">
@@ -145,7 +136,7 @@ export function RequestDetailPage() {
           <AssignSessionPanel
             request={request}
             mayAssign={can("training.assignSession")}
-            onStale={() => void query.refetch()}
+            onStale={reload}
           />
         </Grid.Col>
       </Grid>
@@ -160,6 +151,6 @@ export function RequestDetailPage() {
           }}
         />
       )}
-    </Stack>
+    </>
   );
 }
