@@ -136,7 +136,7 @@ function CourseSessions({ courseId }: { courseId: number }) {
       rows={sessions.data}
       rowId={(session) => String(session.id)}
       empty={t("training.courses.noSessions")}
-      widths={{ dates: 200, trainer: 200, status: 110, capacity: 100, seatsLeft: 150 }}
+      widths={{ dates: 200, trainer: 240, status: 110, capacity: 100, seatsLeft: 150 }}
       striped="even"
       onOpen={(session) => void navigate(`/training/sessions/${session.id}`)}
       // Past sessions stay listed, dimmed.

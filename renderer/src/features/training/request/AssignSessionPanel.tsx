@@ -151,7 +151,9 @@ export function AssignSessionPanel({
         rows={listing.data}
         rowId={(session) => String(session.id)}
         empty={t("training.request.noSessions")}
-        widths={{ dates: 190, status: 110, seatsLeft: 120, book: 130 }}
+        widths={{ dates: 190, status: 110, seatsLeft: 150, book: 130 }}
+        // A narrow panel: a long place wraps rather than hiding the trainer under an ellipsis.
+        cells="wrap"
         rowProps={(session) => (refusal?.sessionId === session.id ? { style: { background: "var(--mantine-color-red-0)" } } : {})}
       />
     </Paper>
