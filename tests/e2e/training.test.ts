@@ -151,7 +151,7 @@ describe("training requests", () => {
     await page.keyboard.press("Control+T");
     await page.getByRole("heading", { name: "Pour qui est la demande ?" }).waitFor();
     await page.getByRole("combobox", { name: "Personne" }).fill("Dubois");
-    await page.getByRole("option", { name: /Paul Dubois/ }).click();
+    await page.getByRole("option", { name: /Dubois Paul/ }).click();
     await page.getByRole("form", { name: "Nouvelle demande de formation" }).waitFor();
     expect(page.url()).toContain(`personId=${other.id}`);
   });

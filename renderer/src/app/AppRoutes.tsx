@@ -19,6 +19,7 @@ import { TrainingRoutes } from "../features/training/TrainingRoutes";
 import { mayAdminister } from "./adminTabNeeds";
 import { useAdministrationTabs } from "./administrationTabs";
 import { startsOnOverview } from "./landing";
+import { reportPrivacyAside } from "./reportAside";
 import { ScreenBoundary } from "./ScreenBoundary";
 
 /** The person card's parts that belong to privacy: the request button, preferences, requests. */
@@ -53,7 +54,7 @@ export function AppRoutes() {
       />
       <Route path="/people/*" element={<ScreenBoundary><PeopleRoutes personCard={personCard} /></ScreenBoundary>} />
       <Route path="/companies/*" element={<ScreenBoundary><PeopleRoutes personCard={personCard} /></ScreenBoundary>} />
-      <Route path="/reports/*" element={<ScreenBoundary><ReportsRoutes /></ScreenBoundary>} />
+      <Route path="/reports/*" element={<ScreenBoundary><ReportsRoutes reportAside={reportPrivacyAside} /></ScreenBoundary>} />
       <Route path="/training/*" element={<ScreenBoundary><TrainingRoutes /></ScreenBoundary>} />
       {/* The phone system's incoming call (jetinfo-crm://, --call, or this address in a browser). */}
       <Route path="/call" element={<ScreenBoundary><CallRoute /></ScreenBoundary>} />

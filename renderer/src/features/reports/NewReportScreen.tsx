@@ -1,24 +1,22 @@
 import { Alert, Anchor, Button, Checkbox, Grid, Group, Kbd, Paper, Radio, Skeleton, Stack, Text, TextInput, Title } from "@mantine/core";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
+import { personName } from "../../../../common/person-name";
 import { isApiError } from "../../api/ApiError";
-import { api } from "../../api/client";
 import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
+import { useApiMutation, useApiQuery } from "../../api/queries";
 import { PageHeader } from "../../ui/PageHeader";
 import { notifyError } from "../../ui/toasts";
 import { callbackPresets } from "./callbackPresets";
+import { saveOnCtrlEnter } from "./ctrlEnter";
 import { DateTimeField, readDateTime } from "./DateTimeField";
 import { dateTimeError } from "../../i18n/dateTimeProblem";
 import { PersonPicker } from "./PersonPicker";
 import { ReferencePanel } from "./ReferencePanel";
-import { ClassificationFields, clearChanged, EMPTY_PROBLEM, fieldId, focusFirstError, PROBLEM_FIELDS, ProblemFields, type ProblemDraft } from "./ReportFields";
+import { ClassificationFields, clearChanged, EMPTY_PROBLEM, fieldId, PROBLEM_FIELDS, ProblemFields, showErrors, type ProblemDraft } from "./ReportFields";
 import { PersonIcon } from "./reportIcons";
-import type { NewReportInput, PersonCard, Product } from "./reportTypes";
-
-export function personName(person: { salutation?: string | null; firstName: string; lastName: string }): string {
-  return [person.firstName, person.lastName].filter(Boolean).join(" ");
-}
+import type { NewReportInput, PersonCard } from "./reportTypes";
 
 interface Created {
   id: number;
@@ -69,7 +67,8 @@ export function NewReportScreen() {
 
 interface CallbackDraft {
   consent: boolean;
-  phone: string | null;
+  /** Undefined until the agent picks one: the person's first number then. */
+  phone: string | null | undefined;
   window: string;
   before: string;
 }
@@ -81,13 +80,19 @@ const FIELD_ORDER = [...PROBLEM_FIELDS, "callbackPhone", "callbackWindow", "call
 function ReportForm({ personId, onChangePerson, onCreated }: { personId: number; onChangePerson(): void; onCreated(created: Created): void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [person, setPerson] = useState<PersonCard | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [products, setProducts] = useState<Product[] | null>(null);
-  const [problem, setProblem] = useState<ProblemDraft>(EMPTY_PROBLEM);
-  const [callback, setCallback] = useState<CallbackDraft>({ consent: false, phone: null, window: "", before: "" });
+  const personQuery = useApiQuery("people.get", { id: personId });
+  const person = personQuery.data ?? null;
+  const missing = isApiError(personQuery.error) && personQuery.error.code === "NOT_FOUND";
+  const products = useApiQuery("products.list", {}).data ?? null;
+  const [drafted, setProblem] = useState<ProblemDraft>(EMPTY_PROBLEM);
+  const [drafting, setCallback] = useState<CallbackDraft>({ consent: false, phone: undefined, window: "", before: "" });
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const create = useApiMutation("reports.create");
+  const busy = create.isPending || create.isSuccess;
+  // One product only: nothing to choose.
+  const only = products?.length === 1 ? products[0] : undefined;
+  const problem = drafted.product === null && only ? { ...drafted, product: { id: only.id, name: only.name } } : drafted;
+  const callback = drafting.phone === undefined ? { ...drafting, phone: person?.phones[0]?.e164 ?? null } : drafting;
 
   const editProblem = (next: ProblemDraft) => {
     setErrors((e) => clearChanged(e, problem, next));
@@ -98,30 +103,9 @@ function ReportForm({ personId, onChangePerson, onCreated }: { personId: number;
     setCallback(next);
   };
 
-  useEffect(() => {
-    api.people
-      .get({ id: personId })
-      .then((card) => {
-        setPerson(card);
-        setCallback((c) => ({ ...c, phone: c.phone ?? card.phones[0]?.e164 ?? null }));
-      })
-      .catch((error: unknown) => {
-        if (isApiError(error) && error.code === "NOT_FOUND") setMissing(true);
-        else notifyError(error);
-      });
-    api.products
-      .list({})
-      .then((list) => {
-        setProducts(list);
-        // One product only: nothing to choose.
-        if (list.length === 1) setProblem((p) => (p.productId ? p : { ...p, productId: String(list[0]!.id) }));
-      })
-      .catch(notifyError);
-  }, [personId]);
-
   function check(): FieldErrors {
     const found: FieldErrors = {};
-    if (!problem.productId) found.productId = t("errors.required");
+    if (!problem.product) found.productId = t("errors.required");
     if (!problem.title.trim()) found.title = t("errors.required");
     if (callback.consent) {
       const before = readDateTime(callback.before);
@@ -131,16 +115,13 @@ function ReportForm({ personId, onChangePerson, onCreated }: { personId: number;
     return found;
   }
 
-  async function submit(event?: FormEvent) {
+  function submit(event?: FormEvent) {
     event?.preventDefault();
-    if (busy || !person) return;
-    const found = check();
-    setErrors(found);
-    if (Object.keys(found).length) return focusFirstError(found, FIELD_ORDER);
+    if (busy || !person || showErrors(check(), FIELD_ORDER, setErrors) || !problem.product) return;
     const before = readDateTime(callback.before);
     const input: NewReportInput = {
       personId,
-      productId: Number(problem.productId),
+      productId: problem.product.id,
       productVersion: problem.productVersion,
       environment: problem.environment,
       title: problem.title,
@@ -150,26 +131,22 @@ function ReportForm({ personId, onChangePerson, onCreated }: { personId: number;
       severity: problem.severity,
       callbackConsent: callback.consent,
       ...(callback.consent
-        ? { callbackPhone: callback.phone, callbackWindow: callback.window, callbackBefore: typeof before === "number" ? before : null }
+        ? { callbackPhone: callback.phone ?? null, callbackWindow: callback.window, callbackBefore: typeof before === "number" ? before : null }
         : {}),
     };
-    setBusy(true);
-    try {
-      const { id, reference } = await api.reports.create(input);
-      onCreated({ id, reference, title: problem.title.trim(), person });
-    } catch (error) {
-      const fields = fieldErrorOf(error);
-      if (fields) {
-        setErrors(fields);
-        focusFirstError(fields, FIELD_ORDER);
-      } else notifyError(error);
-      setBusy(false);
-    }
+    create.mutate(input, {
+      onSuccess: ({ id, reference }) => onCreated({ id, reference, title: problem.title.trim(), person }),
+      onError: (error) => {
+        const fields = fieldErrorOf(error);
+        if (fields) showErrors(fields, FIELD_ORDER, setErrors);
+        else notifyError(error);
+      },
+    });
   }
 
-  if (missing) {
+  if (missing || personQuery.isError) {
     return (
-      <Alert color="orange" variant="light" title={t("reports.new.personMissing")} maw={720}>
+      <Alert color="orange" variant="light" title={missing ? t("reports.new.personMissing") : personQuery.error?.message} maw={720}>
         <Button mt="xs" variant="default" onClick={onChangePerson}>
           {t("reports.new.changePerson")}
         </Button>
@@ -182,16 +159,10 @@ function ReportForm({ personId, onChangePerson, onCreated }: { personId: number;
 
   return (
     <form
-      onSubmit={(event) => void submit(event)}
+      onSubmit={submit}
       noValidate
       aria-label={t("reports.new.title")}
-      onKeyDown={(event) => {
-        // Ctrl+Enter saves from any field, textareas included.
-        if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-          event.preventDefault();
-          void submit();
-        }
-      }}
+      onKeyDown={(event) => saveOnCtrlEnter(event, submit)}
     >
       <Grid gap="md" align="flex-start">
         <Grid.Col span={{ base: 12, md: 8 }}>
@@ -199,7 +170,7 @@ function ReportForm({ personId, onChangePerson, onCreated }: { personId: number;
             <Title order={2} fz="h3" mb="sm">
               {t("reports.new.problem")}
             </Title>
-            {loaded ? <ProblemFields draft={problem} onChange={editProblem} errors={errors} products={products} autoFocus /> : <Skeleton h={420} />}
+            {loaded ? <ProblemFields draft={problem} onChange={editProblem} errors={errors} autoFocus /> : <Skeleton h={420} />}
             {products?.length === 0 && (
               <Alert color="orange" variant="light" mt="sm">
                 {t("reports.new.noProducts")}

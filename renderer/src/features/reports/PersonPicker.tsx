@@ -1,6 +1,6 @@
 import { Paper, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { PersonSelect } from "../../ui/PersonSelect";
+import { PersonTypeahead } from "../../ui/Typeahead";
 
 /**
  * Who is reporting, when the form was not opened from a person's card: the same search as the
@@ -11,7 +11,7 @@ export function PersonPicker({ onPick }: { onPick(personId: number): void }) {
   return (
     <Paper withBorder radius="md" p="lg" maw={720}>
       <Stack gap="xs">
-        <PersonSelect
+        <PersonTypeahead
           label={t("reports.picker.label")}
           description={t("reports.picker.hint")}
           placeholder={t("reports.picker.placeholder")}

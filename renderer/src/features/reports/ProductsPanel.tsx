@@ -1,24 +1,69 @@
-import { Badge, Button, Checkbox, Group, Modal, Paper, Stack, Table, TagsInput, Text, TextInput } from "@mantine/core";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { Badge, Button, Checkbox, Group, TagsInput, Text, TextInput } from "@mantine/core";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
-import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
+import type { FieldErrors } from "../../api/fieldErrors";
+import { useApiMutation, useApiQuery } from "../../api/queries";
+import { DataTable, tableColumns } from "../../ui/DataTable";
+import { FormDialog } from "../../ui/FormDialog";
 import { EditIcon, PlusIcon } from "../../ui/icons";
-import { notifyError, notifySuccess } from "../../ui/toasts";
+import { notifySuccess } from "../../ui/toasts";
 import type { Product } from "./reportTypes";
 
 type Dialog = { kind: "create" } | { kind: "edit"; product: Product } | null;
+const column = tableColumns<Product>();
 
 /** The products callers can report errors in, with the versions the report form suggests (admin only). */
 export function ProductsPanel() {
   const { t } = useTranslation();
-  const [products, setProducts] = useState<Product[] | null>(null);
+  const products = useApiQuery("products.list", { includeInactive: true }).data;
   const [dialog, setDialog] = useState<Dialog>(null);
 
-  const reload = useCallback(() => {
-    api.products.list({ includeInactive: true }).then(setProducts).catch(notifyError);
-  }, []);
-  useEffect(reload, [reload]);
+  const columns = useMemo(
+    () => [
+      column.accessor("name", { header: t("reports.products.name"), cell: (info) => <Text span fz="sm" fw={600}>{info.getValue()}</Text> }),
+      column.accessor("versions", {
+        header: t("reports.products.versions"),
+        cell: (info) =>
+          info.getValue().length ? (
+            <Group gap={4}>
+              {info.getValue().map((version) => (
+                <Badge key={version} variant="default" size="sm" ff="monospace">
+                  {version}
+                </Badge>
+              ))}
+            </Group>
+          ) : (
+            <Text span c="dimmed" fz="sm">
+              —
+            </Text>
+          ),
+      }),
+      column.accessor("active", {
+        header: t("reports.products.status"),
+        cell: (info) => (
+          <Badge variant="light" color={info.getValue() ? "teal" : "gray"} size="sm">
+            {t(info.getValue() ? "reports.products.active" : "reports.products.inactive")}
+          </Badge>
+        ),
+      }),
+      column.display({
+        id: "actions",
+        header: () => <div style={{ textAlign: "right" }}>{t("reports.products.actions")}</div>,
+        cell: (info) => (
+          <Button
+            size="compact-sm"
+            variant="subtle"
+            leftSection={<EditIcon size={15} />}
+            aria-label={t("reports.products.editLabel", { name: info.row.original.name })}
+            onClick={() => setDialog({ kind: "edit", product: info.row.original })}
+          >
+            {t("reports.products.edit")}
+          </Button>
+        ),
+      }),
+    ],
+    [t],
+  );
 
   return (
     <>
@@ -30,73 +75,24 @@ export function ProductsPanel() {
           {t("reports.products.create")}
         </Button>
       </Group>
-      <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
-        <Table highlightOnHover striped="even" aria-label={t("reports.products.tab")}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w="28%">{t("reports.products.name")}</Table.Th>
-              <Table.Th>{t("reports.products.versions")}</Table.Th>
-              <Table.Th w="12%">{t("reports.products.status")}</Table.Th>
-              <Table.Th w={1} style={{ textAlign: "right" }}>
-                {t("reports.products.actions")}
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(products ?? []).map((product) => (
-              <Table.Tr key={product.id} c={product.active ? undefined : "dimmed"}>
-                <Table.Td fw={600}>{product.name}</Table.Td>
-                <Table.Td>
-                  {product.versions.length ? (
-                    <Group gap={4}>
-                      {product.versions.map((version) => (
-                        <Badge key={version} variant="default" size="sm" ff="monospace">
-                          {version}
-                        </Badge>
-                      ))}
-                    </Group>
-                  ) : (
-                    <Text span c="dimmed" fz="sm">
-                      —
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={product.active ? "teal" : "gray"} size="sm">
-                    {t(product.active ? "reports.products.active" : "reports.products.inactive")}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Button
-                    size="compact-sm"
-                    variant="subtle"
-                    leftSection={<EditIcon size={15} />}
-                    aria-label={t("reports.products.editLabel", { name: product.name })}
-                    onClick={() => setDialog({ kind: "edit", product })}
-                  >
-                    {t("reports.products.edit")}
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-            {products?.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={4} ta="center" py="xl" c="dimmed">
-                  {t("reports.products.empty")}
-                </Table.Td>
-              </Table.Tr>
-            )}
-          </Table.Tbody>
-        </Table>
-      </Paper>
+      <DataTable
+        label={t("reports.products.tab")}
+        columns={columns}
+        rows={products}
+        rowId={(product) => String(product.id)}
+        empty={t("reports.products.empty")}
+        widths={{ name: 260, active: 120, actions: 130 }}
+        striped="even"
+        cells="wrap"
+        rowProps={(product) => (product.active ? {} : { style: { color: "var(--mantine-color-dimmed)" } })}
+      />
       {dialog && (
-        <ProductModal
+        <ProductDialog
           product={dialog.kind === "edit" ? dialog.product : null}
           onClose={() => setDialog(null)}
           onSaved={(name) => {
             setDialog(null);
             notifySuccess(t("reports.products.saved", { name }));
-            reload();
           }}
         />
       )}
@@ -104,64 +100,42 @@ export function ProductsPanel() {
   );
 }
 
-function ProductModal({ product, onClose, onSaved }: { product: Product | null; onClose(): void; onSaved(name: string): void }) {
+function ProductDialog({ product, onClose, onSaved }: { product: Product | null; onClose(): void; onSaved(name: string): void }) {
   const { t } = useTranslation();
   const [name, setName] = useState(product?.name ?? "");
   const [versions, setVersions] = useState<string[]>(product?.versions ?? []);
   const [active, setActive] = useState(product?.active ?? true);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const save = useApiMutation("products.save");
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     if (!name.trim()) return setErrors({ name: t("errors.required") });
-    setBusy(true);
-    try {
-      await api.products.save({ ...(product ? { id: product.id } : {}), name, versions, active });
-      onSaved(name.trim());
-    } catch (error) {
-      const fields = fieldErrorOf(error);
-      // A version's error comes as "versions.2": it belongs under the versions field.
-      if (fields) setErrors(Object.fromEntries(Object.entries(fields).map(([key, message]) => [key.split(".")[0]!, message])));
-      else notifyError(error);
-      setBusy(false);
-    }
+    await save.mutateAsync({ ...(product ? { id: product.id } : {}), name, versions, active });
+    onSaved(name.trim());
   }
 
   return (
-    <Modal opened onClose={onClose} title={product ? t("reports.products.editTitle", { name: product.name }) : t("reports.products.createTitle")} size="md">
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <Stack gap="md">
-          <TextInput
-            label={t("reports.products.name")}
-            withAsterisk
-            data-autofocus
-            maxLength={100}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
-          />
-          <TagsInput
-            label={t("reports.products.versions")}
-            description={t("reports.products.versionsHint")}
-            value={versions}
-            onChange={setVersions}
-            maxTags={50}
-            splitChars={[",", ";"]}
-            acceptValueOnBlur
-            error={errors.versions}
-          />
-          <Checkbox label={t("reports.products.activeLabel")} description={t("reports.products.activeHint")} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {product ? t("common.save") : t("reports.products.create")}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      title={product ? t("reports.products.editTitle", { name: product.name }) : t("reports.products.createTitle")}
+      size="md"
+      onClose={onClose}
+      onSubmit={submit}
+      // A version's error comes as "versions.2": it belongs under the versions field.
+      onFieldErrors={(fields) => setErrors(Object.fromEntries(Object.entries(fields).map(([key, message]) => [key.split(".")[0]!, message])))}
+      submitLabel={product ? t("common.save") : t("reports.products.create")}
+    >
+      <TextInput label={t("reports.products.name")} withAsterisk data-autofocus maxLength={100} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
+      <TagsInput
+        label={t("reports.products.versions")}
+        description={t("reports.products.versionsHint")}
+        value={versions}
+        onChange={setVersions}
+        maxTags={50}
+        splitChars={[",", ";"]}
+        acceptValueOnBlur
+        error={errors.versions}
+      />
+      <Checkbox label={t("reports.products.activeLabel")} description={t("reports.products.activeHint")} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
+    </FormDialog>
   );
 }

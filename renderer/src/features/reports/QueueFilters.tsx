@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import { SearchIcon } from "../../ui/icons";
 import { MultiChoiceFilter } from "../../ui/MultiChoiceFilter";
 import { DEFAULT_FILTER, isFiltered, type AssigneeChoice, type QueueFilterState } from "./queueFilter";
-import { SEVERITIES, STATUSES, type Assignee, type Product } from "./reportTypes";
+import { REPORT_STATUSES, SEVERITIES } from "../../../../common/enums";
+import type { Assignee, Product } from "./reportTypes";
 
 function assigneeValue(choice: AssigneeChoice): string {
   return typeof choice === "number" ? `user:${choice}` : choice;
@@ -62,7 +63,7 @@ export function QueueFilters({
         label={t("reports.filters.status")}
         anyLabel={t("reports.filters.anyStatus")}
         w={180}
-        options={STATUSES.map((status) => ({ value: status, label: t(`reports.status.${status}`) }))}
+        options={REPORT_STATUSES.map((status) => ({ value: status, label: t(`reports.status.${status}`) }))}
         value={value.status}
         onChange={(status) => onChange({ ...value, status })}
       />

@@ -1,7 +1,7 @@
 import { Badge, Group, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { AlarmIcon } from "./reportIcons";
-import type { ReportStatus, Severity } from "./reportTypes";
+import type { ReportStatus, Severity } from "../../../../common/enums";
 
 const STATUS_COLORS: Record<ReportStatus, string> = {
   new: "blue",
@@ -45,4 +45,9 @@ export function OverdueMarker({ compact }: { compact?: boolean }) {
       </Text>
     </Group>
   );
+}
+
+/** A row with a call-back past due: a red bar finds it in a long list (the cell says it in words). */
+export function overdueRow(overdue: boolean) {
+  return overdue ? { "data-overdue": true, style: { background: "var(--mantine-color-red-0)", boxShadow: "inset 4px 0 0 var(--mantine-color-red-7)" } } : {};
 }

@@ -1,25 +1,33 @@
 import { Alert, Anchor, Button, Grid, Group, Loader, Paper, Select, Stack, Text, Textarea, Title } from "@mantine/core";
-import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import type { ReportStatus } from "../../../../common/enums";
+import { personName } from "../../../../common/person-name";
 import { isApiError } from "../../api/ApiError";
-import { api } from "../../api/client";
+import { useCan } from "../../api/capabilities";
 import { fieldErrorOf } from "../../api/fieldErrors";
+import { useApiMutation, useApiQuery } from "../../api/queries";
+import { useSignedIn } from "../../api/session";
 import { notifyError, notifySuccess } from "../../ui/toasts";
 import { EditIcon, PreviousPageIcon } from "../../ui/icons";
 import { formatDateTime } from "../../i18n/zurichTime";
-import { KeepForProductSwitch } from "../privacy/manager/KeepForProductSwitch";
-import { useSignedIn } from "../../api/session";
 import { CallbackModal } from "./CallbackModal";
+import { saveOnCtrlEnter } from "./ctrlEnter";
 import { EditReportModal } from "./EditReportModal";
-import { personName } from "./NewReportScreen";
 import { OverdueMarker, SeverityBadge, StatusBadge } from "./ReportBadges";
 import { PersonIcon, PhoneIcon } from "./reportIcons";
 import { ReportTimeline } from "./ReportTimeline";
-import { worksQueue, type Assignee, type Report, type ReportStatus } from "./reportTypes";
+import type { Report } from "./reportTypes";
 import { needsDetails, StatusModal, type StatusWithDetails } from "./StatusModal";
 
 type Dialog = { kind: "status"; to: StatusWithDetails } | { kind: "callback" } | { kind: "edit" } | null;
+
+/**
+ * What another area adds under a report's details (the shell fills it: the privacy tools' "keep
+ * for the product" mark). It gets the report as read and decides itself whether it shows.
+ */
+export type ReportAside = (report: Report) => ReactNode;
 
 /** /reports/42 or /reports/ER-2026-00042: the lookup and the person card may link either way. */
 function lookupOf(param: string | undefined): { id: number } | { reference: string } | null {
@@ -29,88 +37,54 @@ function lookupOf(param: string | undefined): { id: number } | { reference: stri
 }
 
 /** One screen per report: moving to another report starts afresh, never showing the previous one. */
-export function ReportDetailScreen() {
+export function ReportDetailScreen({ aside }: { aside?: ReportAside }) {
   const { id } = useParams();
-  return <ReportDetail key={id} param={id} />;
+  return <ReportDetail key={id} param={id} aside={aside} />;
 }
 
-function ReportDetail({ param }: { param: string | undefined }) {
+function ReportDetail({ param, aside }: { param: string | undefined; aside?: ReportAside }) {
   const { t } = useTranslation();
   const { state } = useSignedIn();
-  const support = worksQueue(state.user.role);
-  const [report, setReport] = useState<Report | null>(null);
-  const [missing, setMissing] = useState(false);
+  const can = useCan();
+  const lookup = lookupOf(param);
+  const query = useApiQuery("reports.get", lookup ?? { id: 0 }, { enabled: lookup !== null });
+  const assignees = useApiQuery("reports.assignees", {}, { enabled: can("reports.assignees") }).data ?? null;
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [pending, setPending] = useState<ReportStatus | "assign" | null>(null);
-  const [assignees, setAssignees] = useState<Assignee[] | null>(null);
-
-  const [reloads, setReloads] = useState(0);
-  const load = useCallback(() => setReloads((n) => n + 1), []);
-  const lookupKey = JSON.stringify(lookupOf(param));
-
-  useEffect(() => {
-    const lookup = JSON.parse(lookupKey) as ReturnType<typeof lookupOf>;
-    if (!lookup) return;
-    let current = true;
-    api.reports
-      .get(lookup)
-      .then((found) => {
-        if (!current) return;
-        setReport(found);
-        setMissing(false);
-      })
-      .catch((error: unknown) => {
-        if (!current) return;
-        if (isApiError(error) && error.code === "NOT_FOUND") setMissing(true);
-        else notifyError(error);
-      });
-    return () => {
-      current = false;
-    };
-  }, [lookupKey, reloads]);
-
-  useEffect(() => {
-    if (support) api.reports.assignees({}).then(setAssignees).catch(notifyError);
-  }, [support]);
+  const setStatus = useApiMutation("reports.setStatus");
+  const assignment = useApiMutation("reports.assign");
+  const pending: ReportStatus | "assign" | null = setStatus.isPending ? (setStatus.variables?.status ?? null) : assignment.isPending ? "assign" : null;
 
   /** Someone else saved first (CONFLICT): say so, and show what is there now. */
-  const failed = useCallback(
-    (error: unknown) => {
-      notifyError(error);
-      setDialog(null);
-      if (isApiError(error) && error.code === "CONFLICT") load();
-    },
-    [load],
-  );
+  function failed(error: unknown) {
+    notifyError(error);
+    setDialog(null);
+    if (isApiError(error) && error.code === "CONFLICT") void query.refetch();
+  }
 
-  async function changeStatus(report: Report, to: ReportStatus) {
+  function changeStatus(report: Report, to: ReportStatus) {
     if (needsDetails(to)) return setDialog({ kind: "status", to });
-    setPending(to);
-    try {
-      setReport(await api.reports.setStatus({ id: report.id, version: report.version, status: to }));
-    } catch (error) {
-      failed(error);
-    } finally {
-      setPending(null);
-    }
+    setStatus.mutate({ id: report.id, version: report.version, status: to }, { onError: failed });
   }
 
-  async function assign(report: Report, assigneeId: number | null) {
-    setPending("assign");
-    try {
-      setReport(await api.reports.assign({ id: report.id, version: report.version, assigneeId }));
-    } catch (error) {
-      failed(error);
-    } finally {
-      setPending(null);
-    }
+  function assign(report: Report, assigneeId: number | null) {
+    assignment.mutate({ id: report.id, version: report.version, assigneeId }, { onError: failed });
   }
 
-  if (missing || lookupKey === "null") {
+  const missing = lookup === null || (isApiError(query.error) && query.error.code === "NOT_FOUND");
+  const report = query.data;
+  if (missing) {
     return (
       <Stack maw={640} gap="md">
         <BackToQueue />
         <Alert color="orange" variant="light" title={t("reports.detail.notFound", { reference: param ?? "" })} />
+      </Stack>
+    );
+  }
+  if (query.isError) {
+    return (
+      <Stack maw={640} gap="md">
+        <BackToQueue />
+        <Alert color="red" variant="light" title={query.error.message} />
       </Stack>
     );
   }
@@ -135,14 +109,14 @@ function ReportDetail({ param }: { param: string | undefined }) {
             {report.title}
           </Title>
         </div>
-        {support && (
+        {can("reports.update") && (
           <Button variant="default" leftSection={<EditIcon size={16} />} onClick={() => setDialog({ kind: "edit" })} style={{ flex: "none" }}>
             {t("reports.detail.edit")}
           </Button>
         )}
       </Group>
 
-      {support ? (
+      {can("reports.setStatus") ? (
         <Paper withBorder radius="md" p="sm" mb="md">
           <Group justify="space-between" wrap="wrap" gap="sm">
             <Group gap="xs" wrap="wrap" role="group" aria-label={t("reports.detail.moveTo")}>
@@ -163,16 +137,18 @@ function ReportDetail({ param }: { param: string | undefined }) {
                 </Button>
               ))}
             </Group>
-            <Button leftSection={<PhoneIcon size={16} />} variant="default" onClick={() => setDialog({ kind: "callback" })}>
-              {t("reports.callback.log")}
-            </Button>
+            {can("reports.logCallback") && (
+              <Button leftSection={<PhoneIcon size={16} />} variant="default" onClick={() => setDialog({ kind: "callback" })}>
+                {t("reports.callback.log")}
+              </Button>
+            )}
           </Group>
         </Paper>
-      ) : (
+      ) : can.known ? (
         <Alert color="gray" variant="light" mb="md" title={t("reports.detail.readOnlyTitle")}>
           {t("reports.detail.readOnly")}
         </Alert>
-      )}
+      ) : null}
 
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
@@ -192,7 +168,7 @@ function ReportDetail({ param }: { param: string | undefined }) {
               <Title order={2} fz="h3" id="report-timeline" mb="sm">
                 {t("reports.timeline.title")}
               </Title>
-              {support && <CommentForm report={report} onDone={setReport} />}
+              {can("reports.comment") && <CommentForm report={report} />}
               <ReportTimeline events={report.events} />
             </Paper>
           </Stack>
@@ -275,7 +251,7 @@ function ReportDetail({ param }: { param: string | undefined }) {
             <Paper withBorder radius="md" p="md">
               <SectionLabel>{t("reports.detail.tracking")}</SectionLabel>
               <Stack gap={6}>
-                {support ? (
+                {can("reports.assign") ? (
                   <Select
                     label={t("reports.columns.assignee")}
                     data={[{ value: "none", label: t("reports.unassigned") }, ...(assignees ?? []).map((a) => ({ value: String(a.id), label: a.displayName }))]}
@@ -288,7 +264,7 @@ function ReportDetail({ param }: { param: string | undefined }) {
                 ) : (
                   <Field label={t("reports.columns.assignee")}>{report.assignee?.displayName ?? t("reports.unassigned")}</Field>
                 )}
-                {support && report.assignee?.id !== state.user.id && (
+                {can("reports.assign") && report.assignee?.id !== state.user.id && (
                   <Button size="compact-sm" variant="subtle" style={{ alignSelf: "flex-start" }} disabled={pending !== null} onClick={() => void assign(report, state.user.id)}>
                     {t("reports.detail.assignToMe")}
                   </Button>
@@ -306,7 +282,7 @@ function ReportDetail({ param }: { param: string | undefined }) {
                 <Field label={t("reports.columns.updated")}>{formatDateTime(report.updatedAt)}</Field>
               </Stack>
             </Paper>
-            {state.user.role === "manager" && report.personId !== null && <KeepForProductSwitch report={report} onChanged={setReport} onFailed={failed} />}
+            {aside?.(report)}
           </Stack>
         </Grid.Col>
       </Grid>
@@ -319,7 +295,6 @@ function ReportDetail({ param }: { param: string | undefined }) {
           onFailed={failed}
           onDone={(next) => {
             setDialog(null);
-            setReport(next);
             notifySuccess(t("reports.detail.statusChanged", { status: t(`reports.status.${next.status}`) }));
           }}
         />
@@ -328,10 +303,8 @@ function ReportDetail({ param }: { param: string | undefined }) {
         <CallbackModal
           report={report}
           onClose={() => setDialog(null)}
-          onFailed={failed}
-          onDone={(next) => {
+          onDone={() => {
             setDialog(null);
-            setReport(next);
             notifySuccess(t("reports.callback.logged"));
           }}
         />
@@ -341,9 +314,8 @@ function ReportDetail({ param }: { param: string | undefined }) {
           report={report}
           onClose={() => setDialog(null)}
           onFailed={failed}
-          onDone={(next) => {
+          onDone={() => {
             setDialog(null);
-            setReport(next);
             notifySuccess(t("reports.edit.saved"));
           }}
         />
@@ -405,31 +377,33 @@ function LongText({ label, text }: { label: string; text: string }) {
   );
 }
 
-function CommentForm({ report, onDone }: { report: Report; onDone(report: Report): void }) {
+function CommentForm({ report }: { report: Report }) {
   const { t } = useTranslation();
   const [text, setText] = useState("");
   const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const comment = useApiMutation("reports.comment");
 
-  async function submit(event?: FormEvent) {
+  function submit(event?: FormEvent) {
     event?.preventDefault();
     if (!text.trim()) return setError(t("errors.required"));
-    setBusy(true);
-    try {
-      onDone(await api.reports.comment({ id: report.id, text }));
-      setText("");
-      setError(undefined);
-    } catch (failure) {
-      const fields = fieldErrorOf(failure);
-      if (fields?.text) setError(fields.text);
-      else notifyError(failure);
-    } finally {
-      setBusy(false);
-    }
+    comment.mutate(
+      { id: report.id, text },
+      {
+        onSuccess: () => {
+          setText("");
+          setError(undefined);
+        },
+        onError: (failure) => {
+          const fields = fieldErrorOf(failure);
+          if (fields?.text) setError(fields.text);
+          else notifyError(failure);
+        },
+      },
+    );
   }
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate style={{ marginBottom: "var(--mantine-spacing-lg)" }}>
+    <form onSubmit={submit} noValidate style={{ marginBottom: "var(--mantine-spacing-lg)" }}>
       <Textarea
         label={t("reports.comment.label")}
         placeholder={t("reports.comment.placeholder")}
@@ -442,16 +416,11 @@ function CommentForm({ report, onDone }: { report: Report; onDone(report: Report
           setText(e.currentTarget.value);
           if (error) setError(undefined);
         }}
-        onKeyDown={(e) => {
-          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            void submit();
-          }
-        }}
+        onKeyDown={(event) => saveOnCtrlEnter(event, submit)}
         error={error}
       />
       <Group justify="flex-end" mt={6}>
-        <Button type="submit" size="compact-sm" loading={busy}>
+        <Button type="submit" size="compact-sm" loading={comment.isPending}>
           {t("reports.comment.submit")}
         </Button>
       </Group>

@@ -1,11 +1,15 @@
-import { Autocomplete, Group, Radio, Select, Stack, Textarea, TextInput } from "@mantine/core";
+import { Autocomplete, Group, Radio, Stack, Textarea, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { FREQUENCIES, SEVERITIES, type Frequency, type Severity } from "../../../../common/enums";
 import type { FieldErrors } from "../../api/fieldErrors";
-import { FREQUENCIES, SEVERITIES, type Frequency, type Product, type Severity } from "./reportTypes";
+import { useApiQuery } from "../../api/queries";
+import { ProductTypeahead, type PickedProduct } from "../../ui/Typeahead";
+import { callbackPresets } from "./callbackPresets";
+import { DateTimeField } from "./DateTimeField";
 
-/** What the caller says about the problem, as the form edits it (select values are strings). */
+/** What the caller says about the problem, as the form edits it. */
 export interface ProblemDraft {
-  productId: string | null;
+  product: PickedProduct | null;
   productVersion: string;
   environment: string;
   title: string;
@@ -16,7 +20,7 @@ export interface ProblemDraft {
 }
 
 export const EMPTY_PROBLEM: ProblemDraft = {
-  productId: null,
+  product: null,
   productVersion: "",
   environment: "",
   title: "",
@@ -35,8 +39,18 @@ export function focusFirstError(errors: FieldErrors, order: readonly string[]) {
   if (first) document.getElementById(fieldId(first))?.focus();
 }
 
+/**
+ * Shows the errors found (or the server's) under their fields and puts the cursor in the first;
+ * true when there was any, so the caller stops there.
+ */
+export function showErrors(found: FieldErrors, order: readonly string[], setErrors: (errors: FieldErrors) => void): boolean {
+  setErrors(found);
+  focusFirstError(found, order);
+  return Object.keys(found).length > 0;
+}
+
 /** An error stays under its field until the field is changed. */
-export function clearChanged<T extends object>(errors: FieldErrors, before: T, after: T, fieldOf: (key: string) => string = (key) => key): FieldErrors {
+export function clearChanged<T extends object>(errors: FieldErrors, before: T, after: T, fieldOf: (key: string) => string = problemField): FieldErrors {
   const changed = Object.keys(after).filter((key) => (after as Record<string, unknown>)[key] !== (before as Record<string, unknown>)[key]);
   if (!changed.some((key) => errors[fieldOf(key)])) return errors;
   const next = { ...errors };
@@ -44,40 +58,38 @@ export function clearChanged<T extends object>(errors: FieldErrors, before: T, a
   return next;
 }
 
+/** The input field a draft key is sent as (the product goes as its id). */
+const problemField = (key: string) => (key === "product" ? "productId" : key);
+
 export const PROBLEM_FIELDS = ["productId", "productVersion", "environment", "title", "description", "steps", "frequency", "severity"] as const;
 
 export function ProblemFields({
   draft,
   onChange,
   errors,
-  products,
   autoFocus,
 }: {
   draft: ProblemDraft;
   onChange(next: ProblemDraft): void;
   errors: FieldErrors;
-  products: readonly Product[];
   autoFocus?: boolean;
 }) {
   const { t } = useTranslation();
-  const product = products.find((p) => String(p.id) === draft.productId);
+  // The chosen product's versions, suggested for the version field (an inactive one too: a report's own).
+  const product = useApiQuery("products.list", { includeInactive: true }).data?.find((p) => p.id === draft.product?.id);
   const set = <K extends keyof ProblemDraft>(key: K, value: ProblemDraft[K]) => onChange({ ...draft, [key]: value });
 
   return (
     <Stack gap="sm">
       <Group grow align="flex-start" gap="sm">
-        <Select
+        <ProductTypeahead
           id={fieldId("productId")}
           label={t("reports.fields.product")}
           placeholder={t("reports.fields.productPlaceholder")}
-          withAsterisk
-          searchable
-          // Typing or ↓ opens the list; a list opening by itself would cover the fields below.
-          openOnFocus={false}
+          required
           autoFocus={autoFocus}
-          data={products.map((p) => ({ value: String(p.id), label: p.name }))}
-          value={draft.productId}
-          onChange={(value) => onChange({ ...draft, productId: value })}
+          value={draft.product}
+          onChange={(product) => set("product", product)}
           nothingFoundMessage={t("reports.fields.noProduct")}
           error={errors.productId}
         />
@@ -159,5 +171,26 @@ export function ClassificationFields({ draft, onChange, errors }: { draft: Probl
         </Group>
       </Radio.Group>
     </Stack>
+  );
+}
+
+/** What was said on a call-back or a status change, kept on the report's timeline. */
+export function NoteField({ label, value, onChange, error }: { label: string; value: string; onChange(value: string): void; error?: string }) {
+  return <Textarea id={fieldId("note")} label={label} autosize minRows={3} maxRows={10} maxLength={20_000} value={value} onChange={(e) => onChange(e.currentTarget.value)} error={error} />;
+}
+
+/** When to call the reporter back, typed in Geneva time or picked from the usual answers. */
+export function NextCallbackField({ description, text, onTextChange, error }: { description: string; text: string; onTextChange(text: string): void; error?: string }) {
+  const { t } = useTranslation();
+  return (
+    <DateTimeField
+      id={fieldId("nextCallbackAt")}
+      label={t("reports.callback.next")}
+      description={description}
+      text={text}
+      onTextChange={onTextChange}
+      error={error}
+      presets={callbackPresets(t)}
+    />
   );
 }

@@ -1,34 +1,36 @@
 import { Button, Kbd, Tabs } from "@mantine/core";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
+import { useCan } from "../../api/capabilities";
 import { PlusIcon } from "../../ui/icons";
 import { PageHeader } from "../../ui/PageHeader";
-import { useSignedIn } from "../../api/session";
 import { CallbacksToday } from "./CallbacksToday";
 import { NewReportScreen } from "./NewReportScreen";
 import { ReportDetailScreen } from "./ReportDetailScreen";
 import { ReportQueue } from "./ReportQueue";
-import { worksQueue } from "./reportTypes";
+import type { Report } from "./reportTypes";
 
 /** The reports screens: the queue (/reports), today's call-backs, taking a report, one report. */
-export function ReportsRoutes() {
-  const { state } = useSignedIn();
+export function ReportsRoutes({ reportAside }: { reportAside?: (report: Report) => ReactNode }) {
+  const can = useCan();
   const location = useLocation();
-  const support = worksQueue(state.user.role);
+  const callbacks = can("reports.callbacksDue");
   return (
     <Routes>
-      <Route index element={<ReportsHome tab="queue" support={support} />} />
-      <Route path="callbacks" element={support ? <ReportsHome tab="callbacks" support={support} /> : <Navigate to="/reports" replace />} />
+      <Route index element={<ReportsHome tab="queue" callbacks={callbacks} />} />
+      {/* Until the server has said what the user may do, neither the list nor a redirect. */}
+      <Route path="callbacks" element={!can.known ? null : callbacks ? <ReportsHome tab="callbacks" callbacks /> : <Navigate to="/reports" replace />} />
       {/* A new location (Ctrl+E again, another person) is a fresh form. */}
       <Route path="new" element={<NewReportScreen key={location.key} />} />
-      <Route path=":id" element={<ReportDetailScreen />} />
+      <Route path=":id" element={<ReportDetailScreen aside={reportAside} />} />
     </Routes>
   );
 }
 
 type HomeTab = "queue" | "callbacks";
 
-function ReportsHome({ tab, support }: { tab: HomeTab; support: boolean }) {
+function ReportsHome({ tab, callbacks }: { tab: HomeTab; callbacks: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const newReport = (
@@ -37,7 +39,7 @@ function ReportsHome({ tab, support }: { tab: HomeTab; support: boolean }) {
     </Button>
   );
 
-  if (!support) {
+  if (!callbacks) {
     return (
       <>
         <PageHeader title={t("nav.reports")} actions={newReport} />

@@ -1,14 +1,15 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { Text, Textarea } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { ReportStatus } from "../../../../common/enums";
 import { isApiError } from "../../api/ApiError";
-import { api } from "../../api/client";
-import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
-import { callbackPresets } from "./callbackPresets";
-import { DateTimeField, readDateTime } from "./DateTimeField";
+import type { FieldErrors } from "../../api/fieldErrors";
+import { useApiMutation } from "../../api/queries";
+import { FormDialog } from "../../ui/FormDialog";
+import { readDateTime } from "./DateTimeField";
 import { dateTimeError } from "../../i18n/dateTimeProblem";
-import { fieldId, focusFirstError } from "./ReportFields";
-import type { Report, ReportStatus } from "./reportTypes";
+import { fieldId, NextCallbackField, NoteField, showErrors } from "./ReportFields";
+import type { Report } from "./reportTypes";
 
 /** The two moves that need words: resolving (what fixed it) and waiting for the customer (until when, or why). */
 export type StatusWithDetails = Extract<ReportStatus, "resolved" | "waiting_for_customer">;
@@ -16,6 +17,8 @@ export type StatusWithDetails = Extract<ReportStatus, "resolved" | "waiting_for_
 export function needsDetails(status: ReportStatus): status is StatusWithDetails {
   return status === "resolved" || status === "waiting_for_customer";
 }
+
+const ORDER = ["resolution", "nextCallbackAt", "note"];
 
 export function StatusModal({
   report,
@@ -28,7 +31,7 @@ export function StatusModal({
   to: StatusWithDetails;
   onClose(): void;
   onDone(report: Report): void;
-  /** A refusal that is not about a field here (a stale version): the screen reports it and reloads. */
+  /** Someone else changed the report first (CONFLICT): the screen says so and shows what is there now. */
   onFailed(error: unknown): void;
 }) {
   const { t } = useTranslation();
@@ -36,10 +39,9 @@ export function StatusModal({
   const [note, setNote] = useState("");
   const [next, setNext] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const setStatus = useApiMutation("reports.setStatus");
 
-  async function submit(event?: FormEvent) {
-    event?.preventDefault();
+  async function submit() {
     const found: FieldErrors = {};
     const nextAt = readDateTime(next);
     if (to === "resolved" && !resolution.trim()) found.resolution = t("reports.statusChange.resolutionRequired");
@@ -48,90 +50,51 @@ export function StatusModal({
       else if (nextAt !== null && nextAt < Date.now()) found.nextCallbackAt = t("reports.dateTime.past");
       else if (nextAt === null && !note.trim()) found.nextCallbackAt = t("reports.statusChange.waitingNeeds");
     }
-    setErrors(found);
-    if (Object.keys(found).length) return focusFirstError(found, ["resolution", "nextCallbackAt", "note"]);
-    setBusy(true);
+    if (showErrors(found, ORDER, setErrors)) return;
+    const input =
+      to === "resolved"
+        ? { id: report.id, version: report.version, status: to, resolution }
+        : { id: report.id, version: report.version, status: to, ...(note.trim() ? { note } : {}), ...(typeof nextAt === "number" ? { nextCallbackAt: nextAt } : {}) };
     try {
-      const input =
-        to === "resolved"
-          ? { id: report.id, version: report.version, status: to, resolution }
-          : { id: report.id, version: report.version, status: to, ...(note.trim() ? { note } : {}), ...(typeof nextAt === "number" ? { nextCallbackAt: nextAt } : {}) };
-      onDone(await api.reports.setStatus(input));
+      onDone(await setStatus.mutateAsync(input));
     } catch (error) {
-      const fields = fieldErrorOf(error);
-      setBusy(false);
-      if (fields && !(isApiError(error) && error.code === "CONFLICT")) {
-        setErrors(fields);
-        focusFirstError(fields, ["resolution", "nextCallbackAt", "note"]);
-      } else onFailed(error);
+      if (isApiError(error) && error.code === "CONFLICT") return onFailed(error);
+      throw error;
     }
   }
 
   return (
-    <Modal opened onClose={onClose} title={t(`reports.statusChange.modalTitle.${to}`)} size="lg">
-      <form
-        onSubmit={(e) => void submit(e)}
-        noValidate
-        onKeyDown={(e) => {
-          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            void submit();
-          }
-        }}
-      >
-        <Stack gap="md">
-          {to === "resolved" ? (
-            <Textarea
-              id={fieldId("resolution")}
-              label={t("reports.statusChange.resolution")}
-              description={t("reports.statusChange.resolutionHint")}
-              withAsterisk
-              data-autofocus
-              autosize
-              minRows={4}
-              maxRows={12}
-              maxLength={20_000}
-              value={resolution}
-              onChange={(e) => setResolution(e.currentTarget.value)}
-              error={errors.resolution}
-            />
-          ) : (
-            <>
-              <Text fz="sm" c="dimmed">
-                {t("reports.statusChange.waitingHint")}
-              </Text>
-              <DateTimeField
-                id={fieldId("nextCallbackAt")}
-                label={t("reports.callback.next")}
-                description={t("reports.dateTime.zone")}
-                text={next}
-                onTextChange={setNext}
-                error={errors.nextCallbackAt}
-                presets={callbackPresets(t)}
-              />
-              <Textarea
-                id={fieldId("note")}
-                label={t("reports.statusChange.note")}
-                autosize
-                minRows={3}
-                maxRows={10}
-                maxLength={20_000}
-                value={note}
-                onChange={(e) => setNote(e.currentTarget.value)}
-                error={errors.note}
-              />
-            </>
-          )}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t(`reports.statusAction.${to}`)}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      title={t(`reports.statusChange.modalTitle.${to}`)}
+      onClose={onClose}
+      onSubmit={submit}
+      onFieldErrors={(fields) => showErrors(fields, ORDER, setErrors)}
+      submitLabel={t(`reports.statusAction.${to}`)}
+    >
+      {to === "resolved" ? (
+        <Textarea
+          id={fieldId("resolution")}
+          label={t("reports.statusChange.resolution")}
+          description={t("reports.statusChange.resolutionHint")}
+          withAsterisk
+          data-autofocus
+          autosize
+          minRows={4}
+          maxRows={12}
+          maxLength={20_000}
+          value={resolution}
+          onChange={(e) => setResolution(e.currentTarget.value)}
+          error={errors.resolution}
+        />
+      ) : (
+        <>
+          <Text fz="sm" c="dimmed">
+            {t("reports.statusChange.waitingHint")}
+          </Text>
+          <NextCallbackField description={t("reports.dateTime.zone")} text={next} onTextChange={setNext} error={errors.nextCallbackAt} />
+          <NoteField label={t("reports.statusChange.note")} value={note} onChange={setNote} error={errors.note} />
+        </>
+      )}
+    </FormDialog>
   );
 }

@@ -1,4 +1,5 @@
-import type { QueueQuery, QueueSort, ReportStatus, SavedQueueFilter, Severity } from "./reportTypes";
+import type { QueueSort, ReportStatus, Severity } from "../../../../common/enums";
+import type { QueueQuery, SavedQueueFilter } from "./reportTypes";
 
 /** Whose reports: everyone's, the signed-in user's, nobody's yet, or one person's (user id). */
 export type AssigneeChoice = "all" | "mine" | "unassigned" | number;

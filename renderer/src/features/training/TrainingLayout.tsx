@@ -3,8 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { PlusIcon } from "../../ui/icons";
 import { PageHeader } from "../../ui/PageHeader";
-import { useSignedIn } from "../../api/session";
-import { mayReadInteractions } from "./trainingRoles";
+import { useCan } from "../../api/capabilities";
 
 type TrainingTab = "requests" | "courses" | "information" | "comment";
 
@@ -28,8 +27,8 @@ export function TrainingLayout() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const { state } = useSignedIn();
-  const tabs: TrainingTab[] = mayReadInteractions(state.user.role) ? ["requests", "courses", "information", "comment"] : ["requests", "courses"];
+  const can = useCan();
+  const tabs: TrainingTab[] = can("interactions.listByPurpose") ? ["requests", "courses", "information", "comment"] : ["requests", "courses"];
   const current = tabOf(pathname);
 
   return (

@@ -1,14 +1,11 @@
 import { Button, Group, MultiSelect, Select } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../api/client";
-import { useCourses, courseTitle } from "../shared/CoursesContext";
+import { useCourses, courseTitle } from "../shared/useCourses";
 import { DateFilterInput } from "../../../ui/DateFilterInput";
-import { SearchSelect } from "../../../ui/SearchSelect";
-import { TRAINING_STATUSES, type CompanyHit, type TrainingStatus } from "../trainingTypes";
+import { CompanyTypeahead } from "../../../ui/Typeahead";
+import { TRAINING_STATUSES, type TrainingStatus } from "../../../../../common/enums";
 import { hasFilters, type BoardView } from "./boardView";
 
-type Company = Pick<CompanyHit, "id" | "name">;
-const searchCompanies = (q: string): Promise<Company[]> => api.companies.search({ q });
 
 /** Course, status, period created and company: each change asks the server for page one again. */
 export function BoardFilters({ view, onChange }: { view: BoardView; onChange(next: BoardView): void }) {
@@ -41,16 +38,13 @@ export function BoardFilters({ view, onChange }: { view: BoardView; onChange(nex
       />
       <DateFilterInput label={t("training.board.from")} value={view.from} onChange={(from) => set({ from })} />
       <DateFilterInput label={t("training.board.to")} value={view.to} onChange={(to) => set({ to })} />
-      <SearchSelect<Company>
+      <CompanyTypeahead
         label={t("training.board.company")}
         placeholder={t("training.board.anyCompany")}
         clearable
         w={220}
         value={view.company}
-        onChange={(company) => set({ company: company ? { id: company.id, name: company.name } : null })}
-        search={searchCompanies}
-        keyOf={(company) => String(company.id)}
-        labelOf={(company) => company.name}
+        onChange={(company) => set({ company })}
         nothingFoundMessage={t("training.nothingFound")}
       />
       {/* Hidden rather than removed when there is nothing to clear, so the row never reflows. */}

@@ -1,6 +1,7 @@
 import { zurichDayEnd, zurichDayStart } from "../../../i18n/zurichTime";
 import { PAGE_SIZES } from "../../../ui/TablePager";
-import { TRAINING_STATUSES, type RequestListInput, type TrainingStatus } from "../trainingTypes";
+import { TRAINING_STATUSES, type TrainingStatus } from "../../../../../common/enums";
+import type { RequestListInput } from "../trainingTypes";
 
 export type BoardSort = "createdAt" | "updatedAt" | "status";
 export const BOARD_SORTS: readonly BoardSort[] = ["createdAt", "updatedAt", "status"];

@@ -1,107 +1,99 @@
-import { Badge, Button, Group, Loader, Paper, Switch, Table, Text } from "@mantine/core";
-import { useState } from "react";
+import { Badge, Button, Group, Switch, Text } from "@mantine/core";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { useCan } from "../../../api/capabilities";
+import { DataTable, tableColumns } from "../../../ui/DataTable";
 import { PlusIcon } from "../../../ui/icons";
 import { notifySuccess } from "../../../ui/toasts";
-import { useSignedIn } from "../../../api/session";
-import { courseTitle, useCourses } from "../shared/CoursesContext";
-import { clickableRow, rowKeyHandler } from "../shared/rowKeys";
-import { mayEditCatalogue } from "../trainingRoles";
+import { courseTitle, useCourses } from "../shared/useCourses";
+import type { Course } from "../trainingTypes";
 import { durationLabel, languagesLabel } from "./courseLabels";
-import { CourseFormModal } from "./CourseFormModal";
+import { CourseForm } from "./CourseForm";
+
+const column = tableColumns<Course>();
 
 /** The course catalogue: everyone reads it, managers and administrators add and change courses. */
 export function CourseCatalogue() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const { state } = useSignedIn();
-  const { courses, reload } = useCourses();
+  const can = useCan();
+  const { courses } = useCourses();
   const [showInactive, setShowInactive] = useState(false);
   const [creating, setCreating] = useState(false);
-  const editor = mayEditCatalogue(state.user.role);
-  const shown = (courses ?? []).filter((course) => showInactive || course.active);
+  const shown = courses?.filter((course) => showInactive || course.active);
   const inactiveCount = (courses ?? []).filter((course) => !course.active).length;
+
+  const columns = useMemo(
+    () => [
+      column.accessor("code", { header: t("training.courses.code"), cell: (info) => <Text span ff="monospace" fz="sm">{info.getValue()}</Text> }),
+      column.accessor((course) => course, {
+        id: "title",
+        header: t("training.courses.title"),
+        cell: (info) => {
+          const course = info.getValue();
+          return (
+            <>
+              <Text fz="sm" fw={500} truncate="end">
+                {courseTitle(course, i18n.language)}
+              </Text>
+              {course.description && (
+                <Text fz="xs" c="dimmed" truncate="end">
+                  {course.description}
+                </Text>
+              )}
+            </>
+          );
+        },
+      }),
+      column.accessor((course) => languagesLabel(course), { id: "languages", header: t("training.courses.languages") }),
+      column.accessor((course) => durationLabel(t, course), { id: "duration", header: t("training.courses.duration") }),
+      column.accessor("format", { header: t("training.fields.format"), cell: (info) => t(`training.format.${info.getValue()}`) }),
+      column.accessor("active", {
+        header: t("training.courses.state"),
+        cell: (info) => (
+          <Badge variant="light" size="sm" color={info.getValue() ? "teal" : "gray"}>
+            {t(info.getValue() ? "training.courses.active" : "training.courses.inactive")}
+          </Badge>
+        ),
+      }),
+    ],
+    [t, i18n.language],
+  );
 
   return (
     <>
       <Group justify="space-between" mb="sm">
         <Group gap="lg">
           <Text fz="sm" c="dimmed" aria-live="polite">
-            {courses ? t("training.courses.count", { count: shown.length }) : t("training.loading")}
+            {shown ? t("training.courses.count", { count: shown.length }) : t("training.loading")}
           </Text>
-          <Switch
-            label={t("training.courses.showInactive", { count: inactiveCount })}
-            checked={showInactive}
-            onChange={(e) => setShowInactive(e.currentTarget.checked)}
-          />
+          <Switch label={t("training.courses.showInactive", { count: inactiveCount })} checked={showInactive} onChange={(e) => setShowInactive(e.currentTarget.checked)} />
         </Group>
-        {editor && (
+        {can("courses.save") && (
           <Button leftSection={<PlusIcon size={16} />} onClick={() => setCreating(true)}>
             {t("training.courses.create")}
           </Button>
         )}
       </Group>
-      <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
-        <Table layout="fixed" highlightOnHover striped="even" aria-label={t("training.courses.tableLabel")}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={130}>{t("training.courses.code")}</Table.Th>
-              <Table.Th>{t("training.courses.title")}</Table.Th>
-              <Table.Th w={180}>{t("training.courses.languages")}</Table.Th>
-              <Table.Th w={110}>{t("training.courses.duration")}</Table.Th>
-              <Table.Th w={220}>{t("training.fields.format")}</Table.Th>
-              <Table.Th w={100}>{t("training.courses.state")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {shown.map((course) => {
-              const open = () => void navigate(`/training/courses/${course.id}`);
-              return (
-                <Table.Tr key={course.id} tabIndex={0} style={clickableRow} onClick={open} onKeyDown={rowKeyHandler(open)} c={course.active ? undefined : "dimmed"}>
-                  <Table.Td ff="monospace" fz="sm">
-                    {course.code}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text fz="sm" fw={500} truncate="end">
-                      {courseTitle(course, i18n.language)}
-                    </Text>
-                    {course.description && (
-                      <Text fz="xs" c="dimmed" truncate="end">
-                        {course.description}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{languagesLabel(course)}</Table.Td>
-                  <Table.Td>{durationLabel(t, course)}</Table.Td>
-                  <Table.Td>{t(`training.format.${course.format}`)}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" size="sm" color={course.active ? "teal" : "gray"}>
-                      {t(course.active ? "training.courses.active" : "training.courses.inactive")}
-                    </Badge>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-            {shown.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={6} ta="center" py="xl" c="dimmed">
-                  {courses ? t("training.courses.empty") : <Loader size="sm" aria-label={t("training.loading")} />}
-                </Table.Td>
-              </Table.Tr>
-            )}
-          </Table.Tbody>
-        </Table>
-      </Paper>
+      <DataTable
+        label={t("training.courses.tableLabel")}
+        columns={columns}
+        rows={shown}
+        rowId={(course) => String(course.id)}
+        empty={t("training.courses.empty")}
+        widths={{ code: 130, languages: 180, duration: 110, format: 220, active: 100 }}
+        striped="even"
+        onOpen={(course) => void navigate(`/training/courses/${course.id}`)}
+        rowProps={(course) => (course.active ? {} : { style: { color: "var(--mantine-color-dimmed)" } })}
+      />
       {creating && (
-        <CourseFormModal
+        <CourseForm
           course={null}
           onClose={() => setCreating(false)}
-          onStale={reload}
           onSaved={(course) => {
             setCreating(false);
             notifySuccess(t("training.courses.created", { code: course.code }));
-            reload();
             void navigate(`/training/courses/${course.id}`);
           }}
         />

@@ -1,191 +1,146 @@
-import { Anchor, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title } from "@mantine/core";
-import { useCallback, useEffect, useState } from "react";
+import { Badge, Button, Paper, Text } from "@mantine/core";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
-import { ApiError } from "../../../api/ApiError";
-import { api } from "../../../api/client";
+import { useNavigate, useParams } from "react-router";
+import { useCan } from "../../../api/capabilities";
+import { useApiQuery } from "../../../api/queries";
+import { DataTable, tableColumns } from "../../../ui/DataTable";
 import { EditIcon, PlusIcon } from "../../../ui/icons";
-import { notifyError, notifySuccess } from "../../../ui/toasts";
-import { useSignedIn } from "../../../api/session";
-import { SessionFormModal } from "../sessions/SessionFormModal";
-import { courseTitle, useCourses } from "../shared/CoursesContext";
+import { notifySuccess } from "../../../ui/toasts";
+import { SessionForm } from "../sessions/SessionForm";
 import { genevaToday, sessionDates } from "../shared/dates";
+import { DetailHeader, DetailPage, DetailSection } from "../shared/DetailPage";
 import { FactList } from "../shared/FactList";
-import { clickableRow, rowKeyHandler } from "../shared/rowKeys";
+import { Figure } from "../shared/Figure";
 import { SessionStatusBadge } from "../shared/StatusBadge";
-import { mayEditCatalogue } from "../trainingRoles";
-import type { Course, SessionRow } from "../trainingTypes";
+import { courseTitle } from "../shared/useCourses";
+import type { SessionRow } from "../trainingTypes";
 import { durationLabel } from "./courseLabels";
-import { CourseFormModal } from "./CourseFormModal";
+import { CourseForm } from "./CourseForm";
+
+const column = tableColumns<SessionRow>();
 
 /** One course: what it is, and its sessions with the seats left in each. */
 export function CoursePage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const { id } = useParams();
-  const courseId = Number(id);
-  const { state } = useSignedIn();
-  const { reload: reloadCatalogue } = useCourses();
-  const [course, setCourse] = useState<Course | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [sessions, setSessions] = useState<SessionRow[] | null>(null);
+  const courseId = Number(useParams().id);
+  const course = useApiQuery("courses.get", { id: courseId });
+  const can = useCan();
   const [dialog, setDialog] = useState<"course" | "session" | null>(null);
-  const editor = mayEditCatalogue(state.user.role);
-
-  const load = useCallback(() => {
-    api.courses
-      .get({ id: courseId })
-      .then(setCourse)
-      .catch((error: unknown) => {
-        if (error instanceof ApiError && error.code === "NOT_FOUND") setMissing(true);
-        else notifyError(error);
-      });
-    api.sessions.list({ courseId }).then(setSessions).catch(notifyError);
-  }, [courseId]);
-  useEffect(load, [load]);
-
-  if (missing) {
-    return (
-      <Text c="dimmed" py="xl" ta="center">
-        {t("training.courses.notFound")}
-      </Text>
-    );
-  }
-  if (!course) return <Loader size="sm" aria-label={t("training.loading")} />;
-  const today = genevaToday();
 
   return (
-    <Stack gap="md">
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <div>
-          <Anchor component={Link} to="/training/courses" fz="sm">
-            ← {t("training.courses.back")}
-          </Anchor>
-          <Group gap="sm" align="center">
-            <Title order={2}>
-              <Text span ff="monospace" fz="md" c="dimmed" mr={8}>
-                {course.code}
-              </Text>
-              {courseTitle(course, i18n.language)}
-            </Title>
-            {!course.active && (
-              <Badge variant="light" color="gray" size="sm">
-                {t("training.courses.inactive")}
-              </Badge>
-            )}
-          </Group>
-        </div>
-        {editor && (
-          <Group gap="xs" wrap="nowrap">
-            <Button variant="default" leftSection={<EditIcon size={16} />} onClick={() => setDialog("course")}>
-              {t("training.courses.edit")}
-            </Button>
-            <Button leftSection={<PlusIcon size={16} />} disabled={!course.active} title={course.active ? undefined : t("training.courses.inactiveNoSession")} onClick={() => setDialog("session")}>
-              {t("training.session.create")}
-            </Button>
-          </Group>
-        )}
-      </Group>
+    <DetailPage query={course} notFound={t("training.courses.notFound")}>
+      {(course) => (
+        <>
+          <DetailHeader
+            back={{ to: "/training/courses", label: t("training.courses.back") }}
+            title={
+              <>
+                <Text span ff="monospace" fz="md" c="dimmed" mr={8}>
+                  {course.code}
+                </Text>
+                {courseTitle(course, i18n.language)}
+              </>
+            }
+            badge={
+              !course.active && (
+                <Badge variant="light" color="gray" size="sm">
+                  {t("training.courses.inactive")}
+                </Badge>
+              )
+            }
+            actions={
+              can("courses.save") && (
+                <>
+                  <Button variant="default" leftSection={<EditIcon size={16} />} onClick={() => setDialog("course")}>
+                    {t("training.courses.edit")}
+                  </Button>
+                  <Button leftSection={<PlusIcon size={16} />} disabled={!course.active} title={course.active ? undefined : t("training.courses.inactiveNoSession")} onClick={() => setDialog("session")}>
+                    {t("training.session.create")}
+                  </Button>
+                </>
+              )
+            }
+          />
 
-      <Paper withBorder radius="md" p="md">
-        <FactList
-          cols={3}
-          facts={[
-            { label: t("training.courses.titleFr"), value: <span lang="fr">{course.titleFr}</span> },
-            { label: t("training.courses.titleEn"), value: <span lang="en">{course.titleEn}</span> },
-            { label: t("training.courses.languages"), value: course.languages.map((l) => t(`training.language.${l}`)).join(", ") },
-            { label: t("training.courses.duration"), value: durationLabel(t, course) },
-            { label: t("training.fields.format"), value: t(`training.format.${course.format}`) },
-            { label: t("training.courses.state"), value: t(course.active ? "training.courses.active" : "training.courses.inactive") },
-            { label: t("training.courses.description"), value: course.description, wide: true },
-          ]}
-        />
-      </Paper>
+          <Paper withBorder radius="md" p="md">
+            <FactList
+              cols={3}
+              facts={[
+                { label: t("training.courses.titleFr"), value: <span lang="fr">{course.titleFr}</span> },
+                { label: t("training.courses.titleEn"), value: <span lang="en">{course.titleEn}</span> },
+                { label: t("training.courses.languages"), value: course.languages.map((l) => t(`training.language.${l}`)).join(", ") },
+                { label: t("training.courses.duration"), value: durationLabel(t, course) },
+                { label: t("training.fields.format"), value: t(`training.format.${course.format}`) },
+                { label: t("training.courses.state"), value: t(course.active ? "training.courses.active" : "training.courses.inactive") },
+                { label: t("training.courses.description"), value: course.description, wide: true },
+              ]}
+            />
+          </Paper>
 
-      <div>
-        <Title order={3} mb="xs">
-          {t("training.courses.sessions")}
-        </Title>
-        <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
-          <Table layout="fixed" highlightOnHover striped="even" aria-label={t("training.courses.sessionsLabel")}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={200}>{t("training.session.dates")}</Table.Th>
-                <Table.Th>{t("training.session.place")}</Table.Th>
-                <Table.Th w="18%">{t("training.session.trainer")}</Table.Th>
-                <Table.Th w={110}>{t("training.session.status")}</Table.Th>
-                <Table.Th w={100} ta="right">
-                  {t("training.session.capacity")}
-                </Table.Th>
-                <Table.Th w={150} ta="right" style={{ whiteSpace: "nowrap" }}>
-                  {t("training.session.seatsLeft")}
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(sessions ?? []).map((session) => {
-                const open = () => void navigate(`/training/sessions/${session.id}`);
-                return (
-                  <Table.Tr key={session.id} tabIndex={0} style={clickableRow} onClick={open} onKeyDown={rowKeyHandler(open)} c={session.endsOn < today ? "dimmed" : undefined}>
-                    <Table.Td>{sessionDates(session.startsOn, session.endsOn)}</Table.Td>
-                    <Table.Td>
-                      <Text fz="sm" truncate="end">
-                        {session.place}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text fz="sm" truncate="end">
-                        {session.trainer}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <SessionStatusBadge status={session.status} />
-                    </Table.Td>
-                    <Table.Td ta="right">{session.capacity}</Table.Td>
-                    <Table.Td ta="right" fw={600}>
-                      {session.seatsLeft}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-              {(sessions ?? []).length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={6} ta="center" py="lg" c="dimmed">
-                    {sessions ? t("training.courses.noSessions") : <Loader size="sm" aria-label={t("training.loading")} />}
-                  </Table.Td>
-                </Table.Tr>
-              )}
-            </Table.Tbody>
-          </Table>
-        </Paper>
-      </div>
+          <DetailSection title={t("training.courses.sessions")}>
+            <CourseSessions courseId={course.id} />
+          </DetailSection>
 
-      {dialog === "course" && (
-        <CourseFormModal
-          course={course}
-          onClose={() => setDialog(null)}
-          onStale={load}
-          onSaved={(saved) => {
-            setDialog(null);
-            setCourse(saved);
-            reloadCatalogue();
-            notifySuccess(t("training.courses.saved", { code: saved.code }));
-          }}
-        />
+          {dialog === "course" && (
+            <CourseForm
+              course={course}
+              onClose={() => setDialog(null)}
+              onSaved={(saved) => {
+                setDialog(null);
+                notifySuccess(t("training.courses.saved", { code: saved.code }));
+              }}
+            />
+          )}
+          {dialog === "session" && (
+            <SessionForm
+              course={course}
+              session={null}
+              onClose={() => setDialog(null)}
+              onSaved={(saved) => {
+                setDialog(null);
+                notifySuccess(t("training.session.created", { dates: sessionDates(saved.startsOn, saved.endsOn) }));
+                void navigate(`/training/sessions/${saved.id}`);
+              }}
+            />
+          )}
+        </>
       )}
-      {dialog === "session" && (
-        <SessionFormModal
-          course={course}
-          session={null}
-          onClose={() => setDialog(null)}
-          onStale={load}
-          onSaved={(saved) => {
-            setDialog(null);
-            notifySuccess(t("training.session.created", { dates: sessionDates(saved.startsOn, saved.endsOn) }));
-            void navigate(`/training/sessions/${saved.id}`);
-          }}
-        />
-      )}
-    </Stack>
+    </DetailPage>
+  );
+}
+
+/** The course's sessions, past ones dimmed; a row opens the session. */
+function CourseSessions({ courseId }: { courseId: number }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const sessions = useApiQuery("sessions.list", { courseId });
+  const today = genevaToday();
+  const columns = useMemo(
+    () => [
+      column.accessor((session) => sessionDates(session.startsOn, session.endsOn), { id: "dates", header: t("training.session.dates") }),
+      column.accessor("place", { header: t("training.session.place") }),
+      column.accessor("trainer", { header: t("training.session.trainer") }),
+      column.accessor("status", { header: t("training.session.status"), cell: (info) => <SessionStatusBadge status={info.getValue()} /> }),
+      column.accessor("capacity", { header: () => <Figure>{t("training.session.capacity")}</Figure>, cell: (info) => <Figure>{info.getValue()}</Figure> }),
+      column.accessor("seatsLeft", { header: () => <Figure>{t("training.session.seatsLeft")}</Figure>, cell: (info) => <Figure strong>{info.getValue()}</Figure> }),
+    ],
+    [t],
+  );
+
+  return (
+    <DataTable
+      label={t("training.courses.sessionsLabel")}
+      columns={columns}
+      rows={sessions.data}
+      rowId={(session) => String(session.id)}
+      empty={t("training.courses.noSessions")}
+      widths={{ dates: 200, trainer: 240, status: 110, capacity: 100, seatsLeft: 150 }}
+      striped="even"
+      onOpen={(session) => void navigate(`/training/sessions/${session.id}`)}
+      // Past sessions stay listed, dimmed.
+      rowProps={(session) => (session.endsOn < today ? { style: { color: "var(--mantine-color-dimmed)" } } : {})}
+    />
   );
 }

@@ -1,22 +1,15 @@
-import { Anchor, Button, Group, Loader, Paper, Table, Text, TextInput, Title } from "@mantine/core";
-import { createColumnHelper, rowPaginationFeature, tableFeatures, useTable, type PaginationState } from "@tanstack/react-table";
-import { useEffect, useMemo, useState } from "react";
+import { Anchor, Button, Group, Text, TextInput, Title } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useParams } from "react-router";
-import { api } from "../../../api/client";
+import { TYPING_PAUSE_MS, useApiQuery } from "../../../api/queries";
 import { formatDateTime, zurichDayEnd, zurichDayStart } from "../../../i18n/zurichTime";
+import { DataTable, tableColumns } from "../../../ui/DataTable";
 import { DateFilterInput } from "../../../ui/DateFilterInput";
-import { pagerControls, TablePager } from "../../../ui/TablePager";
-import { usePagedQuery } from "../shared/usePagedQuery";
-import { LISTED_PURPOSES, type ListedPurpose, type PurposePage, type PurposeRow } from "../trainingTypes";
+import { LISTED_PURPOSES, type ListedPurpose, type PurposeQuery, type PurposeRow } from "../trainingTypes";
 
-const features = tableFeatures({ rowPaginationFeature });
-const column = createColumnHelper<typeof features, PurposeRow>();
-const NO_ROWS: PurposeRow[] = [];
-const WIDTHS: Record<string, string> = { at: "150px", person: "18%", channel: "130px", agent: "15%" };
-type Query = Parameters<typeof api.interactions.listByPurpose>[0];
-const loadPage = (query: Query): Promise<PurposePage> => api.interactions.listByPurpose(query);
-
+const column = tableColumns<PurposeRow>();
 const day = (iso: string) => {
   const [year, month, d] = iso.split("-").map(Number) as [number, number, number];
   return { year, month, day: d };
@@ -37,19 +30,11 @@ function PurposeTable({ purpose }: { purpose: ListedPurpose }) {
   const [from, setFrom] = useState<string | null>(null);
   const [to, setTo] = useState<string | null>(null);
   const [text, setText] = useState("");
-  const [searched, setSearched] = useState("");
-  const [pagination, setPagination] = useState<PaginationState>({ pageIndex: 0, pageSize: 50 });
+  // The text filter asks the server after a pause in typing.
+  const [searched] = useDebouncedValue(text.trim(), TYPING_PAUSE_MS);
+  const [pagination, setPagination] = useState({ pageIndex: 0, pageSize: 50 });
 
-  // The text filter asks the server after a pause in typing, from page one.
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setSearched(text.trim());
-      setPagination((p) => ({ ...p, pageIndex: 0 }));
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [text]);
-
-  const query: Query = {
+  const query: PurposeQuery = {
     purpose,
     page: pagination.pageIndex,
     pageSize: pagination.pageSize,
@@ -57,47 +42,34 @@ function PurposeTable({ purpose }: { purpose: ListedPurpose }) {
     ...(to ? { to: zurichDayEnd(day(to)) } : {}),
     ...(searched ? { text: searched } : {}),
   };
-  const { page, loading } = usePagedQuery(query, loadPage);
+  const page = useApiQuery("interactions.listByPurpose", query, { keepPrevious: true });
 
   const columns = useMemo(
-    () =>
-      column.columns([
-        column.accessor("at", { header: t("training.interactions.at"), cell: (info) => <span style={{ whiteSpace: "nowrap" }}>{formatDateTime(info.getValue())}</span> }),
-        column.accessor((row) => row, {
-          id: "person",
-          header: t("training.fields.person"),
-          cell: (info) => (
-            <Anchor component={Link} to={`/people/${info.getValue().personId}`} fz="sm" onClick={(e) => e.stopPropagation()}>
-              {info.getValue().person}
-            </Anchor>
-          ),
-        }),
-        column.accessor("channel", { header: t("training.interactions.channel"), cell: (info) => t(`training.channel.${info.getValue()}`) }),
-        column.accessor("summary", {
-          header: t("training.interactions.summary"),
-          cell: (info) => (
-            <Text fz="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }} lineClamp={4}>
-              {info.getValue()}
-            </Text>
-          ),
-        }),
-        column.accessor("agent", { header: t("training.interactions.agent"), cell: (info) => info.getValue() ?? "—" }),
-      ]),
+    () => [
+      column.accessor("at", { header: t("training.interactions.at"), cell: (info) => <span style={{ whiteSpace: "nowrap" }}>{formatDateTime(info.getValue())}</span> }),
+      column.accessor((row) => row, {
+        id: "person",
+        header: t("training.fields.person"),
+        cell: (info) => (
+          <Anchor component={Link} to={`/people/${info.getValue().personId}`} fz="sm">
+            {info.getValue().person}
+          </Anchor>
+        ),
+      }),
+      column.accessor("channel", { header: t("training.interactions.channel"), cell: (info) => t(`training.channel.${info.getValue()}`) }),
+      column.accessor("summary", {
+        header: t("training.interactions.summary"),
+        cell: (info) => (
+          <Text fz="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }} lineClamp={4}>
+            {info.getValue()}
+          </Text>
+        ),
+      }),
+      column.accessor("agent", { header: t("training.interactions.agent"), cell: (info) => info.getValue() ?? "—" }),
+    ],
     [t],
   );
 
-  const table = useTable({
-    features,
-    columns,
-    data: page?.rows ?? NO_ROWS,
-    getRowId: (row) => String(row.id),
-    manualPagination: true,
-    rowCount: page?.total ?? 0,
-    state: { pagination },
-    onPaginationChange: setPagination,
-  });
-
-  const rows = table.getRowModel().rows;
   const active = from !== null || to !== null || text !== "";
   const resetPage = () => setPagination((p) => ({ ...p, pageIndex: 0 }));
 
@@ -117,7 +89,10 @@ function PurposeTable({ purpose }: { purpose: ListedPurpose }) {
           w={320}
           maxLength={200}
           value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
+          onChange={(e) => {
+            setText(e.currentTarget.value);
+            resetPage();
+          }}
         />
         <DateFilterInput
           label={t("training.board.from")}
@@ -150,43 +125,18 @@ function PurposeTable({ purpose }: { purpose: ListedPurpose }) {
           {t("training.board.clear")}
         </Button>
       </Group>
-      <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
-        <Table layout="fixed" striped="even" highlightOnHover aria-label={t(`training.interactions.${purpose}Title`)} aria-busy={loading}>
-          <Table.Thead>
-            {table.getHeaderGroups().map((group) => (
-              <Table.Tr key={group.id}>
-                {group.headers.map((header) => (
-                  <Table.Th key={header.id} w={WIDTHS[header.column.id]}>
-                    <table.FlexRender header={header} />
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            ))}
-          </Table.Thead>
-          <Table.Tbody style={{ opacity: loading && page ? 0.6 : 1, transition: "opacity 120ms" }}>
-            {rows.map((row) => (
-              <Table.Tr key={row.id} style={{ verticalAlign: "top" }}>
-                {row.getAllCells().map((cell) => (
-                  <Table.Td key={cell.id}>
-                    <table.FlexRender cell={cell} />
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            ))}
-            {rows.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={5} ta="center" py="xl" c="dimmed">
-                  {page ? t("training.interactions.empty") : <Loader size="sm" aria-label={t("training.loading")} />}
-                </Table.Td>
-              </Table.Tr>
-            )}
-          </Table.Tbody>
-        </Table>
-        <TablePager
-          emptyLabel={t("training.pager.none")}
-          pager={pagerControls({ pageIndex: pagination.pageIndex, pageSize: pagination.pageSize, rowCount: table.getRowCount() }, (next) => table.setPagination(next))}
-        />
-      </Paper>
+      <DataTable
+        label={t(`training.interactions.${purpose}Title`)}
+        columns={columns}
+        rows={page.data?.rows}
+        rowId={(row) => String(row.id)}
+        loading={page.isPlaceholderData}
+        empty={t("training.interactions.empty")}
+        widths={{ at: 150, person: 200, channel: 130, agent: 170 }}
+        cells="wrap"
+        striped="even"
+        pager={{ ...pagination, rowCount: page.data?.total ?? 0, emptyLabel: t("training.pager.none"), onChange: setPagination }}
+      />
     </>
   );
 }

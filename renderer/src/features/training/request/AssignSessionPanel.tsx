@@ -1,13 +1,16 @@
-import { Alert, Anchor, Button, Loader, Paper, Table, Text, Title } from "@mantine/core";
-import { useEffect, useState } from "react";
+import { Alert, Anchor, Button, Paper, Text, Title } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ApiError } from "../../../api/ApiError";
-import { api } from "../../../api/client";
+import { useApiMutation, useApiQuery } from "../../../api/queries";
+import { DataTable, tableColumns } from "../../../ui/DataTable";
 import { notifyError, notifySuccess } from "../../../ui/toasts";
 import { genevaToday, sessionDates } from "../shared/dates";
+import { Figure } from "../shared/Figure";
 import { SessionStatusBadge } from "../shared/StatusBadge";
 import { BOOKABLE_STATUSES, OPEN_SESSION_STATUSES, type RequestDetail, type SessionRow } from "../trainingTypes";
+
+const column = tableColumns<SessionRow>();
 
 /**
  * Sessions of the request's course from today on, with the seats left; booking one schedules the
@@ -17,53 +20,112 @@ import { BOOKABLE_STATUSES, OPEN_SESSION_STATUSES, type RequestDetail, type Sess
 export function AssignSessionPanel({
   request,
   mayAssign,
-  onAssigned,
   onStale,
 }: {
   request: RequestDetail;
   mayAssign: boolean;
-  onAssigned(next: RequestDetail): void;
   onStale(): void;
 }) {
   const { t } = useTranslation();
-  const [sessions, setSessions] = useState<SessionRow[] | null>(null);
-  const [reloads, setReloads] = useState(0);
-  const [pending, setPending] = useState<number | null>(null);
+  const listing = useApiQuery("sessions.list", { courseId: request.courseId, from: genevaToday() });
+  const booking = useApiMutation("training.assignSession");
+  const pending = booking.isPending ? (booking.variables?.sessionId ?? null) : null;
   const [refusal, setRefusal] = useState<{ sessionId: number; message: string } | null>(null);
   const bookable = BOOKABLE_STATUSES.includes(request.status);
 
-  useEffect(() => {
-    let current = true;
-    api.sessions
-      .list({ courseId: request.courseId, from: genevaToday() })
-      .then((list) => {
-        if (current) setSessions(list);
-      })
-      .catch(notifyError);
-    return () => {
-      current = false;
-    };
-  }, [request.courseId, request.version, reloads]);
-
-  async function assign(session: SessionRow) {
-    setPending(session.id);
+  function assign(session: SessionRow) {
     setRefusal(null);
-    try {
-      const next = await api.training.assignSession({ id: request.id, version: request.version, sessionId: session.id });
-      notifySuccess(t("training.request.assigned", { dates: sessionDates(session.startsOn, session.endsOn) }));
-      onAssigned(next);
-    } catch (error) {
-      if (error instanceof ApiError && error.field === "version") {
-        notifyError(error);
-        onStale();
-      } else if (error instanceof ApiError && (error.code === "CONFLICT" || error.code === "VALIDATION") && error.field === "sessionId") {
-        setRefusal({ sessionId: session.id, message: error.message });
-        setReloads((n) => n + 1);
-      } else notifyError(error);
-    } finally {
-      setPending(null);
-    }
+    booking.mutate(
+      { id: request.id, version: request.version, sessionId: session.id },
+      {
+        onSuccess: () => notifySuccess(t("training.request.assigned", { dates: sessionDates(session.startsOn, session.endsOn) })),
+        onError: (error) => {
+          if (error.field === "version") {
+            notifyError(error);
+            onStale();
+          } else if ((error.code === "CONFLICT" || error.code === "VALIDATION") && error.field === "sessionId") {
+            // Someone took the seats meanwhile: the refusal says how many are left, the list shows it.
+            setRefusal({ sessionId: session.id, message: error.message });
+            void listing.refetch();
+          } else notifyError(error);
+        },
+      },
+    );
   }
+
+  const offered = mayAssign && bookable;
+  // Rebuilt on each render: the booking cells follow the request and the booking under way.
+  const columns = [
+    column.accessor((session) => sessionDates(session.startsOn, session.endsOn), {
+      id: "dates",
+      header: t("training.session.dates"),
+      cell: (info) => (
+        <Anchor component={Link} to={`/training/sessions/${info.row.original.id}`} fz="sm">
+          {info.getValue()}
+        </Anchor>
+      ),
+    }),
+    column.accessor("place", {
+      header: t("training.session.place"),
+      cell: (info) => (
+        <>
+          <Text fz="sm" truncate="end">
+            {info.getValue()}
+          </Text>
+          {info.row.original.trainer && (
+            <Text fz="xs" c="dimmed" truncate="end">
+              {info.row.original.trainer}
+            </Text>
+          )}
+        </>
+      ),
+    }),
+    column.accessor("status", { header: t("training.session.status"), cell: (info) => <SessionStatusBadge status={info.getValue()} /> }),
+    column.accessor("seatsLeft", {
+      header: () => <Figure>{t("training.session.seatsLeft")}</Figure>,
+      cell: (info) => {
+        const session = info.row.original;
+        const current = request.sessionId === session.id && request.status === "scheduled";
+        return (
+          <Figure>
+            <Text span fz="sm" fw={600} c={!current && session.seatsLeft < request.participants ? "red.7" : undefined}>
+              {t("training.session.seatsOf", { left: session.seatsLeft, capacity: session.capacity })}
+            </Text>
+          </Figure>
+        );
+      },
+    }),
+    ...(offered
+      ? [
+          column.display({
+            id: "book",
+            header: "",
+            cell: (info) => {
+              const session = info.row.original;
+              if (request.sessionId === session.id && request.status === "scheduled") {
+                return (
+                  <Text fz="sm" c="dimmed">
+                    {t("training.request.currentSession")}
+                  </Text>
+                );
+              }
+              return (
+                <Button
+                  size="compact-sm"
+                  variant="light"
+                  disabled={!OPEN_SESSION_STATUSES.includes(session.status) || (pending !== null && pending !== session.id)}
+                  loading={pending === session.id}
+                  aria-label={t("training.request.assignLabel", { dates: sessionDates(session.startsOn, session.endsOn) })}
+                  onClick={() => assign(session)}
+                >
+                  {t("training.request.assign")}
+                </Button>
+              );
+            },
+          }),
+        ]
+      : []),
+  ];
 
   return (
     <Paper withBorder radius="md" p="md">
@@ -82,80 +144,18 @@ export function AssignSessionPanel({
           {refusal.message}
         </Alert>
       )}
-      {sessions === null ? (
-        <Loader size="sm" aria-label={t("training.loading")} />
-      ) : sessions.length === 0 ? (
-        <Text fz="sm" c="dimmed" py="sm">
-          {t("training.request.noSessions")}
-        </Text>
-      ) : (
-        <Table aria-label={t("training.request.sessionsLabel")} highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("training.session.dates")}</Table.Th>
-              <Table.Th>{t("training.session.place")}</Table.Th>
-              <Table.Th>{t("training.session.status")}</Table.Th>
-              <Table.Th ta="right" style={{ whiteSpace: "nowrap" }}>
-                {t("training.session.seatsLeft")}
-              </Table.Th>
-              {mayAssign && bookable && <Table.Th w={1} />}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {sessions.map((session) => {
-              const isCurrent = request.sessionId === session.id && request.status === "scheduled";
-              const open = OPEN_SESSION_STATUSES.includes(session.status);
-              return (
-                <Table.Tr key={session.id} bg={refusal?.sessionId === session.id ? "red.0" : undefined}>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>
-                    <Anchor component={Link} to={`/training/sessions/${session.id}`} fz="sm">
-                      {sessionDates(session.startsOn, session.endsOn)}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text fz="sm" lineClamp={2}>
-                      {session.place}
-                    </Text>
-                    {session.trainer && (
-                      <Text fz="xs" c="dimmed">
-                        {session.trainer}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>
-                    <SessionStatusBadge status={session.status} />
-                  </Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
-                    <Text span fz="sm" fw={600} c={!isCurrent && session.seatsLeft < request.participants ? "red.7" : undefined}>
-                      {t("training.session.seatsOf", { left: session.seatsLeft, capacity: session.capacity })}
-                    </Text>
-                  </Table.Td>
-                  {mayAssign && bookable && (
-                    <Table.Td style={{ whiteSpace: "nowrap" }}>
-                      {isCurrent ? (
-                        <Text fz="sm" c="dimmed">
-                          {t("training.request.currentSession")}
-                        </Text>
-                      ) : (
-                        <Button
-                          size="compact-sm"
-                          variant="light"
-                          disabled={!open || (pending !== null && pending !== session.id)}
-                          loading={pending === session.id}
-                          aria-label={t("training.request.assignLabel", { dates: sessionDates(session.startsOn, session.endsOn) })}
-                          onClick={() => void assign(session)}
-                        >
-                          {t("training.request.assign")}
-                        </Button>
-                      )}
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      )}
+      <DataTable
+        bare
+        label={t("training.request.sessionsLabel")}
+        columns={columns}
+        rows={listing.data}
+        rowId={(session) => String(session.id)}
+        empty={t("training.request.noSessions")}
+        widths={{ dates: 190, status: 110, seatsLeft: 150, book: 130 }}
+        // A narrow panel: a long place wraps rather than hiding the trainer under an ellipsis.
+        cells="wrap"
+        rowProps={(session) => (refusal?.sessionId === session.id ? { style: { background: "var(--mantine-color-red-0)" } } : {})}
+      />
     </Paper>
   );
 }

@@ -1,64 +1,49 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { Text, Textarea } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { useApiMutation } from "../../../api/queries";
+import { FormDialog } from "../../../ui/FormDialog";
+import { useFormDraft } from "../shared/useFormDraft";
+import type { RequestDetail } from "../trainingTypes";
 
 /** Cancelling a request needs its reason, kept on the request for whoever reads it later. */
-export function CancelRequestModal({
-  onClose,
-  onConfirm,
-  error,
-  busy,
-}: {
-  onClose(): void;
-  onConfirm(reason: string): void;
-  /** The server's refusal of the reason, under the field. */
-  error?: string;
-  busy: boolean;
-}) {
+export function CancelRequestModal({ request, onClose, onCancelled }: { request: Pick<RequestDetail, "id" | "version">; onClose(): void; onCancelled(): void }) {
   const { t } = useTranslation();
-  const [reason, setReason] = useState("");
-  const [missing, setMissing] = useState(false);
+  const { form, set, errors, general, check, refused } = useFormDraft(() => ({ cancelReason: "" }));
+  const change = useApiMutation("training.setStatus");
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!reason.trim()) return setMissing(true);
-    onConfirm(reason.trim());
+  async function submit() {
+    const cancelReason = form.cancelReason.trim();
+    if (!check(cancelReason ? {} : { cancelReason: t("training.required") })) return;
+    await change.mutateAsync({ id: request.id, version: request.version, status: "cancelled", cancelReason });
+    onCancelled();
   }
 
   return (
-    <Modal opened onClose={onClose} title={t("training.request.cancelTitle")} size="md">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <Text fz="sm" c="dimmed">
-            {t("training.request.cancelText")}
-          </Text>
-          <Textarea
-            label={t("training.request.cancelReason")}
-            withAsterisk
-            data-autofocus
-            autosize
-            minRows={3}
-            maxLength={500}
-            value={reason}
-            onChange={(e) => {
-              setReason(e.currentTarget.value);
-              setMissing(false);
-            }}
-            onKeyDown={(e) => {
-              if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) e.currentTarget.form?.requestSubmit();
-            }}
-            error={missing ? t("training.required") : error}
-          />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t("training.request.keep")}
-            </Button>
-            <Button type="submit" color="red" loading={busy}>
-              {t("training.request.confirmCancel")}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      title={t("training.request.cancelTitle")}
+      size="md"
+      onClose={onClose}
+      onSubmit={submit}
+      onFieldErrors={refused}
+      error={general}
+      cancelLabel={t("training.request.keep")}
+      submitLabel={t("training.request.confirmCancel")}
+      danger
+    >
+      <Text fz="sm" c="dimmed">
+        {t("training.request.cancelText")}
+      </Text>
+      <Textarea
+        label={t("training.request.cancelReason")}
+        withAsterisk
+        data-autofocus
+        autosize
+        minRows={3}
+        maxLength={500}
+        value={form.cancelReason}
+        onChange={(e) => set({ cancelReason: e.currentTarget.value })}
+        error={errors.cancelReason}
+      />
+    </FormDialog>
   );
 }

@@ -1,13 +1,6 @@
 import { Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { formatPhone } from "../../../../../common/phone";
-import { api } from "../../../api/client";
-import { SearchSelect } from "../../../ui/SearchSelect";
-import type { PersonHit } from "../trainingTypes";
-
-const searchPeople = (q: string): Promise<PersonHit[]> => api.people.search({ q });
-
-export const personName = (person: { firstName: string; lastName: string }) => [person.firstName, person.lastName].filter(Boolean).join(" ");
+import { PersonTypeahead } from "../../../ui/Typeahead";
 
 /** Ctrl+T away from a person card: find the caller first, the same way as the lookup box. */
 export function PersonChooser({ onChoose }: { onChoose(personId: number): void }) {
@@ -19,17 +12,13 @@ export function PersonChooser({ onChoose }: { onChoose(personId: number): void }
         <Text fz="sm" c="dimmed">
           {t("training.form.choosePersonText")}
         </Text>
-        <SearchSelect<PersonHit>
+        <PersonTypeahead
           label={t("training.form.person")}
           placeholder={t("training.form.personPlaceholder")}
           data-autofocus
           autoFocus
           value={null}
-          onChange={(hit) => hit && onChoose(hit.personId)}
-          search={searchPeople}
-          keyOf={(hit) => String(hit.personId)}
-          labelOf={personName}
-          detailOf={(hit) => [hit.company, hit.city, hit.primaryPhone && formatPhone(hit.primaryPhone)].filter(Boolean).join(" · ")}
+          onChange={(person) => person && onChoose(person.id)}
           nothingFoundMessage={t("training.nothingFound")}
         />
       </Stack>

@@ -1,18 +1,18 @@
-import { Anchor, Button, Grid, Group, Loader, Paper, Stack, Text, Title } from "@mantine/core";
-import { useCallback, useEffect, useState } from "react";
+import { Anchor, Button, Grid, Group, Paper, Text, Title } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { ApiError } from "../../../api/ApiError";
-import { api } from "../../../api/client";
+import { useCan } from "../../../api/capabilities";
+import { useApiMutation, useApiQuery } from "../../../api/queries";
 import { notifyError, notifySuccess } from "../../../ui/toasts";
 import { formatDateTime } from "../../../i18n/zurichTime";
-import { useSignedIn } from "../../../api/session";
-import { useCourses } from "../shared/CoursesContext";
+import { useCourses } from "../shared/useCourses";
 import { isoToSwiss } from "../shared/dates";
+import { DetailPage } from "../shared/DetailPage";
 import { FactList } from "../shared/FactList";
 import { RequestStatusBadge } from "../shared/StatusBadge";
-import { mayAssignSessions } from "../trainingRoles";
-import type { RequestDetail, TrainingStatus } from "../trainingTypes";
+import type { TrainingStatus } from "../../../../../common/enums";
+import type { RequestDetail } from "../trainingTypes";
 import { AssignSessionPanel } from "./AssignSessionPanel";
 import { CancelRequestModal } from "./CancelRequestModal";
 
@@ -24,57 +24,37 @@ function actionKey(from: TrainingStatus, to: TrainingStatus) {
 
 export function RequestDetailPage() {
   const { t } = useTranslation();
-  const { id } = useParams();
-  const requestId = Number(id);
-  const { state } = useSignedIn();
+  const query = useApiQuery("training.get", { id: Number(useParams().id) });
+  return (
+    <DetailPage query={query} notFound={t("training.request.notFound")}>
+      {(request) => <RequestView request={request} reload={() => void query.refetch()} />}
+    </DetailPage>
+  );
+}
+
+/** One request: what was asked, its moves, and the sessions it can be booked into. */
+function RequestView({ request, reload }: { request: RequestDetail; reload(): void }) {
+  const { t } = useTranslation();
+  const can = useCan();
   const { titleOf } = useCourses();
-  const [request, setRequest] = useState<RequestDetail | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [pending, setPending] = useState<TrainingStatus | null>(null);
+  const change = useApiMutation("training.setStatus");
+  const pending: TrainingStatus | null = change.isPending ? (change.variables?.status ?? null) : null;
   const [cancelling, setCancelling] = useState(false);
-  const [cancelError, setCancelError] = useState<string | undefined>();
+  const changed = (to: TrainingStatus) => notifySuccess(t("training.request.statusChanged", { status: t(`training.status.${to}`) }));
 
-  const load = useCallback(() => {
-    api.training
-      .get({ id: requestId })
-      .then(setRequest)
-      .catch((error: unknown) => {
-        if (error instanceof ApiError && error.code === "NOT_FOUND") setMissing(true);
-        else notifyError(error);
-      });
-  }, [requestId]);
-  useEffect(load, [load]);
-
-  async function setStatus(to: TrainingStatus, cancelReason?: string) {
-    if (!request) return;
-    setPending(to);
-    try {
-      const next = await api.training.setStatus({ id: request.id, version: request.version, status: to, ...(cancelReason ? { cancelReason } : {}) });
-      setRequest(next);
-      setCancelling(false);
-      notifySuccess(t("training.request.statusChanged", { status: t(`training.status.${to}`) }));
-    } catch (error) {
-      if (error instanceof ApiError && error.field === "cancelReason") setCancelError(error.message.replace(/^cancelReason: /, ""));
-      else {
-        notifyError(error);
-        if (error instanceof ApiError && (error.field === "version" || error.field === "status")) {
-          setCancelling(false);
-          load();
-        }
-      }
-    } finally {
-      setPending(null);
-    }
-  }
-
-  if (missing) {
-    return (
-      <Text c="dimmed" py="xl" ta="center">
-        {t("training.request.notFound")}
-      </Text>
+  function setStatus(to: TrainingStatus) {
+    change.mutate(
+      { id: request.id, version: request.version, status: to },
+      {
+        onSuccess: () => changed(to),
+        onError: (error) => {
+          notifyError(error);
+          // Someone else moved the request meanwhile: show where it is now.
+          if (error.field === "version" || error.field === "status") reload();
+        },
+      },
     );
   }
-  if (!request) return <Loader size="sm" aria-label={t("training.loading")} />;
 
   const moves = request.allowedStatuses.filter((status) => status !== "scheduled");
   const callback = request.callbackConsent
@@ -84,7 +64,7 @@ export function RequestDetailPage() {
     : t("training.request.callbackNo");
 
   return (
-    <Stack gap="md">
+    <>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <div>
           <Group gap="sm" align="center">
@@ -104,14 +84,9 @@ export function RequestDetailPage() {
               key={to}
               variant={to === "cancelled" ? "default" : "light"}
               color={to === "cancelled" ? "red" : undefined}
-              loading={pending === to && to !== "cancelled"}
+              loading={pending === to}
               disabled={pending !== null}
-              onClick={() => {
-                if (to === "cancelled") {
-                  setCancelError(undefined);
-                  setCancelling(true);
-                } else void setStatus(to);
-              }}
+              onClick={() => (to === "cancelled" ? setCancelling(true) : setStatus(to))}
             >
               {t(actionKey(request.status, to))}
             </Button>
@@ -160,14 +135,22 @@ export function RequestDetailPage() {
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <AssignSessionPanel
             request={request}
-            mayAssign={mayAssignSessions(state.user.role)}
-            onAssigned={setRequest}
-            onStale={load}
+            mayAssign={can("training.assignSession")}
+            onStale={reload}
           />
         </Grid.Col>
       </Grid>
 
-      {cancelling && <CancelRequestModal busy={pending === "cancelled"} error={cancelError} onClose={() => setCancelling(false)} onConfirm={(reason) => void setStatus("cancelled", reason)} />}
-    </Stack>
+      {cancelling && (
+        <CancelRequestModal
+          request={request}
+          onClose={() => setCancelling(false)}
+          onCancelled={() => {
+            setCancelling(false);
+            changed("cancelled");
+          }}
+        />
+      )}
+    </>
   );
 }

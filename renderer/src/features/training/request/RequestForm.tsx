@@ -1,21 +1,21 @@
-import { Alert, Anchor, Button, Checkbox, Grid, Group, Loader, NativeSelect, NumberInput, Paper, Radio, Select, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
-import { useEffect, useState, type FormEvent } from "react";
+import { Alert, Anchor, Button, Checkbox, Grid, Group, Loader, Paper, Radio, Select, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
+import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { ApiError } from "../../../api/ApiError";
-import { api } from "../../../api/client";
+import { personName } from "../../../../../common/person-name";
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
+import { useApiMutation, useApiQuery } from "../../../api/queries";
 import { notifyError, notifySuccess } from "../../../ui/toasts";
-import { courseTitle, useCourses } from "../shared/CoursesContext";
-import { SearchSelect } from "../../../ui/SearchSelect";
-import { COURSE_FORMATS, TRAINING_LANGUAGES, type CompanyHit, type CourseFormat, type PersonCard, type TrainingLanguage } from "../trainingTypes";
-import { PersonChooser, personName } from "./PersonChooser";
-
-type Company = Pick<CompanyHit, "id" | "name">;
+import { ChoiceField, CountField } from "../shared/fields";
+import { useFormDraft } from "../shared/useFormDraft";
+import { courseTitle, useCourses } from "../shared/useCourses";
+import { CompanyTypeahead, type PickedCompany } from "../../../ui/Typeahead";
+import { COURSE_FORMATS, TRAINING_LANGUAGES, type CourseFormat, type TrainingLanguage } from "../../../../../common/enums";
+import type { PersonCard } from "../trainingTypes";
+import { PersonChooser } from "./PersonChooser";
 
 /** Whether "back" stays inside the app (the router numbers its own history entries). */
 const canGoBack = () => ((window.history.state as { idx?: number } | null)?.idx ?? 0) > 0;
-const searchCompanies = (q: string): Promise<Company[]> => api.companies.search({ q });
 
 /** /training/new?personId=…: the request an agent takes while the person is on the phone. */
 export function RequestForm() {
@@ -27,30 +27,13 @@ export function RequestForm() {
 
 function PersonRequestForm({ personId }: { personId: number }) {
   const { t } = useTranslation();
-  const [person, setPerson] = useState<PersonCard | null>(null);
-  const [failed, setFailed] = useState<string | null>(null);
+  const query = useApiQuery("people.get", { id: personId });
+  const person = query.data;
 
-  useEffect(() => {
-    let current = true;
-    api.people
-      .get({ id: personId })
-      .then((card) => {
-        if (current) setPerson(card);
-      })
-      .catch((error: unknown) => {
-        if (!current) return;
-        setFailed(error instanceof Error ? error.message : String(error));
-        if (!(error instanceof ApiError && error.code === "NOT_FOUND")) notifyError(error);
-      });
-    return () => {
-      current = false;
-    };
-  }, [personId]);
-
-  if (failed) {
+  if (query.isError) {
     return (
       <Alert color="red" variant="light" title={t("training.form.personMissing")} maw={640}>
-        {failed}
+        {query.error.message}
       </Alert>
     );
   }
@@ -64,41 +47,35 @@ function RequestFields({ person }: { person: PersonCard }) {
   const { courses } = useCourses();
   const active = (courses ?? []).filter((course) => course.active);
   const primaryPhone = person.phones[0]?.e164 ?? null;
-  const [form, setForm] = useState({
-    courseId: null as string | null,
-    preferredPeriod: "",
-    participants: 1 as number | string,
-    language: person.language as TrainingLanguage,
-    format: "premises" as CourseFormat,
-    formatChosen: false,
-    company: person.company as Company | null,
-    companyChosen: false,
-    notes: "",
-    callbackConsent: false,
-    callbackPhone: primaryPhone,
-  });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { form, set, errors, general, check, refused } = useFormDraft(
+    () => ({
+      courseId: null as string | null,
+      preferredPeriod: "",
+      participants: 1 as number | string,
+      language: person.language as TrainingLanguage,
+      format: "premises" as CourseFormat,
+      formatChosen: false,
+      company: person.company as PickedCompany | null,
+      companyChosen: false,
+      notes: "",
+      callbackConsent: false,
+      callbackPhone: primaryPhone,
+    }),
+    // The company is sent as its id.
+    { errorKey: (key) => (key === "company" ? "companyId" : key) },
+  );
+  const create = useApiMutation("training.create");
+  const busy = create.isPending || create.isSuccess;
   const course = active.find((c) => String(c.id) === form.courseId) ?? null;
-  const set = (patch: Partial<typeof form>) => {
-    setForm((f) => ({ ...f, ...patch }));
-    setErrors((e) => {
-      const next = { ...e };
-      for (const key of Object.keys(patch)) delete next[key === "company" ? "companyId" : key];
-      return next;
-    });
-  };
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     const missing: FieldErrors = {};
     if (!form.courseId) missing.courseId = t("training.required");
     if (typeof form.participants !== "number") missing.participants = t("training.required");
-    setErrors(missing);
-    if (Object.keys(missing).length) return;
-    setBusy(true);
-    try {
-      const created = await api.training.create({
+    if (!check(missing)) return;
+    create.mutate(
+      {
         personId: person.id,
         courseId: Number(form.courseId),
         participants: form.participants as number,
@@ -110,15 +87,19 @@ function RequestFields({ person }: { person: PersonCard }) {
         ...(form.companyChosen ? { companyId: form.company?.id ?? null } : {}),
         callbackConsent: form.callbackConsent,
         ...(form.callbackConsent && form.callbackPhone ? { callbackPhone: form.callbackPhone } : {}),
-      });
-      notifySuccess(t("training.form.created", { name: personName(person) }));
-      void navigate(`/training/requests/${created.id}`);
-    } catch (error) {
-      const fields = fieldErrorOf(error);
-      if (fields && !("personId" in fields)) setErrors(fields);
-      else notifyError(error);
-      setBusy(false);
-    }
+      },
+      {
+        onSuccess: (created) => {
+          notifySuccess(t("training.form.created", { name: personName(person) }));
+          void navigate(`/training/requests/${created.id}`);
+        },
+        onError: (error) => {
+          const fields = fieldErrorOf(error);
+          if (fields && !("personId" in fields)) refused(fields);
+          else notifyError(error);
+        },
+      },
+    );
   }
 
   const taught = course ? course.languages.map((l) => t(`training.language.${l}`)).join(", ") : null;
@@ -166,39 +147,32 @@ function RequestFields({ person }: { person: PersonCard }) {
                   onChange={(e) => set({ preferredPeriod: e.currentTarget.value })}
                   error={errors.preferredPeriod}
                 />
-                <NumberInput
+                <CountField
                   label={t("training.fields.participants")}
                   description={t("training.form.participantsHint")}
-                  withAsterisk
-                  min={1}
                   max={200}
-                  allowDecimal={false}
-                  allowNegative={false}
-                  clampBehavior="none"
                   value={form.participants}
                   onChange={(participants) => set({ participants })}
                   error={errors.participants}
                 />
               </Group>
               <Group grow align="flex-start">
-                <NativeSelect
+                <ChoiceField
                   label={t("training.fields.language")}
                   description={taught ? t("training.form.taughtIn", { languages: taught }) : t("training.form.languageHint")}
-                  data={TRAINING_LANGUAGES.map((language) => ({ value: language, label: t(`training.language.${language}`) }))}
+                  values={TRAINING_LANGUAGES}
+                  labelOf={(language) => t(`training.language.${language}`)}
                   value={form.language}
-                  onChange={(e) => set({ language: e.currentTarget.value as TrainingLanguage })}
+                  onChange={(language) => set({ language })}
                   error={errors.language}
                 />
-                <SearchSelect<Company>
+                <CompanyTypeahead
                   label={t("training.fields.company")}
                   description={t("training.form.companyHint")}
                   placeholder={t("training.form.noCompany")}
                   clearable
                   value={form.company}
                   onChange={(company) => set({ company, companyChosen: true })}
-                  search={searchCompanies}
-                  keyOf={(company) => String(company.id)}
-                  labelOf={(company) => company.name}
                   nothingFoundMessage={t("training.nothingFound")}
                   error={errors.companyId}
                 />
@@ -244,6 +218,11 @@ function RequestFields({ person }: { person: PersonCard }) {
                     ))}
                 </div>
               </Stack>
+              {general && (
+                <Alert color="red" variant="light" role="alert">
+                  {general}
+                </Alert>
+              )}
               <Group justify="flex-end" gap="xs">
                 <Button variant="default" onClick={() => void (canGoBack() ? navigate(-1) : navigate(`/people/${person.id}`))}>
                   {t("training.cancel")}

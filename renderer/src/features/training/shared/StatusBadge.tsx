@@ -1,6 +1,6 @@
 import { Badge } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { SessionStatus, TrainingStatus } from "../trainingTypes";
+import type { SessionStatus, TrainingStatus } from "../../../../../common/enums";
 
 // A badge clips its label to fit; in an auto-sized table cell that squeezes it to "Pré…".
 const NEVER_CLIPPED = { root: { overflow: "visible" }, label: { overflow: "visible" } } as const;
