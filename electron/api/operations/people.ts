@@ -19,6 +19,7 @@ import {
   updatePhone,
 } from "../../../db/people";
 import type { Actor } from "../../../db/actor";
+import { AppError } from "../../../db/errors";
 import { INTERACTION_CHANNELS, INTERACTION_PURPOSES, PERSON_LANGUAGES, PHONE_KINDS, SALUTATIONS } from "../../../db/schema";
 import { searchPeople } from "../../../db/search";
 import { country, email, id, instant, personName, phoneNumber, text, version } from "../../../common/fields";
@@ -268,7 +269,7 @@ export const peopleOperations = {
     mutates: true,
     handler: (ctx, input) => {
       const now = ctx.now();
-      if (input.at !== undefined && input.at > now + 5 * 60_000) throw new z.ZodError([{ code: "custom", path: ["at"], message: "cannot be in the future", input: input.at }]);
+      if (input.at !== undefined && input.at > now + 5 * 60_000) throw new AppError("VALIDATION", "date_in_future", {}, "at");
       logInteraction(ctx.db, { ...input, at: input.at ?? now, agentId: ctx.user!.id }, now);
       return card(ctx, input.personId);
     },

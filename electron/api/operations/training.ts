@@ -16,6 +16,7 @@ import {
 } from "../../../db/training";
 import type { Actor } from "../../../db/actor";
 import { calendarDay, id, instant, phoneNumber, text, version } from "../../../common/fields";
+import { rule } from "../../../common/validation-messages";
 import { op, STAFF, type HandlerContext } from "../operation";
 
 const MANAGERS = ["manager", "admin"] as const;
@@ -42,7 +43,7 @@ export const trainingOperations = {
     input: z.strictObject({
       id: id.optional(),
       version: version.optional(),
-      code: text(20).pipe(z.string().regex(/^[A-Za-z0-9._-]+$/, "letters, digits, dot, dash or underscore")),
+      code: text(20).pipe(z.string().regex(/^[A-Za-z0-9._-]+$/, rule("code_characters"))),
       titleFr: text(200),
       titleEn: text(200),
       description: text(4000, 0).optional(),
