@@ -101,6 +101,19 @@ export const MESSAGES = {
   },
   invalid_value: { fr: "Valeur non valable.", en: "Invalid value." },
   already_exists: { fr: "Cette valeur existe déjà.", en: "This value already exists." },
+  // The storage failed under an operation (logged with its incident number, which the message gets).
+  database_busy: {
+    fr: "La base de données est occupée par une autre opération. Réessayez dans un instant.",
+    en: "The database is busy with another operation. Try again in a moment.",
+  },
+  disk_full: {
+    fr: "Le disque est plein : rien n'a été enregistré. Libérez de la place, puis réessayez.",
+    en: "The disk is full: nothing was saved. Free some space, then try again.",
+  },
+  storage_failed: {
+    fr: "La base de données n'a pas pu être lue ou écrite ; rien n'a été enregistré. Réessayez ; si cela se répète, contactez le support.",
+    en: "The database could not be read or written; nothing was saved. Try again; if this happens again, contact support.",
+  },
   // Refusals made before the dispatcher (the IPC bridge, the loopback server) or by the renderer
   // itself when no answer came: the renderer translates them by reason.
   sender_not_allowed: { fr: "Cette page ne peut pas utiliser l'application.", en: "This page may not use the application." },

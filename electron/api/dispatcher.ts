@@ -126,7 +126,8 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
       if (constraint) return constraint;
       const incident = randomUUID().slice(0, 8);
       logError(incident, name, error);
-      return { ok: false, error: { code: "INTERNAL", message: `${message("internal", language)} (${incident})`, reason: "internal" } };
+      const reason = storageFailure(error) ?? "internal";
+      return { ok: false, error: { code: "INTERNAL", message: `${message(reason, language)} (${incident})`, reason } };
     }
   }
 
@@ -178,6 +179,18 @@ function constraintFailure(error: unknown, language: Language): { ok: false; err
   if (!failure) return undefined;
   const field = constrainedField(error.message);
   return { ok: false, error: { code: failure.code, message: message(failure.reason, language), reason: failure.reason, ...(field ? { field } : {}) } };
+}
+
+/**
+ * SQLite's and Node's storage failures ("database is locked", "database or disk is full",
+ * ENOSPC…) said in words the user can act on; their own text goes to the log only.
+ */
+function storageFailure(error: unknown): Reason | undefined {
+  const code = error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : "";
+  if (code === "SQLITE_BUSY" || code.startsWith("SQLITE_BUSY_") || code === "SQLITE_LOCKED" || code.startsWith("SQLITE_LOCKED_")) return "database_busy";
+  if (code === "SQLITE_FULL" || code === "ENOSPC") return "disk_full";
+  if (code.startsWith("SQLITE_IOERR") || code.startsWith("SQLITE_READONLY") || code === "SQLITE_CORRUPT" || code === "SQLITE_CANTOPEN" || code === "EIO") return "storage_failed";
+  return undefined;
 }
 
 /** "NOT NULL constraint failed: people.last_name" → "lastName"; nothing when no single column is named. */

@@ -2,9 +2,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { createDispatcher } from "../../electron/api/dispatcher";
+import { op, type Operation } from "../../electron/api/operation";
 import { label } from "../../common/labels";
 import { english, french } from "../../renderer/src/i18n/resources";
-import { openTestApi } from "../fixtures/database";
+import { openTestApi, openTestDb } from "../fixtures/database";
 
 let api: ReturnType<typeof openTestApi>;
 let admin: string;
@@ -78,5 +81,34 @@ describe("an export", () => {
 
     const preview = await api.ok<{ rows: unknown[][] }>("exports.preview", { recordSet: "errorReports", columns: ["severity"] }, manager);
     expect(preview.rows).toEqual([[french.reports.severity.low]]);
+  });
+});
+
+describe("a storage failure", () => {
+  it("reads as a sentence the user can act on, with the incident number, never SQLite's or Node's text", async () => {
+    const db = openTestDb();
+    const failing = (code: string, text: string) =>
+      op({
+        input: z.strictObject({}),
+        roles: "public",
+        mutates: true,
+        handler: () => {
+          throw Object.assign(new Error(text), { code });
+        },
+      });
+    const registry = {
+      "test.busy": failing("SQLITE_BUSY", "database is locked"),
+      "test.full": failing("SQLITE_FULL", "database or disk is full"),
+      "test.io": failing("SQLITE_IOERR_WRITE", "disk I/O error"),
+    };
+    const { dispatch } = createDispatcher(registry as unknown as Record<string, Operation>, { db, logError: () => undefined });
+    const answers = await Promise.all(Object.keys(registry).map((name) => dispatch(name, {})));
+    expect(answers.map((a) => !a.ok && a.error.reason)).toEqual(["database_busy", "disk_full", "storage_failed"]);
+    for (const answer of answers) {
+      expect(JSON.stringify(answer)).not.toMatch(/locked|disk is full|I\/O|SQLITE/);
+      expect(!answer.ok && answer.error.message).toMatch(/^\p{Lu}.*\. \([0-9a-f]{8}\)$/u);
+    }
+    expect(!answers[1]!.ok && answers[1]!.error.message).toMatch(/^Le disque est plein/);
+    db.cleanup();
   });
 });
