@@ -8,7 +8,9 @@ import type { Language } from "./enums";
  */
 export const MESSAGES = {
   bad_credentials: { fr: "Nom d'utilisateur ou mot de passe incorrect.", en: "Wrong username or password." },
-  account_inactive: { fr: "Ce compte est désactivé.", en: "This account is deactivated." },
+  account_inactive: { fr: "Ce compte est désactivé. Adressez-vous à un administrateur.", en: "This account is deactivated. Ask an administrator." },
+  // The lock screen's words for bad_credentials: only the password was typed there.
+  wrong_password: { fr: "Mot de passe incorrect.", en: "Wrong password." },
   setup_done: { fr: "L'administrateur a déjà été créé.", en: "The administrator already exists." },
   not_logged_in: { fr: "Veuillez vous connecter.", en: "Please log in." },
   session_expired: {

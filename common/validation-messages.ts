@@ -56,7 +56,7 @@ function issueSentence(issue: z.core.$ZodIssue, language: Language, required: bo
       const limit = count(issue.minimum, language);
       if (issue.origin === "string") {
         if (issue.exact) return fr ? `Exactement ${limit} caractère${n > 1 ? "s" : ""}.` : `Exactly ${limit} character${n === 1 ? "" : "s"}.`;
-        if (n <= 1) return fr ? "Ce champ est obligatoire." : "This field is required.";
+        if (n <= 1) return requiredMessage(language);
         return fr ? `Au moins ${limit} caractères.` : `At least ${limit} characters.`;
       }
       if (issue.origin === "array" || issue.origin === "set") {
@@ -81,7 +81,7 @@ function issueSentence(issue: z.core.$ZodIssue, language: Language, required: bo
       return fr ? `Au plus ${limit}.` : `At most ${limit}.`;
     }
     case "invalid_type":
-      if (required) return fr ? "Ce champ est obligatoire." : "This field is required.";
+      if (required) return requiredMessage(language);
       switch (issue.expected) {
         case "string":
           return fr ? "Saisissez un texte." : "Enter some text.";
@@ -124,6 +124,11 @@ function issueSentence(issue: z.core.$ZodIssue, language: Language, required: bo
     case "custom":
       return fr ? "Valeur non valable." : "Invalid value.";
   }
+}
+
+/** What a form says under an empty mandatory field, as the server does. */
+export function requiredMessage(language: Language): string {
+  return language === "fr" ? "Ce champ est obligatoire." : "This field is required.";
 }
 
 /**

@@ -32,6 +32,12 @@ describe("the error reasons", () => {
     }
   });
 
+  it("are what the screens say for the same reason, placeholders and all", () => {
+    expect(french.errors.bad_credentials).toBe(message("bad_credentials", "fr"));
+    expect(english.errors.account_inactive).toBe(message("account_inactive", "en"));
+    expect(french.errors.transition).toBe("Passage de « {{from}} » à « {{to}} » non autorisé.");
+  });
+
   it("fill their parameters, and name the entity in the reader's language", () => {
     expect(message("transition", "fr", { from: "Nouveau", to: "Clos" })).toBe("Passage de « Nouveau » à « Clos » non autorisé.");
     expect(message("not_found", "fr", { entity: "person" })).toBe("Personne introuvable.");
@@ -165,6 +171,8 @@ describe("the zod error map", () => {
     expect(en.short).toBe("At least 10 characters.");
     expect(fr.long).toBe("Au plus 5 caractères.");
     expect(fr.required).toBe("Ce champ est obligatoire.");
+    // The forms' own "required" says the same.
+    expect(french.errors.required).toBe(fr.required);
     expect(en.required).toBe("This field is required.");
     expect(fr.count).toBe("Au plus 9.");
     expect(fr.tags).toBe("Au plus 2 éléments.");

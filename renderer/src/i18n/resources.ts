@@ -1,4 +1,7 @@
+import type { Language } from "../../../common/enums";
 import { LABELS, type LabelTables } from "../../../common/labels";
+import { MESSAGES, type Reason } from "../../../common/messages";
+import { requiredMessage } from "../../../common/validation-messages";
 import en from "./en.json";
 import backupsEn from "./features/backups.en.json";
 import backupsFr from "./features/backups.fr.json";
@@ -53,7 +56,16 @@ function exportValues(l: LabelTables) {
   };
 }
 
+/**
+ * t("errors.<reason>"): the catalogue's messages (common/messages.ts) for texts the renderer words
+ * itself, their `{name}` placeholders as i18next's `{{name}}`.
+ */
+function reasonMessages(language: Language) {
+  return Object.fromEntries((Object.keys(MESSAGES) as Reason[]).map((reason) => [reason, MESSAGES[reason][language].replace(/\{(\w+)\}/g, "{{$1}}")])) as Record<Reason, string>;
+}
+
 function compose(
+  language: Language,
   l: LabelTables,
   texts: {
     shell: typeof fr;
@@ -73,6 +85,7 @@ function compose(
   const { shell, people, privacy, privacyTools, reports, training } = texts;
   return {
     ...shell,
+    errors: { ...shell.errors, ...reasonMessages(language), required: requiredMessage(language) },
     roles: l.role,
     labels: l,
     backups: texts.backups,
@@ -126,7 +139,7 @@ function compose(
   };
 }
 
-export const french = compose(LABELS.fr, {
+export const french = compose("fr", LABELS.fr, {
   shell: fr,
   backups: backupsFr,
   call: callFr,
@@ -142,7 +155,7 @@ export const french = compose(LABELS.fr, {
 });
 
 // Assigning through the French type makes a key missing from an English file a compile error.
-export const english: typeof french = compose(LABELS.en, {
+export const english: typeof french = compose("en", LABELS.en, {
   shell: en,
   backups: backupsEn,
   call: callEn,
