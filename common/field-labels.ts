@@ -93,6 +93,14 @@ const FIELD_LABELS: Record<string, Record<Language, string>> = {
   pageSize: { fr: "Lignes par page", en: "Rows per page" },
   idleMinutes: { fr: "Délai de verrouillage", en: "Lock delay" },
   maxHours: { fr: "Durée maximale de session", en: "Maximum session length" },
+  keep: { fr: "Sauvegardes gardées", en: "Backups kept" },
+  intervalHours: { fr: "Intervalle des sauvegardes", en: "Backup interval" },
+  retentionDays: { fr: "Conservation des sauvegardes", en: "Backup retention" },
+  folder: { fr: "Dossier des sauvegardes", en: "Backup folder" },
+  closedReportsYears: { fr: "Conservation des rapports clôturés", en: "Retention of closed reports" },
+  inactivePeopleYears: { fr: "Conservation des personnes inactives", en: "Retention of inactive people" },
+  interactionsYears: { fr: "Conservation des contacts", en: "Retention of contacts" },
+  trainingRequestsYears: { fr: "Conservation des demandes de formation", en: "Retention of training requests" },
 };
 
 /** The field's name for a message, or undefined when the path names no known field. */
