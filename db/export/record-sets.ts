@@ -45,7 +45,8 @@ export interface ColumnDef {
 }
 
 type RangeFilter = { kind: "range"; column: string; type: "instant" | "day" };
-type ListFilter = { kind: "list"; column: string; values: readonly string[] };
+/** `labels`: the closed list the values belong to, so the export screen can word them (common/labels.ts). */
+type ListFilter = { kind: "list"; column: string; values: readonly string[]; labels: LabelGroup };
 type IdFilter = { kind: "id"; column: string };
 type FilterDef = RangeFilter | ListFilter | IdFilter;
 
@@ -110,8 +111,8 @@ const addressJoin = "LEFT JOIN addresses a ON a.id = (SELECT min(id) FROM addres
 const REPORT_FILTERS = {
   from: { kind: "range", column: "r.created_at", type: "instant" },
   to: { kind: "range", column: "r.created_at", type: "instant" },
-  status: { kind: "list", column: "r.status", values: REPORT_STATUSES },
-  severity: { kind: "list", column: "r.severity", values: SEVERITIES },
+  status: { kind: "list", column: "r.status", values: REPORT_STATUSES, labels: "reportStatus" },
+  severity: { kind: "list", column: "r.severity", values: SEVERITIES, labels: "severity" },
   productId: { kind: "id", column: "r.product_id" },
   assigneeId: { kind: "id", column: "r.assignee_id" },
 } as const satisfies RecordSetDef["filters"];
@@ -149,7 +150,7 @@ export const RECORD_SETS = {
     filters: {
       from: { kind: "range", column: "p.created_at", type: "instant" },
       to: { kind: "range", column: "p.created_at", type: "instant" },
-      language: { kind: "list", column: "p.language", values: PERSON_LANGUAGES },
+      language: { kind: "list", column: "p.language", values: PERSON_LANGUAGES, labels: "personLanguage" },
     },
     orderBy: "p.id",
     columns: [
@@ -198,8 +199,8 @@ export const RECORD_SETS = {
     filters: {
       from: { kind: "range", column: "i.at", type: "instant" },
       to: { kind: "range", column: "i.at", type: "instant" },
-      purpose: { kind: "list", column: "i.purpose", values: INTERACTION_PURPOSES },
-      channel: { kind: "list", column: "i.channel", values: INTERACTION_CHANNELS },
+      purpose: { kind: "list", column: "i.purpose", values: INTERACTION_PURPOSES, labels: "interactionPurpose" },
+      channel: { kind: "list", column: "i.channel", values: INTERACTION_CHANNELS, labels: "interactionChannel" },
       agentId: { kind: "id", column: "i.agent_id" },
     },
     orderBy: "i.id",
@@ -259,7 +260,7 @@ export const RECORD_SETS = {
     filters: {
       from: { kind: "range", column: "t.created_at", type: "instant" },
       to: { kind: "range", column: "t.created_at", type: "instant" },
-      status: { kind: "list", column: "t.status", values: TRAINING_STATUSES },
+      status: { kind: "list", column: "t.status", values: TRAINING_STATUSES, labels: "trainingStatus" },
       courseId: { kind: "id", column: "t.course_id" },
     },
     orderBy: "t.id",
@@ -290,7 +291,7 @@ export const RECORD_SETS = {
     filters: {
       from: { kind: "range", column: "s.starts_on", type: "day" },
       to: { kind: "range", column: "s.starts_on", type: "day" },
-      status: { kind: "list", column: "s.status", values: SESSION_STATUSES },
+      status: { kind: "list", column: "s.status", values: SESSION_STATUSES, labels: "sessionStatus" },
       courseId: { kind: "id", column: "s.course_id" },
     },
     orderBy: "s.starts_on, s.id",
@@ -320,8 +321,8 @@ export const RECORD_SETS = {
     filters: {
       from: { kind: "range", column: "q.received_on", type: "day" },
       to: { kind: "range", column: "q.received_on", type: "day" },
-      status: { kind: "list", column: "q.status", values: PRIVACY_STATUSES },
-      kind: { kind: "list", column: "q.kind", values: PRIVACY_REQUEST_KINDS },
+      status: { kind: "list", column: "q.status", values: PRIVACY_STATUSES, labels: "privacyStatus" },
+      kind: { kind: "list", column: "q.kind", values: PRIVACY_REQUEST_KINDS, labels: "privacyRequestKind" },
     },
     orderBy: "q.id",
     columns: [
@@ -361,9 +362,9 @@ export const RECORD_SETS = {
       };
     },
     filters: {
-      topic: { kind: "list", column: "", values: PREFERENCE_TOPICS },
-      channel: { kind: "list", column: "", values: PREFERENCE_CHANNELS },
-      language: { kind: "list", column: "p.language", values: PERSON_LANGUAGES },
+      topic: { kind: "list", column: "", values: PREFERENCE_TOPICS, labels: "preferenceTopic" },
+      channel: { kind: "list", column: "", values: PREFERENCE_CHANNELS, labels: "preferenceChannel" },
+      language: { kind: "list", column: "p.language", values: PERSON_LANGUAGES, labels: "personLanguage" },
     },
     required: ["topic"],
     orderBy: "p.id",
@@ -433,7 +434,13 @@ export function describeRecordSets(language: Language) {
       label: language === "fr" ? set.fr : set.en,
       columns: set.columns.map((c) => ({ key: c.key, type: c.type, label: label(c, language) })),
       defaults: set.defaults,
-      filters: Object.entries(set.filters).map(([name, def]) => ({ key: name as FilterKey, values: def.kind === "list" ? [...def.values] : undefined })),
+      filters: Object.entries(set.filters).map(([name, def]) => ({
+        key: name as FilterKey,
+        values: def.kind === "list" ? [...def.values] : undefined,
+        // Each value's label in the reader's language: a flat list of codes cannot tell a training
+        // request's "completed" from a privacy request's.
+        labels: def.kind === "list" ? Object.fromEntries(def.values.map((v) => [v, codeLabel(def.labels, v, language)])) : undefined,
+      })),
       required: [...(set.required ?? [])],
     };
   });

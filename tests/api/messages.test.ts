@@ -81,6 +81,13 @@ describe("an export", () => {
 
     const preview = await api.ok<{ rows: unknown[][] }>("exports.preview", { recordSet: "errorReports", columns: ["severity"] }, manager);
     expect(preview.rows).toEqual([[french.reports.severity.low]]);
+
+    // The export screen's filters get each list's own labels: a privacy request "completed" is not a training's.
+    const sets = (await api.ok<{ recordSets: { key: string; filters: { key: string; labels?: Record<string, string> }[] }[] }>("exports.recordSets", {}, manager)).recordSets;
+    const filterLabels = (set: string, filter: string) => sets.find((s) => s.key === set)!.filters.find((f) => f.key === filter)!.labels!;
+    expect(filterLabels("errorReports", "severity").low).toBe(french.reports.severity.low);
+    expect(filterLabels("privacyRequests", "status").completed).toBe(label("privacyStatus", "completed", "fr"));
+    expect(filterLabels("trainingRequests", "status").completed).toBe(label("trainingStatus", "completed", "fr"));
   });
 });
 
