@@ -128,7 +128,7 @@ function issueSentence(issue: z.core.$ZodIssue, language: Language, required: bo
 
 /** What a form says under an empty mandatory field, as the server does. */
 export function requiredMessage(language: Language): string {
-  return language === "fr" ? "Ce champ est obligatoire." : "This field is required.";
+  return language === "fr" ? "Champ obligatoire." : "Required field.";
 }
 
 /**

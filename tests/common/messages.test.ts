@@ -170,10 +170,10 @@ describe("the zod error map", () => {
     expect(fr.short).toBe("Au moins 10 caractères.");
     expect(en.short).toBe("At least 10 characters.");
     expect(fr.long).toBe("Au plus 5 caractères.");
-    expect(fr.required).toBe("Ce champ est obligatoire.");
+    expect(fr.required).toBe("Champ obligatoire.");
     // The forms' own "required" says the same.
     expect(french.errors.required).toBe(fr.required);
-    expect(en.required).toBe("This field is required.");
+    expect(en.required).toBe("Required field.");
     expect(fr.count).toBe("Au plus 9.");
     expect(fr.tags).toBe("Au plus 2 éléments.");
     expect(fr.code).toBe("Exactement 3 caractères.");
@@ -195,6 +195,6 @@ describe("the zod error map", () => {
       password: "Au moins 10 caractères.",
       lastName: RULES.name_characters.fr,
     });
-    expect(validateInput(form, { username: "emile", password: "short" }, "en")).toEqual({ password: "At least 10 characters.", lastName: "This field is required." });
+    expect(validateInput(form, { username: "emile", password: "short" }, "en")).toEqual({ password: "At least 10 characters.", lastName: "Required field." });
   });
 });
