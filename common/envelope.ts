@@ -8,6 +8,8 @@ export interface ApiErrorBody {
   message: string;
   /** Dotted path of the input field at fault (VALIDATION, some CONFLICTs). */
   field?: string;
+  /** With `field`: the sentence to show under that field (`message` also names the field). */
+  fieldMessage?: string;
   /** Stable key of the message, for clients that translate themselves (before login). */
   reason?: string;
 }

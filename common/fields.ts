@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { toE164 } from "./phone";
 import { LANGUAGES, ROLES } from "./enums";
+import { rule } from "./validation-messages";
 
 /** Trimmed, NFC-normalised text with a length limit matching the column's CHECK. */
 export function text(max: number, min = 1) {
@@ -18,7 +19,7 @@ export const username = z
       .string()
       .min(2)
       .max(64)
-      .regex(/^[\p{L}\p{N}._-]+$/u, "letters, digits, dot, dash or underscore only"),
+      .regex(/^[\p{L}\p{N}._-]+$/u, rule("username_characters")),
   );
 export const displayName = text(120);
 export const password = z.string().min(10).max(200);
@@ -34,7 +35,7 @@ export const phoneNumber = z
   .transform((s, ctx) => {
     const e164 = toE164(s);
     if (!e164) {
-      ctx.addIssue({ code: "custom", message: "not a valid phone number (foreign numbers need their country code, e.g. +33…)" });
+      ctx.addIssue({ code: "custom", message: rule("phone_number") });
       return z.NEVER;
     }
     return e164;
@@ -49,11 +50,11 @@ export const email = z
 export const country = z
   .string()
   .transform((s) => s.trim().toUpperCase())
-  .pipe(z.string().regex(/^[A-Z]{2}$/, "two-letter country code (CH, FR, …)"));
+  .pipe(z.string().regex(/^[A-Z]{2}$/, rule("country_code")));
 
 /** Names: any letters of any script, apostrophes, hyphens, spaces, dots. */
 export const personName = (max: number, min = 1) =>
-  text(max, min).pipe(z.string().regex(/^[\p{L}\p{M}'’\-. ]*$/u, "letters, apostrophes, hyphens and spaces only"));
+  text(max, min).pipe(z.string().regex(/^[\p{L}\p{M}'’\-. ]*$/u, rule("name_characters")));
 
 /** The date fields, declared beside the one date range. */
 export { calendarDay, instant } from "./date-fields";

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
+import { storedValueLabel } from "../common/labels";
 import type { AccessReport, ReportLanguage } from "./access-report";
 import { formatDay, formatInstant } from "./export/zurich-dates";
 import { isTimeColumn } from "./personal-data";
@@ -132,11 +133,13 @@ const swissTime = (iso: string) => {
   return Number.isNaN(ms) ? iso : formatInstant(ms, "swiss");
 };
 
-function display(value: unknown, column: string, language: ReportLanguage): string {
+/** A stored value as the person reads it: dates in Swiss style, yes/no, codes as their labels (common/labels.ts). */
+function display(value: unknown, table: string, column: string, language: ReportLanguage): string {
   if (value === null || value === undefined || value === "") return "—";
   if (typeof value === "boolean") return value ? TEXT.yes[language] : TEXT.no[language];
   if (typeof value === "string" && isTimeColumn(column)) return swissTime(value);
   if (typeof value === "string" && column.endsWith("_on")) return formatDay(value, "swiss");
+  if (typeof value === "string") return storedValueLabel(table, column, value, language);
   return String(value);
 }
 
@@ -179,7 +182,7 @@ export function renderAccessReportPdf(report: AccessReport): Promise<Buffer> {
       doc.moveDown(0.3).font("bold").fontSize(10.5).text(TABLE_TITLES[table.table]?.[l] ?? table.table).font("body").fontSize(9.5);
       if (table.rows.length === 0) doc.fillColor("#777").text(TEXT.none[l]).fillColor("#222");
       for (const row of table.rows) {
-        for (const [column, value] of Object.entries(row)) line(COLUMN_LABELS[column]?.[l] ?? column, display(value, column, l));
+        for (const [column, value] of Object.entries(row)) line(COLUMN_LABELS[column]?.[l] ?? column, display(value, table.table, column, l));
         doc.moveDown(0.4);
       }
     }

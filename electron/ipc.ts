@@ -1,5 +1,6 @@
 import type { Dispatch } from "./api/dispatcher";
 import type { Envelope } from "./api/envelope";
+import { message } from "../common/messages";
 import { isAppUrl } from "./app-origin";
 import { INVOKE_CHANNEL } from "./ipc-channel";
 
@@ -56,12 +57,13 @@ export function registerIpc(ipcMain: IpcMainLike, dispatch: Dispatch, options: I
 
   async function invoke(event: InvokeEvent, name: unknown, input: unknown): Promise<Envelope<unknown>> {
     // The frame is checked on every call: a frame that navigated away (or was never ours) gets nothing.
+    // No session, so no user language here: French, the default; the renderer words these by reason.
     const url = event.senderFrame?.url;
     if (!url || !isAllowedSender(url)) {
-      return { ok: false, error: { code: "FORBIDDEN", message: "This page may not call the Jet Info CRM API.", reason: "sender_not_allowed" } };
+      return { ok: false, error: { code: "FORBIDDEN", message: message("sender_not_allowed", "fr"), reason: "sender_not_allowed" } };
     }
     if (typeof name !== "string" || name.length === 0 || name.length > 100) {
-      return { ok: false, error: { code: "VALIDATION", message: "name: an operation name is required", field: "name", reason: "validation" } };
+      return { ok: false, error: { code: "VALIDATION", message: message("operation_name_required", "fr"), field: "name", reason: "operation_name_required" } };
     }
 
     const senderId = event.sender.id;
@@ -70,7 +72,7 @@ export function registerIpc(ipcMain: IpcMainLike, dispatch: Dispatch, options: I
       envelope = await dispatch(name, input, { sessionId: sessionBySender.get(senderId) });
     } catch {
       // The dispatcher does not throw; if it ever does, nothing of the error crosses to the page.
-      return { ok: false, error: { code: "INTERNAL", message: "Internal error.", reason: "internal" } };
+      return { ok: false, error: { code: "INTERNAL", message: message("internal", "fr"), reason: "internal" } };
     }
 
     if (envelope.ok && OPENS_SESSION.has(name)) {

@@ -8,6 +8,7 @@ import { APP_NAME, argValue, defaultDataDir, openHost, settleBeforeQuit, type Ho
 import { registerIpc } from "./ipc";
 import { buildMenuTemplate, menuLanguage, pressKeyScript, type AppShortcut } from "./menu";
 import { resolveMigrationsDir } from "./migrations-path";
+import { startupMessage } from "./startup-message";
 import { exportDownloadResponse } from "./export/download";
 import { exportJobsFor } from "./export/jobs";
 import { createAppProtocolHandler } from "./protocol";
@@ -245,7 +246,7 @@ export function startShell(options: ShellOptions = {}): Promise<ShellStarted | u
     })
     .catch((error: unknown) => {
       // A database from a newer version, a locked or unreadable file: say so instead of a blank window.
-      dialog.showErrorBox(APP_NAME, error instanceof Error ? error.message : String(error));
+      dialog.showErrorBox(APP_NAME, startupMessage(error, menuLanguage(app.getLocale())));
       host?.close();
       host = undefined;
       app.exit(STARTUP_REFUSED);

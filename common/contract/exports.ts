@@ -76,7 +76,7 @@ export interface RecordSetDescription {
   /** Columns chosen when the user picks none. */
   defaults: string[];
   /** The filters it accepts; a list filter with the values it may take. */
-  filters: { key: ExportFilterKey; values: string[] | undefined }[];
+  filters: { key: ExportFilterKey; values: string[] | undefined; labels: Record<string, string> | undefined }[];
   /** Filters that must be given (the mailing list's topic). */
   required: ExportFilterKey[];
 }

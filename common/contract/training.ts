@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rule } from "../validation-messages";
 import {
   COURSE_FORMATS,
   DURATION_UNITS,
@@ -132,7 +133,7 @@ export const trainingContract = {
     input: z.strictObject({
       id: id.optional(),
       version: version.optional(),
-      code: text(20).pipe(z.string().regex(/^[A-Za-z0-9._-]+$/, "letters, digits, dot, dash or underscore")),
+      code: text(20).pipe(z.string().regex(/^[A-Za-z0-9._-]+$/, rule("code_characters"))),
       titleFr: text(200),
       titleEn: text(200),
       description: text(4000, 0).optional(),

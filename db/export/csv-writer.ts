@@ -2,7 +2,7 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import type { Language } from "../schema";
 import { neutraliseFormula } from "./cell-safety";
 import { textCell } from "./cell-text";
-import type { ExportColumn } from "./record-sets";
+import { codeCell, type ExportColumn } from "./record-sets";
 import type { DateStyle } from "./zurich-dates";
 
 export interface CsvOptions {
@@ -38,7 +38,12 @@ function csvRecord(fields: readonly string[], delimiter: string, needsQuotes: Re
 export function writeCsv(file: string, columns: readonly ExportColumn[], rows: Iterable<unknown[]>, options: CsvOptions, onProgress: (done: number) => void): number {
   const { delimiter } = options;
   const needsQuotes = delimiter === ";" ? /[";\r\n]/ : /[",\r\n]/;
-  const cells = columns.map((c) => textCell(c.type, options.dateStyle, options.language));
+  const cells = columns.map((c) => {
+    const text = textCell(c.type, options.dateStyle, options.language);
+    if (!c.labels) return text;
+    const code = codeCell(c.labels, options.language);
+    return (v: unknown) => text(code(v));
+  });
   const fields = new Array<string>(cells.length);
   const fd = openSync(file, "w");
   let done = 0;

@@ -8,6 +8,7 @@ import {
   type RecordSetDescription,
   type RecordSetKey,
 } from "../../common/contract/exports";
+import { label as codeLabel, type LabelGroup } from "../../common/labels";
 import {
   INTERACTION_CHANNELS,
   INTERACTION_PURPOSES,
@@ -44,10 +45,13 @@ export interface ColumnDef {
   join?: string;
   /** Width in characters for the spreadsheet. */
   width?: number;
+  /** The closed list a text column's codes belong to: CSV, Excel and the preview show its labels (common/labels.ts). */
+  labels?: LabelGroup;
 }
 
 type RangeFilter = { kind: "range"; column: string; type: "instant" | "day" };
-type ListFilter = { kind: "list"; column: string; values: readonly string[] };
+/** `labels`: the closed list the values belong to, so the export screen can word them (common/labels.ts). */
+type ListFilter = { kind: "list"; column: string; values: readonly string[]; labels: LabelGroup };
 type IdFilter = { kind: "id"; column: string };
 type FilterDef = RangeFilter | ListFilter | IdFilter;
 
@@ -89,8 +93,8 @@ const addressJoin = "LEFT JOIN addresses a ON a.id = (SELECT min(id) FROM addres
 const REPORT_FILTERS = {
   from: { kind: "range", column: "r.created_at", type: "instant" },
   to: { kind: "range", column: "r.created_at", type: "instant" },
-  status: { kind: "list", column: "r.status", values: REPORT_STATUSES },
-  severity: { kind: "list", column: "r.severity", values: SEVERITIES },
+  status: { kind: "list", column: "r.status", values: REPORT_STATUSES, labels: "reportStatus" },
+  severity: { kind: "list", column: "r.severity", values: SEVERITIES, labels: "severity" },
   productId: { kind: "id", column: "r.product_id" },
   assigneeId: { kind: "id", column: "r.assignee_id" },
 } as const satisfies RecordSetDef["filters"];
@@ -99,9 +103,9 @@ const reportColumns: ColumnDef[] = [
   col("reference", "text", "Référence", "Reference", "r.reference", { width: 15 }),
   col("createdAt", "instant", "Créé le", "Created", "r.created_at", { width: 17 }),
   col("updatedAt", "instant", "Modifié le", "Updated", "r.updated_at", { width: 17 }),
-  col("status", "text", "Statut", "Status", "r.status", { width: 14 }),
-  col("severity", "text", "Gravité", "Severity", "r.severity", { width: 10 }),
-  col("frequency", "text", "Fréquence", "Frequency", "r.frequency", { width: 10 }),
+  col("status", "text", "Statut", "Status", "r.status", { width: 14, labels: "reportStatus" }),
+  col("severity", "text", "Gravité", "Severity", "r.severity", { width: 10, labels: "severity" }),
+  col("frequency", "text", "Fréquence", "Frequency", "r.frequency", { width: 10, labels: "frequency" }),
   col("product", "text", "Produit", "Product", "pr.name", { join: "product", width: 20 }),
   col("productVersion", "text", "Version", "Version", "r.product_version", { width: 10 }),
   col("title", "text", "Titre", "Title", "r.title", { width: 40 }),
@@ -128,15 +132,15 @@ export const RECORD_SETS = {
     filters: {
       from: { kind: "range", column: "p.created_at", type: "instant" },
       to: { kind: "range", column: "p.created_at", type: "instant" },
-      language: { kind: "list", column: "p.language", values: PERSON_LANGUAGES },
+      language: { kind: "list", column: "p.language", values: PERSON_LANGUAGES, labels: "personLanguage" },
     },
     orderBy: "p.id",
     columns: [
       col("id", "integer", "N°", "No.", "p.id", { width: 9 }),
-      col("salutation", "text", "Civilité", "Salutation", "p.salutation", { width: 8 }),
+      col("salutation", "text", "Civilité", "Salutation", "p.salutation", { width: 8, labels: "salutation" }),
       col("firstName", "text", "Prénom", "First name", "p.first_name", { width: 16 }),
       col("lastName", "text", "Nom", "Last name", "p.last_name", { width: 18 }),
-      col("language", "text", "Langue", "Language", "p.language", { width: 7 }),
+      col("language", "text", "Langue", "Language", "p.language", { width: 7, labels: "personLanguage" }),
       col("company", "text", "Entreprise", "Company", "c.name", { join: "company", width: 24 }),
       ...contactColumns,
       col("lastContactAt", "instant", "Dernier contact", "Last contact", "p.last_contact_at", { width: 17 }),
@@ -177,15 +181,15 @@ export const RECORD_SETS = {
     filters: {
       from: { kind: "range", column: "i.at", type: "instant" },
       to: { kind: "range", column: "i.at", type: "instant" },
-      purpose: { kind: "list", column: "i.purpose", values: INTERACTION_PURPOSES },
-      channel: { kind: "list", column: "i.channel", values: INTERACTION_CHANNELS },
+      purpose: { kind: "list", column: "i.purpose", values: INTERACTION_PURPOSES, labels: "interactionPurpose" },
+      channel: { kind: "list", column: "i.channel", values: INTERACTION_CHANNELS, labels: "interactionChannel" },
       agentId: { kind: "id", column: "i.agent_id" },
     },
     orderBy: "i.id",
     columns: [
       col("at", "instant", "Date", "Date", "i.at", { width: 17 }),
-      col("channel", "text", "Canal", "Channel", "i.channel", { width: 10 }),
-      col("purpose", "text", "Motif", "Purpose", "i.purpose", { width: 14 }),
+      col("channel", "text", "Canal", "Channel", "i.channel", { width: 10, labels: "interactionChannel" }),
+      col("purpose", "text", "Motif", "Purpose", "i.purpose", { width: 14, labels: "interactionPurpose" }),
       col("personId", "integer", "N° personne", "Person no.", "i.person_id", { width: 10 }),
       col("person", "text", "Personne", "Person", personName("p"), { join: "person", width: 24 }),
       col("agent", "text", "Agent", "Agent", "u.display_name", { join: "agent", width: 20 }),
@@ -215,11 +219,11 @@ export const RECORD_SETS = {
     columns: [
       ...reportColumns.filter((c) => ["reference", "createdAt", "status", "severity", "product", "title", "reporter", "assignee"].includes(c.key)),
       col("eventAt", "instant", "Événement le", "Event date", "e.at", { width: 17 }),
-      col("eventKind", "text", "Événement", "Event", "e.kind", { width: 12 }),
+      col("eventKind", "text", "Événement", "Event", "e.kind", { width: 12, labels: "reportEventKind" }),
       col("eventUser", "text", "Par", "By", "eu.display_name", { join: "eventUser", width: 20 }),
-      col("fromStatus", "text", "De", "From", "e.from_status", { width: 14 }),
-      col("toStatus", "text", "À", "To", "e.to_status", { width: 14 }),
-      col("outcome", "text", "Résultat du rappel", "Call-back outcome", "e.outcome", { width: 14 }),
+      col("fromStatus", "text", "De", "From", "e.from_status", { width: 14, labels: "reportStatus" }),
+      col("toStatus", "text", "À", "To", "e.to_status", { width: 14, labels: "reportStatus" }),
+      col("outcome", "text", "Résultat du rappel", "Call-back outcome", "e.outcome", { width: 14, labels: "callbackOutcome" }),
       col("eventText", "text", "Texte", "Text", "e.text", { width: 50 }),
     ],
     defaults: ["reference", "title", "status", "eventAt", "eventKind", "eventUser", "fromStatus", "toStatus", "outcome", "eventText"],
@@ -238,22 +242,22 @@ export const RECORD_SETS = {
     filters: {
       from: { kind: "range", column: "t.created_at", type: "instant" },
       to: { kind: "range", column: "t.created_at", type: "instant" },
-      status: { kind: "list", column: "t.status", values: TRAINING_STATUSES },
+      status: { kind: "list", column: "t.status", values: TRAINING_STATUSES, labels: "trainingStatus" },
       courseId: { kind: "id", column: "t.course_id" },
     },
     orderBy: "t.id",
     columns: [
       col("id", "integer", "N°", "No.", "t.id", { width: 8 }),
       col("createdAt", "instant", "Demandée le", "Requested", "t.created_at", { width: 17 }),
-      col("status", "text", "Statut", "Status", "t.status", { width: 12 }),
+      col("status", "text", "Statut", "Status", "t.status", { width: 12, labels: "trainingStatus" }),
       col("courseCode", "text", "Code formation", "Course code", "tc.code", { join: "course", width: 12 }),
       col("courseTitle", "text", "Formation", "Course", "tc.title_fr", { join: "course", width: 30 }),
       col("personId", "integer", "N° personne", "Person no.", "t.person_id", { width: 10 }),
       col("person", "text", "Personne", "Person", personName("p"), { join: "person", width: 24 }),
       col("company", "text", "Entreprise", "Company", "c.name", { join: "company", width: 24 }),
       col("participants", "integer", "Participants", "Participants", "t.participants", { width: 12 }),
-      col("language", "text", "Langue", "Language", "t.language", { width: 7 }),
-      col("format", "text", "Format", "Format", "t.format", { width: 10 }),
+      col("language", "text", "Langue", "Language", "t.language", { width: 7, labels: "trainingLanguage" }),
+      col("format", "text", "Format", "Format", "t.format", { width: 10, labels: "courseFormat" }),
       col("preferredPeriod", "text", "Période souhaitée", "Preferred period", "t.preferred_period", { width: 20 }),
       col("sessionStartsOn", "day", "Session du", "Session on", "s.starts_on", { join: "session", width: 11 }),
       col("callbackConsent", "boolean", "Accepte le rappel", "Call-back consent", "t.callback_consent", { width: 10 }),
@@ -269,7 +273,7 @@ export const RECORD_SETS = {
     filters: {
       from: { kind: "range", column: "s.starts_on", type: "day" },
       to: { kind: "range", column: "s.starts_on", type: "day" },
-      status: { kind: "list", column: "s.status", values: SESSION_STATUSES },
+      status: { kind: "list", column: "s.status", values: SESSION_STATUSES, labels: "sessionStatus" },
       courseId: { kind: "id", column: "s.course_id" },
     },
     orderBy: "s.starts_on, s.id",
@@ -277,16 +281,16 @@ export const RECORD_SETS = {
       col("courseCode", "text", "Code formation", "Course code", "tc.code", { width: 12 }),
       col("courseTitleFr", "text", "Titre (FR)", "Title (FR)", "tc.title_fr", { width: 30 }),
       col("courseTitleEn", "text", "Titre (EN)", "Title (EN)", "tc.title_en", { width: 30 }),
-      col("format", "text", "Format", "Format", "tc.format", { width: 10 }),
+      col("format", "text", "Format", "Format", "tc.format", { width: 10, labels: "courseFormat" }),
       col("duration", "integer", "Durée", "Duration", "tc.duration_value", { width: 8 }),
-      col("durationUnit", "text", "Unité", "Unit", "tc.duration_unit", { width: 8 }),
+      col("durationUnit", "text", "Unité", "Unit", "tc.duration_unit", { width: 8, labels: "durationUnit" }),
       col("startsOn", "day", "Début", "Starts", "s.starts_on", { width: 11 }),
       col("endsOn", "day", "Fin", "Ends", "s.ends_on", { width: 11 }),
       col("place", "text", "Lieu", "Place", "s.place", { width: 20 }),
       col("trainer", "text", "Formateur", "Trainer", "s.trainer", { width: 20 }),
       col("capacity", "integer", "Places", "Seats", "s.capacity", { width: 8 }),
       col("booked", "integer", "Participants inscrits", "Participants booked", "(SELECT coalesce(sum(participants), 0) FROM training_requests WHERE session_id = s.id AND status <> 'cancelled')", { width: 10 }),
-      col("status", "text", "Statut", "Status", "s.status", { width: 11 }),
+      col("status", "text", "Statut", "Status", "s.status", { width: 11, labels: "sessionStatus" }),
     ],
     defaults: ["courseCode", "courseTitleFr", "format", "startsOn", "endsOn", "place", "trainer", "capacity", "booked", "status"],
   },
@@ -299,20 +303,20 @@ export const RECORD_SETS = {
     filters: {
       from: { kind: "range", column: "q.received_on", type: "day" },
       to: { kind: "range", column: "q.received_on", type: "day" },
-      status: { kind: "list", column: "q.status", values: PRIVACY_STATUSES },
-      kind: { kind: "list", column: "q.kind", values: PRIVACY_REQUEST_KINDS },
+      status: { kind: "list", column: "q.status", values: PRIVACY_STATUSES, labels: "privacyStatus" },
+      kind: { kind: "list", column: "q.kind", values: PRIVACY_REQUEST_KINDS, labels: "privacyRequestKind" },
     },
     orderBy: "q.id",
     columns: [
       col("reference", "text", "Référence", "Reference", "q.reference", { width: 14 }),
-      col("kind", "text", "Type", "Kind", "q.kind", { width: 14 }),
-      col("channel", "text", "Canal", "Channel", "q.channel", { width: 10 }),
+      col("kind", "text", "Type", "Kind", "q.kind", { width: 14, labels: "privacyRequestKind" }),
+      col("channel", "text", "Canal", "Channel", "q.channel", { width: 10, labels: "privacyChannel" }),
       col("receivedOn", "day", "Reçue le", "Received", "q.received_on", { width: 11 }),
       col("dueOn", "day", "Échéance", "Due", "q.due_on", { width: 11 }),
-      col("status", "text", "Statut", "Status", "q.status", { width: 11 }),
+      col("status", "text", "Statut", "Status", "q.status", { width: 11, labels: "privacyStatus" }),
       col("personId", "integer", "N° personne", "Person no.", "q.person_id", { width: 10 }),
       col("person", "text", "Personne", "Person", `nullif(${personName("p")}, '')`, { join: "person", width: 24 }),
-      col("identityMethod", "text", "Vérification d'identité", "Identity check", "q.identity_method", { width: 18 }),
+      col("identityMethod", "text", "Vérification d'identité", "Identity check", "q.identity_method", { width: 18, labels: "identityMethod" }),
       col("closedAt", "instant", "Clôturée le", "Closed", "q.closed_at", { width: 17 }),
       col("erasedAt", "instant", "Effacement le", "Erased", "q.erased_at", { width: 17 }),
     ],
@@ -340,18 +344,18 @@ export const RECORD_SETS = {
       };
     },
     filters: {
-      topic: { kind: "list", column: "", values: PREFERENCE_TOPICS },
-      channel: { kind: "list", column: "", values: PREFERENCE_CHANNELS },
-      language: { kind: "list", column: "p.language", values: PERSON_LANGUAGES },
+      topic: { kind: "list", column: "", values: PREFERENCE_TOPICS, labels: "preferenceTopic" },
+      channel: { kind: "list", column: "", values: PREFERENCE_CHANNELS, labels: "preferenceChannel" },
+      language: { kind: "list", column: "p.language", values: PERSON_LANGUAGES, labels: "personLanguage" },
     },
     required: ["topic"],
     orderBy: "p.id",
     columns: [
       col("id", "integer", "N°", "No.", "p.id", { width: 9 }),
-      col("salutation", "text", "Civilité", "Salutation", "p.salutation", { width: 8 }),
+      col("salutation", "text", "Civilité", "Salutation", "p.salutation", { width: 8, labels: "salutation" }),
       col("firstName", "text", "Prénom", "First name", "p.first_name", { width: 16 }),
       col("lastName", "text", "Nom", "Last name", "p.last_name", { width: 18 }),
-      col("language", "text", "Langue", "Language", "p.language", { width: 7 }),
+      col("language", "text", "Langue", "Language", "p.language", { width: 7, labels: "personLanguage" }),
       ...contactColumns,
     ],
     defaults: ["salutation", "firstName", "lastName", "language", "email", "street", "postalCode", "city", "country"],
@@ -396,6 +400,8 @@ export interface ExportColumn {
   type: ColumnType;
   label: string;
   width: number;
+  /** Set on a column of codes: the people-facing formats show `label(labels, code)` (JSON keeps the code). */
+  labels?: LabelGroup;
 }
 
 /** What the export screen shows to choose from. */
@@ -407,7 +413,13 @@ export function describeRecordSets(language: Language): RecordSetDescription[] {
       label: language === "fr" ? set.fr : set.en,
       columns: set.columns.map((c) => ({ key: c.key, type: c.type, label: label(c, language) })),
       defaults: set.defaults,
-      filters: Object.entries(set.filters).map(([name, def]) => ({ key: name as ExportFilterKey, values: def.kind === "list" ? [...def.values] : undefined })),
+      filters: Object.entries(set.filters).map(([name, def]) => ({
+        key: name as ExportFilterKey,
+        values: def.kind === "list" ? [...def.values] : undefined,
+        // Each value's label in the reader's language: a flat list of codes cannot tell a training
+        // request's "completed" from a privacy request's.
+        labels: def.kind === "list" ? Object.fromEntries(def.values.map((v) => [v, codeLabel(def.labels, v, language)])) : undefined,
+      })),
       required: [...(set.required ?? [])],
     };
   });
@@ -415,6 +427,8 @@ export function describeRecordSets(language: Language): RecordSetDescription[] {
 
 export interface ExportQuery {
   columns: ExportColumn[];
+  /** The reader's language: column titles and code labels. */
+  language: Language;
   sql: string;
   countSql: string;
   params: unknown[];
@@ -475,7 +489,8 @@ export function buildExportQuery(key: RecordSetKey, chosen: readonly string[], f
   const joins = [...new Set(columns.flatMap((c) => (c.join ? [c.join] : [])))].map((j) => set.joins![j]!);
   const whereSql = where.length ? ` WHERE ${where.join(" AND ")}` : "";
   return {
-    columns: columns.map((c) => ({ key: c.key, type: c.type, label: label(c, language), width: c.width ?? 14 })),
+    columns: columns.map((c) => ({ key: c.key, type: c.type, label: label(c, language), width: c.width ?? 14, ...(c.labels ? { labels: c.labels } : {}) })),
+    language,
     sql: `SELECT ${columns.map((c) => columnSql(c, language)).join(", ")} FROM ${set.from} ${joins.join(" ")}${whereSql} ORDER BY ${set.orderBy}`,
     countSql: `SELECT count(*) FROM ${set.from}${whereSql}`,
     params,
@@ -493,8 +508,16 @@ export function iterateExportRows(sqlite: Database.Database, query: ExportQuery)
   return sqlite.prepare(query.sql).raw().iterate(...query.params) as IterableIterator<unknown[]>;
 }
 
-/** The first rows, for the preview. */
+/** The first rows, for the preview: codes already as their labels, as the CSV and Excel files show them. */
 export function previewExportRows(sqlite: Database.Database, query: ExportQuery, limit: number): unknown[][] {
   registerSuppressionCheck(sqlite);
-  return sqlite.prepare(`${query.sql} LIMIT ${Math.max(1, Math.floor(limit))}`).raw().all(...query.params) as unknown[][];
+  const rows = sqlite.prepare(`${query.sql} LIMIT ${Math.max(1, Math.floor(limit))}`).raw().all(...query.params) as unknown[][];
+  const labelled = query.columns.flatMap((c, i) => (c.labels ? [[i, c.labels] as const] : []));
+  for (const row of rows) for (const [i, group] of labelled) row[i] = codeCell(group, query.language)(row[i]);
+  return rows;
+}
+
+/** A code as its label in the reader's language; NULL stays empty, an unknown code stays itself. */
+export function codeCell(group: LabelGroup, language: Language): (value: unknown) => unknown {
+  return (v) => (typeof v === "string" ? codeLabel(group, v, language) : v);
 }

@@ -58,7 +58,7 @@ export async function runExport(sqlite: Database.Database, spec: ExportSpec, fil
     const source = iterateExportRows(sqlite, query);
     if (spec.format === "csv") rows = writeCsv(file, query.columns, source, spec, progress);
     else if (spec.format === "json") rows = writeJson(file, query.columns, source, progress);
-    else rows = await writeXlsx(file, query.columns, source, { dateStyle: spec.dateStyle, sheetRowLimit: spec.sheetRowLimit }, progress);
+    else rows = await writeXlsx(file, query.columns, source, { dateStyle: spec.dateStyle, language: spec.language, sheetRowLimit: spec.sheetRowLimit }, progress);
     onProgress(rows, Math.max(rows, total));
   } finally {
     sqlite.exec("COMMIT");

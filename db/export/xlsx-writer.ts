@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { neutraliseFormula } from "./cell-safety";
-import type { ExportColumn } from "./record-sets";
+import type { Language } from "../schema";
+import { codeCell, type ExportColumn } from "./record-sets";
 import { isInstantInRange, rawInstantText } from "../../common/date-range";
 import { dayAsDate, zurichWallClock, type DateStyle } from "./zurich-dates";
 
@@ -9,6 +10,8 @@ export const EXCEL_DATA_ROWS = 1_048_575;
 
 export interface XlsxOptions {
   dateStyle: DateStyle;
+  /** Codes are written as their labels in this language (common/labels.ts); French, the app's default, unless given. */
+  language?: Language;
   /** Data rows per sheet before the export continues on the next one. */
   sheetRowLimit?: number;
   /** Sheet names: "Export", "Export 2", … */
@@ -71,7 +74,12 @@ export async function writeXlsx(file: string, columns: readonly ExportColumn[], 
   const limit = options.sheetRowLimit ?? EXCEL_DATA_ROWS;
   const base = options.sheetName ?? "Export";
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
-  const values = columns.map((c) => cellValue(c.type));
+  const values = columns.map((c) => {
+    const value = cellValue(c.type);
+    if (!c.labels) return value;
+    const code = codeCell(c.labels, options.language ?? "fr");
+    return (v: unknown) => value(code(v));
+  });
   // One style object per column, shared by all its cells: exceljs resolves a style it has seen
   // by object identity, where a column style would be copied into, and resolved for, every cell
   // (the shared objects halve the time of a million-row workbook).

@@ -7,6 +7,7 @@ import type { Language } from "../../db/schema";
 import { getSetting } from "../../db/settings";
 import { statement } from "../../db/statements";
 import { getUser, type PublicUser } from "../../db/users";
+import { errorMapFor, fieldProblem } from "../../common/validation-messages";
 import type { ApiErrorBody, Envelope } from "./envelope";
 import type { HostControl } from "./host-control";
 import { Refusal, type HandlerContext, type Operation } from "./operation";
@@ -28,8 +29,6 @@ export interface DispatcherOptions {
 }
 
 export type Dispatch = (name: string, input: unknown, call?: CallContext) => Promise<Envelope<unknown>>;
-
-const zodLocales = { fr: z.locales.fr().localeError, en: z.locales.en().localeError };
 
 export function createDispatcher(registry: Record<string, Operation>, options: DispatcherOptions) {
   const currentDb = typeof options.db === "function" ? options.db : () => options.db as Db;
@@ -76,11 +75,12 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
         if (!operation.roles.includes(user.role)) throw new AppError("FORBIDDEN", "forbidden");
       }
 
-      // Parsed without a locale first (ten times faster); only a failure is parsed again for its messages.
+      // Parsed without messages first (ten times faster); only a failure is parsed again, with the
+      // common error map, for its sentences in the user's language.
       const parsed = operation.input.safeParse(input ?? {});
       if (!parsed.success) {
-        const localised = operation.input.safeParse(input ?? {}, { error: zodLocales[language] });
-        return validationFailure(localised.success ? parsed.error : localised.error);
+        const worded = operation.input.safeParse(input ?? {}, { error: errorMapFor(language) });
+        return validationFailure(worded.success ? parsed.error : worded.error, language);
       }
 
       const committed: (() => void)[] = [];
@@ -121,12 +121,13 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
       return { ok: true, value: output };
     } catch (error) {
       if (error instanceof AppError) return fail(error, language);
-      if (error instanceof z.ZodError) return validationFailure(error);
+      if (error instanceof z.ZodError) return validationFailure(error, language);
       const constraint = constraintFailure(error, language);
       if (constraint) return constraint;
       const incident = randomUUID().slice(0, 8);
       logError(incident, name, error);
-      return { ok: false, error: { code: "INTERNAL", message: `${message("internal", language)} (${incident})`, reason: "internal" } };
+      const reason = storageFailure(error) ?? "internal";
+      return { ok: false, error: { code: "INTERNAL", message: `${message(reason, language)} (${incident})`, reason } };
     }
   }
 
@@ -138,16 +139,21 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;
 
-function validationFailure(error: z.ZodError): { ok: false; error: ApiErrorBody } {
+/**
+ * The first issue as a sentence in the user's language: `message` names the field (for a toast),
+ * `fieldMessage` is the sentence to show under it (common/validation-messages.ts).
+ */
+function validationFailure(error: z.ZodError, language: Language): { ok: false; error: ApiErrorBody } {
   const issue = error.issues[0];
-  const field = issue?.path.map(String).join(".") ?? "";
+  if (!issue) return { ok: false, error: { code: "VALIDATION", message: message("validation", language), reason: "validation" } };
+  const problem = fieldProblem(issue, language);
   return {
     ok: false,
     error: {
       code: "VALIDATION",
-      message: field ? `${field}: ${issue?.message}` : (issue?.message ?? "invalid input"),
-      field: field || undefined,
+      message: problem.message,
       reason: "validation",
+      ...(problem.field ? { field: problem.field, fieldMessage: problem.fieldMessage } : {}),
     },
   };
 }
@@ -173,6 +179,18 @@ function constraintFailure(error: unknown, language: Language): { ok: false; err
   if (!failure) return undefined;
   const field = constrainedField(error.message);
   return { ok: false, error: { code: failure.code, message: message(failure.reason, language), reason: failure.reason, ...(field ? { field } : {}) } };
+}
+
+/**
+ * SQLite's and Node's storage failures ("database is locked", "database or disk is full",
+ * ENOSPC…) said in words the user can act on; their own text goes to the log only.
+ */
+function storageFailure(error: unknown): Reason | undefined {
+  const code = error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : "";
+  if (code === "SQLITE_BUSY" || code.startsWith("SQLITE_BUSY_") || code === "SQLITE_LOCKED" || code.startsWith("SQLITE_LOCKED_")) return "database_busy";
+  if (code === "SQLITE_FULL" || code === "ENOSPC") return "disk_full";
+  if (code.startsWith("SQLITE_IOERR") || code.startsWith("SQLITE_READONLY") || code === "SQLITE_CORRUPT" || code === "SQLITE_CANTOPEN" || code === "EIO") return "storage_failed";
+  return undefined;
 }
 
 /** "NOT NULL constraint failed: people.last_name" → "lastName"; nothing when no single column is named. */

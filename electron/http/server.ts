@@ -84,8 +84,9 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<HttpT
       if (raw.trim() !== "") {
         try {
           input = JSON.parse(raw);
-        } catch (error) {
-          return refuse(res, 400, `Malformed JSON body: ${(error as Error).message}`);
+        } catch {
+          // JSON.parse's own text quotes the body: it stays out of the answer.
+          return refuse(res, 400, "Malformed JSON body");
         }
       }
       const sessionHeader = req.headers["x-session-id"];

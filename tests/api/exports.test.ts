@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { exportDownloadResponse } from "../../electron/export/download";
 import { ExportJobs } from "../../electron/export/jobs";
 import { startHttpTransport } from "../../electron/http/server";
+import { label } from "../../common/labels";
 import { openTestApi } from "../fixtures/database";
 
 let api: ReturnType<typeof openTestApi>;
@@ -96,7 +97,7 @@ describe("preview", () => {
     const preview = await api.ok<any>("exports.preview", { recordSet: "errorReports", columns: ["reference", "title", "status", "severity"], filters: { status: ["triaged"] } }, manager);
     expect(preview.total).toBe(1);
     expect(preview.columns.map((c: any) => c.label)).toEqual(["Référence", "Titre", "Statut", "Gravité"]);
-    expect(preview.rows).toEqual([["ER-2026-00002", "Ligne 1\nLigne 2; « guillemets » \"doubles\"", "triaged", "critical"]]);
+    expect(preview.rows).toEqual([["ER-2026-00002", "Ligne 1\nLigne 2; « guillemets » \"doubles\"", label("reportStatus", "triaged", "fr"), label("severity", "critical", "fr")]]);
 
     const wrong = await api.call("exports.preview", { recordSet: "errorReports", filters: { courseId: 1 } }, manager);
     expect(wrong).toMatchObject({ ok: false, error: { code: "VALIDATION", field: "filters.courseId" } });
@@ -124,8 +125,8 @@ describe("an export", () => {
     const rows = parse(bytes.toString("utf8"), { bom: true }) as string[][];
     expect(rows).toEqual([
       ["Référence", "Titre", "Rapporteur", "Gravité"],
-      ["ER-2026-00002", "Ligne 1\nLigne 2; « guillemets » \"doubles\"", "Émilie O'Neil", "critical"],
-      ["ER-2026-00004", "'=HYPERLINK(\"http://x\";\"🔄\")", "Jean Dupont", "critical"],
+      ["ER-2026-00002", "Ligne 1\nLigne 2; « guillemets » \"doubles\"", "Émilie O'Neil", "Critique"],
+      ["ER-2026-00004", "'=HYPERLINK(\"http://x\";\"🔄\")", "Jean Dupont", "Critique"],
     ]);
 
     const entry = (await api.ok<any>("audit.list", { operation: "exports.start", page: 0, pageSize: 10 }, admin)).rows;

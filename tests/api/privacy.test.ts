@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { label } from "../../common/labels";
 import { openTestApi } from "../fixtures/database";
 
 let api: ReturnType<typeof openTestApi>;
@@ -192,7 +193,7 @@ describe("contact preferences and mailing lists", () => {
     const file = await api.ok<any>("mailing.export", { topic: "newsletter", channel: "email" }, manager);
     expect(file.rows).toBe(1);
     expect(file.csv.startsWith("\uFEFFCivilité;Prénom;Nom;Langue;E-mail;")).toBe(true); // the manager's language
-    expect(file.csv).toContain(";'-Anne;Oui;fr;oui@example.ch;");
+    expect(file.csv).toContain(`;'-Anne;Oui;${label("personLanguage", "fr", "fr")};oui@example.ch;`);
     expect(file.csv).not.toMatch(/non@|jamais@/);
   });
 });

@@ -102,7 +102,7 @@ describe("backups and diagnostics", () => {
     await expect.poll(() => keep.inputValue()).toBe("30");
     await keep.fill("0");
     await page.getByRole("button", { name: "Enregistrer" }).click();
-    await page.getByText(/^Trop petit/).waitFor();
+    await page.getByText("Au moins 1.", { exact: true }).waitFor();
     await screenshot(page, "backups-06-settings");
     await keep.fill("12");
     await page.getByRole("button", { name: "Enregistrer" }).click();

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { label } from "../../common/labels";
 import { launchBrowser, openPage, screenshot, startApp, type RunningApp } from "./harness";
 
 /*
@@ -136,8 +137,9 @@ describe("a manager", () => {
     const rows = parse(text, { bom: true, delimiter: ";" }) as string[][];
     expect(rows[0]).toEqual(["Référence", "Créé le", "Statut", "Gravité", "Produit", "Version", "Titre", "Rapporteur", "Assigné à", "Prochain rappel", "Modifié le"]);
     expect(rows.slice(1).map((r) => [r[0], r[2], r[3], r[6], r[7]])).toEqual([
-      [`ER-${YEAR}-00002`, "triaged", "critical", 'Facture; « TVA » "8,1 %"\nsur deux lignes', "Émilie O'Neil"],
-      [`ER-${YEAR}-00003`, "triaged", "critical", "'=HYPERLINK(\"http://x\")", "سارة العلي"],
+      // The words the queue and the filter show (common/labels.ts), not the stored codes.
+      [`ER-${YEAR}-00002`, label("reportStatus", "triaged", "fr"), label("severity", "critical", "fr"), 'Facture; « TVA » "8,1 %"\nsur deux lignes', "Émilie O'Neil"],
+      [`ER-${YEAR}-00003`, label("reportStatus", "triaged", "fr"), label("severity", "critical", "fr"), "'=HYPERLINK(\"http://x\")", "سارة العلي"],
     ]);
     expect(rows[1]![1]).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
     await page.context().close();

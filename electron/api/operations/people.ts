@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { createCompany, getCompany, searchCompanies, updateCompany } from "../../../db/companies";
 import { findDuplicates, mergePeople } from "../../../db/duplicates";
 import { listInteractions, logInteraction } from "../../../db/interactions";
@@ -19,6 +18,7 @@ import {
   updatePhone,
 } from "../../../db/people";
 import type { Actor } from "../../../db/actor";
+import { AppError } from "../../../db/errors";
 import { searchPeople } from "../../../db/search";
 import { peopleContract, type PersonCard } from "../../../common/contract/people";
 import type { Db, ReadableDb } from "../../../db/open";
@@ -158,7 +158,7 @@ export const peopleOperations = implement(peopleContract, {
   "interactions.log": {
     handler: (ctx, input) => {
       const now = ctx.now();
-      if (input.at !== undefined && input.at > now + 5 * 60_000) throw new z.ZodError([{ code: "custom", path: ["at"], message: "cannot be in the future", input: input.at }]);
+      if (input.at !== undefined && input.at > now + 5 * 60_000) throw new AppError("VALIDATION", "date_in_future", {}, "at");
       logInteraction(ctx.db, { ...input, at: input.at ?? now, agentId: ctx.user!.id }, now);
       return card(ctx, input.personId);
     },

@@ -9,8 +9,6 @@ export type FieldErrors = Partial<Record<string, string>>;
 export function fieldErrorOf(error: unknown): FieldErrors | null {
   if (!(error instanceof ApiError) || !error.field) return null;
   if (error.code !== "VALIDATION" && error.code !== "CONFLICT") return null;
-  // The dispatcher prefixes validation messages with the field path, which the label already says.
-  const prefix = `${error.field}: `;
-  const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-  return { [error.field]: message };
+  // `message` names the field for a toast; under the field, the label already says which one.
+  return { [error.field]: error.fieldMessage ?? error.message };
 }

@@ -6,7 +6,8 @@ import { apiCall, fetchApi, queryClient } from "./queries";
 import type { Language } from "../../../common/enums";
 import type { PublicUser, SessionInfo } from "./types";
 import { notifyError } from "../ui/toasts";
-import { i18n } from "../i18n/i18n";
+import { currentLanguage, i18n } from "../i18n/i18n";
+import { message as reasonMessage } from "../../../common/messages";
 
 export type SessionState =
   | { phase: "starting" }
@@ -49,7 +50,8 @@ async function initialState(): Promise<SessionState> {
     if (needsAdmin) return { phase: "setup" };
   } catch (error) {
     const reason = error instanceof ApiError ? error.reason : undefined;
-    return { phase: "unreachable", reason, message: error instanceof Error ? error.message : String(error) };
+    // A thrown TypeError's own text ("Failed to fetch") is no message for the user.
+    return { phase: "unreachable", reason, message: error instanceof ApiError ? error.message : reasonMessage("unreachable", currentLanguage()) };
   }
   try {
     // A reload keeps the tab's session: pick it up where it was, locked or not. (Read through the

@@ -1,11 +1,14 @@
 import { notifications } from "@mantine/notifications";
+import { message } from "../../../common/messages";
 import { ApiError } from "../api/ApiError";
-import { i18n } from "../i18n/i18n";
+import { currentLanguage, i18n } from "../i18n/i18n";
 
 /**
- * The toast area: the dispatcher's own message (already in the user's language), titled by the
- * kind of refusal. LOCKED and a lost session are shown by the shell itself (overlay, login), so
- * they are not repeated here.
+ * The toast area: the dispatcher's own message (already in the user's language, or worded by
+ * reason in ApiError before login), titled by the kind of refusal. LOCKED and a lost session are
+ * shown by the shell itself (overlay, login), so they are not repeated here. Anything else that
+ * was thrown gets one sentence: a browser's or a library's own text ("Failed to fetch",
+ * "Cannot read properties of undefined") is no message for the user.
  */
 export function notifyError(error: unknown): void {
   if (error instanceof ApiError) {
@@ -13,7 +16,7 @@ export function notifyError(error: unknown): void {
     notifications.show({ color: "red", title: i18n.t(`errors.titles.${error.code}`), message: error.message, autoClose: 8000 });
     return;
   }
-  notifications.show({ color: "red", title: i18n.t("errors.titles.INTERNAL"), message: error instanceof Error ? error.message : String(error), autoClose: 8000 });
+  notifications.show({ color: "red", title: i18n.t("errors.titles.INTERNAL"), message: message("unexpected", currentLanguage()), autoClose: 8000 });
 }
 
 export function notifySuccess(message: string): void {

@@ -96,7 +96,7 @@ describe("loopback HTTP transport", () => {
     expect((await send("/api/setup.status", { method: "POST", headers: apiHeaders(), body: big })).status).toBe(413);
     const malformed = await send("/api/setup.status", { method: "POST", headers: apiHeaders(), body: '{"username": ' });
     expect(malformed.status).toBe(400);
-    expect(JSON.parse(malformed.body).error).toMatch(/^Malformed JSON body: /);
+    expect(JSON.parse(malformed.body).error).toBe("Malformed JSON body");
     const form = await send("/api/setup.status", { method: "POST", headers: { ...apiHeaders(), "Content-Type": "text/plain" }, body: "{}" });
     expect(form.status).toBe(415);
     expect((await send("/api/setup.status", { method: "GET", headers: apiHeaders() })).status).toBe(405);

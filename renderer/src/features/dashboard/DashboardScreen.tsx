@@ -34,7 +34,9 @@ export function DashboardScreen() {
   const saveFilter = useApiMutation("reports.saveFilter", { onSuccess: () => void navigate("/reports") });
   useEffect(markOverviewShown, []);
 
-  const value = (code: string) => t(`exports.value.${code}` as "exports.value.new", { defaultValue: code });
+  // Each code read in its own list: one code can read differently in two lists.
+  const label = (group: "reportStatus" | "trainingStatus" | "interactionPurpose" | "severity", code: string) =>
+    t(`labels.${group}.${code}` as "labels.severity.low", { defaultValue: code });
 
   /** The support queue opens on its saved filter: save the one behind the bar, then go there. */
   const openQueue = (filter: { status?: string[]; severity?: string[]; overdue?: boolean }) =>
@@ -45,9 +47,9 @@ export function DashboardScreen() {
   const purposes = Object.keys(summary.calls[0]?.counts ?? {});
   const calls = summary.calls.map((d) => ({ day: shortDay(d.day), ...d.counts, total: d.total }));
   const severities = Object.keys(summary.openReports[0]?.counts ?? {});
-  const open = summary.openReports.map((r) => ({ status: r.status, label: value(r.status), ...r.counts, total: r.total }));
+  const open = summary.openReports.map((r) => ({ status: r.status, label: label("reportStatus", r.status), ...r.counts, total: r.total }));
   const weekly = summary.weekly.map((w) => ({ week: shortDay(w.week), opened: w.opened, resolved: w.resolved }));
-  const training = summary.training.map((r) => ({ status: r.status, label: value(r.status), count: r.count }));
+  const training = summary.training.map((r) => ({ status: r.status, label: label("trainingStatus", r.status), count: r.count }));
   const openCallsOf = (purpose: string) => {
     if (purpose === "information" || purpose === "comment") void navigate(`/training/interactions/${purpose}`);
     else if (purpose === "error_report") void navigate("/reports");
@@ -88,7 +90,7 @@ export function DashboardScreen() {
               <Tooltip />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               {purposes.map((p) => (
-                <Bar key={p} dataKey={p} name={value(p)} stackId="calls" fill={PURPOSE_COLORS[p]} cursor="pointer" onClick={() => openCallsOf(p)} isAnimationActive={false} />
+                <Bar key={p} dataKey={p} name={label("interactionPurpose", p)} stackId="calls" fill={PURPOSE_COLORS[p]} cursor="pointer" onClick={() => openCallsOf(p)} isAnimationActive={false} />
               ))}
             </BarChart>
           </ResponsiveContainer>
@@ -116,7 +118,7 @@ export function DashboardScreen() {
                   <Bar
                     key={s}
                     dataKey={s}
-                    name={value(s)}
+                    name={label("severity", s)}
                     stackId="open"
                     fill={SEVERITY_COLORS[s]}
                     cursor="pointer"

@@ -40,7 +40,6 @@ function IdFilter({ label, anyLabel, options, value, onChange }: { label: string
 export function ExportFilterFields({ set, choice, onChange }: { set: RecordSetInfo; choice: ExportChoice; onChange(next: ExportChoice): void }) {
   const { t } = useTranslation();
   const idOptions = useIdOptions();
-  const valueLabel = (v: string) => t(`exports.value.${v}` as "exports.value.new", { defaultValue: v });
   const hasRange = set.filters.some((f) => f.key === "from");
 
   return (
@@ -60,7 +59,9 @@ export function ExportFilterFields({ set, choice, onChange }: { set: RecordSetIn
               key={filter.key}
               label={label}
               anyLabel={t("exports.any")}
-              options={filter.values.map((value) => ({ value, label: valueLabel(value) }))}
+              // Each list's own labels, from the server in the reader's language: one code can read
+              // differently in two lists (a training request's "completed" and a privacy request's).
+              options={filter.values.map((value) => ({ value, label: filter.labels?.[value] ?? value }))}
               value={choice.lists[filter.key] ?? []}
               onChange={(values) => onChange({ ...choice, lists: { ...choice.lists, [filter.key]: values } })}
               w={190}

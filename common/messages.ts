@@ -1,0 +1,178 @@
+import type { Language } from "./enums";
+
+/**
+ * The error reasons and their messages, in both UI languages, once for the server and the screens.
+ * `reason` is the stable key an envelope carries; `{name}` placeholders take the parameters the
+ * refusal gives (the same ones in both languages: a test checks it). The server answers in the
+ * user's language; before login the renderer translates by reason.
+ */
+export const MESSAGES = {
+  bad_credentials: { fr: "Nom d'utilisateur ou mot de passe incorrect.", en: "Wrong username or password." },
+  account_inactive: { fr: "Ce compte est désactivé. Adressez-vous à un administrateur.", en: "This account is deactivated. Ask an administrator." },
+  // The lock screen's words for bad_credentials: only the password was typed there.
+  wrong_password: { fr: "Mot de passe incorrect.", en: "Wrong password." },
+  setup_done: { fr: "L'administrateur a déjà été créé.", en: "The administrator already exists." },
+  not_logged_in: { fr: "Veuillez vous connecter.", en: "Please log in." },
+  session_expired: {
+    fr: "Votre session a atteint sa durée maximale : reconnectez-vous.",
+    en: "Your session reached its maximum length: please log in again.",
+  },
+  session_locked: { fr: "Session verrouillée : saisissez votre mot de passe.", en: "Session locked: enter your password." },
+  forbidden: { fr: "Votre rôle ne permet pas cette action.", en: "Your role does not allow this action." },
+  unknown_operation: { fr: "Opération inconnue : {name}.", en: "Unknown operation: {name}." },
+  not_found: { fr: "{entity} introuvable.", en: "{entity} not found." },
+  stale: {
+    fr: "Quelqu'un a modifié cet élément entre-temps. Rechargez et recommencez.",
+    en: "Someone changed this item meanwhile. Reload and try again.",
+  },
+  duplicate_value: { fr: "Cette valeur est déjà enregistrée pour cette personne.", en: "This value is already recorded for this person." },
+  merge_self: { fr: "Impossible de fusionner une personne avec elle-même.", en: "A person cannot be merged with itself." },
+  not_reporter_phone: { fr: "Ce numéro n'est pas l'un de ceux de l'appelant.", en: "This number is not one of the caller's." },
+  report_anonymised: { fr: "Ce rapport n'a plus d'auteur : personne à rappeler.", en: "This report has no reporter any more: nobody to call back." },
+  date_in_past: { fr: "La date ne peut pas être dans le passé.", en: "The date cannot be in the past." },
+  unknown_product: { fr: "Produit inconnu ou inactif.", en: "Unknown or inactive product." },
+  transition: { fr: "Passage de « {from} » à « {to} » non autorisé.", en: "Moving from “{from}” to “{to}” is not allowed." },
+  resolution_required: { fr: "Décrivez la résolution.", en: "Describe the resolution." },
+  waiting_needs_callback: {
+    fr: "En attente du client : indiquez une date de rappel ou une note.",
+    en: "Waiting for customer: give a call-back date or a note.",
+  },
+  bad_assignee: { fr: "Assignez à un utilisateur actif du support.", en: "Assign to an active support user." },
+  unknown_course: { fr: "Formation inconnue.", en: "Unknown course." },
+  inactive_course: { fr: "Cette formation n'est plus proposée.", en: "This course is no longer offered." },
+  end_before_start: { fr: "La fin précède le début.", en: "The end is before the start." },
+  capacity_below_booked: { fr: "Déjà {taken} places réservées : capacité trop petite.", en: "{taken} seats already booked: capacity too small." },
+  schedule_through_session: { fr: "Planifiez en choisissant une session.", en: "Schedule by choosing a session." },
+  cancel_reason_required: { fr: "Indiquez le motif de l'annulation.", en: "Give the reason for cancelling." },
+  other_course: { fr: "Cette session est celle d'une autre formation.", en: "This session belongs to another course." },
+  session_closed: { fr: "Cette session est annulée ou déjà tenue.", en: "This session is cancelled or already held." },
+  no_seats: { fr: "Plus assez de places : {left} restante(s).", en: "Not enough seats: {left} left." },
+  username_taken: { fr: "Ce nom d'utilisateur existe déjà.", en: "This username already exists." },
+  last_admin: {
+    fr: "Il doit rester au moins un administrateur actif.",
+    en: "At least one active administrator must remain.",
+  },
+  backup_not_found: { fr: "Cette sauvegarde n'existe pas (ou plus) dans le dossier des sauvegardes.", en: "This backup is not (or no longer) in the backup folder." },
+  backup_not_sqlite: { fr: "Ce fichier n'est pas une base de données SQLite.", en: "This file is not an SQLite database." },
+  backup_corrupt: {
+    fr: "Ce fichier est endommagé (contrôle d'intégrité échoué) ; la base actuelle n'a pas été modifiée.",
+    en: "This file is damaged (integrity check failed); the current database was not changed.",
+  },
+  backup_not_crm: { fr: "Ce fichier n'est pas une base Jet Info CRM.", en: "This file is not a Jet Info CRM database." },
+  backup_no_admin: {
+    fr: "Cette sauvegarde n'a aucun compte administrateur actif (elle a été prise avant la configuration) : la restaurer rouvrirait la configuration initiale à n'importe qui. La base actuelle n'a pas été modifiée.",
+    en: "This backup has no active administrator account (it was taken before setup): restoring it would reopen first-run setup to anyone. The current database was not changed.",
+  },
+  backup_from_future: {
+    fr: "Cette sauvegarde vient d'une version plus récente (schéma {version}, cette version connaît jusqu'au {supported}). Mettez l'application à jour ; la base actuelle n'a pas été modifiée.",
+    en: "This backup comes from a newer version (schema {version}; this version knows up to {supported}). Update the application; the current database was not changed.",
+  },
+  backup_folder_characters: { fr: "Le nom du dossier contient des caractères de contrôle.", en: "The folder name contains control characters." },
+  backup_folder_system: { fr: "C'est un dossier du système (/proc, /sys, /dev), pas un lieu pour des sauvegardes.", en: "This is a system folder (/proc, /sys, /dev), not a place for backups." },
+  backup_folder_database: { fr: "Ce chemin est celui de la base de données elle-même.", en: "This path is the database file itself." },
+  backup_folder_not_folder: { fr: "Ce chemin désigne un fichier, pas un dossier.", en: "This path is a file, not a folder." },
+  backup_folder_not_writable: { fr: "Ce dossier ne peut pas être créé ou n'accepte pas d'écriture.", en: "This folder cannot be created or written to." },
+  backup_folder_unusable: {
+    fr: "Le dossier des sauvegardes choisi est inutilisable : {problem} Les sauvegardes vont dans le dossier par défaut ; choisissez-en un autre dans les réglages.",
+    en: "The chosen backup folder is unusable: {problem} Backups go to the default folder; choose another one in the settings.",
+  },
+  export_column: { fr: "Colonne inconnue pour cette liste : {column}.", en: "Unknown column for this list: {column}." },
+  export_filter: { fr: "Ce filtre ne s'applique pas à cette liste.", en: "This filter does not apply to this list." },
+  export_filter_required: { fr: "Choisissez une valeur pour ce filtre.", en: "Choose a value for this filter." },
+  export_filter_value: { fr: "Valeur de filtre inconnue : {value}.", en: "Unknown filter value: {value}." },
+  export_not_ready: { fr: "L'export n'est pas terminé.", en: "The export has not finished." },
+  date_in_future: { fr: "La date ne peut pas être dans le futur.", en: "The date cannot be in the future." },
+  request_closed: { fr: "Cette demande est déjà close.", en: "This request is already closed." },
+  identity_already_checked: { fr: "L'identité a déjà été vérifiée pour cette demande.", en: "The identity was already checked for this request." },
+  no_phone_on_file: { fr: "Aucun numéro enregistré pour rappeler cette personne.", en: "No number on file to call this person back." },
+  no_email_on_file: { fr: "Aucune adresse e-mail enregistrée pour cette personne.", en: "No email address on file for this person." },
+  wrong_request_kind: { fr: "Il faut une demande de type : {kinds}.", en: "This needs a request of kind: {kinds}." },
+  identity_not_checked: {
+    fr: "Vérifiez d'abord l'identité du demandeur et enregistrez la vérification.",
+    en: "Check the requester's identity and record the check first.",
+  },
+  extension_not_later: { fr: "La nouvelle échéance doit être après le {due}.", en: "The new due date must be after {due}." },
+  extension_too_long: { fr: "Une prolongation ne peut dépasser 60 jours.", en: "An extension cannot exceed 60 days." },
+  confirm_name_mismatch: { fr: "Le nom saisi ne correspond pas au nom de famille de la personne.", en: "The name typed does not match the person's last name." },
+  not_requester: { fr: "Cette demande concerne une autre personne.", en: "This request is about another person." },
+  // The database's own constraints, behind the schemas and the handlers' checks: words for the
+  // user, never SQLite's text.
+  missing_reference: {
+    fr: "L'élément choisi n'existe pas (ou plus). Rechargez et choisissez-en un autre.",
+    en: "The chosen item does not exist (any more). Reload and choose another one.",
+  },
+  invalid_value: { fr: "Valeur non valable.", en: "Invalid value." },
+  already_exists: { fr: "Cette valeur existe déjà.", en: "This value already exists." },
+  // The storage failed under an operation (logged with its incident number, which the message gets).
+  database_busy: {
+    fr: "La base de données est occupée par une autre opération. Réessayez dans un instant.",
+    en: "The database is busy with another operation. Try again in a moment.",
+  },
+  disk_full: {
+    fr: "Le disque est plein : rien n'a été enregistré. Libérez de la place, puis réessayez.",
+    en: "The disk is full: nothing was saved. Free some space, then try again.",
+  },
+  storage_failed: {
+    fr: "La base de données n'a pas pu être lue ou écrite ; rien n'a été enregistré. Réessayez ; si cela se répète, contactez le support.",
+    en: "The database could not be read or written; nothing was saved. Try again; if this happens again, contact support.",
+  },
+  // Refusals made before the dispatcher (the IPC bridge, the loopback server) or by the renderer
+  // itself when no answer came: the renderer translates them by reason.
+  sender_not_allowed: { fr: "Cette page ne peut pas utiliser l'application.", en: "This page may not use the application." },
+  operation_name_required: { fr: "Nom d'opération manquant.", en: "The operation name is missing." },
+  unreachable: { fr: "Le serveur de l'application ne répond pas. Vérifiez qu'il tourne, puis réessayez.", en: "The application server does not answer. Check that it is running, then try again." },
+  launch_token: { fr: "Cette page n'a pas le jeton de lancement de l'application : rouvrez-la depuis l'application.", en: "This page lacks the application's launch token: open it again from the application." },
+  transport: { fr: "La demande n'a pas pu être transmise. Réessayez.", en: "The request could not be delivered. Please try again." },
+  // Input the schemas refused, when no single issue says more (common/validation-messages.ts words each issue).
+  validation: { fr: "Saisie non valable.", en: "Invalid input." },
+  unexpected: { fr: "Erreur inattendue dans l'application. Réessayez ; si elle revient, signalez-la.", en: "Unexpected error in the application. Try again; if it comes back, report it." },
+  database_from_future: {
+    fr: "Cette base de données a été écrite par une version plus récente de Jet Info CRM (schéma {version} ; cette version connaît jusqu'au {supported}). Mettez l'application à jour ; le fichier n'a pas été modifié.",
+    en: "This database was written by a newer version of Jet Info CRM (schema {version}; this version knows up to {supported}). Update the application; the file was not changed.",
+  },
+  upgrade_broken_references: {
+    fr: "La mise à niveau laisserait {count} référence(s) cassée(s) ; rien n'a été modifié. Contactez le support.",
+    en: "The upgrade would leave {count} broken reference(s); nothing was changed. Contact support.",
+  },
+  startup_failed: {
+    fr: "La base de données n'a pas pu être ouverte (fichier verrouillé, illisible ou endommagé). Fermez les autres fenêtres de l'application et relancez-la ; si cela se répète, contactez le support.",
+    en: "The database could not be opened (file locked, unreadable or damaged). Close the application's other windows and start it again; if this happens again, contact support.",
+  },
+  internal: {
+    fr: "Erreur interne. L'incident a été journalisé ; réessayez.",
+    en: "Internal error. It has been logged; please try again.",
+  },
+} as const;
+
+export type Reason = keyof typeof MESSAGES;
+
+export function isReason(value: unknown): value is Reason {
+  return typeof value === "string" && Object.hasOwn(MESSAGES, value);
+}
+
+/** The placeholders a reason's message takes, e.g. ["from", "to"] for `transition`. */
+export function reasonParameters(reason: Reason): string[] {
+  return [...MESSAGES[reason].fr.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+}
+
+/** What `not_found` names, in the reader's language ("person introuvable" otherwise). */
+const ENTITY_NAMES: Record<string, Record<Language, string>> = {
+  person: { fr: "Personne", en: "Person" },
+  company: { fr: "Entreprise", en: "Company" },
+  phone: { fr: "Numéro de téléphone", en: "Phone number" },
+  email: { fr: "Adresse e-mail", en: "Email address" },
+  address: { fr: "Adresse", en: "Address" },
+  "privacy request": { fr: "Demande", en: "Request" },
+  product: { fr: "Produit", en: "Product" },
+  report: { fr: "Rapport", en: "Report" },
+  course: { fr: "Formation", en: "Course" },
+  session: { fr: "Session", en: "Session" },
+  "training request": { fr: "Demande de formation", en: "Training request" },
+  user: { fr: "Utilisateur", en: "User" },
+};
+
+/** A reason's message in one language, its `{placeholders}` filled from `params`. */
+export function message(reason: Reason, language: Language, params: Record<string, string> = {}): string {
+  const entity = params.entity !== undefined && Object.hasOwn(ENTITY_NAMES, params.entity) ? ENTITY_NAMES[params.entity]![language] : params.entity;
+  return MESSAGES[reason][language].replace(/\{(\w+)\}/g, (_, k: string) => (k === "entity" ? entity : params[k]) ?? "");
+}
