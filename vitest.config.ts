@@ -14,7 +14,7 @@ export default defineConfig({
         resolve: { alias: { electron: stubElectron } },
         // Two workers: vitest's default (cores − 1) is one on our 2-core machines, and the files are
         // CPU-bound (scrypt, SQLite, PDF), so a second one halves the run.
-        test: { name: "unit", include: ["tests/**/*.test.ts"], exclude: ["tests/e2e/**"], environment: "node", testTimeout: 30_000, hookTimeout: 60_000, maxWorkers: 2 },
+        test: { name: "unit", include: ["tests/**/*.test.ts"], exclude: ["tests/e2e/**"], environment: "node", testTimeout: 30_000, hookTimeout: 60_000, maxWorkers: 2, sequence: { groupOrder: 0 } },
       },
       {
         // The UI kit in real Chromium (Debian's, not a downloaded one): focus, keys and Mantine's
@@ -22,10 +22,14 @@ export default defineConfig({
         // (node_modules is shared between worktrees).
         plugins: [react()],
         cacheDir: ".cache/vite-ui",
-        optimizeDeps: { include: ["react", "react-dom", "react-dom/client", "react/jsx-dev-runtime", "@mantine/core", "@mantine/hooks", "@tanstack/react-query", "@tanstack/react-table", "react-i18next", "i18next", "vitest-browser-react"] },
+        // Only what needs attention: the optimizer announcing its work on a fresh clone is not news.
+        logLevel: "warn",
+        optimizeDeps: { include: ["react", "react-dom", "react-dom/client", "react/jsx-dev-runtime", "@mantine/core", "@mantine/hooks", "@tanstack/react-query", "@tanstack/react-table", "react-i18next", "i18next", "vitest-browser-react", "zod", "temporal-polyfill", "libphonenumber-js/max"] },
         test: {
           name: "ui",
           include: ["tests/renderer/ui/**/*.test.tsx"],
+          // After the unit files (a project with its own worker count runs in its own group).
+          sequence: { groupOrder: 1 },
           testTimeout: 30_000,
           browser: {
             enabled: true,

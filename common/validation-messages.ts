@@ -1,7 +1,9 @@
 import type { z } from "zod";
 import { MAX_YEAR, MIN_YEAR } from "./date-range";
+import type { ApiErrorBody } from "./envelope";
 import type { Language } from "./enums";
 import { fieldLabel } from "./field-labels";
+import { message as reasonMessage } from "./messages";
 
 /*
  * What a refused input reads like, in French and English, for every kind of issue the contract's
@@ -195,4 +197,20 @@ export function fieldMessages(error: z.ZodError, language: Language): Record<str
     if (!Object.hasOwn(out, field)) out[field] = fieldMessage;
   }
   return out;
+}
+
+/**
+ * The VALIDATION refusal for a failed parse, as the dispatcher sends it and as a form raises it
+ * before sending: the first field at fault, its sentence, and the sentence naming the field.
+ */
+export function validationRefusal(error: z.ZodError, language: Language): ApiErrorBody {
+  const issue = error.issues[0];
+  if (!issue) return { code: "VALIDATION", message: reasonMessage("validation", language), reason: "validation" };
+  const problem = fieldProblem(issue, language);
+  return {
+    code: "VALIDATION",
+    message: problem.message,
+    reason: "validation",
+    ...(problem.field ? { field: problem.field, fieldMessage: problem.fieldMessage } : {}),
+  };
 }

@@ -7,7 +7,7 @@ import type { Language } from "../../db/schema";
 import { getSetting } from "../../db/settings";
 import { statement } from "../../db/statements";
 import { getUser, type PublicUser } from "../../db/users";
-import { errorMapFor, fieldProblem } from "../../common/validation-messages";
+import { errorMapFor, validationRefusal } from "../../common/validation-messages";
 import type { ApiErrorBody, Envelope } from "./envelope";
 import type { HostControl } from "./host-control";
 import { Refusal, type HandlerContext, type Operation } from "./operation";
@@ -144,18 +144,7 @@ export type Dispatcher = ReturnType<typeof createDispatcher>;
  * `fieldMessage` is the sentence to show under it (common/validation-messages.ts).
  */
 function validationFailure(error: z.ZodError, language: Language): { ok: false; error: ApiErrorBody } {
-  const issue = error.issues[0];
-  if (!issue) return { ok: false, error: { code: "VALIDATION", message: message("validation", language), reason: "validation" } };
-  const problem = fieldProblem(issue, language);
-  return {
-    ok: false,
-    error: {
-      code: "VALIDATION",
-      message: problem.message,
-      reason: "validation",
-      ...(problem.field ? { field: problem.field, fieldMessage: problem.fieldMessage } : {}),
-    },
-  };
+  return { ok: false, error: validationRefusal(error, language) };
 }
 
 const CONSTRAINT_FAILURES: Record<string, { code: ApiErrorBody["code"]; reason: Reason }> = {

@@ -7,6 +7,9 @@ import {
   type UseQueryResult,
 } from "@tanstack/react-query";
 import { useDebouncedValue } from "@mantine/hooks";
+import { contract } from "../../../common/contract";
+import { parseWithMessages, validationRefusal } from "../../../common/validation-messages";
+import { currentLanguage } from "../i18n/i18n";
 import { ApiError } from "./ApiError";
 import { invoke } from "./client";
 import type { Operations } from "./contract";
@@ -120,12 +123,27 @@ export function useApiMutation<N extends OpName>(
   options: ApiMutationOptions<N> = {},
 ): UseMutationResult<OpOutput<N>, ApiError, OpInput<N>> {
   return useMutation<OpOutput<N>, ApiError, OpInput<N>>({
-    mutationFn: (input) => apiCall(name, input),
+    mutationFn: (input) => {
+      refuseInvalid(name, input);
+      return apiCall(name, input);
+    },
     onSuccess: async (output, input) => {
       if (!options.keepCache) await queryClient.invalidateQueries();
       await options.onSuccess?.(output, input);
     },
   });
+}
+
+/**
+ * A form's input is checked with the operation's own schema from the contract before it is sent,
+ * and refused exactly as the server would refuse it (same field, same sentence, same language): the
+ * form shows the message without a round trip, and the server still checks everything.
+ */
+function refuseInvalid(name: OpName, input: unknown): void {
+  const schema = contract[name].input;
+  if (schema.safeParse(input).success) return;
+  const parsed = parseWithMessages(schema, input, currentLanguage());
+  if (!parsed.success) throw new ApiError(validationRefusal(parsed.error, currentLanguage()), name);
 }
 
 /** A read done once on demand (a download, a check before a dialog), through the same cache. */
