@@ -96,7 +96,7 @@ export function DashboardScreen() {
           </ResponsiveContainer>
         }
         table={{
-          head: [t("dashboard.calls.day"), ...purposes.map(value), t("dashboard.calls.total")],
+          head: [t("dashboard.calls.day"), ...purposes.map((p) => label("interactionPurpose", p)), t("dashboard.calls.total")],
           // Newest day first in the table; the chart reads left to right in time.
           rows: summary.calls.toReversed().map((d) => [isoToSwiss(d.day), ...purposes.map((p) => d.counts[p as keyof typeof d.counts]), d.total]),
         }}
@@ -132,7 +132,7 @@ export function DashboardScreen() {
               </BarChart>
             </ResponsiveContainer>
           }
-          table={{ head: [t("dashboard.open.status"), ...severities.map(value), t("dashboard.open.total")], rows: open.map((r) => [r.label, ...severities.map((s) => (r as Record<string, number | string>)[s] as number), r.total]) }}
+          table={{ head: [t("dashboard.open.status"), ...severities.map((s) => label("severity", s)), t("dashboard.open.total")], rows: open.map((r) => [r.label, ...severities.map((s) => (r as Record<string, number | string>)[s] as number), r.total]) }}
         />
         <ChartCard
           title={t("dashboard.weekly.title")}
