@@ -134,6 +134,14 @@ export const MESSAGES = {
     fr: "La mise à niveau laisserait {count} référence(s) cassée(s) ; rien n'a été modifié. Contactez le support.",
     en: "The upgrade would leave {count} broken reference(s); nothing was changed. Contact support.",
   },
+  data_folder_in_use: {
+    fr: "Jet Info CRM est déjà ouvert sur ce dossier de données ({folder}). Passez à la fenêtre ouverte, ou fermez-la avant de relancer.",
+    en: "Jet Info CRM is already running on this data folder ({folder}). Switch to the open window, or close it before starting again.",
+  },
+  migrations_missing: {
+    fr: "L'installation est incomplète : les migrations de la base de données manquent ({folder}). Réinstallez Jet Info CRM.",
+    en: "The installation is incomplete: the database migrations are missing ({folder}). Reinstall Jet Info CRM.",
+  },
   startup_failed: {
     fr: "La base de données n'a pas pu être ouverte (fichier verrouillé, illisible ou endommagé). Fermez les autres fenêtres de l'application et relancez-la ; si cela se répète, contactez le support.",
     en: "The database could not be opened (file locked, unreadable or damaged). Close the application's other windows and start it again; if this happens again, contact support.",

@@ -28,15 +28,21 @@ export function migrationsDirCandidate(location: MigrationsLocation): string {
   return join(location.distDir, "migrations");
 }
 
+/** A packaged app without its migrations: a broken install, which the startup dialog says in words. */
+export class MigrationsMissingError extends Error {
+  constructor(readonly folder: string) {
+    super(`The installation is incomplete: the database migrations are missing (${folder}). Reinstall Jet Info CRM.`);
+    this.name = "MigrationsMissingError";
+  }
+}
+
 /** The migrations folder, checked: a missing journal is a broken install, said plainly rather than as ENOENT later. */
 export function resolveMigrationsDir(location: MigrationsLocation, exists: (path: string) => boolean = existsSync): string {
   const dir = migrationsDirCandidate(location);
   if (!exists(join(dir, JOURNAL))) {
-    throw new Error(
-      location.isPackaged
-        ? `The installation is incomplete: the database migrations are missing (${dir}). Reinstall Jet Info CRM.`
-        : `The database migrations are missing (${dir}). Run "npm run build" first.`,
-    );
+    // A developer's checkout gets the developer's remedy; a packaged app, the user's.
+    if (location.isPackaged) throw new MigrationsMissingError(dir);
+    throw new Error(`The database migrations are missing (${dir}). Run "npm run build" first.`);
   }
   return dir;
 }

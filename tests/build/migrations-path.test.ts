@@ -76,7 +76,7 @@ describe("the packaged shell opens its database with the shipped migrations (stu
     resetStub({ isPackaged: true });
     process_.resourcesPath = join(root, "empty-resources");
     expect(await launch()).toBeUndefined();
-    expect(recorded.errorBoxes[0]?.content).toMatch(/Reinstall Jet Info CRM/);
+    expect(recorded.errorBoxes[0]?.content).toMatch(/installation est incomplète.*Réinstallez Jet Info CRM/);
     expect(recorded.windows).toHaveLength(0);
   });
 });

@@ -59,7 +59,7 @@ describe("one host per data folder", () => {
     expect(started).toBeUndefined();
     expect(recorded.windows).toHaveLength(0);
     expect(recorded.exitCode).toBe(STARTUP_REFUSED);
-    expect(recorded.errorBoxes[0]?.content).toMatch(/already running on this data folder/);
+    expect(recorded.errorBoxes[0]?.content).toMatch(/Jet Info CRM est déjà ouvert sur ce dossier de données/);
     expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(false);
   });
 });
