@@ -12,13 +12,11 @@ import {
   type ReportStatus,
   type Salutation,
   type Severity,
-  type CourseFormat,
-  type TrainingLanguage,
-  type TrainingStatus,
 } from "../enums";
 import { country, email, id, instant, personName, phoneNumber, text, version } from "../fields";
 import { MANAGERS, STAFF } from "../roles";
 import { operation, returns } from "./operation";
+import type { TrainingRequestRow } from "./training";
 
 // ---------------------------------------------------------------- what the operations answer
 
@@ -85,26 +83,8 @@ export interface PersonReport {
   updatedAt: number;
 }
 
-/** A training request as the person card lists it; the course title in the reader's language. */
-export interface PersonTrainingRequest {
-  id: number;
-  personId: number;
-  person: string;
-  courseId: number;
-  courseCode: string;
-  courseTitle: string;
-  company: string | null;
-  participants: number;
-  language: TrainingLanguage;
-  format: CourseFormat;
-  preferredPeriod: string;
-  status: TrainingStatus;
-  sessionId: number | null;
-  sessionStartsOn: string | null;
-  createdAt: number;
-  updatedAt: number;
-  version: number;
-}
+/** A training request as the person card lists it (as every list does); the course title in the reader's language. */
+export type PersonTrainingRequest = TrainingRequestRow;
 
 /** The person card: identity, contact details, reports, training and the timeline. */
 export interface PersonCard {
