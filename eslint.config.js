@@ -41,6 +41,17 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
+    // Screens reach the API through the query layer only (api/queries.ts): one place for caching,
+    // staleness, invalidation after writes and the forms' validation.
+    files: ["renderer/src/{features,app,ui}/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/api/client"], message: "Read with useApiQuery / fetchApi and write with useApiMutation (api/queries.ts)." }] },
+      ],
+    },
+  },
+  {
     // The data core runs under plain Node (a worker, the team server): no page.
     files: ["db/**/*.ts"],
     rules: { "no-restricted-globals": ["error", ...browserGlobals] },

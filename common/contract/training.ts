@@ -12,6 +12,7 @@ import {
   type SessionStatus,
   type TrainingLanguage,
   type TrainingStatus,
+  type InteractionPurpose,
 } from "../enums";
 import { calendarDay, id, instant, phoneNumber, text, version } from "../fields";
 import { MANAGERS, STAFF, SUPPORT_DESK } from "../roles";
@@ -119,6 +120,10 @@ export interface PurposeInteractionPage {
 }
 
 /** Training courses and sessions (managers), requests taken during calls (everyone). */
+/** The purposes whose calls a manager reads as a list (information requests, comments and suggestions). */
+export const LISTED_PURPOSES = ["information", "comment"] as const satisfies readonly InteractionPurpose[];
+export type ListedPurpose = (typeof LISTED_PURPOSES)[number];
+
 export const trainingContract = {
   "courses.list": operation({
     input: z.strictObject({ includeInactive: z.boolean().default(false) }),
@@ -227,7 +232,7 @@ export const trainingContract = {
 
   "interactions.listByPurpose": operation({
     input: z.strictObject({
-      purpose: z.enum(["information", "comment"]),
+      purpose: z.enum(LISTED_PURPOSES),
       from: instant.optional(),
       to: instant.optional(),
       text: z.string().max(200).optional(),

@@ -49,6 +49,12 @@ describe("layers (DESIGN.md): what each folder may import", () => {
     expect(await refused("renderer/src/ui/Probe.tsx", 'import { LookupScreen } from "../features/lookup/LookupScreen";\nLookupScreen;')).toHaveLength(1);
   });
 
+  it("screens call the API only through the query layer", async () => {
+    expect(await refused("renderer/src/features/people/Probe.tsx", 'import { api } from "../../api/client";\nexport const x = api;')).toHaveLength(1);
+    expect(await refused("renderer/src/ui/Probe.tsx", 'import { invoke } from "../api/client";\nexport const x = invoke;')).toHaveLength(1);
+    expect(await refused("renderer/src/features/people/Probe.tsx", 'import { useApiQuery } from "../../api/queries";\nexport const x = useApiQuery;')).toHaveLength(0);
+  });
+
   it("db/ cannot import Electron, the shell or the renderer, nor use a page's globals", async () => {
     const file = "db/probe.ts";
     expect(await refused(file, 'import { app } from "electron";\napp;')).toHaveLength(1);

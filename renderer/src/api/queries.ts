@@ -93,12 +93,12 @@ export function useTypedQuery<N extends OpName>(
   name: N,
   text: string,
   toInput: (text: string) => OpInput<N>,
-  options: { minLength?: number } = {},
+  options: { minLength?: number; enabled?: boolean } = {},
 ): { data: OpOutput<N> | null; isFetching: boolean; isCurrent: boolean; error: ApiError | null; settledText: string } {
   const [settledText] = useDebouncedValue(text, TYPING_PAUSE_MS);
-  const enabled = settledText.trim().length >= (options.minLength ?? 1);
+  const enabled = (options.enabled ?? true) && settledText.trim().length >= (options.minLength ?? 1);
   const query = useApiQuery(name, toInput(settledText), { enabled });
-  const isCurrent = settledText === text && !query.isPlaceholderData && query.isSuccess;
+  const isCurrent = enabled && settledText === text && !query.isPlaceholderData && query.isSuccess;
   return {
     data: isCurrent ? (query.data ?? null) : null,
     isFetching: query.isFetching || settledText !== text,

@@ -17,12 +17,10 @@
  * invalidation as every other read.
  */
 import { Combobox, Group, InputBase, Loader, Text, useCombobox, type ComboboxProps, type MantineSize } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
-import { useEffect, useId, useMemo, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from "react";
+import { useId, useMemo, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { fold } from "../../../common/person-name";
-import { TYPING_PAUSE_MS, useApiQuery, type OpInput, type OpName, type OpOutput } from "../api/queries";
-import { notifyError } from "./toasts";
+import { useTypedQuery, type OpInput, type OpName, type OpOutput } from "../api/queries";
 import { formatPhone } from "../../../common/phone";
 
 /** What a source has for the text in the box: `options` is null until the answer to that very text has come. */
@@ -51,45 +49,12 @@ export function operationSource<N extends OpName, T>(
   return {
     minLength,
     useOptions(text, enabled) {
-      const [settled] = useDebouncedValue(text, TYPING_PAUSE_MS);
-      const asking = enabled && settled.trim().length >= minLength;
-      const query = useApiQuery(name, toInput(settled.trim()), { enabled: asking });
-      // The answer belongs to `settled`; it is only shown while the box still holds that text.
-      const current = asking && settled === text && query.isSuccess && !query.isPlaceholderData;
+      // The query layer's typed search: only the answer to the text now in the box comes back.
+      const typed = useTypedQuery(name, text, (settled) => toInput(settled.trim()), { minLength, enabled });
       // One array per answer: the ↑/↓ mark is tied to the list it was made on.
-      const data = current ? query.data : undefined;
+      const data = typed.data ?? undefined;
       const options = useMemo(() => (data === undefined ? null : toOptions(data, text)), [data, text]);
-      return {
-        options,
-        fetching: enabled && text.trim().length >= minLength && (settled !== text || query.isFetching),
-      };
-    },
-  };
-}
-
-/**
- * A search given as a function returning a promise (the old SearchSelect's `search`), with the same
- * rule: each answer is tagged with the text it answers. Prefer `operationSource` (the query layer).
- */
-export function promiseSource<T>(search: (text: string) => Promise<readonly T[]>, { minLength = 0 }: { minLength?: number } = {}): TypeaheadSource<T> {
-  return {
-    minLength,
-    useOptions(text, enabled) {
-      const [settled] = useDebouncedValue(text, TYPING_PAUSE_MS);
-      const [answer, setAnswer] = useState<{ text: string; options: readonly T[] } | null>(null);
-      const asking = enabled && settled.trim().length >= minLength;
-      useEffect(() => {
-        if (!asking) return;
-        let live = true;
-        search(settled.trim()).then((options) => {
-          if (live) setAnswer({ text: settled, options });
-        }, notifyError);
-        return () => {
-          live = false;
-        };
-      }, [asking, settled]);
-      const current = asking && answer !== null && answer.text === text;
-      return { options: current ? answer.options : null, fetching: asking && !current };
+      return { options, fetching: enabled && text.trim().length >= minLength && typed.isFetching };
     },
   };
 }

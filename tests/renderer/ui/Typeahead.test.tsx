@@ -2,7 +2,6 @@ import { describe, expect, test, vi } from "vitest";
 import { userEvent } from "vitest/browser";
 import { FormDialog } from "../../../renderer/src/ui/FormDialog";
 import { PersonTypeahead, ProductTypeahead, type PickedPerson } from "../../../renderer/src/ui/Typeahead";
-import { SearchSelect } from "../../../renderer/src/ui/SearchSelect";
 import { fakeServer, pause, renderUi } from "./harness";
 
 const hit = (personId: number, lastName: string, firstName: string) => ({
@@ -122,29 +121,6 @@ describe("Typeahead", () => {
     await userEvent.keyboard("{Escape}");
     await expect.element(screen.getByText("Müller Anna")).not.toBeInTheDocument();
     expect(onChange).not.toHaveBeenCalled();
-  });
-
-  test("SearchSelect (a search function) keeps the same rule", async () => {
-    const answers = new Map<string, (found: { id: number; name: string }[]) => void>();
-    const search = (q: string) => new Promise<{ id: number; name: string }[]>((resolve) => answers.set(q, resolve));
-    const onChange = vi.fn();
-    const screen = await renderUi(
-      <SearchSelect label="Company" value={null} onChange={onChange} search={search} keyOf={(c) => String(c.id)} labelOf={(c) => c.name} />,
-    );
-    const box = screen.getByRole("combobox", { name: "Company" });
-    await box.click();
-    await userEvent.type(box, "Je");
-    await vi.waitFor(() => expect(answers.has("Je")).toBe(true));
-    await userEvent.type(box, "t");
-    await vi.waitFor(() => expect(answers.has("Jet")).toBe(true));
-    answers.get("Je")?.([{ id: 7, name: "Jeans SA" }]);
-    await pause(SETTLE);
-    await userEvent.keyboard("{Enter}");
-    expect(onChange).not.toHaveBeenCalled();
-    answers.get("Jet")?.([{ id: 8, name: "Jet Info" }]);
-    await expect.element(screen.getByText("Jet Info")).toBeVisible();
-    await userEvent.keyboard("{Enter}");
-    expect(onChange).toHaveBeenCalledExactlyOnceWith({ id: 8, name: "Jet Info" });
   });
 
   test("inside a form dialog, Enter in the box never submits and Esc closes the list before the dialog", async () => {

@@ -6,7 +6,7 @@ import type { FieldErrors } from "../../api/fieldErrors";
 import { FormDialog } from "../../ui/FormDialog";
 import { notifySuccess } from "../../ui/toasts";
 import { isoToSwiss, swissToIso } from "../../i18n/zurichTime";
-import { PersonSelect, type PickedPerson } from "../../ui/PersonSelect";
+import { PersonTypeahead, type PickedPerson } from "../../ui/Typeahead";
 import { addDays, DUE_DAYS, todayInZurich } from "./privacyDates";
 import { PRIVACY_CHANNELS, PRIVACY_REQUEST_KINDS, type PrivacyChannel, type PrivacyRequestKind } from "../../../../common/enums";
 
@@ -51,7 +51,7 @@ export function NewRequestModal({ person, onClose, onCreated }: { person: Picked
       submitLabel={t("privacy.form.create")}
     >
       {!person && (
-        <PersonSelect
+        <PersonTypeahead
           label={t("privacy.form.person")}
           placeholder={t("privacy.form.personPlaceholder")}
           description={t("privacy.form.personHint")}

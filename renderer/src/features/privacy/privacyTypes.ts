@@ -12,10 +12,9 @@ export type AccessReport = AccessReportResult["report"];
 export type AccessReportSection = AccessReport["sections"][number];
 export type ErasurePreview = OpOutput<"privacy.erasePreview">;
 export type ErasureResult = OpOutput<"privacy.erase">;
-export type RegisterFilter = NonNullable<RequestListInput["status"]>;
 
 /** The register's tabs (a filter of the list operation, not a stored value). */
-export const REGISTER_FILTERS = ["pending", "overdue", "closed", "all"] as const satisfies readonly RegisterFilter[];
+export { REGISTER_FILTERS, type RegisterFilter } from "../../../../common/contract/privacy";
 
 /** Requests that still need an answer. */
 export const isPending = (status: PrivacyStatus) => status === "open" || status === "extended";

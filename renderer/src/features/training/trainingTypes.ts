@@ -11,11 +11,10 @@ export type RequestListInput = OpInput<"training.list">;
 export type RequestDetail = OpOutput<"training.get">;
 export type PurposeRow = OpOutput<"interactions.listByPurpose">["rows"][number];
 export type PurposeQuery = OpInput<"interactions.listByPurpose">;
-export type ListedPurpose = PurposeQuery["purpose"];
 export type PersonCard = OpOutput<"people.get">;
 
 /** The purposes the managers' lists show (the operation accepts exactly these). */
-export const LISTED_PURPOSES = ["information", "comment"] as const satisfies readonly ListedPurpose[];
+export { LISTED_PURPOSES, type ListedPurpose } from "../../../../common/contract/training";
 /** Statuses a request can still be booked into a session from (db/training.ts assignSession). */
 export const BOOKABLE_STATUSES: readonly TrainingStatus[] = ["requested", "contacted", "scheduled"];
 /** Sessions that still take bookings. */

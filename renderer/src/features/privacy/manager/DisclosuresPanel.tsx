@@ -8,7 +8,7 @@ import { notifyError, notifySuccess } from "../../../ui/toasts";
 import { formatDateTime, isoToSwiss, swissToIso } from "../../../i18n/zurichTime";
 import { CATEGORIES, type Category } from "../../../../../common/enums";
 import type { Disclosure } from "./managerToolTypes";
-import { PersonSelect, type PickedPerson } from "../../../ui/PersonSelect";
+import { PersonTypeahead, type PickedPerson } from "../../../ui/Typeahead";
 
 const clip = { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" } as const;
 const column = tableColumns<Disclosure>();
@@ -174,7 +174,7 @@ function DisclosureForm({ onRecorded }: { onRecorded(): void }) {
       </Title>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="sm">
-          <PersonSelect
+          <PersonTypeahead
             key={formKey}
             label={t("privacyTools.disclosures.person")}
             description={t("privacyTools.disclosures.personHint")}

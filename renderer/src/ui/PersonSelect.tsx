@@ -1,2 +1,0 @@
-/** Kept for its importers: the person picker is PersonTypeahead in ./Typeahead. */
-export { PersonTypeahead as PersonSelect, type PickedPerson } from "./Typeahead";
