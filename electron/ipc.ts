@@ -1,5 +1,5 @@
 import type { Dispatch } from "./api/dispatcher";
-import type { Envelope } from "./api/envelope";
+import type { Envelope } from "../common/envelope";
 import { message } from "../common/messages";
 import { isAppUrl } from "./app-origin";
 import { INVOKE_CHANNEL } from "./ipc-channel";

@@ -8,7 +8,7 @@ import { getSetting } from "../../db/settings";
 import { statement } from "../../db/statements";
 import { getUser, type PublicUser } from "../../db/users";
 import { errorMapFor, validationRefusal } from "../../common/validation-messages";
-import type { ApiErrorBody, Envelope } from "./envelope";
+import type { ApiErrorBody, Envelope } from "../../common/envelope";
 import type { HostControl } from "./host-control";
 import { Refusal, type HandlerContext, type Operation } from "./operation";
 import { SessionStore } from "./sessions";

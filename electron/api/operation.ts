@@ -3,7 +3,7 @@ import type { Declared, OutputOf, ParsedInputOf } from "../../common/contract/op
 import type { Role } from "../../common/enums";
 import type { Db, ReadableDb } from "../../db/open";
 import type { PublicUser } from "../../db/users";
-import type { ApiErrorBody } from "./envelope";
+import type { ApiErrorBody } from "../../common/envelope";
 import type { HostControl } from "./host-control";
 import type { SessionStore } from "./sessions";
 

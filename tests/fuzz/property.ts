@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import fc from "fast-check";
 import { ERROR_CODES } from "../../db/errors";
-import type { Envelope } from "../../electron/api/envelope";
+import type { Envelope } from "../../common/envelope";
 import type { OperationName } from "../../electron/api/registry";
 import { sampleArb, type Sample } from "./generators/operations";
 import type { World } from "./world";

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { verifyAudit } from "../../db/audit";
 import type { Db } from "../../db/open";
 import { createDispatcher, type Dispatch } from "../../electron/api/dispatcher";
-import type { Envelope } from "../../electron/api/envelope";
+import type { Envelope } from "../../common/envelope";
 import type { Operation, Role } from "../../electron/api/operation";
 import { registry } from "../../electron/api/registry";
 import { createLogger } from "../../electron/log";

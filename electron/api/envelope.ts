@@ -1,1 +1,0 @@
-export type { ApiErrorBody, Envelope, ErrorCode } from "../../common/envelope";
