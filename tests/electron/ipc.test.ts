@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Dispatch } from "../../electron/api/dispatcher";
-import type { Envelope } from "../../electron/api/envelope";
+import type { Envelope } from "../../common/envelope";
 import { registry } from "../../electron/api/registry";
 import { openHost, type Host } from "../../electron/host";
 import { registerIpc, type InvokeEvent } from "../../electron/ipc";
