@@ -96,6 +96,22 @@ describe("foundation", () => {
     await screenshot(page, "04-lookup-fr");
   });
 
+  it("loads every file the page asks for, its icon included (no 404 in the browser's console)", async () => {
+    const { context, page } = await openPage(browser);
+    contexts.push(context);
+    const failed: string[] = [];
+    page.on("response", (response) => {
+      if (response.status() >= 400 && !new URL(response.url()).pathname.startsWith("/api/")) failed.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
+    await page.goto(app.url);
+    await page.getByRole("heading", { name: "Connexion" }).waitFor();
+    const icon = await page.locator('link[rel="icon"]').getAttribute("href");
+    expect(icon).toMatch(/\.svg$/);
+    const fetched = await page.evaluate(async (href) => (await fetch(href!)).headers.get("content-type"), icon);
+    expect(fetched).toBe("image/svg+xml");
+    expect(failed).toEqual([]);
+  });
+
   it("switches to English and back, and remembers the choice for the user", async () => {
     const page = await newPage();
     await signIn(page, ADMIN.username, ADMIN.password);
