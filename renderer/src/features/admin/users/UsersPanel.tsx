@@ -171,34 +171,20 @@ function UserActions({
       >
         {t("users.resetPassword")}
       </Button>
-      {user.active ? (
-        <Button
-          size="compact-sm"
-          variant="subtle"
-          color="red"
-          leftSection={<UserOffIcon size={15} />}
-          aria-label={t("users.deactivateLabel", { username: user.username })}
-          disabled={self}
-          loading={saving}
-          onClick={() => onActive(user, false)}
-          miw={128}
-        >
-          {t("users.deactivate")}
-        </Button>
-      ) : (
-        <Button
-          size="compact-sm"
-          variant="subtle"
-          color="teal"
-          leftSection={<UserOnIcon size={15} />}
-          aria-label={t("users.reactivateLabel", { username: user.username })}
-          loading={saving}
-          onClick={() => onActive(user, true)}
-          miw={128}
-        >
-          {t("users.reactivate")}
-        </Button>
-      )}
+      {/* One button that turns the account off or back on; one's own account cannot be turned off. */}
+      <Button
+        size="compact-sm"
+        variant="subtle"
+        color={user.active ? "red" : "teal"}
+        leftSection={user.active ? <UserOffIcon size={15} /> : <UserOnIcon size={15} />}
+        aria-label={t(user.active ? "users.deactivateLabel" : "users.reactivateLabel", { username: user.username })}
+        disabled={user.active && self}
+        loading={saving}
+        onClick={() => onActive(user, !user.active)}
+        miw={128}
+      >
+        {t(user.active ? "users.deactivate" : "users.reactivate")}
+      </Button>
     </Group>
   );
 }
