@@ -1,7 +1,7 @@
 import type { Db, ReadableDb } from "./open";
 import type { SearchHit } from "../common/contract/people";
 import { indexWords } from "./search-words";
-import { digitsOf, looksLikePhone, reversedDigits } from "../common/phone";
+import { phoneSearch, reversedDigits } from "../common/phone";
 import { statement as stmt } from "./statements";
 
 export type { SearchHit };
@@ -63,14 +63,10 @@ function allWords(words: string[], prefixLast: boolean): string | null {
     .join(" ");
 }
 
-/** "022 735…", "+41 22…", "0041…" as the start of an E.164 number; null for bare digits. */
+/** "022 735…", "+41 022…", "(022) 7…" as the start of an E.164 number (common/phone.ts); null for bare digits or text. */
 export function e164Prefix(query: string): string | null {
-  const q = query.trim().replace(/\(0\)/g, "");
-  const digits = digitsOf(q);
-  if (q.startsWith("+")) return `+${digits}`;
-  if (digits.startsWith("00")) return `+${digits.slice(2)}`;
-  if (digits.startsWith("0")) return `+41${digits.slice(1)}`;
-  return null;
+  const phone = phoneSearch(query);
+  return phone?.from === "start" ? phone.start : null;
 }
 
 /** Every query shape the lookup runs; tests check each one's plan uses an index. */
@@ -104,18 +100,17 @@ export function searchPeople(db: ReadableDb, query: string, limit = MAX_HITS): S
     }
   };
 
-  const phoneLike = looksLikePhone(q);
-  if (phoneLike) {
-    const prefix = e164Prefix(q);
-    if (prefix) {
-      const rows = stmt(db, SEARCH_SQL.phonePrefix).all(prefix, prefix + AFTER_DIGITS) as { id: number; e164: string }[];
-      add(rows.filter((r) => r.e164 === prefix).map((r) => r.id), score.exact, "phone");
-      add(rows.map((r) => r.id), score.phonePrefix, "phone");
-    } else {
-      const reversed = reversedDigits(q);
-      const ids = stmt(db, SEARCH_SQL.trailingDigits).pluck().all(reversed, reversed + AFTER_DIGITS) as number[];
-      add(ids, score.phonePrefix, "phone");
-    }
+  // One reading of a typed number for the whole app (common/phone.ts): its beginning, or its end.
+  const phone = phoneSearch(q);
+  const phoneLike = phone !== null;
+  if (phone?.from === "start") {
+    const rows = stmt(db, SEARCH_SQL.phonePrefix).all(phone.start, phone.start + AFTER_DIGITS) as { id: number; e164: string }[];
+    add(rows.filter((r) => r.e164 === phone.whole).map((r) => r.id), score.exact, "phone");
+    add(rows.map((r) => r.id), score.phonePrefix, "phone");
+  } else if (phone) {
+    const reversed = reversedDigits(phone.digits);
+    const ids = stmt(db, SEARCH_SQL.trailingDigits).pluck().all(reversed, reversed + AFTER_DIGITS) as number[];
+    add(ids, score.phonePrefix, "phone");
   }
 
   if (q.includes("@")) {

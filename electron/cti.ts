@@ -1,4 +1,4 @@
-import { looksLikePhone, toE164 } from "../common/phone";
+import { callerE164 } from "../common/phone";
 import { argValue } from "./host";
 
 /**
@@ -13,8 +13,6 @@ export const CALL_SCHEME = "jetinfo-crm";
 
 /** Longer than any URL a phone system sends; a bound before parsing anything. */
 const MAX_URL_LENGTH = 2048;
-/** E.164 is at most 15 digits; with spaces, dots, "(0)" and "0041" a typed number stays below this. */
-const MAX_NUMBER_LENGTH = 40;
 
 export type CallRequest =
   /** No call was asked for (a plain launch). */
@@ -28,11 +26,10 @@ const INVALID: CallRequest = { kind: "invalid" };
 
 /** A number as the phone system sends it ("+41227353392", "022 735 33 92", "0041…") to E.164, or null. */
 export function parseCallNumber(raw: string): string | null {
-  if (raw.length === 0 || raw.length > MAX_NUMBER_LENGTH) return null;
-  // Digits and phone punctuation only: letters, quotes, "<", ";", "%", control characters… are refused
-  // before libphonenumber, which would otherwise find a number inside "tel:022 735 33 92<script>".
-  if (!looksLikePhone(raw)) return null;
-  return toE164(raw);
+  // The same rule as the call page and the lookup (common/phone.ts): digits and phone punctuation
+  // only (letters, quotes, "<", ";", "%", control characters… are refused before libphonenumber,
+  // which would otherwise find a number inside "tel:022 735 33 92<script>"), then a valid number.
+  return callerE164(raw);
 }
 
 /**

@@ -36,7 +36,10 @@ async function seed() {
 describe("caller lookup", () => {
   it("finds a caller from any spelling of their number", async () => {
     const { jean } = await seed();
-    for (const q of ["022 735 33 92", "+41 22 735 33 92", "0041227353392", "+41 (0)22 735 33 92", "7353392", "735 33 92", "022 735"]) {
+    // Every way a Swiss desk writes it (common/phone.ts reads them all), whole, partial, or its last digits.
+    const spellings = ["022 735 33 92", "0227353392", "+41 22 735 33 92", "+41227353392", "0041 22 735 33 92", "0041227353392", "+41 (0)22 735 33 92", "(022) 735 33 92"];
+    const trunkKept = ["+41 022 735 33 92", "0041 022 735 33 92", "022/735 33 92", "022.735.33.92", "022-735-33-92", "022 735", "(022) 735", "+41 022 73", "7353392", "735 33 92"];
+    for (const q of [...spellings, ...trunkKept]) {
       const hits = await search(q);
       expect(hits[0]?.personId, q).toBe(jean.id);
       expect(hits[0]?.matchedBy).toBe("phone");
@@ -44,6 +47,11 @@ describe("caller lookup", () => {
     // E.164 as every number the API sends; the screens format it.
     expect((await search("022 735 33 92"))[0]).toMatchObject({ primaryPhone: "+41227353392", company: "Horlogerie Favre SA", city: "Genève" });
     expect(await search("022 999 99 99")).toEqual([]);
+    expect(await search("(022) 999 99 99")).toEqual([]);
+    // A mobile and a foreign number, written with their prefixes kept.
+    expect((await search("0041 079 123 45 67"))[0]?.personId).toBe((await search("079 123 45 67"))[0]?.personId);
+    expect((await search("+33 (0)1 42 68 53 00"))[0]).toMatchObject({ lastName: "Dupontel", matchedBy: "phone" });
+    expect((await search("0033 01 42 68 53 00"))[0]).toMatchObject({ lastName: "Dupontel", matchedBy: "phone" });
   });
 
   it("ignores accents and word order and matches as typed", async () => {

@@ -3,8 +3,11 @@
  * pause in typing, ↑/↓ move, Enter chooses, Esc closes.
  *
  * The rule it exists for: only an answer to the text now in the box can be chosen from. While the
- * answer to newer text has not come, the list is empty and Enter chooses nothing; text that matches
- * nobody chooses nothing either. Typed text + Enter chooses the top match (or the one marked by ↑/↓).
+ * answer to newer text has not come, the list shows no option; Enter pressed then (the agent pastes
+ * "Kolly" and presses Enter at once) is remembered and chooses the top option of that text's answer
+ * when it comes — nothing if it holds nobody, and typing on forgets it. Typed text + Enter chooses
+ * the top match (or the one marked by ↑/↓). The list opens on typing, ↓ or a click, not on focus:
+ * a form's first field must not cover the fields under it.
  *
  * Usage:
  *
@@ -17,10 +20,10 @@
  * invalidation as every other read.
  */
 import { Combobox, Group, InputBase, Loader, Text, useCombobox, type ComboboxProps, type MantineSize } from "@mantine/core";
-import { useId, useMemo, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useId, useMemo, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { fold } from "../../../common/person-name";
-import { useTypedQuery, type OpInput, type OpName, type OpOutput } from "../api/queries";
+import { useApiQuery, useTypedQuery, type OpInput, type OpName, type OpOutput } from "../api/queries";
 import { formatPhone } from "../../../common/phone";
 
 /** What a source has for the text in the box: `options` is null until the answer to that very text has come. */
@@ -55,6 +58,24 @@ export function operationSource<N extends OpName, T>(
       const data = typed.data ?? undefined;
       const options = useMemo(() => (data === undefined ? null : toOptions(data, text)), [data, text]);
       return { options, fetching: enabled && text.trim().length >= minLength && typed.isFetching };
+    },
+  };
+}
+
+/**
+ * A short list the server sends whole (products), filtered by the box as it is typed: no typing
+ * pause and no request per keystroke, so the options always answer the text in the box and typed
+ * text + Enter chooses at once.
+ */
+export function listSource<N extends OpName, T>(name: N, input: OpInput<N>, toOptions: (output: OpOutput<N>, text: string) => readonly T[]): TypeaheadSource<T> {
+  return {
+    minLength: 0,
+    useOptions(text) {
+      // Asked as soon as the field shows, not when the list opens: it is there by the first Enter.
+      const list = useApiQuery(name, input);
+      const data = list.data;
+      const options = useMemo(() => (data === undefined ? null : toOptions(data, text)), [data, text]);
+      return { options, fetching: list.isFetching };
     },
   };
 }
@@ -118,6 +139,7 @@ export function Typeahead<T>({
   const term = value && text === labelOf(value) ? "" : text;
   const answer = source.useOptions(term, opened);
   const options = answer.options ?? [];
+  const tooShort = term.trim().length < source.minLength;
 
   // The mark made with ↑/↓ belongs to the list it was made on: a newer answer starts at the top.
   const [mark, setMark] = useState<{ options: readonly T[] | null; index: number }>({ options: null, index: 0 });
@@ -126,10 +148,33 @@ export function Typeahead<T>({
   const combobox = useCombobox({ opened, onOpenedChange: setOpened });
 
   function choose(item: T) {
+    setEnterFor(null);
     onChange(item);
     setText(labelOf(item));
     setOpened(false);
   }
+
+  // Enter pressed while the answer to this text was on its way: the text it was pressed on. Any
+  // change of text, Esc or leaving the field forgets it.
+  const [enterFor, setEnterFor] = useState<string | null>(null);
+  // What that Enter chose once the answer came; handed to onChange after the render (a parent's
+  // state is not set while this component renders).
+  const [lateChoice, setLateChoice] = useState<{ item: T } | null>(null);
+  if (enterFor !== null && enterFor === term && answer.options !== null) {
+    // The answer to the very text Enter was pressed on: its top option, or nothing when it is empty.
+    setEnterFor(null);
+    const first = answer.options[0];
+    if (first !== undefined) {
+      setText(labelOf(first));
+      setOpened(false);
+      setLateChoice({ item: first });
+    }
+  }
+  useEffect(() => {
+    if (lateChoice) onChange(lateChoice.item);
+    // One call per late choice: onChange may be a new function on every render of the parent.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lateChoice]);
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
@@ -150,12 +195,17 @@ export function Typeahead<T>({
         // A list open or a question typed: Enter belongs to the typeahead, never to the form.
         if (!opened && term === "") return;
         event.preventDefault();
-        // Only from the answer to this very text: a stale or missing answer chooses nothing.
-        const item = answer.options?.[marked];
+        // Only from the answer to this very text. Not come yet: chosen from when it comes.
+        if (answer.options === null) {
+          if (!tooShort) setEnterFor(term);
+          return;
+        }
+        const item = answer.options[marked];
         if (item !== undefined) choose(item);
         return;
       }
       case "Escape":
+        setEnterFor(null);
         if (opened) {
           event.preventDefault();
           event.stopPropagation();
@@ -165,7 +215,6 @@ export function Typeahead<T>({
     }
   }
 
-  const tooShort = term.trim().length < source.minLength;
   let status: ReactNode = null;
   if (answer.options === null)
     status = tooShort ? (source.minLength > 1 ? t("common.typeahead.typeMore", { count: source.minLength }) : null) : t("common.typeahead.searching");
@@ -212,13 +261,12 @@ export function Typeahead<T>({
           data-mantine-stop-propagation={opened || undefined}
           onChange={(event) => {
             setText(event.currentTarget.value);
+            setEnterFor(null);
             setOpened(true);
           }}
           onClick={() => setOpened(true)}
-          onFocus={() => {
-            if (source.minLength === 0) setOpened(true);
-          }}
           onBlur={() => {
+            setEnterFor(null);
             setOpened(false);
             // Half-typed text that chose nothing goes back to the choice.
             setText(value ? labelOf(value) : "");
@@ -324,15 +372,16 @@ export interface PickedProduct {
   name: string;
 }
 
-export const productSource = operationSource(
-  "products.list",
-  () => ({ includeInactive: false }),
-  (products, text): PickedProduct[] => {
-    const wanted = fold(text.trim());
-    return products.filter((product) => fold(product.name).includes(wanted)).map((product) => ({ id: product.id, name: product.name }));
-  },
-  { minLength: 0 },
-);
+export const productSource = listSource("products.list", { includeInactive: false }, (products, text): PickedProduct[] => {
+  const wanted = fold(text.trim());
+  // The product whose name is the text first, then names that begin with it, then the others that hold it.
+  const rank = (name: string) => (name === wanted ? 0 : name.startsWith(wanted) ? 1 : 2);
+  return products
+    .map((product) => ({ product, name: fold(product.name) }))
+    .filter(({ name }) => name.includes(wanted))
+    .sort((a, b) => rank(a.name) - rank(b.name))
+    .map(({ product }) => ({ id: product.id, name: product.name }));
+});
 
 export function ProductTypeahead(props: PickerProps<PickedProduct>) {
   return <Typeahead<PickedProduct> {...props} source={productSource} keyOf={(product) => String(product.id)} labelOf={(product) => product.name} />;

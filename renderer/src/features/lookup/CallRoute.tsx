@@ -8,9 +8,9 @@ import { PageHeader } from "../../ui/PageHeader";
 import { notifyError } from "../../ui/toasts";
 import { useLookup } from "./LookupContext";
 import { newPersonPath } from "./newPersonPath";
-import { formatPhone } from "../../../../common/phone";
+import { callerE164, formatPhone } from "../../../../common/phone";
 import { useSignedIn } from "../../api/session";
-import { callNumberE164, rawCallNumber } from "./callNumber";
+import { rawCallNumber } from "./callNumber";
 
 /** What is shown of a refused number: enough to recognise it, never a wall of text. */
 const SHOWN_RAW = 60;
@@ -29,7 +29,8 @@ export function CallRoute() {
   const { setQuery } = useLookup();
   const { state } = useSignedIn();
   const raw = rawCallNumber(search);
-  const e164 = raw === null ? null : callNumberE164(raw);
+  // The one phone rule (common/phone.ts): "(022) 735 33 92" is as good a number here as in the lookup and the forms.
+  const e164 = raw === null ? null : callerE164(raw);
   // Locked: the search would be refused; it runs once the agent has unlocked.
   const found = useApiQuery("people.search", { q: e164 ?? "" }, { enabled: e164 !== null && !state.locked, staleTime: 0 });
   const hits = found.data;

@@ -13,7 +13,7 @@ export const MAX_QUERY = 200;
  */
 export function LookupBox() {
   const { t } = useTranslation();
-  const { query, setQuery, inputRef, results } = useLookup();
+  const { query, setQuery, inputRef, results, requestOpen } = useLookup();
   const navigate = useNavigate();
   const location = useLocation();
 
@@ -24,7 +24,11 @@ export function LookupBox() {
       onSubmit={(event) => {
         event.preventDefault();
         if (results?.open()) return;
-        if (location.pathname !== "/") void navigate("/");
+        if (location.pathname === "/") return;
+        // F2 then Enter on another screen (a card, a report): the first row of the answer to the
+        // text in the box opens, as Enter does on the lookup screen, once that screen has the answer.
+        if (query.trim() !== "") requestOpen(query.trim());
+        void navigate("/");
       }}
     >
       <TextInput

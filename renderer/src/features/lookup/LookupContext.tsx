@@ -20,6 +20,13 @@ interface LookupContextValue {
   /** Set by the lookup screen while it shows results. */
   results: LookupResultsHandle | null;
   setResults(handle: LookupResultsHandle | null): void;
+  /**
+   * Enter in the box on another screen (F2 then Enter on a card): the lookup screen, once shown,
+   * opens the first row of the answer to this text. Kept here because that screen is not mounted yet.
+   */
+  requestOpen(text: string): void;
+  /** The lookup screen takes the request once (null when there is none). */
+  takeOpenRequest(): string | null;
 }
 
 const LookupContext = createContext<LookupContextValue | null>(null);
@@ -29,6 +36,7 @@ export function LookupProvider({ children }: { children: ReactNode }) {
   const [query, setQuery] = useState("");
   const [results, setResults] = useState<LookupResultsHandle | null>(null);
   const inputRef = useRef<HTMLInputElement | null>(null);
+  const openRequest = useRef<string | null>(null);
   const value = useMemo(
     () => ({
       query,
@@ -40,6 +48,14 @@ export function LookupProvider({ children }: { children: ReactNode }) {
       },
       results,
       setResults,
+      requestOpen: (text: string) => {
+        openRequest.current = text;
+      },
+      takeOpenRequest: () => {
+        const text = openRequest.current;
+        openRequest.current = null;
+        return text;
+      },
     }),
     [query, results],
   );

@@ -7,7 +7,7 @@ import { fetchApi } from "../../api/queries";
 import { PlusIcon, ReportIcon } from "../../ui/icons";
 import { PageHeader } from "../../ui/PageHeader";
 import { notifyError } from "../../ui/toasts";
-import { looksLikeEmail, looksLikePhone, looksLikeReportReference } from "../../../../common/phone";
+import { formatTyped, looksLikeEmail, looksLikePhone, looksLikeReportReference } from "../../../../common/phone";
 import { dataTableRowId } from "../../ui/DataTable";
 import { useActiveRow } from "../../ui/useActiveRow";
 import { useLookup } from "./LookupContext";
@@ -30,7 +30,7 @@ const EXAMPLES = [
 export function LookupScreen() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { query, setResults, inputRef } = useLookup();
+  const { query, setResults, inputRef, takeOpenRequest } = useLookup();
   const listId = useId();
   const q = query.trim();
   const isReference = looksLikeReportReference(q);
@@ -57,8 +57,12 @@ export function LookupScreen() {
     }
   }, [navigate, q]);
 
-  // Enter pressed before the answer for the last keystroke arrived: open once it is there.
+  // Enter pressed before the answer to the text in the box came (just typed or pasted, or F2 then
+  // Enter on another screen): remembered with that text and applied to the first row of its answer,
+  // or to "New person" when it holds nobody. Never to a row of an older answer: typing on drops it.
   const openWhenReady = useRef<string | null>(null);
+  // The answer on screen is always the one to the text in the box (usePeopleSearch hands over no other).
+  const answered = isReference || result !== null;
 
   const openIndex = useCallback(
     (index: number) => {
@@ -66,7 +70,7 @@ export function LookupScreen() {
         void openReport();
         return;
       }
-      if (pending) {
+      if (!answered) {
         openWhenReady.current = q;
         return;
       }
@@ -77,23 +81,37 @@ export function LookupScreen() {
       const hit = hits[index];
       if (hit) void navigate(`/people/${hit.personId}`);
     },
-    [hits, isReference, navigate, nobody, openReport, pending, q],
+    [answered, hits, isReference, navigate, nobody, openReport, q],
   );
 
   const rows = useActiveRow(count, openIndex, { resetKey: isReference ? `ref:${q}` : result, initial: q === "" && !isReference ? -1 : 0 });
 
+  // Enter pressed in the box on another screen (the box sent the agent here): taken before the
+  // effect below runs, so an answer already in the cache opens at once.
+  useLayoutEffect(() => {
+    const asked = takeOpenRequest();
+    if (asked !== null) openWhenReady.current = asked;
+  }, [takeOpenRequest]);
+
   useEffect(() => {
-    if (!result || openWhenReady.current !== result.q) return;
+    const waiting = openWhenReady.current;
+    if (waiting === null) return;
+    // Typed on, or a report reference (its one row is on screen, Enter opens it): nothing to wait for.
+    if (waiting !== q || isReference) {
+      openWhenReady.current = null;
+      return;
+    }
+    if (!result || result.q !== q) return;
     openWhenReady.current = null;
     if (result.hits[0]) void navigate(`/people/${result.hits[0].personId}`);
-    else if (result.q !== "") void navigate(newPersonPath(result.q));
-  }, [navigate, result]);
+    else if (q !== "") void navigate(newPersonPath(q));
+  }, [isReference, navigate, q, result]);
 
   // The box drives the rows; the latest open() is read through a ref so the handle stays stable.
   const openActive = useRef<() => boolean>(() => false);
   useLayoutEffect(() => {
     openActive.current = () => {
-      if (pending && !isReference) {
+      if (!answered) {
         openWhenReady.current = q;
         return true;
       }
@@ -179,7 +197,7 @@ export function LookupScreen() {
               </Stack>
             ) : nobody ? (
               <Stack p="lg" gap="sm" align="flex-start" id={listId} role="listbox" aria-label={t("people.lookup.tableLabel")} style={{ opacity: pending ? 0.55 : 1 }}>
-                <Text>{looksLikePhone(shownQuery) ? t("people.lookup.unknownNumber", { q: shownQuery }) : t("people.lookup.noResult", { q: shownQuery })}</Text>
+                <Text>{looksLikePhone(shownQuery) ? t("people.lookup.unknownNumber", { q: formatTyped(shownQuery) }) : t("people.lookup.noResult", { q: shownQuery })}</Text>
                 <Button
                   id={`${listId}-new`}
                   role="option"
@@ -189,7 +207,7 @@ export function LookupScreen() {
                   rightSection={<Kbd size="xs">Enter</Kbd>}
                 >
                   {looksLikePhone(shownQuery)
-                    ? t("people.lookup.newWithNumber", { number: shownQuery })
+                    ? t("people.lookup.newWithNumber", { number: formatTyped(shownQuery) })
                     : looksLikeEmail(shownQuery)
                       ? t("people.lookup.newWithEmail", { email: shownQuery })
                       : t("people.lookup.newPerson")}

@@ -1,8 +1,3 @@
-import { looksLikePhone, toE164 } from "../../../../common/phone";
-
-/** Longer than any number as typed (E.164 is 15 digits); the same bound as electron/cti.ts. */
-const MAX_NUMBER_LENGTH = 40;
-
 /**
  * The `from` of `#/call?from=…`, decoded by hand: URLSearchParams turns an unencoded "+41…" into
  * " 41…", and phone systems often send the "+" raw. `null` when there is none; the first when
@@ -20,10 +15,4 @@ export function rawCallNumber(search: string): string | null {
   } catch {
     return "";
   }
-}
-
-/** E.164 for a number sent by the phone system, or null when it is not a valid phone number. */
-export function callNumberE164(raw: string): string | null {
-  if (raw.length === 0 || raw.length > MAX_NUMBER_LENGTH || !looksLikePhone(raw)) return null;
-  return toE164(raw);
 }
