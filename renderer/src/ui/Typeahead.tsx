@@ -197,7 +197,10 @@ export function Typeahead<T>({
         event.preventDefault();
         // Only from the answer to this very text. Not come yet: chosen from when it comes.
         if (answer.options === null) {
-          if (!tooShort) setEnterFor(term);
+          if (tooShort) return;
+          setEnterFor(term);
+          // A list closed with Esc asks nothing: the awaited answer is asked for by opening it.
+          setOpened(true);
           return;
         }
         const item = answer.options[marked];
