@@ -47,7 +47,8 @@ describe("the demo database", () => {
     expect(summary.weekly.reduce((n, w) => n + w.resolved, 0)).toBeGreaterThan(10);
     expect(summary.weekly.filter((w) => w.resolved > 0).length).toBeGreaterThan(6);
     expect(summary.training.every((t) => t.count > 0)).toBe(true);
-    expect(summary.calls.filter((d) => d.total > 0).length).toBeGreaterThan(20);
+    // Calls on the working days of the last 30 (the call centre is closed at weekends).
+    expect(summary.calls.filter((d) => d.total > 0).length).toBeGreaterThan(18);
 
     const reports = all<{ id: number; status: ReportStatus; createdAt: number; updatedAt: number; resolution: string }>(
       "SELECT id, status, created_at AS createdAt, updated_at AS updatedAt, resolution FROM error_reports",
@@ -99,11 +100,26 @@ describe("the demo database", () => {
     expect(addresses.filter((a) => french.has(`${a.postalCode} ${a.city}`)).length).toBeGreaterThan(300);
   });
 
-  it("notes calls as an agent would: one of the summaries, never placeholder Latin", () => {
+  it("notes calls as an agent would, in office hours on working days, each error-report call with its reporter's report", () => {
     const known = new Set(Object.values(SUMMARIES).flat().map((s) => s.split("{product}")[0] ?? s));
-    const summaries = all<{ summary: string; purpose: string }>("SELECT summary, purpose FROM interactions WHERE purpose != 'training'");
+    const summaries = all<{ summary: string; at: number }>("SELECT summary, at FROM interactions WHERE purpose NOT IN ('training', 'error_report')");
     expect(summaries.length).toBeGreaterThan(600);
     for (const { summary } of summaries) expect([...known].some((prefix) => summary.startsWith(prefix)), summary).toBe(true);
+    const zurich = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Zurich", weekday: "short", hour: "2-digit", hourCycle: "h23" });
+    for (const { at } of all<{ at: number }>("SELECT at FROM interactions")) {
+      const parts = Object.fromEntries(zurich.formatToParts(at).map((p) => [p.type, p.value]));
+      expect(["Sat", "Sun"], new Date(at).toISOString()).not.toContain(parts.weekday);
+      expect(Number(parts.hour)).toBeGreaterThanOrEqual(8);
+      expect(Number(parts.hour)).toBeLessThan(20);
+    }
+    // Every error-report call names a report of the same person (and every report has its call).
+    const orphans = db.sqlite
+      .prepare("SELECT count(*) FROM interactions i WHERE purpose = 'error_report' AND NOT EXISTS (SELECT 1 FROM error_reports r WHERE r.person_id = i.person_id AND i.summary LIKE r.reference || ' — %')")
+      .pluck()
+      .get();
+    expect(orphans).toBe(0);
+    expect(db.sqlite.prepare("SELECT count(*) FROM interactions WHERE purpose = 'error_report'").pluck().get()).toBe(db.sqlite.prepare("SELECT count(*) FROM error_reports").pluck().get());
+    for (const { name } of all<{ name: string }>("SELECT name FROM companies")) expect(name).toMatch(/\b(SA|Sàrl|AG|GmbH)$|^(Cabinet|Pharmacie|Bäckerei) /);
     // Mobiles are 07x numbers, the rest landlines.
     const kinds = all<{ e164: string; kind: string }>("SELECT e164, kind FROM phones");
     for (const p of kinds) expect(p.kind, p.e164).toBe(p.e164.startsWith("+417") ? "mobile" : "landline");
