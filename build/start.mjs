@@ -1,18 +1,76 @@
 // `npm start` (after `npm run build`): the desktop app in Electron where Electron can run, and the
 // browser mode (dist/web.cjs, the same dispatcher behind the loopback transport) where it cannot,
 // e.g. on the build machines, which cannot download the Electron binary. Arguments (--data,
-// --port, --call) are passed to whichever runs.
+// --port, --call) are checked here, then passed to whichever runs.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { constants } from "node:os";
+import { constants, homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { ensureElectronNative } from "./electron-native.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const args = process.argv.slice(2);
 const require = createRequire(import.meta.url);
+
+/** Kept in step with defaultDataDir() in electron/host.ts (tests/build/command-help.test.ts compares them). */
+function defaultDataDir() {
+  const name = "Jet Info CRM";
+  if (process.platform === "win32") return join(process.env.APPDATA ?? join(homedir(), "AppData", "Roaming"), name);
+  if (process.platform === "darwin") return join(homedir(), "Library", "Application Support", name);
+  return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), ".config"), name);
+}
+
+const USAGE = `Usage: npm start -- [options]
+
+Builds and starts Jet Info CRM in its desktop window (Electron). Where Electron cannot run here
+(no display, binary missing), says why in one line and starts the browser mode instead, printing
+the address to open. One instance per data folder: a second start says so and exits (with --call,
+it hands the number to the running one).
+
+Options:
+  --data <folder>    the data folder: database, backups/, logs/, audit key
+                     (default: ${defaultDataDir()})
+  --port <n>         browser mode only: the port to listen on (default: a free one)
+  --call <number>    open that caller's card (the phone system's pop-up)
+  -h, --help         print this help and exit
+`;
+
+/** A command line it does not understand: the usage and this status (as getopt-style tools do), never a guess. */
+const USAGE_STATUS = 2;
+
+/** "Unknown option '--prot'." without Node's advice on positionals starting with "-", which none of these take. */
+function withoutNodeHint(message) {
+  return message.replace(/\. To specify a positional argument[\s\S]*$/, ".");
+}
+
+/** --help, or a mistake in the options, stops here: nothing is started and no data folder opened. */
+function checkCommandLine() {
+  let values;
+  try {
+    const parsed = parseArgs({
+      args,
+      strict: true,
+      // A jetinfo-crm:// address is how a phone system hands over a call (electron/cti.ts); nothing else.
+      allowPositionals: true,
+      options: { data: { type: "string" }, port: { type: "string" }, call: { type: "string" }, help: { type: "boolean", short: "h" } },
+    });
+    const stray = parsed.positionals.find((arg) => !arg.toLowerCase().startsWith("jetinfo-crm:"));
+    if (stray !== undefined) throw new Error(`Unexpected argument '${stray}'`);
+    values = parsed.values;
+    if (values.port !== undefined && (!/^\d+$/.test(values.port) || Number(values.port) > 65535)) throw new Error(`--port must be a number between 0 and 65535, got "${values.port}"`);
+  } catch (error) {
+    process.stderr.write(`${withoutNodeHint(error.message)}\n\n${USAGE}`);
+    process.exit(USAGE_STATUS);
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+}
+checkCommandLine();
 
 /** Kept in step with STARTUP_REFUSED in electron/main.ts: the app said why it stopped, don't retry. */
 const STARTUP_REFUSED = 78;

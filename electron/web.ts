@@ -1,7 +1,8 @@
 import { resolve, join } from "node:path";
+import { parseArgs } from "node:util";
 import { DataFolderInUseError } from "../db/data-folder-lock";
-import { browserCallUrl, callFromArgv, type CallRequest } from "./cti";
-import { argValue, defaultDataDir, openHost, settleBeforeQuit, type Host } from "./host";
+import { browserCallUrl, CALL_SCHEME, callFromArgv, type CallRequest } from "./cti";
+import { defaultDataDir, openHost, settleBeforeQuit, type Host } from "./host";
 import { startHttpTransport } from "./http/server";
 
 /**
@@ -12,8 +13,63 @@ import { startHttpTransport } from "./http/server";
 
 /** A second start on a data folder in use: EX_TEMPFAIL from sysexits.h, "try again when the other has stopped". */
 export const ALREADY_RUNNING_STATUS = 75;
+/** A command line it does not understand: the usage and this status (as getopt-style tools do), never a guess. */
+export const USAGE_STATUS = 2;
+
+function usage(): string {
+  return `Usage: npm run web -- [options]      (built: node dist/web.cjs [options])
+
+Starts Jet Info CRM in browser mode: the app's server on 127.0.0.1, and prints the address to open
+in a browser, with its per-launch token. Ctrl-C stops it. One instance per data folder.
+
+Options:
+  --data <folder>    the data folder: database, backups/, logs/, audit key
+                     (default: ${defaultDataDir()})
+  --port <n>         the port to listen on (default: a free one)
+  --call <number>    print the address of that caller's card instead (starts the server if
+                     none runs on the data folder)
+  -h, --help         print this help and exit
+`;
+}
+
+/** "Unknown option '--prot'." without Node's advice on positionals starting with "-", which none of these take. */
+function withoutNodeHint(message: string): string {
+  return message.replace(/\. To specify a positional argument[\s\S]*$/, ".");
+}
+
+/** The options, or the usage on stderr and exit status 2; `--help` prints the usage and exits 0. */
+function parseCommandLine(argv: string[]): { data?: string; port: number } {
+  let values: { data?: string; port?: string; help?: boolean };
+  let port = 0;
+  try {
+    const parsed = parseArgs({
+      args: argv,
+      strict: true,
+      // A jetinfo-crm:// address is how a phone system hands over a call (cti.ts); nothing else.
+      allowPositionals: true,
+      options: { data: { type: "string" }, port: { type: "string" }, call: { type: "string" }, help: { type: "boolean", short: "h" } },
+    });
+    const stray = parsed.positionals.find((arg) => !arg.toLowerCase().startsWith(`${CALL_SCHEME}:`));
+    if (stray !== undefined) throw new Error(`Unexpected argument '${stray}'`);
+    values = parsed.values;
+    port = values.port === undefined ? 0 : Number(values.port);
+    if (!/^\d+$/.test(values.port ?? "0") || port > 65535) throw new Error(`--port must be a number between 0 and 65535, got "${values.port}"`);
+  } catch (error) {
+    process.stderr.write(`${withoutNodeHint(error instanceof Error ? error.message : String(error))}\n\n${usage()}`);
+    process.exit(USAGE_STATUS);
+  }
+  if (values.help) {
+    process.stdout.write(usage());
+    process.exit(0);
+  }
+  return { data: values.data, port };
+}
+
 async function main() {
-  // Listening for the stop signals comes first: a SIGTERM that arrives while the server starts (the
+  // First, before anything opens: --help and a mistyped option touch no data folder.
+  const options = parseCommandLine(process.argv.slice(2));
+
+  // Then listening for the stop signals, before anything else: a SIGTERM that arrives while the server starts (the
   // launcher passes on its own at any moment) must close the database cleanly, not kill the process
   // with the signal. Until the server is up, the stop waits for it.
   const stopAsked = new Promise<void>((asked) => {
@@ -22,10 +78,8 @@ async function main() {
   });
 
   const argv = process.argv.slice(2);
-  const dataDir = resolve(argValue(argv, "data") ?? defaultDataDir());
-  const portArg = argValue(argv, "port");
-  const port = portArg === undefined ? 0 : Number(portArg);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number between 0 and 65535, got "${portArg}"`);
+  const dataDir = resolve(options.data ?? defaultDataDir());
+  const port = options.port;
 
   const call = callFromArgv(argv);
   let host: Host;

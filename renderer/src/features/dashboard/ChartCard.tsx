@@ -1,4 +1,4 @@
-import { Group, Paper, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
+import { Center, Group, Paper, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -7,10 +7,19 @@ export interface TableView {
   rows: (string | number)[][];
 }
 
-/** A chart with its numbers a click away as a table (screen readers and exact figures). */
+/** Nothing to draw: no row, or every figure is zero (a chart of zeros is an empty frame). */
+function isEmpty(table: TableView): boolean {
+  return !table.rows.some((row) => row.some((cell) => typeof cell === "number" && cell !== 0));
+}
+
+/**
+ * A chart with its numbers a click away as a table (screen readers and exact figures). With
+ * nothing to draw it says so, in place of the chart: an empty frame reads as a broken screen.
+ */
 export function ChartCard({ title, hint, chart, table, height = 240 }: { title: string; hint?: string; chart: ReactNode; table: TableView; height?: number }) {
   const { t } = useTranslation();
   const [view, setView] = useState<"chart" | "table">("chart");
+  const empty = isEmpty(table);
   return (
     <Paper withBorder radius="md" p="md">
       <Stack gap="xs">
@@ -36,7 +45,13 @@ export function ChartCard({ title, hint, chart, table, height = 240 }: { title: 
             ]}
           />
         </Group>
-        {view === "chart" ? (
+        {view === "chart" && empty ? (
+          <Center h={height}>
+            <Text c="dimmed" fz="sm">
+              {t("dashboard.empty")}
+            </Text>
+          </Center>
+        ) : view === "chart" ? (
           <div style={{ height }}>{chart}</div>
         ) : (
           <div style={{ maxHeight: height, overflow: "auto" }}>
