@@ -1,6 +1,7 @@
 import { Fragment, useEffect, useEffectEvent, useState } from "react";
-import { Kbd, Modal, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Kbd, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { Dialog } from "../ui/Dialog";
 
 /** Keys as they are pressed, "+" between keys of one chord, "/" between alternatives. */
 type Keys = readonly (readonly string[])[];
@@ -106,7 +107,7 @@ export function ShortcutHelp({ enabled }: { enabled: boolean }) {
   ];
 
   return (
-    <Modal opened={opened} onClose={() => setOpened(false)} title={t("shortcuts.title")} size={960}>
+    <Dialog opened={opened} onClose={() => setOpened(false)} title={t("shortcuts.title")} size={960}>
       <SimpleGrid cols={2} spacing="xl">
         <ShortcutTable title={t("shortcuts.everywhere")} rows={everywhere} />
         <Stack gap="lg">
@@ -119,6 +120,6 @@ export function ShortcutHelp({ enabled }: { enabled: boolean }) {
           {t("shortcuts.browserNote")}
         </Text>
       )}
-    </Modal>
+    </Dialog>
   );
 }

@@ -59,11 +59,12 @@ export function PersonCardScreen({ personId, slots = {} }: { personId: number; s
     if (loaded && (document.activeElement === document.body || document.activeElement?.closest("form[role=search]"))) top.current?.focus({ preventScroll: true });
   }, [loaded]);
 
-  // Ctrl+Enter anywhere on the card: log the call (inside the form, the same keys save it).
+  // Ctrl+Enter anywhere on the card: log the call (inside a form the same keys save it, and the
+  // kit's useCtrlEnterSaves has already taken them).
   useEffect(() => {
     if (!loaded || dialog) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey) {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && !event.defaultPrevented) {
         event.preventDefault();
         setDialog({ kind: "log" });
       }

@@ -9,7 +9,6 @@ import { useApiMutation, useApiQuery } from "../../api/queries";
 import { PageHeader } from "../../ui/PageHeader";
 import { notifyError } from "../../ui/toasts";
 import { callbackPresets } from "./callbackPresets";
-import { saveOnCtrlEnter } from "./ctrlEnter";
 import { DateTimeField, readDateTime } from "./DateTimeField";
 import { dateTimeError } from "../../i18n/dateTimeProblem";
 import { PersonPicker } from "./PersonPicker";
@@ -158,12 +157,7 @@ function ReportForm({ personId, onChangePerson, onCreated }: { personId: number;
   const phones = person?.phones ?? [];
 
   return (
-    <form
-      onSubmit={submit}
-      noValidate
-      aria-label={t("reports.new.title")}
-      onKeyDown={(event) => saveOnCtrlEnter(event, submit)}
-    >
+    <form onSubmit={submit} noValidate aria-label={t("reports.new.title")}>
       <Grid gap="md" align="flex-start">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Paper withBorder radius="md" p="md">
