@@ -25,7 +25,7 @@ interface Created {
 }
 
 /**
- * Taking an error report during the call: /reports/new?personId=… (the person card and Ctrl+E
+ * Taking an error report during the call: /reports/new?personId=… (the person card and Alt+R
  * open it so); without a person, the agent first finds the caller.
  */
 export function NewReportScreen() {
