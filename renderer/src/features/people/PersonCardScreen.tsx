@@ -37,6 +37,10 @@ export interface CardPerson {
 export interface PersonCardSlots {
   actions?(person: CardPerson): ReactNode;
   sections?(person: CardPerson): ReactNode;
+  /** In the title of the reports section: a new error report for this person. */
+  newReport?(person: CardPerson): ReactNode;
+  /** In the title of the training section: a new training request for this person. */
+  newTraining?(person: CardPerson): ReactNode;
 }
 
 type Dialog = { kind: "log" } | { kind: "identity" } | { kind: "history" } | { kind: "merge"; candidate: MergeCandidate | null } | null;
@@ -177,10 +181,10 @@ export function PersonCardScreen({ personId, slots = {} }: { personId: number; s
             </CardSection>
             <Grid gap="md">
               <Grid.Col span={{ base: 12, xl: 6 }}>
-                <ReportsSection reports={card.reports} />
+                <ReportsSection reports={card.reports} action={slots.newReport?.(person)} />
               </Grid.Col>
               <Grid.Col span={{ base: 12, xl: 6 }}>
-                <TrainingSection training={card.training} />
+                <TrainingSection training={card.training} action={slots.newTraining?.(person)} />
               </Grid.Col>
             </Grid>
             {slots.sections?.(person)}
