@@ -1,4 +1,4 @@
-import { Button, Kbd } from "@mantine/core";
+import { Button, Tooltip } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useCan } from "../../api/capabilities";
@@ -14,17 +14,21 @@ export function NewReportButton({ personId }: { personId: number }) {
   const { t } = useTranslation();
   const can = useCan();
   if (!can("reports.create")) return null;
+  // Short on the button (the section's title says the rest), whole in its name and tooltip.
+  const label = t("reports.new.title");
   return (
-    <Button
-      component={Link}
-      to={newReportPath(String(personId))}
-      size="compact-sm"
-      variant="subtle"
-      leftSection={<PlusIcon size={14} />}
-      rightSection={<Kbd size="xs">Alt+R</Kbd>}
-      aria-keyshortcuts="Alt+R"
-    >
-      {t("reports.new.title")}
-    </Button>
+    <Tooltip label={`${label} (Alt+R)`}>
+      <Button
+        component={Link}
+        to={newReportPath(String(personId))}
+        size="compact-sm"
+        variant="subtle"
+        leftSection={<PlusIcon size={14} />}
+        aria-label={label}
+        aria-keyshortcuts="Alt+R"
+      >
+        {t("reports.new.button")}
+      </Button>
+    </Tooltip>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Kbd } from "@mantine/core";
+import { Button, Tooltip } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useCan } from "../../api/capabilities";
@@ -13,17 +13,21 @@ export function NewTrainingRequestButton({ personId }: { personId: number }) {
   const { t } = useTranslation();
   const can = useCan();
   if (!can("training.create")) return null;
+  // Short on the button (the section's title says the rest), whole in its name and tooltip.
+  const label = t("training.form.title");
   return (
-    <Button
-      component={Link}
-      to={newRequestPath(String(personId))}
-      size="compact-sm"
-      variant="subtle"
-      leftSection={<PlusIcon size={14} />}
-      rightSection={<Kbd size="xs">Alt+T</Kbd>}
-      aria-keyshortcuts="Alt+T"
-    >
-      {t("training.form.title")}
-    </Button>
+    <Tooltip label={`${label} (Alt+T)`}>
+      <Button
+        component={Link}
+        to={newRequestPath(String(personId))}
+        size="compact-sm"
+        variant="subtle"
+        leftSection={<PlusIcon size={14} />}
+        aria-label={label}
+        aria-keyshortcuts="Alt+T"
+      >
+        {t("training.newRequest")}
+      </Button>
+    </Tooltip>
   );
 }
