@@ -85,7 +85,7 @@ async function closed(dialog: Locator): Promise<void> {
 describe("Ctrl+Enter saves every form", () => {
   it("saves the new-person form from any field", async () => {
     const page = await signedIn();
-    await page.keyboard.press("Alt+P");
+    await page.goto(`${app.origin}/#/people/new`);
     const form = page.getByRole("form", { name: "Nouvelle personne" });
     await form.waitFor();
     await field(form, "Prénom").fill("Anna");
@@ -98,8 +98,7 @@ describe("Ctrl+Enter saves every form", () => {
 
   it("saves the training request form, even from its notes where Enter is a new line", async () => {
     const page = await signedIn();
-    await openCard(page, ids.lea, "Léa Rochat");
-    await page.keyboard.press("Alt+T");
+    await page.goto(`${app.origin}/#/training/new?personId=${ids.lea}`);
     const form = page.getByRole("form", { name: "Nouvelle demande de formation" });
     await form.waitFor();
     await form.getByRole("combobox", { name: "Formation" }).click();
@@ -117,7 +116,7 @@ describe("Ctrl+Enter saves every form", () => {
 
   it("saves with ⌘+Enter too (a Mac keyboard)", async () => {
     const page = await signedIn();
-    await page.keyboard.press("Alt+P");
+    await page.goto(`${app.origin}/#/people/new`);
     const form = page.getByRole("form", { name: "Nouvelle personne" });
     await field(form, "Nom").fill("Meta");
     await field(form, "Nom").press("Meta+Enter");
