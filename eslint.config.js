@@ -52,6 +52,21 @@ export default tseslint.config(
     },
   },
   {
+    // Screens open dialogs through the kit (ui/Dialog, FormDialog, ConfirmDialog), which give the
+    // focus back to the opener when they close; Mantine's Modal alone leaves it at the top of the page.
+    // (The whole rule again: a later block replaces an earlier one's options.)
+    files: ["renderer/src/{features,app}/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [{ group: ["**/api/client"], message: "Read with useApiQuery / fetchApi and write with useApiMutation (api/queries.ts)." }],
+          paths: [{ name: "@mantine/core", importNames: ["Modal"], message: "Use the kit's Dialog (ui/Dialog.tsx), FormDialog or ConfirmDialog: they give the focus back to the opener." }],
+        },
+      ],
+    },
+  },
+  {
     // The data core runs under plain Node (a worker, the team server): no page.
     files: ["db/**/*.ts"],
     rules: { "no-restricted-globals": ["error", ...browserGlobals] },

@@ -170,6 +170,19 @@ export function addEmail(db: Db, personId: number, e: EmailInput, change: Actor)
   return id;
 }
 
+/** A typo corrected in place: the row (and whether it is the primary one) stays, the history keeps both values. */
+export function updateEmail(db: Db, emailId: number, e: { email: string }, change: Actor): number {
+  const current = db.orm.select().from(emails).where(eq(emails.id, emailId)).get();
+  if (!current) throw new AppError("NOT_FOUND", "not_found", { entity: "email" });
+  if (current.email === e.email) return current.personId;
+  const clash = db.orm.select({ id: emails.id }).from(emails).where(and(eq(emails.personId, current.personId), eq(emails.email, e.email), ne(emails.id, emailId))).get();
+  if (clash) throw new AppError("CONFLICT", "duplicate_value", {}, "email");
+  db.orm.update(emails).set({ email: e.email }).where(eq(emails.id, emailId)).run();
+  record(db, current.personId, change, "emails", current.email, e.email);
+  reindexPerson(db, current.personId);
+  return current.personId;
+}
+
 export function removeEmail(db: Db, emailId: number, change: Actor): number {
   const current = db.orm.select().from(emails).where(eq(emails.id, emailId)).get();
   if (!current) throw new AppError("NOT_FOUND", "not_found", { entity: "email" });

@@ -1,13 +1,14 @@
 import type { MenuItemConstructorOptions } from "electron";
+import { acceleratorOf, SHORTCUT_KEYS, type AppShortcut } from "../common/shortcuts";
 
 /**
  * The native application menu, French or English. Built by a pure function so its content is
  * unit-tested; main.ts turns it into a Menu.
  *
- * The app's own shortcuts (Ctrl+K, N, E, T, L) are handled by the page's keyboard listeners, the
- * same ones the browser mode uses (renderer/src/app/useShortcuts.ts, usePersonShortcut.ts). The
- * menu shows them but does not register them with the system (`registerAccelerator: false`), so
- * a key press reaches the page exactly as in the browser. Choosing the item with the mouse (or,
+ * The app's own shortcuts (common/shortcuts.ts: Ctrl+K, Alt+P, Alt+R, Alt+T, Ctrl+L) are handled by
+ * the page's keyboard listeners, the same ones the browser mode uses (renderer/src/app/useShortcuts.ts,
+ * usePersonShortcut.ts). The menu shows them but does not register them with the system
+ * (`registerAccelerator: false`), so a key press reaches the page exactly as in the browser. Choosing the item with the mouse (or,
  * on macOS, where the menu always takes its key equivalents) sends that same key to the page:
  * one path for every way of asking.
  */
@@ -19,27 +20,16 @@ export interface PageKey {
   key: string;
   code: string;
   ctrlKey: boolean;
+  altKey: boolean;
 }
 
-export type AppShortcut = "lookup" | "newPerson" | "newReport" | "newTraining" | "lock" | "help";
+export type { AppShortcut };
 
-export const SHORTCUT_KEYS: Record<AppShortcut, PageKey> = {
-  lookup: { key: "k", code: "KeyK", ctrlKey: true },
-  newPerson: { key: "n", code: "KeyN", ctrlKey: true },
-  newReport: { key: "e", code: "KeyE", ctrlKey: true },
-  newTraining: { key: "t", code: "KeyT", ctrlKey: true },
-  lock: { key: "l", code: "KeyL", ctrlKey: true },
-  help: { key: "?", code: "Slash", ctrlKey: false },
-};
-
-const ACCELERATORS: Partial<Record<AppShortcut, string>> = {
-  lookup: "CmdOrCtrl+K",
-  newPerson: "CmdOrCtrl+N",
-  newReport: "CmdOrCtrl+E",
-  newTraining: "CmdOrCtrl+T",
-  lock: "CmdOrCtrl+L",
-  // No accelerator for help: on macOS a bare "?" key equivalent would be taken from text fields.
-};
+/** The keydown each item sends: the chord of common/shortcuts.ts, as the keyboard would send it. */
+export function pageKeyOf(shortcut: AppShortcut): PageKey {
+  const { key, code, ctrl, alt } = SHORTCUT_KEYS[shortcut];
+  return { key, code, ctrlKey: ctrl, altKey: alt };
+}
 
 const LABELS = {
   fr: {
@@ -117,7 +107,8 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
   // "&" marks the Alt+letter mnemonic on Windows and Linux; macOS has none and would show it.
   const l = Object.fromEntries(Object.entries(LABELS[options.language]).map(([k, v]) => [k, mac ? v.replace(/&/g, "") : v])) as Record<keyof (typeof LABELS)["fr"], string>;
   const shortcut = (id: AppShortcut, label: string): MenuItemConstructorOptions => {
-    const accelerator = ACCELERATORS[id];
+    // No accelerator for help: on macOS a bare "?" key equivalent would be taken from text fields.
+    const accelerator = id === "help" ? undefined : acceleratorOf(id);
     return {
       id,
       label,
@@ -181,9 +172,9 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
 /**
  * The script that presses `key` in the page. A synthetic event goes only to the page's listeners —
  * never back to the menu or to the browser's own shortcuts — so it cannot loop. Built from the
- * fixed SHORTCUT_KEYS table, JSON-encoded.
+ * fixed table of common/shortcuts.ts, JSON-encoded.
  */
 export function pressKeyScript(shortcut: AppShortcut): string {
-  const init = { ...SHORTCUT_KEYS[shortcut], bubbles: true, cancelable: true };
+  const init = { ...pageKeyOf(shortcut), bubbles: true, cancelable: true };
   return `window.dispatchEvent(new KeyboardEvent("keydown", ${JSON.stringify(init)}));`;
 }

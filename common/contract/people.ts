@@ -236,6 +236,8 @@ export const peopleContract = {
   "phones.setPrimary": operation({ input: z.strictObject({ id }), roles: STAFF, mutates: true, output: returns<PersonCard>() }),
 
   "emails.add": operation({ input: z.strictObject({ personId: id, ...emailInput.shape }), roles: STAFF, mutates: true, output: returns<PersonCardWithDuplicates>() }),
+  /** Corrects a mistyped address in place (kept as a correction in the person's history). */
+  "emails.update": operation({ input: z.strictObject({ id, email }), roles: STAFF, mutates: true, output: returns<PersonCard>() }),
   "emails.remove": operation({ input: z.strictObject({ id }), roles: STAFF, mutates: true, output: returns<PersonCard>() }),
   "emails.setPrimary": operation({ input: z.strictObject({ id }), roles: STAFF, mutates: true, output: returns<PersonCard>() }),
 

@@ -40,7 +40,7 @@ const POLICY: Record<string, readonly string[] | "public"> = {
   ...Object.fromEntries(
     [
       "people.search", "people.get", "people.create", "people.update", "people.history", "people.duplicates",
-      "phones.add", "phones.update", "phones.remove", "phones.setPrimary", "emails.add", "emails.remove", "emails.setPrimary",
+      "phones.add", "phones.update", "phones.remove", "phones.setPrimary", "emails.add", "emails.update", "emails.remove", "emails.setPrimary",
       "addresses.add", "addresses.update", "addresses.remove", "companies.search", "companies.get", "companies.create",
       "companies.update", "interactions.log", "interactions.list",
     ].map((name) => [name, ROLES]),

@@ -161,6 +161,19 @@ describe("person records", () => {
     expect((await search("dupont@")).map((h) => h.personId)).not.toContain(jean.id);
   });
 
+  it("corrects a mistyped email in place: same row, still primary, both spellings in the history, the search follows", async () => {
+    const { jean } = await seed();
+    const before = jean.emails[0];
+    const card = await api.ok<any>("emails.update", { id: before.id, email: "Jean.Dupond@Example.ch" }, s);
+    expect(card.emails).toEqual([expect.objectContaining({ id: before.id, email: "jean.dupond@example.ch", isPrimary: before.isPrimary })]);
+    const history = await api.ok<any[]>("people.history", { id: jean.id }, s);
+    expect(history.map((h) => [h.field, h.oldValue, h.newValue])).toContainEqual(["emails", "jean.dupont@example.ch", "jean.dupond@example.ch"]);
+    expect((await search("jean.dupond@")).map((h) => h.personId)).toContain(jean.id);
+    const audit = api.db.sqlite.prepare("SELECT entity_type, entity_id, fields FROM audit_log WHERE operation = 'emails.update'").all();
+    expect(audit).toEqual([{ entity_type: "person", entity_id: String(jean.id), fields: expect.stringContaining("emails") }]);
+    expect(await api.call("emails.update", { id: before.id, email: "not-an-email" }, s)).toMatchObject({ ok: false, error: { code: "VALIDATION", field: "email" } });
+  });
+
   it("refuses a stale save with CONFLICT instead of overwriting", async () => {
     const { jean } = await seed();
     await api.ok("people.update", { id: jean.id, version: jean.version, firstName: "Jean-Marc" }, s);

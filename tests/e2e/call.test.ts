@@ -131,11 +131,11 @@ describe("shortcuts", () => {
     await help.waitFor({ state: "detached" });
   });
 
-  it("Ctrl+N opens a new person with the number from the lookup box", async () => {
+  it("Alt+P opens a new person with the number from the lookup box", async () => {
     const page = await signedIn();
     await lookupBox(page).fill("079 444 33 22");
     await page.getByText("Nouvelle personne avec le 079 444 33 22").waitFor();
-    await lookupBox(page).press("Control+n");
+    await lookupBox(page).press("Alt+p");
     await page.getByRole("heading", { name: "Nouvelle personne", level: 1 }).waitFor();
     expect(await page.getByRole("textbox", { name: "Téléphone", exact: true }).inputValue()).toBe("079 444 33 22");
   });

@@ -126,10 +126,10 @@ describe("error reports", () => {
     const { page } = await newPage();
     await signIn(page, AGENT);
 
-    // Ctrl+E from the person's card (whatever that screen shows yet) opens the form for them.
+    // Alt+R from the person's card (whatever that screen shows yet) opens the form for them.
     await go(page, `/people/${personId}`);
     await page.getByRole("heading", { name: /Jean Dupont/ }).first().waitFor();
-    await page.keyboard.press("Control+E");
+    await page.keyboard.press("Alt+R");
     await expect.poll(() => page.url()).toContain(`/reports/new?personId=${personId}`);
     await page.getByRole("heading", { name: "Nouveau rapport d'erreur" }).waitFor();
     const reporter = page.getByRole("region", { name: "Signalé par" });
@@ -189,10 +189,10 @@ describe("error reports", () => {
     expect(card.timeline[0]).toMatchObject({ purpose: "error_report" });
   });
 
-  it("without a person, Ctrl+E asks who is calling first", async () => {
+  it("without a person, Alt+R asks who is calling first", async () => {
     const { page } = await newPage();
     await signIn(page, AGENT);
-    await page.keyboard.press("Control+E");
+    await page.keyboard.press("Alt+R");
     const picker = page.getByRole("combobox", { name: "Personne qui signale l'erreur" });
     await picker.waitFor();
     await picker.fill("Dupont");

@@ -94,13 +94,13 @@ async function requestsOf(personId: number): Promise<{ id: number; status: strin
 }
 
 describe("training requests", () => {
-  it("lets an agent take a training request during a call, from the person's card with Ctrl+T", async () => {
+  it("lets an agent take a training request during a call, from the person's card with Alt+T", async () => {
     const page = await signedIn(AGENT);
-    // The card is open (whatever the people screens show there); Ctrl+T takes its person. The
+    // The card is open (whatever the people screens show there); Alt+T takes its person. The
     // address is loaded as such, so the shell is drawn on that route before the key is pressed.
     await page.goto(`${app.origin}/#/people/${person.id}`);
     await page.getByRole("navigation", { name: "Navigation principale" }).waitFor();
-    await page.keyboard.press("Control+T");
+    await page.keyboard.press("Alt+T");
     const form = page.getByRole("form", { name: "Nouvelle demande de formation" });
     await form.waitFor();
     expect(page.url()).toContain(`/training/new?personId=${person.id}`);
@@ -144,11 +144,11 @@ describe("training requests", () => {
     expect(await page.getByRole("tab", { name: "Commentaires et suggestions" }).count()).toBe(0);
   });
 
-  it("opens the person picker with Ctrl+T away from a card", async () => {
+  it("opens the person picker with Alt+T away from a card", async () => {
     const page = await signedIn(AGENT);
     await page.getByRole("link", { name: "Formations" }).click();
     await page.getByRole("table", { name: "Demandes de formation" }).waitFor();
-    await page.keyboard.press("Control+T");
+    await page.keyboard.press("Alt+T");
     await page.getByRole("heading", { name: "Pour qui est la demande ?" }).waitFor();
     await page.getByRole("combobox", { name: "Personne" }).fill("Dubois");
     await page.getByRole("option", { name: /Dubois Paul/ }).click();

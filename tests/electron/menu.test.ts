@@ -29,9 +29,9 @@ describe("application menu", () => {
     const shown = Object.fromEntries(items(menu).filter((item) => item.accelerator).map((item) => [item.label, item.accelerator]));
     expect(shown).toEqual({
       "Rechercher un appelant": "CmdOrCtrl+K",
-      "Nouvelle personne": "CmdOrCtrl+N",
-      "Nouveau rapport d'erreur": "CmdOrCtrl+E",
-      "Nouvelle demande de formation": "CmdOrCtrl+T",
+      "Nouvelle personne": "Alt+P",
+      "Nouveau rapport d'erreur": "Alt+R",
+      "Nouvelle demande de formation": "Alt+T",
       "Verrouiller la session": "CmdOrCtrl+L",
     });
   });
@@ -60,9 +60,20 @@ describe("application menu", () => {
   });
 
   it("the key sent is a keydown the page's shortcut listeners recognise", () => {
-    expect(pressKeyScript("newPerson")).toBe('window.dispatchEvent(new KeyboardEvent("keydown", {"key":"n","code":"KeyN","ctrlKey":true,"bubbles":true,"cancelable":true}));');
+    expect(pressKeyScript("newPerson")).toBe('window.dispatchEvent(new KeyboardEvent("keydown", {"key":"p","code":"KeyP","ctrlKey":false,"altKey":true,"bubbles":true,"cancelable":true}));');
+    expect(pressKeyScript("lookup")).toContain('"key":"k","code":"KeyK","ctrlKey":true,"altKey":false');
     expect(pressKeyScript("help")).toContain('"key":"?"');
     expect(pressKeyScript("help")).toContain('"ctrlKey":false');
+  });
+
+  it("shows no key a browser keeps for itself (Ctrl+N, T, W) and no Alt key a menu title answers", () => {
+    for (const language of ["fr", "en"] as const) {
+      const menu = template({ language });
+      const accelerators = items(menu).flatMap((item) => (item.accelerator ? [String(item.accelerator)] : []));
+      expect(accelerators).not.toEqual(expect.arrayContaining([expect.stringMatching(/^CmdOrCtrl\+[NTW]$/)]));
+      const mnemonics = topLabels(menu).map((label) => /&(.)/.exec(String(label))?.[1]?.toUpperCase());
+      for (const accelerator of accelerators.filter((a) => a.startsWith("Alt+"))) expect(mnemonics).not.toContain(accelerator.slice(-1));
+    }
   });
 
   it("has copy and paste through the system's roles, and zoom in and out", () => {

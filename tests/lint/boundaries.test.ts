@@ -55,6 +55,14 @@ describe("layers (DESIGN.md): what each folder may import", () => {
     expect(await refused("renderer/src/features/people/Probe.tsx", 'import { useApiQuery } from "../../api/queries";\nexport const x = useApiQuery;')).toHaveLength(0);
   });
 
+  it("screens open dialogs through the kit (which gives the focus back), never Mantine's Modal", async () => {
+    expect(await refused("renderer/src/features/people/Probe.tsx", 'import { Modal } from "@mantine/core";\nexport const x = Modal;')).toHaveLength(1);
+    expect(await refused("renderer/src/app/Probe.tsx", 'import { Button, Modal } from "@mantine/core";\nexport const x = [Button, Modal];')).toHaveLength(1);
+    expect(await refused("renderer/src/features/people/Probe.tsx", 'import { Button } from "@mantine/core";\nimport { Dialog } from "../../ui/Dialog";\nexport const x = [Button, Dialog];')).toHaveLength(0);
+    expect(await refused("renderer/src/features/people/Probe.tsx", 'import { api } from "../../api/client";\nexport const x = api;')).toHaveLength(1);
+    expect(await refused("renderer/src/ui/Probe.tsx", 'import { Modal } from "@mantine/core";\nexport const x = Modal;')).toHaveLength(0);
+  });
+
   it("db/ cannot import Electron, the shell or the renderer, nor use a page's globals", async () => {
     const file = "db/probe.ts";
     expect(await refused(file, 'import { app } from "electron";\napp;')).toHaveLength(1);

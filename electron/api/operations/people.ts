@@ -14,6 +14,7 @@ import {
   setPrimaryEmail,
   setPrimaryPhone,
   updateAddress,
+  updateEmail,
   updatePerson,
   updatePhone,
 } from "../../../db/people";
@@ -105,6 +106,11 @@ export const peopleOperations = implement(peopleContract, {
       const updated = card(ctx, input.personId);
       return { ...updated, duplicates: findDuplicates(ctx.db, { excludeId: updated.id, emails: [input.email] }) };
     },
+    audit: personAudit(["emails"]),
+  },
+
+  "emails.update": {
+    handler: (ctx, input) => card(ctx, updateEmail(ctx.db, input.id, { email: input.email }, change(ctx))),
     audit: personAudit(["emails"]),
   },
 

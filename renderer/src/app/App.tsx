@@ -7,10 +7,13 @@ import { LoginScreen } from "../features/session/LoginScreen";
 import { SessionProvider, useSession } from "../api/session";
 import { SetupScreen } from "../features/session/SetupScreen";
 import { StartingScreen, UnreachableScreen } from "../features/session/StartupScreen";
+import { useCtrlEnterSaves } from "../ui/useCtrlEnterSaves";
 import { theme } from "./theme";
 import { Workspace } from "./Workspace";
 
 export function App() {
+  // Every form of the app, the login and set-up screens included.
+  useCtrlEnterSaves();
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
       {/* Bottom right: never over the lookup box or the screen's title and actions. */}

@@ -14,7 +14,9 @@ import { PeopleRoutes } from "../features/people/PeopleRoutes";
 import { NewPrivacyRequestButton, PersonPrivacyRequests } from "../features/privacy/PersonPrivacyRequests";
 import { ContactPreferencesSection } from "../features/privacy/preferences/ContactPreferencesSection";
 import { PrivacyRoutes } from "../features/privacy/PrivacyRoutes";
+import { NewReportButton } from "../features/reports/NewReportButton";
 import { ReportsRoutes } from "../features/reports/ReportsRoutes";
+import { NewTrainingRequestButton } from "../features/training/NewTrainingRequestButton";
 import { TrainingRoutes } from "../features/training/TrainingRoutes";
 import { mayAdminister } from "./adminTabNeeds";
 import { useAdministrationTabs } from "./administrationTabs";
@@ -22,8 +24,13 @@ import { startsOnOverview } from "./landing";
 import { reportPrivacyAside } from "./reportAside";
 import { ScreenBoundary } from "./ScreenBoundary";
 
-/** The person card's parts that belong to privacy: the request button, preferences, requests. */
+/**
+ * The person card's parts that belong to other features: privacy's request button, preferences and
+ * requests; a new error report and a new training request for this person.
+ */
 const personCard: PersonCardSlots = {
+  newReport: (person) => <NewReportButton personId={person.id} />,
+  newTraining: (person) => <NewTrainingRequestButton personId={person.id} />,
   actions: (person) => <NewPrivacyRequestButton personId={person.id} name={person.name} />,
   sections: (person) => (
     <>

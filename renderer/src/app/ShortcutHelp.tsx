@@ -1,6 +1,8 @@
 import { Fragment, useEffect, useEffectEvent, useState } from "react";
-import { Kbd, Modal, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Kbd, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { Dialog } from "../ui/Dialog";
+import { isShortcut, LOOKUP_FUNCTION_KEY, SHORTCUT_KEYS, type AppShortcut } from "../../../common/shortcuts";
 
 /** Keys as they are pressed, "+" between keys of one chord, "/" between alternatives. */
 type Keys = readonly (readonly string[])[];
@@ -14,11 +16,6 @@ interface ShortcutRow {
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || target.matches("input, textarea, select, [role='textbox'], [role='combobox'], [role='spinbutton']");
-}
-
-/** Whether this page runs in the desktop app (the preload's bridge) or a plain browser. */
-function inBrowser(): boolean {
-  return !("crm" in window);
 }
 
 function KeyChords({ keys }: { keys: Keys }) {
@@ -62,15 +59,16 @@ function ShortcutTable({ title, rows }: { title: string; rows: ShortcutRow[] }) 
 }
 
 /**
- * "?" anywhere but in a text field: the list of keyboard shortcuts. The desktop app's Help menu
- * presses the same key. Mounted once by the workspace; off while the session is locked.
+ * "?" anywhere but in a text field: the list of keyboard shortcuts, the same keys in the desktop
+ * app and in a browser. The desktop app's Help menu presses the same key. Mounted once by the
+ * workspace; off while the session is locked.
  */
 export function ShortcutHelp({ enabled }: { enabled: boolean }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
 
   const onKey = useEffectEvent((event: KeyboardEvent) => {
-    if (event.key !== "?" || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || isTyping(event.target)) return;
+    if (!isShortcut(event, "help") || event.defaultPrevented || isTyping(event.target)) return;
     event.preventDefault();
     setOpened(true);
   });
@@ -86,14 +84,20 @@ export function ShortcutHelp({ enabled }: { enabled: boolean }) {
   }, [enabled]);
 
   const ctrl = t("shortcuts.keys.ctrl");
+  const alt = t("shortcuts.keys.alt");
+  // The chords of common/shortcuts.ts, the very table the listeners and the desktop menu use.
+  const chord = (id: AppShortcut): string[] => {
+    const { key, ctrl: withCtrl, alt: withAlt } = SHORTCUT_KEYS[id];
+    return [...(withCtrl ? [ctrl] : []), ...(withAlt ? [alt] : []), key.toUpperCase()];
+  };
   const everywhere: ShortcutRow[] = [
-    { keys: [[ctrl, "K"], ["F2"]], label: t("shortcuts.lookup") },
-    { keys: [[ctrl, "N"]], label: t("shortcuts.newPerson") },
-    { keys: [[ctrl, "E"]], label: t("shortcuts.newReport") },
-    { keys: [[ctrl, "T"]], label: t("shortcuts.newTraining") },
-    { keys: [[ctrl, "L"]], label: t("shortcuts.lock") },
-    { keys: [[t("shortcuts.keys.alt"), "1…9"]], label: t("shortcuts.sections") },
-    { keys: [["?"]], label: t("shortcuts.help") },
+    { keys: [chord("lookup"), [LOOKUP_FUNCTION_KEY]], label: t("shortcuts.lookup") },
+    { keys: [chord("newPerson")], label: t("shortcuts.newPerson") },
+    { keys: [chord("newReport")], label: t("shortcuts.newReport") },
+    { keys: [chord("newTraining")], label: t("shortcuts.newTraining") },
+    { keys: [chord("lock")], label: t("shortcuts.lock") },
+    { keys: [[alt, "1…9"]], label: t("shortcuts.sections") },
+    { keys: [chord("help")], label: t("shortcuts.help") },
   ];
   const lists: ShortcutRow[] = [
     { keys: [["↑"], ["↓"]], label: t("shortcuts.move") },
@@ -106,7 +110,7 @@ export function ShortcutHelp({ enabled }: { enabled: boolean }) {
   ];
 
   return (
-    <Modal opened={opened} onClose={() => setOpened(false)} title={t("shortcuts.title")} size={960}>
+    <Dialog opened={opened} onClose={() => setOpened(false)} title={t("shortcuts.title")} size={960}>
       <SimpleGrid cols={2} spacing="xl">
         <ShortcutTable title={t("shortcuts.everywhere")} rows={everywhere} />
         <Stack gap="lg">
@@ -114,11 +118,6 @@ export function ShortcutHelp({ enabled }: { enabled: boolean }) {
           <ShortcutTable title={t("shortcuts.forms")} rows={forms} />
         </Stack>
       </SimpleGrid>
-      {inBrowser() && (
-        <Text fz="sm" c="dimmed" mt="md">
-          {t("shortcuts.browserNote")}
-        </Text>
-      )}
-    </Modal>
+    </Dialog>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent } from "react";
+import { isShortcut, LOOKUP_FUNCTION_KEY, SECTION_KEY_CODES } from "../../../common/shortcuts";
 
 export interface ShortcutHandlers {
   focusLookup(): void;
@@ -8,20 +9,20 @@ export interface ShortcutHandlers {
 }
 
 /**
- * Shortcuts that work from every screen, even inside a text field. Listening in the capture phase
- * lets them win over fields that handle keys themselves, and over the browser's own Ctrl+K / Ctrl+L.
+ * Shortcuts that work from every screen, even inside a text field (keys: common/shortcuts.ts).
+ * Listening in the capture phase lets them win over fields that handle keys themselves, and over
+ * the browser's own Ctrl+K / Ctrl+L.
  */
 export function useShortcuts(enabled: boolean, handlers: ShortcutHandlers) {
   const onKey = useEffectEvent((event: KeyboardEvent) => {
-    const ctrl = event.ctrlKey || event.metaKey;
-    const key = event.key.toLowerCase();
-    if ((ctrl && !event.altKey && !event.shiftKey && key === "k") || (event.key === "F2" && !ctrl && !event.altKey)) {
+    const modified = event.ctrlKey || event.metaKey || event.altKey;
+    if (isShortcut(event, "lookup") || (event.key === LOOKUP_FUNCTION_KEY && !modified)) {
       event.preventDefault();
       handlers.focusLookup();
-    } else if (ctrl && !event.altKey && !event.shiftKey && key === "l") {
+    } else if (isShortcut(event, "lock")) {
       event.preventDefault();
       handlers.lock();
-    } else if (event.altKey && !ctrl && !event.shiftKey && /^Digit[1-9]$/.test(event.code)) {
+    } else if (event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey && SECTION_KEY_CODES.test(event.code)) {
       event.preventDefault();
       handlers.goToSection(Number(event.code.slice(5)) - 1);
     }

@@ -1,8 +1,9 @@
-import { Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { Button, Group, Stack, Text } from "@mantine/core";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { Dialog } from "./Dialog";
 
-/** "Remove this number?": the action named in the title, the consequence in the text. */
+/** "Remove this number?": the action named in the title, the consequence in the text. The focus then goes back to the opener (or, when its row is gone, near it). */
 export function ConfirmDialog({
   title,
   children,
@@ -20,7 +21,7 @@ export function ConfirmDialog({
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   return (
-    <Modal opened onClose={onClose} title={title} size="md">
+    <Dialog opened onClose={onClose} title={title} size="md">
       <Stack gap="md">
         <Text fz="sm">{children}</Text>
         <Group justify="flex-end" gap="xs">
@@ -40,6 +41,6 @@ export function ConfirmDialog({
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }

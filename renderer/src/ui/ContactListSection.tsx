@@ -37,7 +37,7 @@ export interface ContactListTexts<Item> {
   removeTitle: string;
   removeConfirm: string;
   removeText(item: Item): string;
-  /** Accessible names of the row's buttons, each naming the entry ("Remove 022 735 33 92"). */
+  /** Accessible names of the row's buttons, each naming the entry ("Remove 022 735 33 92"). Without `editLabel`, entries are not corrected in place. */
   makePrimaryLabel?(item: Item): string;
   editLabel?(item: Item): string;
   removeLabel(item: Item): string;
@@ -56,8 +56,6 @@ export interface ContactListSectionProps<Item extends ContactItem, Values extend
   validate?(values: Values): FieldErrors | null;
   /** Saves a new entry (`item` null) or a correction; rejects with the server's refusal. */
   save(values: Values, item: Item | null): Promise<unknown>;
-  /** Entries that cannot be corrected in place (an email is removed and the right one added). */
-  editable?: boolean;
   /** Absent: entries of this kind have no primary one (no star, no badge). */
   makePrimary?(item: Item): Promise<unknown>;
   remove(item: Item): Promise<unknown>;
@@ -81,7 +79,6 @@ export function ContactListSection<Item extends ContactItem, Values extends obje
   initialValues,
   validate,
   save,
-  editable = true,
   makePrimary,
   remove,
   fieldErrors = fieldErrorOf,
@@ -126,7 +123,7 @@ export function ContactListSection<Item extends ContactItem, Values extends obje
             {makePrimary && texts.makePrimaryLabel && (
               <ItemAction label={texts.makePrimaryLabel(item)} icon={<StarIcon />} hidden={item.isPrimary} onClick={() => void primary(item)} />
             )}
-            {editable && texts.editLabel && <ItemAction label={texts.editLabel(item)} icon={<EditIcon size={16} />} onClick={() => setDialog({ kind: "edit", item })} />}
+            {texts.editLabel && <ItemAction label={texts.editLabel(item)} icon={<EditIcon size={16} />} onClick={() => setDialog({ kind: "edit", item })} />}
             <ItemAction label={texts.removeLabel(item)} icon={<TrashIcon />} color="red" onClick={() => setDialog({ kind: "remove", item })} />
           </Group>
         </Group>

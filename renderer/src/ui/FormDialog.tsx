@@ -1,7 +1,8 @@
 /**
  * One form dialog: a title, the fields, Cancel and Save. Ctrl+Enter (⌘+Enter) saves from any field,
- * a textarea included; Esc cancels; a second Save while the first is running does nothing; a
- * refusal shows in the error area (or under its field); the focus goes back to what opened it.
+ * a textarea included (useCtrlEnterSaves, for every form of the app); Esc cancels; a second Save
+ * while the first is running does nothing; a refusal shows in the error area (or under its field);
+ * the focus goes back to what opened it (the kit's Dialog).
  *
  * Usage:
  *
@@ -22,11 +23,12 @@
  * the Save button spins and further submits are ignored. A thrown error that names no field is shown
  * above the buttons. `error` shows the caller's own message there (e.g. "Choose a person first.").
  */
-import { Alert, Button, Group, Modal, Stack, type ModalProps } from "@mantine/core";
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
+import { Alert, Button, Group, Stack, type ModalProps } from "@mantine/core";
+import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/ApiError";
 import { fieldErrorOf, type FieldErrors } from "../api/fieldErrors";
+import { Dialog } from "./Dialog";
 
 export interface FormDialogProps {
   title: ReactNode;
@@ -50,11 +52,6 @@ export interface FormDialogProps {
   size?: ModalProps["size"];
   /** The submit button in red (an irreversible change). */
   danger?: boolean;
-}
-
-function focusedElement(): HTMLElement | null {
-  const active = document.activeElement;
-  return active instanceof HTMLElement && active !== document.body ? active : null;
 }
 
 /** The dispatcher's message is already a sentence in the user's language. */
@@ -85,22 +82,6 @@ export function FormDialog({
   const busy = useRef(false);
   const saving = running || savingOutside;
 
-  // What had the focus when the dialog opened (the button that opened it), to give it back: Mantine's
-  // own return only works when `opened` turns false, not when the caller unmounts the dialog. Taken
-  // while rendering, before the modal moves the focus inside itself.
-  const [opening, setOpening] = useState(() => ({ opened, opener: opened ? focusedElement() : null }));
-  if (opening.opened !== opened) setOpening({ opened, opener: opened ? focusedElement() : null });
-  const opener = opening.opener;
-  useEffect(() => {
-    if (!opener) return;
-    return () => {
-      // After the modal's own focus handling, and only if the opener is still on the page.
-      requestAnimationFrame(() => {
-        if (opener.isConnected) opener.focus();
-      });
-    };
-  }, [opener]);
-
   async function submit(event?: FormEvent) {
     event?.preventDefault();
     if (busy.current || savingOutside || submitDisabled) return;
@@ -123,18 +104,10 @@ export function FormDialog({
     if (!busy.current && !savingOutside) onClose();
   };
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    // Ctrl+Enter saves from anywhere in the form, a textarea too (where Enter alone is a new line).
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      void submit();
-    }
-  };
-
   const shownError = error ?? failure;
   return (
-    <Modal opened={opened} onClose={close} title={title} size={size} returnFocus={false} closeOnEscape closeOnClickOutside={!saving}>
-      <form onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} noValidate aria-busy={saving}>
+    <Dialog opened={opened} onClose={close} title={title} size={size} closeOnEscape closeOnClickOutside={!saving}>
+      <form onSubmit={(e) => void submit(e)} noValidate aria-busy={saving}>
         <Stack gap="md">
           {children}
           {shownError && (
@@ -152,6 +125,6 @@ export function FormDialog({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useEffectEvent } from "react";
 import { useNavigate } from "react-router";
 import { useSignedIn } from "../api/session";
+import { isShortcut, type AppShortcut } from "../../../common/shortcuts";
 
 /** The route as it is now. Read at key time: router state can lag a hash change by a render. */
 function currentRoute(): { pathname: string; search: string } {
@@ -14,16 +15,17 @@ export function openCardPersonId(pathname: string): string | undefined {
 }
 
 /**
- * Ctrl+<key> from every screen, for the person whose card is open: navigates to `target(personId)`.
+ * A shortcut of common/shortcuts.ts (Alt+P, Alt+R, Alt+T) from every screen, for the person whose
+ * card is open: navigates to `target(personId)`.
  * Listens in the capture phase so it works inside text fields; off while the session is locked;
  * does nothing when already there (a second press must not wipe a half-filled form).
  */
-export function usePersonShortcut(key: string, target: (personId: string | undefined) => string): void {
+export function usePersonShortcut(shortcut: AppShortcut, target: (personId: string | undefined) => string): void {
   const { state } = useSignedIn();
   const navigate = useNavigate();
 
   const onKey = useEffectEvent((event: KeyboardEvent) => {
-    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.key.toLowerCase() !== key) return;
+    if (!isShortcut(event, shortcut)) return;
     event.preventDefault();
     const { pathname, search } = currentRoute();
     const destination = target(openCardPersonId(pathname));

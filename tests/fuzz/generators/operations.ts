@@ -165,6 +165,7 @@ export const OPERATION_GENERATORS: Record<OperationName, GeneratorSpec> = {
   "phones.remove": { id: "phone" },
   "phones.setPrimary": { id: "phone" },
   "emails.add": {},
+  "emails.update": { id: "email" },
   "emails.remove": { id: "email" },
   "emails.setPrimary": { id: "email" },
   "addresses.add": {},

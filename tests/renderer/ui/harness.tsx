@@ -8,8 +8,15 @@ import type { Envelope } from "../../../common/envelope";
 import { connectApi } from "../../../renderer/src/api/client";
 import { theme } from "../../../renderer/src/app/theme";
 import { i18n } from "../../../renderer/src/i18n/i18n";
+import { useCtrlEnterSaves } from "../../../renderer/src/ui/useCtrlEnterSaves";
 
-/** The kit as the application mounts it: Mantine with the app's theme, a query client, English texts. */
+/** What App mounts once for every screen: Ctrl+Enter saves the form the focus is in. */
+function AppKeys({ children }: { children: ReactNode }) {
+  useCtrlEnterSaves();
+  return children;
+}
+
+/** The kit as the application mounts it: Mantine with the app's theme, a query client, English texts, the app's keys. */
 export async function renderUi(ui: ReactNode) {
   await i18n.changeLanguage("en");
   // A fresh cache per test: no answer leaks from one test into the next.
@@ -17,7 +24,9 @@ export async function renderUi(ui: ReactNode) {
   return render(ui, {
     wrapper: ({ children }) => (
       <QueryClientProvider client={client}>
-        <MantineProvider theme={theme}>{children}</MantineProvider>
+        <MantineProvider theme={theme}>
+          <AppKeys>{children}</AppKeys>
+        </MantineProvider>
       </QueryClientProvider>
     ),
   });

@@ -3,12 +3,11 @@ import { useLookup } from "./LookupContext";
 import { newPersonPath } from "./newPersonPath";
 
 /**
- * Ctrl+N from every screen: the new-person form, with the number or email in the lookup box
- * already filled in (the caller the agent just failed to find). A plain browser keeps Ctrl+N for
- * a new window; the desktop app gets it.
+ * Alt+P from every screen: the new-person form, with the number or email in the lookup box
+ * already filled in (the caller the agent just failed to find). Not Ctrl+N: a browser keeps it.
  */
 export function NewPersonShortcut() {
   const { query } = useLookup();
-  usePersonShortcut("n", () => newPersonPath(query.trim()));
+  usePersonShortcut("newPerson", () => newPersonPath(query.trim()));
   return null;
 }

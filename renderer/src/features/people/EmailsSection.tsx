@@ -9,22 +9,23 @@ interface EmailValues {
   isPrimary: boolean;
 }
 
-/** The person's email addresses; a wrong one is removed and the right one added (both kept in the history). */
+/** The person's email addresses; a typo is corrected in place (the history keeps both spellings). */
 export function EmailsSection({ card, name }: { card: PersonCard; name: string }) {
   const { t } = useTranslation();
   const add = useApiMutation("emails.add");
+  const update = useApiMutation("emails.update");
   const setPrimary = useApiMutation("emails.setPrimary");
   const remove = useApiMutation("emails.remove");
 
   return (
     <ContactListSection<Email, EmailValues>
       items={card.emails}
-      editable={false}
       texts={{
         title: t("people.card.emails"),
         empty: t("people.card.noEmails"),
         add: t("people.card.add"),
         addTitle: t("people.card.addEmail"),
+        editTitle: t("people.card.editEmail"),
         primary: t("people.card.primary"),
         saved: t("people.card.saved"),
         removed: t("people.card.removed"),
@@ -32,6 +33,7 @@ export function EmailsSection({ card, name }: { card: PersonCard; name: string }
         removeConfirm: t("people.card.remove"),
         removeText: (email) => t("people.card.removeEmailText", { email: email.email, name }),
         makePrimaryLabel: (email) => t("people.card.primaryEmailLabel", { email: email.email }),
+        editLabel: (email) => t("people.card.editEmailLabel", { email: email.email }),
         removeLabel: (email) => t("people.card.removeEmailLabel", { email: email.email }),
       }}
       renderItem={(email) => (
@@ -39,12 +41,14 @@ export function EmailsSection({ card, name }: { card: PersonCard; name: string }
           {email.email}
         </Text>
       )}
-      initialValues={() => ({ email: "", isPrimary: false })}
+      initialValues={(email) => ({ email: email?.email ?? "", isPrimary: false })}
       validate={(value) => (value.email.trim() ? null : { email: t("people.form.required") })}
-      save={(value) => add.mutateAsync({ personId: card.id, email: value.email, isPrimary: value.isPrimary || undefined })}
+      save={(value, email) =>
+        email ? update.mutateAsync({ id: email.id, email: value.email }) : add.mutateAsync({ personId: card.id, email: value.email, isPrimary: value.isPrimary || undefined })
+      }
       makePrimary={(email) => setPrimary.mutateAsync({ id: email.id })}
       remove={(email) => remove.mutateAsync({ id: email.id })}
-      fields={({ value, onChange, errors }) => (
+      fields={({ value, onChange, errors, editing }) => (
         <>
           <TextInput
             label={t("people.fields.email")}
@@ -57,7 +61,7 @@ export function EmailsSection({ card, name }: { card: PersonCard; name: string }
             onChange={(e) => onChange({ ...value, email: e.currentTarget.value })}
             error={errors.email}
           />
-          <Checkbox label={t("people.form.makePrimaryEmail")} checked={value.isPrimary} onChange={(e) => onChange({ ...value, isPrimary: e.currentTarget.checked })} />
+          {!editing && <Checkbox label={t("people.form.makePrimaryEmail")} checked={value.isPrimary} onChange={(e) => onChange({ ...value, isPrimary: e.currentTarget.checked })} />}
         </>
       )}
     />

@@ -1,10 +1,11 @@
-import { Anchor, Loader, Modal, Table, Text } from "@mantine/core";
+import { Anchor, Loader, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useApiQuery } from "../../api/queries";
 import { formatDateTime } from "../../i18n/zurichTime";
 import { formatPhone } from "../../../../common/phone";
 import { PERSON_LANGUAGES, PHONE_KINDS, SALUTATIONS } from "../../../../common/enums";
+import { Dialog } from "../../ui/Dialog";
 
 const HISTORY_FIELDS = ["salutation", "firstName", "lastName", "language", "companyId", "phones", "phonesKind", "emails", "addresses"] as const;
 type HistoryField = (typeof HISTORY_FIELDS)[number];
@@ -42,7 +43,7 @@ export function HistoryModal({ personId, name, onClose }: { personId: number; na
   }
 
   return (
-    <Modal opened onClose={onClose} title={t("people.historyDialog.title", { name })} size="xl">
+    <Dialog opened onClose={onClose} title={t("people.historyDialog.title", { name })} size="xl">
       {history.error ? (
         <Text fz="sm" c="red" role="alert">
           {history.error.message}
@@ -85,6 +86,6 @@ export function HistoryModal({ personId, name, onClose }: { personId: number; na
           </Table.Tbody>
         </Table>
       )}
-    </Modal>
+    </Dialog>
   );
 }

@@ -37,6 +37,10 @@ export interface CardPerson {
 export interface PersonCardSlots {
   actions?(person: CardPerson): ReactNode;
   sections?(person: CardPerson): ReactNode;
+  /** In the title of the reports section: a new error report for this person. */
+  newReport?(person: CardPerson): ReactNode;
+  /** In the title of the training section: a new training request for this person. */
+  newTraining?(person: CardPerson): ReactNode;
 }
 
 type Dialog = { kind: "log" } | { kind: "identity" } | { kind: "history" } | { kind: "merge"; candidate: MergeCandidate | null } | null;
@@ -59,11 +63,12 @@ export function PersonCardScreen({ personId, slots = {} }: { personId: number; s
     if (loaded && (document.activeElement === document.body || document.activeElement?.closest("form[role=search]"))) top.current?.focus({ preventScroll: true });
   }, [loaded]);
 
-  // Ctrl+Enter anywhere on the card: log the call (inside the form, the same keys save it).
+  // Ctrl+Enter anywhere on the card: log the call (inside a form the same keys save it, and the
+  // kit's useCtrlEnterSaves has already taken them).
   useEffect(() => {
     if (!loaded || dialog) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey) {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && !event.defaultPrevented) {
         event.preventDefault();
         setDialog({ kind: "log" });
       }
@@ -176,10 +181,10 @@ export function PersonCardScreen({ personId, slots = {} }: { personId: number; s
             </CardSection>
             <Grid gap="md">
               <Grid.Col span={{ base: 12, xl: 6 }}>
-                <ReportsSection reports={card.reports} />
+                <ReportsSection reports={card.reports} action={slots.newReport?.(person)} />
               </Grid.Col>
               <Grid.Col span={{ base: 12, xl: 6 }}>
-                <TrainingSection training={card.training} />
+                <TrainingSection training={card.training} action={slots.newTraining?.(person)} />
               </Grid.Col>
             </Grid>
             {slots.sections?.(person)}

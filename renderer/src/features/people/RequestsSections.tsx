@@ -1,4 +1,5 @@
 import { Anchor, Badge, Group, Text } from "@mantine/core";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatDate } from "../../i18n/zurichTime";
@@ -9,11 +10,11 @@ import type { CardReport, CardTraining } from "./types";
 const OPEN_REPORT = new Set<ReportStatus>(["new", "triaged", "in_progress", "waiting_for_customer", "reopened"]);
 const OPEN_TRAINING = new Set(["requested", "contacted", "scheduled", "confirmed"]);
 
-/** "Where is my report?": every report of the person with its status, each opening the report. */
-export function ReportsSection({ reports }: { reports: CardReport[] }) {
+/** "Where is my report?": every report of the person with its status, each opening the report; `action`: the shell's "new report" button. */
+export function ReportsSection({ reports, action }: { reports: CardReport[]; action?: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <CardSection title={t("people.card.reports")} count={reports.length || undefined}>
+    <CardSection title={t("people.card.reports")} count={reports.length || undefined} actions={action}>
       {reports.length === 0 ? (
         <Text fz="sm" c="dimmed" py={4}>
           {t("people.card.noReports")}
@@ -48,11 +49,11 @@ export function ReportStatusBadge({ status }: { status: ReportStatus }) {
   );
 }
 
-/** The person's training requests and where each stands. */
-export function TrainingSection({ training }: { training: CardTraining[] }) {
+/** The person's training requests and where each stands; `action`: the shell's "new request" button. */
+export function TrainingSection({ training, action }: { training: CardTraining[]; action?: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <CardSection title={t("people.card.training")} count={training.length || undefined}>
+    <CardSection title={t("people.card.training")} count={training.length || undefined} actions={action}>
       {training.length === 0 ? (
         <Text fz="sm" c="dimmed" py={4}>
           {t("people.card.noTraining")}

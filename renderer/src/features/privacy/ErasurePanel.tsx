@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Loader, Modal, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Checkbox, Group, Loader, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useCan } from "../../api/capabilities";
@@ -11,6 +11,7 @@ import { CardSection } from "../../ui/CardSection";
 import { ErasureCountTable } from "./erasureCounts";
 import { EraseIcon } from "./privacyIcons";
 import type { ErasurePreview, ErasureResult, RequestDetail } from "./privacyTypes";
+import { Dialog } from "../../ui/Dialog";
 
 /** The comparison the server makes: accents, case and surrounding spaces do not count. */
 export function sameLastName(typed: string, lastName: string): boolean {
@@ -62,7 +63,7 @@ function ErasureModal({ request, onClose }: { request: RequestDetail; onClose():
   const name = preview ? personName(preview.person) : "";
 
   return (
-    <Modal opened onClose={close} size="lg" title={result ? t("privacy.erasure.doneTitle") : t("privacy.erasure.title", { name })} closeOnClickOutside={false}>
+    <Dialog opened onClose={close} size="lg" title={result ? t("privacy.erasure.doneTitle") : t("privacy.erasure.title", { name })} closeOnClickOutside={false}>
       {!preview ? (
         <Loader size="sm" aria-label={t("common.loading")} />
       ) : result ? (
@@ -70,7 +71,7 @@ function ErasureModal({ request, onClose }: { request: RequestDetail; onClose():
       ) : (
         <ErasureConfirm request={request} preview={preview} onCancel={onClose} onErased={setResult} />
       )}
-    </Modal>
+    </Dialog>
   );
 }
 

@@ -9,7 +9,6 @@ import { useApiMutation, useApiQuery } from "../../api/queries";
 import { PageHeader } from "../../ui/PageHeader";
 import { notifyError } from "../../ui/toasts";
 import { callbackPresets } from "./callbackPresets";
-import { saveOnCtrlEnter } from "./ctrlEnter";
 import { DateTimeField, readDateTime } from "./DateTimeField";
 import { dateTimeError } from "../../i18n/dateTimeProblem";
 import { PersonPicker } from "./PersonPicker";
@@ -26,7 +25,7 @@ interface Created {
 }
 
 /**
- * Taking an error report during the call: /reports/new?personId=… (the person card and Ctrl+E
+ * Taking an error report during the call: /reports/new?personId=… (the person card and Alt+R
  * open it so); without a person, the agent first finds the caller.
  */
 export function NewReportScreen() {
@@ -158,12 +157,7 @@ function ReportForm({ personId, onChangePerson, onCreated }: { personId: number;
   const phones = person?.phones ?? [];
 
   return (
-    <form
-      onSubmit={submit}
-      noValidate
-      aria-label={t("reports.new.title")}
-      onKeyDown={(event) => saveOnCtrlEnter(event, submit)}
-    >
+    <form onSubmit={submit} noValidate aria-label={t("reports.new.title")}>
       <Grid gap="md" align="flex-start">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Paper withBorder radius="md" p="md">

@@ -13,7 +13,6 @@ import { notifyError, notifySuccess } from "../../ui/toasts";
 import { EditIcon, PreviousPageIcon } from "../../ui/icons";
 import { formatDateTime } from "../../i18n/zurichTime";
 import { CallbackModal } from "./CallbackModal";
-import { saveOnCtrlEnter } from "./ctrlEnter";
 import { EditReportModal } from "./EditReportModal";
 import { OverdueMarker, SeverityBadge, StatusBadge } from "./ReportBadges";
 import { PersonIcon, PhoneIcon } from "./reportIcons";
@@ -416,7 +415,6 @@ function CommentForm({ report }: { report: Report }) {
           setText(e.currentTarget.value);
           if (error) setError(undefined);
         }}
-        onKeyDown={(event) => saveOnCtrlEnter(event, submit)}
         error={error}
       />
       <Group justify="flex-end" mt={6}>

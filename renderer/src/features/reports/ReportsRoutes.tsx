@@ -21,7 +21,7 @@ export function ReportsRoutes({ reportAside }: { reportAside?: (report: Report) 
       <Route index element={<ReportsHome tab="queue" callbacks={callbacks} />} />
       {/* Until the server has said what the user may do, neither the list nor a redirect. */}
       <Route path="callbacks" element={!can.known ? null : callbacks ? <ReportsHome tab="callbacks" callbacks /> : <Navigate to="/reports" replace />} />
-      {/* A new location (Ctrl+E again, another person) is a fresh form. */}
+      {/* A new location (Alt+R again, another person) is a fresh form. */}
       <Route path="new" element={<NewReportScreen key={location.key} />} />
       <Route path=":id" element={<ReportDetailScreen aside={reportAside} />} />
     </Routes>
@@ -34,7 +34,7 @@ function ReportsHome({ tab, callbacks }: { tab: HomeTab; callbacks: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const newReport = (
-    <Button component={Link} to="/reports/new" leftSection={<PlusIcon size={16} />} rightSection={<Kbd size="xs">Ctrl+E</Kbd>} aria-keyshortcuts="Control+E">
+    <Button component={Link} to="/reports/new" leftSection={<PlusIcon size={16} />} rightSection={<Kbd size="xs">Alt+R</Kbd>} aria-keyshortcuts="Alt+R">
       {t("reports.new.button")}
     </Button>
   );

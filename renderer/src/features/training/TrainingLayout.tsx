@@ -40,10 +40,10 @@ export function TrainingLayout() {
             leftSection={<PlusIcon size={16} />}
             rightSection={
               <Kbd size="xs" c="inherit" bg="transparent" bd="1px solid rgba(255,255,255,0.5)" aria-hidden>
-                Ctrl+T
+                Alt+T
               </Kbd>
             }
-            aria-keyshortcuts="Control+T"
+            aria-keyshortcuts="Alt+T"
             onClick={() => void navigate("/training/new")}
           >
             {t("training.newRequest")}

@@ -1,11 +1,12 @@
-import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { Alert, Button, Group, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { Dialog } from "../../../ui/Dialog";
 
 /** Names the backup's date twice (title and consequence), so nobody restores the wrong day by reflex. */
 export function RestoreConfirmModal({ date, busy, onConfirm, onClose }: { date: string; busy: boolean; onConfirm(): void; onClose(): void }) {
   const { t } = useTranslation();
   return (
-    <Modal opened onClose={busy ? () => undefined : onClose} title={t("backups.confirm.title", { date })} size="lg">
+    <Dialog opened onClose={busy ? () => undefined : onClose} title={t("backups.confirm.title", { date })} size="lg">
       <Stack gap="md">
         <Text>{t("backups.confirm.body", { date })}</Text>
         <Alert color="orange" variant="light">
@@ -21,6 +22,6 @@ export function RestoreConfirmModal({ date, busy, onConfirm, onClose }: { date: 
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }

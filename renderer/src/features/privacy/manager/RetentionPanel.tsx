@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, List, Loader, Modal, Paper, Stack, Table, Text } from "@mantine/core";
+import { Alert, Button, Checkbox, Group, List, Loader, Paper, Stack, Table, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useApiMutation, useApiQuery } from "../../../api/queries";
@@ -6,6 +6,7 @@ import { notifyError } from "../../../ui/toasts";
 import { formatDateTime } from "../../../i18n/zurichTime";
 import { RETENTION_RULES, type RetentionRule } from "../../../../../common/enums";
 import type { RetentionResult } from "./managerToolTypes";
+import { Dialog } from "../../../ui/Dialog";
 
 const day = (ms: number | null) => (ms === null ? "—" : formatDateTime(ms).slice(0, 10));
 const count = (n: number) => n.toLocaleString("de-CH");
@@ -137,7 +138,7 @@ export function RetentionPanel() {
         </Group>
       </Paper>
 
-      <Modal opened={confirming} onClose={() => !applying && setConfirming(false)} title={t("privacyTools.retention.confirmTitle")} size="md">
+      <Dialog opened={confirming} onClose={() => !applying && setConfirming(false)} title={t("privacyTools.retention.confirmTitle")} size="md">
         <Stack gap="sm">
           <Text fz="sm">{t("privacyTools.retention.confirmIntro")}</Text>
           <List size="sm" spacing={4}>
@@ -161,7 +162,7 @@ export function RetentionPanel() {
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </Dialog>
     </Stack>
   );
 }

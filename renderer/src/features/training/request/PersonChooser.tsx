@@ -2,7 +2,7 @@ import { Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { PersonTypeahead } from "../../../ui/Typeahead";
 
-/** Ctrl+T away from a person card: find the caller first, the same way as the lookup box. */
+/** Alt+T away from a person card: find the caller first, the same way as the lookup box. */
 export function PersonChooser({ onChoose }: { onChoose(personId: number): void }) {
   const { t } = useTranslation();
   return (
