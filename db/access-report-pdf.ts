@@ -62,11 +62,16 @@ export function renderAccessReportPdf(report: AccessReport): Promise<Buffer> {
   const entered = (text: string, base: FontName = "body") => {
     const baseline = -(body.ascent / body.unitsPerEm) * BODY_SIZE;
     const pieces = toPieces(text, base);
+    const lineHeight = doc.font(base).currentLineHeight(true);
     pieces.forEach((piece, i) => {
+      if (piece.text === "\n") return;
       const last = i === pieces.length - 1 || pieces[i + 1]!.text === "\n";
+      doc.font(piece.font);
       // `features` (even none) makes pdfkit lay the piece out whole: by default it shapes word by
       // word, which reverses each right-to-left word in place and leaves the words in logical order.
-      if (piece.text !== "\n") doc.font(piece.font).text(piece.text, { continued: !last, baseline, features: [] });
+      // pdfkit spaces lines by the height of the font in use; the CJK and Arabic fonts are taller
+      // than DejaVu, so their gap is cut to keep every line of the report the same height.
+      doc.text(piece.text, { continued: !last, baseline, features: [], lineGap: lineHeight - doc.currentLineHeight(true) });
     });
     if (pieces.length === 0) doc.text("");
     doc.font("body");
