@@ -11,10 +11,13 @@ import * as fontkit from "fontkit";
  * and labels, which are French or English; a bold run in another script falls back to the regular
  * face of its font.
  *
- * Sizes on disk (what the app ships): Noto Sans SC (Han ideographs, kana) 8.4 MB and Noto Sans KR
- * (Hangul) 4.6 MB, the region subsets of Noto Sans CJK rather than its 20 MB super-collections;
- * Noto Emoji (monochrome) 0.9 MB; Noto Sans Arabic, Hebrew, Devanagari and Thai 50 / 7 / 50 / 9 kB
- * (their script subsets). pdfkit embeds only the glyphs a report uses.
+ * Sizes on disk (what the app ships; build/electron-builder.mjs leaves the other weights out):
+ * Noto Sans SC (Han ideographs, kana) 8.4 MB and Noto Sans KR (Hangul) 4.6 MB, regional subsets
+ * of Noto Sans CJK rather than its 20 MB super-collections; Noto Emoji (monochrome) 0.9 MB; Noto
+ * Naskh Arabic 134 kB (Noto Sans Arabic splits dotted letters into glyphs a reader copies as
+ * control characters); Noto Sans Hebrew, Devanagari and Thai 9 / 68 / 11 kB (their script
+ * subsets, as WOFF: fontkit's WOFF2 glyphs come out blank in pdfkit's subsets). pdfkit embeds
+ * only the glyphs a report uses, and only the fonts it uses.
  */
 
 // The CommonJS bundle has __filename; the ES modules the tests and the bench run have import.meta.
