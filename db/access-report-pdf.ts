@@ -67,11 +67,12 @@ export function renderAccessReportPdf(report: AccessReport): Promise<Buffer> {
       if (piece.text === "\n") return;
       const last = i === pieces.length - 1 || pieces[i + 1]!.text === "\n";
       doc.font(piece.font);
-      // `features` (even none) makes pdfkit lay the piece out whole: by default it shapes word by
-      // word, which reverses each right-to-left word in place and leaves the words in logical order.
+      // `features` (even none) makes pdfkit lay a right-to-left piece out whole: by default it
+      // shapes word by word (and caches words, which left-to-right text keeps), which reverses each
+      // right-to-left word in place and leaves the words in logical order.
       // pdfkit spaces lines by the height of the font in use; the CJK and Arabic fonts are taller
       // than DejaVu, so their gap is cut to keep every line of the report the same height.
-      doc.text(piece.text, { continued: !last, baseline, features: [], lineGap: lineHeight - doc.currentLineHeight(true) });
+      doc.text(piece.text, { continued: !last, baseline, features: piece.rtl ? [] : undefined, lineGap: lineHeight - doc.currentLineHeight(true) });
     });
     if (pieces.length === 0) doc.text("");
     doc.font("body");

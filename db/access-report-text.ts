@@ -27,6 +27,8 @@ const bidi = bidiFactory();
 export interface Piece {
   font: FontName;
   text: string;
+  /** Right to left: pdfkit must lay it out whole (see db/access-report-pdf.ts). */
+  rtl: boolean;
 }
 
 const OWN_FONT: [RegExp, FontName][] = [
@@ -101,10 +103,10 @@ function lineToPieces(line: string, base: FontName): Piece[] {
   }
   return runs.map((run) => {
     const text = run.chars.join("");
-    if (run.level % 2 === 0) return { font: run.font, text };
+    if (run.level % 2 === 0) return { font: run.font, text, rtl: false };
     const face = font(run.font).face;
     const fontkitReverses = RTL_SCRIPT.test(text) && Boolean(face.GSUB || face.GPOS);
-    return { font: run.font, text: fontkitReverses ? text : reverseClusters(text) };
+    return { font: run.font, text: fontkitReverses ? text : reverseClusters(text), rtl: true };
   });
 }
 
@@ -124,5 +126,5 @@ function reverseClusters(text: string): string {
  */
 export function toPieces(value: string, base: FontName = "body"): Piece[] {
   const lines = value.replace(/\r\n?/g, "\n").replace(/\t/g, " ").split("\n");
-  return lines.flatMap((line, i) => [...(i > 0 ? [{ font: base, text: "\n" }] : []), ...lineToPieces(line, base)]);
+  return lines.flatMap((line, i) => [...(i > 0 ? [{ font: base, text: "\n", rtl: false }] : []), ...lineToPieces(line, base)]);
 }
