@@ -3,3 +3,4 @@ import type { Configuration } from "app-builder-lib";
 
 declare const config: Configuration;
 export default config;
+export declare const UNUSED_FONT_FILES: string[];

@@ -1,109 +1,19 @@
-import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
-import { storedValueLabel } from "../common/labels";
-import type { AccessReport, ReportLanguage } from "./access-report";
-import { formatDay, formatInstant } from "./export/zurich-dates";
-import { isTimeColumn } from "./personal-data";
+import type { AccessReport } from "./access-report";
+import { reportDateTime } from "./access-report-dates";
+import { font, FONT_NAMES, fontFile, type FontName } from "./access-report-fonts";
+import { COLUMN_LABELS, readable, TABLE_TITLES } from "./access-report-labels";
+import { toPieces } from "./access-report-text";
 
 /**
  * The access report as a printable PDF (revFADP Art. 25), drawn with pdfkit under Node: the same
- * code runs in the Electron shell, the browser mode's server and the tests. DejaVu Sans covers
- * Latin, Greek, Cyrillic, Hebrew and Arabic letters; the JSON file carries every value exactly
- * (emoji included) for portability.
+ * code runs in the Electron shell, the browser mode's server and the tests. Every text a person
+ * entered is drawn through toPieces (db/access-report-text.ts): in the font that has its script
+ * (db/access-report-fonts.ts) and in right-to-left order where it is written so. Codes read as
+ * their labels and dates as the person's language writes them (db/access-report-labels.ts).
  */
 
-// The CommonJS bundle has __filename; the ES modules the tests and the bench run have import.meta.
-const requireHere = createRequire(typeof __filename === "string" ? __filename : import.meta.url);
-const FONT = requireHere.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf");
-const FONT_BOLD = requireHere.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf");
-
 type Bilingual = { fr: string; en: string };
-
-/** Labels of every column the report can show; a test checks none is missing. */
-export const COLUMN_LABELS: Record<string, Bilingual> = {
-  salutation: { fr: "Civilité", en: "Salutation" },
-  first_name: { fr: "Prénom", en: "First name" },
-  last_name: { fr: "Nom", en: "Last name" },
-  language: { fr: "Langue", en: "Language" },
-  company_id: { fr: "Entreprise", en: "Company" },
-  created_at: { fr: "Créé le", en: "Created" },
-  updated_at: { fr: "Modifié le", en: "Updated" },
-  e164: { fr: "Numéro", en: "Number" },
-  kind: { fr: "Type", en: "Kind" },
-  is_primary: { fr: "Principal", en: "Primary" },
-  email: { fr: "E-mail", en: "Email" },
-  street: { fr: "Rue", en: "Street" },
-  postal_code: { fr: "NPA", en: "Postcode" },
-  city: { fr: "Localité", en: "City" },
-  country: { fr: "Pays", en: "Country" },
-  channel: { fr: "Canal", en: "Channel" },
-  purpose: { fr: "Motif", en: "Purpose" },
-  summary: { fr: "Résumé", en: "Summary" },
-  at: { fr: "Date", en: "Date" },
-  field: { fr: "Champ", en: "Field" },
-  old_value: { fr: "Ancienne valeur", en: "Old value" },
-  new_value: { fr: "Nouvelle valeur", en: "New value" },
-  report_id: { fr: "Rapport n°", en: "Report no." },
-  from_status: { fr: "Ancien statut", en: "Previous status" },
-  to_status: { fr: "Nouveau statut", en: "New status" },
-  outcome: { fr: "Résultat", en: "Outcome" },
-  next_callback_at: { fr: "Prochain rappel", en: "Next call-back" },
-  text: { fr: "Texte", en: "Text" },
-  reference: { fr: "Référence", en: "Reference" },
-  product_id: { fr: "Produit", en: "Product" },
-  product_version: { fr: "Version", en: "Version" },
-  environment: { fr: "Environnement", en: "Environment" },
-  title: { fr: "Titre", en: "Title" },
-  description: { fr: "Description", en: "Description" },
-  steps: { fr: "Étapes", en: "Steps" },
-  frequency: { fr: "Fréquence", en: "Frequency" },
-  severity: { fr: "Gravité", en: "Severity" },
-  status: { fr: "Statut", en: "Status" },
-  callback_consent: { fr: "Accepte d'être rappelé", en: "Agrees to a call-back" },
-  callback_phone: { fr: "Numéro de rappel", en: "Call-back number" },
-  callback_window: { fr: "Disponibilités", en: "Availability" },
-  resolution: { fr: "Résolution", en: "Resolution" },
-  course_id: { fr: "Formation", en: "Course" },
-  preferred_period: { fr: "Période souhaitée", en: "Preferred period" },
-  participants: { fr: "Participants", en: "Participants" },
-  format: { fr: "Format", en: "Format" },
-  notes: { fr: "Remarques", en: "Notes" },
-  cancel_reason: { fr: "Motif d'annulation", en: "Cancellation reason" },
-  topic: { fr: "Sujet", en: "Topic" },
-  source: { fr: "Source", en: "Source" },
-  changed_at: { fr: "Date du choix", en: "Chosen on" },
-  received_on: { fr: "Reçue le", en: "Received" },
-  due_on: { fr: "Échéance", en: "Due" },
-  original_due_on: { fr: "Échéance légale", en: "Legal due date" },
-  details: { fr: "Demande", en: "Request" },
-  extension_reason: { fr: "Motif de prolongation", en: "Reason for extension" },
-  refusal_reason: { fr: "Motif du refus", en: "Reason for refusal" },
-  identity_method: { fr: "Vérification d'identité", en: "Identity check" },
-  identity_checked_at: { fr: "Identité vérifiée le", en: "Identity checked" },
-  closed_at: { fr: "Close le", en: "Closed" },
-  recipient: { fr: "Destinataire", en: "Recipient" },
-  legal_basis: { fr: "Base légale", en: "Legal basis" },
-  categories: { fr: "Catégories", en: "Categories" },
-  disclosed_on: { fr: "Communiquées le", en: "Disclosed on" },
-  note: { fr: "Note", en: "Note" },
-  recorded_at: { fr: "Enregistré le", en: "Recorded" },
-};
-
-export const TABLE_TITLES: Record<string, Bilingual> = {
-  people: { fr: "Identité", en: "Identity" },
-  phones: { fr: "Téléphones", en: "Phones" },
-  emails: { fr: "Adresses e-mail", en: "Email addresses" },
-  addresses: { fr: "Adresses postales", en: "Postal addresses" },
-  interactions: { fr: "Contacts", en: "Contacts" },
-  person_history: { fr: "Corrections", en: "Corrections" },
-  error_reports: { fr: "Rapports", en: "Reports" },
-  error_report_events: { fr: "Suivi des rapports", en: "Report follow-up" },
-  training_requests: { fr: "Demandes", en: "Requests" },
-  contact_preferences: { fr: "Choix actuels", en: "Current choices" },
-  contact_preference_changes: { fr: "Historique des choix", en: "History of choices" },
-  privacy_requests: { fr: "Demandes", en: "Requests" },
-  disclosures: { fr: "Communications", en: "Disclosures" },
-};
 
 const TEXT = {
   title: { fr: "Vos données personnelles", en: "Your personal data" },
@@ -112,6 +22,7 @@ const TEXT = {
   about: { fr: "Personne concernée", en: "Data subject" },
   request: { fr: "Demande", en: "Request" },
   generated: { fr: "Établi le", en: "Issued on" },
+  times: { fr: "Les heures indiquées sont celles de Genève (Suisse).", en: "Times are given in Geneva (Switzerland) time." },
   recipients: { fr: "Destinataires (sous-traitants)", en: "Recipients (service providers)" },
   noRecipients: { fr: "Aucun : vos données ne sont communiquées à aucun tiers.", en: "None: your data is not passed on to any third party." },
   purpose: { fr: "Finalité", en: "Purpose" },
@@ -126,52 +37,67 @@ const TEXT = {
   },
 } satisfies Record<string, Bilingual>;
 
-/** Dates as everywhere in the app: Geneva time, dd.MM.yyyy (the JSON keeps ISO 8601). */
-const swissTime = (iso: string) => {
-  // A stored value no Date can hold reaches here as its bare number (rawInstantText): shown as is.
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? iso : formatInstant(ms, "swiss");
-};
-
-/** A stored value as the person reads it: dates in Swiss style, yes/no, codes as their labels (common/labels.ts). */
-function display(value: unknown, table: string, column: string, language: ReportLanguage): string {
-  if (value === null || value === undefined || value === "") return "—";
-  if (typeof value === "boolean") return value ? TEXT.yes[language] : TEXT.no[language];
-  if (typeof value === "string" && isTimeColumn(column)) return swissTime(value);
-  if (typeof value === "string" && column.endsWith("_on")) return formatDay(value, "swiss");
-  if (typeof value === "string") return storedValueLabel(table, column, value, language);
-  return String(value);
-}
+/** Points: every text a person entered is drawn at this size. */
+const BODY_SIZE = 9.5;
 
 /** Renders the report; resolves with the PDF file's bytes. */
 export function renderAccessReportPdf(report: AccessReport): Promise<Buffer> {
   const l = report.language;
-  const doc = new PDFDocument({ size: "A4", margin: 56, font: FONT, lang: l, info: { Title: `${TEXT.title[l]} — ${report.subject.name}`, Author: report.controller.name } });
+  const doc = new PDFDocument({ size: "A4", margin: 56, font: fontFile("body"), lang: l, info: { Title: `${TEXT.title[l]} — ${report.subject.name}`, Author: report.controller.name } });
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
-  doc.registerFont("body", FONT);
-  doc.registerFont("bold", FONT_BOLD);
+  // Registered by name, embedded only once used: a report without Chinese carries no Chinese font.
+  for (const name of FONT_NAMES) doc.registerFont(name, font(name).bytes);
 
-  const heading = (text: string, size: number) => doc.moveDown(0.6).font("bold").fontSize(size).fillColor("#1c2b4a").text(text).font("body").fontSize(9.5).fillColor("#222");
-  const line = (label: string, value: string) => doc.font("bold").text(`${label} : `, { continued: true }).font("body").text(value);
+  /**
+   * A text a person (or an administrator) entered, ending its paragraph. Every piece sits on the
+   * body font's baseline (pdfkit would otherwise hang each font from its own ascender, and the
+   * Noto fonts' are taller than DejaVu's); a line break in the text starts a new paragraph.
+   */
+  const body = font("body").face;
+  const entered = (text: string, base: FontName = "body") => {
+    const baseline = -(body.ascent / body.unitsPerEm) * BODY_SIZE;
+    const pieces = toPieces(text, base);
+    const lineHeight = doc.font(base).currentLineHeight(true);
+    pieces.forEach((piece, i) => {
+      if (piece.text === "\n") return;
+      const last = i === pieces.length - 1 || pieces[i + 1]!.text === "\n";
+      doc.font(piece.font);
+      // `features` (even none) makes pdfkit lay a right-to-left piece out whole: by default it
+      // shapes word by word (and caches words, which left-to-right text keeps), which reverses each
+      // right-to-left word in place and leaves the words in logical order.
+      // pdfkit spaces lines by the height of the font in use; the CJK and Arabic fonts are taller
+      // than DejaVu, so their gap is cut to keep every line of the report the same height.
+      doc.text(piece.text, { continued: !last, baseline, features: piece.rtl ? [] : undefined, lineGap: lineHeight - doc.currentLineHeight(true) });
+    });
+    if (pieces.length === 0) doc.text("");
+    doc.font("body");
+  };
+  const heading = (text: string, size: number) => doc.moveDown(0.6).font("bold").fontSize(size).fillColor("#1c2b4a").text(text).font("body").fontSize(BODY_SIZE).fillColor("#222");
+  const line = (label: string, value: string) => {
+    doc.font("bold").text(`${label} : `, { continued: true });
+    entered(value);
+  };
+  const yesNo = { yes: TEXT.yes[l], no: TEXT.no[l] };
 
   doc.font("bold").fontSize(18).fillColor("#1c2b4a").text(TEXT.title[l]);
-  doc.font("body").fontSize(10).fillColor("#555").text(TEXT.subtitle[l]).fillColor("#222").fontSize(9.5);
+  doc.font("body").fontSize(10).fillColor("#555").text(TEXT.subtitle[l]).fillColor("#222").fontSize(BODY_SIZE);
 
   const c = report.controller;
   heading(TEXT.controller[l], 12);
-  doc.text([c.name, c.street, [c.postalCode, c.city].filter(Boolean).join(" "), c.country, c.phone, c.email].filter(Boolean).join("\n"));
+  entered([c.name, c.street, [c.postalCode, c.city].filter(Boolean).join(" "), c.country, c.phone, c.email].filter(Boolean).join("\n"));
   heading(TEXT.about[l], 12);
   line(TEXT.about[l], report.subject.name);
   line(TEXT.request[l], report.requestReference);
-  line(TEXT.generated[l], swissTime(report.generatedAt));
+  line(TEXT.generated[l], reportDateTime(report.generatedAt, l));
+  doc.fillColor("#555").text(TEXT.times[l]).fillColor("#222");
   heading(TEXT.recipients[l], 12);
   if (report.recipients.length === 0) doc.text(TEXT.noRecipients[l]);
-  for (const r of report.recipients) doc.text(`• ${[r.name, r.purpose, r.country].filter(Boolean).join(" — ")}`);
+  for (const r of report.recipients) entered(`• ${[r.name, r.purpose, r.country].filter(Boolean).join(" — ")}`);
 
   for (const section of report.sections) {
     heading(section.title, 13);
@@ -179,10 +105,10 @@ export function renderAccessReportPdf(report: AccessReport): Promise<Buffer> {
     line(TEXT.source[l], section.source);
     line(TEXT.retention[l], section.retention);
     for (const table of section.tables) {
-      doc.moveDown(0.3).font("bold").fontSize(10.5).text(TABLE_TITLES[table.table]?.[l] ?? table.table).font("body").fontSize(9.5);
+      doc.moveDown(0.3).font("bold").fontSize(10.5).text(TABLE_TITLES[table.table]?.[l] ?? table.table).font("body").fontSize(BODY_SIZE);
       if (table.rows.length === 0) doc.fillColor("#777").text(TEXT.none[l]).fillColor("#222");
       for (const row of table.rows) {
-        for (const [column, value] of Object.entries(row)) line(COLUMN_LABELS[column]?.[l] ?? column, display(value, table.table, column, l));
+        for (const [column, value] of Object.entries(row)) line(COLUMN_LABELS[column]?.[l] ?? column, readable(table.table, column, value, row, l, yesNo));
         doc.moveDown(0.4);
       }
     }

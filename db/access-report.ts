@@ -9,10 +9,11 @@ import { statement } from "./statements";
 export type { AccessReport, AccessReportSection, ReportLanguage };
 
 /**
- * Foreign keys shown by name: a course or a product means something to the person, its id does
- * not. `t` is the mapped table's alias.
+ * Foreign keys shown by name: a course, a product or a report's reference means something to the
+ * person, its id does not. `t` is the mapped table's alias.
  */
 const NAMED: Record<string, (language: ReportLanguage) => string> = {
+  report_id: () => "(SELECT reference FROM error_reports WHERE id = t.report_id)",
   company_id: () => "(SELECT name FROM companies WHERE id = t.company_id)",
   product_id: () => "(SELECT name FROM products WHERE id = t.product_id)",
   course_id: (l) => `(SELECT ${l === "en" ? "title_en" : "title_fr"} FROM training_courses WHERE id = t.course_id)`,
@@ -23,6 +24,13 @@ function retentionText(category: Category, db: ReadableDb, language: ReportLangu
   if (!("setting" in rule)) return rule[language];
   const years = getSetting(db, rule.setting) as number;
   return language === "en" ? `${years} years after the last activity, then erased.` : `${years} ans après la dernière activité, puis effacement.`;
+}
+
+/** A change of company in the corrections history holds company ids: shown by name, like the card's company. */
+function companiesByName(db: ReadableDb, row: Record<string, Value>): Record<string, Value> {
+  if (row.field !== "companyId") return row;
+  const name = (id: Value | undefined) => (id === null || id === undefined ? null : ((statement(db, "SELECT name FROM companies WHERE id = ?").pluck().get(Number(id)) as string | undefined) ?? id));
+  return { ...row, old_value: name(row.old_value), new_value: name(row.new_value) };
 }
 
 /** Everything held about a person, read through the personal-data map, in the person's language. */
@@ -52,7 +60,7 @@ export function buildAccessReport(db: ReadableDb, personId: number, requestRefer
           }),
         ),
       );
-      return { table: tableName(entry.table), rows };
+      return { table: tableName(entry.table), rows: tableName(entry.table) === "person_history" ? rows.map((row) => companiesByName(db, row)) : rows };
     });
     return { category, title: info.title[language], purpose: info.purpose[language], source: info.source[language], retention: retentionText(category, db, language), tables };
   });

@@ -148,6 +148,8 @@ export interface AccessReport {
 export interface AccessReportAnswer {
   report: AccessReport;
   pdfBase64: string;
+  /** The JSON file as the person receives it: codes with their labels, times with Geneva's offset. */
+  json: string;
   pdfName: string;
   jsonName: string;
   personId: number;

@@ -208,9 +208,10 @@ async function pdfText(base64: string): Promise<string> {
   return text;
 }
 /**
- * The words of a text as a PDF reader can give them back: the PDF wraps lines where it likes,
- * draws no control or bidi formatting character, and a reader returns right-to-left runs in
- * visual order, so the check is word by word, white space and format characters left out.
+ * The words of a text as a PDF reader can give them back: the PDF wraps lines where it likes and
+ * draws no control or bidi formatting character, so the check is word by word, white space and
+ * format characters left out (right-to-left words come back in reading order:
+ * tests/api/access-report-files.test.ts checks that they also stay apart).
  */
 const SPACING = /[\s\p{Cc}\p{Cf}]+/gu;
 const squeeze = (s: string) => s.replace(SPACING, "");
@@ -237,7 +238,8 @@ describe("the access report", () => {
     for (const word of words(stored(textPeople[i]!.text))) expect(pdf).toContain(word);
   });
 
-  it.each(names.filter((n) => !/Chinese|Japanese|Korean|Devanagari|Thai/.test(n.label)))("prints $label names in the PDF (the corrections history)", ({ i }) => {
+  // Devanagari comes back in drawing order (tests/api/access-report-files.test.ts checks its letters).
+  it.each(names.filter((n) => n.label !== "Devanagari"))("prints $label names in the PDF (the corrections history)", ({ i }) => {
     const name = stored(HOSTILE_NAMES[i]!.lastName);
     expect(values("person_history")).toContain(name);
     for (const word of words(name)) expect(pdf).toContain(word);

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, existsSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { minimatch } from "minimatch";
 import { describe, expect, it } from "vitest";
 import config from "../../build/electron-builder.mjs";
+import { FONT_NAMES, fontFile } from "../../db/access-report-fonts";
 import { generateIcons, PNG_SIZES } from "../../build/icons.mjs";
 // electron-builder's own check, the one `electron-builder` runs first (ajv over app-builder-lib/scheme.json).
 import { validateConfiguration } from "app-builder-lib/out/util/config/config.js";
@@ -57,6 +58,26 @@ describe("electron-builder configuration", () => {
     const unpacked = config.asarUnpack as string[];
     expect(unpacked.some((p) => minimatch("node_modules/better-sqlite3/build/Release/better_sqlite3.node", p))).toBe(true);
     expect(unpacked.some((p) => minimatch("node_modules/pdfkit/js/pdfkit.js", p))).toBe(false);
+  });
+
+  it("ships every font the access report draws with, and none of the packages' other weights and subsets", () => {
+    const files = config.files as string[];
+    const packed = (path: string) => files.filter((p) => !p.startsWith("!")).some((p) => minimatch(path, p)) || (path.startsWith("node_modules/") && !files.filter((p) => p.startsWith("!")).some((p) => minimatch(path, p.slice(1))));
+    const modules = realpathSync(join(ROOT, "node_modules"));
+    const inModules = (file: string) => `node_modules/${realpathSync(file).slice(modules.length + 1).split("\\").join("/")}`;
+    for (const name of FONT_NAMES) expect(packed(inModules(fontFile(name))), name).toBe(true);
+    // What the fonts' packages add to the installed app: the files they ship, less those left out.
+    let bytes = 0;
+    for (const pkg of ["dejavu-fonts-ttf", "@embedpdf/fonts-sc", "@embedpdf/fonts-kr", "@embedpdf/fonts-arabic", "@expo-google-fonts/noto-emoji", "@fontsource/noto-sans-hebrew", "@fontsource/noto-sans-devanagari", "@fontsource/noto-sans-thai"]) {
+      for (const entry of readdirSync(join(modules, pkg), { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile()) continue;
+        const file = join(entry.parentPath, entry.name);
+        if (packed(inModules(file))) bytes += statSync(file).size;
+      }
+    }
+    expect(bytes).toBeLessThan(16_000_000);
+    expect(packed("node_modules/@embedpdf/fonts-sc/fonts/NotoSansHans-Bold.otf")).toBe(false);
+    expect(packed("node_modules/@fontsource/noto-sans-thai/files/noto-sans-thai-thai-400-normal.woff2")).toBe(false);
   });
 
   it("registers the jetinfo-crm:// protocol for the phone system", () => {

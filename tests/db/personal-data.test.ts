@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { COLUMN_LABELS, TABLE_TITLES } from "../../db/access-report-pdf";
+import { COLUMN_LABELS, TABLE_TITLES } from "../../db/access-report-labels";
 import { PERSONAL_DATA, reportedColumns, tableName } from "../../db/personal-data";
 import { openTestDb } from "../fixtures/database";
 

@@ -1,5 +1,6 @@
 import { buildAccessReport } from "../../../db/access-report";
 import { backupsHeldUntil as lastBackupDeletion } from "../../../db/backups";
+import { accessReportJson } from "../../../db/access-report-json";
 import { renderAccessReportPdf } from "../../../db/access-report-pdf";
 import type { Actor } from "../../../db/actor";
 import { mailingCsv, getPreferences, optOutAll, setPreference } from "../../../db/contact-preferences";
@@ -97,7 +98,7 @@ export const privacyOperations = implement(privacyContract, {
       const report = buildAccessReport(ctx.db, request.personId, request.reference, ctx.now());
       const pdf = await renderAccessReportPdf(report);
       const stem = `acces-${request.reference}`;
-      return { report, pdfBase64: pdf.toString("base64"), pdfName: `${stem}.pdf`, jsonName: `${stem}.json`, personId: request.personId };
+      return { report, pdfBase64: pdf.toString("base64"), json: accessReportJson(report), pdfName: `${stem}.pdf`, jsonName: `${stem}.json`, personId: request.personId };
     },
     audit: { entity: "person", entityId: (_i, o) => o.personId, fields: () => [...CATEGORIES] },
   },

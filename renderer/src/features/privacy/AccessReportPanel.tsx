@@ -103,7 +103,7 @@ export function AccessReportPanel({
               size="compact-sm"
               variant="default"
               leftSection={<DownloadIcon size={14} />}
-              onClick={() => saveFile(new Blob([JSON.stringify(result.report, null, 2)], { type: "application/json" }), result.jsonName)}
+              onClick={() => saveFile(new Blob([result.json], { type: "application/json" }), result.jsonName)}
             >
               {t("privacy.report.downloadJson")}
             </Button>
