@@ -34,8 +34,13 @@ const PROGRESS_ROWS = 5000;
  * when it holds the delimiter, a quote, CR or LF, its quotes doubled.
  */
 function csvField(text: string, needsQuotes: RegExp): string {
-  const safe = neutraliseFormula(text);
+  const safe = mayTrigger(text.charCodeAt(0)) ? neutraliseFormula(text) : text;
   return needsQuotes.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** The first characters cell-safety.ts looks at (space: it looks behind leading spaces): anything else is plain. */
+function mayTrigger(code: number): boolean {
+  return code === 0x3d || code === 0x2b || code === 0x2d || code === 0x40 || code === 0x09 || code === 0x0d || code === 0x20;
 }
 
 /**
@@ -84,33 +89,33 @@ export function writeCsv(file: string, columns: readonly ExportColumn[], rows: I
   try {
     let batch = `\uFEFF${columns.map((c) => csvField(c.label, needsQuotes)).join(delimiter)}\r\n`;
     for (const row of rows) {
-      let line = "";
+      // Appended straight to the batch, field by field: no string per record to build and copy.
       for (let i = 0; i < n; i++) {
         const v = row[i];
-        if (i > 0) line += delimiter;
+        if (i > 0) batch += delimiter;
         if (v === null || v === undefined) continue;
         switch (kinds[i]) {
           case Kind.Text:
-            line += csvField(typeof v === "string" ? v : String(v), needsQuotes);
+            batch += csvField(typeof v === "string" ? v : String(v), needsQuotes);
             break;
           case Kind.Labelled:
-            line += typeof v === "string" ? labelledField(i, v) : csvField(String(v), needsQuotes);
+            batch += typeof v === "string" ? labelledField(i, v) : csvField(String(v), needsQuotes);
             break;
           case Kind.Number:
-            line += String(v);
+            batch += String(v);
             break;
           case Kind.Instant:
-            if (typeof v === "number") line += formatInstant(v, dateStyle);
+            if (typeof v === "number") batch += formatInstant(v, dateStyle);
             break;
           case Kind.Day:
-            if (typeof v === "string") line += csvField(formatDay(v, dateStyle), needsQuotes);
+            if (typeof v === "string") batch += csvField(formatDay(v, dateStyle), needsQuotes);
             break;
           case Kind.Boolean:
-            line += v ? yes : no;
+            batch += v ? yes : no;
             break;
         }
       }
-      batch += `${line}\r\n`;
+      batch += "\r\n";
       if (++done % PROGRESS_ROWS === 0) onProgress(done);
       if (batch.length >= BATCH_CHARS) {
         writeSync(fd, batch);

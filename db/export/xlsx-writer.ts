@@ -68,8 +68,9 @@ const MAX_PENDING_BYTES = 4 << 20;
 async function drained(sheet: unknown): Promise<void> {
   const pipes = (sheet as { stream?: { pipes?: { _writableState?: { length?: number } }[] } }).stream?.pipes ?? [];
   const pending = () => pipes.reduce((n, p) => n + (p._writableState?.length ?? 0), 0);
-  do await new Promise((resolve) => setTimeout(resolve, 1));
-  while (pending() > MAX_PENDING_BYTES);
+  // A turn of the event loop lets the zip take what was written; a millisecond's sleep only while it lags.
+  await new Promise((resolve) => setImmediate(resolve));
+  while (pending() > MAX_PENDING_BYTES) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
 /**
@@ -84,8 +85,17 @@ export async function writeXlsx(file: string, columns: readonly ExportColumn[], 
   const values = columns.map((c) => {
     const value = cellValue(c);
     if (!c.labels) return value;
+    // Each code's label once per export, not once per cell.
     const code = codeCell(c.labels, options.language ?? "fr");
-    return (v: unknown) => value(code(v));
+    const known = new Map<unknown, ExcelJS.CellValue>();
+    return (v: unknown) => {
+      let cell = known.get(v);
+      if (cell === undefined && !known.has(v)) {
+        cell = value(code(v));
+        if (known.size < 1000) known.set(v, cell);
+      }
+      return cell!;
+    };
   });
   // One style object per column, shared by all its cells: exceljs resolves a style it has seen
   // by object identity, where a column style would be copied into, and resolved for, every cell
@@ -116,10 +126,15 @@ export async function writeXlsx(file: string, columns: readonly ExportColumn[], 
       sheet = openSheet();
       inSheet = 0;
     }
-    const out = new Array<ExcelJS.CellValue>(values.length);
-    for (let i = 0; i < values.length; i++) out[i] = values[i]!(row[i]);
+    // An empty value is left out (undefined): exceljs then makes no cell at all, where a null cell
+    // would carry a style object of its own, resolved anew for every such cell.
+    const out = new Array<ExcelJS.CellValue | undefined>(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const v = row[i];
+      out[i] = v === null || v === undefined ? undefined : (values[i]!(v) ?? undefined);
+    }
     const added = sheet.addRow(out);
-    for (let i = 0; i < values.length; i++) if (out[i] !== null) added.getCell(i + 1).style = styles[i]!;
+    for (let i = 0; i < values.length; i++) if (out[i] !== undefined) added.getCell(i + 1).style = styles[i]!;
     added.commit();
     inSheet++;
     done++;
