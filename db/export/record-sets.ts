@@ -338,11 +338,14 @@ export const RECORD_SETS = {
       const channels = f.channel ?? ["email"];
       const marks = (n: number) => Array(n).fill("?").join(", ");
       return {
-        sql: `EXISTS (SELECT 1 FROM contact_preferences cp WHERE cp.person_id = p.id AND cp.status = 'opted_in' AND cp.topic IN (${marks(topics.length)}) AND cp.channel IN (${marks(channels.length)})
+        // CASE, not AND: SQLite may evaluate AND's terms in any order, and it ran the suppression
+        // check (two subqueries and a call into JavaScript) for each of a million people first —
+        // 160 s for a list of none. CASE evaluates in order: only people opted in are checked.
+        sql: `CASE WHEN EXISTS (SELECT 1 FROM contact_preferences cp WHERE cp.person_id = p.id AND cp.status = 'opted_in' AND cp.topic IN (${marks(topics.length)}) AND cp.channel IN (${marks(channels.length)})
                 AND ((cp.channel = 'email' AND EXISTS (SELECT 1 FROM emails WHERE person_id = p.id))
                   OR (cp.channel = 'phone' AND EXISTS (SELECT 1 FROM phones WHERE person_id = p.id))
                   OR (cp.channel = 'post' AND EXISTS (SELECT 1 FROM addresses WHERE person_id = p.id))))
-              AND NOT export_suppressed(${PRIMARY_EMAIL}, ${PRIMARY_PHONE})`,
+              THEN NOT export_suppressed(${PRIMARY_EMAIL}, ${PRIMARY_PHONE}) ELSE 0 END`,
         params: [...topics, ...channels],
       };
     },

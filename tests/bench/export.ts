@@ -18,6 +18,7 @@ const load = () => loadavg().map((l) => round(l, 2));
 const CSV_MIN_RATIO_TO_CLI = 0.7;
 const XLSX_MAX_RATIO_TO_BARE = 1.3;
 const PEAK_RSS_MB = 400;
+const MIN_ROWS_FOR_RATE = 10_000;
 
 interface ChildResult {
   rows: number;
@@ -95,9 +96,11 @@ export async function benchExport(db: Db, dispatch: Dispatch, sessionId: string,
   const runs = Math.max(1, Number(process.env.BENCH_EXPORT_RUNS ?? 1));
   const base = { delimiter: ";", dateStyle: "swiss", language: "fr", codes: "labels" } as const;
   const cli = cliInstalled();
+  // BENCH_EXPORT_ONLY=people,errorReports,xlsx: a subset, while working on one writer.
+  const only = process.env.BENCH_EXPORT_ONLY?.split(",");
   const exports: Record<string, unknown>[] = [];
   try {
-    for (const recordSet of RECORD_SET_KEYS) {
+    for (const recordSet of RECORD_SET_KEYS.filter((k) => !only || only.includes(k))) {
       const spec: ExportSpec = { ...base, recordSet, columns: [], filters: filtersFor(recordSet), format: "csv" };
       log(`  export ${recordSet} → CSV… (load ${load().join(" ")})`);
       const ours = best(runs, () => runChild("ours", db.file, spec, join(dir, "ours.csv")));
@@ -118,15 +121,17 @@ export async function benchExport(db: Db, dispatch: Dispatch, sessionId: string,
       } else {
         const query = buildExportQuery(recordSet, [], spec.filters, spec.language);
         const theirs = best(runs, () => sqliteCli(db.file, cliSql(query.sql, query.params), join(dir, "cli.csv")));
-        const ratio = rate / (ours.rows / (theirs.ms / 1000));
+        const ratio = theirs.ms / ours.ms;
         result.sqliteCli = { seconds: round(theirs.ms / 1000, 2), rowsPerSecond: round(ours.rows / (theirs.ms / 1000)), megabytes: round(theirs.bytes / 1e6, 1) };
         result.rateToCli = round(ratio, 2);
         result.budget = `≥ ${CSV_MIN_RATIO_TO_CLI} of the CLI's rate; peak RSS ≤ ${PEAK_RSS_MB} MB`;
-        result.withinBudget = ratio >= CSV_MIN_RATIO_TO_CLI && ours.peakRssMb <= PEAK_RSS_MB;
+        // A rate over a handful of rows measures process start-up, not the writer.
+        result.withinBudget = ours.rows < MIN_ROWS_FOR_RATE ? `not judged: fewer than ${MIN_ROWS_FOR_RATE} rows` : ratio >= CSV_MIN_RATIO_TO_CLI && ours.peakRssMb <= PEAK_RSS_MB;
       }
       exports.push(result);
     }
 
+    if (only && !only.includes("xlsx")) return { exports, dashboard: null };
     const spec: ExportSpec = { ...base, recordSet: "people", columns: [], filters: {}, format: "xlsx" };
     log(`  export people → XLSX… (load ${load().join(" ")})`);
     const ours = best(runs, () => runChild("ours", db.file, spec, join(dir, "ours.xlsx")));
