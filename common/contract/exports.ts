@@ -31,6 +31,13 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_DELIMITERS = [";", ","] as const;
 /** Dates as 25.11.2026 09:00 (Geneva) or as ISO 8601. */
 export const EXPORT_DATE_STYLES = ["swiss", "iso"] as const;
+/**
+ * Columns of codes (status, channel, reason, kind…) as their labels in the reader's language
+ * ("Trié", common/labels.ts) — what a manager reads, the default — or as the stored codes
+ * ("triaged"), which another program can match on whatever the language. JSON always keeps codes.
+ */
+export const EXPORT_CODE_STYLES = ["labels", "codes"] as const;
+export type ExportCodeStyle = (typeof EXPORT_CODE_STYLES)[number];
 
 /** instant: epoch ms; day: YYYY-MM-DD text; boolean: 0/1. */
 export type ColumnType = "text" | "integer" | "number" | "instant" | "day" | "boolean";
@@ -66,6 +73,8 @@ export interface ExportColumnChoice {
   key: string;
   type: ColumnType;
   label: string;
+  /** A column of codes from a closed list (status, channel…): written as labels or as codes, as asked. */
+  coded?: boolean;
 }
 
 /** What the export screen shows to choose from, for one record set. */
@@ -121,6 +130,7 @@ const selection = {
   recordSet: z.enum(RECORD_SET_KEYS),
   columns: z.array(z.string().min(1).max(40)).max(60).default([]),
   filters: exportFilters.default({}),
+  codes: z.enum(EXPORT_CODE_STYLES).default("labels"),
 };
 const jobId = z.strictObject({ id: z.uuid() });
 

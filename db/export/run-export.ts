@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import type Database from "better-sqlite3";
-import type { ExportFormat } from "../../common/contract/exports";
+import type { ExportCodeStyle, ExportFormat } from "../../common/contract/exports";
 import type { Language } from "../schema";
 import { writeCsv } from "./csv-writer";
 import { writeJson } from "./json-writer";
@@ -20,6 +20,8 @@ export interface ExportSpec {
   delimiter: ";" | ",";
   dateStyle: DateStyle;
   language: Language;
+  /** Code columns as labels in `language` (the default) or as stored codes; JSON always has codes. */
+  codes?: ExportCodeStyle;
   /** XLSX only; Excel's limit unless a test asks for less. */
   sheetRowLimit?: number;
 }
@@ -47,7 +49,7 @@ export function fileSha256(file: string): Promise<string> {
  * benchmark.
  */
 export async function runExport(sqlite: Database.Database, spec: ExportSpec, file: string, onProgress: (done: number, total: number) => void): Promise<ExportResult> {
-  const query = buildExportQuery(spec.recordSet, spec.columns, spec.filters, spec.language);
+  const query = buildExportQuery(spec.recordSet, spec.columns, spec.filters, spec.language, spec.codes);
   // One read transaction: the count and the rows see the same snapshot while desks keep writing.
   sqlite.exec("BEGIN");
   let rows: number;

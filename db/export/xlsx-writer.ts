@@ -1,8 +1,8 @@
 import ExcelJS from "exceljs";
-import { neutraliseFormula } from "./cell-safety";
 import type { Language } from "../schema";
 import { codeCell, type ExportColumn } from "./record-sets";
 import { isInstantInRange, rawInstantText } from "../../common/date-range";
+import { internationalPhone } from "./phone-cell";
 import { dayAsDate, zurichWallClock, type DateStyle } from "./zurich-dates";
 
 /** Excel's last row is 1,048,576: one header row and 1,048,575 data rows per sheet. */
@@ -18,8 +18,9 @@ export interface XlsxOptions {
   sheetName?: string;
 }
 
-function cellValue(type: ExportColumn["type"]): (value: unknown) => ExcelJS.CellValue {
-  switch (type) {
+function cellValue(column: ExportColumn): (value: unknown) => ExcelJS.CellValue {
+  if (column.phone) return (v) => (typeof v === "string" ? internationalPhone(v) : null);
+  switch (column.type) {
     case "instant":
       // Excel has no time zones: the cell holds Geneva's wall-clock time.
       // A stored value outside the accepted range is written as text, as in CSV: a date cell would show ####.
@@ -37,8 +38,14 @@ function cellValue(type: ExportColumn["type"]): (value: unknown) => ExcelJS.Cell
     case "number":
       return (v) => (typeof v === "number" ? v : null);
     case "text":
+      // Written as is: a string cell (its value in <v>, t="str", never an <f> element) is not evaluated whatever it
+      // starts with, so "=1+1" and "+41 22…" need no apostrophe here (cell-safety.ts is for CSV).
       // Line breaks inside a cell are LF in a workbook (XML would turn a bare CR into LF anyway).
-      return (v) => (v === null || v === undefined ? null : neutraliseFormula(String(v)).replace(/\r\n?/g, "\n"));
+      return (v) => {
+        if (v === null || v === undefined) return null;
+        const text = typeof v === "string" ? v : String(v);
+        return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+      };
   }
 }
 
@@ -61,8 +68,9 @@ const MAX_PENDING_BYTES = 4 << 20;
 async function drained(sheet: unknown): Promise<void> {
   const pipes = (sheet as { stream?: { pipes?: { _writableState?: { length?: number } }[] } }).stream?.pipes ?? [];
   const pending = () => pipes.reduce((n, p) => n + (p._writableState?.length ?? 0), 0);
-  do await new Promise((resolve) => setTimeout(resolve, 1));
-  while (pending() > MAX_PENDING_BYTES);
+  // A turn of the event loop lets the zip take what was written; a millisecond's sleep only while it lags.
+  await new Promise((resolve) => setImmediate(resolve));
+  while (pending() > MAX_PENDING_BYTES) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
 /**
@@ -75,10 +83,19 @@ export async function writeXlsx(file: string, columns: readonly ExportColumn[], 
   const base = options.sheetName ?? "Export";
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   const values = columns.map((c) => {
-    const value = cellValue(c.type);
+    const value = cellValue(c);
     if (!c.labels) return value;
+    // Each code's label once per export, not once per cell.
     const code = codeCell(c.labels, options.language ?? "fr");
-    return (v: unknown) => value(code(v));
+    const known = new Map<unknown, ExcelJS.CellValue>();
+    return (v: unknown) => {
+      let cell = known.get(v);
+      if (cell === undefined && !known.has(v)) {
+        cell = value(code(v));
+        if (known.size < 1000) known.set(v, cell);
+      }
+      return cell!;
+    };
   });
   // One style object per column, shared by all its cells: exceljs resolves a style it has seen
   // by object identity, where a column style would be copied into, and resolved for, every cell
@@ -94,7 +111,7 @@ export async function writeXlsx(file: string, columns: readonly ExportColumn[], 
     const sheet = workbook.addWorksheet(sheetCount === 1 ? base : `${base} ${sheetCount}`, { views: [{ state: "frozen", ySplit: 1 }] });
     sheet.columns = columns.map((c) => ({ key: c.key, width: Math.max(c.width, Math.min(40, c.label.length + 2)) }));
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-    const header = sheet.addRow(columns.map((c) => neutraliseFormula(c.label)));
+    const header = sheet.addRow(columns.map((c) => c.label));
     header.font = { bold: true };
     header.commit();
     return sheet;
@@ -109,10 +126,15 @@ export async function writeXlsx(file: string, columns: readonly ExportColumn[], 
       sheet = openSheet();
       inSheet = 0;
     }
-    const out = new Array<ExcelJS.CellValue>(values.length);
-    for (let i = 0; i < values.length; i++) out[i] = values[i]!(row[i]);
+    // An empty value is left out (undefined): exceljs then makes no cell at all, where a null cell
+    // would carry a style object of its own, resolved anew for every such cell.
+    const out = new Array<ExcelJS.CellValue | undefined>(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const v = row[i];
+      out[i] = v === null || v === undefined ? undefined : (values[i]!(v) ?? undefined);
+    }
     const added = sheet.addRow(out);
-    for (let i = 0; i < values.length; i++) if (out[i] !== null) added.getCell(i + 1).style = styles[i]!;
+    for (let i = 0; i < values.length; i++) if (out[i] !== undefined) added.getCell(i + 1).style = styles[i]!;
     added.commit();
     inSheet++;
     done++;

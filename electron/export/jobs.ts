@@ -162,6 +162,7 @@ export class ExportJobs {
       `format=${spec.format}`,
       ...(spec.format === "csv" ? [`delimiter=${spec.delimiter}`] : []),
       `dates=${spec.dateStyle}`,
+      ...(spec.format === "json" ? [] : [`codes=${spec.codes ?? "labels"}`]),
       `rows=${rows}`,
       `sha256=${sha256}`,
       `columns=${spec.columns.join("|").slice(0, 1500)}`,

@@ -4,6 +4,7 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { neutraliseFormula } from "../../db/export/cell-safety";
 import { exportDownloadResponse } from "../../electron/export/download";
 import { openTestApi } from "../fixtures/database";
 import { HOSTILE_NAMES, HOSTILE_TEXTS, REFUSED_NAMES, stored, type HostileText } from "../fixtures/hostile-strings";
@@ -276,8 +277,8 @@ async function exportAll(format: "csv" | "xlsx"): Promise<Record<string, Buffer>
   return files;
 }
 
-/** What the product writes for a text cell (db/export/cell-safety.ts): a formula trigger first gets an apostrophe. */
-const asCell = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+/** What the product writes for a CSV text cell (db/export/cell-safety.ts): a cell a spreadsheet would evaluate gets an apostrophe. */
+const asCell = (s: string) => neutraliseFormula(s);
 
 /** Each text person's rows (a report has several events), as maps column → cell text, found by the marker in the key column. */
 function rowsByMarker(header: string[], rows: string[][], key: string): Map<string, Record<string, string>[]> {
@@ -343,7 +344,8 @@ describe("the exports", () => {
       });
       expect(formulas, recordSet).toBe(0);
       // Line breaks are LF only in a workbook (db/export/xlsx-writer.ts).
-      expectTexts(recordSet, rowsByMarker(spec.columns, rows, spec.key), (s) => readerDecodes(asCell(s).replace(/\r\n?/g, "\n")));
+      // A workbook's text cell is never evaluated: written as typed, no apostrophe.
+      expectTexts(recordSet, rowsByMarker(spec.columns, rows, spec.key), (s) => readerDecodes(s.replace(/\r\n?/g, "\n")));
     }
   });
 });

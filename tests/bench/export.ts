@@ -1,82 +1,158 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, statSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
+import { PREFERENCE_TOPICS } from "../../common/enums";
+import { RECORD_SET_KEYS } from "../../common/contract/exports";
 import type { Db } from "../../db/open";
-import { buildExportQuery } from "../../db/export/record-sets";
+import { buildExportQuery, type ExportFilters, type RecordSetKey } from "../../db/export/record-sets";
 import type { ExportSpec } from "../../db/export/run-export";
 import type { Dispatch } from "../../electron/api/dispatcher";
 import { percentiles } from "./measure";
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
+const load = () => loadavg().map((l) => round(l, 2));
 
-function runChild(file: string, spec: ExportSpec, out: string) {
-  const child = spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "export-child.ts"), file, JSON.stringify(spec), out], {
+/** The issue's budgets (14, "Speed you can feel"). */
+const CSV_MIN_RATIO_TO_CLI = 0.7;
+const XLSX_MAX_RATIO_TO_BARE = 1.3;
+const PEAK_RSS_MB = 400;
+const MIN_ROWS_FOR_RATE = 10_000;
+
+interface ChildResult {
+  rows: number;
+  ms: number;
+  peakRssMb: number;
+}
+
+function runChild(mode: "ours" | "bare-xlsx", file: string, spec: ExportSpec, out: string): ChildResult & { bytes: number } {
+  const child = spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "export-child.ts"), mode, file, JSON.stringify(spec), out], {
     encoding: "utf8",
     maxBuffer: 1 << 20,
   });
   if (child.status !== 0) throw new Error(`export child failed: ${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split("\n").at(-1)!) as { rows: number; bytes: number; ms: number; peakRssMb: number };
+  const result = JSON.parse(child.stdout.trim().split("\n").at(-1)!) as ChildResult;
+  const bytes = statSync(out).size;
+  rmSync(out, { force: true });
+  return { ...result, bytes };
 }
 
-/** The sqlite3 command line writing the same query with `.mode csv`: the rate to compare against. */
-function sqliteCli(file: string, sql: string, out: string): { ms: number; bytes: number } | { error: string } {
+/** The fastest of `runs` runs: the figure least disturbed by the other work on a shared machine. */
+function best<T extends { ms: number }>(runs: number, run: () => T): T {
+  let fastest: T | undefined;
+  for (let i = 0; i < runs; i++) {
+    const r = run();
+    if (!fastest || r.ms < fastest.ms) fastest = r;
+  }
+  return fastest!;
+}
+
+function cliInstalled(): boolean {
   try {
     execFileSync("sqlite3", ["-version"], { stdio: "ignore" });
+    return true;
   } catch {
-    return { error: "sqlite3 not installed (apt-get install -y sqlite3)" };
+    return false;
   }
-  const started = performance.now();
-  execFileSync("sh", ["-c", `sqlite3 -readonly "$1" ".mode csv" "$2" > "$3"`, "sh", file, sql, out]);
-  return { ms: performance.now() - started, bytes: statSync(out).size };
 }
 
 /**
- * Exports on the benchmark database: all people with contact details to CSV and XLSX, the error
- * reports to CSV — rows/s, wall time and peak RSS of the exporting process, and our CSV rate
- * against the sqlite3 CLI on the same SELECT — then dashboard.summary latency.
+ * The export's SELECT as the sqlite3 command line can run it: parameters inlined (they are enum
+ * codes and numbers), and the app's suppression function — which the CLI does not have — replaced
+ * by its answer on a list without suppressed contacts (0), which can only flatter the CLI.
+ */
+function cliSql(sql: string, params: unknown[]): string {
+  let i = 0;
+  const inlined = sql.replace(/\?/g, () => {
+    const p = params[i++];
+    return typeof p === "number" ? String(p) : `'${String(p).replaceAll("'", "''")}'`;
+  });
+  return inlined.replace(/NOT export_suppressed\([^()]*(\([^()]*\)[^()]*)*\)/g, "1");
+}
+
+/** The sqlite3 command line writing the same query with `.mode csv`: the rate to compare against. */
+function sqliteCli(file: string, sql: string, out: string): { ms: number; bytes: number } {
+  const started = performance.now();
+  execFileSync("sh", ["-c", `sqlite3 -readonly "$1" ".mode csv" "$2" > "$3"`, "sh", file, sql, out]);
+  const ms = performance.now() - started;
+  const bytes = statSync(out).size;
+  rmSync(out, { force: true });
+  return { ms, bytes };
+}
+
+const filtersFor = (key: RecordSetKey): ExportFilters => (key === "mailingList" ? { topic: [...PREFERENCE_TOPICS] } : {});
+
+/**
+ * `npm run bench -- export`: every record set to CSV against the sqlite3 CLI on the same SELECT
+ * (budget ≥ 70 % of its rate), people to XLSX against exceljs streaming the same rows bare
+ * (budget ≤ 1.3× its time), each in a process of its own with its peak RSS (budget ≤ 400 MB),
+ * the load average next to each figure; then dashboard.summary latency.
+ * BENCH_EXPORT_RUNS (default 1): runs per figure, the fastest kept.
  */
 export async function benchExport(db: Db, dispatch: Dispatch, sessionId: string, iterations: number) {
-  const dir = join(import.meta.dirname, "..", "..", ".cache", "bench", "exports");
+  const dir = join(import.meta.dirname, "..", "..", ".cache", "bench", `exports-${process.pid}`);
   mkdirSync(dir, { recursive: true });
-  const base = { filters: {}, delimiter: ";", dateStyle: "swiss", language: "fr" } as const;
-  const cases: { name: string; spec: ExportSpec; budget: string; cli: boolean }[] = [
-    { name: "people → CSV", spec: { ...base, recordSet: "people", columns: [], format: "csv" }, budget: "≥ 50% of the sqlite3 CLI rate; peak RSS ≤ 400 MB", cli: true },
-    { name: "people → XLSX", spec: { ...base, recordSet: "people", columns: [], format: "xlsx" }, budget: "≤ 60 s; peak RSS ≤ 400 MB", cli: false },
-    { name: "error reports → CSV", spec: { ...base, recordSet: "errorReports", columns: [], format: "csv" }, budget: "≥ 50% of the sqlite3 CLI rate; peak RSS ≤ 400 MB", cli: true },
-  ];
-  const exports = [];
-  for (const c of cases) {
-    log(`  export ${c.name}…`);
-    const out = join(dir, `bench.${c.spec.format}`);
-    const ours = runChild(db.file, c.spec, out);
-    rmSync(out, { force: true });
-    const rowsPerSecond = round(ours.rows / (ours.ms / 1000));
-    const result: Record<string, unknown> = {
-      export: c.name,
+  const runs = Math.max(1, Number(process.env.BENCH_EXPORT_RUNS ?? 1));
+  const base = { delimiter: ";", dateStyle: "swiss", language: "fr", codes: "labels" } as const;
+  const cli = cliInstalled();
+  // BENCH_EXPORT_ONLY=people,errorReports,xlsx: a subset, while working on one writer.
+  const only = process.env.BENCH_EXPORT_ONLY?.split(",");
+  const exports: Record<string, unknown>[] = [];
+  try {
+    for (const recordSet of RECORD_SET_KEYS.filter((k) => !only || only.includes(k))) {
+      const spec: ExportSpec = { ...base, recordSet, columns: [], filters: filtersFor(recordSet), format: "csv" };
+      log(`  export ${recordSet} → CSV… (load ${load().join(" ")})`);
+      const ours = best(runs, () => runChild("ours", db.file, spec, join(dir, "ours.csv")));
+      const rate = ours.rows / (ours.ms / 1000);
+      const result: Record<string, unknown> = {
+        export: `${recordSet} → CSV`,
+        rows: ours.rows,
+        seconds: round(ours.ms / 1000, 2),
+        rowsPerSecond: round(rate),
+        megabytes: round(ours.bytes / 1e6, 1),
+        peakRssMb: ours.peakRssMb,
+        load: load(),
+      };
+      if (!cli) {
+        result.sqliteCli = "CLI not installed (apt-get install -y sqlite3)";
+        result.budget = `peak RSS ≤ ${PEAK_RSS_MB} MB (rate not compared)`;
+        result.withinBudget = ours.peakRssMb <= PEAK_RSS_MB;
+      } else {
+        const query = buildExportQuery(recordSet, [], spec.filters, spec.language);
+        const theirs = best(runs, () => sqliteCli(db.file, cliSql(query.sql, query.params), join(dir, "cli.csv")));
+        const ratio = theirs.ms / ours.ms;
+        result.sqliteCli = { seconds: round(theirs.ms / 1000, 2), rowsPerSecond: round(ours.rows / (theirs.ms / 1000)), megabytes: round(theirs.bytes / 1e6, 1) };
+        result.rateToCli = round(ratio, 2);
+        result.budget = `≥ ${CSV_MIN_RATIO_TO_CLI} of the CLI's rate; peak RSS ≤ ${PEAK_RSS_MB} MB`;
+        // A rate over a handful of rows measures process start-up, not the writer.
+        result.withinBudget = ours.rows < MIN_ROWS_FOR_RATE ? `not judged: fewer than ${MIN_ROWS_FOR_RATE} rows` : ratio >= CSV_MIN_RATIO_TO_CLI && ours.peakRssMb <= PEAK_RSS_MB;
+      }
+      exports.push(result);
+    }
+
+    if (only && !only.includes("xlsx")) return { exports, dashboard: null };
+    const spec: ExportSpec = { ...base, recordSet: "people", columns: [], filters: {}, format: "xlsx" };
+    log(`  export people → XLSX… (load ${load().join(" ")})`);
+    const ours = best(runs, () => runChild("ours", db.file, spec, join(dir, "ours.xlsx")));
+    log(`  exceljs streaming the same rows bare… (load ${load().join(" ")})`);
+    const bare = best(runs, () => runChild("bare-xlsx", db.file, spec, join(dir, "bare.xlsx")));
+    const ratio = ours.ms / bare.ms;
+    exports.push({
+      export: "people → XLSX",
       rows: ours.rows,
-      wallSeconds: round(ours.ms / 1000, 2),
-      rowsPerSecond,
+      seconds: round(ours.ms / 1000, 2),
       megabytes: round(ours.bytes / 1e6, 1),
       peakRssMb: ours.peakRssMb,
-      budget: c.budget,
-    };
-    if (c.cli) {
-      log(`  sqlite3 CLI ${c.name}…`);
-      const query = buildExportQuery(c.spec.recordSet, c.spec.columns, c.spec.filters, c.spec.language);
-      const cli = sqliteCli(db.file, query.sql, join(dir, "cli.csv"));
-      rmSync(join(dir, "cli.csv"), { force: true });
-      if ("error" in cli) result.sqliteCli = cli.error;
-      else {
-        const cliRate = ours.rows / (cli.ms / 1000);
-        result.sqliteCli = { wallSeconds: round(cli.ms / 1000, 2), rowsPerSecond: round(cliRate), megabytes: round(cli.bytes / 1e6, 1) };
-        result.ratioToSqliteCli = round(rowsPerSecond / cliRate, 2);
-        result.withinBudget = rowsPerSecond / cliRate >= 0.5 && ours.peakRssMb <= 400;
-      }
-    } else result.withinBudget = ours.ms <= 60_000 && ours.peakRssMb <= 400;
-    exports.push(result);
+      bareExceljs: { seconds: round(bare.ms / 1000, 2), megabytes: round(bare.bytes / 1e6, 1), peakRssMb: bare.peakRssMb },
+      timeToBare: round(ratio, 2),
+      load: load(),
+      budget: `≤ ${XLSX_MAX_RATIO_TO_BARE}× bare exceljs streaming; peak RSS ≤ ${PEAK_RSS_MB} MB`,
+      withinBudget: ratio <= XLSX_MAX_RATIO_TO_BARE && ours.peakRssMb <= PEAK_RSS_MB,
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  rmSync(dir, { recursive: true, force: true });
 
   log("  dashboard.summary…");
   const timeSummary = async () => {

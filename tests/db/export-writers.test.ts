@@ -1,9 +1,9 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { neutraliseFormula } from "../../db/export/cell-safety";
 import { writeCsv } from "../../db/export/csv-writer";
 import { writeJson } from "../../db/export/json-writer";
 import type { ExportColumn } from "../../db/export/record-sets";
@@ -70,16 +70,25 @@ describe("CSV", () => {
     expect(parsed[2]!.slice(2, 5)).toEqual(["2026-07-01T08:00:00+02:00", "2026-03-09", "yes"]);
   });
 
-  it("neutralises every dangerous first character in text cells, and leaves real numbers alone", () => {
-    const dangerous = ["=HYPERLINK(\"http://evil\")", "+41 22 735 33 92", "-2+3", "@SUM(A1:A2)", "\tcmd", "\rcmd"];
+  it("neutralises the cells a spreadsheet would evaluate, and leaves phone numbers and real numbers alone", () => {
+    const dangerous = ["=HYPERLINK(\"http://evil\")", "+41 22 735 33 92", "-2+3+cmd|' /C calc'!A0", "@SUM(A1:A2)", "\tcmd", "\rcmd", "+A1"];
+    const plain = ["+41227353392", "-2.5", "Dupont", "a=b"];
     const file = join(scratch.dir, "formula.csv");
-    writeCsv(file, columns, dangerous.map((name, i) => [-(i + 1), name, null, null, null, -2.5]), { delimiter: ";", dateStyle: "swiss", language: "fr" }, () => {});
+    const texts = [...dangerous, ...plain];
+    writeCsv(file, columns, texts.map((name, i) => [-(i + 1), name, null, null, null, -2.5]), { delimiter: ";", dateStyle: "swiss", language: "fr" }, () => {});
     const parsed = parseCsv(file, ";").slice(1);
-    expect(parsed.map((r) => r[1])).toEqual(dangerous.map((d) => `'${d}`));
-    expect(parsed.map((r) => r[0])).toEqual(["-1", "-2", "-3", "-4", "-5", "-6"]);
+    expect(parsed.map((r) => r[1])).toEqual([...dangerous.map((d) => `'${d}`), ...plain]);
+    expect(parsed.map((r) => r[0])).toEqual(texts.map((_, i) => String(-(i + 1))));
     expect(parsed[0]![5]).toBe("-2.5");
-    expect(neutraliseFormula("Dupont")).toBe("Dupont");
-    expect(neutraliseFormula("a=b")).toBe("a=b");
+  });
+
+  it("writes codes as their labels in the export's language, or as the codes when the column has no label group", () => {
+    const coded: ExportColumn[] = [{ key: "status", type: "text", label: "Statut", width: 10, labels: "reportStatus" }];
+    const file = join(scratch.dir, "labels.csv");
+    writeCsv(file, coded, [["triaged"], ["unknown_code"], [null]], { delimiter: ";", dateStyle: "swiss", language: "en" }, () => {});
+    expect(parseCsv(file, ";").slice(1)).toEqual([["Triaged"], ["unknown_code"], [""]]);
+    writeCsv(file, [{ ...coded[0]!, labels: undefined }], [["triaged"]], { delimiter: ";", dateStyle: "swiss", language: "en" }, () => {});
+    expect(parseCsv(file, ";").slice(1)).toEqual([["triaged"]]);
   });
 });
 
@@ -116,20 +125,28 @@ describe("XLSX", () => {
     expect(sheet.getRow(rows.length + 1).getCell(2).value).toBeNull();
   });
 
-  it("neutralises every dangerous first character in text cells, not in numbers", async () => {
+  it("writes text as string cells as typed, with no apostrophe and never a formula; phones in international format", async () => {
     const dangerous = ["=1+1", "+41 22 735 33 92", "-cmd", "@SUM(A1)", "\tx", "\rx"];
     const file = join(scratch.dir, "formula.xlsx");
-    await writeXlsx(file, columns, dangerous.map((name, i) => [-(i + 1), name, null, null, null, null]), { dateStyle: "iso" }, () => {});
+    const withPhone: ExportColumn[] = [...columns, { key: "phone", type: "text", label: "Téléphone", width: 17, phone: true }];
+    await writeXlsx(file, withPhone, dangerous.map((name, i) => [-(i + 1), name, null, null, null, null, i % 2 ? "+41227353392" : "+41791234567"]), { dateStyle: "iso" }, () => {});
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
     const sheet = book.worksheets[0]!;
     for (let i = 0; i < dangerous.length; i++) {
       const row = sheet.getRow(i + 2);
       expect(row.getCell(2).type).toBe(ExcelJS.ValueType.String);
-      // Line breaks in a workbook cell are LF: a leading CR is kept as a line break behind the apostrophe.
-      expect(row.getCell(2).value).toBe(`'${dangerous[i]!.replace("\r", "\n")}`);
+      // Line breaks in a workbook cell are LF: a leading CR is kept as a line break.
+      expect(row.getCell(2).value).toBe(dangerous[i]!.replace("\r", "\n"));
       expect(row.getCell(1).value).toBe(-(i + 1));
+      expect(row.getCell(7).type).toBe(ExcelJS.ValueType.String);
+      expect(row.getCell(7).value).toBe(i % 2 ? "+41 22 735 33 92" : "+41 79 123 45 67");
     }
+    // In the file itself: no formula element anywhere; text is a value (<v>) of a string cell
+    // (exceljs's streaming writer without shared strings types them t="str"), which no reader evaluates.
+    const xml = execFileSync("unzip", ["-p", file, "xl/worksheets/sheet1.xml"], { encoding: "utf8" });
+    expect(xml).not.toMatch(/<f[ >]/);
+    expect(xml).toContain('<c r="B2" t="str"><v>=1+1</v></c>');
   });
 
   it("continues on a new sheet, with its own header, when a sheet reaches the row limit", async () => {

@@ -27,7 +27,7 @@ export const exportOperations = implement(exportsContract, {
   "exports.preview": {
     handler: (ctx, input) => {
       requireExportRight(ctx, input.recordSet);
-      const query = buildExportQuery(input.recordSet, input.columns, input.filters, ctx.user!.language);
+      const query = buildExportQuery(input.recordSet, input.columns, input.filters, ctx.user!.language, input.codes);
       return {
         columns: query.columns.map(({ key, type, label }) => ({ key, type, label })),
         rows: previewExportRows(ctx.db.sqlite, query, PREVIEW_ROWS),
@@ -44,7 +44,7 @@ export const exportOperations = implement(exportsContract, {
       requireExportRight(ctx, input.recordSet);
       const language = ctx.user!.language;
       // Built here first so a wrong column or filter is refused now, with its field, not in the worker.
-      const query = buildExportQuery(input.recordSet, input.columns, input.filters, language);
+      const query = buildExportQuery(input.recordSet, input.columns, input.filters, language, input.codes);
       const columns = query.columns.map((c) => c.key);
       return exportJobsFor(ctx.db, ctx.host?.log).start(ctx.user!.id, { ...input, columns, language });
     },

@@ -34,7 +34,11 @@ export function ExportScreen() {
   const setId = useId();
 
   const set = useMemo(() => sets?.find((s) => s.key === choice?.recordSet), [sets, choice?.recordSet]);
-  const selection = useMemo(() => (choice && set ? { recordSet: choice.recordSet, columns: choice.columns, filters: toFilters(choice, set) } : null), [choice, set]);
+  // The code style is part of what is previewed: the preview shows the cells as the file will.
+  const selection = useMemo(
+    () => (choice && set ? { recordSet: choice.recordSet, columns: choice.columns, filters: toFilters(choice, set), codes: choice.format === "json" ? ("codes" as const) : choice.codes } : null),
+    [choice, set],
+  );
   const selectionKey = JSON.stringify(selection);
   const currentPreview = preview?.key === selectionKey ? preview.value : null;
 
@@ -119,6 +123,17 @@ export function ExportScreen() {
                         { value: "iso", label: t("exports.isoDates") },
                       ]}
                       onChange={(dateStyle) => change({ ...choice, dateStyle })}
+                    />
+                  )}
+                  {choice.format !== "json" && set.columns.some((c) => c.coded && choice.columns.includes(c.key)) && (
+                    <FieldChoice
+                      label={t("exports.codes")}
+                      value={choice.codes}
+                      options={[
+                        { value: "labels", label: t("exports.codeLabels") },
+                        { value: "codes", label: t("exports.codeCodes") },
+                      ]}
+                      onChange={(codes) => change({ ...choice, codes })}
                     />
                   )}
                 </Group>

@@ -13,6 +13,8 @@ export function initialChoice(set: RecordSetInfo, previous?: ExportChoice): Expo
     format: previous?.format ?? "csv",
     delimiter: previous?.delimiter ?? ";",
     dateStyle: previous?.dateStyle ?? "swiss",
+    // Labels: a manager reads "Trié", not "triaged" (the contract's default too).
+    codes: previous?.codes ?? "labels",
   };
 }
 

@@ -8,6 +8,7 @@ export type FilterKey = keyof ExportFilters;
 export type ExportPreview = OpOutput<"exports.preview">;
 export type ExportJob = OpOutput<"exports.progress">;
 export type ExportFormat = OpInput<"exports.start">["format"];
+export type ExportCodeStyle = NonNullable<OpInput<"exports.start">["codes"]>;
 export type ColumnType = RecordSetInfo["columns"][number]["type"];
 
 /** What the form holds; dates as YYYY-MM-DD days (Geneva), turned into instants when sent. */
@@ -21,4 +22,5 @@ export interface ExportChoice {
   format: ExportFormat;
   delimiter: ";" | ",";
   dateStyle: "swiss" | "iso";
+  codes: ExportCodeStyle;
 }
