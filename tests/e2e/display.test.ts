@@ -115,3 +115,97 @@ describe("report titles", () => {
     }
   });
 });
+
+/** Where each needle is drawn inside `root`: the box of its first occurrence in a text node. */
+async function boxesOf(page: Page, rootSelector: string, needles: string[]): Promise<{ left: number; right: number; firstChar: number; lastChar: number }[]> {
+  return page.evaluate(
+    ({ selector, texts }) => {
+      const root = document.querySelector(selector);
+      if (!root) throw new Error(`nothing matches ${selector}`);
+      return texts.map((needle) => {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent?.indexOf(needle) ?? -1;
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + needle.length);
+          const whole = range.getBoundingClientRect();
+          range.setEnd(node, at + 1);
+          const first = range.getBoundingClientRect().left;
+          range.setStart(node, at + needle.length - 1);
+          range.setEnd(node, at + needle.length);
+          return { left: whole.left, right: whole.right, firstChar: first, lastChar: range.getBoundingClientRect().left };
+        }
+        throw new Error(`no text holds ${needle}`);
+      });
+    },
+    { selector: rootSelector, texts: needles },
+  );
+}
+
+describe("user text in its own direction", () => {
+  const RLO = "\u202E";
+  let lina: number;
+
+  beforeAll(async () => {
+    const company = await app.api.value<{ id: number }>("companies.create", { name: `${RLO}Acme SA` }, agentSession);
+    lina = (
+      await app.api.value<{ id: number }>(
+        "people.create",
+        { firstName: "Lina", lastName: "Haddad", companyId: company.id, phones: [{ number: "022 735 44 01" }], addresses: [{ postalCode: "1204", city: "Genève" }] },
+        agentSession,
+      )
+    ).id;
+    const hebrew = await app.api.value<{ id: number }>("companies.create", { name: "חברת אור" }, agentSession);
+    await app.api.value(
+      "people.create",
+      { firstName: "דוד", lastName: "כהן", companyId: hebrew.id, phones: [{ number: "022 735 44 02" }], addresses: [{ postalCode: "1204", city: "תל אביב" }] },
+      agentSession,
+    );
+    await app.api.value("people.create", { firstName: "محمد", lastName: "العلي", phones: [{ number: "022 735 44 03" }] }, agentSession);
+  });
+
+  it("keeps the card's subtitle in order when the company name holds a right-to-left override", async () => {
+    const page = await newPage();
+    await signIn(page, AGENT);
+    await go(page, `/people/${lina}`);
+    await page.getByRole("heading", { name: "Lina Haddad" }).waitFor();
+    const [company, language, contact] = await boxesOf(page, "main h1 + p", ["Acme SA", "Français", "Aucun contact consigné"]);
+    // The company's own text is reversed, as typed; the words after it are not, and stay after it.
+    expect(company!.right).toBeLessThanOrEqual(language!.left);
+    expect(language!.right).toBeLessThanOrEqual(contact!.left);
+    expect(language!.firstChar).toBeLessThan(language!.lastChar);
+    expect(contact!.firstChar).toBeLessThan(contact!.lastChar);
+    await screenshot(page, "display-rlo-card");
+  });
+
+  it("keeps each part of a picker's option in its place for Hebrew and overridden names", async () => {
+    const page = await newPage();
+    await signIn(page, AGENT);
+    await go(page, "/reports/new");
+    const picker = page.getByRole("textbox", { name: "Personne qui signale l'erreur" }).or(page.getByRole("combobox", { name: "Personne qui signale l'erreur" }));
+    await picker.fill("022 735 44 01");
+    await page.getByRole("option", { name: /Haddad Lina/ }).waitFor();
+    const [company, city, phone] = await boxesOf(page, "[role=option]", ["Acme SA", "Genève", "022 735 44 01"]);
+    expect(company!.right).toBeLessThanOrEqual(city!.left);
+    expect(city!.right).toBeLessThanOrEqual(phone!.left);
+    expect(city!.firstChar).toBeLessThan(city!.lastChar);
+    await screenshot(page, "display-rlo-picker");
+
+    // A Hebrew city followed by a number: without isolation the number jumps to the city's left.
+    await picker.fill("022 735 44 02");
+    await page.getByRole("option", { name: /כהן/ }).waitFor();
+    const [hebrewCompany, hebrewCity, number] = await boxesOf(page, "[role=option]", ["חברת אור", "תל אביב", "022 735 44 02"]);
+    expect(hebrewCompany!.right).toBeLessThanOrEqual(hebrewCity!.left);
+    expect(hebrewCity!.right).toBeLessThanOrEqual(number!.left);
+    // Hebrew reads right to left inside its own part.
+    expect(hebrewCity!.firstChar).toBeGreaterThan(hebrewCity!.lastChar);
+    await screenshot(page, "display-hebrew-picker");
+
+    // An Arabic name in the lookup's table, with its number beside it in the next column.
+    await page.getByRole("textbox", { name: "Recherche globale" }).fill("022 735 44 03");
+    await page.getByRole("link", { name: "محمد العلي" }).or(page.getByRole("link", { name: "العلي محمد" })).first().waitFor();
+    await screenshot(page, "display-arabic-lookup");
+  });
+});
