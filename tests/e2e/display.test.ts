@@ -209,3 +209,82 @@ describe("user text in its own direction", () => {
     await screenshot(page, "display-arabic-lookup");
   });
 });
+
+describe("the audit log", () => {
+  it("names the user who acted and filters by a user picked from a list", async () => {
+    // Someone else acts: the log must say who, by name.
+    await app.api.login(SUPPORT.username, SUPPORT.password);
+    const page = await newPage();
+    await signIn(page, ADMIN);
+    await go(page, "/admin/audit");
+    const table = page.getByRole("table", { name: "Entrées du journal d'audit" });
+    await table.getByRole("cell", { name: "Connexion" }).first().waitFor();
+    const userCells = await table.locator("tbody tr td:nth-child(2)").allInnerTexts();
+    expect(userCells.some((text) => text.includes("Sam Support (sam)"))).toBe(true);
+    expect(userCells.filter((text) => /#\d/.test(text))).toEqual([]);
+
+    // The filter is a list of people, not a number to type.
+    await page.getByRole("textbox", { name: "Utilisateur" }).or(page.getByRole("combobox", { name: "Utilisateur" })).first().click();
+    await page.getByRole("option", { name: "Sam Support (sam)" }).click();
+    await expect.poll(async () => (await table.locator("tbody tr td:nth-child(2)").allInnerTexts()).every((text) => text.includes("Sam Support"))).toBe(true);
+    await screenshot(page, "display-audit-by-user");
+  });
+});
+
+describe("the phone kind", () => {
+  it("follows the number's type as it is typed, until the user picks a kind", async () => {
+    const page = await newPage();
+    await signIn(page, AGENT);
+    await go(page, `/people/${personId}`);
+    await page.getByRole("region", { name: "Téléphones" }).getByRole("button", { name: "Ajouter" }).click();
+    const dialog = page.getByRole("dialog", { name: "Ajouter un numéro" });
+    const kind = dialog.getByRole("combobox", { name: "Type" });
+    const number = dialog.getByRole("textbox", { name: "Téléphone" });
+    await number.fill("022 735 33 93");
+    await expect.poll(() => kind.inputValue()).toBe("landline");
+    await number.fill("079 555 12 34");
+    await expect.poll(() => kind.inputValue()).toBe("mobile");
+    await number.fill("022 735 33 93");
+    await expect.poll(() => kind.inputValue()).toBe("landline");
+    await screenshot(page, "display-phone-kind");
+    // A kind the user picks stays whatever is typed next.
+    await kind.selectOption("work");
+    await number.fill("079 555 12 34");
+    expect(await kind.inputValue()).toBe("work");
+    await dialog.getByRole("button", { name: "Annuler" }).click();
+
+    // The new-person form does the same.
+    await go(page, "/people/new");
+    const form = page.getByRole("form", { name: "Nouvelle personne" });
+    await form.getByRole("textbox", { name: "Téléphone" }).fill("022 735 33 94");
+    await expect.poll(() => form.getByRole("combobox", { name: "Type" }).inputValue()).toBe("landline");
+  });
+});
+
+describe("the language chosen on the login page", () => {
+  it("stays after sign-in and becomes the user's preference", async () => {
+    const page = await newPage();
+    await page.getByText("EN", { exact: true }).click();
+    await page.getByRole("textbox", { name: "Username" }).fill(AGENT.username);
+    await page.getByRole("textbox", { name: "Password" }).fill(AGENT.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("textbox", { name: "Global lookup" }).waitFor();
+    // Still English once the session's own preference (French) has been read, and after a reload.
+    await page.getByRole("link", { name: "Error reports" }).waitFor();
+    const check = await app.api.login(AGENT.username, AGENT.password);
+    await expect.poll(async () => (await app.api.value<{ user: { language: string } }>("session.me", {}, check)).user.language).toBe("en");
+    await page.reload();
+    await page.getByRole("textbox", { name: "Global lookup" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+
+    // Untouched, the switch leaves the user's stored preference in force.
+    await app.api.value("session.setLanguage", { language: "en" }, check);
+    const other = await newPage();
+    await other.getByRole("textbox", { name: "Nom d'utilisateur" }).fill(AGENT.username);
+    await other.getByRole("textbox", { name: "Mot de passe" }).fill(AGENT.password);
+    await other.getByRole("button", { name: "Se connecter" }).click();
+    await other.getByRole("textbox", { name: "Global lookup" }).waitFor();
+    // Back to French for whatever signs in as the agent after this.
+    await app.api.value("session.setLanguage", { language: "fr" }, check);
+  });
+});
