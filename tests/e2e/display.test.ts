@@ -1,6 +1,11 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage, screenshot, startApp, type RunningApp } from "./harness";
+import { HttpApi, launchBrowser, openPage, screenshot, startApp, type RunningApp } from "./harness";
 
 /*
  * What the screens show, in Chromium: report titles that can be read, user text that cannot
@@ -286,5 +291,54 @@ describe("the language chosen on the login page", () => {
     await other.getByRole("textbox", { name: "Global lookup" }).waitFor();
     // Back to French for whatever signs in as the agent after this.
     await app.api.value("session.setLanguage", { language: "fr" }, check);
+  });
+});
+
+describe("the server log", () => {
+  it("has no deprecation warning after exports, an access report and a backup", async () => {
+    // A server of its own, to read everything it writes to stderr, with every deprecation traced.
+    const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+    const dataDir = mkdtempSync(join(tmpdir(), "jetinfo-e2e-log-"));
+    const child = spawn(process.execPath, [join(process.env.JETINFO_DIST ?? join(root, "dist"), "web.cjs"), "--data", dataDir, "--port", "0"], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NODE_OPTIONS: "--trace-deprecation" },
+    });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    try {
+      const url = await new Promise<string>((found, failed) => {
+        let stdout = "";
+        child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+          stdout += chunk;
+          const match = /^URL: (\S+)/m.exec(stdout);
+          if (match?.[1]) found(match[1]);
+        });
+        child.once("exit", (code) => failed(new Error(`web server exited with ${code}\n${stderr}`)));
+      });
+      const parsed = new URL(url);
+      const api = new HttpApi(parsed.origin, new URLSearchParams(parsed.hash.slice(1)).get("token") ?? "");
+      const admin = await api.createAdmin("admin", "correct horse battery");
+      await api.createUser(admin, { username: "marc", displayName: "Marc Gérant", role: "manager", password: "manager password" });
+      const manager = await api.login("marc", "manager password");
+      const person = await api.value<{ id: number }>("people.create", { firstName: "Léa", lastName: "Rochat", phones: [{ number: "022 735 33 92" }], emails: [{ email: "lea@example.ch" }] }, manager);
+
+      for (const format of ["csv", "xlsx", "json"]) {
+        const started = await api.value<{ id: string }>("exports.start", { recordSet: "people", format }, manager);
+        let view: { status: string } = { status: "running" };
+        await expect.poll(async () => (view = await api.value<{ status: string }>("exports.progress", { id: started.id }, manager)).status, { timeout: 30_000, interval: 100 }).not.toBe("running");
+        expect(view, format).toMatchObject({ status: "done" });
+      }
+      const request = await api.value<{ id: number }>("privacy.requests.create", { personId: person.id, kind: "access", channel: "phone" }, manager);
+      await api.value("privacy.requests.verifyIdentity", { id: request.id, method: "in_person" }, manager);
+      expect((await api.value<{ pdfBase64: string }>("privacy.accessReport", { requestId: request.id }, manager)).pdfBase64.length).toBeGreaterThan(1000);
+      await api.value("backups.create", {}, admin);
+
+      expect(stderr).not.toMatch(/DeprecationWarning|DEP0\d+/);
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((done) => child.once("exit", done));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
