@@ -266,6 +266,47 @@ describe("the phone kind", () => {
   });
 });
 
+describe("the access report", () => {
+  it("fits the window at 1440 and 1280 px: no table wider than its section", async () => {
+    const person = await app.api.value<{ id: number }>(
+      "people.create",
+      {
+        firstName: "Jean-Luc",
+        lastName: "Rochat-Vuilleumier",
+        phones: [{ number: "022 700 11 22", kind: "landline" }],
+        emails: [{ email: "jean-luc.rochat-vuilleumier@horlogerie-exemple.ch" }],
+        addresses: [{ street: "Chemin des Vignes-de-la-Côte 128", postalCode: "1180", city: "Rolle" }],
+      },
+      agentSession,
+    );
+    await app.api.value("interactions.log", { personId: person.id, channel: "call_in", purpose: "information", summary: "Demande ce que nous savons de lui, et souhaite une copie complète par courrier recommandé." }, agentSession);
+    await app.api.value("reports.create", { personId: person.id, productId, title: LONG_TITLE, severity: "high" }, agentSession);
+    const request = await app.api.value<{ id: number }>("privacy.requests.create", { personId: person.id, kind: "access", channel: "phone" }, agentSession);
+    await app.api.value("privacy.requests.verifyIdentity", { id: request.id, method: "in_person" }, agentSession);
+
+    for (const width of [1440, 1280]) {
+      const page = await newPage(width);
+      await signIn(page, AGENT);
+      await go(page, `/privacy/requests/${request.id}`);
+      await page.getByRole("button", { name: "Rapport d'accès" }).click();
+      const report = page.getByRole("region", { name: "Contenu du rapport d'accès" });
+      await report.getByRole("cell", { name: "022 700 11 22" }).waitFor();
+      await page.screenshot({ path: join(dirname(fileURLToPath(import.meta.url)), "screenshots", `display-access-report-${width}.png`), fullPage: true });
+      // Every table inside its section, and the page itself without a sideways scroll.
+      const overflows = await page.evaluate(() =>
+        [...document.querySelectorAll("section table")]
+          .filter((table) => table.getBoundingClientRect().right > (table.closest("section")?.getBoundingClientRect().right ?? Infinity) + 1 || table.scrollWidth > table.clientWidth + 1)
+          .map((table) => table.getAttribute("aria-label")),
+      );
+      expect(overflows, `at ${width} px`).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      const scrollers = await page.evaluate(() => [...document.querySelectorAll(".mantine-ScrollArea-viewport, [data-scrollbars]")].filter((el) => el.scrollWidth > el.clientWidth + 1).length);
+      expect(scrollers, `sideways scrolls at ${width} px`).toBe(0);
+      await page.context().close();
+    }
+  });
+});
+
 describe("the language chosen on the login page", () => {
   it("stays after sign-in and becomes the user's preference", async () => {
     const page = await newPage();
