@@ -118,3 +118,16 @@ export function looksLikeReportReference(query: string): boolean {
 export function looksLikeEmail(query: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(query.trim());
 }
+
+/**
+ * The kind a number's own type suggests, for a form that preselects it as the user types: a Swiss
+ * 022 number is a landline, a 079 one a mobile. Null while the number is incomplete or its type says
+ * neither (a 0800 number, a VoIP one, a country that does not tell fixed from mobile apart): the
+ * form then keeps what it shows.
+ */
+export function suggestedPhoneKind(input: string): "mobile" | "landline" | null {
+  const parsed = parsePhoneNumberFromString(input.trim(), DEFAULT_REGION);
+  if (!parsed?.isValid()) return null;
+  const type = parsed.getType();
+  return type === "MOBILE" ? "mobile" : type === "FIXED_LINE" ? "landline" : null;
+}

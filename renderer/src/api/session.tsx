@@ -44,6 +44,20 @@ function forgetSession(): void {
   queryClient.clear();
 }
 
+/**
+ * The language picked on the login (or setup) page, if the user picked one there. The next
+ * sign-in makes it that user's preference: the person at the desk chose it just now, which says
+ * more than what was stored last time (a colleague's choice, or the default). Untouched, the
+ * stored preference applies.
+ */
+let chosenBeforeSignIn: Language | null = null;
+
+/** FR | EN on a page shown before sign-in: shown at once, and saved for whoever signs in next. */
+export function chooseLanguageBeforeSignIn(language: Language): void {
+  chosenBeforeSignIn = language;
+  void i18n.changeLanguage(language);
+}
+
 async function initialState(): Promise<SessionState> {
   try {
     const { needsAdmin } = await fetchApi("setup.status", {});
@@ -99,8 +113,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const enter = useCallback((info: SessionInfo) => {
     // Nothing read under another account (or before the setup) may show in this session.
     forgetSession();
-    void i18n.changeLanguage(info.user.language);
-    setState({ phase: "in", user: info.user, idleMinutes: info.idleMinutes, locked: false });
+    const chosen = chosenBeforeSignIn;
+    chosenBeforeSignIn = null;
+    const language = chosen ?? info.user.language;
+    void i18n.changeLanguage(language);
+    setState({ phase: "in", user: { ...info.user, language }, idleMinutes: info.idleMinutes, locked: false });
+    if (language !== info.user.language) apiCall("session.setLanguage", { language }).catch(notifyError);
   }, []);
 
   const lock = useCallback(() => {

@@ -5,6 +5,7 @@ import { useSignedIn } from "../api/session";
 import { LanguageSwitch } from "../i18n/LanguageSwitch";
 import { BrandMark } from "../ui/BrandMark";
 import { LockIcon, LogoutIcon } from "../ui/icons";
+import { UserText } from "../ui/UserText";
 
 export function TopBar() {
   const { t } = useTranslation();
@@ -22,7 +23,7 @@ export function TopBar() {
         <LanguageSwitch onChange={setLanguage} />
         <div style={{ lineHeight: 1.2, textAlign: "right", maxWidth: 180 }} aria-label={t("shell.signedInAs", { name: user.displayName })}>
           <Text fz="sm" fw={600} truncate="end">
-            {user.displayName}
+            <UserText>{user.displayName}</UserText>
           </Text>
           <Badge size="xs" variant="light" color="gray" radius="sm">
             {t(`roles.${user.role}`)}

@@ -28,6 +28,7 @@
  * the result of your own `useActiveRow` (`activeRow={rows}`) when another field drives it, as the
  * lookup's search box does.
  */
+import { useElementSize } from "@mantine/hooks";
 import { Loader, Paper, Table, Text, UnstyledButton, type TableProps } from "@mantine/core";
 import {
   createColumnHelper,
@@ -93,6 +94,11 @@ export interface DataTableProps<T extends RowData> {
   empty: ReactNode;
   /** Column widths in px by column id; the others share the rest. */
   widths?: Record<string, number | undefined>;
+  /**
+   * Columns left out while the table is narrower than this many px, by column id: the least
+   * needed ones give their room to the text a user reads (a report's title at 1280 px).
+   */
+  hideBelow?: Record<string, number | undefined>;
   /** Row click and Enter. A click on a link or button inside the row is left to it. */
   onOpen?(row: T, index: number): void;
   /** False: a click only marks the row (with `activeRow`) and Enter opens it, as in a timeline. */
@@ -144,7 +150,7 @@ function onFocusableRowKey(event: KeyboardEvent<HTMLTableRowElement>, open: () =
 const clickedControl = (target: EventTarget) => target instanceof Element && !!target.closest("a, button, input, select, textarea, [role=button]");
 
 export function DataTable<T extends RowData>(props: DataTableProps<T>) {
-  const { label, columns, rows, rowId, loading = false, empty, widths, onOpen, openOnClick = true, activeRow, activeRowResetKey, sorting, pager, rowProps, cells = "ellipsis", striped, bare, id } = props;
+  const { label, columns, rows, rowId, loading = false, empty, widths, hideBelow, onOpen, openOnClick = true, activeRow, activeRowResetKey, sorting, pager, rowProps, cells = "ellipsis", striped, bare, id } = props;
   const { t } = useTranslation();
   const ownId = useId();
   const tableId = id ?? ownId;
@@ -173,7 +179,13 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   });
 
   const cellStyle = cells === "wrap" ? wrap : ellipsis;
-  const columnCount = table.getAllLeafColumns().length;
+  // Before the first measure (width 0) every column shows: nothing jumps in on a wide screen.
+  const { ref: sizeRef, width } = useElementSize<HTMLDivElement>();
+  const shown = (columnId: string) => {
+    const below = hideBelow?.[columnId];
+    return below === undefined || width === 0 || width >= below;
+  };
+  const columnCount = table.getAllLeafColumns().filter((leaf) => shown(leaf.id)).length;
   const tableRows = table.getRowModel().rows;
 
   const body = (
@@ -203,7 +215,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
       <Table.Thead>
         {table.getHeaderGroups().map((group) => (
           <Table.Tr key={group.id}>
-            {group.headers.map((header) => {
+            {group.headers.filter((header) => shown(header.column.id)).map((header) => {
               const canSort = header.column.getCanSort();
               const sorted = header.column.getIsSorted();
               return (
@@ -256,7 +268,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
               onKeyDown={onOpen && !marker ? (event) => onFocusableRowKey(event, () => onOpen(row.original, index)) : undefined}
               style={{ cursor: onOpen && openOnClick ? "pointer" : undefined, ...extra?.style, ...(marked ? markedRow : {}) }}
             >
-              {row.getAllCells().map((cell) => (
+              {row.getAllCells().filter((cell) => shown(cell.column.id)).map((cell) => (
                 <Table.Td key={cell.id} style={cellStyle}>
                   <table.FlexRender cell={cell} />
                 </Table.Td>
@@ -277,14 +289,20 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
 
   const footer = pager && <DataTablePagerRow pager={pager} rowsOnPage={data.length} />;
   if (bare)
-    return (
+    // A measuring box only when columns depend on the width: inside a Stack, two children keep its gap.
+    return hideBelow ? (
+      <div ref={sizeRef}>
+        {body}
+        {footer}
+      </div>
+    ) : (
       <>
         {body}
         {footer}
       </>
     );
   return (
-    <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
+    <Paper ref={sizeRef} withBorder radius="md" style={{ overflow: "hidden" }}>
       {body}
       {footer}
     </Paper>

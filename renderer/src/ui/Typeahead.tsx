@@ -25,6 +25,7 @@ import { useTranslation } from "react-i18next";
 import { fold } from "../../../common/person-name";
 import { useApiQuery, useTypedQuery, type OpInput, type OpName, type OpOutput } from "../api/queries";
 import { formatPhone } from "../../../common/phone";
+import { UserText, UserTextList } from "./UserText";
 
 /** What a source has for the text in the box: `options` is null until the answer to that very text has come. */
 export interface TypeaheadAnswer<T> {
@@ -295,7 +296,10 @@ export function Typeahead<T>({
                 onMouseEnter={() => setMark({ options: answer.options, index })}
               >
                 <Group gap={0} wrap="nowrap" style={{ flexDirection: "column", alignItems: "flex-start" }}>
-                  <Text fz="sm">{labelOf(item)}</Text>
+                  {/* User text, isolated: a name cannot reorder what is shown beside it. */}
+                  <Text fz="sm">
+                    <UserText>{labelOf(item)}</UserText>
+                  </Text>
                   {detailOf && (
                     <Text fz="xs" c="dimmed">
                       {detailOf(item)}
@@ -317,8 +321,8 @@ export function Typeahead<T>({
 export interface PickedPerson {
   id: number;
   name: string;
-  /** Company, city and number, shown under the name in the list. */
-  detail?: string;
+  /** Company, city and number, shown under the name in the list (each isolated: see UserTextList). */
+  detail?: readonly (string | null | undefined)[];
 }
 
 /** The caller lookup's own search (number, name, email, company), from two characters on. */
@@ -330,7 +334,7 @@ export const peopleSource = operationSource(
       id: hit.personId,
       // Surname first, as the lookup lists them.
       name: [hit.lastName, hit.firstName].filter(Boolean).join(" "),
-      detail: [hit.company, hit.city, hit.primaryPhone && formatPhone(hit.primaryPhone)].filter(Boolean).join(" · "),
+      detail: [hit.company, hit.city, hit.primaryPhone && formatPhone(hit.primaryPhone)],
     })),
   { minLength: 2 },
 );
@@ -346,7 +350,7 @@ export function PersonTypeahead({ onChange, ...props }: PickerProps<PickedPerson
       source={peopleSource}
       keyOf={(person) => String(person.id)}
       labelOf={(person) => person.name}
-      detailOf={(person) => person.detail}
+      detailOf={(person) => person.detail && <UserTextList parts={person.detail} />}
     />
   );
 }

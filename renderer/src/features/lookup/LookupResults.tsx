@@ -8,6 +8,7 @@ import { DataTable, tableColumns, type ActiveRowHandle } from "../../ui/DataTabl
 import type { Salutation } from "../../../../common/enums";
 import { personName } from "../../../../common/person-name";
 import type { SearchHit } from "./types";
+import { UserText } from "../../ui/UserText";
 
 const column = tableColumns<SearchHit>();
 // Fixed widths for the other columns: the name takes what the window leaves.
@@ -57,13 +58,13 @@ export function LookupResults({
                     {salutation}
                   </Text>
                 )}
-                {personName(hit)}
+                <UserText>{personName(hit)}</UserText>
               </Anchor>
             );
           },
         }),
-        column.accessor("company", { header: () => <WrappingHeader text={t("people.lookup.columns.company")} />, cell: (info) => info.getValue() ?? "" }),
-        column.accessor("city", { header: () => <WrappingHeader text={t("people.lookup.columns.city")} />, cell: (info) => info.getValue() ?? "" }),
+        column.accessor("company", { header: () => <WrappingHeader text={t("people.lookup.columns.company")} />, cell: (info) => <UserText>{info.getValue()}</UserText> }),
+        column.accessor("city", { header: () => <WrappingHeader text={t("people.lookup.columns.city")} />, cell: (info) => <UserText>{info.getValue()}</UserText> }),
         column.accessor("primaryPhone", {
           id: "phone",
           header: () => <WrappingHeader text={t("people.lookup.columns.phone")} />,

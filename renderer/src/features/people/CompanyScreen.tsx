@@ -12,6 +12,7 @@ import { formatPhone } from "../../../../common/phone";
 import { personName } from "../../../../common/person-name";
 import { LoadProblem } from "./LoadProblem";
 import { ReportStatusBadge } from "./RequestsSections";
+import { UserText } from "../../ui/UserText";
 
 /** A company: its details and the people who belong to it. */
 export function CompanyScreen({ companyId }: { companyId: number }) {
@@ -129,7 +130,9 @@ export function CompanyScreen({ companyId }: { companyId: number }) {
                             {report.reference}
                           </Anchor>
                         </Table.Td>
-                        <Table.Td fz="sm">{report.title}</Table.Td>
+                        <Table.Td fz="sm">
+                          <UserText>{report.title}</UserText>
+                        </Table.Td>
                         <Table.Td fz="sm">
                           <Anchor component={Link} to={`/people/${report.personId}`} fz="sm">
                             {report.reporter}

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useApiMutation } from "../../api/queries";
 import { ContactListSection } from "../../ui/ContactListSection";
 import type { Email, PersonCard } from "./types";
+import { UserText } from "../../ui/UserText";
 
 interface EmailValues {
   email: string;
@@ -38,7 +39,7 @@ export function EmailsSection({ card, name }: { card: PersonCard; name: string }
       }}
       renderItem={(email) => (
         <Text fz="sm" fw={500} truncate="end" title={email.email}>
-          {email.email}
+          <UserText>{email.email}</UserText>
         </Text>
       )}
       initialValues={(email) => ({ email: email?.email ?? "", isPrimary: false })}

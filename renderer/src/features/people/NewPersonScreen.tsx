@@ -11,7 +11,7 @@ import { AddressFields, EMPTY_ADDRESS, hasAddress, type AddressValues } from "./
 import type { CompanyRef } from "./CompanyPicker";
 import { DuplicateList } from "./DuplicateList";
 import { IdentityAndCompanyFields, type IdentityValues } from "./IdentityFields";
-import { looksLikeEmail, toE164 } from "../../../../common/phone";
+import { looksLikeEmail, suggestedPhoneKind, toE164 } from "../../../../common/phone";
 import { PhoneNumberInput } from "./PhoneNumberInput";
 import { formFieldErrors, useFieldErrors } from "./useFieldErrors";
 import { PHONE_KINDS, type PhoneKind } from "../../../../common/enums";
@@ -44,7 +44,14 @@ export function NewPersonScreen() {
   const [identity, setIdentity] = useState<IdentityValues>({ salutation: null, firstName: "", lastName: "", language: "fr" });
   const [company, setCompany] = useState<CompanyRef | null>(null);
   const [phone, setPhone] = useState(params.get("phone") ?? "");
-  const [phoneKind, setPhoneKind] = useState<PhoneKind>("mobile");
+  // The kind follows the number's own type (022… a landline) until the user picks one.
+  const [phoneKind, setPhoneKind] = useState<PhoneKind>(() => suggestedPhoneKind(params.get("phone") ?? "") ?? "mobile");
+  const [kindChosen, setKindChosen] = useState(false);
+  const changePhone = (next: string) => {
+    setPhone(next);
+    const suggested = kindChosen ? null : suggestedPhoneKind(next);
+    if (suggested) setPhoneKind(suggested);
+  };
   const [email, setEmail] = useState(params.get("email") ?? "");
   const [address, setAddress] = useState<AddressValues>(EMPTY_ADDRESS);
   const form = useFieldErrors();
@@ -93,7 +100,7 @@ export function NewPersonScreen() {
                 </FormBlock>
                 <FormBlock title={t("people.newPerson.contact")}>
                   <Group gap="sm" align="flex-start" wrap="nowrap">
-                    <PhoneNumberInput style={{ flex: 1 }} {...field("phone", phone, setPhone)} />
+                    <PhoneNumberInput style={{ flex: 1 }} {...field("phone", phone, changePhone)} />
                     <NativeSelect
                       label={t("people.fields.phoneKind")}
                       w={170}
@@ -103,6 +110,7 @@ export function NewPersonScreen() {
                       onChange={(e) => {
                         clear("phoneKind");
                         setPhoneKind(e.currentTarget.value as PhoneKind);
+                        setKindChosen(true);
                       }}
                       error={errors.phoneKind}
                     />

@@ -23,6 +23,7 @@ import { PhonesSection } from "./PhonesSection";
 import { ReportsSection, TrainingSection } from "./RequestsSections";
 import { TimelineTable, timelineOf } from "./TimelineTable";
 import type { DuplicateCandidate, PersonCard } from "./types";
+import { UserText } from "../../ui/UserText";
 
 /** The person a slot is about: its id and its name as the card's sentences use it. */
 export interface CardPerson {
@@ -96,7 +97,7 @@ export function PersonCardScreen({ personId, slots = {} }: { personId: number; s
           <>
             {card.company ? (
               <Anchor component={Link} to={`/companies/${card.company.id}`} fz="sm">
-                {card.company.name}
+                <UserText>{card.company.name}</UserText>
               </Anchor>
             ) : (
               t("people.card.noCompany")
@@ -154,7 +155,7 @@ export function PersonCardScreen({ personId, slots = {} }: { personId: number; s
                     label: t("people.fields.company"),
                     value: card.company ? (
                       <Anchor component={Link} to={`/companies/${card.company.id}`} fz="sm">
-                        <BuildingIcon size={14} /> {card.company.name}
+                        <BuildingIcon size={14} /> <UserText>{card.company.name}</UserText>
                       </Anchor>
                     ) : (
                       <Text span c="dimmed" fz="sm">

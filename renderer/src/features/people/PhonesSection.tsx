@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useApiMutation } from "../../api/queries";
 import { ContactListSection } from "../../ui/ContactListSection";
 import { PHONE_KINDS, type PhoneKind } from "../../../../common/enums";
+import { suggestedPhoneKind } from "../../../../common/phone";
 import { PhoneNumberInput } from "./PhoneNumberInput";
 import { formFieldErrors } from "./useFieldErrors";
 import type { PersonCard, Phone } from "./types";
@@ -11,6 +12,8 @@ interface PhoneValues {
   number: string;
   kind: PhoneKind;
   isPrimary: boolean;
+  /** The user picked the kind (or the number has one already): typing no longer changes it. */
+  kindChosen: boolean;
 }
 
 /** All the person's numbers: kind, primary marker, and the corrections an agent makes mid-call. */
@@ -50,7 +53,7 @@ export function PhonesSection({ card, name }: { card: PersonCard; name: string }
           </Badge>
         </Group>
       )}
-      initialValues={(phone) => ({ number: phone?.display ?? "", kind: phone?.kind ?? "mobile", isPrimary: false })}
+      initialValues={(phone) => ({ number: phone?.display ?? "", kind: phone?.kind ?? "mobile", isPrimary: false, kindChosen: !!phone })}
       validate={(value) => (value.number.trim() ? null : { number: t("people.form.required") })}
       save={(value, phone) =>
         phone
@@ -63,12 +66,19 @@ export function PhonesSection({ card, name }: { card: PersonCard; name: string }
       fields={({ value, onChange, errors, editing }) => (
         <>
           <Group grow align="flex-start">
-            <PhoneNumberInput withAsterisk data-autofocus value={value.number} onChange={(e) => onChange({ ...value, number: e.currentTarget.value })} error={errors.number} />
+            <PhoneNumberInput withAsterisk data-autofocus value={value.number} 
+              onChange={(e) => {
+                const number = e.currentTarget.value;
+                // The kind follows the number's own type (022… a landline) until the user picks one.
+                onChange({ ...value, number, kind: (!value.kindChosen && suggestedPhoneKind(number)) || value.kind });
+              }}
+              error={errors.number}
+            />
             <NativeSelect
               label={t("people.fields.phoneKind")}
               data={PHONE_KINDS.map((k) => ({ value: k, label: t(`people.phoneKinds.${k}`) }))}
               value={value.kind}
-              onChange={(e) => onChange({ ...value, kind: e.currentTarget.value as PhoneKind })}
+              onChange={(e) => onChange({ ...value, kind: e.currentTarget.value as PhoneKind, kindChosen: true })}
               error={errors.kind}
             />
           </Group>

@@ -6,6 +6,7 @@ import { formatDate } from "../../i18n/zurichTime";
 import { CardSection } from "../../ui/CardSection";
 import type { ReportStatus } from "../../../../common/enums";
 import type { CardReport, CardTraining } from "./types";
+import { UserText } from "../../ui/UserText";
 
 const OPEN_REPORT = new Set<ReportStatus>(["new", "triaged", "in_progress", "waiting_for_customer", "reopened"]);
 const OPEN_TRAINING = new Set(["requested", "contacted", "scheduled", "confirmed"]);
@@ -26,7 +27,7 @@ export function ReportsSection({ reports, action }: { reports: CardReport[]; act
               {report.reference}
             </Anchor>
             <Text fz="sm" truncate="end" style={{ flex: 1, minWidth: 0 }} title={report.title}>
-              {report.title}
+              <UserText>{report.title}</UserText>
             </Text>
             <ReportStatusBadge status={report.status} />
             <Text fz="xs" c="dimmed" style={{ flex: "none", fontVariantNumeric: "tabular-nums" }}>

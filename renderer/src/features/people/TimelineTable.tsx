@@ -5,6 +5,7 @@ import { Link, useNavigate } from "react-router";
 import { formatDateTime } from "../../i18n/zurichTime";
 import type { CardReport, CardTraining, Interaction, PersonCard } from "./types";
 import { DataTable, tableColumns } from "../../ui/DataTable";
+import { UserText } from "../../ui/UserText";
 
 type TimelineRow =
   | { kind: "interaction"; key: string; at: number; item: Interaction }
@@ -91,7 +92,7 @@ export function TimelineTable({ card }: { card: PersonCard }) {
             if (row.kind === "report") return row.item.title;
             if (row.kind === "training") return `${row.item.courseTitle} · ${t("people.card.participants", { count: row.item.participants })}`;
             return row.item.summary ? (
-              <span style={{ whiteSpace: "pre-wrap" }}>{row.item.summary}</span>
+              <UserText style={{ whiteSpace: "pre-wrap" }}>{row.item.summary}</UserText>
             ) : (
               <Text span c="dimmed" fz="sm">
                 {t("people.card.noSummary")}

@@ -7,6 +7,7 @@ import { fetchApi } from "../../api/queries";
 import { notifyError } from "../../ui/toasts";
 import { formatDateTime, isoToSwiss } from "../../i18n/zurichTime";
 import { CardSection, Facts } from "../../ui/CardSection";
+import { UserText } from "../../ui/UserText";
 import { formatPhone } from "../../../../common/phone";
 import { base64ToBlob, saveFile } from "../../ui/fileDownload";
 import { DownloadIcon, ReportDocumentIcon } from "./privacyIcons";
@@ -191,30 +192,37 @@ function ReportSection({ section }: { section: AccessReportSection }) {
                   {tableTitle}
                 </Text>
               )}
-              <Table.ScrollContainer minWidth={Math.max(400, columns.length * 110)}>
-                <Table fz="xs" striped="even" withTableBorder aria-label={tableTitle} verticalSpacing={4}>
-                  <Table.Thead>
-                    <Table.Tr>
-                      {columns.map((column) => (
-                        <Table.Th key={column} style={{ whiteSpace: "nowrap" }}>
-                          {label(t, `privacy.report.columns.${column}`, column)}
-                        </Table.Th>
-                      ))}
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {table.rows.map((row, index) => (
-                      <Table.Tr key={index}>
+              {columns.length > WIDE ? (
+                <RecordTables title={tableTitle} table={table.table} columns={columns} rows={table.rows} />
+              ) : (
+                // Fits its section: headers and cells wrap between words (a word longer than its
+                // column, such as an email, breaks); the scroll container is the last resort of a
+                // narrow window.
+                <Table.ScrollContainer minWidth={320}>
+                  <Table fz="xs" striped="even" withTableBorder aria-label={tableTitle} verticalSpacing={4} horizontalSpacing={6}>
+                    <Table.Thead>
+                      <Table.Tr>
                         {columns.map((column) => (
-                          <Table.Td key={column} style={{ overflowWrap: "break-word", verticalAlign: "top" }}>
-                            {readableValue(t, table.table, column, row[column] ?? null)}
-                          </Table.Td>
+                          <Table.Th key={column} style={{ verticalAlign: "bottom", overflowWrap: "break-word" }}>
+                            {label(t, `privacy.report.columns.${column}`, column)}
+                          </Table.Th>
                         ))}
                       </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {table.rows.map((row, index) => (
+                        <Table.Tr key={index}>
+                          {columns.map((column) => (
+                            <Table.Td key={column} style={{ overflowWrap: "break-word", verticalAlign: "top" }}>
+                              <UserText>{readableValue(t, table.table, column, row[column] ?? null)}</UserText>
+                            </Table.Td>
+                          ))}
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+              )}
             </Stack>
           );
         })}
@@ -224,5 +232,47 @@ function ReportSection({ section }: { section: AccessReportSection }) {
         </Text>
       )}
     </section>
+  );
+}
+
+/** More columns than this and a row is shown as a record (label beside value), not a table row. */
+const WIDE = 8;
+/** Label–value pairs per line of a record. */
+const PAIRS = 3;
+
+/**
+ * A wide table (the error reports and the privacy requests have 14 columns) as one small table per
+ * record, three label–value pairs a line: as a row it did not fit 1440 px, and squeezed it cut
+ * words ("Référe-nce", "01.12.2-026"). The person reads it as a form, as in the PDF.
+ */
+function RecordTables({ title, table, columns, rows }: { title: string; table: string; columns: string[]; rows: AccessReportSection["tables"][number]["rows"] }) {
+  const { t } = useTranslation();
+  const lines: string[][] = [];
+  for (let i = 0; i < columns.length; i += PAIRS) lines.push(columns.slice(i, i + PAIRS));
+  return (
+    <Stack gap={6}>
+      {rows.map((row, index) => (
+        <Table key={index} fz="xs" withTableBorder layout="fixed" aria-label={rows.length > 1 ? `${title} (${index + 1})` : title} verticalSpacing={4} horizontalSpacing={6}>
+          <colgroup>
+            {Array.from({ length: PAIRS }, (_, n) => [<col key={`l${n}`} style={{ width: "13%" }} />, <col key={`v${n}`} style={{ width: `${(100 - 13 * PAIRS) / PAIRS}%` }} />])}
+          </colgroup>
+          <Table.Tbody>
+            {lines.map((line, n) => (
+              <Table.Tr key={n}>
+                {line.map((column) => [
+                  <Table.Th key={`${column}-label`} scope="row" fw={500} c="dimmed" style={{ verticalAlign: "top", overflowWrap: "break-word" }}>
+                    {label(t, `privacy.report.columns.${column}`, column)}
+                  </Table.Th>,
+                  <Table.Td key={column} style={{ verticalAlign: "top", overflowWrap: "break-word" }}>
+                    <UserText>{readableValue(t, table, column, row[column] ?? null)}</UserText>
+                  </Table.Td>,
+                ])}
+                {line.length < PAIRS && <Table.Td colSpan={(PAIRS - line.length) * 2} />}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      ))}
+    </Stack>
   );
 }

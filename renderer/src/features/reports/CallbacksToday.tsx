@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { useApiQuery } from "../../api/queries";
 import { formatDateTime, formatTime } from "../../i18n/zurichTime";
 import { DataTable, tableColumns } from "../../ui/DataTable";
+import { UserText } from "../../ui/UserText";
 import { OverdueMarker, overdueRow, SeverityBadge } from "./ReportBadges";
 import { PhoneIcon, RefreshIcon } from "./reportIcons";
 import type { DueCallback } from "./reportTypes";
@@ -62,13 +63,13 @@ export function CallbacksToday() {
         header: t("reports.columns.reporter"),
         cell: (info) => (
           <Anchor component={Link} to={`/people/${info.row.original.personId}`} fz="sm">
-            {info.getValue()}
+            <UserText title>{info.getValue()}</UserText>
           </Anchor>
         ),
       }),
       column.accessor("callbackWindow", {
         header: t("reports.callback.window"),
-        cell: (info) => <span title={info.getValue()}>{info.getValue() || <Text span c="dimmed">—</Text>}</span>,
+        cell: (info) => (info.getValue() ? <UserText title>{info.getValue()}</UserText> : <Text span c="dimmed">—</Text>),
       }),
       column.accessor("reference", {
         header: t("reports.columns.reference"),
@@ -78,12 +79,21 @@ export function CallbacksToday() {
           </Anchor>
         ),
       }),
-      column.accessor("title", { header: t("reports.columns.title"), cell: (info) => <span title={info.getValue()}>{info.getValue()}</span> }),
+      column.accessor("title", {
+        header: t("reports.columns.title"),
+        cell: (info) => (
+          <UserText lines={2} title>
+            {info.getValue()}
+          </UserText>
+        ),
+      }),
       column.accessor("severity", { header: t("reports.columns.severity"), cell: (info) => <SeverityBadge severity={info.getValue()} /> }),
       column.accessor("assignee", {
         header: t("reports.columns.assignee"),
         cell: (info) =>
-          info.getValue() ?? (
+          info.getValue() ? (
+            <UserText title>{info.getValue()}</UserText>
+          ) : (
             <Text span c="dimmed" fz="sm">
               {t("reports.unassigned")}
             </Text>
@@ -111,7 +121,9 @@ export function CallbacksToday() {
         rows={due}
         rowId={(row) => String(row.id)}
         empty={t("reports.callbacks.empty")}
-        widths={{ nextCallbackAt: 170, dial: 190, reporter: 160, callbackWindow: 170, reference: 140, severity: 92, assignee: 130 }}
+        // Sized for their content, the title taking the rest on two lines (about 200 px at 1280 px,
+        // 360 at 1440, where it had 76 and 236 on one line).
+        widths={{ nextCallbackAt: 150, dial: 176, reporter: 140, callbackWindow: 124, reference: 128, severity: 92, assignee: 112 }}
         rowProps={(row) => overdueRow(row.overdue)}
       />
     </>

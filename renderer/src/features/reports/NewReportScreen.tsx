@@ -16,6 +16,7 @@ import { ReferencePanel } from "./ReferencePanel";
 import { ClassificationFields, clearChanged, EMPTY_PROBLEM, fieldId, PROBLEM_FIELDS, ProblemFields, showErrors, type ProblemDraft } from "./ReportFields";
 import { PersonIcon } from "./reportIcons";
 import type { NewReportInput, PersonCard } from "./reportTypes";
+import { UserText } from "../../ui/UserText";
 
 interface Created {
   id: number;
@@ -190,7 +191,7 @@ function ReportForm({ personId, onChangePerson, onCreated }: { personId: number;
                     </Group>
                     {person.company && (
                       <Text fz="sm" c="dimmed" truncate="end">
-                        {person.company.name}
+                        <UserText>{person.company.name}</UserText>
                       </Text>
                     )}
                   </div>

@@ -19,6 +19,7 @@ import { PersonIcon, PhoneIcon } from "./reportIcons";
 import { ReportTimeline } from "./ReportTimeline";
 import type { Report } from "./reportTypes";
 import { needsDetails, StatusModal, type StatusWithDetails } from "./StatusModal";
+import { UserText } from "../../ui/UserText";
 
 type Dialog = { kind: "status"; to: StatusWithDetails } | { kind: "callback" } | { kind: "edit" } | null;
 
@@ -105,7 +106,7 @@ function ReportDetail({ param, aside }: { param: string | undefined; aside?: Rep
             {report.overdue && <OverdueMarker />}
           </Group>
           <Title order={1} fz="h2" style={{ overflowWrap: "anywhere" }}>
-            {report.title}
+            <UserText>{report.title}</UserText>
           </Title>
         </div>
         {can("reports.update") && (

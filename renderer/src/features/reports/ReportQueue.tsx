@@ -7,6 +7,7 @@ import { useCan } from "../../api/capabilities";
 import { queryClient, useApiQuery } from "../../api/queries";
 import { formatDateTime } from "../../i18n/zurichTime";
 import { DataTable, tableColumns } from "../../ui/DataTable";
+import { UserText } from "../../ui/UserText";
 import { PAGE_SIZES, toQuery, type QueueFilterState } from "./queueFilter";
 import { QueueFilters } from "./QueueFilters";
 import { overdueRow, SeverityBadge, StatusBadge } from "./ReportBadges";
@@ -19,18 +20,22 @@ import { formatCompactDateTime } from "./zurichDateTime";
 const REFRESH_MS = 60_000;
 
 const column = tableColumns<QueueRow>();
-// Sized for their content at 1440 px, the title taking the rest (and any extra width).
+// Sized for their content, the title taking the rest (and any extra width) on two lines: at 1440 px
+// it gets about 280 px, at 1280 px (the last-modified date left out) about 220 — some 60 characters
+// where it used to show 2 to 10. A long status ("En attente du client") is cut, its colour stays.
 const WIDTHS: Record<string, number | undefined> = {
-  reference: 138,
-  status: 142,
-  severity: 106,
-  productName: 110,
-  reporter: 140,
-  assignee: 120,
-  nextCallbackAt: 124,
-  createdAt: 108,
-  updatedAt: 116,
+  reference: 128,
+  status: 124,
+  severity: 100,
+  productName: 100,
+  reporter: 124,
+  assignee: 108,
+  nextCallbackAt: 110,
+  createdAt: 110,
+  updatedAt: 112,
 };
+/** Below this table width the last-modified date gives its room to the title (a 1280 px screen). */
+const HIDE_BELOW: Record<string, number | undefined> = { updatedAt: 1200 };
 const isSort = (id: string): id is QueueSort => (QUEUE_SORTS as readonly string[]).includes(id);
 
 /** A date in the compact form, the full one on hover. */
@@ -75,17 +80,23 @@ export function ReportQueue() {
       column.accessor("title", {
         header: t("reports.columns.title"),
         enableSorting: false,
-        cell: (info) => <span title={info.getValue()}>{info.getValue()}</span>,
+        cell: (info) => (
+          <UserText lines={2} title>
+            {info.getValue()}
+          </UserText>
+        ),
       }),
       column.accessor("status", { header: t("reports.columns.status"), sortDescFirst: false, cell: (info) => <StatusBadge status={info.getValue()} /> }),
       column.accessor("severity", { header: t("reports.columns.severity"), sortDescFirst: true, cell: (info) => <SeverityBadge severity={info.getValue()} /> }),
-      column.accessor("productName", { header: t("reports.columns.product"), enableSorting: false, cell: (info) => <span title={info.getValue()}>{info.getValue()}</span> }),
-      column.accessor("reporter", { header: t("reports.columns.reporter"), enableSorting: false, cell: (info) => <span title={info.getValue()}>{info.getValue()}</span> }),
+      column.accessor("productName", { header: t("reports.columns.product"), enableSorting: false, cell: (info) => <UserText title>{info.getValue()}</UserText> }),
+      column.accessor("reporter", { header: t("reports.columns.reporter"), enableSorting: false, cell: (info) => <UserText title>{info.getValue()}</UserText> }),
       column.accessor("assignee", {
         header: t("reports.columns.assignee"),
         enableSorting: false,
         cell: (info) =>
-          info.getValue() ?? (
+          info.getValue() ? (
+            <UserText title>{info.getValue()}</UserText>
+          ) : (
             <Text span c="dimmed" fz="sm">
               {t("reports.unassigned")}
             </Text>
@@ -131,6 +142,7 @@ export function ReportQueue() {
         loading={list.isPlaceholderData}
         empty={t("reports.queue.empty")}
         widths={WIDTHS}
+        hideBelow={HIDE_BELOW}
         onOpen={(row) => void navigate(`/reports/${row.id}`)}
         rowProps={(row) => overdueRow(row.overdue)}
         sorting={{

@@ -1,21 +1,20 @@
 import { Group, Paper, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { chooseLanguageBeforeSignIn } from "../../api/session";
 import { BrandMark } from "../../ui/BrandMark";
 import { LanguageSwitch } from "../../i18n/LanguageSwitch";
 
 /**
- * The frame of everything shown before sign-in: brand, language choice (not remembered yet: there
- * is nobody to remember it for) and one card.
+ * The frame of everything shown before sign-in: brand, language choice (shown at once, and saved
+ * as the preference of whoever signs in next) and one card.
  */
 export function AuthFrame({ title, intro, children, width = 400 }: { title: string; intro?: ReactNode; children: ReactNode; width?: number }) {
-  const { i18n } = useTranslation();
   return (
     <main style={{ minHeight: "100%", display: "grid", placeItems: "center", padding: "48px 16px" }}>
       <Stack gap="md" w="100%" maw={width}>
         <Group justify="space-between" align="center">
           <BrandMark withCompany />
-          <LanguageSwitch onChange={(language) => void i18n.changeLanguage(language)} />
+          <LanguageSwitch onChange={chooseLanguageBeforeSignIn} />
         </Group>
         <Paper withBorder shadow="xs" radius="md" p="xl">
           <Stack gap="lg">

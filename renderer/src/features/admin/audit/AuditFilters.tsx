@@ -4,6 +4,7 @@ import type { AuditDirectoryEntry } from "./auditTypes";
 import { DateFilterInput } from "../../../ui/DateFilterInput";
 import { isoDay, parseIsoDay, type CalendarDay } from "../../../i18n/zurichTime";
 import { operationLabel } from "./auditLabels";
+import { UserText } from "../../../ui/UserText";
 
 export interface AuditFilterValues {
   userId: number | null;
@@ -30,6 +31,7 @@ export function AuditFilters({
   operations: readonly string[];
 }) {
   const { t } = useTranslation();
+  const byId = new Map(users.map((user) => [String(user.id), user]));
   const active = value.userId !== null || value.operation !== null || value.from !== null || value.to !== null;
 
   return (
@@ -41,6 +43,17 @@ export function AuditFilters({
         clearable
         w={240}
         data={users.map((user) => ({ value: String(user.id), label: `${user.displayName} (${user.username})` }))}
+        // Names isolated in the list: one typed right to left cannot swap itself with its login.
+        renderOption={({ option }) => {
+          const user = byId.get(option.value);
+          return user ? (
+            <span>
+              <UserText>{user.displayName}</UserText> (<UserText>{user.username}</UserText>)
+            </span>
+          ) : (
+            option.label
+          );
+        }}
         value={value.userId === null ? null : String(value.userId)}
         onChange={(id) => onChange({ ...value, userId: id === null ? null : Number(id) })}
         nothingFoundMessage="—"

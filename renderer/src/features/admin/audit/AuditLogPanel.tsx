@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { fetchApi, useApiQuery } from "../../../api/queries";
 import { VerifyIcon } from "../../../ui/icons";
 import { DataTable, tableColumns } from "../../../ui/DataTable";
+import { UserText } from "../../../ui/UserText";
 import { notifyError } from "../../../ui/toasts";
 import { formatDateTime, zurichDayEnd, zurichDayStart } from "../../../i18n/zurichTime";
 import { AuditFilters, NO_FILTERS, type AuditFilterValues } from "./AuditFilters";
@@ -58,12 +59,12 @@ export function AuditLogPanel() {
             if (id === null) return <Text span c="dimmed">{t("audit.system")}</Text>;
             const user = usersById.get(id);
             return user ? (
-              <>
-                {user.displayName}{" "}
+              <span title={`${user.displayName} (${user.username})`}>
+                <UserText>{user.displayName}</UserText>{" "}
                 <Text span c="dimmed" fz="xs">
-                  ({user.username})
+                  (<UserText>{user.username}</UserText>)
                 </Text>
-              </>
+              </span>
             ) : (
               `#${id}`
             );
@@ -80,7 +81,18 @@ export function AuditLogPanel() {
             const { entityType, entityId } = info.getValue();
             if (!entityType) return <Text span c="dimmed">{t("audit.system")}</Text>;
             const named = entityType === "user" && entityId ? usersById.get(Number(entityId))?.username : undefined;
-            return `${entityLabel(t, entityType)}${entityId ? ` #${entityId}` : ""}${named ? ` · ${named}` : ""}`;
+            return (
+              <>
+                {entityLabel(t, entityType)}
+                {entityId ? ` #${entityId}` : ""}
+                {named && (
+                  <>
+                    {" · "}
+                    <UserText>{named}</UserText>
+                  </>
+                )}
+              </>
+            );
           },
         }),
         column.accessor("fields", { header: t("audit.fields"), cell: (info) => fieldsLabel(t, info.getValue()) }),
