@@ -13,6 +13,10 @@ const column = tableColumns<SearchHit>();
 // Fixed widths for the other columns: the name takes what the window leaves.
 const WIDTHS = { company: 150, city: 100, phone: 135, lastContact: 110, matchedBy: 165 };
 
+const INERT = { pointerEvents: "none" } as const;
+/** No row marked, and no key or pointer marks one: for rows that answer older text. */
+const NO_MARK: ActiveRowHandle = { active: -1, setActive: () => undefined, move: () => undefined, handleKey: () => false };
+
 /** A header that goes onto two lines in a narrow column ("Téléphone principal") rather than being cut. */
 function WrappingHeader({ text }: { text: string }) {
   return <span style={{ whiteSpace: "normal" }}>{text}</span>;
@@ -26,6 +30,7 @@ export function LookupResults({
   listId,
   label,
   hits,
+  stale,
   rows,
   onOpen,
   searching,
@@ -33,6 +38,12 @@ export function LookupResults({
   listId: string;
   label: string;
   hits: SearchHit[];
+  /**
+   * The rows answer older text (the answer to the text in the box is on its way): they stay on
+   * view, dimmed, so the list does not blink at every key, but nothing in them can be marked or
+   * opened — not by the mouse either.
+   */
+  stale: boolean;
   /** The active row, moved from the search box as well as from the table. */
   rows: ActiveRowHandle;
   onOpen(index: number): void;
@@ -103,19 +114,21 @@ export function LookupResults({
   );
 
   return (
-    <DataTable<SearchHit>
-      id={listId}
-      label={label}
-      columns={columns}
-      // Nothing of an older answer while the new one comes: a loading row instead.
-      rows={searching && hits.length === 0 ? undefined : hits}
-      rowId={(hit) => String(hit.personId)}
-      loading={searching}
-      empty={null}
-      widths={WIDTHS}
-      activeRow={rows}
-      onOpen={(_hit, index) => onOpen(index)}
-      bare
-    />
+    <div style={stale ? INERT : undefined} aria-busy={stale || undefined}>
+      <DataTable<SearchHit>
+        id={listId}
+        label={label}
+        columns={columns}
+        // Nothing of an older answer while the new one comes: a loading row instead.
+        rows={searching && hits.length === 0 ? undefined : hits}
+        rowId={(hit) => String(hit.personId)}
+        loading={searching}
+        empty={null}
+        widths={WIDTHS}
+        activeRow={stale ? NO_MARK : rows}
+        onOpen={stale ? undefined : (_hit, index) => onOpen(index)}
+        bare
+      />
+    </div>
   );
 }
