@@ -131,7 +131,10 @@ export function searchPeople(db: ReadableDb, query: string, limit = MAX_HITS): S
     // Whole words first ("dupont" ranks Dupont above Dupontel), then the last word as a prefix.
     const words = ftsQuery(q, false);
     if (words && words !== match) add(stmt(db, SEARCH_SQL.text).pluck().all(words, limit) as number[], score.textWords, "text");
-    add(stmt(db, SEARCH_SQL.text).pluck().all(match, limit) as number[], score.text, "text");
+    // Every hit so far ranks above any prefix-only hit: with `limit` of them, the prefix query
+    // ("wagner"* merges every word that starts so, and bm25 walks them all again) would add only
+    // rows cut below. A surname with 20 namesakes is answered by the whole-word query alone.
+    if (found.size < limit) add(stmt(db, SEARCH_SQL.text).pluck().all(match, limit) as number[], score.text, "text");
   }
 
   const ranked = [...found.entries()].sort((a, b) => a[1].rank - b[1].rank || a[1].order - b[1].order).slice(0, limit);
