@@ -1,10 +1,10 @@
 /**
- * One typeahead for people, companies and products: the user types, the server answers after a
- * pause in typing, ↑/↓ move, Enter chooses, Esc closes.
+ * One typeahead for people, companies and products: the user types, the server answers at each
+ * keystroke, ↑/↓ move, Enter chooses, Esc closes.
  *
  * The rule it exists for: only an answer to the text now in the box can be chosen from. While the
- * answer to newer text has not come, the list is empty and Enter chooses nothing; text that matches
- * nobody chooses nothing either. Typed text + Enter chooses the top match (or the one marked by ↑/↓).
+ * answer to newer text has not come, the older list stays on view, dimmed, but nothing in it can be
+ * marked or chosen, and Enter chooses nothing; text that matches nobody chooses nothing either. Typed text + Enter chooses the top match (or the one marked by ↑/↓).
  *
  * Usage:
  *
@@ -27,6 +27,8 @@ import { formatPhone } from "../../../common/phone";
 export interface TypeaheadAnswer<T> {
   options: readonly T[] | null;
   fetching: boolean;
+  /** The latest options there are, maybe for older text: shown dimmed while `options` is on its way, never chosen from. */
+  shown?: readonly T[] | null;
 }
 
 /** Where the options come from. `useOptions` is a hook: called on every render, with the text and whether the list is open. */
@@ -37,8 +39,8 @@ export interface TypeaheadSource<T> {
 }
 
 /**
- * A server search through the query layer. The request waits for a pause in typing, and the answer
- * is handed over only while it answers the text in the box (`toOptions` may filter it further).
+ * A server search through the query layer, asked at each keystroke; the answer is handed over as
+ * `options` only while it answers the text in the box (`toOptions` may filter it further).
  */
 export function operationSource<N extends OpName, T>(
   name: N,
@@ -54,11 +56,15 @@ export function operationSource<N extends OpName, T>(
       // One array per answer: the ↑/↓ mark is tied to the list it was made on.
       const data = typed.data ?? undefined;
       const options = useMemo(() => (data === undefined ? null : toOptions(data, text)), [data, text]);
-      return { options, fetching: enabled && text.trim().length >= minLength && typed.isFetching };
+      const latest = typed.shown;
+      const shown = useMemo(() => (latest ? toOptions(latest.data, latest.text) : null), [latest]);
+      return { options, fetching: enabled && text.trim().length >= minLength && typed.isFetching, shown };
     },
   };
 }
 
+/** Options of an older answer: seen, not usable (the pointer passes through; Enter chooses from `options` only). */
+const STALE_OPTIONS: CSSProperties = { opacity: 0.6, pointerEvents: "none" };
 const markedOption: CSSProperties = { background: "var(--mantine-color-jet-0)", boxShadow: "inset 3px 0 0 var(--mantine-color-jet-7)" };
 
 export interface TypeaheadProps<T> {
@@ -118,6 +124,9 @@ export function Typeahead<T>({
   const term = value && text === labelOf(value) ? "" : text;
   const answer = source.useOptions(term, opened);
   const options = answer.options ?? [];
+  // While the answer to the text comes, the previous list stays (dimmed, inert) rather than blinking.
+  const stale = answer.options === null && answer.fetching && !!answer.shown?.length;
+  const listed = stale ? answer.shown! : options;
 
   // The mark made with ↑/↓ belongs to the list it was made on: a newer answer starts at the top.
   const [mark, setMark] = useState<{ options: readonly T[] | null; index: number }>({ options: null, index: 0 });
@@ -167,9 +176,9 @@ export function Typeahead<T>({
 
   const tooShort = term.trim().length < source.minLength;
   let status: ReactNode = null;
-  if (answer.options === null)
+  if (answer.options === null && !stale)
     status = tooShort ? (source.minLength > 1 ? t("common.typeahead.typeMore", { count: source.minLength }) : null) : t("common.typeahead.searching");
-  else if (options.length === 0) status = nothingFoundMessage ?? t("common.typeahead.nothingFound");
+  else if (answer.options !== null && options.length === 0) status = nothingFoundMessage ?? t("common.typeahead.nothingFound");
 
   const rightSection =
     answer.fetching && opened ? (
@@ -227,21 +236,21 @@ export function Typeahead<T>({
         />
       </Combobox.Target>
 
-      <Combobox.Dropdown hidden={!opened || (status === null && options.length === 0)}>
-        <Combobox.Options id={listId} mah={maxDropdownHeight} style={{ overflowY: "auto" }}>
+      <Combobox.Dropdown hidden={!opened || (status === null && listed.length === 0)}>
+        <Combobox.Options id={listId} mah={maxDropdownHeight} style={{ overflowY: "auto", ...(stale ? STALE_OPTIONS : {}) }} aria-busy={stale || undefined}>
           {status !== null ? (
             <Combobox.Empty>{status}</Combobox.Empty>
           ) : (
-            options.map((item, index) => (
+            listed.map((item, index) => (
               <Combobox.Option
                 key={keyOf(item)}
                 value={keyOf(item)}
                 id={`${listId}-${index}`}
-                aria-selected={index === marked}
+                aria-selected={!stale && index === marked}
                 // The marked option as the tables mark their row: a light ground and a bar, so the
                 // dimmed second line stays readable (Mantine's filled "selected" would hide it).
-                style={index === marked ? markedOption : undefined}
-                onMouseEnter={() => setMark({ options: answer.options, index })}
+                style={!stale && index === marked ? markedOption : undefined}
+                onMouseEnter={stale ? undefined : () => setMark({ options: answer.options, index })}
               >
                 <Group gap={0} wrap="nowrap" style={{ flexDirection: "column", alignItems: "flex-start" }}>
                   <Text fz="sm">{labelOf(item)}</Text>
