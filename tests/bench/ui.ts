@@ -63,10 +63,13 @@ export async function benchUiLookup(options: UiLookupOptions) {
     for (const text of texts.warmUp) await typeAndWait(page, text);
     const byShape = new Map<string, number[]>();
     const all: number[] = [];
+    const parts: Record<Exclude<keyof Timing, "total">, number[]> = { toRequest: [], request: [], toFrame: [] };
     const slowest: { text: string; ms: number }[] = [];
     for (const [i, { shape, text }] of texts.measured.entries()) {
-      const ms = await typeAndWait(page, text);
+      const timing = await typeAndWait(page, text);
+      const ms = timing.total;
       all.push(ms);
+      for (const part of Object.keys(parts) as (keyof typeof parts)[]) if (Number.isFinite(timing[part])) parts[part].push(timing[part]);
       byShape.set(shape, [...(byShape.get(shape) ?? []), ms]);
       slowest.push({ text, ms: round(ms) });
       if ((i + 1) % 20 === 0) log(`  ${i + 1}/${texts.measured.length} typed`);
@@ -78,6 +81,8 @@ export async function benchUiLookup(options: UiLookupOptions) {
       keyDelayMs: KEY_DELAY_MS,
       texts: all.length,
       ms: { p50: figures.p50, p95: figures.p95, max: round(Math.max(...all)) },
+      // Where the time goes (p50 each): the page before the request leaves, the request, the render.
+      partsP50Ms: Object.fromEntries(Object.entries(parts).map(([part, samples]) => [part, samples.length ? percentiles(samples).p50 : null])),
       budget: `p95 ≤ ${BUDGET_P95_MS} ms`,
       withinBudget: figures.p95 <= BUDGET_P95_MS,
       byShape: Object.fromEntries([...byShape].map(([shape, samples]) => [shape, { texts: samples.length, p50: percentiles(samples).p50, max: round(Math.max(...samples)) }])),
@@ -112,6 +117,14 @@ const PROBE = `(() => {
   window.__lookupObserver.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-answers"] });
 })()`;
 
+/** Last key → request sent (the page's own work), the request (transport and server), answer → painted frame. */
+interface Timing {
+  total: number;
+  toRequest: number;
+  request: number;
+  toFrame: number;
+}
+
 interface Probe {
   target: string | null;
   lastKeydown: number;
@@ -119,7 +132,7 @@ interface Probe {
 }
 
 /** Esc empties the box (recent callers come back), then the text is typed key by key. */
-async function typeAndWait(page: Page, text: string): Promise<number> {
+async function typeAndWait(page: Page, text: string): Promise<Timing> {
   await page.keyboard.press("Escape");
   await page.waitForFunction(() => document.querySelector("[data-answers]")?.getAttribute("data-answers") === "");
   // Nothing in flight from the previous text when the next one starts.
@@ -140,7 +153,18 @@ async function typeAndWait(page: Page, text: string): Promise<number> {
   }
   return page.evaluate(() => {
     const probe = (window as unknown as { __lookupProbe: Probe }).__lookupProbe;
-    return probe.shownAt - probe.lastKeydown;
+    // The request for the whole text: the last lookup request sent after the last key.
+    const request = performance
+      .getEntriesByType("resource")
+      .filter((entry) => entry.name.endsWith("/api/people.search") && entry.startTime >= probe.lastKeydown)
+      .at(-1) as PerformanceResourceTiming | undefined;
+    performance.clearResourceTimings();
+    return {
+      total: probe.shownAt - probe.lastKeydown,
+      toRequest: request ? request.startTime - probe.lastKeydown : NaN,
+      request: request ? request.responseEnd - request.startTime : NaN,
+      toFrame: request ? probe.shownAt - request.responseEnd : NaN,
+    };
   });
 }
 
