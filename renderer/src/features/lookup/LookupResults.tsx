@@ -1,5 +1,5 @@
 import { Anchor, Badge, Text } from "@mantine/core";
-import { useMemo } from "react";
+import { memo, useCallback, useLayoutEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatDate } from "../../i18n/zurichTime";
@@ -26,15 +26,24 @@ function WrappingHeader({ text }: { text: string }) {
  * Result rows, best match first. The active row is the one Enter opens; it is marked for sight
  * (background and left bar) and for screen readers (aria-selected + the box's activedescendant).
  */
-export function LookupResults({
-  listId,
-  label,
-  hits,
-  stale,
-  rows,
-  onOpen,
-  searching,
-}: {
+export function LookupResults(props: LookupResultsProps) {
+  // The table renders again only when what it shows changes (rows, marker, dimming), not at every
+  // key typed while an answer is on its way; its handlers read the latest props when they run.
+  const latest = useRef(props);
+  useLayoutEffect(() => {
+    latest.current = props;
+  });
+  const { rows } = props;
+  const { active, setActive, move } = rows;
+  const marker = useMemo<ActiveRowHandle>(
+    () => ({ active, setActive, move, handleKey: (event, withHomeEnd) => latest.current.rows.handleKey(event, withHomeEnd) }),
+    [active, setActive, move],
+  );
+  const onOpen = useCallback((index: number) => latest.current.onOpen(index), []);
+  return <ResultsTable listId={props.listId} label={props.label} hits={props.hits} stale={props.stale} searching={props.searching} rows={marker} onOpen={onOpen} />;
+}
+
+interface LookupResultsProps {
   listId: string;
   label: string;
   hits: SearchHit[];
@@ -49,7 +58,9 @@ export function LookupResults({
   onOpen(index: number): void;
   /** The answer to the text in the box is on its way. */
   searching: boolean;
-}) {
+}
+
+const ResultsTable = memo(function ResultsTable({ listId, label, hits, stale, rows, onOpen, searching }: LookupResultsProps) {
   const { t } = useTranslation();
 
   const columns = useMemo(
@@ -131,4 +142,4 @@ export function LookupResults({
       />
     </div>
   );
-}
+});
