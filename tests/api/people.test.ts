@@ -94,6 +94,7 @@ describe("caller lookup", () => {
       trailingDigits: ["2933", "2933:"],
       emailPrefix: ["dupont@", "dupont@\uffff"],
       text: ['"dupont"*', 20],
+      wordsCandidates: ['"jean" "dupont"*'],
       oneWordCandidates: ['"dupont"*'],
       totals: [],
       recent: [20],
