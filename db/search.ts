@@ -9,8 +9,6 @@ export type { SearchHit };
 export const MAX_HITS = 20;
 /** FTS candidates ranked by bm25: bounded, because ranking every match of "mü" costs 100× more (100: see npm run bench). */
 const FTS_CANDIDATES = 100;
-/** Several typed words ranked here only when they match this many rows at most (each row's text is cut into words). */
-const FEW_CANDIDATES = 30;
 /** Past the last digit of a range: ":" sorts right after "9". */
 const AFTER_DIGITS = ":";
 
@@ -94,9 +92,6 @@ export const SEARCH_SQL = {
             length(highlight(people_fts, 3, char(1), '')) - length(f.city) AS city,
             (SELECT sz FROM people_fts_docsize WHERE id = f.rowid) AS sizes
      FROM people_fts f WHERE people_fts MATCH ? LIMIT ${FTS_CANDIDATES}`,
-  /** Several typed words: the first candidates' text and length, for the words to be counted here. */
-  wordsCandidates: `SELECT f.rowid AS id, f.name, f.company, f.emails, f.city, (SELECT sz FROM people_fts_docsize WHERE id = f.rowid) AS sizes
-     FROM people_fts f WHERE people_fts MATCH ? LIMIT ${FEW_CANDIDATES + 1}`,
   /** The index's row count and token count per column (FTS5's "averages" record). */
   totals: "SELECT block FROM people_fts_data WHERE id = 1",
   recent: "SELECT id FROM people WHERE last_contact_at IS NOT NULL ORDER BY last_contact_at DESC LIMIT ?",
@@ -182,76 +177,21 @@ const ONE_WORD = /^"(?:[^"]|"")*"\*?$/;
  * figures (occurrences per column, row length, average row length), so the order is the same.
  */
 function rankedText(db: ReadableDb, match: string, limit: number): number[] {
-  if (!ONE_WORD.test(match)) return rankedWords(db, match, limit) ?? (stmt(db, SEARCH_SQL.text).pluck().all(match, limit) as number[]);
+  if (!ONE_WORD.test(match)) return stmt(db, SEARCH_SQL.text).pluck().all(match, limit) as number[];
   const rows = stmt(db, SEARCH_SQL.oneWordCandidates).all(match) as ({ id: number; sizes: Buffer | null } & Record<keyof typeof WEIGHTS, number>)[];
   if (rows.length === 0) return [];
-  const averageLength = averageRowLength(db);
+  const [rowCount = 0, ...columnTokens] = varints(stmt(db, SEARCH_SQL.totals).pluck().get() as Buffer);
+  const averageLength = columnTokens.reduce((sum, n) => sum + n, 0) / rowCount;
   const scored = rows.map((row, order) => {
     const frequency = row.name * WEIGHTS.name + row.company * WEIGHTS.company + row.emails * WEIGHTS.emails + row.city * WEIGHTS.city;
-    return { id: row.id, part: saturation(frequency, rowLength(row.sizes), averageLength), order };
+    const length = row.sizes ? varints(row.sizes).reduce((sum, n) => sum + n, 0) : 0;
+    // As fts5_aux.c writes it, so equal rows tie exactly as they do there.
+    const part = (frequency * (K1 + 1.0)) / (frequency + K1 * (1 - B + (B * length) / averageLength));
+    return { id: row.id, part, order };
   });
   // Ties keep the index's order, as SQLite's sort does.
   scored.sort((x, y) => y.part - x.part || x.order - y.order);
   return scored.slice(0, limit).map((row) => row.id);
-}
-
-/** Several quoted words, each maybe a prefix, all required: `"claudia" "wagner"*`. */
-const WORDS = /^"(?:[^"]|"")*"\*?(?: "(?:[^"]|"")*"\*?)+$/;
-
-/**
- * Several words (a full name): bm25 weighs each word by how rare it is, and SQLite counts every
- * row holding each word to know it ("claudia", then every word starting "wagner", twice: once for
- * the whole words and once for the prefix). When the words match few rows, and one row is better
- * than another for every word or equal for all (the usual case among namesakes), that order holds
- * whatever the weights, and nothing needs counting. The words are counted in each row's own text,
- * cut as the index cuts it. Otherwise (many rows, or rows better on different words): null, and
- * SQLite's bm25 decides.
- */
-function rankedWords(db: ReadableDb, match: string, limit: number): number[] | null {
-  if (!WORDS.test(match)) return null;
-  const rows = stmt(db, SEARCH_SQL.wordsCandidates).all(match) as ({ id: number; sizes: Buffer | null } & Record<keyof typeof WEIGHTS, string | null>)[];
-  if (rows.length > FEW_CANDIDATES) return null;
-  if (rows.length === 0) return [];
-  const phrases = [...match.matchAll(/"((?:[^"]|"")*)"(\*?)/g)].map(([, word = "", star]) => ({ word: word.replaceAll('""', '"'), prefix: star === "*" }));
-  const averageLength = averageRowLength(db);
-  const scored = rows.map((row, order) => {
-    const frequency = phrases.map(() => 0);
-    for (const column of Object.keys(WEIGHTS) as (keyof typeof WEIGHTS)[]) {
-      for (const token of indexWords(row[column] ?? "")) {
-        phrases.forEach((phrase, i) => {
-          if (phrase.prefix ? token.startsWith(phrase.word) : token === phrase.word) frequency[i]! += WEIGHTS[column];
-        });
-      }
-    }
-    const length = rowLength(row.sizes);
-    return { id: row.id, parts: frequency.map((f) => saturation(f, length, averageLength)), order };
-  });
-  const total = (parts: number[]) => parts.reduce((sum, part) => sum + part, 0);
-  // Ties keep the index's order, as SQLite's sort does.
-  scored.sort((x, y) => total(y.parts) - total(x.parts) || x.order - y.order);
-  for (let i = 0; i < scored.length; i++) {
-    for (let j = i + 1; j < scored.length; j++) {
-      // Sorted by the sum, a row ahead must be at least as good for every word.
-      if (scored[i]!.parts.some((part, p) => part < scored[j]!.parts[p]!)) return null;
-    }
-  }
-  return scored.slice(0, limit).map((row) => row.id);
-}
-
-/** bm25's part of one word in one row, as fts5_aux.c computes it (so equal rows tie exactly as there). */
-function saturation(frequency: number, length: number, averageLength: number): number {
-  return (frequency * (K1 + 1.0)) / (frequency + K1 * (1 - B + (B * length) / averageLength));
-}
-
-/** The index's average row length in tokens (bm25's avgdl). */
-function averageRowLength(db: ReadableDb): number {
-  const [rowCount = 0, ...columnTokens] = varints(stmt(db, SEARCH_SQL.totals).pluck().get() as Buffer);
-  return columnTokens.reduce((sum, n) => sum + n, 0) / rowCount;
-}
-
-/** A row's length in tokens, from its FTS5 size record. */
-function rowLength(sizes: Buffer | null): number {
-  return sizes ? varints(sizes).reduce((sum, n) => sum + n, 0) : 0;
 }
 
 /** SQLite's variable-length integers, one after another (FTS5's size records). */

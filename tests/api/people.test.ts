@@ -94,7 +94,6 @@ describe("caller lookup", () => {
       trailingDigits: ["2933", "2933:"],
       emailPrefix: ["dupont@", "dupont@\uffff"],
       text: ['"dupont"*', 20],
-      wordsCandidates: ['"jean" "dupont"*'],
       oneWordCandidates: ['"dupont"*'],
       totals: [],
       recent: [20],
