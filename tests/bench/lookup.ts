@@ -7,7 +7,8 @@ import { compare } from "./measure";
 
 /**
  * Caller lookup for each query shape an agent types, through the dispatcher, beside a reference:
- * for a number, the index range query the lookup runs for it (budget: p99 ≤ 2 ms); for text, a
+ * for a number, the index range query the lookup runs for it (budget: p99 ≤ 2 ms for a whole
+ * number, ≤ 10 ms and ≤ 2× for trailing digits); for text, a
  * plain FTS5 query for the same words (unranked, first 20 rows: what the index alone costs; budget:
  * p99 ≤ 10 ms and within 3× of the plain query's p99).
  */
