@@ -64,14 +64,14 @@ export async function benchUiLookup(options: UiLookupOptions) {
     const byShape = new Map<string, number[]>();
     const all: number[] = [];
     const parts: Record<Exclude<keyof Timing, "total">, number[]> = { toRequest: [], request: [], toFrame: [] };
-    const slowest: { text: string; ms: number }[] = [];
+    const slowest: ({ text: string; ms: number } & Omit<Timing, "total">)[] = [];
     for (const [i, { shape, text }] of texts.measured.entries()) {
       const timing = await typeAndWait(page, text);
       const ms = timing.total;
       all.push(ms);
       for (const part of Object.keys(parts) as (keyof typeof parts)[]) if (Number.isFinite(timing[part])) parts[part].push(timing[part]);
       byShape.set(shape, [...(byShape.get(shape) ?? []), ms]);
-      slowest.push({ text, ms: round(ms) });
+      slowest.push({ text, ms: round(ms), toRequest: round(timing.toRequest), request: round(timing.request), toFrame: round(timing.toFrame) });
       if ((i + 1) % 20 === 0) log(`  ${i + 1}/${texts.measured.length} typed`);
     }
     slowest.sort((a, b) => b.ms - a.ms);
