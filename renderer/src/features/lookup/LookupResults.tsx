@@ -18,7 +18,7 @@ const INERT = { pointerEvents: "none" } as const;
 // the agent types, and Mantine's Text/Anchor cost more per cell than the cell itself.
 const NAME: CSSProperties = { color: "inherit", fontWeight: 600, textDecoration: "none" };
 const DIMMED: CSSProperties = { color: "var(--mantine-color-dimmed)" };
-const SALUTATION: CSSProperties = { ...DIMMED, fontSize: "var(--mantine-font-size-sm)", marginRight: 4 };
+const SALUTATION: CSSProperties = { ...DIMMED, fontSize: "var(--mantine-font-size-sm)", fontWeight: 400, marginRight: 4 };
 const MATCHED_BY: CSSProperties = { ...DIMMED, fontSize: "var(--mantine-font-size-xs)" };
 const DIGITS: CSSProperties = { fontVariantNumeric: "tabular-nums" };
 /** No row marked, and no key or pointer marks one: for rows that answer older text. */
