@@ -76,6 +76,20 @@ export const SEARCH_SQL = {
   emailPrefix: "SELECT person_id AS id, email FROM emails WHERE email >= ? AND email < ? LIMIT 50",
   text: `SELECT id FROM (SELECT rowid AS id, bm25(people_fts, 10.0, 3.0, 5.0, 1.0) AS s FROM people_fts WHERE people_fts MATCH ? LIMIT ${FTS_CANDIDATES})
          ORDER BY s LIMIT ?`,
+  /**
+   * One typed word: the same candidates as `text`, with what bm25 weighs for each (the word's
+   * occurrences per column, counted as the markers highlight() adds, and the row's length in
+   * tokens), ranked in searchPeople without bm25's pass over every row holding the word.
+   */
+  oneWordCandidates: `SELECT f.rowid AS id,
+            length(highlight(people_fts, 0, char(1), '')) - length(f.name) AS name,
+            length(highlight(people_fts, 1, char(1), '')) - length(f.company) AS company,
+            length(highlight(people_fts, 2, char(1), '')) - length(f.emails) AS emails,
+            length(highlight(people_fts, 3, char(1), '')) - length(f.city) AS city,
+            (SELECT sz FROM people_fts_docsize WHERE id = f.rowid) AS sizes
+     FROM people_fts f WHERE people_fts MATCH ? LIMIT ${FTS_CANDIDATES}`,
+  /** The index's row count and token count per column (FTS5's "averages" record). */
+  totals: "SELECT block FROM people_fts_data WHERE id = 1",
   recent: "SELECT id FROM people WHERE last_contact_at IS NOT NULL ORDER BY last_contact_at DESC LIMIT ?",
   rows: `SELECT p.id AS personId, p.salutation, p.first_name AS firstName, p.last_name AS lastName, c.name AS company,
             (SELECT city FROM addresses a WHERE a.person_id = p.id ORDER BY a.id LIMIT 1) AS city,
@@ -125,8 +139,11 @@ export function searchPeople(db: ReadableDb, query: string, limit = MAX_HITS): S
   if (match && found.size < limit) {
     // Whole words first ("dupont" ranks Dupont above Dupontel), then the last word as a prefix.
     const words = ftsQuery(q, false);
-    if (words && words !== match) add(stmt(db, SEARCH_SQL.text).pluck().all(words, limit) as number[], score.textWords, "text");
-    add(stmt(db, SEARCH_SQL.text).pluck().all(match, limit) as number[], score.text, "text");
+    if (words && words !== match) add(rankedText(db, words, limit), score.textWords, "text");
+    // Every hit so far ranks above any prefix-only hit: with `limit` of them, the prefix query
+    // ("wagner"* merges every word that starts so, and bm25 walks them all again) would add only
+    // rows cut below. A surname with 20 namesakes is answered by the whole-word query alone.
+    if (found.size < limit) add(rankedText(db, match, limit), score.text, "text");
   }
 
   const ranked = [...found.entries()].sort((a, b) => a[1].rank - b[1].rank || a[1].order - b[1].order).slice(0, limit);
@@ -135,6 +152,61 @@ export function searchPeople(db: ReadableDb, query: string, limit = MAX_HITS): S
     const row = rows.get(id);
     return row ? [{ ...row, matchedBy: m.by }] : [];
   });
+}
+
+/** bm25's weights of the columns name, company, emails, city (SEARCH_SQL.text). */
+const WEIGHTS = { name: 10, company: 3, emails: 5, city: 1 } as const;
+/** FTS5's bm25 constants (sqlite/ext/fts5/fts5_aux.c). */
+const K1 = 1.2;
+const B = 0.75;
+/** An FTS5 query of one quoted word, maybe a prefix: `"wagner"*`. */
+const ONE_WORD = /^"(?:[^"]|"")*"\*?$/;
+
+/**
+ * The `limit` best of the first FTS_CANDIDATES rows matching `match`, in bm25's order.
+ *
+ * For one word, without bm25: its score is the word's weight (IDF) times a part of the row's own,
+ * and the weight is the same for every row, so only that part orders them. SQLite's bm25 first
+ * counts every row holding the word to get the weight — 27,000 rows for "wa"* among a million
+ * people, at every keystroke of a name being typed. Here the same part is computed from the same
+ * figures (occurrences per column, row length, average row length), so the order is the same.
+ */
+function rankedText(db: ReadableDb, match: string, limit: number): number[] {
+  if (!ONE_WORD.test(match)) return stmt(db, SEARCH_SQL.text).pluck().all(match, limit) as number[];
+  const rows = stmt(db, SEARCH_SQL.oneWordCandidates).all(match) as ({ id: number; sizes: Buffer | null } & Record<keyof typeof WEIGHTS, number>)[];
+  if (rows.length === 0) return [];
+  const [rowCount = 0, ...columnTokens] = varints(stmt(db, SEARCH_SQL.totals).pluck().get() as Buffer);
+  const averageLength = columnTokens.reduce((sum, n) => sum + n, 0) / rowCount;
+  const scored = rows.map((row, order) => {
+    const frequency = row.name * WEIGHTS.name + row.company * WEIGHTS.company + row.emails * WEIGHTS.emails + row.city * WEIGHTS.city;
+    const length = row.sizes ? varints(row.sizes).reduce((sum, n) => sum + n, 0) : 0;
+    // As fts5_aux.c writes it, so equal rows tie exactly as they do there.
+    const part = (frequency * (K1 + 1.0)) / (frequency + K1 * (1 - B + (B * length) / averageLength));
+    return { id: row.id, part, order };
+  });
+  // Ties keep the index's order, as SQLite's sort does.
+  scored.sort((x, y) => y.part - x.part || x.order - y.order);
+  return scored.slice(0, limit).map((row) => row.id);
+}
+
+/** SQLite's variable-length integers, one after another (FTS5's size records). */
+function varints(bytes: Uint8Array): number[] {
+  const out: number[] = [];
+  let i = 0;
+  while (i < bytes.length) {
+    let value = 0;
+    for (let n = 0; n < 9 && i < bytes.length; n++) {
+      const byte = bytes[i++]!;
+      if (n === 8) {
+        value = value * 256 + byte;
+        break;
+      }
+      value = value * 128 + (byte & 0x7f);
+      if (byte < 0x80) break;
+    }
+    out.push(value);
+  }
+  return out;
 }
 
 function recentCallers(db: ReadableDb, limit: number): SearchHit[] {

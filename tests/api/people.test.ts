@@ -102,6 +102,8 @@ describe("caller lookup", () => {
       trailingDigits: ["2933", "2933:"],
       emailPrefix: ["dupont@", "dupont@\uffff"],
       text: ['"dupont"*', 20],
+      oneWordCandidates: ['"dupont"*'],
+      totals: [],
       recent: [20],
       rows: ["[1,2]"],
     };

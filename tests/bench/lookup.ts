@@ -5,7 +5,13 @@ import { e164Prefix, ftsQuery, SEARCH_SQL } from "../../db/search";
 import type { Dispatch } from "../../electron/api/dispatcher";
 import { compare } from "./measure";
 
-/** Caller lookup for each query shape an agent types (budgets: p99 ≤ 10 ms and ≤ 2× raw; exact phone ≤ 2 ms). */
+/**
+ * Caller lookup for each query shape an agent types, through the dispatcher, beside a reference:
+ * for a number, the index range query the lookup runs for it (budget: p99 ≤ 2 ms for a whole
+ * number, ≤ 10 ms and ≤ 2× for trailing digits); for text, a
+ * plain FTS5 query for the same words (unranked, first 20 rows: what the index alone costs; budget:
+ * p99 ≤ 10 ms and within 3× of the plain query's p99).
+ */
 export async function benchLookup(db: Db, dispatch: Dispatch, sessionId: string, iterations: number) {
   // Real values to look for, drawn from the data with a fixed seed.
   faker.seed(7);
@@ -25,7 +31,10 @@ export async function benchLookup(db: Db, dispatch: Dispatch, sessionId: string,
     "phone: +41227353392": people.map((p) => p.e164),
     "trailing digits (7)": people.map((p) => p.e164.slice(-7)),
     "full name": people.map((p) => `${p.first} ${p.last}`),
+    // Asked at every keystroke now: the first letters of a name cost the most to rank.
+    "2-letter prefix": people.map((p) => p.last.slice(0, 2)),
     "3-letter prefix": people.map((p) => p.last.slice(0, 3)),
+    surname: people.map((p) => p.last),
     "two words (last first)": people.map((p) => `${p.last} ${p.first.slice(0, 4)}`),
     "email part": people.filter((p) => p.email).map((p) => p.email!.split("@")[0]! + "@"),
     company: people.filter((p) => p.company).map((p) => p.company!.split(/\s+/)[0]!),
@@ -38,6 +47,11 @@ export async function benchLookup(db: Db, dispatch: Dispatch, sessionId: string,
     email: db.sqlite.prepare(SEARCH_SQL.emailPrefix),
     text: db.sqlite.prepare(SEARCH_SQL.text).pluck(),
     rows: db.sqlite.prepare(SEARCH_SQL.rows),
+  };
+  const plain = db.sqlite.prepare("SELECT rowid FROM people_fts WHERE people_fts MATCH ? LIMIT 20").pluck();
+  const plainQuery = (q: string) => {
+    const match = ftsQuery(q);
+    return match ? plain.all(match) : [];
   };
   const rawQuery = (q: string) => {
     let ids: number[] = [];
@@ -57,15 +71,19 @@ export async function benchLookup(db: Db, dispatch: Dispatch, sessionId: string,
   const results = [];
   for (const [shape, queries] of Object.entries(shapes)) {
     const check = await dispatch("people.search", { q: queries[0] }, { sessionId });
-    const timing = await compare(queries, iterations, (q) => dispatch("people.search", { q }, { sessionId }), rawQuery);
+    const phone = shape.startsWith("phone") || shape.startsWith("trailing");
+    const timing = await compare(queries, iterations, (q) => dispatch("people.search", { q }, { sessionId }), phone ? rawQuery : plainQuery);
     const exactPhone = shape.startsWith("phone");
+    const withinBudget = exactPhone ? timing.dispatcherMs.p99 <= 2 : phone ? timing.dispatcherMs.p99 <= 10 && timing.ratioP99 <= 2 : timing.dispatcherMs.p99 <= 10 && timing.ratioP99 <= 3;
     results.push({
       shape,
       example: queries[0],
       hitsForExample: check.ok ? (check.value as unknown[]).length : check.error.message,
-      ...timing,
-      budget: exactPhone ? "p99 ≤ 2 ms" : "p99 ≤ 10 ms and ≤ 2× raw",
-      withinBudget: exactPhone ? timing.dispatcherMs.p99 <= 2 : timing.dispatcherMs.p99 <= 10 && timing.dispatcherMs.p99 <= 2 * timing.rawMs.p99,
+      dispatcherMs: { p50: timing.dispatcherMs.p50, p99: timing.dispatcherMs.p99 },
+      [phone ? "rawSqlMs" : "plainFts5Ms"]: { p50: timing.rawMs.p50, p99: timing.rawMs.p99 },
+      ratioP99: timing.ratioP99,
+      budget: exactPhone ? "p99 ≤ 2 ms" : phone ? "p99 ≤ 10 ms and ≤ 2× raw SQL p99" : "p99 ≤ 10 ms and ≤ 3× plain FTS5 p99",
+      withinBudget,
     });
   }
   return results;

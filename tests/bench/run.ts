@@ -3,6 +3,7 @@
 // printed as JSON (figures on stdout, progress on stderr). Budgets are printed next to the
 // figures; nothing here asserts.
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { openDatabase, type Db } from "../../db/open";
 import { createDispatcher } from "../../electron/api/dispatcher";
@@ -18,6 +19,7 @@ import { benchExport } from "./export";
 import { benchErasure } from "./erasure";
 import { benchSoak } from "./soak";
 import { benchLogin } from "./login";
+import { benchUiLookup } from "./ui";
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 const REPORTS = Number(process.env.BENCH_REPORTS ?? PEOPLE / 2);
@@ -27,9 +29,11 @@ const dir = join(import.meta.dirname, "..", "..", ".cache", "bench");
 const file = join(dir, `people-${PEOPLE}.sqlite`);
 const log = (message: string) => process.stderr.write(`${message}\n`);
 // `npm run bench -- export` (or lookup, queue, login) runs only the benches named; none named: all of them
-// except `soak` (generated input and SIGKILL trials, on a database of its own), which runs only when named.
+// except `soak` (generated input and SIGKILL trials, on a database of its own) and `ui` (builds the
+// app and drives Chromium for minutes: a figure to take on a quiet machine), which run only when named.
 const only = new Set(process.argv.slice(2));
-const wanted = (name: string) => only.size === 0 || only.has(name);
+const ONLY_WHEN_NAMED = new Set(["soak", "ui"]);
+const wanted = (name: string) => (only.size === 0 && !ONLY_WHEN_NAMED.has(name)) || only.has(name);
 
 /** Generation is slow (minutes): the database is cached and only what is missing is added. */
 function prepareDatabase(): Db {
@@ -95,6 +99,10 @@ async function main() {
 
   log("lookup…");
   const lookup = wanted("lookup") ? await benchLookup(db, dispatch, sessionId, ITERATIONS) : undefined;
+  if (wanted("ui")) log("lookup in Chromium…");
+  const uiLookup = wanted("ui")
+    ? await benchUiLookup({ db, dispatch, username: "bench", password: PASSWORD, queries: Number(process.env.BENCH_UI_QUERIES ?? 70), log })
+    : undefined;
   log("support queue…");
   const queue = wanted("queue") ? await benchQueue(db, dispatch, sessionId, Math.max(50, Math.round(ITERATIONS / 5))) : undefined;
   log("erasure…");
@@ -114,10 +122,12 @@ async function main() {
         reports: db.sqlite.prepare("SELECT count(*) FROM error_reports").pluck().get(),
         iterations: ITERATIONS,
         node: process.version,
+        loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
         databaseBytes: statSync(file).size,
         indexAndFtsBytes: indexBytes,
         peopleFtsBytes: Object.entries(sizes).filter(([n]) => n.startsWith("people_fts")).reduce((s, [, b]) => s + b, 0),
         lookup,
+        uiLookup,
         queue,
         exportsAndDashboard,
         erasure,

@@ -6,7 +6,7 @@ import {
   type UseMutationResult,
   type UseQueryResult,
 } from "@tanstack/react-query";
-import { useDebouncedValue } from "@mantine/hooks";
+import { useState } from "react";
 import { contract } from "../../../common/contract";
 import { parseWithMessages, validationRefusal } from "../../../common/validation-messages";
 import { currentLanguage } from "../i18n/i18n";
@@ -26,7 +26,11 @@ export type OpName = keyof Operations;
 export type OpInput<N extends OpName> = Operations[N]["input"];
 export type OpOutput<N extends OpName> = Operations[N]["output"];
 
-/** One typing pause for every search box and filter field (lookup, pickers, queue filters). */
+/**
+ * The typing pause of filters that page through long lists or save what is typed (queue and
+ * training filters, the duplicate check of the new-person form): one request per pause, not per
+ * key. The lookup and the pickers do not wait (useTypedQuery).
+ */
 export const TYPING_PAUSE_MS = 150;
 
 /**
@@ -85,26 +89,42 @@ export function useApiQuery<N extends OpName>(
   });
 }
 
+/** The latest answer a typed search has, and the text it answers (maybe older than the text in the box). */
+export interface TypedAnswer<T> {
+  text: string;
+  data: T;
+}
+
 /**
- * A read driven by typing: the request waits for a pause, and `data` is null until the answer for
- * the debounced text has come, so nothing is ever chosen from an answer to older text.
+ * A read driven by typing. Every keystroke asks at once (no pause: the server answers a lookup in
+ * a few milliseconds, and a pause would be most of the wait an agent feels); answers to older text
+ * that come late are cached but never handed over as `data`.
+ *
+ * `data` is the answer to the text now in the box, or null while it is on its way: the only answer
+ * anything may be chosen from. `shown` is the latest answer there is, with the text it answers, for
+ * a list to stay on screen (dimmed, inert) while the next answer comes instead of blinking at every
+ * key; it is never to be chosen from unless its text is the text in the box.
  */
 export function useTypedQuery<N extends OpName>(
   name: N,
   text: string,
   toInput: (text: string) => OpInput<N>,
   options: { minLength?: number; enabled?: boolean } = {},
-): { data: OpOutput<N> | null; isFetching: boolean; isCurrent: boolean; error: ApiError | null; settledText: string } {
-  const [settledText] = useDebouncedValue(text, TYPING_PAUSE_MS);
-  const enabled = (options.enabled ?? true) && settledText.trim().length >= (options.minLength ?? 1);
-  const query = useApiQuery(name, toInput(settledText), { enabled });
-  const isCurrent = enabled && settledText === text && !query.isPlaceholderData && query.isSuccess;
+): { data: OpOutput<N> | null; shown: TypedAnswer<OpOutput<N>> | null; isFetching: boolean; isCurrent: boolean; error: ApiError | null } {
+  const enabled = (options.enabled ?? true) && text.trim().length >= (options.minLength ?? 1);
+  const query = useApiQuery(name, toInput(text), { enabled });
+  const isCurrent = enabled && query.isSuccess;
+  const data = isCurrent ? query.data : undefined;
+  // Adjusted while rendering, not in an effect: the frame that shows the new answer is the first one.
+  const [shown, setShown] = useState<TypedAnswer<OpOutput<N>> | null>(null);
+  if (data !== undefined && (shown?.data !== data || shown.text !== text)) setShown({ text, data });
   return {
-    data: isCurrent ? (query.data ?? null) : null,
-    isFetching: query.isFetching || settledText !== text,
+    data: data ?? null,
+    // On the render that calls setShown React renders again before painting: `shown` is current.
+    shown: enabled ? shown : null,
+    isFetching: enabled && query.isFetching,
     isCurrent,
     error: query.error,
-    settledText,
   };
 }
 

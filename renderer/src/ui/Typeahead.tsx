@@ -1,13 +1,14 @@
 /**
- * One typeahead for people, companies and products: the user types, the server answers after a
- * pause in typing, ↑/↓ move, Enter chooses, Esc closes.
+ * One typeahead for people, companies and products: the user types, the server answers at each
+ * keystroke, ↑/↓ move, Enter chooses, Esc closes.
  *
  * The rule it exists for: only an answer to the text now in the box can be chosen from. While the
- * answer to newer text has not come, the list shows no option; Enter pressed then (the agent pastes
- * "Kolly" and presses Enter at once) is remembered and chooses the top option of that text's answer
- * when it comes — nothing if it holds nobody, and typing on forgets it. Typed text + Enter chooses
- * the top match (or the one marked by ↑/↓). The list opens on typing, ↓ or a click, not on focus:
- * a form's first field must not cover the fields under it.
+ * answer to newer text has not come, the older list stays on view, dimmed, but nothing in it can be
+ * marked or chosen. Enter pressed then (the agent pastes "Kolly" and presses Enter at once) is
+ * remembered and chooses the top option of that text's answer when it comes — nothing if it holds
+ * nobody, and typing on forgets it. Typed text + Enter chooses the top match (or the one marked by
+ * ↑/↓). The list opens on typing, ↓ or a click, not on focus: a form's first field must not cover
+ * the fields under it.
  *
  * Usage:
  *
@@ -31,6 +32,8 @@ import { UserText, UserTextList } from "./UserText";
 export interface TypeaheadAnswer<T> {
   options: readonly T[] | null;
   fetching: boolean;
+  /** The latest options there are, maybe for older text: shown dimmed while `options` is on its way, never chosen from. */
+  shown?: readonly T[] | null;
 }
 
 /** Where the options come from. `useOptions` is a hook: called on every render, with the text and whether the list is open. */
@@ -41,8 +44,8 @@ export interface TypeaheadSource<T> {
 }
 
 /**
- * A server search through the query layer. The request waits for a pause in typing, and the answer
- * is handed over only while it answers the text in the box (`toOptions` may filter it further).
+ * A server search through the query layer, asked at each keystroke; the answer is handed over as
+ * `options` only while it answers the text in the box (`toOptions` may filter it further).
  */
 export function operationSource<N extends OpName, T>(
   name: N,
@@ -58,7 +61,9 @@ export function operationSource<N extends OpName, T>(
       // One array per answer: the ↑/↓ mark is tied to the list it was made on.
       const data = typed.data ?? undefined;
       const options = useMemo(() => (data === undefined ? null : toOptions(data, text)), [data, text]);
-      return { options, fetching: enabled && text.trim().length >= minLength && typed.isFetching };
+      const latest = typed.shown;
+      const shown = useMemo(() => (latest ? toOptions(latest.data, latest.text) : null), [latest]);
+      return { options, fetching: enabled && text.trim().length >= minLength && typed.isFetching, shown };
     },
   };
 }
@@ -81,6 +86,9 @@ export function listSource<N extends OpName, T>(name: N, input: OpInput<N>, toOp
   };
 }
 
+
+/** Options of an older answer: seen, not usable (the pointer passes through; Enter chooses from `options` only). */
+const STALE_OPTIONS: CSSProperties = { opacity: 0.6, pointerEvents: "none" };
 const markedOption: CSSProperties = { background: "var(--mantine-color-jet-0)", boxShadow: "inset 3px 0 0 var(--mantine-color-jet-7)" };
 
 export interface TypeaheadProps<T> {
@@ -141,6 +149,9 @@ export function Typeahead<T>({
   const answer = source.useOptions(term, opened);
   const options = answer.options ?? [];
   const tooShort = term.trim().length < source.minLength;
+  // While the answer to the text comes, the previous list stays (dimmed, inert) rather than blinking.
+  const stale = answer.options === null && answer.fetching && !!answer.shown?.length;
+  const listed = stale ? answer.shown! : options;
 
   // The mark made with ↑/↓ belongs to the list it was made on: a newer answer starts at the top.
   const [mark, setMark] = useState<{ options: readonly T[] | null; index: number }>({ options: null, index: 0 });
@@ -220,9 +231,9 @@ export function Typeahead<T>({
   }
 
   let status: ReactNode = null;
-  if (answer.options === null)
+  if (answer.options === null && !stale)
     status = tooShort ? (source.minLength > 1 ? t("common.typeahead.typeMore", { count: source.minLength }) : null) : t("common.typeahead.searching");
-  else if (options.length === 0) status = nothingFoundMessage ?? t("common.typeahead.nothingFound");
+  else if (answer.options !== null && options.length === 0) status = nothingFoundMessage ?? t("common.typeahead.nothingFound");
 
   const rightSection =
     answer.fetching && opened ? (
@@ -279,21 +290,21 @@ export function Typeahead<T>({
         />
       </Combobox.Target>
 
-      <Combobox.Dropdown hidden={!opened || (status === null && options.length === 0)}>
-        <Combobox.Options id={listId} mah={maxDropdownHeight} style={{ overflowY: "auto" }}>
+      <Combobox.Dropdown hidden={!opened || (status === null && listed.length === 0)}>
+        <Combobox.Options id={listId} mah={maxDropdownHeight} style={{ overflowY: "auto", ...(stale ? STALE_OPTIONS : {}) }} aria-busy={stale || undefined}>
           {status !== null ? (
             <Combobox.Empty>{status}</Combobox.Empty>
           ) : (
-            options.map((item, index) => (
+            listed.map((item, index) => (
               <Combobox.Option
                 key={keyOf(item)}
                 value={keyOf(item)}
                 id={`${listId}-${index}`}
-                aria-selected={index === marked}
+                aria-selected={!stale && index === marked}
                 // The marked option as the tables mark their row: a light ground and a bar, so the
                 // dimmed second line stays readable (Mantine's filled "selected" would hide it).
-                style={index === marked ? markedOption : undefined}
-                onMouseEnter={() => setMark({ options: answer.options, index })}
+                style={!stale && index === marked ? markedOption : undefined}
+                onMouseEnter={stale ? undefined : () => setMark({ options: answer.options, index })}
               >
                 <Group gap={0} wrap="nowrap" style={{ flexDirection: "column", alignItems: "flex-start" }}>
                   {/* User text, isolated: a name cannot reorder what is shown beside it. */}

@@ -16,7 +16,7 @@ const hit = (personId: number, lastName: string, firstName: string) => ({
   matchedBy: "text" as const,
 });
 
-// Longer than the typing pause (150 ms) and a render: what the user waits before pressing Enter.
+// An answer's render and more: what the user waits before pressing Enter.
 const SETTLE = 400;
 
 async function personField(onChange: (person: PickedPerson | null) => void) {
@@ -95,18 +95,37 @@ describe("Typeahead", () => {
     await userEvent.type(box, "Mu");
     (await server.called("people.search", { q: "Mu" })).answer([hit(1, "Müller", "Anna")]);
     await expect.element(screen.getByText("Müller Anna")).toBeVisible();
-    // Enter at once, inside the typing pause: "Mux" has not even been asked.
+    // Enter at once, with the key that asks for "Mux".
     await userEvent.type(box, "x{Enter}");
     expect(onChange).not.toHaveBeenCalled();
-    // Enter while "Mux" is asked and unanswered.
+    // Enter while "Mux" is asked and unanswered: the list for "Mu" is still on view, dimmed, with
+    // nothing marked, and neither Enter nor ↓ Enter chooses from it.
     const mux = await server.called("people.search", { q: "Mux" });
     await pause(SETTLE);
-    await expect.element(screen.getByText("Müller Anna")).not.toBeInTheDocument();
+    await expect.element(screen.getByRole("listbox")).toHaveAttribute("aria-busy", "true");
+    await expect.element(screen.getByRole("option", { name: "Müller Anna" })).toHaveAttribute("aria-selected", "false");
     await userEvent.keyboard("{Enter}");
+    await userEvent.keyboard("{ArrowDown}{Enter}");
     expect(onChange).not.toHaveBeenCalled();
     // The answer to "Mux" is the one chosen from, never the list for "Mu".
     mux.answer([hit(3, "Muxart", "Léa")]);
     await vi.waitFor(() => expect(onChange).toHaveBeenCalledExactlyOnceWith({ id: 3, name: "Muxart Léa" }));
+  });
+
+  test("a click on the dimmed list for shorter text chooses nothing", async () => {
+    const server = fakeServer();
+    const onChange = vi.fn();
+    const { screen, box } = await personField(onChange);
+
+    await userEvent.type(box, "Mu");
+    (await server.called("people.search", { q: "Mu" })).answer([hit(1, "Müller", "Anna")]);
+    await expect.element(screen.getByText("Müller Anna")).toBeVisible();
+    await userEvent.type(box, "x");
+    await server.called("people.search", { q: "Mux" });
+    await expect.element(screen.getByRole("listbox")).toHaveAttribute("aria-busy", "true");
+    await screen.getByRole("option", { name: "Müller Anna" }).click({ force: true });
+    await pause(SETTLE);
+    expect(onChange).not.toHaveBeenCalled();
   });
 
   test("text that matches nobody chooses nothing, even after a list for shorter text", async () => {

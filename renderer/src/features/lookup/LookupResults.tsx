@@ -1,5 +1,5 @@
-import { Anchor, Badge, Text } from "@mantine/core";
-import { useMemo } from "react";
+import { Badge } from "@mantine/core";
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, type CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatDate } from "../../i18n/zurichTime";
@@ -14,6 +14,17 @@ const column = tableColumns<SearchHit>();
 // Fixed widths for the other columns: the name takes what the window leaves.
 const WIDTHS = { company: 150, city: 100, phone: 135, lastContact: 110, matchedBy: 165 };
 
+const INERT = { pointerEvents: "none" } as const;
+// Plain elements with the kit's variables in the cells: 20 rows re-render at every answer while
+// the agent types, and Mantine's Text/Anchor cost more per cell than the cell itself.
+const NAME: CSSProperties = { color: "inherit", fontWeight: 600, textDecoration: "none" };
+const DIMMED: CSSProperties = { color: "var(--mantine-color-dimmed)" };
+const SALUTATION: CSSProperties = { ...DIMMED, fontSize: "var(--mantine-font-size-sm)", fontWeight: 400, marginRight: 4 };
+const MATCHED_BY: CSSProperties = { ...DIMMED, fontSize: "var(--mantine-font-size-xs)" };
+const DIGITS: CSSProperties = { fontVariantNumeric: "tabular-nums" };
+/** No row marked, and no key or pointer marks one: for rows that answer older text. */
+const NO_MARK: ActiveRowHandle = { active: -1, setActive: () => undefined, move: () => undefined, handleKey: () => false };
+
 /** A header that goes onto two lines in a narrow column ("Téléphone principal") rather than being cut. */
 function WrappingHeader({ text }: { text: string }) {
   return <span style={{ whiteSpace: "normal" }}>{text}</span>;
@@ -23,23 +34,41 @@ function WrappingHeader({ text }: { text: string }) {
  * Result rows, best match first. The active row is the one Enter opens; it is marked for sight
  * (background and left bar) and for screen readers (aria-selected + the box's activedescendant).
  */
-export function LookupResults({
-  listId,
-  label,
-  hits,
-  rows,
-  onOpen,
-  searching,
-}: {
+export function LookupResults(props: LookupResultsProps) {
+  // The table renders again only when what it shows changes (rows, marker, dimming), not at every
+  // key typed while an answer is on its way; its handlers read the latest props when they run.
+  const latest = useRef(props);
+  useLayoutEffect(() => {
+    latest.current = props;
+  });
+  const { rows } = props;
+  const { active, setActive, move } = rows;
+  const marker = useMemo<ActiveRowHandle>(
+    () => ({ active, setActive, move, handleKey: (event, withHomeEnd) => latest.current.rows.handleKey(event, withHomeEnd) }),
+    [active, setActive, move],
+  );
+  const onOpen = useCallback((index: number) => latest.current.onOpen(index), []);
+  return <ResultsTable listId={props.listId} label={props.label} hits={props.hits} stale={props.stale} searching={props.searching} rows={marker} onOpen={onOpen} />;
+}
+
+interface LookupResultsProps {
   listId: string;
   label: string;
   hits: SearchHit[];
+  /**
+   * The rows answer older text (the answer to the text in the box is on its way): they stay on
+   * view, dimmed, so the list does not blink at every key, but nothing in them can be marked or
+   * opened — not by the mouse either.
+   */
+  stale: boolean;
   /** The active row, moved from the search box as well as from the table. */
   rows: ActiveRowHandle;
   onOpen(index: number): void;
   /** The answer to the text in the box is on its way. */
   searching: boolean;
-}) {
+}
+
+const ResultsTable = memo(function ResultsTable({ listId, label, hits, stale, rows, onOpen, searching }: LookupResultsProps) {
   const { t } = useTranslation();
 
   const columns = useMemo(
@@ -52,14 +81,10 @@ export function LookupResults({
             const hit = info.getValue();
             const salutation = hit.salutation ? t(`people.salutations.${hit.salutation as Salutation}`) : "";
             return (
-              <Anchor component={Link} to={`/people/${hit.personId}`} fw={600} c="inherit" tabIndex={-1}>
-                {salutation && (
-                  <Text span c="dimmed" fz="sm" mr={4}>
-                    {salutation}
-                  </Text>
-                )}
+              <Link to={`/people/${hit.personId}`} style={NAME} tabIndex={-1}>
+                {salutation && <span style={SALUTATION}>{salutation}</span>}
                 <UserText>{personName(hit)}</UserText>
-              </Anchor>
+              </Link>
             );
           },
         }),
@@ -71,7 +96,7 @@ export function LookupResults({
           // E.164 in the answer, as every number the API sends; shown the Swiss way.
           cell: (info) => {
             const e164 = info.getValue();
-            return <span style={{ fontVariantNumeric: "tabular-nums" }}>{e164 ? formatPhone(e164) : ""}</span>;
+            return <span style={DIGITS}>{e164 ? formatPhone(e164) : ""}</span>;
           },
         }),
         column.accessor("lastContactAt", {
@@ -79,7 +104,7 @@ export function LookupResults({
           header: () => <WrappingHeader text={t("people.lookup.columns.lastContact")} />,
           cell: (info) => {
             const at = info.getValue();
-            return at ? <span style={{ fontVariantNumeric: "tabular-nums" }}>{formatDate(at)}</span> : <Text span c="dimmed">—</Text>;
+            return at ? <span style={DIGITS}>{formatDate(at)}</span> : <span style={DIMMED}>—</span>;
           },
         }),
         column.accessor("matchedBy", {
@@ -93,9 +118,7 @@ export function LookupResults({
                 {t(`people.lookup.matched.${by}`)}
               </Badge>
             ) : (
-              <Text span fz="xs" c="dimmed">
-                {t(`people.lookup.matched.${by}`)}
-              </Text>
+              <span style={MATCHED_BY}>{t(`people.lookup.matched.${by}`)}</span>
             );
           },
         }),
@@ -104,19 +127,21 @@ export function LookupResults({
   );
 
   return (
-    <DataTable<SearchHit>
-      id={listId}
-      label={label}
-      columns={columns}
-      // Nothing of an older answer while the new one comes: a loading row instead.
-      rows={searching && hits.length === 0 ? undefined : hits}
-      rowId={(hit) => String(hit.personId)}
-      loading={searching}
-      empty={null}
-      widths={WIDTHS}
-      activeRow={rows}
-      onOpen={(_hit, index) => onOpen(index)}
-      bare
-    />
+    <div style={stale ? INERT : undefined} aria-busy={stale || undefined}>
+      <DataTable<SearchHit>
+        id={listId}
+        label={label}
+        columns={columns}
+        // Nothing of an older answer while the new one comes: a loading row instead.
+        rows={searching && hits.length === 0 ? undefined : hits}
+        rowId={(hit) => String(hit.personId)}
+        loading={searching}
+        empty={null}
+        widths={WIDTHS}
+        activeRow={stale ? NO_MARK : rows}
+        onOpen={stale ? undefined : (_hit, index) => onOpen(index)}
+        bare
+      />
+    </div>
   );
-}
+});

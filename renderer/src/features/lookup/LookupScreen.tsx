@@ -34,12 +34,14 @@ export function LookupScreen() {
   const listId = useId();
   const q = query.trim();
   const isReference = looksLikeReportReference(q);
-  const { result, pending } = usePeopleSearch(isReference ? null : q);
+  const { result, shown, pending } = usePeopleSearch(isReference ? null : q);
   const [missingReport, setMissingReport] = useState<string | null>(null);
   const [openingReport, setOpeningReport] = useState(false);
 
   const hits = useMemo(() => (!isReference && result ? result.hits : []), [isReference, result]);
   const shownQuery = result?.q ?? "";
+  // On view until the answer to the text in the box comes: the latest answer, dimmed and inert.
+  const shownHits = !isReference && shown ? shown.hits : [];
   // From the answer on screen, not the query being typed, so the panel does not flicker per keystroke.
   const nobody = !isReference && result !== null && result.q !== "" && result.hits.length === 0;
   const count = isReference || nobody ? 1 : hits.length;
@@ -156,7 +158,8 @@ export function LookupScreen() {
       />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 9 }}>
-          <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
+          {/* data-answers: the text the rows on view answer (npm run bench -- ui waits for it). */}
+          <Paper withBorder radius="md" style={{ overflow: "hidden" }} data-answers={isReference ? undefined : shown?.q}>
             <Group justify="space-between" px="sm" py={8} wrap="nowrap" style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }} mih={44}>
               <Title order={2} fz="h4" style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
                 {heading}
@@ -222,7 +225,8 @@ export function LookupScreen() {
                 <LookupResults
                   listId={listId}
                   label={q === "" ? t("people.lookup.recentTableLabel") : t("people.lookup.tableLabel")}
-                  hits={hits}
+                  hits={shownHits}
+                  stale={shown !== result}
                   rows={rows}
                   onOpen={openIndex}
                   searching={pending}
