@@ -64,3 +64,9 @@ export function acceleratorOf(id: AppShortcut): string {
   const chord = SHORTCUT_KEYS[id];
   return `${chord.ctrl ? "CmdOrCtrl+" : ""}${chord.alt ? "Alt+" : ""}${chord.key.toUpperCase()}`;
 }
+
+/** The chord as a page names it in `aria-keyshortcuts` and on its key caps ("Control+K", "Alt+R"). */
+export function ariaKeysOf(id: AppShortcut): string {
+  const chord = SHORTCUT_KEYS[id];
+  return `${chord.ctrl ? "Control+" : ""}${chord.alt ? "Alt+" : ""}${chord.key.toUpperCase()}`;
+}

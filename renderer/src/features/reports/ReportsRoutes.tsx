@@ -10,6 +10,7 @@ import { NewReportScreen } from "./NewReportScreen";
 import { ReportDetailScreen } from "./ReportDetailScreen";
 import { ReportQueue } from "./ReportQueue";
 import type { Report } from "./reportTypes";
+import { ariaKeysOf } from "../../../../common/shortcuts";
 
 /** The reports screens: the queue (/reports), today's call-backs, taking a report, one report. */
 export function ReportsRoutes({ reportAside }: { reportAside?: (report: Report) => ReactNode }) {
@@ -34,7 +35,7 @@ function ReportsHome({ tab, callbacks }: { tab: HomeTab; callbacks: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const newReport = (
-    <Button component={Link} to="/reports/new" leftSection={<PlusIcon size={16} />} rightSection={<Kbd size="xs">Alt+R</Kbd>} aria-keyshortcuts="Alt+R">
+    <Button component={Link} to="/reports/new" leftSection={<PlusIcon size={16} />} rightSection={<Kbd size="xs">{ariaKeysOf("newReport")}</Kbd>} aria-keyshortcuts={ariaKeysOf("newReport")}>
       {t("reports.new.button")}
     </Button>
   );

@@ -4,6 +4,7 @@ import { Outlet, useLocation, useNavigate } from "react-router";
 import { PlusIcon } from "../../ui/icons";
 import { PageHeader } from "../../ui/PageHeader";
 import { useCan } from "../../api/capabilities";
+import { ariaKeysOf } from "../../../../common/shortcuts";
 
 type TrainingTab = "requests" | "courses" | "information" | "comment";
 
@@ -40,10 +41,10 @@ export function TrainingLayout() {
             leftSection={<PlusIcon size={16} />}
             rightSection={
               <Kbd size="xs" c="inherit" bg="transparent" bd="1px solid rgba(255,255,255,0.5)" aria-hidden>
-                Alt+T
+                {ariaKeysOf("newTraining")}
               </Kbd>
             }
-            aria-keyshortcuts="Alt+T"
+            aria-keyshortcuts={ariaKeysOf("newTraining")}
             onClick={() => void navigate("/training/new")}
           >
             {t("training.newRequest")}
