@@ -1,7 +1,11 @@
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { playwright } from "@vitest/browser-playwright";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
+
+// The app's version, for the page to name in its requests (X-Client-Version).
+const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
 
 const stubElectron = fileURLToPath(new URL("./tests/electron/stub-electron.ts", import.meta.url));
 
@@ -21,6 +25,8 @@ export default defineConfig({
         // portals behave as on screen, without building the app. Vite's cache stays in this checkout
         // (node_modules is shared between worktrees).
         plugins: [react()],
+        // As in the app's build (vite.config.ts).
+        define: { __APP_VERSION__: JSON.stringify(version) },
         cacheDir: ".cache/vite-ui",
         // Only what needs attention: the optimizer announcing its work on a fresh clone is not news.
         logLevel: "warn",

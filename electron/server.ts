@@ -39,9 +39,10 @@ Options:
 `;
 }
 
-/** "Unknown option '--prot'." without Node's advice on positionals starting with "-", which none of these take. */
+/** "Unknown option '--prot'." as a sentence, without Node's advice on positionals starting with "-", which none of these take. */
 function withoutNodeHint(message: string): string {
-  return message.replace(/\. To specify a positional argument[\s\S]*$/, ".");
+  const sentence = message.replace(/\. To specify a positional argument[\s\S]*$/, "");
+  return /[.:!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
 interface ServerCommand {

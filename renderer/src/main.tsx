@@ -11,13 +11,14 @@ import { App } from "./app/App";
 import { installCrashReporting } from "./app/crashReporting";
 import "./i18n/i18n";
 
-// Electron gives the page its bridge; a browser gets the loopback server's launch token instead.
-// Either way this runs before the router reads the URL fragment.
+// Electron gives the page its bridge; a browser gets the loopback server's launch token instead,
+// or none when the team server served the page (it asks for a login only). Either way this runs
+// before the router reads the URL fragment.
 const ipc = ipcTransport();
 if (ipc) connectApi(ipc);
 else {
   const { token, renewed } = takeLaunchToken();
-  connectApi(httpTransport(token ?? "", { forgetSession: renewed }));
+  connectApi(httpTransport(token, { forgetSession: renewed }));
 }
 
 installCrashReporting();

@@ -8,11 +8,13 @@ const SESSION_KEY = "jetinfo.sessionId";
 const OPENS_SESSION = new Set(["session.login", "setup.createAdmin"]);
 
 /**
- * Browser mode: `POST /api/<name>` to the loopback server. Electron's main process binds the
- * session to the window; here this transport plays that part, so the rest of the renderer never
- * handles a session id.
+ * Browser mode: `POST /api/<name>` to the server that served the page — the loopback server (with
+ * its launch token) or the team server (no token: login and session only). Electron's main process
+ * binds the session to the window; here this transport plays that part, so the rest of the
+ * renderer never handles a session id. Every call names this build's version, which the team
+ * server checks against its own.
  */
-export function httpTransport(token: string, options: { forgetSession: boolean }): Transport {
+export function httpTransport(token: string | null, options: { forgetSession: boolean }): Transport {
   if (options.forgetSession) sessionStorage.removeItem(SESSION_KEY);
   let sessionId = sessionStorage.getItem(SESSION_KEY);
 
@@ -23,7 +25,8 @@ export function httpTransport(token: string, options: { forgetSession: boolean }
   };
 
   return async (name, input) => {
-    const headers: Record<string, string> = { "Content-Type": "application/json", Authorization: `Bearer ${token}` };
+    const headers: Record<string, string> = { "Content-Type": "application/json", "X-Client-Version": __APP_VERSION__ };
+    if (token) headers.Authorization = `Bearer ${token}`;
     if (sessionId) headers["X-Session-Id"] = sessionId;
 
     let envelope: Envelope<unknown>;
