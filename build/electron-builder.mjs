@@ -29,9 +29,10 @@ const config = {
 
   // The app is what `npm run build` writes to dist/: the bundled main process and preload, the
   // renderer, and the migrations (inside app.asar, see electron/migrations-path.ts). The browser
-  // mode's server is not shipped: the installed app is the desktop one. Production
-  // node_modules are added by electron-builder (better-sqlite3 is the one the bundle requires).
-  files: ["dist/**/*", "!dist/web.cjs", "!dist/web.cjs.map", "package.json", ...UNUSED_FONT_FILES],
+  // mode's server is not shipped, nor the team server's (run from a checkout: npm run server):
+  // the installed app is the desktop one. Production node_modules are added by electron-builder
+  // (better-sqlite3 is the one the bundle requires).
+  files: ["dist/**/*", "!dist/web.cjs", "!dist/web.cjs.map", "!dist/server.cjs", "!dist/server.cjs.map", "package.json", ...UNUSED_FONT_FILES],
   asar: true,
   // A native module cannot be loaded from inside the archive; Electron redirects require() of it
   // to app.asar.unpacked. pdfkit, exceljs and the DejaVu fonts are read with fs, which Electron

@@ -52,6 +52,7 @@ describe("electron-builder configuration", () => {
     expect(packed("dist/migrations/meta/_journal.json")).toBe(true);
     expect(packed("dist/migrations/0000_foundation.sql")).toBe(true);
     expect(packed("dist/web.cjs")).toBe(false);
+    expect(packed("dist/server.cjs")).toBe(false);
     // package.json's main must be inside what is packed.
     expect(packed(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).main)).toBe(true);
 
