@@ -119,8 +119,8 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
  * private key, and the key of that certificate — said in a sentence, not as OpenSSL's error later.
  */
 export function readCertificateFiles(certFile: string, keyFile: string): { cert: string; key: string } {
-  const cert = readFileSync(certFile, "utf8");
-  const key = readFileSync(keyFile, "utf8");
+  const cert = readPem(certFile);
+  const key = readPem(keyFile);
   let x509: X509Certificate;
   try {
     x509 = new X509Certificate(cert);
@@ -135,4 +135,13 @@ export function readCertificateFiles(certFile: string, keyFile: string): { cert:
   }
   if (!x509.checkPrivateKey(privateKey)) throw new Error(`${keyFile} is not the private key of ${certFile}.`);
   return { cert, key };
+}
+
+function readPem(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(code === "ENOENT" ? `${file} does not exist.` : `${file} cannot be read (${code ?? "unknown error"}).`, { cause: error });
+  }
 }

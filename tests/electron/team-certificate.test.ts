@@ -63,6 +63,7 @@ describe("--cert / --key", () => {
     const text = join(a, "notes.txt");
     writeFileSync(text, "hello");
     expect(() => readCertificateFiles(cert, text)).toThrow(/notes\.txt is not a PEM private key/);
+    expect(() => readCertificateFiles(join(a, "absent.crt"), key)).toThrow(`${join(a, "absent.crt")} does not exist.`);
   });
 });
 
