@@ -32,6 +32,8 @@ export interface ChangeEvent {
   id: number | string | null;
   /** The operation that made the change (`people.update`, `privacy.erase`…). */
   op: string;
+  /** The asking session's own write: its screens were refreshed by the write's answer already. */
+  mine?: true;
 }
 
 export interface ChangesAnswer {

@@ -45,8 +45,14 @@ export function changesOf(op: string, audit: AuditSpec<unknown, unknown> | undef
   return [{ entity: audit.entity, id: audit.entityId?.(input, output) ?? null }];
 }
 
+/** An event as kept: with the session whose write it was, told to that session only (as `mine`). */
+interface Kept extends ChangeEvent {
+  by: string | undefined;
+}
+
 interface Waiter {
   after: number;
+  sessionId: string;
   answer: (answer: ChangesAnswer) => void;
 }
 
@@ -62,7 +68,7 @@ export class ChangeFeed {
   readonly holdMs: number;
   private readonly capacity: number;
   private readonly maxWaitsPerSession: number;
-  private readonly ring: ChangeEvent[];
+  private readonly ring: Kept[];
   /** The newest event's number (the base while there is none). */
   private seq: number;
   /** No event at or below this number can be answered (the base, or the last reset). */
@@ -74,7 +80,7 @@ export class ChangeFeed {
     this.capacity = options.capacity ?? 2_000;
     this.holdMs = options.holdMs ?? HOLD_MS;
     this.maxWaitsPerSession = options.maxWaitsPerSession ?? 2;
-    this.ring = new Array<ChangeEvent>(this.capacity);
+    this.ring = new Array<Kept>(this.capacity);
     // Far from 0 (a desk's "from now") and from any other run's numbers, with room for 2^52 events.
     this.seq = options.base ?? randomInt(1, 2 ** 47);
     this.floor = this.seq;
@@ -85,12 +91,15 @@ export class ChangeFeed {
     return this.seq;
   }
 
-  /** Numbers and keeps one write's changes, then answers every waiting call once. */
-  publish(op: string, changes: readonly ChangeRef[]): void {
+  /**
+   * Numbers and keeps one write's changes, then answers every waiting call once. `by`: the session
+   * that wrote; its own desk refreshed its screens with the answer already.
+   */
+  publish(op: string, changes: readonly ChangeRef[], by?: string): void {
     if (changes.length === 0) return;
     for (const { entity, id } of changes) {
       this.seq += 1;
-      this.ring[this.seq % this.capacity] = { seq: this.seq, entity, id, op };
+      this.ring[this.seq % this.capacity] = { seq: this.seq, entity, id, op, by };
     }
     this.wake();
   }
@@ -105,12 +114,15 @@ export class ChangeFeed {
     this.wake();
   }
 
-  /** The events after `after`, or a reset when they are not all known any more. */
-  since(after: number): ChangesAnswer {
+  /** The events after `after` as `viewer` is told them, or a reset when they are not all known any more. */
+  since(after: number, viewer?: string): ChangesAnswer {
     const oldest = Math.max(this.floor, this.seq - this.capacity);
     if (after < oldest || after > this.seq) return { seq: this.seq, events: [], reset: true };
     const events: ChangeEvent[] = [];
-    for (let s = after + 1; s <= this.seq; s++) events.push(this.ring[s % this.capacity]!);
+    for (let s = after + 1; s <= this.seq; s++) {
+      const { by, ...event } = this.ring[s % this.capacity]!;
+      events.push(by !== undefined && by === viewer ? { ...event, mine: true } : event);
+    }
     return { seq: this.seq, events };
   }
 
@@ -122,7 +134,7 @@ export class ChangeFeed {
   wait(after: number, sessionId: string, ended: AbortSignal): Promise<ChangesAnswer> {
     if (ended.aborted) return Promise.reject(ended.reason as Error);
     const from = after === 0 ? this.seq : after;
-    const now = this.since(from);
+    const now = this.since(from, sessionId);
     if (now.reset || now.events.length > 0) return Promise.resolve(now);
     const held = this.waitsBySession.get(sessionId) ?? 0;
     // A page that started its loop twice is refused (and backs off) rather than answered at once,
@@ -143,13 +155,14 @@ export class ChangeFeed {
       };
       const waiter: Waiter = {
         after: from,
+        sessionId,
         answer: (answer) => {
           if (done) return;
           finish();
           resolve(answer);
         },
       };
-      const timer = setTimeout(() => waiter.answer(this.since(from)), this.holdMs);
+      const timer = setTimeout(() => waiter.answer(this.since(from, sessionId)), this.holdMs);
       // A held call must not keep a stopping process (or a finished test) alive.
       timer.unref();
       const abort = () => {
@@ -168,6 +181,6 @@ export class ChangeFeed {
   }
 
   private wake(): void {
-    for (const waiter of [...this.waiters]) waiter.answer(this.since(waiter.after));
+    for (const waiter of [...this.waiters]) waiter.answer(this.since(waiter.after, waiter.sessionId));
   }
 }

@@ -102,7 +102,7 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
       };
       // Once committed (never after a refusal or a rollback): what changed, as ids only.
       const publish = (output: unknown) => {
-        if (operation.mutates) feed.publish(name, [...changesOf(name, operation.audit, parsed.data, output), ...changed]);
+        if (operation.mutates) feed.publish(name, [...changesOf(name, operation.audit, parsed.data, output), ...changed], call.sessionId);
       };
       const audit = (into: Db, output: unknown) => {
         if (!operation.mutates && !operation.audit) return;

@@ -57,6 +57,8 @@ describe("the change feed", () => {
         ],
       },
     });
+    // The writing desk is told too, with its own writes marked: its screens refreshed with the answer.
+    expect(await wait(start, agent)).toMatchObject({ ok: true, value: { events: [{ op: "people.create", mine: true }, { op: "people.update", mine: true }] } });
   });
 
   it("adds the other records a write changed: a report's reporter, a merge's removed person, an erasure's request", async () => {
