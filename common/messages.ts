@@ -18,6 +18,11 @@ export const MESSAGES = {
     en: "Your session reached its maximum length: please log in again.",
   },
   session_locked: { fr: "Session verrouillée : saisissez votre mot de passe.", en: "Session locked: enter your password." },
+  // A page holding more live-update calls than one desk needs (its loop started twice).
+  too_many_waits: {
+    fr: "Cette session attend déjà les mises à jour en direct. Rechargez la page si elles n'arrivent plus.",
+    en: "This session is already waiting for live updates. Reload the page if they stop coming.",
+  },
   forbidden: { fr: "Votre rôle ne permet pas cette action.", en: "Your role does not allow this action." },
   unknown_operation: { fr: "Opération inconnue : {name}.", en: "Unknown operation: {name}." },
   not_found: { fr: "{entity} introuvable.", en: "{entity} not found." },

@@ -250,6 +250,8 @@ export function openHost(options: HostOptions): Host {
           } catch (error) {
             logger.error("audit.anchorFailed", describeError(error));
           }
+          // Nothing any desk read describes the restored file: the live updates say "read everything".
+          dispatcher.feed.reset();
           // Everyone logs in again: the restored file has its own accounts, roles and passwords.
           dispatcher.sessions.clear();
           logger.info("backup.restored", { schema: result.schemaVersion });

@@ -2,6 +2,7 @@ import { accountContract } from "./account";
 import { adminContract } from "./admin";
 import { backupsContract } from "./backups";
 import { diagnosticsContract } from "./diagnostics";
+import { eventsContract } from "./events";
 import { exportsContract } from "./exports";
 import { peopleContract } from "./people";
 import { privacyContract } from "./privacy";
@@ -19,6 +20,7 @@ export const contract = joinAreas(
   adminContract,
   backupsContract,
   diagnosticsContract,
+  eventsContract,
   exportsContract,
   peopleContract,
   privacyContract,

@@ -9,6 +9,7 @@ import { statement } from "../../db/statements";
 import { getUser, type PublicUser } from "../../db/users";
 import { errorMapFor, validationRefusal } from "../../common/validation-messages";
 import type { ApiErrorBody, Envelope } from "../../common/envelope";
+import { ChangeFeed, changesOf, type ChangeRef } from "./change-feed";
 import type { HostControl } from "./host-control";
 import { Refusal, type HandlerContext, type Operation } from "./operation";
 import { SessionStore } from "./sessions";
@@ -26,6 +27,8 @@ export interface DispatcherOptions {
   host?: HostControl;
   sessions?: SessionStore;
   now?: () => number;
+  /** The live updates: every committed write is published there (a short hold in tests). */
+  feed?: ChangeFeed;
   /** Where INTERNAL errors are written with their stack; the client only gets an incident id. */
   logError?: (incident: string, operation: string, error: unknown) => void;
 }
@@ -36,6 +39,7 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
   const currentDb = typeof options.db === "function" ? options.db : () => options.db as Db;
   const sessions = options.sessions ?? new SessionStore();
   const now = options.now ?? Date.now;
+  const feed = options.feed ?? new ChangeFeed();
   const logError = options.logError ?? ((incident, name, error) => console.error(`[${incident}] ${name}:`, error));
 
   function fail(error: AppError, language: Language): { ok: false; error: ApiErrorBody } {
@@ -86,7 +90,23 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
       }
 
       const committed: (() => void)[] = [];
-      const ctx: HandlerContext = { db, user, sessionId: call.sessionId, remoteAddress: call.remoteAddress, sessions, now, host: options.host, afterCommit: (step) => committed.push(step) };
+      const changed: ChangeRef[] = [];
+      const ctx: HandlerContext = {
+        db,
+        user,
+        sessionId: call.sessionId,
+        remoteAddress: call.remoteAddress,
+        sessions,
+        now,
+        host: options.host,
+        afterCommit: (step) => committed.push(step),
+        changed: (entity, id) => changed.push({ entity, id }),
+        feed,
+      };
+      // Once committed (never after a refusal or a rollback): what changed, as ids only.
+      const publish = (output: unknown) => {
+        if (operation.mutates) feed.publish(name, [...changesOf(name, operation.audit, parsed.data, output), ...changed], call.sessionId);
+      };
       const audit = (into: Db, output: unknown) => {
         if (!operation.mutates && !operation.audit) return;
         const spec = operation.audit;
@@ -105,9 +125,13 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
       if (operation.detached) {
         const output: unknown = await operation.handler(ctx, parsed.data);
         if (output instanceof Refusal) return { ok: false, error: output.error };
-        const after = currentDb();
-        after.sqlite.transaction(() => audit(after, output)).immediate();
+        // A detached read with nothing to audit (events.wait) takes no write lock on its way out.
+        if (operation.mutates || operation.audit) {
+          const after = currentDb();
+          after.sqlite.transaction(() => audit(after, output)).immediate();
+        }
         for (const step of committed) step();
+        publish(output);
         return { ok: true, value: output };
       }
       const execute = () => {
@@ -120,6 +144,7 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
       const output = operation.mutates || operation.audit ? db.sqlite.transaction(execute).immediate() : execute();
       if (output instanceof Refusal) return { ok: false, error: output.error };
       for (const step of committed) step();
+      publish(output);
       return { ok: true, value: output };
     } catch (error) {
       if (error instanceof AppError) return fail(error, language);
@@ -135,6 +160,7 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
 
   return {
     sessions,
+    feed,
     dispatch: (async (name, input, call = {}) => run(name, input, call)) as Dispatch,
   };
 }

@@ -4,6 +4,8 @@ import type { Role } from "../../common/enums";
 import type { Db, ReadableDb } from "../../db/open";
 import type { PublicUser } from "../../db/users";
 import type { ApiErrorBody } from "../../common/envelope";
+import type { ChangeEntity } from "../../common/contract/events";
+import type { ChangeFeed } from "./change-feed";
 import type { HostControl } from "./host-control";
 import type { SessionStore } from "./sessions";
 
@@ -22,6 +24,13 @@ export interface HandlerContext<D extends ReadableDb = Db> {
   now: () => number;
   /** Runs once the operation's transaction has committed (an erasure then empties the WAL). */
   afterCommit: (step: () => void) => void;
+  /**
+   * Another record this write changed, besides the one its audit entry names (a report's person,
+   * a merge's removed person): published to the live updates after the commit, with the rest.
+   */
+  changed: (entity: ChangeEntity, id: number | string | null) => void;
+  /** The live updates (events.wait holds its calls on it). */
+  feed: ChangeFeed;
   /** The shell around the dispatcher, for operations on the database file itself (backups). */
   host?: HostControl;
 }

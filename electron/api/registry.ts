@@ -3,6 +3,7 @@ import { accountOperations } from "./operations/account";
 import { adminOperations } from "./operations/admin";
 import { backupOperations } from "./operations/backups";
 import { diagnosticsOperations } from "./operations/diagnostics";
+import { eventsOperations } from "./operations/events";
 import { exportOperations } from "./operations/exports";
 import { peopleOperations } from "./operations/people";
 import { privacyOperations } from "./operations/privacy";
@@ -18,6 +19,7 @@ export const registry = joinOperations(
   adminOperations,
   backupOperations,
   diagnosticsOperations,
+  eventsOperations,
   exportOperations,
   peopleOperations,
   privacyOperations,

@@ -15,6 +15,9 @@ export interface Session {
 
 export const MAX_FAILED_UNLOCKS = 5;
 
+/** Why a session stopped being usable: logged out, expired or removed (`ended`), or idle-locked. */
+export type SessionInterruption = "ended" | "locked";
+
 /**
  * Live sessions, in memory: a restart logs everyone out. The renderer locks itself after the idle
  * delay; the store enforces the same delay so a forgotten tab cannot be used either.
@@ -25,6 +28,8 @@ export class SessionStore {
   readonly loginThrottle = new LoginThrottle();
   /** The same per source address (`CallContext.remoteAddress`): a LAN machine trying many names. */
   readonly addressThrottle = new LoginThrottle(ADDRESS_THROTTLE);
+  /** Told when a session ends or locks, so a held call (events.wait) answers at once. */
+  private readonly interruptionListeners = new Set<(id: string, why: SessionInterruption) => void>();
 
   create(userId: number, now: number): Session {
     const session = { id: randomBytes(24).toString("base64url"), userId, startedAt: now, lastActivity: now, locked: false, failedUnlocks: 0 };
@@ -42,7 +47,7 @@ export class SessionStore {
    * would keep the desk unlocked forever.
    */
   touch(session: Session, now: number, idleMs: number, userInitiated = true): void {
-    if (now - session.lastActivity > idleMs) session.locked = true;
+    if (now - session.lastActivity > idleMs) this.lock(session);
     else if (userInitiated) session.lastActivity = now;
   }
 
@@ -52,7 +57,9 @@ export class SessionStore {
   }
 
   lock(session: Session): void {
+    if (session.locked) return;
     session.locked = true;
+    this.interrupted(session.id, "locked");
   }
 
   unlock(session: Session, now: number): void {
@@ -62,16 +69,28 @@ export class SessionStore {
   }
 
   delete(id: string): void {
-    this.sessions.delete(id);
+    if (this.sessions.delete(id)) this.interrupted(id, "ended");
   }
 
   /** Ends every session: the database was replaced by a restore, with its own accounts. */
   clear(): void {
+    const ids = [...this.sessions.keys()];
     this.sessions.clear();
+    for (const id of ids) this.interrupted(id, "ended");
   }
 
   /** Ends every session of a user (deactivated, password reset). */
   deleteForUser(userId: number): void {
-    for (const [id, s] of this.sessions) if (s.userId === userId) this.sessions.delete(id);
+    for (const [id, s] of this.sessions) if (s.userId === userId) this.delete(id);
+  }
+
+  /** Calls `listener` whenever a session ends or locks; returns the unsubscribe. */
+  onInterrupted(listener: (id: string, why: SessionInterruption) => void): () => void {
+    this.interruptionListeners.add(listener);
+    return () => this.interruptionListeners.delete(listener);
+  }
+
+  private interrupted(id: string, why: SessionInterruption): void {
+    for (const listener of [...this.interruptionListeners]) listener(id, why);
   }
 }

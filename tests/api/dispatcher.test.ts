@@ -37,6 +37,7 @@ const POLICY: Record<string, readonly string[] | "public"> = {
   "diagnostics.get": ["admin"],
   "diagnostics.integrityCheck": ["admin"],
   "diagnostics.reportError": ROLES,
+  "events.wait": ROLES,
   ...Object.fromEntries(
     [
       "people.search", "people.get", "people.create", "people.update", "people.history", "people.duplicates",

@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { join } from "node:path";
 import { verifyAudit } from "../../db/audit";
 import type { Db } from "../../db/open";
+import { ChangeFeed } from "../../electron/api/change-feed";
 import { createDispatcher, type Dispatch } from "../../electron/api/dispatcher";
 import type { Envelope } from "../../common/envelope";
 import type { Operation, Role } from "../../electron/api/operation";
@@ -85,6 +86,8 @@ export async function openWorld(): Promise<World> {
     // (diagnostics.reportError) is not an ERROR line in the test output.
     host: { ...host.control, log: createLogger({ dir: join(scratch.dir, "fuzz-logs") }) },
     now,
+    // A held events.wait answers in 20 ms here, not 25 s.
+    feed: new ChangeFeed({ holdMs: 20 }),
     logError: (incident, _operation, error) => incidents.set(incident, error),
   });
   let observerFor: Db | undefined;

@@ -54,6 +54,8 @@ export const peopleOperations = implement(peopleContract, {
   "people.update": {
     handler: (ctx, { id: personId, version: v, ...changes }) => {
       const changed = updatePerson(ctx.db, personId, v, changes, change(ctx));
+      // The company card lists its people: the one they joined shows them too.
+      if (changes.companyId) ctx.changed("company", changes.companyId);
       return { ...card(ctx, personId), changed };
     },
     audit: { entity: "person", entityId: (i) => i.id, fields: (_i, o) => o.changed },
@@ -71,6 +73,8 @@ export const peopleOperations = implement(peopleContract, {
   "people.merge": {
     handler: (ctx, input) => {
       mergePeople(ctx.db, input.keepId, input.removeId);
+      // A card still open on the removed person shows that it is gone.
+      ctx.changed("person", input.removeId);
       return card(ctx, input.keepId);
     },
     audit: { entity: "person", entityId: (i) => i.keepId, fields: () => ["merged"] },

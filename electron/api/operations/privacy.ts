@@ -128,6 +128,8 @@ export const privacyOperations = implement(privacyContract, {
       // double the erasure's wait (issue 12 item 16). `walEmptied` is therefore false here; the
       // erasure screen asks privacy.erasureStatus, which says when the journal is empty.
       const result = { requestId: request.id, personId: request.personId, counts: erasedCounts, backupsHeldUntil: backupsHeldUntil(ctx), walEmptied: false };
+      // The person (the audit entry's entity) is gone, and the request is completed.
+      ctx.changed("privacy_request", request.id);
       ctx.afterCommit(() => {
         // Exports running or waiting to be downloaded may hold the person: they go. Their workers'
         // snapshots also keep the WAL from being emptied, so it is tried again once they stopped.

@@ -26,6 +26,12 @@ const actor = (ctx: HandlerContext<Db>): Actor => ({ userId: ctx.user!.id, now: 
 
 const reportAudit = { entity: "error_report", entityId: (i: { id: number }) => i.id };
 
+/** The reporter's card lists their reports: it changed too (live updates). */
+function reporterChanged<R extends { personId: number | null }>(ctx: HandlerContext, report: R): R {
+  if (report.personId !== null) ctx.changed("person", report.personId);
+  return report;
+}
+
 /** Error reports: taken by agents during a call, worked and called back by technical support. */
 export const reportOperations = implement(reportsContract, {
   "products.list": {
@@ -38,7 +44,11 @@ export const reportOperations = implement(reportsContract, {
   },
 
   "reports.create": {
-    handler: (ctx, input) => createReport(ctx.db, input, actor(ctx)),
+    handler: (ctx, input) => {
+      const created = createReport(ctx.db, input, actor(ctx));
+      ctx.changed("person", input.personId);
+      return created;
+    },
     audit: { entity: "error_report", entityId: (_i, o) => o.id, fields: (i) => Object.keys(i) },
   },
 
@@ -57,14 +67,14 @@ export const reportOperations = implement(reportsContract, {
   },
 
   "reports.update": {
-    handler: (ctx, { id: reportId, version: v, ...changes }) => ({ changed: updateReport(ctx.db, reportId, v, changes, actor(ctx)), ...getReport(ctx.db, reportId, ctx.now()) }),
+    handler: (ctx, { id: reportId, version: v, ...changes }) => reporterChanged(ctx, { changed: updateReport(ctx.db, reportId, v, changes, actor(ctx)), ...getReport(ctx.db, reportId, ctx.now()) }),
     audit: { ...reportAudit, fields: (_i, o) => o.changed },
   },
 
   "reports.setStatus": {
     handler: (ctx, { id: reportId, version: v, status, ...extra }) => {
       setStatus(ctx.db, reportId, v, status, extra, actor(ctx));
-      return getReport(ctx.db, reportId, ctx.now());
+      return reporterChanged(ctx, getReport(ctx.db, reportId, ctx.now()));
     },
     audit: { ...reportAudit, fields: () => ["status"] },
   },
@@ -72,7 +82,7 @@ export const reportOperations = implement(reportsContract, {
   "reports.assign": {
     handler: (ctx, input) => {
       assignReport(ctx.db, input.id, input.version, input.assigneeId, actor(ctx));
-      return getReport(ctx.db, input.id, ctx.now());
+      return reporterChanged(ctx, getReport(ctx.db, input.id, ctx.now()));
     },
     audit: { ...reportAudit, fields: () => ["assignee"] },
   },
@@ -80,7 +90,7 @@ export const reportOperations = implement(reportsContract, {
   "reports.keepForProduct": {
     handler: (ctx, input) => {
       setKeepForProduct(ctx.db, input.id, input.version, input.keep, actor(ctx));
-      return getReport(ctx.db, input.id, ctx.now());
+      return reporterChanged(ctx, getReport(ctx.db, input.id, ctx.now()));
     },
     audit: { ...reportAudit, fields: () => ["keep_for_product"] },
   },
@@ -93,7 +103,7 @@ export const reportOperations = implement(reportsContract, {
   "reports.comment": {
     handler: (ctx, input) => {
       commentReport(ctx.db, input.id, input.text, actor(ctx));
-      return getReport(ctx.db, input.id, ctx.now());
+      return reporterChanged(ctx, getReport(ctx.db, input.id, ctx.now()));
     },
     audit: { ...reportAudit, fields: () => ["comment"] },
   },
@@ -101,7 +111,7 @@ export const reportOperations = implement(reportsContract, {
   "reports.logCallback": {
     handler: (ctx, { id: reportId, ...input }) => {
       logCallback(ctx.db, reportId, input, actor(ctx));
-      return getReport(ctx.db, reportId, ctx.now());
+      return reporterChanged(ctx, getReport(ctx.db, reportId, ctx.now()));
     },
     audit: { ...reportAudit, fields: () => ["callback"] },
   },

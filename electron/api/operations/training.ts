@@ -50,7 +50,12 @@ export const trainingOperations = implement(trainingContract, {
   },
 
   "training.create": {
-    handler: (ctx, input) => getTrainingRequest(ctx.db, createTrainingRequest(ctx.db, input, actor(ctx)), lang(ctx)),
+    handler: (ctx, input) => {
+      const created = getTrainingRequest(ctx.db, createTrainingRequest(ctx.db, input, actor(ctx)), lang(ctx));
+      // The person card lists their training requests (live updates).
+      ctx.changed("person", input.personId);
+      return created;
+    },
     audit: { entity: "training_request", entityId: (_i, o) => o.id, fields: (i) => Object.keys(i) },
   },
 
@@ -66,7 +71,10 @@ export const trainingOperations = implement(trainingContract, {
   "training.setStatus": {
     handler: (ctx, input) => {
       setTrainingStatus(ctx.db, input.id, input.version, input.status, input.cancelReason, actor(ctx));
-      return getTrainingRequest(ctx.db, input.id, lang(ctx));
+      const request = getTrainingRequest(ctx.db, input.id, lang(ctx));
+      ctx.changed("person", request.personId);
+      if (request.sessionId !== null) ctx.changed("training_session", request.sessionId);
+      return request;
     },
     audit: { entity: "training_request", entityId: (i) => i.id, fields: () => ["status"] },
   },
@@ -74,7 +82,11 @@ export const trainingOperations = implement(trainingContract, {
   "training.assignSession": {
     handler: (ctx, input) => {
       assignSession(ctx.db, input.id, input.version, input.sessionId, actor(ctx));
-      return getTrainingRequest(ctx.db, input.id, lang(ctx));
+      const request = getTrainingRequest(ctx.db, input.id, lang(ctx));
+      // The person card and the session's participant list show it.
+      ctx.changed("person", request.personId);
+      ctx.changed("training_session", input.sessionId);
+      return request;
     },
     audit: { entity: "training_request", entityId: (i) => i.id, fields: () => ["session", "status"] },
   },

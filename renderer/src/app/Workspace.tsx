@@ -6,6 +6,7 @@ import { LookupProvider, useLookup } from "../features/lookup/LookupContext";
 import { NewPersonShortcut } from "../features/lookup/NewPersonShortcut";
 import { NewReportShortcut } from "../features/reports/NewReportShortcut";
 import { LockOverlay } from "../features/session/LockOverlay";
+import { useLiveUpdates } from "../api/liveUpdates";
 import { useSignedIn } from "../api/session";
 import { useIdleLock } from "../features/session/useIdleLock";
 import { TrainingShortcut } from "../features/training/TrainingShortcut";
@@ -37,6 +38,8 @@ function WorkspaceShell() {
     if (!state.locked && lastFocus.current?.isConnected) lastFocus.current.focus();
   }, [state.locked]);
 
+  // What other desks change shows here too (a team server, or another window on this desk).
+  useLiveUpdates(!state.locked);
   useIdleLock({ idleMinutes: state.idleMinutes, enabled: !state.locked, onIdle: lock, onActive: () => void refresh() });
   useShortcuts(!state.locked, {
     focusLookup: lookup.focus,

@@ -139,6 +139,8 @@ export const OPERATION_GENERATORS: Record<OperationName, GeneratorSpec> = {
   "backups.list": {},
   "backups.create": {},
   "backups.restore": { fields: (s) => ({ name: fc.oneof(fc.constantFrom(...s.backups, "missing.sqlite", "..sqlite", "crm.sqlite"), fc.stringMatching(/^[\w.-]{1,20}\.sqlite$/)) }) },
+  // 0 is "from now" (held: the world's feed holds briefly); the rest are numbers of no run.
+  "events.wait": { fields: () => ({ after: fc.constantFrom(0, 1, 2 ** 31, Number.MAX_SAFE_INTEGER) }) },
   "diagnostics.get": {},
   "diagnostics.integrityCheck": {},
   "diagnostics.reportError": {
