@@ -9,6 +9,8 @@ import { statement } from "../../db/statements";
 import { getUser, type PublicUser } from "../../db/users";
 import { errorMapFor, validationRefusal } from "../../common/validation-messages";
 import type { ApiErrorBody, Envelope } from "../../common/envelope";
+import type { HeavyWork } from "../workers/jobs";
+import { inThisThread } from "../workers/pool";
 import type { HostControl } from "./host-control";
 import { Refusal, type HandlerContext, type Operation } from "./operation";
 import { SessionStore } from "./sessions";
@@ -24,6 +26,8 @@ export interface DispatcherOptions {
   host?: HostControl;
   sessions?: SessionStore;
   now?: () => number;
+  /** The host's worker threads for heavy reads; without one they run in this thread (tools, some tests). */
+  workers?: HeavyWork;
   /** Where INTERNAL errors are written with their stack; the client only gets an incident id. */
   logError?: (incident: string, operation: string, error: unknown) => void;
 }
@@ -34,6 +38,7 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
   const currentDb = typeof options.db === "function" ? options.db : () => options.db as Db;
   const sessions = options.sessions ?? new SessionStore();
   const now = options.now ?? Date.now;
+  const workers = options.workers ?? inThisThread(currentDb);
   const logError = options.logError ?? ((incident, name, error) => console.error(`[${incident}] ${name}:`, error));
 
   function fail(error: AppError, language: Language): { ok: false; error: ApiErrorBody } {
@@ -84,7 +89,7 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
       }
 
       const committed: (() => void)[] = [];
-      const ctx: HandlerContext = { db, user, sessionId: call.sessionId, sessions, now, host: options.host, afterCommit: (step) => committed.push(step) };
+      const ctx: HandlerContext = { db, user, sessionId: call.sessionId, sessions, now, host: options.host, workers, afterCommit: (step) => committed.push(step) };
       const audit = (into: Db, output: unknown) => {
         if (!operation.mutates && !operation.audit) return;
         const spec = operation.audit;
@@ -104,7 +109,8 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
         const output: unknown = await operation.handler(ctx, parsed.data);
         if (output instanceof Refusal) return { ok: false, error: output.error };
         const after = currentDb();
-        after.sqlite.transaction(() => audit(after, output)).immediate();
+        // A short write transaction of its own, for the audit entry alone (an unaudited read has none).
+        if (operation.mutates || operation.audit) after.sqlite.transaction(() => audit(after, output)).immediate();
         for (const step of committed) step();
         return { ok: true, value: output };
       }
