@@ -4,7 +4,6 @@ import type { ExportPreview } from "../../common/contract/exports";
 import type { ExportCodeStyle, ExportFilters, RecordSetKey } from "../../common/contract/exports";
 import { buildAccessReport } from "../../db/access-report";
 import { accessReportJson } from "../../db/access-report-json";
-import { renderAccessReportPdf } from "../../db/access-report-pdf";
 import { verifyAudit } from "../../db/audit";
 import { auditChainHead, readAuditAnchor, type AuditAnchor } from "../../db/audit-anchor";
 import { mailingCsv } from "../../db/contact-preferences";
@@ -56,6 +55,9 @@ export const HEAVY_JOBS = {
       const verified = requireVerified(db, a.requestId, ["access", "portability"]);
       return { request: verified, report: buildAccessReport(db, verified.personId, verified.reference, a.now) };
     })();
+    // Loaded at the first report only: pdfkit, fontkit and the shaping tables take seconds to load
+    // from sources, which every thread would pay at its start for a job most of them never run.
+    const { renderAccessReportPdf } = await import("../../db/access-report-pdf");
     const pdf = await renderAccessReportPdf(report);
     const stem = `acces-${request.reference}`;
     return { report, pdfBase64: pdf.toString("base64"), json: accessReportJson(report), pdfName: `${stem}.pdf`, jsonName: `${stem}.json`, personId: request.personId };
