@@ -5,9 +5,12 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { ReadableDb } from "../../db/open";
 import { openReadOnly } from "../../db/open";
 import { runJob, type JobName } from "./jobs";
+import { yieldToMainThread } from "./thread-priority";
 import { describeJobError, type HeavyWorkerData, type JobRequest, type JobAnswer } from "./messages";
 
 const data = workerData as HeavyWorkerData;
+
+yieldToMainThread();
 let db: ReadableDb | undefined;
 
 parentPort!.on("message", (request: JobRequest) => {

@@ -55,6 +55,9 @@ async function lookupsDuring(dispatch: Dispatch, sessionId: string, queries: str
   let stop = false;
   const heavyLoop = (async () => {
     while (heavy && !stop) {
+      // The next request comes from a socket, a turn of the event loop later: without this, a
+      // job run in this thread would follow the previous one at once and the timers never fire.
+      await new Promise((resolve) => setImmediate(resolve));
       const started = performance.now();
       const answer = (await heavy()) as { ok: boolean; error?: { message: string } };
       if (!answer.ok) throw new Error(answer.error!.message);
