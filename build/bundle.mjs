@@ -48,6 +48,9 @@ await Promise.all([
   build({ ...common, entryPoints: ["electron/server.ts"], outfile: join(out, "server.cjs"), external: ["better-sqlite3", "pdfkit"] }),
   // Each export runs in a worker thread started from this file (electron/export/jobs.ts).
   build({ ...common, entryPoints: ["electron/export/worker.ts"], outfile: join(out, "export-worker.cjs"), external: ["better-sqlite3"], plugins: [archiverUtilsBuffers] }),
+  // The heavy reads (export previews, audit verification, access reports…) run in a pool of worker
+  // threads started from this file (electron/workers/pool.ts). pdfkit stays outside, as in main.cjs.
+  build({ ...common, entryPoints: ["electron/workers/worker.ts"], outfile: join(out, "heavy-worker.cjs"), external: ["better-sqlite3", "pdfkit"] }),
 ]);
 rmSync(join(out, "migrations"), { recursive: true, force: true });
 cpSync("db/migrations", join(out, "migrations"), { recursive: true });

@@ -113,6 +113,11 @@ export const MESSAGES = {
     fr: "La base de données est occupée par une autre opération. Réessayez dans un instant.",
     en: "The database is busy with another operation. Try again in a moment.",
   },
+  // A heavy job (a preview, a verification, a report) running in a worker when a restore replaced the file.
+  interrupted_by_restore: {
+    fr: "Une restauration de sauvegarde a interrompu cette opération. Reconnectez-vous, puis recommencez.",
+    en: "A backup restore interrupted this operation. Log in again, then start over.",
+  },
   disk_full: {
     fr: "Le disque est plein : rien n'a été enregistré. Libérez de la place, puis réessayez.",
     en: "The disk is full: nothing was saved. Free some space, then try again.",

@@ -75,6 +75,21 @@ export function advanceAuditAnchor(db: ReadableDb, now: number): { anchored: boo
   return { anchored: true, head };
 }
 
+/**
+ * Records a head verified on another connection (a worker thread's snapshot, see
+ * electron/workers/jobs.ts), if the anchor file still holds `checked`, the anchor that
+ * verification found held: an anchor recorded meanwhile (a backup's, newer) is never moved back.
+ */
+export function recordVerifiedHead(db: ReadableDb, checked: AuditAnchor | null, head: AuditAnchor): boolean {
+  const file = anchorFile(db);
+  if (!file) return false;
+  const current = readAuditAnchor(db);
+  const same = current === null || current === "unreadable" ? current === checked : checked !== null && current.entries === checked.entries && current.lastId === checked.lastId && current.head === checked.head && current.at === checked.at;
+  if (!same) return false;
+  writeAnchor(file, head);
+  return true;
+}
+
 /** After a restore: the restored log is the reference now, shorter or not. */
 export function resetAuditAnchor(db: ReadableDb, now: number): AuditAnchor {
   const head = auditChainHead(db, now);

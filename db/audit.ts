@@ -1,7 +1,7 @@
 import { createHash, createHmac } from "node:crypto";
 import type Database from "better-sqlite3";
 import { and, count, desc, eq, gte, lte, type SQL } from "drizzle-orm";
-import { chainHoldsAnchor, readAuditAnchor } from "./audit-anchor";
+import { chainHoldsAnchor, readAuditAnchor, type AuditAnchor } from "./audit-anchor";
 import type { Db, ReadableDb } from "./open";
 import type { AuditEntry, AuditProblem, AuditVerification } from "../common/contract/admin";
 import { auditLog } from "./schema";
@@ -78,8 +78,11 @@ function guardsIntact(sqlite: Database.Database): boolean {
   return found.every((t) => Object.hasOwn(GUARDS, t.name) && oneLine(t.sql) === GUARDS[t.name]);
 }
 
-/** Walks the chain from the start, then checks the guards, the keyed chain's start and the last anchor. */
-export function verifyAudit(db: ReadableDb): AuditVerification {
+/**
+ * Walks the chain from the start, then checks the guards, the keyed chain's start and the last
+ * anchor (`anchor`: the one read by the caller, when it must know which one was checked).
+ */
+export function verifyAudit(db: ReadableDb, anchor: AuditAnchor | null | "unreadable" = readAuditAnchor(db)): AuditVerification {
   const problems: AuditProblem[] = [];
   const boundary = unkeyedUntil(db.sqlite) ?? 0;
   let prevHash = GENESIS;
@@ -101,7 +104,6 @@ export function verifyAudit(db: ReadableDb): AuditVerification {
   }
   if (!guardsIntact(db.sqlite)) problems.push("guards");
   if (unkeyedUntil(db.sqlite) === undefined || !db.sqlite.prepare("SELECT 1 FROM audit_chain WHERE id = 1").get() || boundary > db.auditKey.unkeyedUntil) problems.push("boundary");
-  const anchor = readAuditAnchor(db);
   if (anchor === "unreadable" || (anchor && !chainHoldsAnchor(db, anchor))) problems.push("anchor");
   return {
     ok: problems.length === 0,

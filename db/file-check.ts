@@ -55,18 +55,23 @@ export class UnreadableDatabaseError extends Error {
   }
 }
 
+/** The checks, on a connection already open (the live database's, in a worker of electron/workers/). */
+export function databaseFacts(db: Database.Database): FileFacts {
+  const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((row) => row.integrity_check);
+  const schemaVersion = db.pragma("user_version", { simple: true }) as number;
+  const hasUsers = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'users'").get() !== undefined;
+  const hasActiveAdmin = hasUsers && db.prepare("SELECT 1 FROM users WHERE role = 'admin' AND active = 1").get() !== undefined;
+  const foreignKeyProblems = (db.pragma("foreign_key_check") as unknown[]).length;
+  return { integrity, schemaVersion, hasUsers, hasActiveAdmin, foreignKeyProblems };
+}
+
 /** In this thread: for small files and as the fallback when a worker cannot start. */
 export function readFileFacts(file: string, options: FileCheckOptions = {}): FileFacts {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, options.nativeBinding ? { fileMustExist: true, nativeBinding: options.nativeBinding } : { fileMustExist: true });
     if (options.singleFile) db.pragma("journal_mode = DELETE");
-    const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((row) => row.integrity_check);
-    const schemaVersion = db.pragma("user_version", { simple: true }) as number;
-    const hasUsers = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'users'").get() !== undefined;
-    const hasActiveAdmin = hasUsers && db.prepare("SELECT 1 FROM users WHERE role = 'admin' AND active = 1").get() !== undefined;
-    const foreignKeyProblems = (db.pragma("foreign_key_check") as unknown[]).length;
-    return { integrity, schemaVersion, hasUsers, hasActiveAdmin, foreignKeyProblems };
+    return databaseFacts(db);
   } catch {
     throw new UnreadableDatabaseError();
   } finally {

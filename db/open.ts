@@ -86,6 +86,30 @@ export function openDatabase(file: string, options: OpenOptions): Db {
   return opened as Db;
 }
 
+export interface ReadOnlyOptions {
+  /** The key of the database's audit chain (the main connection's, db/audit-key.ts): never read from disk here. */
+  auditKey: AuditKey;
+  /** Path to a better_sqlite3.node built for another runtime (Electron's ABI). */
+  nativeBinding?: string;
+}
+
+/**
+ * A second connection to a database that is already open and migrated, which can only read: a
+ * worker thread's (electron/workers/). WAL lets it read a consistent snapshot while the main
+ * connection writes; SQLite refuses any write on it, whatever the SQL.
+ */
+export function openReadOnly(file: string, options: ReadOnlyOptions): ReadableDb {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  try {
+    sqlite.pragma("busy_timeout = 5000");
+    sqlite.function("fold", { deterministic: true }, (text: unknown) => (typeof text === "string" ? fold(text) : text));
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  return { sqlite, orm: drizzle(sqlite, { schema }), file, auditKey: options.auditKey, close: () => sqlite.close() };
+}
+
 /** A consistent copy (WAL included) taken before the schema changes, so an upgrade can be undone. */
 function backupBeforeUpgrade(sqlite: Database.Database, file: string, fromVersion: number, backupDir: string, now: Date): string {
   mkdirSync(backupDir, { recursive: true });

@@ -27,6 +27,7 @@ import type { HostControl } from "./api/host-control";
 import type { Operation } from "./api/operation";
 import { registry } from "./api/registry";
 import { removeLeftoverExports } from "./export/jobs";
+import { WorkerPool } from "./workers/pool";
 import { createLogger, describeError, installCrashLogging, type Logger } from "./log";
 
 export const APP_NAME = "Jet Info CRM";
@@ -230,6 +231,11 @@ export function openHost(options: HostOptions): Host {
     walTimer.unref();
   }
 
+  // Heavy reads (export previews, audit verification, access reports, integrity checks) run in
+  // worker threads, each with its own read-only connection: one manager's preview must not hold the
+  // thread that answers every desk's lookups.
+  const workers = new WorkerPool({ db: () => db, nativeBinding: options.nativeBinding });
+
   const control: HostControl = {
     appVersion: options.appVersion ?? packageVersion,
     log: logger,
@@ -240,6 +246,9 @@ export function openHost(options: HostOptions): Host {
       exclusive(async () => {
         const folder = backupFolder(db);
         const source = backupPath(folder, name);
+        // The worker threads' connections close first: no connection may stay open on a file being
+        // replaced, nor answer from the old one. They reopen on the file in place at the next job.
+        await workers.stop("restoring");
         try {
           const result = await restoreBackup(db, source, { folder, appSchemaVersion, now: now(), reopen: open, nativeBinding: options.nativeBinding });
           db = result.db;
@@ -266,6 +275,8 @@ export function openHost(options: HostOptions): Host {
             logger.info("backup.restoreRefused", { code: error.code, reason: error.reason });
           } else logger.warn("backup.restoreRefused", describeError(error));
           throw error;
+        } finally {
+          workers.resume();
         }
       }),
   };
@@ -275,6 +286,7 @@ export function openHost(options: HostOptions): Host {
     host: control,
     // One clock for the host and its sessions (idle lock, lifetime, login throttle): tests move it.
     now,
+    workers,
     logError: (incident, operation, error) => logger.error("operation.failed", { op: operation, incident, ...describeError(error) }),
   });
 
@@ -338,6 +350,8 @@ export function openHost(options: HostOptions): Host {
       stopWalTimer();
       anchorAudit();
       uninstallCrashLogging();
+      // Their connections go with them; a job still running is refused (its caller is going too).
+      void workers.close();
       db.close();
       folderLock.release();
     },

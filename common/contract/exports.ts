@@ -144,7 +144,8 @@ export const exportsContract = {
   }),
 
   // Anyone may ask: the export right (a role or an administrator's grant) is checked by the handler.
-  "exports.preview": operation({ input: z.strictObject(selection), roles: STAFF, mutates: false, output: returns<ExportPreview>() }),
+  // Detached: the rows and the count are read by a worker thread (seconds on a million people).
+  "exports.preview": operation({ input: z.strictObject(selection), roles: STAFF, mutates: false, detached: true, output: returns<ExportPreview>() }),
 
   "exports.start": operation({
     input: z.strictObject({

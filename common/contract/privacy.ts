@@ -317,7 +317,7 @@ export const privacyContract = {
     output: returns<PrivacyRequest>(),
   }),
 
-  /** Everything held about the requester. Detached: the PDF is drawn asynchronously. */
+  /** Everything held about the requester. Detached: a worker thread reads it and draws the PDF. */
   "privacy.accessReport": operation({ input: z.strictObject({ requestId: id }), roles: PRIVACY_DESK, mutates: false, detached: true, output: returns<AccessReportAnswer>() }),
 
   "privacy.erasePreview": operation({ input: z.strictObject({ requestId: id }), roles: PRIVACY_DESK, mutates: false, output: returns<ErasurePreview>() }),
@@ -377,6 +377,8 @@ export const privacyContract = {
     input: z.strictObject({ topic: z.enum(PREFERENCE_TOPICS), channel: z.enum(PREFERENCE_CHANNELS).default("email") }),
     roles: PRIVACY_OFFICERS,
     mutates: false,
+    // Detached: a worker thread writes the list (every opted-in person of a topic).
+    detached: true,
     output: returns<MailingList>(),
   }),
 

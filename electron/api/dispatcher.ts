@@ -10,6 +10,8 @@ import { getUser, type PublicUser } from "../../db/users";
 import { errorMapFor, validationRefusal } from "../../common/validation-messages";
 import type { ApiErrorBody, Envelope } from "../../common/envelope";
 import { ChangeFeed, changesOf, type ChangeRef } from "./change-feed";
+import type { HeavyWork } from "../workers/jobs";
+import { inThisThread } from "../workers/pool";
 import type { HostControl } from "./host-control";
 import { Refusal, type HandlerContext, type Operation } from "./operation";
 import { SessionStore } from "./sessions";
@@ -29,6 +31,8 @@ export interface DispatcherOptions {
   now?: () => number;
   /** The live updates: every committed write is published there (a short hold in tests). */
   feed?: ChangeFeed;
+  /** The host's worker threads for heavy reads; without one they run in this thread (tools, some tests). */
+  workers?: HeavyWork;
   /** Where INTERNAL errors are written with their stack; the client only gets an incident id. */
   logError?: (incident: string, operation: string, error: unknown) => void;
 }
@@ -40,6 +44,7 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
   const sessions = options.sessions ?? new SessionStore();
   const now = options.now ?? Date.now;
   const feed = options.feed ?? new ChangeFeed();
+  const workers = options.workers ?? inThisThread(currentDb);
   const logError = options.logError ?? ((incident, name, error) => console.error(`[${incident}] ${name}:`, error));
 
   function fail(error: AppError, language: Language): { ok: false; error: ApiErrorBody } {
@@ -102,6 +107,7 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
         afterCommit: (step) => committed.push(step),
         changed: (entity, id) => changed.push({ entity, id }),
         feed,
+        workers,
       };
       // Once committed (never after a refusal or a rollback): what changed, as ids only.
       const publish = (output: unknown) => {

@@ -6,6 +6,7 @@ import type { PublicUser } from "../../db/users";
 import type { ApiErrorBody } from "../../common/envelope";
 import type { ChangeEntity } from "../../common/contract/events";
 import type { ChangeFeed } from "./change-feed";
+import type { HeavyWork } from "../workers/jobs";
 import type { HostControl } from "./host-control";
 import type { SessionStore } from "./sessions";
 
@@ -33,6 +34,11 @@ export interface HandlerContext<D extends ReadableDb = Db> {
   feed: ChangeFeed;
   /** The shell around the dispatcher, for operations on the database file itself (backups). */
   host?: HostControl;
+  /**
+   * Heavy reads (electron/workers/jobs.ts) off the main thread, which serves every desk: a
+   * `detached` handler awaits them; its audit entry is written once they answered.
+   */
+  workers: HeavyWork;
 }
 
 export interface AuditSpec<I, O> {
@@ -60,8 +66,9 @@ export interface Operation<S extends z.ZodType = z.ZodType, O = unknown> {
    */
   background?: boolean;
   /**
-   * A long job on the database file itself (backup, restore): the handler may be async and runs
-   * outside any transaction; a write is audited once it finishes, in the database open by then.
+   * A long job (backup, restore, a heavy read handed to `ctx.workers`): the handler may be async
+   * and runs outside any transaction; its audit entry (a write's, or an audited read's) is written
+   * once it finishes, in a short transaction of its own, in the database open by then.
    */
   detached?: boolean;
   handler: (ctx: HandlerContext, input: z.output<S>) => O;

@@ -163,7 +163,9 @@ describe("the access report", () => {
 
     const audit = await api.ok<any>("audit.list", { operation: "privacy.accessReport" }, admin);
     expect(audit.rows).toEqual([expect.objectContaining({ entityType: "person", entityId: String(person.id) })]);
-  });
+    // Its report is the file's first heavy job: the worker thread starts and loads the PDF modules
+    // from the TypeScript sources (seconds on a loaded machine) before it draws.
+  }, 60_000);
 });
 
 describe("contact preferences and mailing lists", () => {

@@ -20,6 +20,7 @@ import { benchErasure } from "./erasure";
 import { benchSoak } from "./soak";
 import { benchLogin } from "./login";
 import { benchUiLookup } from "./ui";
+import { benchHeavy } from "./heavy";
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 const REPORTS = Number(process.env.BENCH_REPORTS ?? PEOPLE / 2);
@@ -30,9 +31,11 @@ const file = join(dir, `people-${PEOPLE}.sqlite`);
 const log = (message: string) => process.stderr.write(`${message}\n`);
 // `npm run bench -- export` (or lookup, queue, login) runs only the benches named; none named: all of them
 // except `soak` (generated input and SIGKILL trials, on a database of its own) and `ui` (builds the
-// app and drives Chromium for minutes: a figure to take on a quiet machine), which run only when named.
+// app and drives Chromium for minutes: a figure to take on a quiet machine) and `heavy` (lookups
+// while audit verification and export previews run, for a minute; it grows the cached database's
+// audit log to 300,000 entries), which run only when named.
 const only = new Set(process.argv.slice(2));
-const ONLY_WHEN_NAMED = new Set(["soak", "ui"]);
+const ONLY_WHEN_NAMED = new Set(["soak", "ui", "heavy"]);
 const wanted = (name: string) => (only.size === 0 && !ONLY_WHEN_NAMED.has(name)) || only.has(name);
 
 /** Generation is slow (minutes): the database is cached and only what is missing is added. */
@@ -110,6 +113,9 @@ async function main() {
   log("exports and dashboard…");
   const exportsAndDashboard = wanted("export") ? await benchExport(db, dispatch, sessionId, Math.max(50, Math.round(ITERATIONS / 5))) : undefined;
 
+  if (wanted("heavy")) log("lookups while heavy reads run…");
+  const heavyReads = wanted("heavy") ? await benchHeavy(db, "bench", PASSWORD, log) : undefined;
+
   const sizes = Object.fromEntries(
     (db.sqlite.prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name").all() as { name: string; bytes: number }[]).map((r) => [r.name, r.bytes]),
   );
@@ -131,6 +137,7 @@ async function main() {
         queue,
         exportsAndDashboard,
         erasure,
+        heavyReads,
         login: loginTimes,
       },
       null,

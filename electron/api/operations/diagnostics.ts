@@ -1,7 +1,6 @@
 import { statSync } from "node:fs";
 import { diagnosticsContract } from "../../../common/contract/diagnostics";
 import { backupFolder, backupFolderProblemText, listBackups } from "../../../db/backups";
-import { readFileFactsInWorker } from "../../../db/file-check";
 import { schemaVersion } from "../../../db/migrate";
 import { implement } from "../operation";
 import { knownRoute } from "../route-shapes";
@@ -32,7 +31,7 @@ export const diagnosticsOperations = implement(diagnosticsContract, {
   "diagnostics.integrityCheck": {
     handler: async (ctx) => {
       const started = performance.now();
-      const facts = await readFileFactsInWorker(ctx.db.file);
+      const facts = await ctx.workers.run("diagnostics.integrityCheck");
       const ok = facts.integrity.length === 1 && facts.integrity[0] === "ok" && facts.foreignKeyProblems === 0;
       // SQLite's findings name pages, tables and indexes, never row contents.
       const problems = ok ? [] : facts.integrity.filter((r) => r !== "ok").slice(0, MAX_PROBLEMS);

@@ -1,7 +1,7 @@
 import { exportsContract, type RecordSetKey } from "../../../common/contract/exports";
 import { dashboardSummary } from "../../../db/dashboard";
 import { AppError } from "../../../db/errors";
-import { buildExportQuery, countExportRows, describeRecordSets, previewExportRows } from "../../../db/export/record-sets";
+import { buildExportQuery, describeRecordSets } from "../../../db/export/record-sets";
 import type { ReadableDb } from "../../../db/open";
 import { exportJobsFor } from "../../export/jobs";
 import { hasExportRight, mayReadRecordSet } from "../export-rights";
@@ -27,12 +27,11 @@ export const exportOperations = implement(exportsContract, {
   "exports.preview": {
     handler: (ctx, input) => {
       requireExportRight(ctx, input.recordSet);
-      const query = buildExportQuery(input.recordSet, input.columns, input.filters, ctx.user!.language, input.codes);
-      return {
-        columns: query.columns.map(({ key, type, label }) => ({ key, type, label })),
-        rows: previewExportRows(ctx.db.sqlite, query, PREVIEW_ROWS),
-        total: countExportRows(ctx.db.sqlite, query),
-      };
+      // Built here first, as for exports.start: a wrong column or filter is refused with its field
+      // without waiting in the workers' line.
+      buildExportQuery(input.recordSet, input.columns, input.filters, ctx.user!.language, input.codes);
+      const { recordSet, columns, filters, codes } = input;
+      return ctx.workers.run("exports.preview", { recordSet, columns, filters, codes, language: ctx.user!.language, limit: PREVIEW_ROWS });
     },
     // Fifty rows of personal data on screen: an audited read (which list and columns, not the rows).
     audit: { entity: "export", entityId: (i) => i.recordSet, fields: (i) => ["preview", ...i.columns] },

@@ -1,9 +1,6 @@
-import { buildAccessReport } from "../../../db/access-report";
 import { backupsHeldUntil as lastBackupDeletion } from "../../../db/backups";
-import { accessReportJson } from "../../../db/access-report-json";
-import { renderAccessReportPdf } from "../../../db/access-report-pdf";
 import type { Actor } from "../../../db/actor";
-import { mailingCsv, getPreferences, optOutAll, setPreference } from "../../../db/contact-preferences";
+import { getPreferences, optOutAll, setPreference } from "../../../db/contact-preferences";
 import { listDisclosures, recordDisclosure } from "../../../db/disclosures";
 import { emptyWal, erasePerson, erasurePreview, erasureSubject } from "../../../db/erasure";
 import { AppError } from "../../../db/errors";
@@ -90,16 +87,10 @@ export const privacyOperations = implement(privacyContract, {
 
   /**
    * Everything held about the requester, as data (shown, and saved as the JSON file for
-   * portability) and as the printable PDF. Detached: the PDF is drawn asynchronously.
+   * portability) and as the printable PDF, read and drawn by a worker thread (electron/workers/).
    */
   "privacy.accessReport": {
-    handler: async (ctx, input) => {
-      const request = requireVerified(ctx.db, input.requestId, ["access", "portability"]);
-      const report = buildAccessReport(ctx.db, request.personId, request.reference, ctx.now());
-      const pdf = await renderAccessReportPdf(report);
-      const stem = `acces-${request.reference}`;
-      return { report, pdfBase64: pdf.toString("base64"), json: accessReportJson(report), pdfName: `${stem}.pdf`, jsonName: `${stem}.json`, personId: request.personId };
-    },
+    handler: (ctx, input) => ctx.workers.run("privacy.accessReport", { requestId: input.requestId, now: ctx.now() }),
     audit: { entity: "person", entityId: (_i, o) => o.personId, fields: () => [...CATEGORIES] },
   },
 
@@ -182,7 +173,7 @@ export const privacyOperations = implement(privacyContract, {
 
   /** The current list of a topic on a channel, as a CSV file: opted-in only, suppressions removed. */
   "mailing.export": {
-    handler: (ctx, input) => mailingCsv(ctx.db, input.topic, input.channel, ctx.user!.language),
+    handler: (ctx, input) => ctx.workers.run("mailing.export", { topic: input.topic, channel: input.channel, language: ctx.user!.language }),
     audit: { entity: "mailing_list", entityId: (i) => `${i.topic}.${i.channel}`, fields: (_i, o) => [`rows:${o.rows}`, `sha256:${o.sha256}`] },
   },
 

@@ -1,0 +1,87 @@
+import type { AccessReportAnswer, MailingList } from "../../common/contract/privacy";
+import type { AuditVerification } from "../../common/contract/admin";
+import type { ExportPreview } from "../../common/contract/exports";
+import type { ExportCodeStyle, ExportFilters, RecordSetKey } from "../../common/contract/exports";
+import { buildAccessReport } from "../../db/access-report";
+import { accessReportJson } from "../../db/access-report-json";
+import { verifyAudit } from "../../db/audit";
+import { auditChainHead, readAuditAnchor, type AuditAnchor } from "../../db/audit-anchor";
+import { mailingCsv } from "../../db/contact-preferences";
+import { buildExportQuery, countExportRows, previewExportRows } from "../../db/export/record-sets";
+import { databaseFacts, type FileFacts } from "../../db/file-check";
+import type { ReadableDb } from "../../db/open";
+import { requireVerified } from "../../db/privacy-requests";
+import type { Language } from "../../db/schema";
+import type { PreferenceChannel, PreferenceTopic } from "../../common/enums";
+
+/**
+ * The heavy reads, by name: what a worker thread of the pool (pool.ts) runs on its own read-only
+ * connection, so that the main thread, which serves every desk, is never held by them. Each is the
+ * db/ functions the handlers called before, unchanged; the handler keeps what needs the session
+ * (rights, the audit entry) and hands the rest over here. Arguments and answers cross a thread
+ * boundary: plain data only (no Buffer, no class), and `now` is passed, never read here.
+ */
+export const HEAVY_JOBS = {
+  /** The first rows and the count of a selection (seconds on a million people with a filter on an unindexed column). */
+  "exports.preview": (
+    db: ReadableDb,
+    a: { recordSet: RecordSetKey; columns: string[]; filters: ExportFilters; language: Language; codes: ExportCodeStyle; limit: number },
+  ): ExportPreview => {
+    const query = buildExportQuery(a.recordSet, a.columns, a.filters, a.language, a.codes);
+    // One snapshot for both: the count is the count of the list whose first rows are shown.
+    return db.sqlite.transaction(() => ({
+      columns: query.columns.map(({ key, type, label }) => ({ key, type, label })),
+      rows: previewExportRows(db.sqlite, query, a.limit),
+      total: countExportRows(db.sqlite, query),
+    }))();
+  },
+
+  /**
+   * The whole chain walked and hashed (3.7 s per 300,000 entries), with the head it reached and the
+   * anchor it was checked against, all from one snapshot: the handler records that head as the new
+   * anchor on the main thread, so entries written meanwhile are never anchored unverified.
+   */
+  "audit.verify": (db: ReadableDb, a: { now: number }): { verification: AuditVerification; checked: AuditAnchor | null; head: AuditAnchor } =>
+    db.sqlite.transaction(() => {
+      const anchor = readAuditAnchor(db);
+      const verification = verifyAudit(db, anchor);
+      return { verification, checked: anchor === "unreadable" ? null : anchor, head: auditChainHead(db, a.now) };
+    })(),
+
+  /** Everything held about a verified requester, as data, JSON file and PDF (fonts, shaping, drawing). */
+  "privacy.accessReport": async (db: ReadableDb, a: { requestId: number; now: number }): Promise<AccessReportAnswer> => {
+    // Read synchronously, in one go, before the first await: the drawing then needs no database.
+    const { request, report } = db.sqlite.transaction(() => {
+      const verified = requireVerified(db, a.requestId, ["access", "portability"]);
+      return { request: verified, report: buildAccessReport(db, verified.personId, verified.reference, a.now) };
+    })();
+    // Loaded at the first report only: pdfkit, fontkit and the shaping tables take seconds to load
+    // from sources, which every thread would pay at its start for a job most of them never run.
+    const { renderAccessReportPdf } = await import("../../db/access-report-pdf");
+    const pdf = await renderAccessReportPdf(report);
+    const stem = `acces-${request.reference}`;
+    return { report, pdfBase64: pdf.toString("base64"), json: accessReportJson(report), pdfName: `${stem}.pdf`, jsonName: `${stem}.json`, personId: request.personId };
+  },
+
+  /** `integrity_check` reads every page (about 5 s on a 124 MB file), then `foreign_key_check`. */
+  "diagnostics.integrityCheck": (db: ReadableDb): FileFacts => databaseFacts(db.sqlite),
+
+  /** A mailing list as CSV: every opted-in person of a topic (hundreds of thousands of rows). */
+  "mailing.export": (db: ReadableDb, a: { topic: PreferenceTopic; channel: PreferenceChannel; language: Language }): MailingList => mailingCsv(db, a.topic, a.channel, a.language),
+};
+
+export type HeavyJobs = typeof HEAVY_JOBS;
+export type JobName = keyof HeavyJobs;
+export type JobArgs<N extends JobName> = Parameters<HeavyJobs[N]>[1];
+export type JobResult<N extends JobName> = Awaited<ReturnType<HeavyJobs[N]>>;
+
+/** Runs heavy reads: the pool's worker threads, or (no pool: a bare dispatcher) this thread. */
+export interface HeavyWork {
+  run<N extends JobName>(name: N, ...args: JobArgs<N> extends undefined ? [] : [JobArgs<N>]): Promise<JobResult<N>>;
+}
+
+/** Runs one job of the table on a connection (the worker's, or the main one in-process). */
+export function runJob(db: ReadableDb, name: JobName, args: unknown): unknown {
+  if (!Object.hasOwn(HEAVY_JOBS, name)) throw new Error(`Unknown heavy job ${String(name)}`);
+  return (HEAVY_JOBS[name] as (db: ReadableDb, args: unknown) => unknown)(db, args);
+}
