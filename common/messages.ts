@@ -157,6 +157,50 @@ export const MESSAGES = {
     fr: "L'installation est incomplète : les migrations de la base de données manquent ({folder}). Réinstallez Jet Info CRM.",
     en: "The installation is incomplete: the database migrations are missing ({folder}). Reinstall Jet Info CRM.",
   },
+  import_source_missing: {
+    fr: "Le fichier à importer est introuvable ({file}).",
+    en: "The file to import was not found ({file}).",
+  },
+  import_not_crm: {
+    fr: "Ce fichier n'est pas une base Jet Info CRM ({file}) ; rien n'a été importé.",
+    en: "This file is not a Jet Info CRM database ({file}); nothing was imported.",
+  },
+  import_corrupt: {
+    fr: "La base à importer est endommagée (contrôle d'intégrité échoué) ; rien n'a été importé.",
+    en: "The database to import is damaged (integrity check failed); nothing was imported.",
+  },
+  import_target_has_database: {
+    fr: "Le dossier de données du serveur contient déjà une base ({folder}) : l'import ne remplace jamais les données d'un serveur. Choisissez un dossier vide.",
+    en: "The server's data folder already holds a database ({folder}): an import never replaces a server's data. Choose an empty folder.",
+  },
+  import_target_other_key: {
+    fr: "Le dossier de données du serveur contient déjà une autre clé du journal d'audit ({folder}) : l'import ne la remplace pas. Choisissez un dossier vide.",
+    en: "The server's data folder already holds another audit-log key ({folder}): the import does not replace it. Choose an empty folder.",
+  },
+  import_target_in_use: {
+    fr: "Un serveur ou une application Jet Info CRM est ouvert sur le dossier de données {folder} ; arrêtez-le avant d'importer.",
+    en: "A Jet Info CRM server or app is running on the data folder {folder}; stop it before importing.",
+  },
+  import_source_in_use: {
+    fr: "Jet Info CRM est encore ouvert sur le poste dont vient cette base ({folder}) : fermez-le sur ce poste, puis relancez l'import. Rien n'a été importé.",
+    en: "Jet Info CRM is still running on the desk this database belongs to ({folder}): close it on that desk, then import again. Nothing was imported.",
+  },
+  import_audit_key_missing: {
+    fr: "La clé du journal d'audit (audit.key) manque à côté de la base ({folder}) : sans elle, le journal ne peut pas être vérifié. Copiez audit.key du dossier de données du poste à côté du fichier. Rien n'a été importé.",
+    en: "The audit-log key (audit.key) is missing beside the database ({folder}): without it the log cannot be verified. Copy audit.key from the desk's data folder next to the file. Nothing was imported.",
+  },
+  import_audit_key_unreadable: {
+    fr: "La clé du journal d'audit à côté de la base est illisible ({file}) ; rien n'a été importé.",
+    en: "The audit-log key beside the database cannot be read ({file}); nothing was imported.",
+  },
+  import_audit_broken: {
+    fr: "Le journal d'audit de la base à importer ne se vérifie pas ({problems}) : il a été modifié ou la clé ne correspond pas. Rien n'a été importé.",
+    en: "The audit log of the database to import does not verify ({problems}): it was altered, or the key does not match. Nothing was imported.",
+  },
+  import_counts_differ: {
+    fr: "La copie ne compte pas les mêmes lignes que la base d'origine ({tables}) ; rien n'a été importé.",
+    en: "The copy does not hold the same number of rows as the original ({tables}); nothing was imported.",
+  },
   startup_failed: {
     fr: "La base de données n'a pas pu être ouverte (fichier verrouillé, illisible ou endommagé). Fermez les autres fenêtres de l'application et relancez-la ; si cela se répète, contactez le support.",
     en: "The database could not be opened (file locked, unreadable or damaged). Close the application's other windows and start it again; if this happens again, contact support.",

@@ -206,7 +206,7 @@ describe("data-protection requests", () => {
     await report.getByText(/Jet Info Sàrl, Rue de Lausanne 63, 1202 Genève/).waitFor();
     const contact = report.getByRole("region", { name: "Coordonnées" });
     await contact.getByRole("table", { name: "Téléphones" }).getByRole("cell", { name: "022 700 11 22" }).waitFor();
-    await contact.getByRole("table", { name: "E-mails" }).getByRole("cell", { name: "jl.rochat@example.ch" }).waitFor();
+    await contact.getByRole("table", { name: "Adresses e-mail" }).getByRole("cell", { name: "jl.rochat@example.ch" }).waitFor();
     await report.getByRole("region", { name: "Vos demandes relatives à vos données" }).getByRole("cell", { name: "Confirmation depuis un e-mail déjà enregistré" }).waitFor();
     await screenshot(page, "privacy-08-access-report");
     // Caller text is shown as text, never as markup.

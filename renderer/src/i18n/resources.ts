@@ -111,10 +111,6 @@ function compose(
       channels: l.privacyChannel,
       statuses: l.privacyStatus,
       identityMethods: l.identityMethod,
-      report: {
-        ...privacy.report,
-        codes: { topic: l.preferenceTopic, preferenceChannel: l.preferenceChannel, preferenceStatus: l.preferenceStatus, source: l.preferenceSource },
-      },
     },
     privacyTools: {
       ...privacyTools,

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useApiMutation, useApiQuery } from "../../api/queries";
 import { MANAGERS } from "../../../../common/roles";
 import { notifyError, notifySuccess } from "../../ui/toasts";
+import { UserText } from "../../ui/UserText";
 
 /**
  * Administrators: which agents and support users may export too (setting
@@ -49,7 +50,13 @@ export function ExportGrantsControl() {
             {candidates.map((user) => (
               <Checkbox
                 key={user.id}
-                label={`${user.displayName} (${user.username})`}
+                // The name isolated: one written right to left cannot swap itself with the login after it.
+                label={
+                  <>
+                    <UserText>{user.displayName}</UserText>
+                    {` (${user.username})`}
+                  </>
+                }
                 checked={granted.includes(user.id)}
                 onChange={(e) => {
                   const on = e.currentTarget.checked;

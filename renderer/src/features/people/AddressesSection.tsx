@@ -2,6 +2,7 @@ import { Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useApiMutation } from "../../api/queries";
 import { ContactListSection } from "../../ui/ContactListSection";
+import { UserText } from "../../ui/UserText";
 import { AddressFields, addressLine, EMPTY_ADDRESS, type AddressValues } from "./AddressFields";
 import type { Address, PersonCard } from "./types";
 
@@ -33,13 +34,14 @@ export function AddressesSection({ card, name }: { card: PersonCard; name: strin
       }}
       renderItem={(address) => (
         <Text fz="sm" lh={1.4}>
+          {/* Each line isolated: a street typed right to left cannot carry the postcode or the country along. */}
           {address.street && (
             <>
-              {address.street}
+              <UserText>{address.street}</UserText>
               <br />
             </>
           )}
-          {[address.postalCode, address.city].filter(Boolean).join(" ")}
+          <UserText>{[address.postalCode, address.city].filter(Boolean).join(" ")}</UserText>
           <Text span c="dimmed" fz="xs" ml={6}>
             {address.country}
           </Text>

@@ -1,6 +1,6 @@
 import { Button, Group, Stack, Table, Text, Title } from "@mantine/core";
 import type { TFunction } from "i18next";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCan } from "../../api/capabilities";
 import { fetchApi } from "../../api/queries";
@@ -11,39 +11,35 @@ import { UserText } from "../../ui/UserText";
 import { formatPhone } from "../../../../common/phone";
 import { base64ToBlob, saveFile } from "../../ui/fileDownload";
 import { DownloadIcon, ReportDocumentIcon } from "./privacyIcons";
-import type { AccessReportResult, AccessReportSection, RequestDetail } from "./privacyTypes";
+import type { AccessReportResult, RequestDetail } from "./privacyTypes";
 
 type Value = string | number | boolean | null;
+type FileRow = Record<string, Value>;
 
-/** Codes whose labels the app already has, by column (the report itself keeps the codes). */
-const CODE_LABELS: Record<string, string> = {
-  "privacy_requests.kind": "privacy.kinds",
-  "privacy_requests.channel": "privacy.channels",
-  "privacy_requests.status": "privacy.statuses",
-  "privacy_requests.identity_method": "privacy.identityMethods",
-  "interactions.channel": "people.channels",
-  "interactions.purpose": "people.purposes",
-  "people.language": "people.languages",
-  "people.salutation": "people.salutations",
-  "phones.kind": "people.phoneKinds",
-  "error_reports.status": "people.reportStatuses",
-  "training_requests.status": "people.trainingStatuses",
-  "contact_preferences.topic": "privacy.report.codes.topic",
-  "contact_preferences.channel": "privacy.report.codes.preferenceChannel",
-  "contact_preferences.status": "privacy.report.codes.preferenceStatus",
-  "contact_preferences.source": "privacy.report.codes.source",
-  "contact_preference_changes.topic": "privacy.report.codes.topic",
-  "contact_preference_changes.channel": "privacy.report.codes.preferenceChannel",
-  "contact_preference_changes.status": "privacy.report.codes.preferenceStatus",
-  "contact_preference_changes.source": "privacy.report.codes.source",
-};
-
-function label(t: TFunction, key: string, fallback: string): string {
-  return t(key as never, { defaultValue: fallback }) as string;
+/**
+ * The JSON file the person receives (db/access-report-json.ts), as far as the screen reads it: each
+ * table with its title and its columns' labels, and beside every coded value its label as
+ * `<column>_label` — in the report's language, from the server's one list (common/labels.ts, the
+ * same the PDF prints). The screen shows what the files hold, never a second list of its own.
+ */
+interface ReportFile {
+  sections: {
+    category: string;
+    title: string;
+    purpose: string;
+    source: string;
+    retention: string;
+    tables: { table: string; title: string; columns: Record<string, string>; rows: FileRow[] }[];
+  }[];
 }
+type FileSection = ReportFile["sections"][number];
+type FileTable = FileSection["tables"][number];
 
-/** A stored value as a person reads it: Swiss dates, formatted numbers, yes/no, labels for codes. */
-export function readableValue(t: TFunction, table: string, column: string, value: Value): string {
+/** A stored value as a person reads it: the file's label for a code, Swiss dates, phone numbers as written, yes/no. */
+export function readableValue(t: TFunction, row: FileRow, column: string): string {
+  const coded = row[`${column}_label`];
+  if (typeof coded === "string") return coded;
+  const value = row[column] ?? null;
   if (value === null || value === "") return "—";
   if (typeof value === "boolean") return value ? t("privacy.report.yes") : t("privacy.report.no");
   if (column === "at" || column.endsWith("_at")) {
@@ -52,8 +48,6 @@ export function readableValue(t: TFunction, table: string, column: string, value
   }
   if (typeof value === "string" && column.endsWith("_on")) return isoToSwiss(value);
   if (typeof value === "string" && (column === "e164" || column === "callback_phone")) return formatPhone(value);
-  const codes = CODE_LABELS[`${table}.${column}`];
-  if (codes && typeof value === "string") return label(t, `${codes}.${value}`, value);
   return String(value);
 }
 
@@ -139,6 +133,7 @@ export function AccessReportPanel({
 export function AccessReportView({ result }: { result: AccessReportResult }) {
   const { t } = useTranslation();
   const { report } = result;
+  const file = useMemo(() => JSON.parse(result.json) as ReportFile, [result.json]);
   const c = report.controller;
   return (
     <CardSection title={t("privacy.report.contentTitle")}>
@@ -152,7 +147,7 @@ export function AccessReportView({ result }: { result: AccessReportResult }) {
             },
           ]}
         />
-        {report.sections.map((section) => (
+        {file.sections.map((section) => (
           <ReportSection key={section.category} section={section} />
         ))}
       </Stack>
@@ -160,7 +155,7 @@ export function AccessReportView({ result }: { result: AccessReportResult }) {
   );
 }
 
-function ReportSection({ section }: { section: AccessReportSection }) {
+function ReportSection({ section }: { section: FileSection }) {
   const { t } = useTranslation();
   const rowCount = section.tables.reduce((n, table) => n + table.rows.length, 0);
   return (
@@ -183,8 +178,8 @@ function ReportSection({ section }: { section: AccessReportSection }) {
       {section.tables
         .filter((table) => table.rows.length > 0)
         .map((table) => {
-          const columns = Object.keys(table.rows[0]!);
-          const tableTitle = label(t, `privacy.report.tables.${table.table}`, table.table);
+          const columns = Object.keys(table.columns);
+          const tableTitle = table.title;
           return (
             <Stack key={table.table} gap={2} mt="xs">
               {section.tables.length > 1 && (
@@ -193,7 +188,7 @@ function ReportSection({ section }: { section: AccessReportSection }) {
                 </Text>
               )}
               {columns.length > WIDE ? (
-                <RecordTables title={tableTitle} table={table.table} columns={columns} rows={table.rows} />
+                <RecordTables title={tableTitle} table={table} columns={columns} />
               ) : (
                 // Fits its section: headers and cells wrap between words (a word longer than its
                 // column, such as an email, breaks); the scroll container is the last resort of a
@@ -204,7 +199,7 @@ function ReportSection({ section }: { section: AccessReportSection }) {
                       <Table.Tr>
                         {columns.map((column) => (
                           <Table.Th key={column} style={{ verticalAlign: "bottom", overflowWrap: "break-word" }}>
-                            {label(t, `privacy.report.columns.${column}`, column)}
+                            {table.columns[column]}
                           </Table.Th>
                         ))}
                       </Table.Tr>
@@ -214,7 +209,7 @@ function ReportSection({ section }: { section: AccessReportSection }) {
                         <Table.Tr key={index}>
                           {columns.map((column) => (
                             <Table.Td key={column} style={{ overflowWrap: "break-word", verticalAlign: "top" }}>
-                              <UserText>{readableValue(t, table.table, column, row[column] ?? null)}</UserText>
+                              <UserText>{readableValue(t, row, column)}</UserText>
                             </Table.Td>
                           ))}
                         </Table.Tr>
@@ -245,8 +240,9 @@ const PAIRS = 3;
  * record, three label–value pairs a line: as a row it did not fit 1440 px, and squeezed it cut
  * words ("Référe-nce", "01.12.2-026"). The person reads it as a form, as in the PDF.
  */
-function RecordTables({ title, table, columns, rows }: { title: string; table: string; columns: string[]; rows: AccessReportSection["tables"][number]["rows"] }) {
+function RecordTables({ title, table, columns }: { title: string; table: FileTable; columns: string[] }) {
   const { t } = useTranslation();
+  const { rows } = table;
   const lines: string[][] = [];
   for (let i = 0; i < columns.length; i += PAIRS) lines.push(columns.slice(i, i + PAIRS));
   return (
@@ -261,10 +257,10 @@ function RecordTables({ title, table, columns, rows }: { title: string; table: s
               <Table.Tr key={n}>
                 {line.map((column) => [
                   <Table.Th key={`${column}-label`} scope="row" fw={500} c="dimmed" style={{ verticalAlign: "top", overflowWrap: "break-word" }}>
-                    {label(t, `privacy.report.columns.${column}`, column)}
+                    {table.columns[column]}
                   </Table.Th>,
                   <Table.Td key={column} style={{ verticalAlign: "top", overflowWrap: "break-word" }}>
-                    <UserText>{readableValue(t, table, column, row[column] ?? null)}</UserText>
+                    <UserText>{readableValue(t, row, column)}</UserText>
                   </Table.Td>,
                 ])}
                 {line.length < PAIRS && <Table.Td colSpan={(PAIRS - line.length) * 2} />}

@@ -19,6 +19,7 @@ import { isPending, NEEDS_IDENTITY, REPORT_KINDS, type AccessReportResult } from
 import { ProcessingPanel } from "./ProcessingPanel";
 import { DueDate, RequestStatusBadge } from "./RequestBadges";
 import { ErasedRecord } from "./ErasedRecord";
+import { UserText } from "../../ui/UserText";
 
 /**
  * One privacy request: what was asked and when, the identity check that gates everything else,
@@ -70,7 +71,7 @@ export function RequestScreen({ requestId }: { requestId: number }) {
         subtitle={
           person ? (
             <Anchor component={Link} to={`/people/${person.id}`} fz="sm">
-              {name}
+              <UserText>{name}</UserText>
             </Anchor>
           ) : (
             <Text span fz="sm" fs="italic">
@@ -102,7 +103,7 @@ export function RequestScreen({ requestId }: { requestId: number }) {
             <CardSection title={t("privacy.request.facts")}>
               <Facts
                 items={[
-                  { label: t("privacy.columns.person"), value: person ? <Anchor component={Link} to={`/people/${person.id}`} fz="sm">{name}</Anchor> : <Text span fz="sm" fs="italic">{t("privacy.erasedPerson")}</Text> },
+                  { label: t("privacy.columns.person"), value: person ? <Anchor component={Link} to={`/people/${person.id}`} fz="sm"><UserText>{name}</UserText></Anchor> : <Text span fz="sm" fs="italic">{t("privacy.erasedPerson")}</Text> },
                   { label: t("privacy.columns.kind"), value: t(`privacy.kinds.${request.kind}`) },
                   { label: t("privacy.columns.channel"), value: t(`privacy.channels.${request.channel}`) },
                   { label: t("privacy.columns.receivedOn"), value: isoToSwiss(request.receivedOn) },

@@ -3,6 +3,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { DataTable, tableColumns } from "../../ui/DataTable";
+import { UserText } from "../../ui/UserText";
 import { isoToSwiss } from "../../i18n/zurichTime";
 import { CheckIcon } from "./privacyIcons";
 import { rowPerson, type RequestPage, type RequestRow } from "./privacyTypes";
@@ -45,7 +46,9 @@ export function RequestTable({
           cell: (info) => {
             const name = rowPerson(info.getValue());
             return name ? (
-              <span title={name}>{name}</span>
+              <UserText lines={1} title>
+                {name}
+              </UserText>
             ) : (
               <Text span fz="sm" c="dimmed" fs="italic">
                 {t("privacy.erasedPerson")}

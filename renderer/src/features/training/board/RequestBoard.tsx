@@ -12,6 +12,7 @@ import { useCourses } from "../shared/useCourses";
 import type { RequestRow } from "../trainingTypes";
 import { BoardFilters } from "./BoardFilters";
 import { BOARD_SORTS, readView, toQuery, writeView, type BoardSort, type BoardView } from "./boardView";
+import { UserText } from "../../../ui/UserText";
 
 const column = tableColumns<RequestRow>();
 const isBoardSort = (id: string): id is BoardSort => (BOARD_SORTS as readonly string[]).includes(id);
@@ -31,7 +32,7 @@ export function RequestBoard() {
   const columns = useMemo(
     () => [
       column.accessor("createdAt", { header: t("training.board.createdAt"), sortDescFirst: true, cell: (info) => formatDateTime(info.getValue()) }),
-      column.accessor("person", { header: t("training.board.person"), enableSorting: false }),
+      column.accessor("person", { header: t("training.board.person"), enableSorting: false, cell: (info) => <UserText>{info.getValue()}</UserText> }),
       column.accessor((row) => row, {
         id: "course",
         header: t("training.board.course"),
@@ -43,12 +44,12 @@ export function RequestBoard() {
               <Text span ff="monospace" fz="xs" c="dimmed" mr={6}>
                 {row.courseCode}
               </Text>
-              {titleOf(row.courseId, row.courseTitle)}
+              <UserText>{titleOf(row.courseId, row.courseTitle)}</UserText>
             </>
           );
         },
       }),
-      column.accessor("company", { header: t("training.board.company"), enableSorting: false, cell: (info) => info.getValue() ?? "" }),
+      column.accessor("company", { header: t("training.board.company"), enableSorting: false, cell: (info) => <UserText>{info.getValue()}</UserText> }),
       column.accessor("participants", {
         header: () => <Figure>{t("training.board.participants")}</Figure>,
         enableSorting: false,

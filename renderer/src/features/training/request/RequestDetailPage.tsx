@@ -15,6 +15,7 @@ import type { TrainingStatus } from "../../../../../common/enums";
 import type { RequestDetail } from "../trainingTypes";
 import { AssignSessionPanel } from "./AssignSessionPanel";
 import { CancelRequestModal } from "./CancelRequestModal";
+import { UserText } from "../../../ui/UserText";
 
 /** What the button says for a move: un-scheduling reads differently from a first contact. */
 function actionKey(from: TrainingStatus, to: TrainingStatus) {
@@ -103,15 +104,15 @@ function RequestView({ request, reload }: { request: RequestDetail; reload(): vo
                   label: t("training.fields.person"),
                   value: (
                     <Anchor component={Link} to={`/people/${request.personId}`} fz="sm">
-                      {request.person}
+                      <UserText>{request.person}</UserText>
                     </Anchor>
                   ),
                 },
-                { label: t("training.fields.company"), value: request.company ?? "" },
+                { label: t("training.fields.company"), value: request.company ? <UserText>{request.company}</UserText> : "" },
                 { label: t("training.fields.participants"), value: String(request.participants) },
                 { label: t("training.fields.language"), value: t(`training.language.${request.language}`) },
                 { label: t("training.fields.format"), value: t(`training.format.${request.format}`) },
-                { label: t("training.fields.preferredPeriod"), value: request.preferredPeriod },
+                { label: t("training.fields.preferredPeriod"), value: request.preferredPeriod ? <UserText>{request.preferredPeriod}</UserText> : "" },
                 {
                   label: t("training.fields.session"),
                   value:
@@ -124,8 +125,8 @@ function RequestView({ request, reload }: { request: RequestDetail; reload(): vo
                     ),
                 },
                 { label: t("training.fields.callback"), value: callback },
-                { label: t("training.fields.notes"), value: request.notes, wide: true },
-                ...(request.status === "cancelled" ? [{ label: t("training.fields.cancelReason"), value: request.cancelReason, wide: true }] : []),
+                { label: t("training.fields.notes"), value: request.notes ? <UserText>{request.notes}</UserText> : "", wide: true },
+                ...(request.status === "cancelled" ? [{ label: t("training.fields.cancelReason"), value: request.cancelReason ? <UserText>{request.cancelReason}</UserText> : "", wide: true }] : []),
                 { label: t("training.fields.createdAt"), value: `${formatDateTime(request.createdAt)}${request.createdBy ? ` · ${request.createdBy}` : ""}` },
                 { label: t("training.fields.updatedAt"), value: formatDateTime(request.updatedAt) },
               ]}

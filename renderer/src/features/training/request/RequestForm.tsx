@@ -13,6 +13,7 @@ import { CompanyTypeahead, type PickedCompany } from "../../../ui/Typeahead";
 import { COURSE_FORMATS, TRAINING_LANGUAGES, type CourseFormat, type TrainingLanguage } from "../../../../../common/enums";
 import type { PersonCard } from "../trainingTypes";
 import { PersonChooser } from "./PersonChooser";
+import { UserText } from "../../../ui/UserText";
 
 /** Whether "back" stays inside the app (the router numbers its own history entries). */
 const canGoBack = () => ((window.history.state as { idx?: number } | null)?.idx ?? 0) > 0;
@@ -251,9 +252,13 @@ function PersonSummary({ person }: { person: PersonCard }) {
         {t("training.form.caller")}
       </Text>
       <Anchor component={Link} to={`/people/${person.id}`} fw={600} fz="lg">
-        {personName(person)}
+        <UserText>{personName(person)}</UserText>
       </Anchor>
-      {person.company && <Text fz="sm">{person.company.name}</Text>}
+      {person.company && (
+        <Text fz="sm">
+          <UserText>{person.company.name}</UserText>
+        </Text>
+      )}
       <Stack gap={2} mt="sm">
         {person.phones.map((phone) => (
           <Text key={phone.id} fz="sm" ff="monospace">

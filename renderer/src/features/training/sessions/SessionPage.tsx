@@ -15,6 +15,7 @@ import { RequestStatusBadge, SessionStatusBadge } from "../shared/StatusBadge";
 import { courseTitle } from "../shared/useCourses";
 import type { SessionDetail } from "../trainingTypes";
 import { SessionForm } from "./SessionForm";
+import { UserText } from "../../../ui/UserText";
 
 type Participant = SessionDetail["participants"][number];
 const column = tableColumns<Participant>();
@@ -103,8 +104,8 @@ function Participants({ participants }: { participants: readonly Participant[] }
   const columns = useMemo(
     () => [
       column.accessor("id", { header: t("training.session.request"), cell: (info) => `n° ${info.getValue()}` }),
-      column.accessor("person", { header: t("training.fields.person") }),
-      column.accessor("company", { header: t("training.fields.company") }),
+      column.accessor("person", { header: t("training.fields.person"), cell: (info) => <UserText>{info.getValue()}</UserText> }),
+      column.accessor("company", { header: t("training.fields.company"), cell: (info) => <UserText>{info.getValue()}</UserText> }),
       column.accessor("participants", { header: () => <Figure>{t("training.fields.participants")}</Figure>, cell: (info) => <Figure>{info.getValue()}</Figure> }),
       column.accessor("language", { header: t("training.fields.language"), cell: (info) => t(`training.language.${info.getValue()}`) }),
       column.accessor("status", { header: t("training.board.status"), cell: (info) => <RequestStatusBadge status={info.getValue()} /> }),
