@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { DeskModeView } from "../../../../common/contract/desk";
 import { queryClient, useApiQuery } from "../../api/queries";
 import { useSession } from "../../api/session";
-import { DeskModeChooser } from "./DeskModeChooser";
+import { DeskModeChooser, FingerprintText } from "./DeskModeChooser";
 
 /**
  * The administration tab where an administrator sees how this desk reaches its data and changes
@@ -68,8 +68,8 @@ function CurrentMode({ mode }: { mode: DeskModeView }) {
       {mode.trust === "fingerprint" ? (
         <Text fz="xs">
           {t("desk.current.pinned", { fingerprint: "" })}
-          <Code fz="xs" style={{ wordBreak: "break-all" }}>
-            SHA256:{mode.fingerprint}
+          <Code fz="xs">
+            <FingerprintText fingerprint={mode.fingerprint} />
           </Code>
         </Text>
       ) : (

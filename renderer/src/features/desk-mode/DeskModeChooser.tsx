@@ -91,11 +91,11 @@ export function DeskModeChooser({ onChosen, initial = "local" }: { onChosen: (mo
                 <Text fz="xs" c="dimmed">
                   {t("desk.team.fingerprint")}
                 </Text>
-                <Code block fz="sm" data-testid="desk-fingerprint" style={{ wordBreak: "break-all", whiteSpace: "normal" }}>
-                  SHA256:{certificate.fingerprint}
+                <Code block fz="sm" data-testid="desk-fingerprint" style={{ whiteSpace: "normal" }}>
+                  <FingerprintText fingerprint={certificate.fingerprint} />
                 </Code>
                 <Text fz="xs">
-                  {t("desk.team.subject")} : {certificate.subject || "—"} · {t("desk.team.issuer")} : {certificate.issuer || "—"}
+                  {t("desk.team.subject")} {certificate.subject || "—"} · {t("desk.team.issuer")} {certificate.issuer || "—"}
                 </Text>
                 <Text fz="xs">{t("desk.team.validity", { from: formatDate(Date.parse(certificate.validFrom)), to: formatDate(Date.parse(certificate.validTo)) })}</Text>
                 <Text fz="sm" mt={4}>
@@ -138,5 +138,25 @@ export function DeskModeChooser({ onChosen, initial = "local" }: { onChosen: (mo
         </Alert>
       )}
     </Stack>
+  );
+}
+
+/** "SHA256:AB:CD:…", free to wrap between pairs only, so no pair is split when read aloud over the phone. */
+export function FingerprintText({ fingerprint }: { fingerprint: string }) {
+  const pairs = fingerprint.split(":");
+  return (
+    <>
+      SHA256:
+      {pairs.map((pair, i) => (
+        <span key={i}>
+          {pair}
+          {i < pairs.length - 1 && (
+            <>
+              :<wbr />
+            </>
+          )}
+        </span>
+      ))}
+    </>
   );
 }
