@@ -5,7 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { selfSignedCredentials, startTeamServerDouble, type TeamServerDouble } from "../fixtures/team-server-double";
 import { startAskingDesk, type RunningDesk } from "./desk-harness";
-import { launchBrowser, openPage, screenshot } from "./harness";
+import { HttpApi, launchBrowser, openPage, screenshot } from "./harness";
 
 /**
  * A desk's first start in Chromium, through web.ts as `npm start`'s fallback runs it: it asks
@@ -48,6 +48,20 @@ describe("a desk's first start", () => {
     await page.getByRole("heading", { name: "Première mise en service" }).waitFor();
     expect(existsSync(join(desk!.dataDir, "jetinfo-crm.sqlite"))).toBe(true);
     expect(JSON.parse(readFileSync(join(desk!.dataDir, "desk-mode.json"), "utf8"))).toEqual({ mode: "local" });
+
+    // Later, the administrator finds the desk's connection in Administration, and may change it.
+    const api = new HttpApi(desk!.origin, desk!.token);
+    await api.createAdmin("admin", "correct horse battery");
+    await page.reload();
+    await page.getByRole("textbox", { name: "Nom d'utilisateur" }).fill("admin");
+    await page.getByRole("textbox", { name: "Mot de passe" }).fill("correct horse battery");
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.getByRole("link", { name: "Administration" }).click();
+    await page.getByRole("tab", { name: "Connexion du poste" }).click();
+    await page.getByText("Base locale sur ce poste.").waitFor();
+    await page.getByRole("button", { name: "Changer la connexion…" }).click();
+    await page.getByRole("textbox", { name: "Adresse du serveur" }).waitFor();
+    await screenshot(page, "desk-mode-admin-change");
   });
 
   it("says in words that a wrong team server address does not answer, and stays unconfigured", async () => {
