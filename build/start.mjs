@@ -169,7 +169,8 @@ async function startBrowserMode(reason) {
     console.error(`${web} is missing: run \`npm run build\` first.`);
     process.exit(1);
   }
-  const outcome = await run(process.execPath, [web, ...args], process.env);
+  // Like the desktop app, a fresh data folder asks first: a local database or a team server.
+  const outcome = await run(process.execPath, [web, "--ask-mode", ...args], process.env);
   if (outcome.error) {
     console.error(`Could not start the browser mode: ${outcome.error.message}`);
     process.exit(1);

@@ -1,6 +1,6 @@
 import type { Role } from "./enums";
 import type { Capabilities } from "./contract/account";
-import { contract, type OperationName } from "./contract/index";
+import { pageContract, type PageOperationName } from "./contract/page";
 
 /** What an operation's declaration says about who may call it. */
 interface Guarded {
@@ -25,5 +25,7 @@ export function operationsFor<N extends string>(role: Role, declared: Record<N, 
  * it is passed in.
  */
 export function capabilitiesOf(user: { role: Role }, rights: { mayExport: boolean }): Capabilities {
-  return { operations: operationsFor<OperationName>(user.role, contract), mayExport: rights.mayExport };
+  // The desk shell's own operations too: the administration screen offers the desk's connection to
+  // whoever the shell will let change it.
+  return { operations: operationsFor<PageOperationName>(user.role, pageContract), mayExport: rights.mayExport };
 }

@@ -205,6 +205,56 @@ export const MESSAGES = {
     fr: "La base de données n'a pas pu être ouverte (fichier verrouillé, illisible ou endommagé). Fermez les autres fenêtres de l'application et relancez-la ; si cela se répète, contactez le support.",
     en: "The database could not be opened (file locked, unreadable or damaged). Close the application's other windows and start it again; if this happens again, contact support.",
   },
+  // A desk in team mode (electron/desk/): what the desk itself says when it cannot reach the team
+  // server or will not trust it. No parameters, so the page words them in the reader's language.
+  team_unreachable: {
+    fr: "Le serveur d'équipe ne répond pas. Vérifiez la connexion au réseau et que le serveur tourne, puis réessayez.",
+    en: "The team server does not answer. Check the network connection and that the server is running, then try again.",
+  },
+  team_timeout: {
+    fr: "Le serveur d'équipe n'a pas répondu à temps. Réessayez ; si cela se répète, prévenez l'administrateur.",
+    en: "The team server did not answer in time. Try again; if this happens again, tell the administrator.",
+  },
+  team_certificate_changed: {
+    fr: "Le serveur d'équipe présente un autre certificat que celui confirmé pour ce poste : rien ne lui a été envoyé. Un administrateur doit vérifier le serveur et reconfirmer sa connexion.",
+    en: "The team server presents another certificate than the one confirmed for this desk: nothing was sent to it. An administrator must check the server and confirm its connection again.",
+  },
+  team_certificate_untrusted: {
+    fr: "Le certificat du serveur d'équipe n'est pas signé par le certificat d'entreprise choisi pour ce poste, ou ne porte pas ce nom : rien ne lui a été envoyé.",
+    en: "The team server's certificate is not signed by the company certificate chosen for this desk, or does not carry this name: nothing was sent to it.",
+  },
+  team_bad_answer: {
+    fr: "Cette adresse répond, mais pas comme un serveur d'équipe Jet Info CRM. Vérifiez l'adresse et le port.",
+    en: "This address answers, but not as a Jet Info CRM team server. Check the address and the port.",
+  },
+  team_url_invalid: {
+    fr: "Adresse non valable : indiquez celle du serveur d'équipe, par exemple https://crm-serveur:8443/.",
+    en: "Invalid address: give the team server's, for example https://crm-server:8443/.",
+  },
+  team_not_tls: {
+    fr: "Cette adresse ne répond pas en HTTPS : vérifiez le port, c'est celui qu'affiche le serveur d'équipe.",
+    en: "This address does not answer over HTTPS: check the port, it is the one the team server prints.",
+  },
+  team_fingerprint_invalid: {
+    fr: "Empreinte non valable : 64 chiffres hexadécimaux (SHA-256), tels que le serveur d'équipe les affiche.",
+    en: "Invalid fingerprint: 64 hexadecimal digits (SHA-256), as the team server prints them.",
+  },
+  company_certificate_invalid: {
+    fr: "Ce fichier n'est pas un certificat lisible (format PEM attendu, « -----BEGIN CERTIFICATE----- »).",
+    en: "This file is not a readable certificate (PEM format expected, “-----BEGIN CERTIFICATE-----”).",
+  },
+  desk_not_configured: {
+    fr: "Ce poste n'est pas encore configuré : choisissez une base locale ou un serveur d'équipe.",
+    en: "This desk is not set up yet: choose a local database or a team server.",
+  },
+  desk_switch_failed: {
+    fr: "La nouvelle connexion n'a pas pu s'ouvrir ; ce poste garde la précédente.",
+    en: "The new connection could not be opened; this desk keeps the previous one.",
+  },
+  desk_not_a_desk: {
+    fr: "Cette page est servie directement par le serveur d'équipe : il n'y a pas de poste à configurer.",
+    en: "This page is served by the team server itself: there is no desk to set up.",
+  },
   internal: {
     fr: "Erreur interne. L'incident a été journalisé ; réessayez.",
     en: "Internal error. It has been logged; please try again.",

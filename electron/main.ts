@@ -4,19 +4,22 @@ import type { BrowserWindowConstructorOptions, Session, WebContents } from "elec
 import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from "./app-origin";
 import { CALL_SCHEME, callFromArgv, callRouteHash, parseCallUrl, showCallScript, type CallRequest } from "./cti";
 import { openExternalIfAllowed } from "./external-links";
+import { lockDataFolder } from "../db/data-folder-lock";
+import { openDeskConnection, type DeskConnection } from "./desk/desk-connection";
 import { APP_NAME, argValue, defaultDataDir, openHost, settleBeforeQuit, type Host } from "./host";
+import { createLogger } from "./log";
 import { registerIpc } from "./ipc";
 import { buildMenuTemplate, menuLanguage, pressKeyScript, type AppShortcut } from "./menu";
 import { resolveMigrationsDir } from "./migrations-path";
 import { startupMessage } from "./startup-message";
 import { exportDownloadResponse } from "./export/download";
-import { exportJobsFor } from "./export/jobs";
 import { createAppProtocolHandler } from "./protocol";
 import { loadWindowState, MIN_HEIGHT, MIN_WIDTH, saveWindowState, WINDOW_STATE_FILE, type WindowState } from "./window-state";
 
 /**
- * The Electron main process: a thin shell that opens the database in the user's data folder,
- * puts the dispatcher behind one IPC channel and shows the renderer from `app://crm/`. Everything
+ * The Electron main process: a thin shell that puts the desk's connection (electron/desk/: the
+ * database in the user's data folder, or the team server through the forwarder, or the first-start
+ * choice between them) behind one IPC channel and shows the renderer from `app://crm/`. Everything
  * here is wiring; the rules live in the dispatcher and db/. Bundled to dist/main.cjs, next to
  * preload.cjs, renderer/ and migrations/ (inside app.asar once packaged).
  */
@@ -49,7 +52,9 @@ export interface ShellOptions {
 
 export interface ShellStarted {
   window: BrowserWindow;
-  host: Host;
+  desk: DeskConnection;
+  /** The local database's host, when the desk started local (none in team mode, none before the choice). */
+  host: Host | undefined;
   ipc: ReturnType<typeof registerIpc>;
 }
 
@@ -170,7 +175,7 @@ export function startShell(options: ShellOptions = {}): Promise<ShellStarted | u
   registerCallProtocol();
 
   let window: BrowserWindow | undefined;
-  let host: Host | undefined;
+  let desk: DeskConnection | undefined;
   // The call the app was started for, until the window exists to show it.
   let pendingCall = callFromArgv(argv);
 
@@ -196,26 +201,28 @@ export function startShell(options: ShellOptions = {}): Promise<ShellStarted | u
   process.on("uncaughtException", onCrash);
   // A quit waits for a running backup or restore (bounded), then goes on: closing the database
   // mid-copy would abandon the backup, or leave a restore half done.
+  // A desk in team mode has no local database: nothing to wait for.
   let settled: Host | undefined;
   let settling: Host | undefined;
   app.on("before-quit", (event: { preventDefault(): void }) => {
+    const host = desk?.host;
     if (!host || settled === host) return;
     event.preventDefault();
     if (settling === host) return;
     const waiting = (settling = host);
     void settleBeforeQuit(waiting).then(() => {
-      // Already closed meanwhile (will-quit came another way): nothing left to quit for.
-      if (host !== waiting) return;
+      // Already closed meanwhile (will-quit came another way, or the mode changed): nothing left to quit for.
+      if (desk?.host !== waiting) return;
       settled = waiting;
       app.quit();
     });
   });
   app.on("will-quit", () => {
     process.off("uncaughtException", onCrash);
-    // A running export's worker reads the database: stop it (and drop its partial file) first.
-    if (host) exportJobsFor(host.db).stopAll();
-    host?.close();
-    host = undefined;
+    // Stops a running export's worker (it reads the database), then closes the database or the
+    // connection to the team server.
+    desk?.close();
+    desk = undefined;
   });
 
   return app
@@ -228,9 +235,20 @@ export function startShell(options: ShellOptions = {}): Promise<ShellStarted | u
 
       const dataDir = app.getPath("userData");
       const migrationsDir = paths.migrations ?? resolveMigrationsDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, distDir: __dirname });
-      const opened = openHost({ dataDir, migrationsDir, nativeBinding: env.JETINFO_SQLITE_BINDING || undefined });
-      host = opened;
-      const ipc = registerIpc(ipcMain, opened.dispatcher.dispatch, { endSession: (id) => opened.dispatcher.sessions.delete(id) });
+      const nativeBinding = env.JETINFO_SQLITE_BINDING || undefined;
+      // Created on the first desk event only: a local desk's host keeps its own log in the same file.
+      let deskLog: ReturnType<typeof createLogger> | undefined;
+      const opened = openDeskConnection({
+        dataDir,
+        openLocal: () => openHost({ dataDir, migrationsDir, nativeBinding }),
+        lockFolder: () => lockDataFolder(dataDir, { nativeBinding }),
+        // The installed app asks a fresh desk where its data is: on this PC or on the team server.
+        askOnFirstStart: true,
+        log: (event, fields) => (deskLog ??= createLogger({ dir: join(dataDir, "logs") })).info(event, fields),
+      });
+      desk = opened;
+      // In team mode the dispatch is the forwarder's: the IPC channel, the preload and the page are the same.
+      const ipc = registerIpc(ipcMain, opened.dispatch, { endSession: (id) => opened.endSession(id) });
 
       const template = buildMenuTemplate({
         language: menuLanguage(app.getLocale()),
@@ -242,13 +260,13 @@ export function startShell(options: ShellOptions = {}): Promise<ShellStarted | u
 
       window = createMainWindow(paths.preload, join(dataDir, WINDOW_STATE_FILE), entryUrl(pendingCall));
       pendingCall = { kind: "none" };
-      return { window, host: opened, ipc };
+      return { window, desk: opened, host: opened.host, ipc };
     })
     .catch((error: unknown) => {
       // A database from a newer version, a locked or unreadable file: say so instead of a blank window.
       dialog.showErrorBox(APP_NAME, startupMessage(error, menuLanguage(app.getLocale())));
-      host?.close();
-      host = undefined;
+      desk?.close();
+      desk = undefined;
       app.exit(STARTUP_REFUSED);
       return undefined;
     });

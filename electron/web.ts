@@ -1,14 +1,17 @@
 import { resolve, join } from "node:path";
 import { parseArgs } from "node:util";
-import { DataFolderInUseError } from "../db/data-folder-lock";
+import { DataFolderInUseError, lockDataFolder } from "../db/data-folder-lock";
 import { browserCallUrl, CALL_SCHEME, callFromArgv, type CallRequest } from "./cti";
-import { defaultDataDir, openHost, settleBeforeQuit, type Host } from "./host";
+import { openDeskConnection, type DeskConnection } from "./desk/desk-connection";
+import { defaultDataDir, openHost, settleBeforeQuit } from "./host";
+import { createLogger } from "./log";
 import { startHttpTransport } from "./http/server";
 
 /**
- * Browser mode (`npm run web`, and `npm start` where Electron cannot run): the same dispatcher
- * and renderer behind the loopback HTTP transport. Bundled to dist/web.cjs next to the renderer
- * and the migrations.
+ * Browser mode (`npm run web`, and `npm start` where Electron cannot run): the same desk as the
+ * desktop app — its connection (electron/desk/: the local database, or the team server through
+ * the forwarder, as desk-mode.json in the data folder says) and the renderer — behind the loopback
+ * HTTP transport. Bundled to dist/web.cjs next to the renderer and the migrations.
  */
 
 /** A second start on a data folder in use: EX_TEMPFAIL from sysexits.h, "try again when the other has stopped". */
@@ -28,6 +31,9 @@ Options:
   --port <n>         the port to listen on (default: a free one)
   --call <number>    print the address of that caller's card instead (starts the server if
                      none runs on the data folder)
+  --ask-mode         on a data folder where no mode was chosen yet, ask first: a local
+                     database or a team server, as the desktop app does (\`npm start\` passes
+                     it); without it such a folder starts with a local database
   -h, --help         print this help and exit
 `;
 }
@@ -38,8 +44,8 @@ function withoutNodeHint(message: string): string {
 }
 
 /** The options, or the usage on stderr and exit status 2; `--help` prints the usage and exits 0. */
-function parseCommandLine(argv: string[]): { data?: string; port: number } {
-  let values: { data?: string; port?: string; help?: boolean };
+function parseCommandLine(argv: string[]): { data?: string; port: number; askMode: boolean } {
+  let values: { data?: string; port?: string; help?: boolean; "ask-mode"?: boolean };
   let port = 0;
   try {
     const parsed = parseArgs({
@@ -47,7 +53,7 @@ function parseCommandLine(argv: string[]): { data?: string; port: number } {
       strict: true,
       // A jetinfo-crm:// address is how a phone system hands over a call (cti.ts); nothing else.
       allowPositionals: true,
-      options: { data: { type: "string" }, port: { type: "string" }, call: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: { data: { type: "string" }, port: { type: "string" }, call: { type: "string" }, "ask-mode": { type: "boolean" }, help: { type: "boolean", short: "h" } },
     });
     const stray = parsed.positionals.find((arg) => !arg.toLowerCase().startsWith(`${CALL_SCHEME}:`));
     if (stray !== undefined) throw new Error(`Unexpected argument '${stray}'`);
@@ -62,7 +68,7 @@ function parseCommandLine(argv: string[]): { data?: string; port: number } {
     process.stdout.write(usage());
     process.exit(0);
   }
-  return { data: values.data, port };
+  return { data: values.data, port, askMode: values["ask-mode"] === true };
 }
 
 async function main() {
@@ -82,16 +88,26 @@ async function main() {
   const port = options.port;
 
   const call = callFromArgv(argv);
-  let host: Host;
+  let desk: DeskConnection;
+  const migrationsDir = join(__dirname, "migrations");
+  let deskLog: ReturnType<typeof createLogger> | undefined;
   try {
-    host = openHost({ dataDir, migrationsDir: join(__dirname, "migrations") });
+    desk = openDeskConnection({
+      dataDir,
+      openLocal: () => openHost({ dataDir, migrationsDir }),
+      lockFolder: () => lockDataFolder(dataDir),
+      askOnFirstStart: options.askMode,
+      log: (event, fields) => (deskLog ??= createLogger({ dir: join(dataDir, "logs") })).info(event, fields),
+    });
   } catch (error) {
     if (error instanceof DataFolderInUseError) alreadyRunning(error, call);
     throw error;
   }
-  const transport = await startHttpTransport({ dispatch: host.dispatcher.dispatch, staticDir: join(__dirname, "renderer"), port });
-  host.recordUrl(transport.url);
+  const transport = await startHttpTransport({ dispatch: desk.dispatch, staticDir: join(__dirname, "renderer"), port });
+  desk.recordUrl(transport.url);
   console.log(`Data: ${dataDir}`);
+  const mode = desk.view();
+  if (mode.mode === "team") console.log(`Team server: ${mode.url}`);
   if (call.kind === "invalid") console.log("--call: not a valid phone number, ignored");
   console.log(`URL: ${call.kind === "call" ? browserCallUrl(transport.url, call.e164) : transport.url}`);
 
@@ -99,9 +115,9 @@ async function main() {
     // A running backup or restore finishes first (bounded): closing mid-copy would abandon it.
     void transport
       .close()
-      .then(() => settleBeforeQuit(host))
+      .then(() => (desk.host ? settleBeforeQuit(desk.host) : undefined))
       .then(() => {
-        host.close();
+        desk.close();
         process.exit(0);
       });
   };

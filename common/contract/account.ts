@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Language, Role } from "../enums";
 import { displayName, language, password, username } from "../fields";
 import { STAFF } from "../roles";
-import type { OperationName } from "./index";
+import type { PageOperationName } from "./page";
 import { operation, returns } from "./operation";
 
 /** A staff account as every screen may see it: never its password hash. */
@@ -30,8 +30,8 @@ export interface SessionInfo {
  * no role list of its own.
  */
 export interface Capabilities {
-  /** Every operation this user's role may call. */
-  operations: OperationName[];
+  /** Every operation this user's role may call (the desk shell's `desk.*` included). */
+  operations: PageOperationName[];
   /** The export right: a manager's or admin's role, or a grant to this user (a setting). */
   mayExport: boolean;
 }

@@ -108,14 +108,13 @@ describe("npm start where Electron cannot run", () => {
     expect(await response.text()).toMatch(/<html/i);
   });
 
-  it("answers the API with the launch token on a fresh data folder", async () => {
-    const response = await fetch(new URL("/api/setup.status", url), {
-      method: "POST",
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: "{}",
-    });
+  it("answers the API with the launch token on a fresh data folder, which asks its mode first as the desktop app does", async () => {
+    const call = (name: string) =>
+      fetch(new URL(`/api/${name}`, url), { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: "{}" });
+    const response = await call("desk.mode");
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, value: { needsAdmin: true } });
+    expect(await response.json()).toEqual({ ok: true, value: { mode: "unset", unreadable: false } });
+    expect(await (await call("setup.status")).json()).toMatchObject({ ok: false, error: { reason: "desk_not_configured" } });
   });
 
   it("stops the browser mode when the launcher is stopped", async () => {

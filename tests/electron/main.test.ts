@@ -2,9 +2,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { X509Certificate } from "node:crypto";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { message } from "../../common/messages";
+import { fingerprintOfDer } from "../../electron/desk/team-tls";
+import { selfSignedCredentials, startTeamServerDouble, type Credentials, type TeamServerDouble } from "../fixtures/team-server-double";
 import { listBackups } from "../../db/backups";
 import { DATABASE_FILE } from "../../electron/host";
+import { DESK_MODE_FILE } from "../../electron/desk/desk-mode";
 import { CRASH_MESSAGE, startShell, STARTUP_REFUSED, type ShellStarted } from "../../electron/main";
 import { CONTENT_SECURITY_POLICY } from "../../electron/static-files";
 import { app, recorded, resetStub, StubEvent, type BrowserWindow } from "./stub-electron";
@@ -42,6 +47,9 @@ beforeEach(() => {
   dataDir = join(root, "data");
   rendererDir = join(root, "renderer");
   mkdirSync(rendererDir);
+  // A desk chosen local, as every desk was before team mode (the team tests below write their own).
+  mkdirSync(dataDir);
+  writeFileSync(join(dataDir, DESK_MODE_FILE), JSON.stringify({ mode: "local" }));
   writeFileSync(join(rendererDir, "index.html"), "<!doctype html><title>Jet Info CRM</title>");
   started = undefined;
 });
@@ -114,6 +122,8 @@ describe("Electron shell", () => {
     const saved = process.env.XDG_CONFIG_HOME;
     process.env.XDG_CONFIG_HOME = join(dataDir, "config");
     try {
+      mkdirSync(join(dataDir, "config", "Jet Info CRM"), { recursive: true });
+      writeFileSync(join(dataDir, "config", "Jet Info CRM", DESK_MODE_FILE), JSON.stringify({ mode: "local" }));
       started = await startShell({ argv: ["/opt/electron", "dist/main.cjs"], env: {}, paths: { preload: "/p.cjs", renderer: rendererDir, migrations: "db/migrations" } });
       expect(recorded.paths.get("userData")).toBe(join(dataDir, "config", "Jet Info CRM"));
       expect(existsSync(join(dataDir, "config", "Jet Info CRM", DATABASE_FILE))).toBe(true);
@@ -182,7 +192,7 @@ describe("Electron shell", () => {
 
   it("waits for a running backup before quitting, then closes the database (issue 12 item 14)", async () => {
     started = await launch();
-    const host = started!.host;
+    const host = started!.host!;
     const backup = host.control.backupNow("manual");
     const quitted = new Promise((done) => app.once("will-quit", done));
     app.quit();
@@ -216,9 +226,9 @@ describe("Electron shell", () => {
       password: "correct horse battery staple",
     });
     const sessionId = (created as { value: { sessionId: string } }).value.sessionId;
-    expect(started!.host.dispatcher.sessions.get(sessionId)).toBeDefined();
+    expect(started!.host!.dispatcher.sessions.get(sessionId)).toBeDefined();
     mainWindow().close();
-    expect(started!.host.dispatcher.sessions.get(sessionId)).toBeUndefined();
+    expect(started!.host!.dispatcher.sessions.get(sessionId)).toBeUndefined();
   });
 
   it("answers an unexpected main-process error with a plain message, never the error's text", async () => {
@@ -249,5 +259,120 @@ describe("Electron shell", () => {
     expect(recorded.errorBoxes).toHaveLength(1);
     expect(recorded.exitCode).toBe(STARTUP_REFUSED);
     expect(recorded.errorBoxes[0]?.content).toMatch(/999/);
+  });
+});
+
+describe("the desk's mode (issue 15)", () => {
+  let credentials: Credentials;
+  let server: TeamServerDouble | undefined;
+  beforeAll(async () => {
+    credentials = await selfSignedCredentials();
+  });
+  afterEach(async () => {
+    app.emit("will-quit");
+    await server?.close();
+    server = undefined;
+  });
+
+  /** A team server that logs anyone in as session "server-session-1" and echoes every other call. */
+  async function teamServer(): Promise<TeamServerDouble> {
+    return startTeamServerDouble(credentials, {
+      answer: (operation, input, sessionId) => {
+        const user = { role: "agent", language: "fr" };
+        if (operation === "session.login") return { ok: true, value: { sessionId: "server-session-1", user } };
+        if (operation === "session.me") return sessionId === "server-session-1" ? { ok: true, value: { user } } : { ok: false, error: { code: "UNAUTHENTICATED", reason: "not_logged_in", message: "Veuillez vous connecter." } };
+        return { ok: true, value: { operation, input } };
+      },
+    });
+  }
+  const fingerprint = () => fingerprintOfDer(new X509Certificate(credentials.cert).raw);
+  const teamDesk = (url: string, pinned = fingerprint()) => writeFileSync(join(dataDir, DESK_MODE_FILE), JSON.stringify({ mode: "team", url, fingerprint: pinned }));
+
+  it("asks at first start, opening no database until local is chosen", async () => {
+    rmSync(join(dataDir, DESK_MODE_FILE));
+    started = await launch();
+    expect(recorded.windows).toHaveLength(1);
+    expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(false);
+    expect(await invokeFrom("app://crm/index.html", "desk.mode")).toEqual({ ok: true, value: { mode: "unset", unreadable: false } });
+    expect(await invokeFrom("app://crm/index.html", "setup.status")).toMatchObject({ ok: false, error: { reason: "desk_not_configured" } });
+
+    expect(await invokeFrom("app://crm/index.html", "desk.choose", { mode: "local" })).toEqual({ ok: true, value: { mode: "local" } });
+    expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(true);
+    expect(JSON.parse(readFileSync(join(dataDir, DESK_MODE_FILE), "utf8"))).toEqual({ mode: "local" });
+    expect(await invokeFrom("app://crm/index.html", "setup.status")).toEqual({ ok: true, value: { needsAdmin: true } });
+  });
+
+  it("in team mode opens no database and forwards the page's calls, with the window's session, to the server", async () => {
+    server = await teamServer();
+    teamDesk(server.url);
+    started = await launch();
+    expect(started!.host).toBeUndefined();
+    expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(false);
+    expect(await invokeFrom("app://crm/index.html", "desk.mode")).toEqual({ ok: true, value: { mode: "team", url: server.url, trust: "fingerprint", fingerprint: fingerprint() } });
+
+    expect(await invokeFrom("app://crm/index.html", "session.login", { username: "agent", password: "secret password" })).toMatchObject({ ok: true });
+    expect(await invokeFrom("app://crm/index.html", "people.search", { q: "Dupont" })).toEqual({ ok: true, value: { operation: "people.search", input: { q: "Dupont" } } });
+    expect(server.calls.map((c) => [c.operation, c.sessionId])).toEqual([
+      ["session.login", undefined],
+      ["people.search", "server-session-1"],
+    ]);
+    // A page from elsewhere still gets nothing, in team mode as in local mode.
+    expect(await invokeFrom("https://evil.example/", "people.search", { q: "Dupont" })).toMatchObject({ ok: false, error: { reason: "sender_not_allowed" } });
+    expect(server.calls).toHaveLength(2);
+
+    // The window goes away: its session ends on the server too.
+    mainWindow().close();
+    await vi.waitFor(() => expect(server!.calls.at(-1)).toMatchObject({ operation: "session.logout", sessionId: "server-session-1" }));
+    expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(false);
+  });
+
+  it("opens the caller's lookup on a team desk, against the server (the phone system's pop-up)", async () => {
+    server = await teamServer();
+    teamDesk(server.url);
+    started = await launch(["--", "jetinfo-crm://call?from=%2B41227353392"]);
+    expect(mainWindow().loadedUrls).toEqual(["app://crm/index.html#/call?from=%2B41227353392"]);
+    await invokeFrom("app://crm/index.html#/call?from=%2B41227353392", "session.login", { username: "agent", password: "secret password" });
+    // What the call route's lookup asks, from the page, reaches the team server with the agent's session.
+    expect(await invokeFrom("app://crm/index.html#/call?from=%2B41227353392", "people.search", { q: "+41227353392" })).toMatchObject({ ok: true });
+    expect(server.calls.at(-1)).toEqual({ operation: "people.search", input: { q: "+41227353392" }, sessionId: "server-session-1", clientVersion: server.version });
+
+    // A second call while running: to the front, then the call route, as on a local desk.
+    app.emit("second-instance", new StubEvent(), ["/opt/jet", "--", "jetinfo-crm://call?from=%2B41791234567"], "/");
+    expect(mainWindow().webContents.executedScripts.at(-1)).toBe('window.location.hash = "#/call?from=%2B41791234567";');
+  });
+
+  it("refuses a server with another certificate: the page gets a sentence, the server gets nothing", async () => {
+    server = await teamServer();
+    teamDesk(server.url, "AB:".repeat(31) + "AB");
+    started = await launch();
+    expect(await invokeFrom("app://crm/index.html", "session.login", { username: "agent", password: "secret password" })).toMatchObject({
+      ok: false,
+      error: { reason: "team_certificate_changed", message: message("team_certificate_changed", "fr") },
+    });
+    expect(server.calls).toEqual([]);
+  });
+
+  it("chooses the team server at first start only once it answered with the confirmed certificate", async () => {
+    server = await teamServer();
+    rmSync(join(dataDir, DESK_MODE_FILE));
+    started = await launch();
+    const probed = await invokeFrom("app://crm/index.html", "desk.probe", { url: server.url.replace("https://", "") });
+    expect(probed).toMatchObject({ ok: true, value: { url: server.url, fingerprint: fingerprint() } });
+
+    const wrong = await invokeFrom("app://crm/index.html", "desk.choose", { mode: "team", url: server.url, trust: { kind: "fingerprint", fingerprint: "CD".repeat(32) } });
+    expect(wrong).toMatchObject({ ok: false, error: { field: "url", reason: "team_certificate_changed" } });
+    expect(await invokeFrom("app://crm/index.html", "desk.mode")).toEqual({ ok: true, value: { mode: "unset", unreadable: false } });
+
+    const chosen = await invokeFrom("app://crm/index.html", "desk.choose", { mode: "team", url: server.url, trust: { kind: "fingerprint", fingerprint: `SHA256:${fingerprint()}` } });
+    expect(chosen).toMatchObject({ ok: true, value: { mode: "team", url: server.url } });
+    expect(JSON.parse(readFileSync(join(dataDir, DESK_MODE_FILE), "utf8"))).toEqual({ mode: "team", url: server.url, fingerprint: fingerprint() });
+    expect(await invokeFrom("app://crm/index.html", "people.search", { q: "x" })).toMatchObject({ ok: true, value: { operation: "people.search" } });
+    expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(false);
+
+    // Chosen: changing it again takes an administrator, as the team server says — not anyone at the desk.
+    expect(await invokeFrom("app://crm/index.html", "desk.choose", { mode: "local" })).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED" } });
+    await invokeFrom("app://crm/index.html", "session.login", { username: "agent", password: "secret password" });
+    expect(await invokeFrom("app://crm/index.html", "desk.choose", { mode: "local" })).toMatchObject({ ok: false, error: { code: "FORBIDDEN", reason: "forbidden" } });
+    expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
-import type { OperationName, OperationTypes } from "../../../common/contract";
+import type { PageOperationName, PageOperationTypes } from "../../../common/contract/page";
 
-/** Every operation's input and output by name, from the contract in common/. */
-export type Operations = OperationTypes;
+/** Every operation's input and output by name, from the contract in common/ (the desk shell's `desk.*` included). */
+export type Operations = PageOperationTypes;
+type OperationName = PageOperationName;
 
 type AreaOf<N> = N extends `${infer A}.${string}` ? A : never;
 type VerbsOf<A extends string> = {

@@ -7,7 +7,7 @@ import {
   type UseQueryResult,
 } from "@tanstack/react-query";
 import { useState } from "react";
-import { contract } from "../../../common/contract";
+import { pageContract } from "../../../common/contract/page";
 import { parseWithMessages, validationRefusal } from "../../../common/validation-messages";
 import { currentLanguage } from "../i18n/i18n";
 import { ApiError } from "./ApiError";
@@ -160,7 +160,7 @@ export function useApiMutation<N extends OpName>(
  * form shows the message without a round trip, and the server still checks everything.
  */
 function refuseInvalid(name: OpName, input: unknown): void {
-  const schema = contract[name].input;
+  const schema = pageContract[name].input;
   if (schema.safeParse(input).success) return;
   const parsed = parseWithMessages(schema, input, currentLanguage());
   if (!parsed.success) throw new ApiError(validationRefusal(parsed.error, currentLanguage()), name);

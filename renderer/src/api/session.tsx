@@ -11,6 +11,8 @@ import { message as reasonMessage } from "../../../common/messages";
 
 export type SessionState =
   | { phase: "starting" }
+  /** A desk's first start: local database or team server (the desk shell's `desk.mode`). */
+  | { phase: "deskMode"; unreadable: boolean }
   | { phase: "unreachable"; reason: string | undefined; message: string }
   | { phase: "setup" }
   /** `ended`: why a running session was ended by the server (expired, password reset, deactivated). */
@@ -59,6 +61,17 @@ export function chooseLanguageBeforeSignIn(language: Language): void {
 }
 
 async function initialState(): Promise<SessionState> {
+  try {
+    // The desk shell answers first: a desk with no mode chosen has nothing else to ask yet. A page
+    // the team server serves itself has no desk shell: its NOT_FOUND means "carry on".
+    const desk = await fetchApi("desk.mode", {});
+    if (desk.mode === "unset") return { phase: "deskMode", unreadable: desk.unreadable };
+  } catch (error) {
+    if (!(error instanceof ApiError && error.code === "NOT_FOUND")) {
+      const reason = error instanceof ApiError ? error.reason : undefined;
+      return { phase: "unreachable", reason, message: error instanceof ApiError ? error.message : reasonMessage("unreachable", currentLanguage()) };
+    }
+  }
   try {
     const { needsAdmin } = await fetchApi("setup.status", {});
     if (needsAdmin) return { phase: "setup" };

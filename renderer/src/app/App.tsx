@@ -6,6 +6,7 @@ import { HashRouter } from "react-router";
 import { LoginScreen } from "../features/session/LoginScreen";
 import { SessionProvider, useSession } from "../api/session";
 import { SetupScreen } from "../features/session/SetupScreen";
+import { DeskModeScreen } from "../features/desk-mode/DeskModeScreen";
 import { StartingScreen, UnreachableScreen } from "../features/session/StartupScreen";
 import { useCtrlEnterSaves } from "../ui/useCtrlEnterSaves";
 import { theme } from "./theme";
@@ -31,10 +32,12 @@ export function App() {
 
 /** Which of the few top-level screens the session state calls for. */
 function SessionGate() {
-  const { state } = useSession();
+  const { state, retry } = useSession();
   switch (state.phase) {
     case "starting":
       return <StartingScreen />;
+    case "deskMode":
+      return <DeskModeScreen unreadable={state.unreadable} onChosen={retry} />;
     case "unreachable":
       return <UnreachableScreen reason={state.reason} message={state.message} />;
     case "setup":

@@ -14,6 +14,7 @@ export const ADMIN_TAB_NEEDS = {
   audit: "audit.list",
   backups: "backups.list",
   diagnostics: "diagnostics.get",
+  desk: "desk.choose",
 } as const satisfies Record<string, OpName>;
 
 /** The administration screen exists for whoever may open one of its tabs. */

@@ -5,6 +5,7 @@ import type { AdminTab } from "../features/admin/AdministrationScreen";
 import { AuditLogPanel } from "../features/admin/audit/AuditLogPanel";
 import { BackupsPanel } from "../features/admin/backups/BackupsPanel";
 import { DiagnosticsPanel } from "../features/admin/diagnostics/DiagnosticsPanel";
+import { DeskConnectionPanel } from "../features/desk-mode/DeskConnectionPanel";
 import { SettingsPanel } from "../features/admin/settings/SettingsPanel";
 import { UsersPanel } from "../features/admin/users/UsersPanel";
 import { ExportGrantsControl } from "../features/exports/ExportGrantsControl";
@@ -15,7 +16,8 @@ import { ADMIN_TAB_NEEDS as NEEDS } from "./adminTabNeeds";
 /**
  * The administration screen's tabs, in order, composed here because they come from several
  * features: accounts (with the exports feature's grants under them), settings, the privacy
- * feature's settings, the reports feature's products, the audit log, backups, diagnostics. Each
+ * feature's settings, the reports feature's products, the audit log, backups, diagnostics, this
+ * desk's connection (local database or team server). Each
  * shows to whoever may call the operation it needs.
  */
 const TABS = [
@@ -35,6 +37,7 @@ const TABS = [
   { key: "audit", label: "admin.tabs.audit", needs: NEEDS.audit, panel: () => <AuditLogPanel /> },
   { key: "backups", label: "admin.tabs.backups", needs: NEEDS.backups, panel: () => <BackupsPanel /> },
   { key: "diagnostics", label: "admin.tabs.diagnostics", needs: NEEDS.diagnostics, panel: () => <DiagnosticsPanel /> },
+  { key: "desk", label: "desk.tab", needs: NEEDS.desk, panel: () => <DeskConnectionPanel /> },
 ] as const satisfies readonly { key: string; label: string; needs: OpName; panel(): ReactNode }[];
 
 export function useAdministrationTabs(): AdminTab[] {

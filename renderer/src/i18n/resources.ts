@@ -11,6 +11,8 @@ import diagnosticsEn from "./features/diagnostics.en.json";
 import diagnosticsFr from "./features/diagnostics.fr.json";
 import dashboardEn from "./features/dashboard.en.json";
 import dashboardFr from "./features/dashboard.fr.json";
+import deskEn from "./features/desk.en.json";
+import deskFr from "./features/desk.fr.json";
 import exportsEn from "./features/exports.en.json";
 import exportsFr from "./features/exports.fr.json";
 import peopleEn from "./features/people.en.json";
@@ -74,6 +76,7 @@ function compose(
     shortcuts: typeof shortcutsFr;
     diagnostics: typeof diagnosticsFr;
     dashboard: typeof dashboardFr;
+    desk: typeof deskFr;
     exports: typeof exportsFr;
     people: typeof peopleFr;
     privacy: typeof privacyFr;
@@ -93,6 +96,7 @@ function compose(
     shortcuts: texts.shortcuts,
     diagnostics: texts.diagnostics,
     dashboard: texts.dashboard,
+    desk: texts.desk,
     exports: { ...texts.exports, value: exportValues(l) },
     people: {
       ...people,
@@ -142,6 +146,7 @@ export const french = compose("fr", LABELS.fr, {
   shortcuts: shortcutsFr,
   diagnostics: diagnosticsFr,
   dashboard: dashboardFr,
+  desk: deskFr,
   exports: exportsFr,
   people: peopleFr,
   privacy: privacyFr,
@@ -158,6 +163,7 @@ export const english: typeof french = compose("en", LABELS.en, {
   shortcuts: shortcutsEn,
   diagnostics: diagnosticsEn,
   dashboard: dashboardEn,
+  desk: deskEn,
   exports: exportsEn,
   people: peopleEn,
   privacy: privacyEn,
