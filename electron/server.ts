@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { DataFolderInUseError } from "../db/data-folder-lock";
 import { FINGERPRINT_PREFIX } from "./team/fingerprint";
 import { listensEverywhere, readCertificateFiles, startTeamServer } from "./team/start";
+import { formatImportReport, ImportRefusedError, importDeskDatabase } from "./team-import";
 
 /**
  * The team server (`npm run server`): one data folder, opened as a desk opens its own, served to
@@ -35,6 +36,9 @@ Options:
   --cert <file>            a certificate (PEM) to use instead of the server's own, with --key;
   --key <file>             without them the server makes a self-signed one on first start and
                            keeps it in <data>/tls/ (server.crt, server.key)
+  --import <file.sqlite>   move a single-desk database (closed desk, with its audit.key beside
+                           it) into this new, empty data folder, check row counts and the audit
+                           chain, print the report and exit; start the server afterwards
   -h, --help               print this help and exit
 `;
 }
@@ -52,6 +56,7 @@ interface ServerCommand {
   publicHost?: string;
   cert?: string;
   key?: string;
+  import?: string;
 }
 
 /** `127.0.0.1:8443`, `0.0.0.0:8443`, `[::]:8443`: an IP address and a port. */
@@ -78,6 +83,7 @@ function parseCommandLine(argv: string[]): ServerCommand {
         "public-host": { type: "string" },
         cert: { type: "string" },
         key: { type: "string" },
+        import: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -92,7 +98,7 @@ function parseCommandLine(argv: string[]): ServerCommand {
     if (publicHost !== undefined && isIP(publicHost) === 0 && !/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,62})(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,62}))*$/.test(publicHost)) {
       throw new Error(`--public-host must be a host name or an IP address, got "${publicHost}"`);
     }
-    return { data: values.data, ...parseListen(values.listen ?? DEFAULT_LISTEN), publicHost, cert: values.cert, key: values.key };
+    return { data: values.data, ...parseListen(values.listen ?? DEFAULT_LISTEN), publicHost, cert: values.cert, key: values.key, import: values.import };
   } catch (error) {
     process.stderr.write(`${withoutNodeHint(error instanceof Error ? error.message : String(error))}\n\n${usage()}`);
     process.exit(USAGE_STATUS);
@@ -111,6 +117,7 @@ async function main() {
   });
 
   const dataDir = resolve(command.data);
+  if (command.import !== undefined) await importAndExit(dataDir, resolve(command.import));
   const certificate = command.cert && command.key ? readCertificateFiles(command.cert, command.key) : undefined;
   let server: Awaited<ReturnType<typeof startTeamServer>>;
   try {
@@ -144,6 +151,25 @@ async function main() {
       process.exit(0);
     }),
   );
+}
+
+/**
+ * `--import`: a desk's database becomes this new server's, checked (row counts, audit chain) before
+ * anything is kept; then the process exits, so the administrator reads the report before the
+ * desks connect. Refusals are said in both languages: the command has no user yet.
+ */
+async function importAndExit(dataDir: string, source: string): Promise<never> {
+  try {
+    const report = await importDeskDatabase({ dataDir, source, migrationsDir: join(__dirname, "migrations") });
+    process.stdout.write(formatImportReport(report, "fr"));
+    process.stdout.write(formatImportReport(report, "en"));
+    process.exit(0);
+  } catch (error) {
+    if (!(error instanceof ImportRefusedError)) throw error;
+    console.error(error.sentence("fr"));
+    console.error(error.sentence("en"));
+    process.exit(1);
+  }
 }
 
 main().catch((error: unknown) => {

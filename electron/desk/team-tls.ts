@@ -1,22 +1,18 @@
-import { createHash, X509Certificate } from "node:crypto";
+import { X509Certificate } from "node:crypto";
 import { isIP } from "node:net";
 import { connect, type PeerCertificate, type TLSSocket } from "node:tls";
 import type { ServerCertificate } from "../../common/contract/desk";
 import type { Reason } from "../../common/messages";
+import { fingerprintOf } from "../team/fingerprint";
 
 /**
  * The TLS side of a desk in team mode: the certificate fingerprint the desk pins, the check made
  * on every new connection before anything is sent, and the probe that shows an administrator what
  * a server presents before it is trusted.
- *
- * The team server's own `fingerprintOf(pem)` (electron/team/fingerprint.ts) computes the same
- * value from its PEM file; this one works from the DER the connection presents.
+ * The fingerprint is the team server's own `fingerprintOf` (electron/team/fingerprint.ts), taken
+ * here from the DER the connection presents: one definition for what the server prints and what a
+ * desk pins.
  */
-
-/** SHA-256 of a certificate's DER, "AB:CD:…" as `openssl x509 -fingerprint -sha256` prints it. */
-export function fingerprintOfDer(der: Buffer): string {
-  return createHash("sha256").update(der).digest("hex").toUpperCase().match(/../g)!.join(":");
-}
 
 /** How a desk decides that the server it reached is its own. */
 export type TeamTrust = { kind: "fingerprint"; fingerprint: string } | { kind: "ca"; certificate: string };
@@ -37,7 +33,7 @@ export function trustProblem(socket: TLSSocket, trust: TeamTrust): Reason | null
   if (trust.kind === "ca") return socket.authorized ? null : "team_certificate_untrusted";
   const raw = socket.getPeerCertificate().raw as Buffer | undefined;
   if (!raw || raw.length === 0) return "team_certificate_changed";
-  return fingerprintOfDer(raw) === trust.fingerprint ? null : "team_certificate_changed";
+  return fingerprintOf(raw) === trust.fingerprint ? null : "team_certificate_changed";
 }
 
 /** A company CA certificate as PEM, or null when the text is none (a form's file, a hand-edited path). */
@@ -99,7 +95,7 @@ export function probeServer(url: string, timeoutMs = 10_000): Promise<ProbeAnswe
         ok: true,
         certificate: {
           url,
-          fingerprint: fingerprintOfDer(peer.raw),
+          fingerprint: fingerprintOf(peer.raw),
           subject: describeName(peer.subject),
           issuer: describeName(peer.issuer),
           validFrom: isoDate(peer.valid_from),

@@ -2,10 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { X509Certificate } from "node:crypto";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { message } from "../../common/messages";
-import { fingerprintOfDer } from "../../electron/desk/team-tls";
+import { fingerprintOf } from "../../electron/team/fingerprint";
 import { selfSignedCredentials, startTeamServerDouble, type Credentials, type TeamServerDouble } from "../fixtures/team-server-double";
 import { listBackups } from "../../db/backups";
 import { DATABASE_FILE } from "../../electron/host";
@@ -285,7 +284,7 @@ describe("the desk's mode (issue 15)", () => {
       },
     });
   }
-  const fingerprint = () => fingerprintOfDer(new X509Certificate(credentials.cert).raw);
+  const fingerprint = () => fingerprintOf(credentials.cert);
   const teamDesk = (url: string, pinned = fingerprint()) => writeFileSync(join(dataDir, DESK_MODE_FILE), JSON.stringify({ mode: "team", url, fingerprint: pinned }));
 
   it("asks at first start, opening no database until local is chosen", async () => {

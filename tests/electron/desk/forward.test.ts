@@ -1,9 +1,9 @@
 import { createServer as createTcpServer, type AddressInfo, type Socket } from "node:net";
-import { X509Certificate } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { message } from "../../../common/messages";
 import { createForwarder, type Forwarder } from "../../../electron/desk/forward";
-import { fingerprintOfDer, probeServer } from "../../../electron/desk/team-tls";
+import { probeServer } from "../../../electron/desk/team-tls";
+import { fingerprintOf } from "../../../electron/team/fingerprint";
 import { companyCredentials, selfSignedCredentials, startTeamServerDouble, type Credentials, type TeamServerDouble } from "../../fixtures/team-server-double";
 
 /**
@@ -19,7 +19,6 @@ beforeAll(async () => {
   [selfSigned, otherSelfSigned, company] = await Promise.all([selfSignedCredentials(), selfSignedCredentials("impostor"), companyCredentials()]);
 });
 
-const fingerprintOf = (pem: string) => fingerprintOfDer(new X509Certificate(pem).raw);
 
 let server: TeamServerDouble | undefined;
 let forwarder: Forwarder | undefined;
