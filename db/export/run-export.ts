@@ -3,7 +3,7 @@ import { createReadStream, statSync } from "node:fs";
 import type Database from "better-sqlite3";
 import type { ExportCodeStyle, ExportFormat } from "../../common/contract/exports";
 import type { Language } from "../schema";
-import { writeCsv } from "./csv-writer";
+import { writeCsvLines } from "./csv-lines";
 import { writeJson } from "./json-writer";
 import { buildExportQuery, countExportRows, iterateExportRows, type ExportFilters, type RecordSetKey } from "./record-sets";
 import { writeXlsx } from "./xlsx-writer";
@@ -57,10 +57,9 @@ export async function runExport(sqlite: Database.Database, spec: ExportSpec, fil
     const total = countExportRows(sqlite, query);
     onProgress(0, total);
     const progress = (done: number) => onProgress(done, total);
-    const source = iterateExportRows(sqlite, query);
-    if (spec.format === "csv") rows = writeCsv(file, query.columns, source, spec, progress);
-    else if (spec.format === "json") rows = writeJson(file, query.columns, source, progress);
-    else rows = await writeXlsx(file, query.columns, source, { dateStyle: spec.dateStyle, language: spec.language, sheetRowLimit: spec.sheetRowLimit }, progress);
+    if (spec.format === "csv") rows = writeCsvLines(sqlite, query, file, spec, progress);
+    else if (spec.format === "json") rows = writeJson(file, query.columns, iterateExportRows(sqlite, query), progress);
+    else rows = await writeXlsx(file, query.columns, iterateExportRows(sqlite, query), { dateStyle: spec.dateStyle, language: spec.language, sheetRowLimit: spec.sheetRowLimit }, progress);
     onProgress(rows, Math.max(rows, total));
   } finally {
     sqlite.exec("COMMIT");
