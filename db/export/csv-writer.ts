@@ -1,3 +1,4 @@
+import type { Hash } from "node:crypto";
 import { closeSync, openSync, writeSync } from "node:fs";
 import type { Language } from "../schema";
 import { label as codeLabel } from "../../common/labels";
@@ -12,15 +13,10 @@ export interface CsvOptions {
   language: Language;
 }
 
-export const YES_NO: Record<Language, [string, string]> = { fr: ["oui", "non"], en: ["yes", "no"] };
+const YES_NO: Record<Language, [string, string]> = { fr: ["oui", "non"], en: ["yes", "no"] };
 
-/** About 1 MB of text per write: few system calls, little memory. */
-export const BATCH_CHARS = 1 << 20;
-/** Progress is reported every this many rows. */
-export const PROGRESS_ROWS = 5000;
-
-/** How a column's stored values become text; a switch in the cell function rather than a closure per cell. */
-export const enum Kind {
+/** How a column's stored values become text; a switch in the row loop rather than a closure per cell. */
+const enum Kind {
   Text,
   Labelled,
   Number,
@@ -29,31 +25,16 @@ export const enum Kind {
   Boolean,
 }
 
-export function columnKind(c: ExportColumn): Kind {
-  if (c.labels) return Kind.Labelled;
-  switch (c.type) {
-    case "text":
-      return Kind.Text;
-    case "integer":
-    case "number":
-      return Kind.Number;
-    case "instant":
-      return Kind.Instant;
-    case "day":
-      return Kind.Day;
-    case "boolean":
-      return Kind.Boolean;
-  }
-}
-
-/** The characters that make a field need quotes with this delimiter. */
-export const needsQuotesFor = (delimiter: ";" | ","): RegExp => (delimiter === ";" ? /[";\r\n]/ : /[",\r\n]/);
+/** About 1 MB of text per write: few system calls, little memory. */
+const BATCH_CHARS = 1 << 20;
+/** Progress is reported every this many rows. */
+const PROGRESS_ROWS = 5000;
 
 /**
  * One RFC 4180 field: neutralised when a spreadsheet would evaluate it (cell-safety.ts), quoted
  * when it holds the delimiter, a quote, CR or LF, its quotes doubled.
  */
-export function csvField(text: string, needsQuotes: RegExp): string {
+function csvField(text: string, needsQuotes: RegExp): string {
   const safe = mayTrigger(text.charCodeAt(0)) ? neutraliseFormula(text) : text;
   return needsQuotes.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
@@ -64,17 +45,36 @@ function mayTrigger(code: number): boolean {
 }
 
 /**
- * The CSV text of one stored value of column `i` — the definition of what a cell becomes: dates in
- * the chosen style, booleans as words, codes as their labels when the column has a label group,
- * numbers as digits, text as stored (phone numbers in E.164, which a spreadsheet reads as a number
- * and runs nothing), NULL as nothing. csv-lines.ts builds the common cases in SQL and calls this
- * for the rest; the tests hold the two equal.
+ * UTF-8 with a byte-order mark (so Excel reads the accents), CRLF records, RFC 4180 quoting. Dates
+ * in the chosen style, booleans as words, codes as their labels when the column has a label group,
+ * numbers as digits, text as stored — phone numbers in E.164, which a spreadsheet reads as a number
+ * and runs nothing. Written by hand rather than with csv-stringify (seven times as long per row);
+ * the tests parse the output back with csv-parse. Rows are written about a megabyte at a time,
+ * synchronously: the export runs in a worker thread, and memory holds one batch whatever the count.
+ * `hash`, when given, is fed the bytes as they are written (the audit's SHA-256 without reading the
+ * file again).
  */
-export function csvCells(columns: readonly ExportColumn[], options: CsvOptions): (i: number, v: unknown) => string {
-  const { dateStyle } = options;
-  const needsQuotes = needsQuotesFor(options.delimiter);
+export function writeCsv(file: string, columns: readonly ExportColumn[], rows: Iterable<unknown[]>, options: CsvOptions, onProgress: (done: number) => void, hash?: Hash): number {
+  const { delimiter, dateStyle } = options;
+  const needsQuotes = delimiter === ";" ? /[";\r\n]/ : /[",\r\n]/;
   const [yes, no] = YES_NO[options.language];
-  const kinds = columns.map(columnKind);
+  const n = columns.length;
+  const kinds = columns.map((c): Kind => {
+    if (c.labels) return Kind.Labelled;
+    switch (c.type) {
+      case "text":
+        return Kind.Text;
+      case "integer":
+      case "number":
+        return Kind.Number;
+      case "instant":
+        return Kind.Instant;
+      case "day":
+        return Kind.Day;
+      case "boolean":
+        return Kind.Boolean;
+    }
+  });
   // Each code's field, ready to write, computed once per export rather than once per cell.
   const labelled = columns.map((c) => (c.labels ? new Map<string, string>() : null));
   const labelledField = (i: number, code: string): string => {
@@ -86,62 +86,51 @@ export function csvCells(columns: readonly ExportColumn[], options: CsvOptions):
     }
     return field;
   };
-  return (i, v) => {
-    if (v === null || v === undefined) return "";
-    switch (kinds[i]) {
-      case Kind.Text:
-        return csvField(typeof v === "string" ? v : String(v), needsQuotes);
-      case Kind.Labelled:
-        return typeof v === "string" ? labelledField(i, v) : csvField(String(v), needsQuotes);
-      case Kind.Number:
-        return String(v);
-      case Kind.Instant:
-        return typeof v === "number" ? formatInstant(v, dateStyle) : "";
-      case Kind.Day:
-        return typeof v === "string" ? csvField(formatDay(v, dateStyle), needsQuotes) : "";
-      case Kind.Boolean:
-        return v ? yes : no;
-      default:
-        return "";
-    }
-  };
-}
 
-/** The BOM (so Excel reads the accents) and the header record. */
-export function csvHeader(columns: readonly ExportColumn[], delimiter: ";" | ","): string {
-  const needsQuotes = needsQuotesFor(delimiter);
-  return `\uFEFF${columns.map((c) => csvField(c.label, needsQuotes)).join(delimiter)}\r\n`;
-}
-
-/**
- * UTF-8 with a byte-order mark, CRLF records, RFC 4180 quoting, each cell as csvCells writes it,
- * from rows of stored values. Written by hand rather than with csv-stringify (seven times as long
- * per row); the tests parse the output back with csv-parse. Rows are written about a megabyte at a
- * time, synchronously: memory holds one batch whatever the count. The exports themselves go
- * through csv-lines.ts (the same cells, built by SQLite); this writer is the reference it is held
- * to, and writes the small mailing list.
- */
-export function writeCsv(file: string, columns: readonly ExportColumn[], rows: Iterable<unknown[]>, options: CsvOptions, onProgress: (done: number) => void): number {
-  const { delimiter } = options;
-  const cell = csvCells(columns, options);
-  const n = columns.length;
   const fd = openSync(file, "w");
+  const write = (text: string) => {
+    const bytes = Buffer.from(text, "utf8");
+    hash?.update(bytes);
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+  };
   let done = 0;
   try {
-    let batch = csvHeader(columns, delimiter);
+    let batch = `\uFEFF${columns.map((c) => csvField(c.label, needsQuotes)).join(delimiter)}\r\n`;
     for (const row of rows) {
+      // Appended straight to the batch, field by field: no string per record to build and copy.
       for (let i = 0; i < n; i++) {
+        const v = row[i];
         if (i > 0) batch += delimiter;
-        batch += cell(i, row[i]);
+        if (v === null || v === undefined) continue;
+        switch (kinds[i]) {
+          case Kind.Text:
+            batch += csvField(typeof v === "string" ? v : String(v), needsQuotes);
+            break;
+          case Kind.Labelled:
+            batch += typeof v === "string" ? labelledField(i, v) : csvField(String(v), needsQuotes);
+            break;
+          case Kind.Number:
+            batch += String(v);
+            break;
+          case Kind.Instant:
+            if (typeof v === "number") batch += formatInstant(v, dateStyle);
+            break;
+          case Kind.Day:
+            if (typeof v === "string") batch += csvField(formatDay(v, dateStyle), needsQuotes);
+            break;
+          case Kind.Boolean:
+            batch += v ? yes : no;
+            break;
+        }
       }
       batch += "\r\n";
       if (++done % PROGRESS_ROWS === 0) onProgress(done);
       if (batch.length >= BATCH_CHARS) {
-        writeSync(fd, batch);
+        write(batch);
         batch = "";
       }
     }
-    if (batch) writeSync(fd, batch);
+    if (batch) write(batch);
   } finally {
     closeSync(fd);
   }

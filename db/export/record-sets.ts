@@ -500,7 +500,7 @@ export function buildExportQuery(key: RecordSetKey, chosen: readonly string[], f
     // Codes asked for: the column is plain text, its codes written as stored.
     columns: columns.map((c) => ({ key: c.key, type: c.type, label: label(c, language), width: c.width ?? 14, ...(c.labels && codes === "labels" ? { labels: c.labels } : {}), ...(c.phone ? { phone: c.phone } : {}) })),
     language,
-    // Named c0, c1, … so the CSV writer can build each line over this statement (csv-lines.ts).
+    // Named c0, c1, …: the export bench has the sqlite3 CLI write the same cells over this statement.
     sql: `SELECT ${columns.map((c, i) => `${columnSql(c, language)} AS c${i}`).join(", ")} FROM ${set.from} ${joins.join(" ")}${whereSql} ORDER BY ${set.orderBy}`,
     countSql: `SELECT count(*) FROM ${set.from}${whereSql}`,
     params,
