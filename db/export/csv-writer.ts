@@ -1,3 +1,4 @@
+import type { Hash } from "node:crypto";
 import { closeSync, openSync, writeSync } from "node:fs";
 import type { Language } from "../schema";
 import { label as codeLabel } from "../../common/labels";
@@ -50,8 +51,10 @@ function mayTrigger(code: number): boolean {
  * and runs nothing. Written by hand rather than with csv-stringify (seven times as long per row);
  * the tests parse the output back with csv-parse. Rows are written about a megabyte at a time,
  * synchronously: the export runs in a worker thread, and memory holds one batch whatever the count.
+ * `hash`, when given, is fed the bytes as they are written (the audit's SHA-256 without reading the
+ * file again).
  */
-export function writeCsv(file: string, columns: readonly ExportColumn[], rows: Iterable<unknown[]>, options: CsvOptions, onProgress: (done: number) => void): number {
+export function writeCsv(file: string, columns: readonly ExportColumn[], rows: Iterable<unknown[]>, options: CsvOptions, onProgress: (done: number) => void, hash?: Hash): number {
   const { delimiter, dateStyle } = options;
   const needsQuotes = delimiter === ";" ? /[";\r\n]/ : /[",\r\n]/;
   const [yes, no] = YES_NO[options.language];
@@ -85,6 +88,11 @@ export function writeCsv(file: string, columns: readonly ExportColumn[], rows: I
   };
 
   const fd = openSync(file, "w");
+  const write = (text: string) => {
+    const bytes = Buffer.from(text, "utf8");
+    hash?.update(bytes);
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+  };
   let done = 0;
   try {
     let batch = `\uFEFF${columns.map((c) => csvField(c.label, needsQuotes)).join(delimiter)}\r\n`;
@@ -118,11 +126,11 @@ export function writeCsv(file: string, columns: readonly ExportColumn[], rows: I
       batch += "\r\n";
       if (++done % PROGRESS_ROWS === 0) onProgress(done);
       if (batch.length >= BATCH_CHARS) {
-        writeSync(fd, batch);
+        write(batch);
         batch = "";
       }
     }
-    if (batch) writeSync(fd, batch);
+    if (batch) write(batch);
   } finally {
     closeSync(fd);
   }

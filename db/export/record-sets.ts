@@ -500,7 +500,8 @@ export function buildExportQuery(key: RecordSetKey, chosen: readonly string[], f
     // Codes asked for: the column is plain text, its codes written as stored.
     columns: columns.map((c) => ({ key: c.key, type: c.type, label: label(c, language), width: c.width ?? 14, ...(c.labels && codes === "labels" ? { labels: c.labels } : {}), ...(c.phone ? { phone: c.phone } : {}) })),
     language,
-    sql: `SELECT ${columns.map((c) => columnSql(c, language)).join(", ")} FROM ${set.from} ${joins.join(" ")}${whereSql} ORDER BY ${set.orderBy}`,
+    // Named c0, c1, …: the export bench has the sqlite3 CLI write the same cells over this statement.
+    sql: `SELECT ${columns.map((c, i) => `${columnSql(c, language)} AS c${i}`).join(", ")} FROM ${set.from} ${joins.join(" ")}${whereSql} ORDER BY ${set.orderBy}`,
     countSql: `SELECT count(*) FROM ${set.from}${whereSql}`,
     params,
   };

@@ -13,7 +13,7 @@ import { genevaOffsetMinutes, isCalendarDay } from "../../common/geneva-time";
  * stored value as text (rawInstantText).
  */
 export function zurichWallClock(ms: number): Date {
-  return new Date(ms + genevaOffsetMinutes(ms) * 60_000);
+  return new Date(ms + offsetMinutes(ms) * 60_000);
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
@@ -44,6 +44,28 @@ function dayText(days: number, style: DateStyle): string {
   return text;
 }
 
+/** "00:00" … "23:59", by minute of the day: two paddings and a template fewer per date. */
+const CLOCK = Array.from({ length: 1440 }, (_, m) => `${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`);
+
+/**
+ * Geneva's offset per UTC day when it holds all day (every day but the two a year the clock
+ * changes, which keep asking per hour): common/geneva-time.ts caches per hour, and an export of
+ * calls spread over two years met seventeen thousand hours, each a Temporal call.
+ */
+const dayOffsets = new Map<number, number | null>();
+function offsetMinutes(ms: number): number {
+  const day = Math.floor(ms / DAY_MS);
+  let offset = dayOffsets.get(day);
+  if (offset === undefined) {
+    const first = genevaOffsetMinutes(day * DAY_MS);
+    // A change happens on the hour: the same offset at the day's first and last hour holds all day.
+    offset = first === genevaOffsetMinutes(day * DAY_MS + 23 * 3_600_000) ? first : null;
+    if (dayOffsets.size > 50_000) dayOffsets.clear();
+    dayOffsets.set(day, offset);
+  }
+  return offset ?? genevaOffsetMinutes(ms);
+}
+
 /**
  * 2026-11-25T10:05:00+01:00 (ISO 8601 with Geneva's offset) or 25.11.2026 10:05 (Swiss). A stored
  * value outside years 1900–2200 (written by an older version) is shown as it is, UTC ISO or the
@@ -51,14 +73,14 @@ function dayText(days: number, style: DateStyle): string {
  */
 export function formatInstant(ms: number, style: DateStyle): string {
   if (!isInstantInRange(ms)) return rawInstantText(ms);
-  const offset = genevaOffsetMinutes(ms);
+  const offset = offsetMinutes(ms);
   const local = ms + offset * 60_000;
   const days = Math.floor(local / DAY_MS);
   const inDay = local - days * DAY_MS;
+  const date = dayText(days, style);
+  if (style === "swiss") return `${date} ${CLOCK[Math.floor(inDay / 60_000)]}`;
   const hours = Math.floor(inDay / 3_600_000);
   const minutes = Math.floor(inDay / 60_000) % 60;
-  const date = dayText(days, style);
-  if (style === "swiss") return `${date} ${pad2(hours)}:${pad2(minutes)}`;
   const seconds = Math.floor(inDay / 1000) % 60;
   const abs = Math.abs(offset);
   return `${date}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}${offset >= 0 ? "+" : "-"}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
