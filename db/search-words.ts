@@ -37,6 +37,28 @@ export function indexWords(text: string): string[] {
   return [...last.words];
 }
 
+/** Folded words of tokens already seen: names repeat, so most lookups need no tokenizer call. */
+const folded = new Map<string, string>();
+const MAX_FOLDED = 20_000;
+/** ASCII letters and digits: one token, which unicode61 only lower-cases. */
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
+
+/**
+ * The index's word for each token of a stored text (a span highlight() marked), as unicode61
+ * folds it. ASCII needs no tokenizer; the others are cut together in one call, joined by spaces
+ * (a token holds no separator, so each gives back exactly its own word).
+ */
+export function foldTokens(tokens: string[]): string[] {
+  const unknown = [...new Set(tokens.filter((t) => !ASCII_WORD.test(t) && !folded.has(t)))];
+  if (unknown.length > 0) {
+    if (folded.size + unknown.length > MAX_FOLDED) folded.clear();
+    const words = indexWords(unknown.join(" "));
+    // Each alone if a token ever cut otherwise (then it is not the one word it should be).
+    unknown.forEach((t, i) => folded.set(t, words.length === unknown.length ? words[i]! : indexWords(t).join(" ")));
+  }
+  return tokens.map((t) => (ASCII_WORD.test(t) ? t.toLowerCase() : folded.get(t)!));
+}
+
 interface Scratch {
   begin: Database.Statement;
   insert: Database.Statement;
