@@ -39,18 +39,18 @@ export interface Totals {
 }
 
 export function totalsOf(block: Uint8Array): Totals {
-  const [rows = 0, ...columnTokens] = varints(block);
-  return { rows, averageLength: rows === 0 ? 0 : columnTokens.reduce((sum, n) => sum + n, 0) / rows };
+  const rows = varintsSum(block, 0, 1);
+  return { rows, averageLength: rows === 0 ? 0 : varintsSum(block, 1) / rows };
 }
 
 /** A row's length in tokens, all columns, from its docsize record. */
 export function rowLength(sizes: Uint8Array | null): number {
-  return sizes ? varints(sizes).reduce((sum, n) => sum + n, 0) : 0;
+  return sizes ? varintsSum(sizes, 0) : 0;
 }
 
 /** Tokens in the row's first column (the name), from its docsize record. */
 export function nameLength(sizes: Uint8Array | null): number {
-  return sizes ? (varints(sizes)[0] ?? 0) : 0;
+  return sizes ? varintsSum(sizes, 0, 1) : 0;
 }
 
 /** bm25's part for one phrase and one row: `frequency` is the phrase's weighted occurrences there. */
@@ -64,11 +64,12 @@ export function bm25Part(frequency: number, length: number, totals: Totals): num
  * by score; ties keep the index's order, as SQLite's sort does.
  */
 export function bestFirst(candidates: { id: number; score: number; named?: boolean }[], limit: number): number[] {
+  const named = (i: number) => (candidates[i]!.named ? 1 : 0);
   return candidates
-    .map((c, order) => ({ ...c, order }))
-    .sort((x, y) => Number(y.named ?? false) - Number(x.named ?? false) || y.score - x.score || x.order - y.order)
+    .map((_, i) => i)
+    .sort((x, y) => named(y) - named(x) || candidates[y]!.score - candidates[x]!.score || x - y)
     .slice(0, limit)
-    .map((c) => c.id);
+    .map((i) => candidates[i]!.id);
 }
 
 /** A candidate row with the index's words that matched in each column (from highlight()). */
@@ -127,11 +128,14 @@ export function markedTokens(highlighted: string, open: string, close: string): 
   return tokens;
 }
 
-/** SQLite's variable-length integers, one after another (FTS5's size records). */
-function varints(bytes: Uint8Array): number[] {
-  const out: number[] = [];
+/**
+ * The sum of SQLite's variable-length integers `from` the given one, `count` of them at most
+ * (FTS5's size records: one after another). Summed as read: this runs for every candidate.
+ */
+function varintsSum(bytes: Uint8Array, from: number, count = Infinity): number {
+  let sum = 0;
   let i = 0;
-  while (i < bytes.length) {
+  for (let index = 0; i < bytes.length && index < from + count; index++) {
     let value = 0;
     for (let n = 0; n < 9 && i < bytes.length; n++) {
       const byte = bytes[i++]!;
@@ -142,7 +146,7 @@ function varints(bytes: Uint8Array): number[] {
       value = value * 128 + (byte & 0x7f);
       if (byte < 0x80) break;
     }
-    out.push(value);
+    if (index >= from) sum += value;
   }
-  return out;
+  return sum;
 }
