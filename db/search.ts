@@ -13,6 +13,14 @@ export const MAX_HITS = 20;
  * sets for PostgreSQL too. Bounded, because ranking every match of "mü" costs 100× more.
  */
 export const FTS_CANDIDATES = 100;
+/**
+ * Name candidates for a short prefix (2 or 3 letters, as typed): the first this many rows holding
+ * it in the name. Fewer than FTS_CANDIDATES, so the keystroke stays within 3× of a plain FTS5
+ * query; every one of them holds the prefix in the name, which is what the agent is typing.
+ */
+export const NAME_CANDIDATES = 40;
+/** The letters of a prefix read as the beginning of a name (shorter ones wait: see allWords). */
+const SHORT_PREFIX = { min: 2, max: 3 } as const;
 /** Past the last digit of a range: ":" sorts right after "9". */
 const AFTER_DIGITS = ":";
 
@@ -105,6 +113,13 @@ export const SEARCH_SQL = {
             d.sz AS sizes
      FROM people_fts f LEFT JOIN people_fts_docsize d ON d.id = f.rowid WHERE people_fts MATCH @match LIMIT ${FTS_CANDIDATES}`,
   /**
+   * A short word or prefix (shortWord), in the name only (an FTS5 column filter: `name : "wa"*`): the
+   * first NAME_CANDIDATES rows, with the prefix's occurrences in the name (highlight() marks only
+   * the filtered column) and the row's length, ranked as oneWordCandidates' rows.
+   */
+  nameCandidates: `SELECT f.rowid AS id, length(highlight(people_fts, 0, char(1), '')) - length(f.name) AS name, d.sz AS sizes
+     FROM people_fts f LEFT JOIN people_fts_docsize d ON d.id = f.rowid WHERE people_fts MATCH @match LIMIT ${NAME_CANDIDATES}`,
+  /**
    * Several words: the same candidates, each column with its matched tokens marked, to tell which
    * word each one is (a count per column cannot), and whether the row's own text holds a marker.
    */
@@ -181,7 +196,15 @@ export function searchPeople(db: ReadableDb, query: string, limit = MAX_HITS): S
     const words = textQuery(q, false);
     const totals = lazyTotals(db);
     if (!words || words.match === match.match) add(rankedText(db, match, limit, totals), score.text, "text");
-    else if (match.groups.length === 1 && match.groups[0]!.length === 1) {
+    else if (shortWord(match)) {
+      // The first letters of a name, as typed: people so named first, the word whole, then as a
+      // prefix ("ch" is also every ".ch" address, "sa" every "SA" company). Only when fewer than
+      // `limit` are, the whole text fills the list (a company, an address, a city so spelt).
+      add(rankedNames(db, words, limit, totals), score.textWords, "text");
+      if (found.size < limit) add(rankedNames(db, match, limit, totals), score.text, "text");
+      if (found.size < limit) add(rankedText(db, words, limit, totals), score.text, "text");
+      if (found.size < limit) add(rankedText(db, match, limit, totals), score.text, "text");
+    } else if (match.groups.length === 1 && match.groups[0]!.length === 1) {
       add(rankedText(db, words, limit, totals), score.textWords, "text");
       if (found.size < limit) add(rankedText(db, match, limit, totals), score.text, "text");
     } else {
@@ -223,6 +246,21 @@ function rankedText(db: ReadableDb, query: TextQuery, limit: number, totals: () 
     return { id: row.id, score: bm25Part(frequency, rowLength(row.sizes), totals()) };
   });
   return bestFirst(scored, limit);
+}
+
+/** One word of 2 or 3 letters: what an agent has typed of a name so far. */
+function shortWord(query: TextQuery): boolean {
+  if (query.groups.length !== 1 || query.groups[0]!.length !== 1) return false;
+  const letters = [...query.groups[0]![0]!.word].length;
+  return letters >= SHORT_PREFIX.min && letters <= SHORT_PREFIX.max;
+}
+
+/** The `limit` best of the first NAME_CANDIDATES rows holding the word in the name, by bm25 (the name alone). */
+function rankedNames(db: ReadableDb, query: TextQuery, limit: number, totals: () => Totals): number[] {
+  const rows = stmt(db, SEARCH_SQL.nameCandidates).all({ match: `name : ${query.match}` }) as { id: number; name: number; sizes: Buffer | null }[];
+  if (rows.length === 0) return [];
+  const [name] = COLUMN_WEIGHTS;
+  return bestFirst(rows.map((row) => ({ id: row.id, score: bm25Part(row.name * name, rowLength(row.sizes), totals()) })), limit);
 }
 
 /** The rows `query` matches among `rows` (all of them when they are its own candidates), ranked. */

@@ -102,6 +102,7 @@ describe("caller lookup", () => {
       trailingDigits: ["2933", "2933:"],
       emailPrefix: ["dupont@", "dupont@\uffff"],
       oneWordCandidates: [{ match: '"dupont"*' }],
+      nameCandidates: [{ match: 'name : "du"*' }],
       markedCandidates: [{ match: '"jean" "dupont"*', open: "[", close: "]" }],
       indexedText: [1],
       markedRow: [{ match: '"jean" "dupont"*', open: "[", close: "]", id: 1 }],

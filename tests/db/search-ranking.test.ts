@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FTS_CANDIDATES, MAX_HITS, searchPeople, textQuery, type TextQuery } from "../../db/search";
+import { FTS_CANDIDATES, MAX_HITS, NAME_CANDIDATES, searchPeople, textQuery, type TextQuery } from "../../db/search";
 import type { Phrase } from "../../db/search-ranking";
 import { indexWords } from "../../db/search-words";
 import { openTestDb } from "../fixtures/database";
@@ -62,11 +62,26 @@ function rankedBySqlite(query: TextQuery): number[] {
 /** Each word's bm25 for every row holding it: the texts share words, and the index does not change meanwhile. */
 const wordScores = new Map<string, Map<number, number>>();
 
-/** The rule, spelt out: both FTS queries always, each ranked as SQLite's bm25 says. */
+/** For one word: its first NAME_CANDIDATES rows holding it in the name, in bm25's order (bm25 counts the filtered column only). */
+function namesBySqlite(query: TextQuery): number[] {
+  const sql = `SELECT id FROM (SELECT rowid AS id, ${BM25} AS s FROM people_fts WHERE people_fts MATCH ? LIMIT ${NAME_CANDIDATES}) ORDER BY s LIMIT ?`;
+  return db.sqlite.prepare(sql).pluck().all(`name : ${query.match}`, MAX_HITS) as number[];
+}
+
+/**
+ * The rule, spelt out: both FTS queries always, each ranked as SQLite's bm25 says. One word of 2
+ * or 3 letters (a name being typed) asks the name first: the word whole, then as a prefix, then
+ * the whole text the same way.
+ */
 function byTheRule(q: string): number[] {
   const ids: number[] = [];
   const words = textQuery(q, false);
   const match = textQuery(q);
+  const phrases = match?.groups.flat() ?? [];
+  if (words && match && words.match !== match.match && match.groups.length === 1 && phrases.length === 1 && [...phrases[0]!.word].length <= 3) {
+    for (const id of [...namesBySqlite(words), ...namesBySqlite(match), ...rankedBySqlite(words), ...rankedBySqlite(match)]) if (!ids.includes(id)) ids.push(id);
+    return ids.slice(0, MAX_HITS);
+  }
   if (words && words.match !== match?.match) ids.push(...rankedBySqlite(words));
   if (match) for (const id of rankedBySqlite(match)) if (!ids.includes(id)) ids.push(id);
   return ids.slice(0, MAX_HITS);
@@ -158,6 +173,33 @@ describe("the lookup's text search", () => {
     namesakes.push(addPerson("Zoé", "Hxzuber"));
     expect(sorted(found("hxzuber"))).toEqual(namesakes);
     expect(found("hxzuber")).toEqual(byTheRule("hxzuber"));
+  });
+
+  it("lists people whose name begins with two or three typed letters first, then the same letters elsewhere", () => {
+    // Written first, so they are the index's first rows for "hq"*: still listed after every name.
+    // "hq" whole in an address ("ch" is in every .ch address) comes after names that begin so too.
+    const elsewhere = [addPerson("Anne", "Roux", { company: "Hqvoll SA" }), addPerson("Marc", "Blanc", { emails: "hqv@example.ch" }), addPerson("Eva", "Kern", { city: "Hqvillars" }), addPerson("Tom", "Frei", { emails: "tom@hq.ch" })];
+    const named = Array.from({ length: 25 }, (_, i) => addPerson(`Léa${i}`, `Hqvmann${i}`));
+    for (const q of ["hq", "Hqv"]) {
+      const ids = found(q);
+      expect([...ids].sort((x, y) => x - y), q).toEqual(named.slice(0, MAX_HITS).sort((x, y) => x - y));
+      for (const id of elsewhere) expect(ids, q).not.toContain(id);
+      expect(found(q), q).toEqual(byTheRule(q));
+    }
+    // Fewer than 20 names so spelt: the rest of the text fills the list, after them.
+    const few = Array.from({ length: 3 }, (_, i) => addPerson(`Zoé${i}`, `Hjkmann${i}`));
+    const company = addPerson("Paul", "Vogt", { company: "Hjkvoll AG" });
+    const email = addPerson("Rita", "Meier", { emails: "hjk@example.ch" });
+    for (const q of ["hj", "hjk"]) {
+      const ids = found(q);
+      expect(ids.slice(0, 3).sort((x, y) => x - y), q).toEqual(few);
+      expect(ids.slice(3).sort((x, y) => x - y), q).toEqual([company, email]);
+      expect(ids, q).toEqual(byTheRule(q));
+    }
+    // Only a company or an address spelt so: still found.
+    const only = addPerson("Ines", "Graf", { company: "Qzxtech GmbH" });
+    expect(found("qzx")).toEqual([only]);
+    expect(found("qz")).toEqual([only]);
   });
 
   it("lists whole-word matches of several words first, even past the prefix query's first 100 rows", () => {
