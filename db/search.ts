@@ -1,14 +1,26 @@
 import type { Db, ReadableDb } from "./open";
 import type { SearchHit } from "../common/contract/people";
-import { indexWords } from "./search-words";
+import { foldTokens, indexWords } from "./search-words";
+import { bestFirst, bm25Part, COLUMN_WEIGHTS, markedTokens, nameLength, rowLength, scoreMarked, totalsOf, type MarkedRow, type Phrase, type Totals } from "./search-ranking";
 import { phoneSearch, reversedDigits } from "../common/phone";
 import { statement as stmt } from "./statements";
 
 export type { SearchHit };
 
 export const MAX_HITS = 20;
-/** FTS candidates ranked by bm25: bounded, because ranking every match of "mü" costs 100× more (100: see npm run bench). */
-const FTS_CANDIDATES = 100;
+/**
+ * FTS candidates ranked, per query: the first this many rows the index holds for it, as issue 16
+ * sets for PostgreSQL too. Bounded, because ranking every match of "mü" costs 100× more.
+ */
+export const FTS_CANDIDATES = 100;
+/**
+ * Name candidates for a short prefix (2 or 3 letters, as typed): the first this many rows holding
+ * it in the name. Fewer than FTS_CANDIDATES, so the keystroke stays within 3× of a plain FTS5
+ * query; every one of them holds the prefix in the name, which is what the agent is typing.
+ */
+export const NAME_CANDIDATES = 40;
+/** The letters of a prefix read as the beginning of a name (shorter ones wait: see allWords). */
+const SHORT_PREFIX = { min: 2, max: 3 } as const;
 /** Past the last digit of a range: ":" sorts right after "9". */
 const AFTER_DIGITS = ":";
 
@@ -43,24 +55,37 @@ const MAX_QUERY_WORDS = 8;
  * "Dupont" by its full-width spelling too.
  */
 export function ftsQuery(text: string, prefixLast = true): string | null {
+  return textQuery(text, prefixLast)?.match ?? null;
+}
+
+/** The FTS5 query (ftsQuery) and its phrases: any of the groups, every phrase of a group. */
+export interface TextQuery {
+  match: string;
+  groups: Phrase[][];
+}
+
+export function textQuery(text: string, prefixLast = true): TextQuery | null {
   const nfc = text.normalize("NFC");
   const nfkc = text.normalize("NFKC");
   const typed = allWords(indexWords(nfc), prefixLast);
   const plain = nfkc === nfc ? typed : allWords(indexWords(nfkc), prefixLast);
-  if (typed === null || plain === null || typed === plain) return typed ?? plain;
-  return `(${typed}) OR (${plain})`;
+  if (typed === null || plain === null || matchOf(typed) === matchOf(plain)) {
+    const only = typed ?? plain;
+    return only && { match: matchOf(only), groups: [only] };
+  }
+  return { match: `(${matchOf(typed)}) OR (${matchOf(plain)})`, groups: [typed, plain] };
 }
 
-function allWords(words: string[], prefixLast: boolean): string | null {
+function allWords(words: string[], prefixLast: boolean): Phrase[] | null {
   const kept = words.slice(0, MAX_QUERY_WORDS);
   if (kept.length === 0) return null;
-  return kept
-    .map((w, i) => {
-      const quoted = `"${w.replaceAll('"', '""')}"`;
-      // A one-letter prefix would merge the postings of every word with that letter; wait for two.
-      return prefixLast && i === kept.length - 1 && [...w].length >= 2 ? `${quoted}*` : quoted;
-    })
-    .join(" ");
+  // A one-letter prefix would merge the postings of every word with that letter; wait for two.
+  return kept.map((word, i) => ({ word, prefix: prefixLast && i === kept.length - 1 && [...word].length >= 2 }));
+}
+
+/** Each word quoted (so `"`, `*`, NEAR, AND, - are just text), all required in any order. */
+function matchOf(phrases: Phrase[]): string {
+  return phrases.map((p) => `"${p.word.replaceAll('"', '""')}"${p.prefix ? "*" : ""}`).join(" ");
 }
 
 /** "022 735…", "+41 022…", "(022) 7…" as the start of an E.164 number (common/phone.ts); null for bare digits or text. */
@@ -74,20 +99,47 @@ export const SEARCH_SQL = {
   phonePrefix: "SELECT person_id AS id, e164 FROM phones WHERE e164 >= ? AND e164 < ? LIMIT 50",
   trailingDigits: "SELECT person_id FROM phones WHERE digits_reversed >= ? AND digits_reversed < ? LIMIT 50",
   emailPrefix: "SELECT person_id AS id, email FROM emails WHERE email >= ? AND email < ? LIMIT 50",
-  text: `SELECT id FROM (SELECT rowid AS id, bm25(people_fts, 10.0, 3.0, 5.0, 1.0) AS s FROM people_fts WHERE people_fts MATCH ? LIMIT ${FTS_CANDIDATES})
-         ORDER BY s LIMIT ?`,
   /**
-   * One typed word: the same candidates as `text`, with what bm25 weighs for each (the word's
-   * occurrences per column, counted as the markers highlight() adds, and the row's length in
-   * tokens), ranked in searchPeople without bm25's pass over every row holding the word.
+   * One typed word: the first FTS_CANDIDATES rows holding it, with what bm25 weighs for each (the
+   * word's occurrences per column, counted as the markers highlight() adds, and the row's length
+   * in tokens), ranked in searchPeople (db/search-ranking.ts). An empty column (three people in
+   * four have no company) is not highlighted: a sixth of the query's time.
    */
   oneWordCandidates: `SELECT f.rowid AS id,
             length(highlight(people_fts, 0, char(1), '')) - length(f.name) AS name,
-            length(highlight(people_fts, 1, char(1), '')) - length(f.company) AS company,
-            length(highlight(people_fts, 2, char(1), '')) - length(f.emails) AS emails,
-            length(highlight(people_fts, 3, char(1), '')) - length(f.city) AS city,
-            (SELECT sz FROM people_fts_docsize WHERE id = f.rowid) AS sizes
-     FROM people_fts f WHERE people_fts MATCH ? LIMIT ${FTS_CANDIDATES}`,
+            CASE f.company WHEN '' THEN 0 ELSE length(highlight(people_fts, 1, char(1), '')) - length(f.company) END AS company,
+            CASE f.emails WHEN '' THEN 0 ELSE length(highlight(people_fts, 2, char(1), '')) - length(f.emails) END AS emails,
+            CASE f.city WHEN '' THEN 0 ELSE length(highlight(people_fts, 3, char(1), '')) - length(f.city) END AS city,
+            d.sz AS sizes
+     FROM people_fts f LEFT JOIN people_fts_docsize d ON d.id = f.rowid WHERE people_fts MATCH @match LIMIT ${FTS_CANDIDATES}`,
+  /**
+   * A short word or prefix (shortWord), in the name only (an FTS5 column filter: `name : "wa"*`): the
+   * first NAME_CANDIDATES rows, with the prefix's occurrences in the name (highlight() marks only
+   * the filtered column) and the row's length, ranked as oneWordCandidates' rows.
+   */
+  nameCandidates: `SELECT f.rowid AS id, length(highlight(people_fts, 0, char(1), '')) - length(f.name) AS name, d.sz AS sizes
+     FROM people_fts f LEFT JOIN people_fts_docsize d ON d.id = f.rowid WHERE people_fts MATCH @match LIMIT ${NAME_CANDIDATES}`,
+  /**
+   * Several words: the same candidates, each column with its matched tokens marked, to tell which
+   * word each one is (a count per column cannot), and whether the row's own text holds a marker.
+   */
+  markedCandidates: `SELECT f.rowid AS id,
+            highlight(people_fts, 0, @open, @close) AS name,
+            highlight(people_fts, 1, @open, @close) AS company,
+            highlight(people_fts, 2, @open, @close) AS emails,
+            highlight(people_fts, 3, @open, @close) AS city,
+            instr(f.name || f.company || f.emails || f.city, @open) + instr(f.name || f.company || f.emails || f.city, @close) > 0 AS holdsMarker,
+            d.sz AS sizes
+     FROM people_fts f LEFT JOIN people_fts_docsize d ON d.id = f.rowid WHERE people_fts MATCH @match LIMIT ${FTS_CANDIDATES}`,
+  /**
+   * One row whose text holds the usual markers: its text, then its columns marked with others.
+   * The id as an integer: a JavaScript number is bound as a real, and FTS5 ignores a real rowid
+   * beside MATCH (every matching row comes back).
+   */
+  indexedText: "SELECT name, company, emails, city FROM people_fts WHERE rowid = ?",
+  markedRow: `SELECT highlight(people_fts, 0, @open, @close) AS name, highlight(people_fts, 1, @open, @close) AS company,
+            highlight(people_fts, 2, @open, @close) AS emails, highlight(people_fts, 3, @open, @close) AS city
+     FROM people_fts WHERE people_fts MATCH @match AND rowid = CAST(@id AS INTEGER)`,
   /** The index's row count and token count per column (FTS5's "averages" record). */
   totals: "SELECT block FROM people_fts_data WHERE id = 1",
   recent: "SELECT id FROM people WHERE last_contact_at IS NOT NULL ORDER BY last_contact_at DESC LIMIT ?",
@@ -135,15 +187,34 @@ export function searchPeople(db: ReadableDb, query: string, limit = MAX_HITS): S
   }
 
   // Digits and phone punctuation only: names, companies and cities hold nothing to find.
-  const match = phoneLike ? null : ftsQuery(q);
+  const match = phoneLike ? null : textQuery(q);
   if (match && found.size < limit) {
     // Whole words first ("dupont" ranks Dupont above Dupontel), then the last word as a prefix.
-    const words = ftsQuery(q, false);
-    if (words && words !== match) add(rankedText(db, words, limit), score.textWords, "text");
     // Every hit so far ranks above any prefix-only hit: with `limit` of them, the prefix query
-    // ("wagner"* merges every word that starts so, and bm25 walks them all again) would add only
-    // rows cut below. A surname with 20 namesakes is answered by the whole-word query alone.
-    if (found.size < limit) add(rankedText(db, match, limit), score.text, "text");
+    // ("wagner"* merges every word that starts so) would add only rows cut below. A surname with
+    // 20 namesakes is answered by the whole-word query alone.
+    const words = textQuery(q, false);
+    const totals = lazyTotals(db);
+    if (!words || words.match === match.match) add(rankedText(db, match, limit, totals), score.text, "text");
+    else if (shortWord(match)) {
+      // The first letters of a name, as typed: people so named first, the word whole, then as a
+      // prefix ("ch" is also every ".ch" address, "sa" every "SA" company). Only when fewer than
+      // `limit` are, the whole text fills the list (a company, an address, a city so spelt).
+      add(rankedNames(db, words, limit, totals), score.textWords, "text");
+      if (found.size < limit) add(rankedNames(db, match, limit, totals), score.text, "text");
+      if (found.size < limit) add(rankedText(db, words, limit, totals), score.text, "text");
+      if (found.size < limit) add(rankedText(db, match, limit, totals), score.text, "text");
+    } else if (match.groups.length === 1 && match.groups[0]!.length === 1) {
+      add(rankedText(db, words, limit, totals), score.textWords, "text");
+      if (found.size < limit) add(rankedText(db, match, limit, totals), score.text, "text");
+    } else {
+      // Several words: the prefix query first. When it holds fewer rows than the candidates, it
+      // holds every whole-word match as well (its rows, its order), which it tells apart.
+      const prefixRows = markedCandidates(db, match);
+      const wordRows = prefixRows.length < FTS_CANDIDATES ? prefixRows : markedCandidates(db, words);
+      add(rankMarked(wordRows, words, limit, totals), score.textWords, "text");
+      if (found.size < limit) add(rankMarked(prefixRows, match, limit, totals), score.text, "text");
+    }
   }
 
   const ranked = [...found.entries()].sort((a, b) => a[1].rank - b[1].rank || a[1].order - b[1].order).slice(0, limit);
@@ -154,59 +225,86 @@ export function searchPeople(db: ReadableDb, query: string, limit = MAX_HITS): S
   });
 }
 
-/** bm25's weights of the columns name, company, emails, city (SEARCH_SQL.text). */
-const WEIGHTS = { name: 10, company: 3, emails: 5, city: 1 } as const;
-/** FTS5's bm25 constants (sqlite/ext/fts5/fts5_aux.c). */
-const K1 = 1.2;
-const B = 0.75;
-/** An FTS5 query of one quoted word, maybe a prefix: `"wagner"*`. */
-const ONE_WORD = /^"(?:[^"]|"")*"\*?$/;
-
-/**
- * The `limit` best of the first FTS_CANDIDATES rows matching `match`, in bm25's order.
- *
- * For one word, without bm25: its score is the word's weight (IDF) times a part of the row's own,
- * and the weight is the same for every row, so only that part orders them. SQLite's bm25 first
- * counts every row holding the word to get the weight — 27,000 rows for "wa"* among a million
- * people, at every keystroke of a name being typed. Here the same part is computed from the same
- * figures (occurrences per column, row length, average row length), so the order is the same.
- */
-function rankedText(db: ReadableDb, match: string, limit: number): number[] {
-  if (!ONE_WORD.test(match)) return stmt(db, SEARCH_SQL.text).pluck().all(match, limit) as number[];
-  const rows = stmt(db, SEARCH_SQL.oneWordCandidates).all(match) as ({ id: number; sizes: Buffer | null } & Record<keyof typeof WEIGHTS, number>)[];
-  if (rows.length === 0) return [];
-  const [rowCount = 0, ...columnTokens] = varints(stmt(db, SEARCH_SQL.totals).pluck().get() as Buffer);
-  const averageLength = columnTokens.reduce((sum, n) => sum + n, 0) / rowCount;
-  const scored = rows.map((row, order) => {
-    const frequency = row.name * WEIGHTS.name + row.company * WEIGHTS.company + row.emails * WEIGHTS.emails + row.city * WEIGHTS.city;
-    const length = row.sizes ? varints(row.sizes).reduce((sum, n) => sum + n, 0) : 0;
-    // As fts5_aux.c writes it, so equal rows tie exactly as they do there.
-    const part = (frequency * (K1 + 1.0)) / (frequency + K1 * (1 - B + (B * length) / averageLength));
-    return { id: row.id, part, order };
-  });
-  // Ties keep the index's order, as SQLite's sort does.
-  scored.sort((x, y) => y.part - x.part || x.order - y.order);
-  return scored.slice(0, limit).map((row) => row.id);
+/** The index's totals, read once per lookup and only if a text query runs. */
+function lazyTotals(db: ReadableDb): () => Totals {
+  let totals: Totals | undefined;
+  return () => (totals ??= totalsOf(stmt(db, SEARCH_SQL.totals).pluck().get() as Buffer));
 }
 
-/** SQLite's variable-length integers, one after another (FTS5's size records). */
-function varints(bytes: Uint8Array): number[] {
-  const out: number[] = [];
-  let i = 0;
-  while (i < bytes.length) {
-    let value = 0;
-    for (let n = 0; n < 9 && i < bytes.length; n++) {
-      const byte = bytes[i++]!;
-      if (n === 8) {
-        value = value * 256 + byte;
-        break;
-      }
-      value = value * 128 + (byte & 0x7f);
-      if (byte < 0x80) break;
-    }
-    out.push(value);
-  }
-  return out;
+/**
+ * The `limit` best of the first FTS_CANDIDATES rows matching `query`, in bm25's order for one word
+ * (db/search-ranking.ts). A row holding one word several times, or the word in its name, ranks
+ * higher; of two alike, the shorter row.
+ */
+function rankedText(db: ReadableDb, query: TextQuery, limit: number, totals: () => Totals): number[] {
+  if (query.groups.length > 1 || query.groups[0]!.length > 1) return rankMarked(markedCandidates(db, query), query, limit, totals);
+  const rows = stmt(db, SEARCH_SQL.oneWordCandidates).all({ match: query.match }) as ({ id: number; sizes: Buffer | null } & Record<"name" | "company" | "emails" | "city", number>)[];
+  if (rows.length === 0) return [];
+  const scored = rows.map((row) => {
+    const [name, company, emails, city] = COLUMN_WEIGHTS;
+    const frequency = row.name * name + row.company * company + row.emails * emails + row.city * city;
+    return { id: row.id, score: bm25Part(frequency, rowLength(row.sizes), totals()) };
+  });
+  return bestFirst(scored, limit);
+}
+
+/** One word of 2 or 3 letters: what an agent has typed of a name so far. */
+function shortWord(query: TextQuery): boolean {
+  if (query.groups.length !== 1 || query.groups[0]!.length !== 1) return false;
+  const letters = [...query.groups[0]![0]!.word].length;
+  return letters >= SHORT_PREFIX.min && letters <= SHORT_PREFIX.max;
+}
+
+/** The `limit` best of the first NAME_CANDIDATES rows holding the word in the name, by bm25 (the name alone). */
+function rankedNames(db: ReadableDb, query: TextQuery, limit: number, totals: () => Totals): number[] {
+  const rows = stmt(db, SEARCH_SQL.nameCandidates).all({ match: `name : ${query.match}` }) as { id: number; name: number; sizes: Buffer | null }[];
+  if (rows.length === 0) return [];
+  const [name] = COLUMN_WEIGHTS;
+  return bestFirst(rows.map((row) => ({ id: row.id, score: bm25Part(row.name * name, rowLength(row.sizes), totals()) })), limit);
+}
+
+/** The rows `query` matches among `rows` (all of them when they are its own candidates), ranked. */
+function rankMarked(rows: MarkedRow[], query: TextQuery, limit: number, totals: () => Totals): number[] {
+  if (rows.length === 0) return [];
+  return bestFirst(
+    rows.flatMap((row) => {
+      const scored = scoreMarked(row, query.groups, totals());
+      return scored === null ? [] : [{ id: row.id, ...scored }];
+    }),
+    limit,
+  );
+}
+
+/** Markers that a stored text seldom holds (private use); a row holding them is marked again with others. */
+const OPEN = "\ue000";
+const CLOSE = "\ue001";
+type MarkedColumns = Record<"name" | "company" | "emails" | "city", string>;
+
+/** The first FTS_CANDIDATES rows matching `query`, with the index's word for every token it matched, per column. */
+function markedCandidates(db: ReadableDb, query: TextQuery): MarkedRow[] {
+  const rows = stmt(db, SEARCH_SQL.markedCandidates).all({ match: query.match, open: OPEN, close: CLOSE }) as (MarkedColumns & {
+    id: number;
+    holdsMarker: number;
+    sizes: Buffer | null;
+  })[];
+  const marked = rows.map((row) => {
+    const columns = row.holdsMarker ? markedAgain(db, query, row.id) : { ...row, open: OPEN, close: CLOSE };
+    const tokens = [columns.name, columns.company, columns.emails, columns.city].map((text) => markedTokens(text, columns.open, columns.close));
+    return { id: row.id, length: rowLength(row.sizes), nameLength: nameLength(row.sizes), tokens };
+  });
+  // One call to fold every new token of every row (search-words.ts).
+  const words = foldTokens(marked.flatMap((row) => row.tokens.flat()));
+  let next = 0;
+  return marked.map(({ tokens, ...row }) => ({ ...row, words: tokens.map((column) => column.map(() => words[next++]!)) }));
+}
+
+/** One row marked with characters its text does not hold. */
+function markedAgain(db: ReadableDb, query: TextQuery, id: number): MarkedColumns & { open: string; close: string } {
+  const text = Object.values(stmt(db, SEARCH_SQL.indexedText).get(id) as MarkedColumns).join("");
+  const unused: string[] = [];
+  for (let code = 0xe000; unused.length < 2; code++) if (!text.includes(String.fromCodePoint(code))) unused.push(String.fromCodePoint(code));
+  const [open, close] = unused as [string, string];
+  return { ...(stmt(db, SEARCH_SQL.markedRow).get({ match: query.match, open, close, id }) as MarkedColumns), open, close };
 }
 
 function recentCallers(db: ReadableDb, limit: number): SearchHit[] {
