@@ -12,7 +12,6 @@ import { registerIpc } from "./ipc";
 import { buildMenuTemplate, menuLanguage, pressKeyScript, type AppShortcut } from "./menu";
 import { resolveMigrationsDir } from "./migrations-path";
 import { startupMessage } from "./startup-message";
-import { exportDownloadResponse } from "./export/download";
 import { createAppProtocolHandler } from "./protocol";
 import { loadWindowState, MIN_HEIGHT, MIN_WIDTH, saveWindowState, WINDOW_STATE_FILE, type WindowState } from "./window-state";
 
@@ -229,9 +228,10 @@ export function startShell(options: ShellOptions = {}): Promise<ShellStarted | u
     .whenReady()
     .then((): ShellStarted => {
       denyAllPermissions(session.defaultSession);
-      // Finished exports download from app://crm/exports/download/<key>, as from the loopback server.
+      // Finished exports download from app://crm/exports/download/<key>, as from the loopback
+      // server: from this desk's database, or from the team server that wrote them.
       const serveApp = createAppProtocolHandler(paths.renderer);
-      protocol.handle(APP_SCHEME, (request) => exportDownloadResponse(request) ?? serveApp(request));
+      protocol.handle(APP_SCHEME, (request) => desk?.exportDownload(request) ?? serveApp(request));
 
       const dataDir = app.getPath("userData");
       const migrationsDir = paths.migrations ?? resolveMigrationsDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, distDir: __dirname });

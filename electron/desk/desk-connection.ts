@@ -9,7 +9,9 @@ import { normaliseFingerprint, teamServerUrl } from "../../common/team-address";
 import { errorMapFor, validationRefusal } from "../../common/validation-messages";
 import type { DataFolderLock } from "../../db/data-folder-lock";
 import type { CallContext, Dispatch } from "../api/dispatcher";
-import { exportJobsFor } from "../export/jobs";
+import { APP_HOST, APP_SCHEME } from "../app-origin";
+import { exportDownloadResponse } from "../export/download";
+import { DOWNLOAD_PREFIX, exportJobsFor } from "../export/jobs";
 import { DATABASE_FILE, settleBeforeQuit, type Host } from "../host";
 import { startupMessage } from "../startup-message";
 import { caFilePath, COMPANY_CA_FILE, startingMode, writeDeskMode, type DeskMode } from "./desk-mode";
@@ -42,6 +44,11 @@ export interface DeskConnectionOptions {
 
 export interface DeskConnection {
   dispatch: Dispatch;
+  /**
+   * `app://crm/exports/download/<key>`: a finished export, from this desk's export jobs or, in team
+   * mode, from the server that ran it; undefined for any other address.
+   */
+  exportDownload(request: Request): Response | Promise<Response> | undefined;
   /** A window went away or logged in again: its session ends where it lives. */
   endSession(sessionId: string): void;
   /** The local database's host while the desk is local; undefined in team mode or before the choice. */
@@ -255,6 +262,12 @@ export function openDeskConnection(options: DeskConnectionOptions): DeskConnecti
       return backend.kind === "local" ? backend.host : undefined;
     },
     view,
+    exportDownload(request) {
+      if (backend.kind !== "team") return exportDownloadResponse(request);
+      const url = new URL(request.url);
+      if (url.protocol !== `${APP_SCHEME}:` || url.host.toLowerCase() !== APP_HOST || !url.pathname.startsWith(DOWNLOAD_PREFIX)) return undefined;
+      return backend.forwarder.download(url.pathname);
+    },
     recordUrl(url) {
       recordedUrl = url;
       if (backend.kind === "local") backend.host.recordUrl(url);

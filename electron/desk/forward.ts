@@ -1,10 +1,12 @@
 import type { IncomingMessage } from "node:http";
 import { Agent, request } from "node:https";
+import { Readable } from "node:stream";
 import type { TLSSocket } from "node:tls";
 import { version as packageVersion } from "../../package.json";
 import { isEnvelope, type ApiErrorBody, type Envelope } from "../../common/envelope";
 import { message, type Reason } from "../../common/messages";
 import type { Dispatch } from "../api/dispatcher";
+import { DOWNLOAD_PREFIX } from "../export/jobs";
 import { dialTarget, networkReason, trustProblem, type TeamTrust } from "./team-tls";
 
 /**
@@ -34,6 +36,8 @@ export interface ForwarderOptions {
 
 export interface Forwarder {
   dispatch: Dispatch;
+  /** `GET /exports/download/<key>` from the server: a team desk's manager saves the export the server wrote. */
+  download(path: string): Promise<Response>;
   /** Drops the idle keep-alive connections; calls still running finish or fail. */
   close(): void;
 }
@@ -42,6 +46,10 @@ export const FORWARD_TIMEOUT_MS = 40_000;
 const MAX_ANSWER_BYTES = 256 * 1024 * 1024;
 // The loopback and team servers' pattern (electron/http/server.ts): a name is never a path.
 const OPERATION_NAME = /^[a-z][a-zA-Z]*(?:\.[a-z][a-zA-Z]*){1,2}$/;
+// A download key is base64url (electron/export/jobs.ts): the path can name nothing else on the server.
+const DOWNLOAD_PATH = new RegExp(`^${DOWNLOAD_PREFIX}[A-Za-z0-9_-]{1,100}$`);
+/** What the save dialog needs from the server's answer; nothing else of it reaches the page. */
+const PASSED_ON_HEADERS = ["content-type", "content-length", "content-disposition", "cache-control", "x-content-type-options"] as const;
 
 /** A refusal the desk makes itself: French by default; the page words it again by reason. */
 export function deskRefusal(reason: Reason, code: ApiErrorBody["code"] = "INTERNAL"): { ok: false; error: ApiErrorBody } {
@@ -75,19 +83,15 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
   });
   const verified = new WeakSet<TLSSocket>();
 
-  function post(name: string, body: string, sessionId: string | undefined): Promise<{ status: number; text: string }> {
+  /**
+   * One request to the server on a verified connection: the answer's head and its body as a stream.
+   * Nothing is written until the connection is known to be the desk's server: the headers and body
+   * go out with end(), and end() waits for this check.
+   */
+  function send(method: "GET" | "POST", path: string, headers: Record<string, string | number>, body?: string): Promise<IncomingMessage> {
     return new Promise((resolve, reject) => {
-      const headers: Record<string, string | number> = {
-        "Content-Type": "application/json",
-        "Content-Length": Buffer.byteLength(body),
-        "X-Client-Version": clientVersion,
-      };
-      if (sessionId) headers["X-Session-Id"] = sessionId;
       let refused: TeamTransportError | undefined;
-      const req = request({ ...target, path: `/api/${name}`, method: "POST", headers, agent });
-
-      // Nothing is written until the connection is known to be the desk's server: the headers
-      // and body go out with end(), and end() waits for this check.
+      const req = request({ ...target, path, method, headers: { ...headers, "X-Client-Version": clientVersion }, agent });
       req.once("socket", (raw) => {
         const socket = raw as TLSSocket;
         if (verified.has(socket)) return void req.end(body);
@@ -105,18 +109,47 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
       });
       req.setTimeout(timeoutMs, () => req.destroy(new TeamTransportError("team_timeout", "TEAM_TIMEOUT")));
       req.once("error", (error) => reject(refused ?? error));
-      req.once("response", (response: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on("data", (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > maxAnswer) response.destroy(new TeamTransportError("team_bad_answer"));
-          else chunks.push(chunk);
-        });
-        response.once("error", reject);
-        response.once("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
-      });
+      req.once("response", resolve);
     });
+  }
+
+  async function post(name: string, body: string, sessionId: string | undefined): Promise<{ status: number; text: string }> {
+    const headers: Record<string, string | number> = { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) };
+    if (sessionId) headers["X-Session-Id"] = sessionId;
+    const response = await send("POST", `/api/${name}`, headers, body);
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxAnswer) response.destroy(new TeamTransportError("team_bad_answer"));
+        else chunks.push(chunk);
+      });
+      response.once("error", reject);
+      response.once("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+    });
+  }
+
+  /**
+   * A finished export, fetched from the server on the pinned connection and streamed on: the file
+   * lives on the server, and the 256-bit key in the path (given only to the session that started
+   * the export) is what authorises it there, as on the loopback server.
+   */
+  async function download(path: string): Promise<Response> {
+    if (!DOWNLOAD_PATH.test(path)) return new Response("No such export", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    try {
+      const response = await send("GET", path, {});
+      const headers = new Headers();
+      for (const name of PASSED_ON_HEADERS) {
+        const value = response.headers[name];
+        if (typeof value === "string") headers.set(name, value);
+      }
+      return new Response(Readable.toWeb(response) as unknown as ReadableStream, { status: response.statusCode ?? 502, headers });
+    } catch (error) {
+      const reason = error instanceof TeamTransportError ? error.reason : networkReason(error);
+      options.onFailure?.(reason, error instanceof TeamTransportError ? error.code : (error as { code?: string } | null)?.code, "exports.download");
+      return new Response(message(reason, "fr"), { status: 502, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    }
   }
 
   const dispatch: Dispatch = async (name, input, call = {}) => {
@@ -144,5 +177,5 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     return deskRefusal("team_bad_answer");
   };
 
-  return { dispatch, close: () => agent.destroy() };
+  return { dispatch, download, close: () => agent.destroy() };
 }
