@@ -59,6 +59,9 @@ describe("the packaged shell opens its database with the shipped migrations (stu
   });
 
   function launch() {
+    // A desk that chose its local database (a fresh one would ask first and open nothing).
+    mkdirSync(join(root, "data"), { recursive: true });
+    writeFileSync(join(root, "data", "desk-mode.json"), JSON.stringify({ mode: "local" }));
     return startShell({ argv: ["/opt/jet", "--data", join(root, "data")], env: {}, paths: { preload: "/p.cjs", renderer: join(root, "renderer") } });
   }
 
