@@ -237,11 +237,14 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   }
 }
 
-/** Debian's Chromium, headless, with nothing that would reach the network on its own. */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Debian's Chromium, headless, with nothing that would reach the network on its own. `extraArgs`:
+ * e.g. `--host-resolver-rules=MAP crm.example 127.0.0.1`, a LAN name that leads to this machine.
+ */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", ...extraArgs],
   });
 }
 

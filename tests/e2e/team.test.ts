@@ -184,6 +184,21 @@ describe("TLS and the LAN rules", () => {
     await lan?.stop();
   });
 
+  /** A desk's browser that resolves the server's LAN name to this machine, as the LAN's DNS would. */
+  async function lanDesk(): Promise<{ page: Page; close(): Promise<void> }> {
+    const lanBrowser = await launchBrowser([`--host-resolver-rules=MAP ${PUBLIC_HOST} 127.0.0.1`]);
+    const { page } = await openPage(lanBrowser, { ignoreHTTPSErrors: true });
+    page.setDefaultTimeout(15_000);
+    await page.goto(lan.url);
+    return { page, close: () => lanBrowser.close() };
+  }
+
+  async function submitLogin(page: Page, user: { username: string; password: string }) {
+    await page.getByRole("textbox", { name: "Nom d'utilisateur" }).fill(user.username);
+    await page.getByRole("textbox", { name: "Mot de passe" }).fill(user.password);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+  }
+
   it("prints the public name and the fingerprint of the certificate it presents; a desk that pinned another certificate sends nothing", async () => {
     expect(new URL(lan.url).host).toBe(`${PUBLIC_HOST}:${new URL(lan.origin).port}`);
     // The printed fingerprint is the certificate's (the harness pinned it to reach the server at all).
@@ -229,5 +244,37 @@ describe("TLS and the LAN rules", () => {
     expect((await lan.api.call("people.search", { q: "Dupont" }, session)).ok).toBe(true);
     await lan.api.value("session.logout", {}, session);
     expect(await lan.api.call("people.search", { q: "Dupont" }, session)).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED" } });
+  });
+
+  it("throttles logins from one address: after many wrong passwords on any names, even the right one is refused for a while, then let in", async () => {
+    const { page, close } = await lanDesk();
+    try {
+      // The page works under the LAN name: its Host and Origin are the server's own.
+      expect(new URL(page.url()).host).toBe(new URL(lan.url).host);
+      await page.getByRole("textbox", { name: "Nom d'utilisateur" }).waitFor();
+
+      // A machine trying passwords on many names (each name only once: the per-name throttle
+      // does not see it). The first failures cost nothing; past them each one doubles a delay.
+      const guess = (i: number) => lan.api.call("session.login", { username: `guess${i}`, password: "123456" });
+      for (let i = 1; i <= 11; i++) expect(await guess(i)).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED", reason: "bad_credentials" } });
+      await new Promise((done) => setTimeout(done, 1_100));
+      await guess(12);
+      await new Promise((done) => setTimeout(done, 2_100));
+      await guess(13);
+
+      // Now the agent at that machine types the right password: refused, with the wrong-password
+      // sentence (the throttle does not tell a guesser that it exists)…
+      await submitLogin(page, AGENT);
+      await page.getByText("Nom d'utilisateur ou mot de passe incorrect.").waitFor();
+      expect(await page.getByRole("textbox", { name: "Recherche globale" }).count()).toBe(0);
+      await screenshot(page, "team-06-lan-login-throttled");
+      // …and let in once the delay (4 s) has passed.
+      await new Promise((done) => setTimeout(done, 4_500));
+      await submitLogin(page, AGENT);
+      await page.getByRole("textbox", { name: "Recherche globale" }).waitFor();
+      await screenshot(page, "team-07-lan-desk-signed-in");
+    } finally {
+      await close();
+    }
   });
 });
