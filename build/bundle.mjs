@@ -1,4 +1,4 @@
-// Bundles the main process, the preload and the browser-mode server to CommonJS in dist/, and
+// Bundles the main process, the preload, the browser-mode server and the team server to CommonJS in dist/, and
 // ships the migrations beside them (the renderer is built by Vite into dist/renderer).
 import { build } from "esbuild";
 import { cpSync, readFileSync, rmSync } from "node:fs";
@@ -44,6 +44,8 @@ await Promise.all([
   // The preload runs sandboxed: one file whose only require is "electron".
   build({ ...common, entryPoints: ["electron/preload.ts"], outfile: join(out, "preload.cjs"), external: ["electron"], sourcemap: false }),
   build({ ...common, entryPoints: ["electron/web.ts"], outfile: join(out, "web.cjs"), external: ["better-sqlite3", "pdfkit"] }),
+  // The team server (npm run server): the same host and renderer behind the HTTPS transport.
+  build({ ...common, entryPoints: ["electron/server.ts"], outfile: join(out, "server.cjs"), external: ["better-sqlite3", "pdfkit"] }),
   // Each export runs in a worker thread started from this file (electron/export/jobs.ts).
   build({ ...common, entryPoints: ["electron/export/worker.ts"], outfile: join(out, "export-worker.cjs"), external: ["better-sqlite3"], plugins: [archiverUtilsBuffers] }),
 ]);

@@ -123,6 +123,11 @@ export const MESSAGES = {
   unreachable: { fr: "Le serveur de l'application ne répond pas. Vérifiez qu'il tourne, puis réessayez.", en: "The application server does not answer. Check that it is running, then try again." },
   launch_token: { fr: "Cette page n'a pas le jeton de lancement de l'application : rouvrez-la depuis l'application.", en: "This page lacks the application's launch token: open it again from the application." },
   transport: { fr: "La demande n'a pas pu être transmise. Réessayez.", en: "The request could not be delivered. Please try again." },
+  // The team server and a desk of another version: the contract may differ, so nothing is served.
+  version_mismatch: {
+    fr: "Ce poste a la version {client} de Jet Info CRM et le serveur d'équipe la version {server} : les deux doivent avoir la même version. Adressez-vous à un administrateur.",
+    en: "This desk runs Jet Info CRM {client} and the team server runs {server}: both must run the same version. Ask an administrator.",
+  },
   // Input the schemas refused, when no single issue says more (common/validation-messages.ts words each issue).
   validation: { fr: "Saisie non valable.", en: "Invalid input." },
   unexpected: { fr: "Erreur inattendue dans l'application. Réessayez ; si elle revient, signalez-la.", en: "Unexpected error in the application. Try again; if it comes back, report it." },

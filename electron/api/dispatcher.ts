@@ -16,6 +16,8 @@ import { SessionStore } from "./sessions";
 export interface CallContext {
   /** Set by the transport: the HTTP `X-Session-Id` header, or the session bound to the IPC sender. */
   sessionId?: string;
+  /** Set by the HTTP transports: the socket's peer address (the login throttle per source address). */
+  remoteAddress?: string;
 }
 
 export interface DispatcherOptions {
@@ -84,7 +86,7 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
       }
 
       const committed: (() => void)[] = [];
-      const ctx: HandlerContext = { db, user, sessionId: call.sessionId, sessions, now, host: options.host, afterCommit: (step) => committed.push(step) };
+      const ctx: HandlerContext = { db, user, sessionId: call.sessionId, remoteAddress: call.remoteAddress, sessions, now, host: options.host, afterCommit: (step) => committed.push(step) };
       const audit = (into: Db, output: unknown) => {
         if (!operation.mutates && !operation.audit) return;
         const spec = operation.audit;

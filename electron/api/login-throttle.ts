@@ -9,6 +9,10 @@
  * throttle itself does not reveal which accounts exist.
  *
  * Kept in memory, like the sessions: a restart (which needs the desk's OS account) forgets it.
+ *
+ * The same rule, with its own numbers, is kept per source address on the LAN (ADDRESS_THROTTLE):
+ * there, one machine trying a common password on many names is the attack, which no per-name
+ * count sees.
  */
 export const FREE_FAILURES = 3;
 export const MAX_DELAY_MS = 5 * 60_000;
@@ -16,8 +20,26 @@ const FIRST_DELAY_MS = 1_000;
 /** Bounds the memory a flood of made-up names can take; the oldest entries go first. */
 const MAX_TRACKED = 10_000;
 
+/**
+ * Per source address (the team server; the loopback transport's is always 127.0.0.1): ten free
+ * failures, forgotten after a quarter of an hour without one. Generous, because several agents
+ * may share one address (a terminal server, a NAT) and a typo on one desk must not refuse the
+ * others; a machine spraying passwords over many names still meets the doubling delay after ten.
+ * A success does not forget the address: one valid account must not buy a stranger more guesses.
+ */
+export const ADDRESS_THROTTLE: ThrottleRule = { freeFailures: 10, forgetAfterMs: 15 * 60_000 };
+
+export interface ThrottleRule {
+  /** Failures that cost nothing. */
+  freeFailures: number;
+  /** A key whose last failure is older than this starts again from zero (none: only a success forgets). */
+  forgetAfterMs?: number;
+}
+
 interface Entry {
   failures: number;
+  /** When the last counted failure happened. */
+  at: number;
   /** Refuse every attempt before this instant (ms since epoch). */
   until: number;
 }
@@ -25,7 +47,9 @@ interface Entry {
 export class LoginThrottle {
   private readonly entries = new Map<string, Entry>();
 
-  /** True while attempts for this name are refused unseen. */
+  constructor(private readonly rule: ThrottleRule = { freeFailures: FREE_FAILURES }) {}
+
+  /** True while attempts for this name (or address) are refused unseen. */
   blocked(username: string, now: number): boolean {
     const entry = this.entries.get(username);
     return entry !== undefined && now < entry.until;
@@ -33,11 +57,14 @@ export class LoginThrottle {
 
   /** A wrong password (or an unknown name) that was actually checked. */
   failed(username: string, now: number): void {
-    const failures = (this.entries.get(username)?.failures ?? 0) + 1;
-    const delay = failures <= FREE_FAILURES ? 0 : Math.min(FIRST_DELAY_MS * 2 ** (failures - FREE_FAILURES - 1), MAX_DELAY_MS);
+    const previous = this.entries.get(username);
+    const forgotten = previous !== undefined && this.rule.forgetAfterMs !== undefined && now - previous.at > this.rule.forgetAfterMs;
+    const failures = (forgotten ? 0 : (previous?.failures ?? 0)) + 1;
+    const free = this.rule.freeFailures;
+    const delay = failures <= free ? 0 : Math.min(FIRST_DELAY_MS * 2 ** (failures - free - 1), MAX_DELAY_MS);
     // Re-inserted so the map's order is least recently failed first, for the eviction below.
     this.entries.delete(username);
-    this.entries.set(username, { failures, until: now + delay });
+    this.entries.set(username, { failures, at: now, until: now + delay });
     if (this.entries.size > MAX_TRACKED) this.entries.delete(this.entries.keys().next().value as string);
   }
 

@@ -16,6 +16,8 @@ export interface HandlerContext<D extends ReadableDb = Db> {
   /** The logged-in user; undefined only for `public` operations. */
   user: PublicUser | undefined;
   sessionId: string | undefined;
+  /** The caller's network address, from the HTTP transports (none over IPC): the login throttle per address. */
+  remoteAddress?: string;
   sessions: SessionStore;
   now: () => number;
   /** Runs once the operation's transaction has committed (an erasure then empties the WAL). */

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { LoginThrottle } from "./login-throttle";
+import { ADDRESS_THROTTLE, LoginThrottle } from "./login-throttle";
 
 export interface Session {
   id: string;
@@ -23,6 +23,8 @@ export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   /** Who may get a session next: repeated failed logins per name (survives `clear()`, a restore). */
   readonly loginThrottle = new LoginThrottle();
+  /** The same per source address (`CallContext.remoteAddress`): a LAN machine trying many names. */
+  readonly addressThrottle = new LoginThrottle(ADDRESS_THROTTLE);
 
   create(userId: number, now: number): Session {
     const session = { id: randomBytes(24).toString("base64url"), userId, startedAt: now, lastActivity: now, locked: false, failedUnlocks: 0 };

@@ -1,10 +1,12 @@
 import { createReadStream, statSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import { version as packageVersion } from "../../package.json";
 import type { Dispatch } from "../api/dispatcher";
 import { DOWNLOAD_PREFIX, serveExportDownload } from "../export/download";
 import { CONTENT_SECURITY_POLICY, contentType, resolveStaticPath } from "../static-files";
+import { versionRefusal } from "./client-version";
 
 export interface HttpTransportOptions {
   dispatch: Dispatch;
@@ -23,6 +25,27 @@ export interface HttpTransport {
   close(): Promise<void>;
 }
 
+/**
+ * What tells the two HTTP transports apart; everything else (the API's body reading, the static
+ * files, the refusals) is the same code. The loopback one (below) has a launch token and answers
+ * on 127.0.0.1; the team server (team-server.ts) has none, speaks HTTPS on the LAN and adds HSTS.
+ */
+export interface RequestPolicy {
+  dispatch: Dispatch;
+  staticDir: string;
+  maxBodyBytes?: number;
+  /** The `Host` values served, lower case (read once the port is known): any other is a DNS-rebinding name, 421. */
+  hosts: () => readonly string[];
+  /** The `Origin` values allowed (a request without one is not a cross-site page's): any other, 403. */
+  origins: () => readonly string[];
+  /** The per-launch token the API wants as `Authorization: Bearer …`; none on the team server (login and session only). */
+  token?: string;
+  /** Sent with every answer, refusals included (the team server's HSTS). */
+  headers?: Readonly<Record<string, string>>;
+  /** This server's version; a request whose `X-Client-Version` differs is refused (client-version.ts). Default: package.json's. */
+  version?: string;
+}
+
 // `area.verb`, or `area.group.verb` (privacy.requests.create); the dispatcher knows which exist.
 const OPERATION_PATH = /^\/api\/([a-z][a-zA-Z]*(?:\.[a-z][a-zA-Z]*){1,2})$/;
 
@@ -33,32 +56,63 @@ const OPERATION_PATH = /^\/api\/([a-z][a-zA-Z]*(?:\.[a-z][a-zA-Z]*){1,2})$/;
  */
 export function startHttpTransport(options: HttpTransportOptions): Promise<HttpTransport> {
   const token = options.token ?? randomBytes(32).toString("base64url");
-  const tokenBytes = Buffer.from(`Bearer ${token}`);
-  const maxBody = options.maxBodyBytes ?? 1024 * 1024;
   let port = 0;
+  const hosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
+  const server = createServer(
+    handleRequests({ dispatch: options.dispatch, staticDir: options.staticDir, maxBodyBytes: options.maxBodyBytes, token, hosts, origins: () => hosts().map((h) => `http://${h}`) }),
+  );
 
-  const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
-  const allowedOrigins = () => allowedHosts().map((h) => `http://${h}`);
+  return new Promise((resolvePromise, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      port = (server.address() as AddressInfo).port;
+      resolvePromise({
+        url: `http://127.0.0.1:${port}/#token=${token}`,
+        port,
+        token,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
 
-  const server = createServer((req, res) => {
+/** The request handler both HTTP transports run, under their own policy. */
+export function handleRequests(policy: RequestPolicy): RequestListener {
+  const tokenBytes = policy.token === undefined ? undefined : Buffer.from(`Bearer ${policy.token}`);
+  const maxBody = policy.maxBodyBytes ?? 1024 * 1024;
+  const version = policy.version ?? packageVersion;
+
+  const listener: RequestListener = (req, res) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "no-referrer");
     res.setHeader("Cache-Control", "no-store");
-    if (!allowedHosts().includes(req.headers.host ?? "")) return refuse(res, 421, "Host not allowed");
+    for (const [name, value] of Object.entries(policy.headers ?? {})) res.setHeader(name, value);
+    if (!policy.hosts().includes((req.headers.host ?? "").toLowerCase())) return refuse(res, 421, "Host not allowed");
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins().includes(origin)) return refuse(res, 403, "Origin not allowed");
+    if (origin !== undefined && !policy.origins().includes(origin.toLowerCase())) return refuse(res, 403, "Origin not allowed");
 
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path.startsWith("/api/")) return handleApi(req, res, path);
     if (path.startsWith(DOWNLOAD_PREFIX)) return serveExportDownload(req, res, path);
     if (req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, "Method not allowed");
     serveStatic(req, res, path);
-  });
+  };
 
   function handleApi(req: IncomingMessage, res: ServerResponse, path: string) {
     if (req.method !== "POST") return refuse(res, 405, "Use POST");
-    const auth = Buffer.from(req.headers.authorization ?? "");
-    if (auth.length !== tokenBytes.length || !timingSafeEqual(auth, tokenBytes)) return refuse(res, 401, "Missing or wrong launch token");
+    if (tokenBytes) {
+      const auth = Buffer.from(req.headers.authorization ?? "");
+      if (auth.length !== tokenBytes.length || !timingSafeEqual(auth, tokenBytes)) return refuse(res, 401, "Missing or wrong launch token");
+    }
+    const mismatch = versionRefusal(req.headers["x-client-version"], version, req.headers["accept-language"]);
+    if (mismatch) {
+      res.writeHead(409, { "Content-Type": "application/json; charset=utf-8" });
+      return res.end(JSON.stringify(mismatch));
+    }
     const match = OPERATION_PATH.exec(path);
     if (!match) return refuse(res, 404, "Unknown API path; use /api/<area>.<verb>");
     if (!(req.headers["content-type"] ?? "").toLowerCase().startsWith("application/json")) {
@@ -91,7 +145,7 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<HttpT
       }
       const sessionHeader = req.headers["x-session-id"];
       const sessionId = typeof sessionHeader === "string" ? sessionHeader : undefined;
-      void options.dispatch(match[1] as string, input, { sessionId }).then((envelope) => {
+      void policy.dispatch(match[1] as string, input, { sessionId, remoteAddress: peerAddress(req) }).then((envelope) => {
         res.writeHead(200, { "Content-Type": "application/json; charset=utf-8" });
         res.end(JSON.stringify(envelope));
       });
@@ -99,7 +153,7 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<HttpT
   }
 
   function serveStatic(req: IncomingMessage, res: ServerResponse, path: string) {
-    const file = resolveStaticPath(options.staticDir, path);
+    const file = resolveStaticPath(policy.staticDir, path);
     if (!file) return refuse(res, 400, "Bad path");
     let size: number;
     try {
@@ -119,22 +173,13 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<HttpT
     createReadStream(file).pipe(res);
   }
 
-  return new Promise((resolvePromise, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
-      port = (server.address() as AddressInfo).port;
-      resolvePromise({
-        url: `http://127.0.0.1:${port}/#token=${token}`,
-        port,
-        token,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+  return listener;
+}
+
+/** The socket's peer, an IPv4 client as `10.0.0.7` rather than its IPv6-mapped `::ffff:10.0.0.7`. */
+function peerAddress(req: IncomingMessage): string | undefined {
+  const address = req.socket.remoteAddress;
+  return address?.startsWith("::ffff:") && address.includes(".") ? address.slice(7) : address;
 }
 
 function refuse(res: ServerResponse, status: number, message: string) {

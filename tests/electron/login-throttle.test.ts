@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FREE_FAILURES, LoginThrottle, MAX_DELAY_MS } from "../../electron/api/login-throttle";
+import { ADDRESS_THROTTLE, FREE_FAILURES, LoginThrottle, MAX_DELAY_MS } from "../../electron/api/login-throttle";
 
 // The dispatcher-level behaviour (same envelope for unknown, wrong and throttled) is in
 // tests/api/accounts.test.ts; here the delays, which would take dozens of real scrypt runs there.
@@ -43,5 +43,26 @@ describe("login throttle", () => {
     expect(throttle.blocked("target", 0)).toBe(false);
     for (let i = 0; i <= FREE_FAILURES; i++) throttle.failed("made-up-19999", 0);
     expect(throttle.blocked("made-up-19999", 0)).toBe(true);
+  });
+
+  it("per source address: more free failures, and forgets them after a quiet quarter of an hour, not after a success", () => {
+    const throttle = new LoginThrottle(ADDRESS_THROTTLE);
+    const window = ADDRESS_THROTTLE.forgetAfterMs!;
+    for (let i = 0; i < ADDRESS_THROTTLE.freeFailures; i++) throttle.failed("10.0.0.7", i * 1_000);
+    expect(throttle.blocked("10.0.0.7", 10_000)).toBe(false);
+    throttle.failed("10.0.0.7", 10_000);
+    expect(throttle.blocked("10.0.0.7", 10_000)).toBe(true);
+    expect(throttle.blocked("10.0.0.7", 11_000)).toBe(false);
+    expect(throttle.blocked("10.0.0.8", 10_000)).toBe(false);
+
+    // Failures spaced wider than the window never add up.
+    const patient = new LoginThrottle(ADDRESS_THROTTLE);
+    for (let i = 0; i < 50; i++) patient.failed("10.0.0.9", i * (window + 1));
+    expect(patient.blocked("10.0.0.9", 49 * (window + 1))).toBe(false);
+
+    // Within the window the count keeps growing, and the delay doubles from where it was.
+    throttle.failed("10.0.0.7", 11_000);
+    expect(throttle.blocked("10.0.0.7", 12_500)).toBe(true);
+    expect(throttle.blocked("10.0.0.7", 13_000)).toBe(false);
   });
 });

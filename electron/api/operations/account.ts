@@ -30,15 +30,22 @@ export const accountOperations = implement(accountContract, {
 
   "session.login": {
     handler: (ctx, input) => {
-      const throttle = ctx.sessions.loginThrottle;
+      const { loginThrottle: byName, addressThrottle: byAddress } = ctx.sessions;
+      const address = ctx.remoteAddress;
       const now = ctx.now();
+      // Per name, and per source address on the LAN (many names tried from one machine).
+      const blocked = byName.blocked(input.username, now) || (address !== undefined && byAddress.blocked(address, now));
       // While throttled the password is not even looked at: same answer, same work as a wrong one.
-      const result = throttle.blocked(input.username, now) ? refuseLogin(input.password) : authenticate(ctx.db, input.username, input.password, now);
+      const result = blocked ? refuseLogin(input.password) : authenticate(ctx.db, input.username, input.password, now);
       if (!result.ok) {
-        if (result.error.reason === "bad_credentials" && !throttle.blocked(input.username, now)) throttle.failed(input.username, now);
+        if (result.error.reason === "bad_credentials" && !blocked) {
+          byName.failed(input.username, now);
+          if (address !== undefined) byAddress.failed(address, now);
+        }
         return new Refusal({ code: result.error.code, message: result.error.message, reason: result.error.reason });
       }
-      throttle.succeeded(input.username);
+      // The address is not forgotten on a success (see ADDRESS_THROTTLE).
+      byName.succeeded(input.username);
       return openSession(ctx, result.user);
     },
     // A refusal is answered before the audit step: only logins that open a session are entries.

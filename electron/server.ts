@@ -1,0 +1,151 @@
+import { isIP } from "node:net";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { DataFolderInUseError } from "../db/data-folder-lock";
+import { FINGERPRINT_PREFIX } from "./team/fingerprint";
+import { listensEverywhere, readCertificateFiles, startTeamServer } from "./team/start";
+
+/**
+ * The team server (`npm run server`): one data folder, opened as a desk opens its own, served to
+ * every desk of the LAN over HTTPS — the dispatcher and the renderer behind the team transport
+ * (http/team-server.ts). Bundled to dist/server.cjs next to the renderer and the migrations.
+ */
+
+/** Same statuses as the browser mode (web.ts): EX_TEMPFAIL for a data folder in use, 2 for a command line not understood. */
+export const ALREADY_RUNNING_STATUS = 75;
+export const USAGE_STATUS = 2;
+
+/** The port a LAN server listens on by default: HTTPS's usual alternative, which needs no administrator rights (443 does on Linux). */
+export const DEFAULT_LISTEN = "0.0.0.0:8443";
+
+function usage(): string {
+  return `Usage: npm run server -- --data <folder> [options]      (built: node dist/server.cjs …)
+
+Starts the Jet Info CRM team server: one shared database for every desk of the LAN, over HTTPS.
+Prints the address desks connect to and the certificate's fingerprint they confirm. Ctrl-C stops it.
+Only this process opens the database: never put the data folder on a network share.
+
+Options:
+  --data <folder>          the data folder (required): database, backups/, logs/, audit key, tls/
+  --listen <address:port>  where to listen (default: ${DEFAULT_LISTEN}, every interface;
+                           127.0.0.1:0 = this machine only, on a free port)
+  --public-host <name>     the name desks use for this machine (default: the machine's name when
+                           listening on every interface, otherwise the listen address); only this
+                           name and the machine's addresses are served (Host check)
+  --cert <file>            a certificate (PEM) to use instead of the server's own, with --key;
+  --key <file>             without them the server makes a self-signed one on first start and
+                           keeps it in <data>/tls/ (server.crt, server.key)
+  -h, --help               print this help and exit
+`;
+}
+
+/** "Unknown option '--prot'." without Node's advice on positionals starting with "-", which none of these take. */
+function withoutNodeHint(message: string): string {
+  return message.replace(/\. To specify a positional argument[\s\S]*$/, ".");
+}
+
+interface ServerCommand {
+  data: string;
+  listenAddress: string;
+  port: number;
+  publicHost?: string;
+  cert?: string;
+  key?: string;
+}
+
+/** `127.0.0.1:8443`, `0.0.0.0:8443`, `[::]:8443`: an IP address and a port. */
+function parseListen(value: string): { listenAddress: string; port: number } {
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([0-9.]+)):(\d{1,5})$/.exec(value);
+  const address = match?.[1] ?? match?.[2];
+  const port = Number(match?.[3]);
+  if (!match || !address || isIP(address) === 0 || port > 65535) {
+    throw new Error(`--listen must be an IP address and a port, such as ${DEFAULT_LISTEN} or 127.0.0.1:0, got "${value}"`);
+  }
+  return { listenAddress: address, port };
+}
+
+/** The options, or the usage on stderr and exit status 2; `--help` prints the usage and exits 0. */
+function parseCommandLine(argv: string[]): ServerCommand {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        data: { type: "string" },
+        listen: { type: "string" },
+        "public-host": { type: "string" },
+        cert: { type: "string" },
+        key: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(usage());
+      process.exit(0);
+    }
+    if (values.data === undefined || values.data.trim() === "") throw new Error("--data <folder> is required: the team server has no default data folder.");
+    if ((values.cert === undefined) !== (values.key === undefined)) throw new Error("--cert and --key go together: give both, or neither for the server's own certificate.");
+    const publicHost = values["public-host"];
+    // A name or an address as it may stand in a URL: letters, digits, dots, hyphens (or an IP address).
+    if (publicHost !== undefined && isIP(publicHost) === 0 && !/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,62})(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,62}))*$/.test(publicHost)) {
+      throw new Error(`--public-host must be a host name or an IP address, got "${publicHost}"`);
+    }
+    return { data: values.data, ...parseListen(values.listen ?? DEFAULT_LISTEN), publicHost, cert: values.cert, key: values.key };
+  } catch (error) {
+    process.stderr.write(`${withoutNodeHint(error instanceof Error ? error.message : String(error))}\n\n${usage()}`);
+    process.exit(USAGE_STATUS);
+  }
+}
+
+async function main() {
+  // First, before anything opens: --help and a mistyped option touch no data folder.
+  const command = parseCommandLine(process.argv.slice(2));
+
+  // Then the stop signals, before anything else: a SIGTERM while the server starts (a service
+  // manager stopping it) must close the database cleanly. Until the server is up, the stop waits.
+  const stopAsked = new Promise<void>((asked) => {
+    process.on("SIGINT", () => asked());
+    process.on("SIGTERM", () => asked());
+  });
+
+  const dataDir = resolve(command.data);
+  const certificate = command.cert && command.key ? readCertificateFiles(command.cert, command.key) : undefined;
+  let server: Awaited<ReturnType<typeof startTeamServer>>;
+  try {
+    server = await startTeamServer({
+      dataDir,
+      migrationsDir: join(__dirname, "migrations"),
+      staticDir: join(__dirname, "renderer"),
+      listenAddress: command.listenAddress,
+      port: command.port,
+      publicHost: command.publicHost,
+      certificate,
+    });
+  } catch (error) {
+    if (error instanceof DataFolderInUseError) {
+      console.error(error.message);
+      process.exit(ALREADY_RUNNING_STATUS);
+    }
+    throw error;
+  }
+  console.log(`Data: ${dataDir}`);
+  if (server.certificateCreated) console.log(`Certificate: made for this server, kept in ${join(dataDir, "tls")}`);
+  if (server.certificateMissesHost) {
+    console.error(`The certificate in ${join(dataDir, "tls")} was made for another name than ${new URL(server.url).hostname}: desks that check names will refuse it. Delete server.crt and server.key there to make a new one (every desk then confirms the new fingerprint).`);
+  }
+  if (listensEverywhere(command.listenAddress)) console.log(`Listening on every interface, port ${server.transport.port}.`);
+  console.log(`URL: ${server.url}`);
+  console.log(`Fingerprint: ${FINGERPRINT_PREFIX}${server.fingerprint}`);
+
+  void stopAsked.then(() =>
+    server.close().then(() => {
+      process.exit(0);
+    }),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
