@@ -196,11 +196,15 @@ async function phases(server: TeamServer, queries: { shape: string; q: string; e
     const loadSamples = await openLoop(desks, queries, LOAD_SECONDS * 1000);
     const exportsDone = await exporting;
     const loadAfter = load();
+    // Each phase's headline as it ends: a later failure does not lose it.
+    const loadOk = loadSamples.filter((s) => s.ok).map((s) => s.ms);
+    log(`    ${loadOk.length} of ${loadSamples.length} lookups answered: ${JSON.stringify(loadOk.length ? percentiles(loadOk) : null)} ms (load ${loadAfter.join(" ")})`);
 
     log(`  saturation: ${DESKS} desks in a closed loop for ${SATURATION_SECONDS} s…`);
     const saturationStarted = performance.now();
     const saturationSamples = await closedLoop(desks, queries, SATURATION_SECONDS * 1000, 1_000_000);
     const saturationSeconds = (performance.now() - saturationStarted) / 1000;
+    log(`    ${round(saturationSamples.filter((s) => s.ok).length / saturationSeconds)} answers/s (load ${load().join(" ")})`);
 
     log(`  change visibility: ${CHANGES} saves on one desk, seen on another…`);
     // A server without live updates (events.wait unknown) still gets its other figures printed.
@@ -363,6 +367,8 @@ async function changeVisibility(deskA: Desk, deskB: Desk, log: Log) {
   let stopped = false;
   const seen = new Map<number, (at: number) => void>();
   // B's screen: wait, and on an event about the person, read the card; bounded by the phase.
+  // Its failure (a server without events.wait) ends the phase with that error.
+  let listenFailure: unknown;
   const listening = (async () => {
     const until = Date.now() + CHANGES * 1_000 + 30_000;
     while (!stopped && Date.now() < until) {
@@ -373,12 +379,15 @@ async function changeVisibility(deskA: Desk, deskB: Desk, log: Log) {
       const card = await deskB.value<{ version: number }>("people.get", { id: person.id });
       seen.get(card.version)?.(eventAt);
     }
-  })();
+  })().catch((error: unknown) => {
+    listenFailure = error;
+  });
   let version = (await deskA.value<{ version: number }>("people.get", { id: person.id })).version;
-  for (let primed = Date.now() + 10_000; after === 0 && Date.now() < primed; ) {
+  for (let primed = Date.now() + 10_000; after === 0 && listenFailure === undefined && Date.now() < primed; ) {
     version = (await deskA.value<{ version: number }>("people.update", { id: person.id, version, firstName: "Bench" })).version;
     await sleep(500);
   }
+  if (listenFailure !== undefined) throw listenFailure;
   for (let i = 0; i < CHANGES; i++) {
     const sent = performance.now();
     const shown = new Promise<{ eventAt: number; shownAt: number } | null>((done) => {
