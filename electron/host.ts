@@ -271,6 +271,8 @@ export function openHost(options: HostOptions): Host {
   const dispatcher = createDispatcher(registry as unknown as Record<string, Operation>, {
     db: () => db,
     host: control,
+    // One clock for the host and its sessions (idle lock, lifetime, login throttle): tests move it.
+    now,
     logError: (incident, operation, error) => logger.error("operation.failed", { op: operation, incident, ...describeError(error) }),
   });
 

@@ -22,6 +22,8 @@ export interface TeamServerOptions {
   /** The start-up and periodic backups (off in tests that count backups). */
   scheduleBackups?: boolean;
   version?: string;
+  /** The host's clock (tests move it: idle lock, session lifetime, login throttle). */
+  now?: () => number;
 }
 
 export interface TeamServer {
@@ -74,7 +76,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
   const publicHost = (options.publicHost ?? publicHostFor(options.listenAddress)).toLowerCase();
   const otherHosts = otherHostsFor(options.listenAddress).filter((name) => name !== publicHost);
   // First: a second server (or a desk) on this data folder stops here, before touching tls/.
-  const host = openHost({ dataDir: options.dataDir, migrationsDir: options.migrationsDir, scheduleBackups: options.scheduleBackups, appVersion: options.version });
+  const host = openHost({ dataDir: options.dataDir, migrationsDir: options.migrationsDir, scheduleBackups: options.scheduleBackups, appVersion: options.version, now: options.now });
   try {
     const own = options.certificate ? undefined : await loadOrCreateCertificate(options.dataDir, [publicHost, ...otherHosts]);
     const pem = options.certificate ?? own!;

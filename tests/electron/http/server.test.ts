@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { version } from "../../../package.json";
 import { startHttpTransport, type HttpTransport } from "../../../electron/http/server";
 import { openTestApi, scratchDir } from "../../fixtures/database";
 
@@ -100,6 +101,14 @@ describe("loopback HTTP transport", () => {
     const form = await send("/api/setup.status", { method: "POST", headers: { ...apiHeaders(), "Content-Type": "text/plain" }, body: "{}" });
     expect(form.status).toBe(415);
     expect((await send("/api/setup.status", { method: "GET", headers: apiHeaders() })).status).toBe(405);
+  });
+
+  it("refuses a page of another build (X-Client-Version) with 409 and serves its own", async () => {
+    const other = await send("/api/setup.status", { method: "POST", headers: { ...apiHeaders(), "X-Client-Version": "0.0.1-old" }, body: "{}" });
+    expect(other.status).toBe(409);
+    expect(JSON.parse(other.body)).toMatchObject({ ok: false, error: { code: "FORBIDDEN", reason: "version_mismatch" } });
+    const same = await send("/api/setup.status", { method: "POST", headers: { ...apiHeaders(), "X-Client-Version": version }, body: "{}" });
+    expect(same.status).toBe(200);
   });
 
   it("passes unknown operations to the dispatcher, which names them", async () => {
