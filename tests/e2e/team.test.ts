@@ -282,5 +282,6 @@ describe("TLS and the LAN rules", () => {
     } finally {
       await close();
     }
-  });
+    // Thirteen password checks (scrypt, by design slow) on a shared machine: more than the default.
+  }, 180_000);
 });
