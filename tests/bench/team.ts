@@ -190,6 +190,14 @@ async function phases(server: TeamServer, queries: { shape: string; q: string; e
     // Warm-up, unmeasured: connections open, SQLite's pages in the cache, as on a desk in use.
     await closedLoop(desks, queries, 3_000, 2_000);
 
+    // The reference on this machine as it is now: one desk, one lookup at a time, nothing else
+    // running. On a shared machine the ratio of the figures below to this one holds better than
+    // their absolute values.
+    const baselineSamples = await closedLoop(desks.slice(0, 1), queries, 20_000, 300);
+    const baseline = percentiles(baselineSamples.filter((s) => s.ok).map((s) => s.ms));
+    const baselineLoad = load();
+    log(`  one desk alone: ${baselineSamples.length} lookups, ${JSON.stringify(baseline)} ms (load ${baselineLoad.join(" ")})`);
+
     log(`  load: ${DESKS} desks × ${LOOKUPS_PER_DESK_PER_SECOND} lookups/s for ${LOAD_SECONDS} s while the manager exports every person…`);
     const loadBefore = load();
     const exporting = exportLoop(manager, LOAD_SECONDS * 1000, log);
@@ -220,6 +228,7 @@ async function phases(server: TeamServer, queries: { shape: string; q: string; e
       what: "team server (dist/server.cjs) on a copy of the 1M-person bench database, HTTPS on 127.0.0.1, desks as keep-alive Node clients with the pinned certificate",
       node: process.version,
       startupBackup,
+      oneDeskAlone: { what: "one desk, one lookup at a time, no export: this machine's reference now", lookups: baselineSamples.length, lookupMs: baseline, loadAverage: baselineLoad },
       load: {
         desks: DESKS,
         lookupsPerDeskPerSecond: LOOKUPS_PER_DESK_PER_SECOND,
@@ -264,7 +273,9 @@ async function phases(server: TeamServer, queries: { shape: string; q: string; e
 }
 
 async function newDesk(server: TeamServer, name: string): Promise<Desk> {
-  const agent = await pinnedAgent(server.origin, server.fingerprint);
+  // As a browser: at most 6 connections to one host; more requests wait for one (and that wait is
+  // part of the time measured, as on a desk).
+  const agent = await pinnedAgent(server.origin, server.fingerprint, { maxSockets: 6 });
   return new Desk(name, pinnedSend(server.origin, agent, server.host), agent);
 }
 

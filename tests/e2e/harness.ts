@@ -163,7 +163,7 @@ export class PinMismatchError extends Error {}
  * connection (`checkServerIdentity`), so TLS verification stays on — no `rejectUnauthorized:
  * false` on any connection that carries a request.
  */
-export async function pinnedAgent(origin: string, fingerprint: string): Promise<HttpsAgent> {
+export async function pinnedAgent(origin: string, fingerprint: string, options: { maxSockets?: number } = {}): Promise<HttpsAgent> {
   const { hostname, port } = new URL(origin);
   const raw = await new Promise<Buffer>((resolveCert, reject) => {
     const socket = tlsConnect({ host: hostname, port: Number(port), servername: isIP(hostname) ? undefined : hostname, rejectUnauthorized: false }, () => {
@@ -178,6 +178,7 @@ export async function pinnedAgent(origin: string, fingerprint: string): Promise<
   const pem = `-----BEGIN CERTIFICATE-----\n${raw.toString("base64").replace(/.{64}/g, "$&\n").replace(/\n?$/, "\n")}-----END CERTIFICATE-----\n`;
   return new HttpsAgent({
     keepAlive: true,
+    maxSockets: options.maxSockets,
     ca: pem,
     checkServerIdentity: (_host, cert) => (cert.fingerprint256 === fingerprint ? undefined : new PinMismatchError(`certificate ${cert.fingerprint256} is not the pinned ${fingerprint}`)),
   });
