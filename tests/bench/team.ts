@@ -81,6 +81,8 @@ class Desk {
 /** A lookup as sent, timed from the request leaving to the whole answer read. */
 interface Sample {
   shape: string;
+  /** When it was sent (performance.now()). */
+  at: number;
   ms: number;
   ok: boolean;
 }
@@ -240,6 +242,8 @@ async function phases(server: TeamServer, queries: { shape: string; q: string; e
         loadAverageAfter: loadAfter,
         lookupMs: { ...all, max: round(Math.max(...lookups.map((s) => s.ms))) },
         exactPhoneMs: exact,
+        // Whether the times grow through the phase (a queue) or jump at one moment (a stall).
+        timeline: timeline(loadSamples, 5_000),
         byShape: byShape(lookups),
         budget: `lookup p50 ≤ ${BUDGET.lookupP50Ms} ms, p99 ≤ ${BUDGET.lookupP99Ms} ms; exact phone p99 ≤ ${BUDGET.exactPhoneP99Ms} ms`,
         withinBudget: all.p50 <= BUDGET.lookupP50Ms && all.p99 <= BUDGET.lookupP99Ms && exact.p99 <= BUDGET.exactPhoneP99Ms,
@@ -287,7 +291,7 @@ async function timedLookup(desk: Desk, query: { shape: string; q: string }): Pro
   } catch {
     // Timed out or the connection failed: counted as refused, the bench goes on.
   }
-  return { shape: query.shape, ms: performance.now() - started, ok };
+  return { shape: query.shape, at: started, ms: performance.now() - started, ok };
 }
 
 /** Each desk sends on its own clock (5 per second, offset from the others), answer or not. */
@@ -429,4 +433,19 @@ function byShape(samples: Sample[]) {
   const groups = new Map<string, number[]>();
   for (const s of samples) groups.set(s.shape, [...(groups.get(s.shape) ?? []), s.ms]);
   return Object.fromEntries([...groups].map(([shape, times]) => [shape, { n: times.length, ...percentiles(times) }]));
+}
+
+/** The lookups sent in each `stepMs` of the phase: how many, how many answered, their p50 and max. */
+function timeline(samples: Sample[], stepMs: number) {
+  if (samples.length === 0) return [];
+  const start = Math.min(...samples.map((s) => s.at));
+  const steps = new Map<number, Sample[]>();
+  for (const s of samples) {
+    const step = Math.floor((s.at - start) / stepMs);
+    steps.set(step, [...(steps.get(step) ?? []), s]);
+  }
+  return [...steps].sort(([a], [b]) => a - b).map(([step, group]) => {
+    const ok = group.filter((s) => s.ok).map((s) => s.ms);
+    return { fromSecond: (step * stepMs) / 1000, sent: group.length, answered: ok.length, p50Ms: ok.length ? percentiles(ok).p50 : null, maxMs: ok.length ? round(Math.max(...ok)) : null };
+  });
 }
