@@ -32,6 +32,8 @@ const DESKS = Number(process.env.BENCH_TEAM_DESKS ?? 20);
 const LOOKUPS_PER_DESK_PER_SECOND = 5;
 const LOAD_SECONDS = Number(process.env.BENCH_TEAM_SECONDS ?? 30);
 const SATURATION_SECONDS = Number(process.env.BENCH_TEAM_SATURATION_SECONDS ?? 10);
+/** The same load without the export first: the side-by-side reference for what the export costs. */
+const CONTROL_SECONDS = Number(process.env.BENCH_TEAM_CONTROL_SECONDS ?? 15);
 const CHANGES = Number(process.env.BENCH_TEAM_CHANGES ?? 50);
 /** The bench database's administrator (run.ts creates it with the data). */
 const BENCH_ADMIN = { username: "bench", password: "bench-password-1" };
@@ -200,6 +202,12 @@ async function phases(server: TeamServer, queries: { shape: string; q: string; e
     const baselineLoad = load();
     log(`  one desk alone: ${baselineSamples.length} lookups, ${JSON.stringify(baseline)} ms (load ${baselineLoad.join(" ")})`);
 
+    log(`  control: ${DESKS} desks × ${LOOKUPS_PER_DESK_PER_SECOND} lookups/s for ${CONTROL_SECONDS} s, no export…`);
+    const controlSamples = await openLoop(desks, queries, CONTROL_SECONDS * 1000);
+    const controlOk = controlSamples.filter((s) => s.ok).map((s) => s.ms);
+    const controlLoad = load();
+    log(`    ${controlOk.length} of ${controlSamples.length} answered: ${JSON.stringify(controlOk.length ? percentiles(controlOk) : null)} ms (load ${controlLoad.join(" ")})`);
+
     log(`  load: ${DESKS} desks × ${LOOKUPS_PER_DESK_PER_SECOND} lookups/s for ${LOAD_SECONDS} s while the manager exports every person…`);
     const loadBefore = load();
     const exporting = exportLoop(manager, LOAD_SECONDS * 1000, log);
@@ -231,6 +239,14 @@ async function phases(server: TeamServer, queries: { shape: string; q: string; e
       node: process.version,
       startupBackup,
       oneDeskAlone: { what: "one desk, one lookup at a time, no export: this machine's reference now", lookups: baselineSamples.length, lookupMs: baseline, loadAverage: baselineLoad },
+      sameLoadWithoutExport: {
+        seconds: CONTROL_SECONDS,
+        sent: controlSamples.length,
+        refused: controlSamples.length - controlOk.length,
+        lookupMs: controlOk.length ? percentiles(controlOk) : null,
+        timeline: timeline(controlSamples, 5_000),
+        loadAverage: controlLoad,
+      },
       load: {
         desks: DESKS,
         lookupsPerDeskPerSecond: LOOKUPS_PER_DESK_PER_SECOND,
