@@ -1,4 +1,5 @@
 import { faker } from "@faker-js/faker";
+import type BetterSqlite3 from "better-sqlite3";
 import type { Db } from "../../db/open";
 import { formatPhone, looksLikePhone, reversedDigits } from "../../common/phone";
 import { e164Prefix, ftsQuery, SEARCH_SQL } from "../../db/search";
@@ -14,32 +15,7 @@ import { compare, percentiles } from "./measure";
  * printed too, with its ratio. Each side goes first on every other query (measure.ts).
  */
 export async function benchLookup(db: Db, dispatch: Dispatch, sessionId: string, iterations: number) {
-  // Real values to look for, drawn from the data with a fixed seed.
-  faker.seed(7);
-  const maxId = db.sqlite.prepare("SELECT max(id) FROM people").pluck().get() as number;
-  const person = db.sqlite.prepare(
-    `SELECT p.first_name AS first, p.last_name AS last, (SELECT e164 FROM phones WHERE person_id = p.id ORDER BY id LIMIT 1) AS e164,
-            (SELECT email FROM emails WHERE person_id = p.id LIMIT 1) AS email, c.name AS company
-     FROM people p LEFT JOIN companies c ON c.id = p.company_id WHERE p.id = ?`,
-  );
-  const people = Array.from({ length: 200 }, () => person.get(faker.number.int({ min: 1, max: maxId })) as { first: string; last: string; e164: string; email: string | null; company: string | null });
-  const national = (e164: string) => formatPhone(e164); // "022 735 33 92"
-  const shapes: Record<string, string[]> = {
-    "phone: 022 735 33 92": people.map((p) => national(p.e164)),
-    "phone: +41 22 735 33 92": people.map((p) => `+41 ${national(p.e164).slice(1)}`),
-    "phone: 0041227353392": people.map((p) => `00${p.e164.slice(1)}`),
-    "phone: +41 (0)22 735 33 92": people.map((p) => `+41 (0)${national(p.e164).slice(1)}`),
-    "phone: +41227353392": people.map((p) => p.e164),
-    "trailing digits (7)": people.map((p) => p.e164.slice(-7)),
-    "full name": people.map((p) => `${p.first} ${p.last}`),
-    // Asked at every keystroke now: the first letters of a name cost the most to rank.
-    "2-letter prefix": people.map((p) => p.last.slice(0, 2)),
-    "3-letter prefix": people.map((p) => p.last.slice(0, 3)),
-    surname: people.map((p) => p.last),
-    "two words (last first)": people.map((p) => `${p.last} ${p.first.slice(0, 4)}`),
-    "email part": people.filter((p) => p.email).map((p) => p.email!.split("@")[0]! + "@"),
-    company: people.filter((p) => p.company).map((p) => p.company!.split(/\s+/)[0]!),
-  };
+  const shapes = lookupQueries(db.sqlite);
 
   // The SQL the lookup runs for a shape (candidates, then the rows shown), without the dispatcher.
   const raw = {
@@ -88,4 +64,38 @@ export async function benchLookup(db: Db, dispatch: Dispatch, sessionId: string,
     });
   }
   return results;
+}
+
+/**
+ * What agents type, by shape: numbers in the Swiss spellings, trailing digits, names, prefixes,
+ * email and company words — drawn from 200 people of the database with a fixed seed (the same
+ * texts on every run). Shared by this bench and the team server's (`team.ts`).
+ */
+export function lookupQueries(sqlite: BetterSqlite3.Database): Record<string, string[]> {
+  // Real values to look for, drawn from the data with a fixed seed.
+  faker.seed(7);
+  const maxId = sqlite.prepare("SELECT max(id) FROM people").pluck().get() as number;
+  const person = sqlite.prepare(
+    `SELECT p.first_name AS first, p.last_name AS last, (SELECT e164 FROM phones WHERE person_id = p.id ORDER BY id LIMIT 1) AS e164,
+            (SELECT email FROM emails WHERE person_id = p.id LIMIT 1) AS email, c.name AS company
+     FROM people p LEFT JOIN companies c ON c.id = p.company_id WHERE p.id = ?`,
+  );
+  const people = Array.from({ length: 200 }, () => person.get(faker.number.int({ min: 1, max: maxId })) as { first: string; last: string; e164: string; email: string | null; company: string | null });
+  const national = (e164: string) => formatPhone(e164); // "022 735 33 92"
+  return {
+    "phone: 022 735 33 92": people.map((p) => national(p.e164)),
+    "phone: +41 22 735 33 92": people.map((p) => `+41 ${national(p.e164).slice(1)}`),
+    "phone: 0041227353392": people.map((p) => `00${p.e164.slice(1)}`),
+    "phone: +41 (0)22 735 33 92": people.map((p) => `+41 (0)${national(p.e164).slice(1)}`),
+    "phone: +41227353392": people.map((p) => p.e164),
+    "trailing digits (7)": people.map((p) => p.e164.slice(-7)),
+    "full name": people.map((p) => `${p.first} ${p.last}`),
+    // Asked at every keystroke now: the first letters of a name cost the most to rank.
+    "2-letter prefix": people.map((p) => p.last.slice(0, 2)),
+    "3-letter prefix": people.map((p) => p.last.slice(0, 3)),
+    surname: people.map((p) => p.last),
+    "two words (last first)": people.map((p) => `${p.last} ${p.first.slice(0, 4)}`),
+    "email part": people.filter((p) => p.email).map((p) => p.email!.split("@")[0]! + "@"),
+    company: people.filter((p) => p.company).map((p) => p.company!.split(/\s+/)[0]!),
+  };
 }

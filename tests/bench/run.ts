@@ -21,6 +21,7 @@ import { benchSoak } from "./soak";
 import { benchLogin } from "./login";
 import { benchUiLookup } from "./ui";
 import { benchHeavy } from "./heavy";
+import { benchTeam } from "./team";
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 const REPORTS = Number(process.env.BENCH_REPORTS ?? PEOPLE / 2);
@@ -30,12 +31,13 @@ const dir = join(import.meta.dirname, "..", "..", ".cache", "bench");
 const file = join(dir, `people-${PEOPLE}.sqlite`);
 const log = (message: string) => process.stderr.write(`${message}\n`);
 // `npm run bench -- export` (or lookup, queue, login) runs only the benches named; none named: all of them
-// except `soak` (generated input and SIGKILL trials, on a database of its own) and `ui` (builds the
-// app and drives Chromium for minutes: a figure to take on a quiet machine) and `heavy` (lookups
+// except `soak` (generated input and SIGKILL trials, on a database of its own), `ui` (builds the
+// app and drives Chromium for minutes: a figure to take on a quiet machine), `heavy` (lookups
 // while audit verification and export previews run, for a minute; it grows the cached database's
-// audit log to 300,000 entries), which run only when named.
+// audit log to 300,000 entries) and `team` (builds the team server and runs it on a copy of the
+// database), which run only when named.
 const only = new Set(process.argv.slice(2));
-const ONLY_WHEN_NAMED = new Set(["soak", "ui", "heavy"]);
+const ONLY_WHEN_NAMED = new Set(["soak", "ui", "heavy", "team"]);
 const wanted = (name: string) => (only.size === 0 && !ONLY_WHEN_NAMED.has(name)) || only.has(name);
 
 /** Generation is slow (minutes): the database is cached and only what is missing is added. */
@@ -85,6 +87,13 @@ async function main() {
     log("soak: generated input for every operation, then SIGKILL trials…");
     console.log(JSON.stringify({ soak: await benchSoak(log) }, null, 2));
     only.delete("soak");
+    if (only.size === 0) return;
+  }
+  if (only.has("team")) {
+    // On a copy of the cached database (BENCH_TEAM_DATABASE: another one), in a server of its own.
+    log("team server: desks over HTTPS…");
+    console.log(JSON.stringify({ loadAverage: loadavg().map((l) => Math.round(l * 100) / 100), team: await benchTeam(log) }, null, 2));
+    only.delete("team");
     if (only.size === 0) return;
   }
   // The login bench needs no generated data: it runs on its own scratch database.

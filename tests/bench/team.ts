@@ -1,0 +1,467 @@
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import type { Agent as HttpsAgent } from "node:https";
+import { loadavg, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import Database from "better-sqlite3";
+import { AUDIT_KEY_FILE } from "../../db/audit-key";
+import { DATABASE_FILE } from "../../electron/host";
+import { LOG_FILE } from "../../electron/log";
+import { APP_VERSION, pinnedAgent, pinnedSend, startTeamServer, type Send, type TeamServer } from "../e2e/harness";
+import { lookupQueries } from "./lookup";
+import { percentiles } from "./measure";
+
+/*
+ * `npm run bench -- team`: the team server (the built dist/server.cjs) on a copy of the 1M-person
+ * bench database, on 127.0.0.1 only, driven over HTTPS as desks drive it:
+ *   1. load: 20 desks × 5 lookups per second (open loop: each desk sends on its own clock,
+ *      whether or not the previous answer came) while a manager exports every person to CSV,
+ *      again as soon as an export ends, for BENCH_TEAM_SECONDS (30 s);
+ *   2. saturation: the same desks in a closed loop (each sends its next lookup when the previous
+ *      answer came), no export, for BENCH_TEAM_SATURATION_SECONDS (10 s);
+ *   3. change visibility: desk A saves a person, desk B — waiting in `events.wait` as a screen
+ *      does — sees the event and reads the card again; 50 changes.
+ * Figures on stdout as JSON, next to the issue's budgets; progress on stderr. Nothing asserts.
+ * Every loop is bounded in count and in time; the server is stopped by its pid at the end, on a
+ * failure too, and its data folder (the copy) removed.
+ */
+
+const ROOT = resolve(import.meta.dirname, "..", "..");
+const BUDGET = { lookupP50Ms: 5, lookupP99Ms: 30, exactPhoneP99Ms: 15, saturationPerSecond: 300, changeVisibleP95Ms: 1000 };
+const DESKS = Number(process.env.BENCH_TEAM_DESKS ?? 20);
+const LOOKUPS_PER_DESK_PER_SECOND = 5;
+const LOAD_SECONDS = Number(process.env.BENCH_TEAM_SECONDS ?? 30);
+const SATURATION_SECONDS = Number(process.env.BENCH_TEAM_SATURATION_SECONDS ?? 10);
+/** The same load without the export first: the side-by-side reference for what the export costs. */
+const CONTROL_SECONDS = Number(process.env.BENCH_TEAM_CONTROL_SECONDS ?? 15);
+const CHANGES = Number(process.env.BENCH_TEAM_CHANGES ?? 50);
+/** The bench database's administrator (run.ts creates it with the data). */
+const BENCH_ADMIN = { username: "bench", password: "bench-password-1" };
+const PASSWORD = "team-bench-password";
+/** No single request may hang the bench; events.wait is held up to 25 s by design. */
+const REQUEST_TIMEOUT_MS = 10_000;
+const WAIT_TIMEOUT_MS = 35_000;
+
+type Envelope = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string; reason?: string } };
+type Log = (message: string) => void;
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const load = () => loadavg().map((l) => round(l, 2));
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/** One desk: its own keep-alive HTTPS connections (pinned) and its own session, as one browser. */
+class Desk {
+  private sessionId = "";
+  constructor(
+    readonly name: string,
+    private readonly send: Send,
+    readonly agent: HttpsAgent,
+  ) {}
+
+  async call(name: string, input: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<Envelope> {
+    const headers: Record<string, string> = { "Content-Type": "application/json", "X-Client-Version": APP_VERSION };
+    if (this.sessionId) headers["X-Session-Id"] = this.sessionId;
+    const response = await this.send(`/api/${name}`, { method: "POST", headers, body: JSON.stringify(input), timeoutMs });
+    try {
+      return JSON.parse(response.body) as Envelope;
+    } catch {
+      throw new Error(`${name}: HTTP ${response.status}: ${response.body.slice(0, 200)}`);
+    }
+  }
+
+  async value<T>(name: string, input: unknown, timeoutMs?: number): Promise<T> {
+    const envelope = await this.call(name, input, timeoutMs);
+    if (!envelope.ok) throw new Error(`${this.name}: ${name} refused: ${envelope.error.code} ${envelope.error.message}`);
+    return envelope.value as T;
+  }
+
+  async login(username: string, password: string): Promise<void> {
+    this.sessionId = (await this.value<{ sessionId: string }>("session.login", { username, password })).sessionId;
+  }
+}
+
+/** A lookup as sent, timed from the request leaving to the whole answer read. */
+interface Sample {
+  shape: string;
+  /** When it was sent (performance.now()). */
+  at: number;
+  ms: number;
+  ok: boolean;
+}
+
+export async function benchTeam(log: Log) {
+  const source = resolve(process.env.BENCH_TEAM_DATABASE ?? join(ROOT, ".cache", "bench", "people-1000000.sqlite"));
+  if (!existsSync(source)) throw new Error(`no bench database at ${source}: run "npm run bench -- lookup" once, or set BENCH_TEAM_DATABASE`);
+  if (process.env.BENCH_NO_BUILD !== "1" || !existsSync(join(ROOT, "dist", "server.cjs"))) {
+    log("  building (BENCH_NO_BUILD=1 to use dist/ as it is)…");
+    const built = spawnSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+    if (built.status !== 0) throw new Error("npm run build failed");
+  }
+
+  // The server writes (sessions, audit entries, the saves of phase 3, a start-up backup): it gets
+  // a copy, never the shared file. A hard link would share the file's pages with the original.
+  const dataDir = mkdtempSync(join(tmpdir(), "jetinfo-team-bench-"));
+  let server: TeamServer | undefined;
+  // Ctrl-C or a crash of the bench must not leave the server running on a 1.3 GB copy.
+  const killServer = () => {
+    if (server) {
+      try {
+        process.kill(server.pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  process.once("exit", killServer);
+  const onSignal = () => process.exit(130);
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    log(`  copying ${source} (${round(statSync(source).size / 1e9, 2)} GB) into ${dataDir}…`);
+    copyFileSync(source, join(dataDir, DATABASE_FILE));
+    // The audit chain's key lives beside the file (db/audit-key.ts): the copy needs the same one.
+    copyFileSync(join(dirname(source), AUDIT_KEY_FILE), join(dataDir, AUDIT_KEY_FILE));
+    const queries = drawQueries(join(dataDir, DATABASE_FILE));
+
+    log("  starting the team server…");
+    server = await startTeamServer({ dataDir, startTimeoutMs: 300_000 });
+    log(`  ${server.url} (pid ${server.pid}); waiting for its start-up backup to finish…`);
+    const startupBackup = await waitForStartupBackup(dataDir, 900_000);
+    log(`  start-up backup: ${startupBackup}`);
+    return await phases(server, queries, log, startupBackup);
+  } finally {
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    process.removeListener("exit", killServer);
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
+  }
+}
+
+/** The lookup bench's texts (names, prefixes, numbers in Swiss spellings), from the copy. */
+function drawQueries(file: string): { shape: string; q: string; exactPhone: boolean }[] {
+  const sqlite = new Database(file, { readonly: true });
+  try {
+    const byShape = lookupQueries(sqlite);
+    const all: { shape: string; q: string; exactPhone: boolean }[] = [];
+    // Interleaved, so that every second of the run sees every shape.
+    const longest = Math.max(...Object.values(byShape).map((texts) => texts.length));
+    for (let i = 0; i < longest; i++) {
+      for (const [shape, texts] of Object.entries(byShape)) if (texts[i] !== undefined) all.push({ shape, q: texts[i]!, exactPhone: shape.startsWith("phone") });
+    }
+    return all;
+  } finally {
+    sqlite.close();
+  }
+}
+
+/**
+ * The host takes a backup of the whole file at every start: measuring while it copies 1.3 GB would
+ * measure the copy. Its log says when it is done (or failed).
+ */
+async function waitForStartupBackup(dataDir: string, limitMs: number): Promise<string> {
+  const file = join(dataDir, "logs", LOG_FILE);
+  const until = Date.now() + limitMs;
+  while (Date.now() < until) {
+    const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+    if (text.includes("backup.created")) return "done";
+    if (text.includes("backup.failed")) return "failed (see the server's log)";
+    await sleep(500);
+  }
+  return `still running after ${limitMs / 1000} s`;
+}
+
+async function phases(server: TeamServer, queries: { shape: string; q: string; exactPhone: boolean }[], log: Log, startupBackup: string) {
+  const admin = await newDesk(server, "admin");
+  await admin.login(BENCH_ADMIN.username, BENCH_ADMIN.password);
+  // The desks' staff, created on the copy: agents for the lookups, a manager for the export.
+  const suffix = Date.now().toString(36);
+  const users = Array.from({ length: DESKS }, (_, i) => ({ username: `desk${i + 1}-${suffix}`, role: "agent" }));
+  const managerUser = { username: `manager-${suffix}`, role: "manager" };
+  for (const user of [...users, managerUser]) await admin.value("users.create", { ...user, displayName: user.username, password: PASSWORD });
+  const desks: Desk[] = [];
+  for (const user of users) {
+    const desk = await newDesk(server, user.username);
+    await desk.login(user.username, PASSWORD);
+    desks.push(desk);
+  }
+  const manager = await newDesk(server, "manager");
+  await manager.login(managerUser.username, PASSWORD);
+  log(`  ${desks.length} desks and a manager logged in (load ${load().join(" ")})`);
+
+  try {
+    // Warm-up, unmeasured: connections open, SQLite's pages in the cache, as on a desk in use.
+    await closedLoop(desks, queries, 3_000, 2_000);
+
+    // The reference on this machine as it is now: one desk, one lookup at a time, nothing else
+    // running. On a shared machine the ratio of the figures below to this one holds better than
+    // their absolute values.
+    const baselineSamples = await closedLoop(desks.slice(0, 1), queries, 20_000, 300);
+    const baseline = percentiles(baselineSamples.filter((s) => s.ok).map((s) => s.ms));
+    const baselineLoad = load();
+    log(`  one desk alone: ${baselineSamples.length} lookups, ${JSON.stringify(baseline)} ms (load ${baselineLoad.join(" ")})`);
+
+    log(`  control: ${DESKS} desks × ${LOOKUPS_PER_DESK_PER_SECOND} lookups/s for ${CONTROL_SECONDS} s, no export…`);
+    const controlSamples = await openLoop(desks, queries, CONTROL_SECONDS * 1000);
+    const controlOk = controlSamples.filter((s) => s.ok).map((s) => s.ms);
+    const controlLoad = load();
+    log(`    ${controlOk.length} of ${controlSamples.length} answered: ${JSON.stringify(controlOk.length ? percentiles(controlOk) : null)} ms (load ${controlLoad.join(" ")})`);
+
+    log(`  load: ${DESKS} desks × ${LOOKUPS_PER_DESK_PER_SECOND} lookups/s for ${LOAD_SECONDS} s while the manager exports every person…`);
+    const loadBefore = load();
+    const exporting = exportLoop(manager, LOAD_SECONDS * 1000, log);
+    const loadSamples = await openLoop(desks, queries, LOAD_SECONDS * 1000);
+    const exportsDone = await exporting;
+    const loadAfter = load();
+    // Each phase's headline as it ends: a later failure does not lose it.
+    const loadOk = loadSamples.filter((s) => s.ok).map((s) => s.ms);
+    log(`    ${loadOk.length} of ${loadSamples.length} lookups answered: ${JSON.stringify(loadOk.length ? percentiles(loadOk) : null)} ms (load ${loadAfter.join(" ")})`);
+
+    log(`  saturation: ${DESKS} desks in a closed loop for ${SATURATION_SECONDS} s…`);
+    const saturationStarted = performance.now();
+    const saturationSamples = await closedLoop(desks, queries, SATURATION_SECONDS * 1000, 1_000_000);
+    const saturationSeconds = (performance.now() - saturationStarted) / 1000;
+    log(`    ${round(saturationSamples.filter((s) => s.ok).length / saturationSeconds)} answers/s (load ${load().join(" ")})`);
+
+    log(`  change visibility: ${CHANGES} saves on one desk, seen on another…`);
+    // A server without live updates (events.wait unknown) still gets its other figures printed.
+    const visibility = await changeVisibility(desks[0]!, desks[1]!, log).catch((error: unknown) => ({ ms: [] as number[], eventMs: [] as number[], missed: CHANGES, error: error instanceof Error ? error.message : String(error) }));
+
+    const lookups = loadSamples.filter((s) => s.ok);
+    const all = percentiles(lookups.map((s) => s.ms));
+    const exact = percentiles(lookups.filter((s) => s.shape.startsWith("phone")).map((s) => s.ms));
+    const satOk = saturationSamples.filter((s) => s.ok);
+    const perSecond = satOk.length / saturationSeconds;
+    const visible = visibility.ms.length ? percentiles(visibility.ms) : null;
+    return {
+      what: "team server (dist/server.cjs) on a copy of the 1M-person bench database, HTTPS on 127.0.0.1, desks as keep-alive Node clients with the pinned certificate",
+      node: process.version,
+      startupBackup,
+      oneDeskAlone: { what: "one desk, one lookup at a time, no export: this machine's reference now", lookups: baselineSamples.length, lookupMs: baseline, loadAverage: baselineLoad },
+      sameLoadWithoutExport: {
+        seconds: CONTROL_SECONDS,
+        sent: controlSamples.length,
+        refused: controlSamples.length - controlOk.length,
+        lookupMs: controlOk.length ? percentiles(controlOk) : null,
+        timeline: timeline(controlSamples, 5_000),
+        loadAverage: controlLoad,
+      },
+      load: {
+        desks: DESKS,
+        lookupsPerDeskPerSecond: LOOKUPS_PER_DESK_PER_SECOND,
+        seconds: LOAD_SECONDS,
+        sent: loadSamples.length,
+        refused: loadSamples.length - lookups.length,
+        concurrentExports: exportsDone,
+        loadAverageBefore: loadBefore,
+        loadAverageAfter: loadAfter,
+        lookupMs: { ...all, max: round(Math.max(...lookups.map((s) => s.ms))) },
+        exactPhoneMs: exact,
+        // Whether the times grow through the phase (a queue) or jump at one moment (a stall).
+        timeline: timeline(loadSamples, 5_000),
+        byShape: byShape(lookups),
+        budget: `lookup p50 ≤ ${BUDGET.lookupP50Ms} ms, p99 ≤ ${BUDGET.lookupP99Ms} ms; exact phone p99 ≤ ${BUDGET.exactPhoneP99Ms} ms`,
+        withinBudget: all.p50 <= BUDGET.lookupP50Ms && all.p99 <= BUDGET.lookupP99Ms && exact.p99 <= BUDGET.exactPhoneP99Ms,
+      },
+      saturation: {
+        concurrentDesks: DESKS,
+        seconds: round(saturationSeconds),
+        answered: satOk.length,
+        refused: saturationSamples.length - satOk.length,
+        requestsPerSecond: round(perSecond),
+        lookupMs: percentiles(satOk.map((s) => s.ms)),
+        loadAverage: load(),
+        budget: `≥ ${BUDGET.saturationPerSecond} requests/s`,
+        withinBudget: perSecond >= BUDGET.saturationPerSecond,
+      },
+      changeVisibility: {
+        what: "desk A sends people.update → desk B's events.wait answers with it → desk B's people.get shows the new version",
+        changes: CHANGES,
+        seen: visibility.ms.length,
+        missed: visibility.missed,
+        ...("error" in visibility ? { error: visibility.error } : {}),
+        ms: visible && { ...visible, max: round(Math.max(...visibility.ms)) },
+        eventOnlyMsP95: visibility.eventMs.length ? percentiles(visibility.eventMs).p95 : null,
+        budget: `p95 ≤ ${BUDGET.changeVisibleP95Ms} ms`,
+        withinBudget: visible !== null && visibility.missed === 0 && visible.p95 <= BUDGET.changeVisibleP95Ms,
+      },
+    };
+  } finally {
+    for (const desk of [admin, manager, ...desks]) desk.agent.destroy();
+  }
+}
+
+async function newDesk(server: TeamServer, name: string): Promise<Desk> {
+  // As a browser: at most 6 connections to one host; more requests wait for one (and that wait is
+  // part of the time measured, as on a desk).
+  const agent = await pinnedAgent(server.origin, server.fingerprint, { maxSockets: 6 });
+  return new Desk(name, pinnedSend(server.origin, agent, server.host), agent);
+}
+
+async function timedLookup(desk: Desk, query: { shape: string; q: string }): Promise<Sample> {
+  const started = performance.now();
+  let ok = false;
+  try {
+    ok = (await desk.call("people.search", { q: query.q })).ok;
+  } catch {
+    // Timed out or the connection failed: counted as refused, the bench goes on.
+  }
+  return { shape: query.shape, at: started, ms: performance.now() - started, ok };
+}
+
+/** Each desk sends on its own clock (5 per second, offset from the others), answer or not. */
+async function openLoop(desks: Desk[], queries: { shape: string; q: string }[], durationMs: number): Promise<Sample[]> {
+  const intervalMs = 1000 / LOOKUPS_PER_DESK_PER_SECOND;
+  const perDesk = Math.floor(durationMs / intervalMs);
+  const started = performance.now();
+  let next = 0;
+  const runs = desks.map(async (desk, d) => {
+    const pending: Promise<Sample>[] = [];
+    for (let i = 0; i < perDesk; i++) {
+      const at = started + (d / desks.length) * intervalMs + i * intervalMs;
+      const wait = at - performance.now();
+      if (wait > 0) await sleep(wait);
+      pending.push(timedLookup(desk, queries[next++ % queries.length]!));
+    }
+    return Promise.all(pending);
+  });
+  return (await Promise.all(runs)).flat();
+}
+
+/** Each desk sends its next lookup when the previous answer came; bounded by time and by count. */
+async function closedLoop(desks: Desk[], queries: { shape: string; q: string }[], durationMs: number, maxRequests: number): Promise<Sample[]> {
+  const until = performance.now() + durationMs;
+  const samples: Sample[] = [];
+  let next = 0;
+  await Promise.all(
+    desks.map(async (desk) => {
+      while (performance.now() < until && next < maxRequests) samples.push(await timedLookup(desk, queries[next++ % queries.length]!));
+    }),
+  );
+  return samples;
+}
+
+/**
+ * The manager exports every person to CSV, again as soon as one ends, until the phase ends. A
+ * refusal or a request without an answer is recorded, not thrown: the desks' figures still count.
+ */
+async function exportLoop(manager: Desk, durationMs: number, log: Log) {
+  const until = Date.now() + durationMs;
+  const runs: { status: string; rows: number; seconds: number; startAnsweredMs?: number; error?: string }[] = [];
+  while (Date.now() < until && runs.length < 20) {
+    const started = Date.now();
+    let job: { id: string; status: string; done: number; total: number } | undefined;
+    try {
+      job = await manager.value<{ id: string; status: string; done: number; total: number }>("exports.start", { recordSet: "people", format: "csv" });
+      const startAnsweredMs = Date.now() - started;
+      while (job.status === "running" && Date.now() < until) {
+        await sleep(250);
+        job = await manager.value<{ id: string; status: string; done: number; total: number }>("exports.progress", { id: job.id });
+      }
+      if (job.status === "running") job = await manager.value<{ id: string; status: string; done: number; total: number }>("exports.cancel", { id: job.id });
+      runs.push({ status: job.status, rows: job.done, seconds: round((Date.now() - started) / 1000), startAnsweredMs });
+      log(`    export ${job.status}: ${job.done.toLocaleString("en")} of ${job.total.toLocaleString("en")} rows in ${round((Date.now() - started) / 1000)} s`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      runs.push({ status: "error", rows: job?.done ?? 0, seconds: round((Date.now() - started) / 1000), error: message });
+      log(`    export: ${message}`);
+      // The job may still run on the server: ask it to stop (bounded like every request).
+      if (job) await manager.call("exports.cancel", { id: job.id }).catch(() => undefined);
+    }
+  }
+  return runs;
+}
+
+interface Event {
+  seq: number;
+  entity: string;
+  id: number | string | null;
+  op: string;
+}
+
+/**
+ * Desk B waits in `events.wait` as a screen does; desk A saves a person (alternating two first
+ * names, one save every 200 ms); the time from A's request leaving to B having read the card
+ * again with A's version. A change B has not seen within 5 s is counted as missed.
+ */
+async function changeVisibility(deskA: Desk, deskB: Desk, log: Log) {
+  const hit = (await deskA.value<{ personId: number }[]>("people.search", { q: "Müller" }))[0] ?? (await deskA.value<{ personId: number }[]>("people.search", { q: "Martin" }))[0];
+  if (!hit) throw new Error("no person to change");
+  const person = { id: hit.personId };
+  const ms: number[] = [];
+  const eventMs: number[] = [];
+  let missed = 0;
+  // 0: "from now". B's first wait is held until the priming save below, which tells B where the
+  // stream stands; the measured saves start once it has.
+  let after = 0;
+  let stopped = false;
+  const seen = new Map<number, (at: number) => void>();
+  // B's screen: wait, and on an event about the person, read the card; bounded by the phase.
+  // Its failure (a server without events.wait) ends the phase with that error.
+  let listenFailure: unknown;
+  const listening = (async () => {
+    const until = Date.now() + CHANGES * 1_000 + 30_000;
+    while (!stopped && Date.now() < until) {
+      const answer = await deskB.value<{ seq: number; events: Event[]; reset?: boolean }>("events.wait", { after }, WAIT_TIMEOUT_MS);
+      after = answer.seq;
+      const eventAt = performance.now();
+      if (!answer.reset && !answer.events.some((e) => e.id === person.id && e.entity === "person")) continue;
+      const card = await deskB.value<{ version: number }>("people.get", { id: person.id });
+      seen.get(card.version)?.(eventAt);
+    }
+  })().catch((error: unknown) => {
+    listenFailure = error;
+  });
+  let version = (await deskA.value<{ version: number }>("people.get", { id: person.id })).version;
+  for (let primed = Date.now() + 10_000; after === 0 && listenFailure === undefined && Date.now() < primed; ) {
+    version = (await deskA.value<{ version: number }>("people.update", { id: person.id, version, firstName: "Bench" })).version;
+    await sleep(500);
+  }
+  if (listenFailure !== undefined) throw listenFailure;
+  for (let i = 0; i < CHANGES; i++) {
+    const sent = performance.now();
+    const shown = new Promise<{ eventAt: number; shownAt: number } | null>((done) => {
+      const timer = setTimeout(() => done(null), 5_000);
+      seen.set(version + 1, (eventAt) => {
+        clearTimeout(timer);
+        done({ eventAt, shownAt: performance.now() });
+      });
+    });
+    const saved = await deskA.value<{ version: number }>("people.update", { id: person.id, version, firstName: i % 2 === 0 ? "Bench-A" : "Bench-B" });
+    version = saved.version;
+    const outcome = await shown;
+    if (outcome) {
+      ms.push(outcome.shownAt - sent);
+      eventMs.push(outcome.eventAt - sent);
+    } else missed++;
+    if ((i + 1) % 10 === 0) log(`    ${i + 1}/${CHANGES} changes`);
+    await sleep(200);
+  }
+  stopped = true;
+  // B's last wait ends with the next event or its 25 s: one more save lets it go at once.
+  await deskA.call("people.update", { id: person.id, version, firstName: "Bench" });
+  await listening;
+  return { ms, eventMs, missed };
+}
+
+function byShape(samples: Sample[]) {
+  const groups = new Map<string, number[]>();
+  for (const s of samples) groups.set(s.shape, [...(groups.get(s.shape) ?? []), s.ms]);
+  return Object.fromEntries([...groups].map(([shape, times]) => [shape, { n: times.length, ...percentiles(times) }]));
+}
+
+/** The lookups sent in each `stepMs` of the phase: how many, how many answered, their p50 and max. */
+function timeline(samples: Sample[], stepMs: number) {
+  if (samples.length === 0) return [];
+  const start = Math.min(...samples.map((s) => s.at));
+  const steps = new Map<number, Sample[]>();
+  for (const s of samples) {
+    const step = Math.floor((s.at - start) / stepMs);
+    steps.set(step, [...(steps.get(step) ?? []), s]);
+  }
+  return [...steps].sort(([a], [b]) => a - b).map(([step, group]) => {
+    const ok = group.filter((s) => s.ok).map((s) => s.ms);
+    return { fromSecond: (step * stepMs) / 1000, sent: group.length, answered: ok.length, p50Ms: ok.length ? percentiles(ok).p50 : null, maxMs: ok.length ? round(Math.max(...ok)) : null };
+  });
+}
