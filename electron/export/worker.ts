@@ -4,6 +4,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { runExport, type ExportSpec } from "../../db/export/run-export";
+import { yieldToMainThread } from "../workers/thread-priority";
 
 export interface ExportWorkerData {
   databaseFile: string;
@@ -22,6 +23,9 @@ const data = workerData as ExportWorkerData;
 const post = (message: ExportWorkerMessage) => parentPort!.postMessage(message);
 
 async function main() {
+  // A manager's export of every record must not slow the agents' lookups on a team server: when
+  // both want the CPU, the main thread (the desks' requests) goes first.
+  yieldToMainThread();
   const sqlite = new Database(data.databaseFile, { readonly: true, fileMustExist: true, ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}) });
   try {
     sqlite.pragma("busy_timeout = 5000");

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useApiMutation } from "../../api/queries";
 import { FormDialog } from "../../ui/FormDialog";
+import { useVersionAtOpen } from "../../ui/useVersionAtOpen";
 import { notifySuccess } from "../../ui/toasts";
 import { AddressFields, type AddressValues } from "./AddressFields";
 import { formatPhone } from "../../../../common/phone";
@@ -12,6 +13,7 @@ import { formFieldErrors, settleRefusal, useFieldErrors } from "./useFieldErrors
 
 /** Edit a company against its version; a concurrent save is refused and the page read again. */
 export function CompanyModal({ company, onClose, onSaved, onStale }: { company: Company; onClose(): void; onSaved(): void; onStale(): void }) {
+  const versionAtOpen = useVersionAtOpen(company.version);
   const { t } = useTranslation();
   const update = useApiMutation("companies.update");
   const [name, setName] = useState(company.name);
@@ -30,7 +32,7 @@ export function CompanyModal({ company, onClose, onSaved, onStale }: { company: 
     try {
       await update.mutateAsync({
         id: company.id,
-        version: company.version,
+        version: versionAtOpen,
         name,
         phone: orNull(phone),
         website: orNull(website),

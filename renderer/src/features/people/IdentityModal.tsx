@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useApiMutation } from "../../api/queries";
 import { fieldErrorOf } from "../../api/fieldErrors";
 import { FormDialog } from "../../ui/FormDialog";
+import { useVersionAtOpen } from "../../ui/useVersionAtOpen";
 import { notifySuccess } from "../../ui/toasts";
 import type { CompanyRef } from "./CompanyPicker";
 import { IdentityAndCompanyFields, type IdentityValues } from "./IdentityFields";
@@ -14,6 +15,7 @@ import { settleRefusal, useFieldErrors } from "./useFieldErrors";
  * meanwhile, the server refuses (CONFLICT), the toast says so and the card is read again.
  */
 export function IdentityModal({ card, name, onClose, onSaved, onStale }: { card: PersonCard; name: string; onClose(): void; onSaved(): void; onStale(): void }) {
+  const versionAtOpen = useVersionAtOpen(card.version);
   const { t } = useTranslation();
   const update = useApiMutation("people.update");
   const [identity, setIdentity] = useState<IdentityValues>({ salutation: card.salutation, firstName: card.firstName, lastName: card.lastName, language: card.language });
@@ -26,7 +28,7 @@ export function IdentityModal({ card, name, onClose, onSaved, onStale }: { card:
       return;
     }
     try {
-      await update.mutateAsync({ id: card.id, version: card.version, ...identity, companyId: company?.id ?? null });
+      await update.mutateAsync({ id: card.id, version: versionAtOpen, ...identity, companyId: company?.id ?? null });
     } catch (error) {
       settleRefusal(error, fieldErrorOf(error), form, onStale);
       return;

@@ -4,6 +4,7 @@ import { isApiError } from "../../api/ApiError";
 import type { FieldErrors } from "../../api/fieldErrors";
 import { useApiMutation } from "../../api/queries";
 import { FormDialog } from "../../ui/FormDialog";
+import { useVersionAtOpen } from "../../ui/useVersionAtOpen";
 import { ClassificationFields, clearChanged, PROBLEM_FIELDS, ProblemFields, showErrors, type ProblemDraft } from "./ReportFields";
 import type { Report } from "./reportTypes";
 
@@ -22,6 +23,7 @@ function draftOf(report: Report): ProblemDraft {
 
 /** Support corrects what was noted during the call; only what changed is sent, with the version read. */
 export function EditReportModal({ report, onClose, onDone, onFailed }: { report: Report; onClose(): void; onDone(): void; onFailed(error: unknown): void }) {
+  const versionAtOpen = useVersionAtOpen(report.version);
   const { t } = useTranslation();
   const [draft, setDraft] = useState(() => draftOf(report));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -42,7 +44,7 @@ export function EditReportModal({ report, onClose, onDone, onFailed }: { report:
     const productId = draft.product.id !== report.productId ? draft.product.id : undefined;
     if (Object.keys(changes).length === 0 && productId === undefined) return onClose();
     try {
-      await update.mutateAsync({ id: report.id, version: report.version, ...changes, ...(productId !== undefined ? { productId } : {}) });
+      await update.mutateAsync({ id: report.id, version: versionAtOpen, ...changes, ...(productId !== undefined ? { productId } : {}) });
     } catch (error) {
       if (isApiError(error) && error.code === "CONFLICT") return onFailed(error);
       throw error;

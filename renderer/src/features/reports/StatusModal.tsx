@@ -6,6 +6,7 @@ import { isApiError } from "../../api/ApiError";
 import type { FieldErrors } from "../../api/fieldErrors";
 import { useApiMutation } from "../../api/queries";
 import { FormDialog } from "../../ui/FormDialog";
+import { useVersionAtOpen } from "../../ui/useVersionAtOpen";
 import { readDateTime } from "./DateTimeField";
 import { dateTimeError } from "../../i18n/dateTimeProblem";
 import { fieldId, NextCallbackField, NoteField, showErrors } from "./ReportFields";
@@ -34,6 +35,7 @@ export function StatusModal({
   /** Someone else changed the report first (CONFLICT): the screen says so and shows what is there now. */
   onFailed(error: unknown): void;
 }) {
+  const versionAtOpen = useVersionAtOpen(report.version);
   const { t } = useTranslation();
   const [resolution, setResolution] = useState("");
   const [note, setNote] = useState("");
@@ -53,8 +55,8 @@ export function StatusModal({
     if (showErrors(found, ORDER, setErrors)) return;
     const input =
       to === "resolved"
-        ? { id: report.id, version: report.version, status: to, resolution }
-        : { id: report.id, version: report.version, status: to, ...(note.trim() ? { note } : {}), ...(typeof nextAt === "number" ? { nextCallbackAt: nextAt } : {}) };
+        ? { id: report.id, version: versionAtOpen, status: to, resolution }
+        : { id: report.id, version: versionAtOpen, status: to, ...(note.trim() ? { note } : {}), ...(typeof nextAt === "number" ? { nextCallbackAt: nextAt } : {}) };
     try {
       onDone(await setStatus.mutateAsync(input));
     } catch (error) {

@@ -6,6 +6,7 @@ import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
 import type { PublicUser } from "../../../api/types";
 import { LANGUAGES, ROLES, type Language, type Role } from "../../../../../common/enums";
 import { FormDialog } from "../../../ui/FormDialog";
+import { useVersionAtOpen } from "../../../ui/useVersionAtOpen";
 import { PasswordField } from "../../../ui/PasswordField";
 import { notifyError } from "../../../ui/toasts";
 
@@ -26,6 +27,7 @@ export function UserFormModal({
 }) {
   const { t } = useTranslation();
   const editing = mode.kind === "edit" ? mode.user : null;
+  const versionAtOpen = useVersionAtOpen(editing?.version);
   const [form, setForm] = useState({
     username: editing?.username ?? "",
     displayName: editing?.displayName ?? "",
@@ -46,7 +48,7 @@ export function UserFormModal({
     try {
       if (editing) {
         const { displayName, role, language } = form;
-        onSaved(await update.mutateAsync({ id: editing.id, version: editing.version, displayName, role, language }), false);
+        onSaved(await update.mutateAsync({ id: editing.id, version: versionAtOpen ?? editing.version, displayName, role, language }), false);
       } else {
         onSaved(await create.mutateAsync(form), true);
       }

@@ -5,12 +5,14 @@ import { ApiError } from "../../../api/ApiError";
 import type { FieldErrors } from "../../../api/fieldErrors";
 import { useApiMutation } from "../../../api/queries";
 import { FormDialog } from "../../../ui/FormDialog";
+import { useVersionAtOpen } from "../../../ui/useVersionAtOpen";
 import { ChoiceField, CountField } from "../shared/fields";
 import { useFormDraft } from "../shared/useFormDraft";
 import type { Course } from "../trainingTypes";
 
 /** Creating or editing one course of the catalogue (managers); errors land under their field. */
 export function CourseForm({ course, onClose, onSaved }: { course: Course | null; onClose(): void; onSaved(course: Course): void }) {
+  const versionAtOpen = useVersionAtOpen(course?.version);
   const { t } = useTranslation();
   const { form, set, errors, general, check, refused } = useFormDraft(() => ({
     code: course?.code ?? "",
@@ -34,7 +36,7 @@ export function CourseForm({ course, onClose, onSaved }: { course: Course | null
     try {
       onSaved(
         await save.mutateAsync({
-          ...(course ? { id: course.id, version: course.version } : {}),
+          ...(course ? { id: course.id, version: versionAtOpen ?? course.version } : {}),
           code: form.code.trim(),
           titleFr: form.titleFr.trim(),
           titleEn: form.titleEn.trim(),

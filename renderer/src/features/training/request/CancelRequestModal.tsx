@@ -2,11 +2,13 @@ import { Text, Textarea } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useApiMutation } from "../../../api/queries";
 import { FormDialog } from "../../../ui/FormDialog";
+import { useVersionAtOpen } from "../../../ui/useVersionAtOpen";
 import { useFormDraft } from "../shared/useFormDraft";
 import type { RequestDetail } from "../trainingTypes";
 
 /** Cancelling a request needs its reason, kept on the request for whoever reads it later. */
 export function CancelRequestModal({ request, onClose, onCancelled }: { request: Pick<RequestDetail, "id" | "version">; onClose(): void; onCancelled(): void }) {
+  const versionAtOpen = useVersionAtOpen(request.version);
   const { t } = useTranslation();
   const { form, set, errors, general, check, refused } = useFormDraft(() => ({ cancelReason: "" }));
   const change = useApiMutation("training.setStatus");
@@ -14,7 +16,7 @@ export function CancelRequestModal({ request, onClose, onCancelled }: { request:
   async function submit() {
     const cancelReason = form.cancelReason.trim();
     if (!check(cancelReason ? {} : { cancelReason: t("training.required") })) return;
-    await change.mutateAsync({ id: request.id, version: request.version, status: "cancelled", cancelReason });
+    await change.mutateAsync({ id: request.id, version: versionAtOpen, status: "cancelled", cancelReason });
     onCancelled();
   }
 

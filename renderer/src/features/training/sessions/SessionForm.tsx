@@ -4,6 +4,7 @@ import { SESSION_STATUSES, type SessionStatus } from "../../../../../common/enum
 import type { FieldErrors } from "../../../api/fieldErrors";
 import { useApiMutation } from "../../../api/queries";
 import { FormDialog } from "../../../ui/FormDialog";
+import { useVersionAtOpen } from "../../../ui/useVersionAtOpen";
 import { isoToSwiss, swissToIso } from "../shared/dates";
 import { ChoiceField, CountField } from "../shared/fields";
 import { useFormDraft } from "../shared/useFormDraft";
@@ -26,6 +27,7 @@ export function SessionForm({
   onClose(): void;
   onSaved(session: SessionDetail): void;
 }) {
+  const versionAtOpen = useVersionAtOpen(session?.version);
   const { t, i18n } = useTranslation();
   const { form, set, errors, general, check, refused } = useFormDraft(() => ({
     startsOn: isoToSwiss(session?.startsOn),
@@ -49,7 +51,7 @@ export function SessionForm({
     if (!check(missing) || !startsOn || !endsOn) return;
     onSaved(
       await save.mutateAsync({
-        ...(session ? { id: session.id, version: session.version } : {}),
+        ...(session ? { id: session.id, version: versionAtOpen ?? session.version } : {}),
         courseId: course.id,
         startsOn,
         endsOn,
