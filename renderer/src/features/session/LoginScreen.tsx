@@ -5,7 +5,7 @@ import type { ApiError } from "../../api/ApiError";
 import { useApiMutation } from "../../api/queries";
 import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
 import { PasswordField } from "../../ui/PasswordField";
-import { AuthFrame } from "./AuthFrame";
+import { AuthFrame } from "../../ui/AuthFrame";
 import { credentialMessage } from "./credentialMessage";
 import { useSession } from "../../api/session";
 

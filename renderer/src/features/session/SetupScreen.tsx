@@ -6,7 +6,7 @@ import { fieldErrorOf, type FieldErrors } from "../../api/fieldErrors";
 import { PasswordField } from "../../ui/PasswordField";
 import { notifyError } from "../../ui/toasts";
 import { currentLanguage } from "../../i18n/i18n";
-import { AuthFrame } from "./AuthFrame";
+import { AuthFrame } from "../../ui/AuthFrame";
 import { useSession } from "../../api/session";
 
 /** First start: the one screen that exists while the database has no account. */

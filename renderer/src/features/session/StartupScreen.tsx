@@ -1,6 +1,6 @@
 import { Alert, Button, Center, Loader, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { AuthFrame } from "./AuthFrame";
+import { AuthFrame } from "../../ui/AuthFrame";
 import { useSession } from "../../api/session";
 
 export function StartingScreen() {

@@ -1,8 +1,8 @@
 import { Group, Paper, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
-import { chooseLanguageBeforeSignIn } from "../../api/session";
-import { BrandMark } from "../../ui/BrandMark";
-import { LanguageSwitch } from "../../i18n/LanguageSwitch";
+import { chooseLanguageBeforeSignIn } from "../api/session";
+import { BrandMark } from "./BrandMark";
+import { LanguageSwitch } from "../i18n/LanguageSwitch";
 
 /**
  * The frame of everything shown before sign-in: brand, language choice (shown at once, and saved
