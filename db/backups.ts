@@ -1,9 +1,9 @@
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { resolveBackupFolder } from "./backup-folder";
 import { AppError, message } from "./errors";
 import type { Language } from "./schema";
-import { readFileFactsInWorker, type FileCheckOptions, type FileFacts } from "./file-check";
+import { hasSqliteHeader, readFileFactsInWorker, type FileCheckOptions, type FileFacts } from "./file-check";
 import type { Db, ReadableDb } from "./open";
 import { getSetting } from "./settings";
 import type { BackupInfo, BackupKind, VerifiedBackup } from "../common/contract/backups";
@@ -43,7 +43,6 @@ const PREFIX = "jetinfo-crm-backup-";
 const OURS = /^jetinfo-crm-backup-(\d{4}-\d{2}-\d{2})T(\d{2})(\d{2})(\d{2})\.(\d{3})Z-(auto|manual|before-restore)\.sqlite$/;
 // Written by db/open.ts before a migration: <base>-schema<n>-2026-11-25T09-00-00-000Z.sqlite
 const UPGRADE = /^[\w.-]+-schema\d+-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z\.sqlite$/;
-const SQLITE_HEADER = Buffer.from("SQLite format 3\0", "latin1");
 const DAY = 86_400_000;
 
 function stamp(at: number): string {
@@ -138,16 +137,6 @@ export async function verifyDatabaseFile(
   // anyone holding the launch address. A copy nobody can administer is refused.
   if (options.requireActiveAdmin && !facts.hasActiveAdmin) throw new AppError("VALIDATION", "backup_no_admin", {}, "name");
   return { schemaVersion: facts.schemaVersion };
-}
-
-function hasSqliteHeader(file: string): boolean {
-  const fd = openSync(file, "r");
-  try {
-    const header = Buffer.alloc(SQLITE_HEADER.length);
-    return readSync(fd, header, 0, header.length, 0) === header.length && header.equals(SQLITE_HEADER);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** `jetinfo-crm-backup-….sqlite.partial` (or `-schema<n>-…`, before an upgrade) and its journal files: a copy being written, or cut short. */

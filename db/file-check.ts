@@ -1,7 +1,21 @@
+import { closeSync, openSync, readSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
+
+const SQLITE_HEADER = Buffer.from("SQLite format 3\0", "latin1");
+
+/** Whether a file begins as every SQLite database does: a cheap first check before opening it. */
+export function hasSqliteHeader(file: string): boolean {
+  const fd = openSync(file, "r");
+  try {
+    const header = Buffer.alloc(SQLITE_HEADER.length);
+    return readSync(fd, header, 0, header.length, 0) === header.length && header.equals(SQLITE_HEADER);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /**
  * What a check of a database file found. `integrity_check` reads every page: on a 124 MB file it

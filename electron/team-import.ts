@@ -1,4 +1,4 @@
-import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { message, type Reason } from "../common/messages";
@@ -9,6 +9,7 @@ import { unkeyedUntil, verifyAudit } from "../db/audit";
 import { DataFolderInUseError, LOCK_FILE, lockDataFolder, type DataFolderLock } from "../db/data-folder-lock";
 import { DatabaseFromFutureError, ForeignKeyViolationError, loadMigrations, schemaVersion } from "../db/migrate";
 import { openDatabase, type Db } from "../db/open";
+import { hasSqliteHeader } from "../db/file-check";
 import { DATABASE_FILE } from "./host";
 import { createLogger } from "./log";
 
@@ -77,7 +78,6 @@ export class ImportRefusedError extends Error {
 }
 
 const STAGING_PREFIX = ".import-";
-const SQLITE_HEADER = Buffer.from("SQLite format 3\0", "latin1");
 
 export async function importDeskDatabase(options: ImportOptions): Promise<ImportReport> {
   const dataDir = resolve(options.dataDir);
@@ -150,16 +150,6 @@ function lockFolder(folder: string, reason: Reason): DataFolderLock {
   } catch (error) {
     if (error instanceof DataFolderInUseError) throw new ImportRefusedError(reason, { folder });
     throw error;
-  }
-}
-
-function hasSqliteHeader(file: string): boolean {
-  const fd = openSync(file, "r");
-  try {
-    const header = Buffer.alloc(SQLITE_HEADER.length);
-    return readSync(fd, header, 0, header.length, 0) === header.length && header.equals(SQLITE_HEADER);
-  } finally {
-    closeSync(fd);
   }
 }
 
