@@ -79,7 +79,7 @@ export function useApiQuery<N extends OpName>(
   input: OpInput<N>,
   options: ApiQueryOptions = {},
 ): UseQueryResult<OpOutput<N>, ApiError> {
-  const result = useQuery<OpOutput<N>, ApiError, OpOutput<N>, readonly [N, OpInput<N>]>({
+  return useQuery<OpOutput<N>, ApiError, OpOutput<N>, readonly [N, OpInput<N>]>({
     queryKey: queryKeyOf(name, input),
     queryFn: () => apiCall(name, input),
     enabled: options.enabled,
@@ -87,10 +87,6 @@ export function useApiQuery<N extends OpName>(
     staleTime: options.staleTime,
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
   });
-  // A record that is gone (erased or merged away, maybe on another desk) must not stay on screen
-  // from the last answer, as TanStack Query keeps it after a failed refetch: its screen says so.
-  if (result.error?.code === "NOT_FOUND" && result.data !== undefined) return { ...result, data: undefined } as UseQueryResult<OpOutput<N>, ApiError>;
-  return result;
 }
 
 /** The latest answer a typed search has, and the text it answers (maybe older than the text in the box). */

@@ -21,6 +21,9 @@ export function CompanyScreen({ companyId }: { companyId: number }) {
   const company = query.data;
   const [editing, setEditing] = useState(false);
 
+  // Gone since it was shown (erased or merged away, maybe on another desk): TanStack Query keeps
+  // the last answer after a failed refetch, but a person's data must not stay on screen.
+  if (query.error?.code === "NOT_FOUND") return <LoadProblem error={query.error} notFound={t("errors.titles.NOT_FOUND")} onRetry={() => void query.refetch()} />;
   if (!company) {
     if (query.error) return <LoadProblem error={query.error} notFound={t("errors.titles.NOT_FOUND")} onRetry={() => void query.refetch()} />;
     return <Loader size="sm" m="xl" aria-label={t("common.loading")} />;

@@ -78,6 +78,9 @@ export function PersonCardScreen({ personId, slots = {} }: { personId: number; s
     return () => window.removeEventListener("keydown", onKey);
   }, [loaded, dialog]);
 
+  // Gone since it was shown (erased or merged away, maybe on another desk): TanStack Query keeps
+  // the last answer after a failed refetch, but a person's data must not stay on screen.
+  if (query.error?.code === "NOT_FOUND") return <LoadProblem error={query.error} notFound={t("people.card.notFound")} onRetry={() => void query.refetch()} />;
   if (!card) {
     if (query.error) return <LoadProblem error={query.error} notFound={t("people.card.notFound")} onRetry={() => void query.refetch()} />;
     return <Loader size="sm" m="xl" aria-label={t("people.card.loading")} />;
