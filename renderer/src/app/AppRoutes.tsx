@@ -1,10 +1,10 @@
 import { Loader } from "@mantine/core";
-import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes } from "react-router";
 import { useCan } from "../api/capabilities";
 import { useSignedIn } from "../api/session";
 import { AdministrationScreen } from "../features/admin/AdministrationScreen";
+import { DashboardScreen } from "../features/dashboard/DashboardScreen";
 import { ManagerLanding } from "../features/dashboard/ManagerLanding";
 import { ExportScreen } from "../features/exports/ExportScreen";
 import { CallRoute } from "../features/lookup/CallRoute";
@@ -23,12 +23,6 @@ import { useAdministrationTabs } from "./administrationTabs";
 import { startsOnOverview } from "./landing";
 import { reportPrivacyAside } from "./reportAside";
 import { ScreenBoundary } from "./ScreenBoundary";
-
-/**
- * The dashboard and its charts (recharts, a fifth of the page's script) load when a manager first
- * opens it: an agent's desk, which never does, starts without them.
- */
-const DashboardScreen = lazy(() => import("../features/dashboard/DashboardScreen").then((module) => ({ default: module.DashboardScreen })));
 
 /**
  * The person card's parts that belong to other features: privacy's request button, preferences and
@@ -75,7 +69,7 @@ export function AppRoutes() {
       {mayAdminister(can) && <Route path="/admin/:tab?" element={<ScreenBoundary><AdministrationScreen tabs={adminTabs} /></ScreenBoundary>} />}
       {/* Open to every role: the screen itself says when the user was not granted the export right. */}
       <Route path="/exports" element={<ScreenBoundary><ExportScreen /></ScreenBoundary>} />
-      {can("dashboard.summary") && <Route path="/dashboard" element={<ScreenBoundary><Suspense fallback={<Loader size="sm" m="xl" aria-label={t("common.loading")} />}><DashboardScreen /></Suspense></ScreenBoundary>} />}
+      {can("dashboard.summary") && <Route path="/dashboard" element={<ScreenBoundary><DashboardScreen /></ScreenBoundary>} />}
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );
