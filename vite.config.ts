@@ -15,6 +15,6 @@ export default defineConfig({
   // JETINFO_DIST: see build/bundle.mjs. The page loads from the desk's disk or the team server on
   // the LAN, not over the Internet: one 2 MB script is read in milliseconds. The warning stays, at
   // a limit that tells when the page really grows (the team mode's screens took it past 2,000 kB;
-  // splitting the dashboard's charts out is the next step, see ARCHITECTURE.md).
+  // splitting the dashboard's charts into their own chunk is the next step).
   build: { outDir: process.env.JETINFO_DIST ? resolve(process.env.JETINFO_DIST, "renderer") : "../dist/renderer", emptyOutDir: true, chunkSizeWarningLimit: 2200 },
 });
