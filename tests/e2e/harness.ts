@@ -259,6 +259,29 @@ export async function openPage(browser: Browser, options: { ignoreHTTPSErrors?: 
   return { context, page };
 }
 
+/**
+ * A desk signed in through the login screen: its own browser context (its own session), kept in
+ * `contexts` for the test file to close.
+ */
+export async function signedInPage(browser: Browser, url: string, user: { username: string; password: string }, contexts: BrowserContext[]): Promise<Page> {
+  const { context, page } = await openPage(browser);
+  contexts.push(context);
+  page.setDefaultTimeout(10_000);
+  await page.goto(url);
+  await page.getByRole("textbox", { name: "Nom d'utilisateur" }).fill(user.username);
+  await page.getByRole("textbox", { name: "Mot de passe" }).fill(user.password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.getByRole("textbox", { name: "Recherche globale" }).waitFor();
+  return page;
+}
+
+/** In-app navigation (the hash router), keeping the tab's session. */
+export async function goTo(page: Page, path: string): Promise<void> {
+  await page.evaluate((hash) => {
+    window.location.hash = hash;
+  }, `#${path}`);
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage, screenshot, startApp, type RunningApp } from "./harness";
+import { goTo, launchBrowser, screenshot, signedInPage, startApp, type RunningApp } from "./harness";
 
 /*
  * Live updates end to end, in Chromium: two browser contexts are two desks on one server (each
@@ -37,24 +37,11 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** A desk: its own browser context (its own session), signed in. */
-async function desk(user: { username: string; password: string }): Promise<Page> {
-  const { context, page } = await openPage(browser);
-  contexts.push(context);
-  page.setDefaultTimeout(10_000);
-  await page.goto(app.url);
-  await page.getByRole("textbox", { name: "Nom d'utilisateur" }).fill(user.username);
-  await page.getByRole("textbox", { name: "Mot de passe" }).fill(user.password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.getByRole("textbox", { name: "Recherche globale" }).waitFor();
-  return page;
+function desk(user: { username: string; password: string }): Promise<Page> {
+  return signedInPage(browser, app.url, user, contexts);
 }
 
-async function go(page: Page, path: string) {
-  await page.evaluate((hash) => {
-    window.location.hash = hash;
-  }, `#${path}`);
-}
+const go = goTo;
 
 /** Marks the page: the mark is still there afterwards only if the page was not reloaded. */
 async function markPage(page: Page) {

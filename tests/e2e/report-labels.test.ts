@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage, screenshot, startApp, type RunningApp } from "./harness";
+import { goTo, launchBrowser, screenshot, signedInPage, startApp, type RunningApp } from "./harness";
 
 /*
  * The access report screen reads like the files the person receives (labels, never the stored
@@ -31,23 +31,11 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function signedIn(user: { username: string; password: string }): Promise<Page> {
-  const { context, page } = await openPage(browser);
-  contexts.push(context);
-  page.setDefaultTimeout(10_000);
-  await page.goto(app.url);
-  await page.getByRole("textbox", { name: "Nom d'utilisateur" }).fill(user.username);
-  await page.getByRole("textbox", { name: "Mot de passe" }).fill(user.password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.getByRole("textbox", { name: "Recherche globale" }).waitFor();
-  return page;
+function signedIn(user: { username: string; password: string }): Promise<Page> {
+  return signedInPage(browser, app.url, user, contexts);
 }
 
-async function go(page: Page, path: string) {
-  await page.evaluate((hash) => {
-    window.location.hash = hash;
-  }, `#${path}`);
-}
+const go = goTo;
 
 /** Where each needle is drawn inside `root`: its box, and the left edges of its first and last letters. */
 async function boxesOf(page: Page, rootSelector: string, needles: string[]): Promise<{ left: number; right: number; top: number; firstChar: number; lastChar: number }[]> {
