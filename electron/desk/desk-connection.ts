@@ -9,9 +9,8 @@ import { normaliseFingerprint, teamServerUrl } from "../../common/team-address";
 import { errorMapFor, validationRefusal } from "../../common/validation-messages";
 import type { DataFolderLock } from "../../db/data-folder-lock";
 import type { CallContext, Dispatch } from "../api/dispatcher";
-import { APP_HOST, APP_SCHEME } from "../app-origin";
-import { exportDownloadResponse } from "../export/download";
-import { DOWNLOAD_PREFIX, exportJobsFor } from "../export/jobs";
+import { appDownloadPath, exportDownloadResponse } from "../export/download";
+import { exportJobsFor } from "../export/jobs";
 import { DATABASE_FILE, settleBeforeQuit, type Host } from "../host";
 import { startupMessage } from "../startup-message";
 import { caFilePath, COMPANY_CA_FILE, startingMode, writeDeskMode, type DeskMode } from "./desk-mode";
@@ -264,9 +263,8 @@ export function openDeskConnection(options: DeskConnectionOptions): DeskConnecti
     view,
     exportDownload(request) {
       if (backend.kind !== "team") return exportDownloadResponse(request);
-      const url = new URL(request.url);
-      if (url.protocol !== `${APP_SCHEME}:` || url.host.toLowerCase() !== APP_HOST || !url.pathname.startsWith(DOWNLOAD_PREFIX)) return undefined;
-      return backend.forwarder.download(url.pathname);
+      const path = appDownloadPath(request);
+      return path === undefined ? undefined : backend.forwarder.download(path);
     },
     recordUrl(url) {
       recordedUrl = url;

@@ -36,15 +36,22 @@ export function serveExportDownload(req: IncomingMessage, res: ServerResponse, p
   res.on("finish", () => download.delivered());
 }
 
+/** `/exports/download/<key>` when the request is for `app://crm/exports/download/…`, else undefined. */
+export function appDownloadPath(request: Request): string | undefined {
+  const url = new URL(request.url);
+  if (url.protocol !== `${APP_SCHEME}:` || url.host.toLowerCase() !== APP_HOST || !url.pathname.startsWith(DOWNLOAD_PREFIX)) return undefined;
+  return url.pathname;
+}
+
 /**
  * The same download through the Electron app protocol (`app://crm/exports/download/<key>`):
  * Electron offers it in a save dialog. electron/protocol.ts's handler calls this first and falls
  * back to the renderer files when it answers undefined.
  */
 export function exportDownloadResponse(request: Request): Response | undefined {
-  const url = new URL(request.url);
-  if (url.protocol !== `${APP_SCHEME}:` || url.host.toLowerCase() !== APP_HOST || !url.pathname.startsWith(DOWNLOAD_PREFIX)) return undefined;
-  const download = request.method === "GET" ? findExportDownload(url.pathname) : undefined;
+  const path = appDownloadPath(request);
+  if (path === undefined) return undefined;
+  const download = request.method === "GET" ? findExportDownload(path) : undefined;
   if (!download) return new Response("No such export", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const stream = createReadStream(download.file);
   stream.on("end", () => download.delivered());
