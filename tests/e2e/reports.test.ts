@@ -291,6 +291,9 @@ describe("error reports", () => {
   it("shows a stale save's conflict in a toast and reloads the report", async () => {
     const { id } = await app.api.value<{ id: number }>("reports.create", { personId, productId, title: "Licence refusée au démarrage" }, agentSession);
     const { page } = await newPage();
+    // This desk does not hear of the colleague's change before its click (a live update still on the
+    // way): held back from the start, or the page may show the new version first and not be stale.
+    await page.route("**/api/events.wait", () => undefined);
     await signIn(page, SUPPORT);
     await go(page, `/reports/${id}`);
     await page.getByRole("heading", { name: "Licence refusée au démarrage" }).waitFor();
