@@ -34,12 +34,15 @@ export function reindexPerson(db: Db, personId: number): void {
        FROM people p LEFT JOIN companies c ON c.id = p.company_id WHERE p.id = ?`,
     )
     .get(personId) as { name: string; company: string; emails: string; city: string } | undefined;
-  db.sqlite.prepare("DELETE FROM people_fts WHERE rowid = ?").run(personId);
-  if (row) db.sqlite.prepare("INSERT INTO people_fts (rowid, name, company, emails, city) VALUES (?, ?, ?, ?, ?)").run(personId, row.name, row.company, row.emails, row.city);
+  removeFromIndex(db, personId);
+  if (!row) return;
+  stmt(db, "INSERT INTO people_fts (rowid, name, company, emails, city) VALUES (?, ?, ?, ?, ?)").run(personId, row.name, row.company, row.emails, row.city);
+  stmt(db, "INSERT INTO people_names_fts (rowid, name) VALUES (?, ?)").run(personId, row.name);
 }
 
 export function removeFromIndex(db: Db, personId: number): void {
   stmt(db, "DELETE FROM people_fts WHERE rowid = ?").run(personId);
+  stmt(db, "DELETE FROM people_names_fts WHERE rowid = ?").run(personId);
 }
 
 /** Words of the query at most: enough for a name, a company and a city. */
@@ -120,6 +123,13 @@ export const SEARCH_SQL = {
   nameCandidates: `SELECT f.rowid AS id, length(highlight(people_fts, 0, char(1), '')) - length(f.name) AS name, d.sz AS sizes
      FROM people_fts f LEFT JOIN people_fts_docsize d ON d.id = f.rowid WHERE people_fts MATCH @match LIMIT ${NAME_CANDIDATES}`,
   /**
+   * The same for a short word whole, from the names-only index (migration 0012): people_fts would
+   * walk every row holding the word in any column ("ch": every .ch address). Its rows are the
+   * ones `name : "ch"` gives, in the same order, with people_fts's lengths for the ranking.
+   */
+  wholeNameCandidates: `SELECT n.rowid AS id, length(highlight(people_names_fts, 0, char(1), '')) - length(n.name) AS name, d.sz AS sizes
+     FROM people_names_fts n LEFT JOIN people_fts_docsize d ON d.id = n.rowid WHERE people_names_fts MATCH @match LIMIT ${NAME_CANDIDATES}`,
+  /**
    * Several words: the same candidates, each column with its matched tokens marked, to tell which
    * word each one is (a count per column cannot), and whether the row's own text holds a marker.
    */
@@ -131,6 +141,8 @@ export const SEARCH_SQL = {
             instr(f.name || f.company || f.emails || f.city, @open) + instr(f.name || f.company || f.emails || f.city, @close) > 0 AS holdsMarker,
             d.sz AS sizes
      FROM people_fts f LEFT JOIN people_fts_docsize d ON d.id = f.rowid WHERE people_fts MATCH @match LIMIT ${FTS_CANDIDATES}`,
+  /** How many rows a query holds, up to @limit: the rowids alone, nothing marked. */
+  rowCount: "SELECT count(*) FROM (SELECT rowid FROM people_fts WHERE people_fts MATCH @match LIMIT @limit)",
   /**
    * One row whose text holds the usual markers: its text, then its columns marked with others.
    * The id as an integer: a JavaScript number is bound as a real, and FTS5 ignores a real rowid
@@ -200,13 +212,19 @@ export function searchPeople(db: ReadableDb, query: string, limit = MAX_HITS): S
       // The first letters of a name, as typed: people so named first, the word whole, then as a
       // prefix ("ch" is also every ".ch" address, "sa" every "SA" company). Only when fewer than
       // `limit` are, the whole text fills the list (a company, an address, a city so spelt).
-      add(rankedNames(db, words, limit, totals), score.textWords, "text");
-      if (found.size < limit) add(rankedNames(db, match, limit, totals), score.text, "text");
+      add(rankedNames(db, words, limit, totals, true), score.textWords, "text");
+      if (found.size < limit) add(rankedNames(db, match, limit, totals, false), score.text, "text");
       if (found.size < limit) add(rankedText(db, words, limit, totals), score.text, "text");
       if (found.size < limit) add(rankedText(db, match, limit, totals), score.text, "text");
     } else if (match.groups.length === 1 && match.groups[0]!.length === 1) {
       add(rankedText(db, words, limit, totals), score.textWords, "text");
       if (found.size < limit) add(rankedText(db, match, limit, totals), score.text, "text");
+    } else if ((stmt(db, SEARCH_SQL.rowCount).pluck().get({ match: words.match, limit }) as number) >= limit) {
+      // Several words, whole, in `limit` rows or more ("De Pury"): they fill the list, and the
+      // prefix query is asked only if ranking drops some. Counting stops at `limit`; marking
+      // rows is what costs, and the prefix query's would all be cut.
+      add(rankMarked(markedCandidates(db, words), words, limit, totals), score.textWords, "text");
+      if (found.size < limit) add(rankMarked(markedCandidates(db, match), match, limit, totals), score.text, "text");
     } else {
       // Several words: the prefix query first. When it holds fewer rows than the candidates, it
       // holds every whole-word match as well (its rows, its order), which it tells apart.
@@ -256,8 +274,10 @@ function shortWord(query: TextQuery): boolean {
 }
 
 /** The `limit` best of the first NAME_CANDIDATES rows holding the word in the name, by bm25 (the name alone). */
-function rankedNames(db: ReadableDb, query: TextQuery, limit: number, totals: () => Totals): number[] {
-  const rows = stmt(db, SEARCH_SQL.nameCandidates).all({ match: `name : ${query.match}` }) as { id: number; name: number; sizes: Buffer | null }[];
+function rankedNames(db: ReadableDb, query: TextQuery, limit: number, totals: () => Totals, whole: boolean): number[] {
+  const rows = (
+    whole ? stmt(db, SEARCH_SQL.wholeNameCandidates).all({ match: query.match }) : stmt(db, SEARCH_SQL.nameCandidates).all({ match: `name : ${query.match}` })
+  ) as { id: number; name: number; sizes: Buffer | null }[];
   if (rows.length === 0) return [];
   const [name] = COLUMN_WEIGHTS;
   return bestFirst(rows.map((row) => ({ id: row.id, score: bm25Part(row.name * name, rowLength(row.sizes), totals()) })), limit);

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { appendAudit, verifyAudit } from "../../db/audit";
 import { openDatabase } from "../../db/open";
 import { DatabaseFromFutureError, loadMigrations } from "../../db/migrate";
+import { searchPeople } from "../../db/search";
 import { MIGRATIONS_DIR, scratchDir } from "../fixtures/database";
 
 const cleanups: (() => void)[] = [];
@@ -182,6 +183,27 @@ describe("migrations", () => {
     const again = openDatabase(file, { migrationsDir: MIGRATIONS_DIR });
     expect(verifyAudit(again)).toMatchObject({ ok: true, unkeyed: 3, keyed: 2 });
     again.close();
+  });
+
+  it("0012 indexes the names of people already there, so a short name typed whole comes first", () => {
+    const dir = scratch();
+    const file = join(dir, "crm.sqlite");
+    const before = openDatabase(file, { migrationsDir: migrationsUpTo(dir, 11) });
+    // As 0011's app indexed them: Ng is the 30th of 30 people whose name begins with "ng".
+    const add = before.sqlite.prepare("INSERT INTO people (first_name, last_name, created_at, updated_at) VALUES (?, ?, 1, 1)");
+    const index = before.sqlite.prepare("INSERT INTO people_fts (rowid, name, company, emails, city) VALUES (?, ?, '', ?, '')");
+    for (let i = 0; i < 30; i++) {
+      const [first, last] = i === 29 ? ["Mai", "Ng"] : [`Anh${i}`, `Nguyen${i}`];
+      index.run(Number(add.run(first, last).lastInsertRowid), `${first} ${last}`, `${first.toLowerCase()}@example.ch`);
+    }
+    before.close();
+
+    const after = openDatabase(file, { migrationsDir: MIGRATIONS_DIR });
+    expect(after.sqlite.prepare("SELECT count(*) FROM people_names_fts").pluck().get()).toBe(30);
+    expect(searchPeople(after, "ng")[0]).toMatchObject({ firstName: "Mai", lastName: "Ng" });
+    // Names only: the address's words are not in it.
+    expect(after.sqlite.prepare("SELECT count(*) FROM people_names_fts WHERE people_names_fts MATCH 'ch'").pluck().get()).toBe(0);
+    after.close();
   });
 
   it("0001 makes the audit log append-only", () => {

@@ -25,7 +25,7 @@ const found = (q: string) => searchPeople(db, q).map((h) => h.personId);
 
 describe("the query's words are the index's words", () => {
   it("the search indexes use the tokenizer the query is cut with", () => {
-    for (const table of ["people_fts", "error_reports_fts"]) {
+    for (const table of ["people_fts", "people_names_fts", "error_reports_fts"]) {
       const sql = db.sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = ?").pluck().get(table) as string;
       expect(sql, table).toContain(`tokenize='${INDEX_TOKENIZER}'`);
     }

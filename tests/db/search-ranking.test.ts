@@ -97,6 +97,7 @@ function addPerson(first: string, last: string, more: { company?: string; emails
   db.sqlite
     .prepare("INSERT INTO people_fts (rowid, name, company, emails, city) VALUES (?, ?, ?, ?, ?)")
     .run(id, `${first} ${last}`, more.company ?? "", more.emails ?? "", more.city ?? "");
+  db.sqlite.prepare("INSERT INTO people_names_fts (rowid, name) VALUES (?, ?)").run(id, `${first} ${last}`);
   return id;
 }
 

@@ -116,12 +116,13 @@ describe("importing a desk into a new server", () => {
     mkdirSync(deskDir, { recursive: true });
     const old = new Database(join(deskDir, DATABASE_FILE));
     // The version before the keyed chain (migration 0011): no audit.key on such a desk.
-    applyMigrations(old, migrations.slice(0, migrations.length - 1));
+    const beforeKeyedChain = migrations.findIndex((m) => m.tag === "0011_audit_keyed_chain");
+    applyMigrations(old, migrations.slice(0, beforeKeyedChain));
     old.prepare("INSERT INTO users (username, display_name, role, language, password_hash, created_at, updated_at) VALUES ('admin', 'Anne Admin', 'admin', 'fr', 'x', 1, 1)").run();
     old.close();
 
     const report = await importDeskDatabase({ dataDir: serverDir, source: join(deskDir, DATABASE_FILE), migrationsDir: MIGRATIONS_DIR });
-    expect(report).toMatchObject({ fromSchema: migrations.length - 1, toSchema: migrations.length, audit: { keyImported: false } });
+    expect(report).toMatchObject({ fromSchema: beforeKeyedChain, toSchema: migrations.length, audit: { keyImported: false } });
     expect(report.tables.find((t) => t.table === "audit_chain")).toEqual({ table: "audit_chain", source: null, imported: 1 });
     // The server's own key was made for it, beside the database.
     expect(existsSync(join(serverDir, AUDIT_KEY_FILE))).toBe(true);
