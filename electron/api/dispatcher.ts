@@ -233,10 +233,11 @@ function actorFromOutput(output: unknown): number | null {
  * from calling a writing function, and this stops raw SQL from doing what the type cannot see.
  */
 function readOnly<T>(db: Db, read: () => T): T {
-  db.sqlite.pragma("query_only = ON");
+  // Cached statements: `pragma()` prepares its statement anew at every call, twice per read.
+  statement(db, "PRAGMA query_only = ON").run();
   try {
     return read();
   } finally {
-    db.sqlite.pragma("query_only = OFF");
+    statement(db, "PRAGMA query_only = OFF").run();
   }
 }
