@@ -54,3 +54,6 @@ await Promise.all([
 ]);
 rmSync(join(out, "migrations"), { recursive: true, force: true });
 cpSync("db/migrations", join(out, "migrations"), { recursive: true });
+// The team server's PostgreSQL migrations (db/pg/open.ts looks for them beside the bundle).
+rmSync(join(out, "pg-migrations"), { recursive: true, force: true });
+cpSync("db/pg/migrations", join(out, "pg-migrations"), { recursive: true });
