@@ -3,7 +3,7 @@ import { z } from "zod";
 import { appendAudit } from "../../db/audit";
 import { AppError, message } from "../../db/errors";
 import { constraintFailure, storageFailure } from "../../db/engine-errors";
-import type { Writes } from "../../db/engine";
+import type { Dialect, Writes } from "../../db/engine";
 import type { Db } from "../../db/open";
 import type { Language } from "../../db/schema";
 import { getSetting } from "../../db/settings";
@@ -150,7 +150,7 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
         const parsed = parse(operation, input, state.language);
         if (!parsed.ok) return parsed;
         // Its synchronous start (a login's whole check) under the mutex, between two transactions.
-        const output: unknown = await db.engine.exclusive(() => operation.handler(context(user, OUTSIDE_TRANSACTION), parsed.data));
+        const output: unknown = await db.engine.exclusive(() => operation.handler(context(user, outsideTransaction(db.engine.dialect)), parsed.data));
         if (output instanceof Refusal) return { ok: false, error: output.error };
         const after = currentDb();
         // A detached read with nothing to audit (events.wait) takes no write lock on its way out.
@@ -232,6 +232,8 @@ interface CallState {
 
 type Outcome = { ok: true; data: unknown; output: unknown } | { ok: false; error: ApiErrorBody };
 
-const outsideTransaction = () => Promise.reject(new Error("A detached operation runs outside any transaction: ctx.tx is not available to it."));
 /** A detached operation's `tx`: it holds no transaction, and a query through this one says so. */
-const OUTSIDE_TRANSACTION: Writes = { dialect: "sqlite", one: outsideTransaction, all: outsideTransaction, run: outsideTransaction };
+function outsideTransaction(dialect: Dialect): Writes {
+  const refuse = () => Promise.reject(new Error("A detached operation runs outside any transaction: ctx.tx is not available to it."));
+  return { dialect, one: refuse, all: refuse, run: refuse };
+}
