@@ -39,13 +39,14 @@ const INT8_ARRAY = 1016;
 const types = {
   getTypeParser: ((oid: number, format?: "text" | "binary") => {
     if (oid === INT8) return int8;
-    if (oid === INT8_ARRAY) {
-      const strings = pg.types.getTypeParser(INT8_ARRAY, "text") as (value: string) => unknown;
-      return (value: string) => mapNested(strings(value), int8);
-    }
+    if (oid === INT8_ARRAY) return int8Array;
     return format === "binary" ? pg.types.getTypeParser(oid, "binary") : pg.types.getTypeParser(oid, "text");
   }) as typeof pg.types.getTypeParser,
 };
+
+// pg-types's own int8[] parser gives strings (its TypeId list omits array types, hence the cast).
+const int8Strings = (pg.types.getTypeParser as (oid: number, format: "text") => (value: string) => unknown)(INT8_ARRAY, "text");
+const int8Array = (value: string) => mapNested(int8Strings(value), int8);
 
 export function int8(value: string): number {
   const number = Number(value);

@@ -38,8 +38,6 @@ interface Controls {
   beginImmediate: Database.Statement;
   commit: Database.Statement;
   rollback: Database.Statement;
-  queryOnly: Database.Statement;
-  writable: Database.Statement;
 }
 
 class SqliteEngine implements Engine {
@@ -116,7 +114,7 @@ class SqliteEngine implements Engine {
       // also leaves a read free to checkpoint the WAL (privacy.erasureStatus), which an open
       // transaction on the connection would prevent. What refuses writes, whatever the SQL (the
       // `Reads` type cannot see raw SQL), is SQLite itself, as PostgreSQL's READ ONLY does.
-      controls.queryOnly.run();
+      this.sqlite.pragma("query_only = ON");
       try {
         const result = await work(tx);
         if (turns !== turn) throw new TransactionSpannedError();
@@ -125,7 +123,7 @@ class SqliteEngine implements Engine {
         throw turns !== turn && !(error instanceof TransactionSpannedError) ? new TransactionSpannedError({ cause: error }) : error;
       } finally {
         tx.end();
-        controls.writable.run();
+        this.sqlite.pragma("query_only = OFF");
       }
     }
     // IMMEDIATE: the write lock up front, so a read-then-write never fails half-way on SQLITE_BUSY.
@@ -149,8 +147,8 @@ class SqliteEngine implements Engine {
       beginImmediate: this.sqlite.prepare("BEGIN IMMEDIATE"),
       commit: this.sqlite.prepare("COMMIT"),
       rollback: this.sqlite.prepare("ROLLBACK"),
-      queryOnly: this.sqlite.prepare("PRAGMA query_only = ON"),
-      writable: this.sqlite.prepare("PRAGMA query_only = OFF"),
+      // Not the query_only switches: SQLite sets a flag pragma while preparing it, so a prepared
+      // one would do nothing when run again.
     };
   }
 }
