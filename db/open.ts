@@ -7,6 +7,8 @@ import { applyMigrations, DatabaseFromFutureError, loadMigrations, schemaVersion
 import { ephemeralAuditKey, loadOrCreateAuditKey, type AuditKey } from "./audit-key";
 import { unkeyedUntil } from "./audit";
 import { fold } from "../common/person-name";
+import type { Engine } from "./engine";
+import { sqliteEngine } from "./sqlite-engine";
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -19,6 +21,12 @@ export type Orm = BetterSQLite3Database<typeof schema>;
 export interface ReadableDb {
   sqlite: Database.Database;
   orm: Orm;
+  /**
+   * The same connection behind the async interface (db/engine.ts) the domain modules move to. Its
+   * mutex is the connection's: the dispatcher runs every operation in one of its transactions, and
+   * `sqlite`/`orm` used inside one run in that transaction.
+   */
+  engine: Engine;
   file: string;
   /** Keys the audit chain (db/audit.ts); kept outside the file, see db/audit-key.ts. */
   auditKey: AuditKey;
@@ -78,6 +86,7 @@ export function openDatabase(file: string, options: OpenOptions): Db {
   const opened: ReadableDb = {
     sqlite,
     orm: drizzle(sqlite, { schema }),
+    engine: sqliteEngine(sqlite),
     file,
     auditKey,
     close: () => sqlite.close(),
@@ -107,7 +116,7 @@ export function openReadOnly(file: string, options: ReadOnlyOptions): ReadableDb
     sqlite.close();
     throw error;
   }
-  return { sqlite, orm: drizzle(sqlite, { schema }), file, auditKey: options.auditKey, close: () => sqlite.close() };
+  return { sqlite, orm: drizzle(sqlite, { schema }), engine: sqliteEngine(sqlite), file, auditKey: options.auditKey, close: () => sqlite.close() };
 }
 
 /** A consistent copy (WAL included) taken before the schema changes, so an upgrade can be undone. */

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { appendAudit } from "../../db/audit";
-import { AppError, message, type Reason } from "../../db/errors";
+import { AppError, message } from "../../db/errors";
+import { constraintFailure, storageFailure } from "../../db/engine-errors";
+import type { Dialect, Writes } from "../../db/engine";
 import type { Db } from "../../db/open";
 import type { Language } from "../../db/schema";
 import { getSetting } from "../../db/settings";
@@ -59,45 +61,54 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
     };
   }
 
+  /**
+   * The session's user, checked: signed in, active, within the session's lifetime and idle time,
+   * allowed to call the operation. It reads the database: called inside a transaction, never beside one.
+   */
+  function authorise(db: Db, operation: Operation, call: CallContext, state: CallState): PublicUser | undefined {
+    if (operation.roles === "public") return undefined;
+    const session = sessions.get(call.sessionId);
+    if (!session) throw new AppError("UNAUTHENTICATED", "not_logged_in");
+    const user = getUser(db, session.userId);
+    state.language = user.language;
+    if (!user.active) {
+      sessions.delete(session.id);
+      throw new AppError("UNAUTHENTICATED", "account_inactive");
+    }
+    if (sessions.expired(session, now(), getSetting(db, "session.maxHours") * 3_600_000)) {
+      sessions.delete(session.id);
+      throw new AppError("UNAUTHENTICATED", "session_expired");
+    }
+    sessions.touch(session, now(), getSetting(db, "session.idleMinutes") * 60_000, !operation.background);
+    if (session.locked && !operation.whileLocked) throw new AppError("LOCKED", "session_locked");
+    // Authorise before parsing: a role that may not call an operation learns nothing of its input.
+    if (!operation.roles.includes(user.role)) throw new AppError("FORBIDDEN", "forbidden");
+    return user;
+  }
+
+  /**
+   * Parsed without messages first (ten times faster); only a failure is parsed again, with the
+   * common error map, for its sentences in the user's language.
+   */
+  function parse(operation: Operation, input: unknown, language: Language): { ok: true; data: unknown } | { ok: false; error: ApiErrorBody } {
+    const parsed = operation.input.safeParse(input ?? {});
+    if (parsed.success) return { ok: true, data: parsed.data };
+    const worded = operation.input.safeParse(input ?? {}, { error: errorMapFor(language) });
+    return validationFailure(worded.success ? parsed.error : worded.error, language);
+  }
+
   async function run(name: string, input: unknown, call: CallContext): Promise<Envelope<unknown>> {
-    let language: Language = "fr";
+    const state: CallState = { language: "fr" };
     const db = currentDb();
     try {
       const operation = Object.hasOwn(registry, name) ? registry[name] : undefined;
       if (!operation) throw new AppError("NOT_FOUND", "unknown_operation", { name: name.slice(0, 100) });
 
-      let user: PublicUser | undefined;
-      if (operation.roles !== "public") {
-        const session = sessions.get(call.sessionId);
-        if (!session) throw new AppError("UNAUTHENTICATED", "not_logged_in");
-        user = getUser(db, session.userId);
-        language = user.language;
-        if (!user.active) {
-          sessions.delete(session.id);
-          throw new AppError("UNAUTHENTICATED", "account_inactive");
-        }
-        if (sessions.expired(session, now(), getSetting(db, "session.maxHours") * 3_600_000)) {
-          sessions.delete(session.id);
-          throw new AppError("UNAUTHENTICATED", "session_expired");
-        }
-        sessions.touch(session, now(), getSetting(db, "session.idleMinutes") * 60_000, !operation.background);
-        if (session.locked && !operation.whileLocked) throw new AppError("LOCKED", "session_locked");
-        // Authorise before parsing: a role that may not call an operation learns nothing of its input.
-        if (!operation.roles.includes(user.role)) throw new AppError("FORBIDDEN", "forbidden");
-      }
-
-      // Parsed without messages first (ten times faster); only a failure is parsed again, with the
-      // common error map, for its sentences in the user's language.
-      const parsed = operation.input.safeParse(input ?? {});
-      if (!parsed.success) {
-        const worded = operation.input.safeParse(input ?? {}, { error: errorMapFor(language) });
-        return validationFailure(worded.success ? parsed.error : worded.error, language);
-      }
-
       const committed: (() => void)[] = [];
       const changed: ChangeRef[] = [];
-      const ctx: HandlerContext = {
+      const context = (user: PublicUser | undefined, tx: Writes): HandlerContext => ({
         db,
+        tx,
         user,
         sessionId: call.sessionId,
         remoteAddress: call.remoteAddress,
@@ -108,12 +119,8 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
         changed: (entity, id) => changed.push({ entity, id }),
         feed,
         workers,
-      };
-      // Once committed (never after a refusal or a rollback): what changed, as ids only.
-      const publish = (output: unknown) => {
-        if (operation.mutates) feed.publish(name, [...changesOf(name, operation.audit, parsed.data, output), ...changed], call.sessionId);
-      };
-      const audit = (into: Db, output: unknown) => {
+      });
+      const audit = (into: Db, user: PublicUser | undefined, data: unknown, output: unknown) => {
         if (!operation.mutates && !operation.audit) return;
         const spec = operation.audit;
         let actor = user?.id ?? actorFromOutput(output);
@@ -124,39 +131,55 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
           userId: actor,
           operation: name,
           entityType: spec?.entity ?? null,
-          entityId: spec?.entityId?.(parsed.data, output) ?? null,
-          fields: spec?.fields?.(parsed.data, output) ?? [],
+          entityId: spec?.entityId?.(data, output) ?? null,
+          fields: spec?.fields?.(data, output) ?? [],
         });
       };
-      if (operation.detached) {
-        const output: unknown = await operation.handler(ctx, parsed.data);
-        if (output instanceof Refusal) return { ok: false, error: output.error };
-        // A detached read with nothing to audit (events.wait) takes no write lock on its way out.
-        if (operation.mutates || operation.audit) {
-          const after = currentDb();
-          after.sqlite.transaction(() => audit(after, output)).immediate();
-        }
-        for (const step of committed) step();
-        publish(output);
+      // Once committed (never after a refusal or a rollback): the steps the handler left for then,
+      // under the connection's mutex (an erasure empties the WAL: no transaction may be open), and
+      // what changed, as ids only.
+      const finish = async (after: Db, data: unknown, output: unknown): Promise<Envelope<unknown>> => {
+        if (committed.length > 0) await after.engine.exclusive(() => committed.forEach((step) => step()));
+        if (operation.mutates) feed.publish(name, [...changesOf(name, operation.audit, data, output), ...changed], call.sessionId);
         return { ok: true, value: output };
-      }
-      const execute = () => {
-        const output = operation.mutates ? operation.handler(ctx, parsed.data) : readOnly(db, () => operation.handler(ctx, parsed.data));
-        if (output instanceof Refusal) return output;
-        audit(db, output);
-        return output;
       };
+
+      if (operation.detached) {
+        // The session is read in a short transaction of its own; the handler runs outside any.
+        const user = operation.roles === "public" ? undefined : await db.engine.transaction("read", async () => authorise(db, operation, call, state));
+        const parsed = parse(operation, input, state.language);
+        if (!parsed.ok) return parsed;
+        // Its synchronous start (a login's whole check) under the mutex, between two transactions.
+        const output: unknown = await db.engine.exclusive(() => operation.handler(context(user, outsideTransaction(db.engine.dialect)), parsed.data));
+        if (output instanceof Refusal) return { ok: false, error: output.error };
+        const after = currentDb();
+        // A detached read with nothing to audit (events.wait) takes no write lock on its way out.
+        if (operation.mutates || operation.audit) await after.engine.transaction("write", async () => audit(after, user, parsed.data, output));
+        return await finish(after, parsed.data, output);
+      }
+
       // Writes and audited reads take the write lock up front: the audit row is a write too.
-      const output = operation.mutates || operation.audit ? db.sqlite.transaction(execute).immediate() : execute();
-      if (output instanceof Refusal) return { ok: false, error: output.error };
-      for (const step of committed) step();
-      publish(output);
-      return { ok: true, value: output };
+      const mode = operation.mutates || operation.audit ? "write" : "read";
+      const outcome = await db.engine.transaction(mode, async (tx): Promise<Outcome> => {
+        const user = authorise(db, operation, call, state);
+        const parsed = parse(operation, input, state.language);
+        if (!parsed.ok) return parsed;
+        const ctx = context(user, tx);
+        // A read in a write transaction (an audited one) refuses writes until its audit entry.
+        const output: unknown = mode === "write" && !operation.mutates ? await readOnly(db, () => operation.handler(ctx, parsed.data)) : await operation.handler(ctx, parsed.data);
+        // A refusal's side effects are committed (a failed login counts), but it is not audited.
+        if (output instanceof Refusal) return { ok: false, error: output.error };
+        audit(db, user, parsed.data, output);
+        return { ok: true, data: parsed.data, output };
+      });
+      if (!outcome.ok) return outcome;
+      return await finish(db, outcome.data, outcome.output);
     } catch (error) {
+      const { language } = state;
       if (error instanceof AppError) return fail(error, language);
       if (error instanceof z.ZodError) return validationFailure(error, language);
-      const constraint = constraintFailure(error, language);
-      if (constraint) return constraint;
+      const constraint = constraintFailure(error);
+      if (constraint) return { ok: false, error: { code: constraint.code, message: message(constraint.reason, language), reason: constraint.reason, ...(constraint.field ? { field: constraint.field } : {}) } };
       const incident = randomUUID().slice(0, 8);
       logError(incident, name, error);
       const reason = storageFailure(error) ?? "internal";
@@ -181,47 +204,6 @@ function validationFailure(error: z.ZodError, language: Language): { ok: false; 
   return { ok: false, error: validationRefusal(error, language) };
 }
 
-const CONSTRAINT_FAILURES: Record<string, { code: ApiErrorBody["code"]; reason: Reason }> = {
-  SQLITE_CONSTRAINT_CHECK: { code: "VALIDATION", reason: "invalid_value" },
-  SQLITE_CONSTRAINT_NOTNULL: { code: "VALIDATION", reason: "invalid_value" },
-  SQLITE_CONSTRAINT_UNIQUE: { code: "CONFLICT", reason: "already_exists" },
-  SQLITE_CONSTRAINT_PRIMARYKEY: { code: "CONFLICT", reason: "already_exists" },
-  // SQLite does not say which column: the handlers check the ids they are given and name the field;
-  // this is the last line for a reference they missed.
-  SQLITE_CONSTRAINT_FOREIGNKEY: { code: "NOT_FOUND", reason: "missing_reference" },
-};
-
-/**
- * The database's constraints are the last line behind the zod schemas and the handlers' checks.
- * The user gets words in their language (and the column as `field` where SQLite names exactly
- * one); SQLite's own text stays out of the answer.
- */
-function constraintFailure(error: unknown, language: Language): { ok: false; error: ApiErrorBody } | undefined {
-  if (!(error instanceof Error) || !("code" in error) || typeof error.code !== "string") return undefined;
-  const failure = Object.hasOwn(CONSTRAINT_FAILURES, error.code) ? CONSTRAINT_FAILURES[error.code] : undefined;
-  if (!failure) return undefined;
-  const field = constrainedField(error.message);
-  return { ok: false, error: { code: failure.code, message: message(failure.reason, language), reason: failure.reason, ...(field ? { field } : {}) } };
-}
-
-/**
- * SQLite's and Node's storage failures ("database is locked", "database or disk is full",
- * ENOSPC…) said in words the user can act on; their own text goes to the log only.
- */
-function storageFailure(error: unknown): Reason | undefined {
-  const code = error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : "";
-  if (code === "SQLITE_BUSY" || code.startsWith("SQLITE_BUSY_") || code === "SQLITE_LOCKED" || code.startsWith("SQLITE_LOCKED_")) return "database_busy";
-  if (code === "SQLITE_FULL" || code === "ENOSPC") return "disk_full";
-  if (code.startsWith("SQLITE_IOERR") || code.startsWith("SQLITE_READONLY") || code === "SQLITE_CORRUPT" || code === "SQLITE_CANTOPEN" || code === "EIO") return "storage_failed";
-  return undefined;
-}
-
-/** "NOT NULL constraint failed: people.last_name" → "lastName"; nothing when no single column is named. */
-function constrainedField(sqliteMessage: string): string | undefined {
-  const column = /constraint failed: \w+\.(\w+)$/.exec(sqliteMessage)?.[1];
-  return column?.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-}
-
 function actorFromOutput(output: unknown): number | null {
   // Setup and login have no session yet: the entry is attributed to the account they return.
   const user = (output as { user?: { id?: unknown } } | null)?.user;
@@ -229,15 +211,31 @@ function actorFromOutput(output: unknown): number | null {
 }
 
 /**
- * A read runs with the connection refusing writes: the `ReadableDb` type stops a read-only handler
- * from calling a writing function, and this stops raw SQL from doing what the type cannot see.
+ * An audited read runs in a write transaction (for its audit entry) with the connection refusing
+ * writes until then: the `ReadableDb` type stops a read-only handler from calling a writing
+ * function, and this stops raw SQL from doing what the type cannot see. (A plain read's transaction
+ * refuses writes by itself: the engine's "read" mode.)
  */
-function readOnly<T>(db: Db, read: () => T): T {
-  // Cached statements: `pragma()` prepares its statement anew at every call, twice per read.
-  statement(db, "PRAGMA query_only = ON").run();
+async function readOnly<T>(db: Db, read: () => T): Promise<Awaited<T>> {
+  // pragma() each time, not a cached statement: a flag pragma takes effect when it is prepared,
+  // and a prepared one applies again only through SQLite re-preparing it (db/sqlite-engine.ts).
+  db.sqlite.pragma("query_only = ON");
   try {
-    return read();
+    return await read();
   } finally {
-    statement(db, "PRAGMA query_only = OFF").run();
+    db.sqlite.pragma("query_only = OFF");
   }
+}
+
+interface CallState {
+  /** The user's language once the session is read; French until then. */
+  language: Language;
+}
+
+type Outcome = { ok: true; data: unknown; output: unknown } | { ok: false; error: ApiErrorBody };
+
+/** A detached operation's `tx`: it holds no transaction, and a query through this one says so. */
+function outsideTransaction(dialect: Dialect): Writes {
+  const refuse = () => Promise.reject(new Error("A detached operation runs outside any transaction: ctx.tx is not available to it."));
+  return { dialect, one: refuse, all: refuse, run: refuse };
 }

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Declared, OutputOf, ParsedInputOf } from "../../common/contract/operation";
 import type { Role } from "../../common/enums";
 import type { Db, ReadableDb } from "../../db/open";
+import type { Reads, Writes } from "../../db/engine";
 import type { PublicUser } from "../../db/users";
 import type { ApiErrorBody } from "../../common/envelope";
 import type { ChangeEntity } from "../../common/contract/events";
@@ -16,6 +17,12 @@ export { STAFF } from "../../common/roles";
 /** A read-only operation's handler gets `ReadableDb`: it cannot call a function that writes. */
 export interface HandlerContext<D extends ReadableDb = Db> {
   db: D;
+  /**
+   * The operation's transaction behind the async interface (db/engine.ts), the one `db` runs in:
+   * `Writes` for an operation that mutates, `Reads` for the others (the same distinction as `db`'s).
+   * A `detached` operation runs outside any transaction: its `tx` refuses every query.
+   */
+  tx: D extends Db ? Writes : Reads;
   /** The logged-in user; undefined only for `public` operations. */
   user: PublicUser | undefined;
   sessionId: string | undefined;

@@ -176,14 +176,17 @@ export function inThisThread(db: () => ReadableDb): HeavyWork {
   return {
     run: (async (name: JobName, args?: unknown) => {
       const connection = db();
-      // The job's reads are synchronous (an access report reads everything before it draws).
-      connection.sqlite.pragma("query_only = ON");
-      let pending: unknown;
-      try {
-        pending = runJob(connection, name, args);
-      } finally {
-        connection.sqlite.pragma("query_only = OFF");
-      }
+      // The job's reads are synchronous (an access report reads everything before it draws): under
+      // the connection's mutex, so they never run inside another request's open transaction (nor
+      // switch its query_only off on their way out).
+      const pending = connection.engine.exclusive((): unknown => {
+        connection.sqlite.pragma("query_only = ON");
+        try {
+          return runJob(connection, name, args);
+        } finally {
+          connection.sqlite.pragma("query_only = OFF");
+        }
+      });
       return await pending;
     }) as HeavyWork["run"],
   };
