@@ -5,7 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HttpApi, launchBrowser, openPage, screenshot, startApp, type RunningApp } from "./harness";
+import { boxesOf, HttpApi, launchBrowser, openPage, screenshot, startApp, type RunningApp } from "./harness";
 
 /*
  * What the screens show, in Chromium: report titles that can be read, user text that cannot
@@ -120,34 +120,6 @@ describe("report titles", () => {
     }
   });
 });
-
-/** Where each needle is drawn inside `root`: the box of its first occurrence in a text node. */
-async function boxesOf(page: Page, rootSelector: string, needles: string[]): Promise<{ left: number; right: number; firstChar: number; lastChar: number }[]> {
-  return page.evaluate(
-    ({ selector, texts }) => {
-      const root = document.querySelector(selector);
-      if (!root) throw new Error(`nothing matches ${selector}`);
-      return texts.map((needle) => {
-        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const at = node.textContent?.indexOf(needle) ?? -1;
-          if (at < 0) continue;
-          const range = document.createRange();
-          range.setStart(node, at);
-          range.setEnd(node, at + needle.length);
-          const whole = range.getBoundingClientRect();
-          range.setEnd(node, at + 1);
-          const first = range.getBoundingClientRect().left;
-          range.setStart(node, at + needle.length - 1);
-          range.setEnd(node, at + needle.length);
-          return { left: whole.left, right: whole.right, firstChar: first, lastChar: range.getBoundingClientRect().left };
-        }
-        throw new Error(`no text holds ${needle}`);
-      });
-    },
-    { selector: rootSelector, texts: needles },
-  );
-}
 
 describe("user text in its own direction", () => {
   const RLO = "\u202E";

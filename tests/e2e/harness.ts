@@ -344,3 +344,31 @@ export class HttpApi {
     await this.value("users.create", user, adminSession);
   }
 }
+
+/** Where each needle is drawn inside `root`: its box, and the left edges of its first and last letters. */
+export async function boxesOf(page: Page, rootSelector: string, needles: string[]): Promise<{ left: number; right: number; top: number; firstChar: number; lastChar: number }[]> {
+  return page.evaluate(
+    ({ selector, texts }) => {
+      const root = document.querySelector(selector);
+      if (!root) throw new Error(`nothing matches ${selector}`);
+      return texts.map((needle) => {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent?.indexOf(needle) ?? -1;
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + needle.length);
+          const whole = range.getBoundingClientRect();
+          range.setEnd(node, at + 1);
+          const first = range.getBoundingClientRect().left;
+          range.setStart(node, at + needle.length - 1);
+          range.setEnd(node, at + needle.length);
+          return { left: whole.left, right: whole.right, top: whole.top, firstChar: first, lastChar: range.getBoundingClientRect().left };
+        }
+        throw new Error(`no text holds ${needle}`);
+      });
+    },
+    { selector: rootSelector, texts: needles },
+  );
+}

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { goTo, launchBrowser, screenshot, signedInPage, startApp, type RunningApp } from "./harness";
+import { boxesOf, goTo, launchBrowser, screenshot, signedInPage, startApp, type RunningApp } from "./harness";
 
 /*
  * The access report screen reads like the files the person receives (labels, never the stored
@@ -36,34 +36,6 @@ function signedIn(user: { username: string; password: string }): Promise<Page> {
 }
 
 const go = goTo;
-
-/** Where each needle is drawn inside `root`: its box, and the left edges of its first and last letters. */
-async function boxesOf(page: Page, rootSelector: string, needles: string[]): Promise<{ left: number; right: number; top: number; firstChar: number; lastChar: number }[]> {
-  return page.evaluate(
-    ({ selector, texts }) => {
-      const root = document.querySelector(selector);
-      if (!root) throw new Error(`nothing matches ${selector}`);
-      return texts.map((needle) => {
-        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const at = node.textContent?.indexOf(needle) ?? -1;
-          if (at < 0) continue;
-          const range = document.createRange();
-          range.setStart(node, at);
-          range.setEnd(node, at + needle.length);
-          const whole = range.getBoundingClientRect();
-          range.setEnd(node, at + 1);
-          const first = range.getBoundingClientRect().left;
-          range.setStart(node, at + needle.length - 1);
-          range.setEnd(node, at + needle.length);
-          return { left: whole.left, right: whole.right, top: whole.top, firstChar: first, lastChar: range.getBoundingClientRect().left };
-        }
-        throw new Error(`no text holds ${needle}`);
-      });
-    },
-    { selector: rootSelector, texts: needles },
-  );
-}
 
 describe("the access report screen", () => {
   it("shows every coded value by its label, as the PDF and the JSON file do", async () => {
