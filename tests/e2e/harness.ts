@@ -263,10 +263,16 @@ export async function openPage(browser: Browser, options: { ignoreHTTPSErrors?: 
  * A desk signed in through the login screen: its own browser context (its own session), kept in
  * `contexts` for the test file to close.
  */
-export async function signedInPage(browser: Browser, url: string, user: { username: string; password: string }, contexts: BrowserContext[]): Promise<Page> {
-  const { context, page } = await openPage(browser);
+export async function signedInPage(
+  browser: Browser,
+  url: string,
+  user: { username: string; password: string },
+  contexts: BrowserContext[],
+  options: { ignoreHTTPSErrors?: boolean; timeoutMs?: number } = {},
+): Promise<Page> {
+  const { context, page } = await openPage(browser, options);
   contexts.push(context);
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(options.timeoutMs ?? 10_000);
   await page.goto(url);
   await page.getByRole("textbox", { name: "Nom d'utilisateur" }).fill(user.username);
   await page.getByRole("textbox", { name: "Mot de passe" }).fill(user.password);

@@ -41,8 +41,6 @@ function desk(user: { username: string; password: string }): Promise<Page> {
   return signedInPage(browser, app.url, user, contexts);
 }
 
-const go = goTo;
-
 /** Marks the page: the mark is still there afterwards only if the page was not reloaded. */
 async function markPage(page: Page) {
   await page.evaluate(() => {
@@ -54,11 +52,11 @@ const stillSamePage = (page: Page) => page.evaluate(() => (window as unknown as 
 describe("live updates between two desks", () => {
   it("shows a name another desk corrected on the card open here, within a second, without a reload", async () => {
     const [deskA, deskB] = await Promise.all([desk(ALICE), desk(BOB)]);
-    await go(deskB, `/people/${personId}`);
+    await goTo(deskB, `/people/${personId}`);
     await deskB.getByRole("heading", { level: 1, name: "Jean Dupont" }).waitFor();
     await markPage(deskB);
 
-    await go(deskA, `/people/${personId}`);
+    await goTo(deskA, `/people/${personId}`);
     await deskA.getByRole("heading", { level: 1, name: "Jean Dupont" }).waitFor();
     await deskA.getByRole("button", { name: "Modifier l'identité" }).click();
     const dialog = deskA.getByRole("dialog", { name: "Modifier l'identité de Jean Dupont" });
@@ -80,7 +78,7 @@ describe("live updates between two desks", () => {
     await support.getByText("Aucun rapport ne correspond à ces filtres.").waitFor();
     await markPage(support);
 
-    await go(agent, `/reports/new?personId=${personId}`);
+    await goTo(agent, `/reports/new?personId=${personId}`);
     await agent.getByRole("heading", { name: "Nouveau rapport d'erreur" }).waitFor();
     await agent.getByRole("combobox", { name: "Produit", exact: true }).click();
     await agent.getByRole("option", { name: "JetCompta", exact: true }).click();

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage, pinnedAgent, pinnedSend, PinMismatchError, screenshot, startTeamServer, type TeamServer } from "./harness";
+import { goTo, launchBrowser, openPage, pinnedAgent, pinnedSend, PinMismatchError, screenshot, signedInPage, startTeamServer, type TeamServer } from "./harness";
 
 /*
  * The team server end to end: the built `dist/server.cjs` on 127.0.0.1 over HTTPS, the pages it
@@ -47,14 +47,7 @@ afterAll(async () => {
 
 /** A desk: its own browser context (own session) on the page the server serves. */
 async function desk(user: { username: string; password: string }): Promise<Page> {
-  const { context, page } = await openPage(browser, { ignoreHTTPSErrors: true });
-  contexts.push(context);
-  page.setDefaultTimeout(15_000);
-  await page.goto(server.url);
-  await page.getByRole("textbox", { name: "Nom d'utilisateur" }).fill(user.username);
-  await page.getByRole("textbox", { name: "Mot de passe" }).fill(user.password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.getByRole("textbox", { name: "Recherche globale" }).waitFor();
+  const page = await signedInPage(browser, server.url, user, contexts, { ignoreHTTPSErrors: true, timeoutMs: 15_000 });
   // Gone after a reload: proves a change arrived on the page as it was.
   await page.evaluate(() => {
     (window as unknown as { __sameDocument: boolean }).__sameDocument = true;
@@ -63,13 +56,6 @@ async function desk(user: { username: string; password: string }): Promise<Page>
 }
 
 const sameDocument = (page: Page) => page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true);
-
-/** In-app navigation (the hash router), keeping the tab's session and document. */
-async function go(page: Page, path: string) {
-  await page.evaluate((hash) => {
-    window.location.hash = hash;
-  }, `#${path}`);
-}
 
 async function createPerson(firstName: string, lastName: string, phone: string): Promise<number> {
   return (await server.api.value<{ id: number }>("people.create", { firstName, lastName, phones: [{ number: phone, kind: "mobile" }] }, agentSession)).id;
@@ -84,13 +70,13 @@ describe("two desks on one team server", () => {
     expect(new URL(agent.url()).origin).toBe(new URL(server.url).origin);
     expect(agent.url()).not.toContain("token");
 
-    await go(support, "/reports");
+    await goTo(support, "/reports");
     const queue = support.getByRole("table", { name: "Rapports d'erreur" });
     await queue.waitFor();
     const title = "Le logiciel se ferme à l'ouverture d'une facture";
     expect(await queue.getByRole("row").filter({ hasText: title }).count()).toBe(0);
 
-    await go(agent, `/people/${personId}`);
+    await goTo(agent, `/people/${personId}`);
     await agent.getByRole("heading", { name: /Jean Dupont/ }).first().waitFor();
     await agent.keyboard.press("Alt+R");
     await agent.getByRole("heading", { name: "Nouveau rapport d'erreur" }).waitFor();
@@ -115,11 +101,11 @@ describe("two desks on one team server", () => {
     await server.api.value("privacy.requests.verifyIdentity", { id: request.id, method: "callback_on_file" }, agentSession);
 
     const other = await desk(AGENT);
-    await go(other, `/people/${personId}`);
+    await goTo(other, `/people/${personId}`);
     await other.getByRole("heading", { name: "Marguerite Écoffey", level: 1 }).waitFor();
 
     const manager = await desk(MANAGER);
-    await go(manager, `/privacy/requests/${request.id}`);
+    await goTo(manager, `/privacy/requests/${request.id}`);
     await manager.getByRole("button", { name: "Effacer les données" }).click();
     const flow = manager.getByRole("dialog", { name: "Effacer les données de Marguerite Écoffey" });
     await flow.getByRole("textbox", { name: "Tapez le nom de famille pour confirmer" }).fill("Écoffey");
@@ -145,7 +131,7 @@ describe("two desks on one team server", () => {
     const first = await desk(AGENT);
     const second = await desk(SUPPORT);
     const openIdentity = async (page: Page) => {
-      await go(page, `/people/${personId}`);
+      await goTo(page, `/people/${personId}`);
       await page.getByRole("heading", { name: "Jeanne Dupontel", level: 1 }).waitFor();
       await page.getByRole("button", { name: "Modifier l'identité" }).click();
       return page.getByRole("dialog", { name: "Modifier l'identité de Jeanne Dupontel" });
