@@ -70,13 +70,17 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<HttpT
         url: `http://127.0.0.1:${port}/#token=${token}`,
         port,
         token,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
+        close: () => closeServer(server),
       });
     });
+  });
+}
+
+/** Stops listening and ends the open connections (keep-alive, held live-update calls) at once. */
+export function closeServer(server: { closeAllConnections(): void; close(callback: () => void): unknown }): Promise<void> {
+  return new Promise<void>((done) => {
+    server.closeAllConnections();
+    server.close(() => done());
   });
 }
 

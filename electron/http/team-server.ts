@@ -1,7 +1,7 @@
 import { createServer } from "node:https";
 import { isIP, type AddressInfo } from "node:net";
 import type { Dispatch } from "../api/dispatcher";
-import { handleRequests } from "./server";
+import { closeServer, handleRequests } from "./server";
 
 export interface TeamTransportOptions {
   dispatch: Dispatch;
@@ -64,11 +64,7 @@ export function startTeamTransport(options: TeamTransportOptions): Promise<TeamT
         url: `https://${hostPart(options.publicHost)}:${port}/`,
         port,
         hosts,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
+        close: () => closeServer(server),
       });
     });
   });
