@@ -147,8 +147,10 @@ class SqliteEngine implements Engine {
       beginImmediate: this.sqlite.prepare("BEGIN IMMEDIATE"),
       commit: this.sqlite.prepare("COMMIT"),
       rollback: this.sqlite.prepare("ROLLBACK"),
-      // Not the query_only switches: SQLite sets a flag pragma while preparing it, so a prepared
-      // one would do nothing when run again.
+      // Not the query_only switches: SQLite sets a flag pragma while preparing it, and a prepared
+      // one applies again only when SQLite prepares it anew. Each one run also expires every
+      // statement of the connection (OP_Expire), so a read prepares its statements again: about
+      // 0.1 ms a lookup. A read-only second connection would need no switch at all.
     };
   }
 }

@@ -217,8 +217,7 @@ function actorFromOutput(output: unknown): number | null {
  * refuses writes by itself: the engine's "read" mode.)
  */
 async function readOnly<T>(db: Db, read: () => T): Promise<Awaited<T>> {
-  // pragma() each time, not a cached statement: a flag pragma takes effect when it is prepared,
-  // and a prepared one applies again only through SQLite re-preparing it (db/sqlite-engine.ts).
+  // pragma() each time, not a cached statement: why, and what it costs, in db/sqlite-engine.ts.
   db.sqlite.pragma("query_only = ON");
   try {
     return await read();
