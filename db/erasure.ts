@@ -103,16 +103,18 @@ export function anonymiseReport(db: Db, id: number) {
  * a TRUNCATE checkpoint calls the busy handler, and with the connection's 5 s busy timeout it
  * would freeze every desk's calls for 5 s per attempt.
  *
- * `ReadableDb`: a checkpoint changes no data, only where committed pages live (SQLite allows it
- * under `query_only`), so the erasure screen's status read may try it again.
+ * `ReadableDb`: a checkpoint changes no data, only where committed pages live, so the erasure
+ * screen's status read may try it again. It runs on the writing connection (SQLite allows it under
+ * `query_only`; the read-only reader connection could not).
  */
 export function emptyWal(db: ReadableDb): boolean {
-  const timeout = db.sqlite.pragma("busy_timeout", { simple: true }) as number;
-  db.sqlite.pragma("busy_timeout = 0");
+  const writer = db.writer;
+  const timeout = writer.pragma("busy_timeout", { simple: true }) as number;
+  writer.pragma("busy_timeout = 0");
   try {
-    const [result] = db.sqlite.pragma("wal_checkpoint(TRUNCATE)") as { busy: number; log: number; checkpointed: number }[];
+    const [result] = writer.pragma("wal_checkpoint(TRUNCATE)") as { busy: number; log: number; checkpointed: number }[];
     return result?.busy === 0;
   } finally {
-    db.sqlite.pragma(`busy_timeout = ${timeout}`);
+    writer.pragma(`busy_timeout = ${timeout}`);
   }
 }

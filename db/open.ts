@@ -19,8 +19,14 @@ export type Orm = BetterSQLite3Database<typeof schema>;
  * The brand is a type only: a read-only operation that calls a writing function does not compile.
  */
 export interface ReadableDb {
-  sqlite: Database.Database;
-  orm: Orm;
+  /** The connection to use now: during a read transaction of a file database, a read-only one. */
+  readonly sqlite: Database.Database;
+  readonly orm: Orm;
+  /**
+   * The connection that writes, whatever transaction runs: a WAL checkpoint needs it even during a
+   * read. The same as `sqlite` outside reads, and always for in-memory databases.
+   */
+  readonly writer: Database.Database;
   /**
    * The same connection behind the async interface (db/engine.ts) the domain modules move to. Its
    * mutex is the connection's: the dispatcher runs every operation in one of its transactions, and
@@ -83,13 +89,33 @@ export function openDatabase(file: string, options: OpenOptions): Db {
     sqlite.close();
     throw error;
   }
+  let reader: Database.Database | undefined;
+  try {
+    reader = file === ":memory:" ? undefined : openReader(file, options.nativeBinding);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  const engine = sqliteEngine(sqlite, reader);
+  const writerOrm = drizzle(sqlite, { schema });
+  const readerOrm = reader && drizzle(reader, { schema });
   const opened: ReadableDb = {
-    sqlite,
-    orm: drizzle(sqlite, { schema }),
-    engine: sqliteEngine(sqlite),
+    // During a read transaction, the reader connection (see SqliteEngine.connection); one object
+    // either way, so what is kept per database (export jobs, pending WAL work) stays one.
+    get sqlite() {
+      return engine.connection;
+    },
+    get orm() {
+      return engine.connection === reader ? readerOrm! : writerOrm;
+    },
+    writer: sqlite,
+    engine,
     file,
     auditKey,
-    close: () => sqlite.close(),
+    close: () => {
+      reader?.close();
+      sqlite.close();
+    },
   };
   // The one place a connection becomes writable: everything else receives it typed.
   return opened as Db;
@@ -108,7 +134,14 @@ export interface ReadOnlyOptions {
  * connection writes; SQLite refuses any write on it, whatever the SQL.
  */
 export function openReadOnly(file: string, options: ReadOnlyOptions): ReadableDb {
-  const sqlite = new Database(file, { readonly: true, fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  const sqlite = openReader(file, options.nativeBinding);
+  // `writer` is this same connection: a worker has no other, and never checkpoints.
+  return { sqlite, orm: drizzle(sqlite, { schema }), writer: sqlite, engine: sqliteEngine(sqlite), file, auditKey: options.auditKey, close: () => sqlite.close() };
+}
+
+/** A read-only connection to a migrated file that another connection has open (WAL: its snapshot). */
+function openReader(file: string, nativeBinding: string | undefined): Database.Database {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     sqlite.pragma("busy_timeout = 5000");
     sqlite.function("fold", { deterministic: true }, (text: unknown) => (typeof text === "string" ? fold(text) : text));
@@ -116,7 +149,7 @@ export function openReadOnly(file: string, options: ReadOnlyOptions): ReadableDb
     sqlite.close();
     throw error;
   }
-  return { sqlite, orm: drizzle(sqlite, { schema }), engine: sqliteEngine(sqlite), file, auditKey: options.auditKey, close: () => sqlite.close() };
+  return sqlite;
 }
 
 /** A consistent copy (WAL included) taken before the schema changes, so an upgrade can be undone. */

@@ -36,7 +36,7 @@ export function hasWalPending(db: ReadableDb): boolean {
 export function retryWalTruncation(db: ReadableDb): { outcome: "none" | "busy" } | { outcome: "emptied"; removals: number } {
   const pending = waiting.get(db);
   if (!pending?.size) return { outcome: "none" };
-  if (!db.sqlite.open || !emptyWal(db)) return { outcome: "busy" };
+  if (!db.writer.open || !emptyWal(db)) return { outcome: "busy" };
   const removals = pending.size;
   pending.clear();
   return { outcome: "emptied", removals };

@@ -2,7 +2,8 @@ import { sql, type SQL } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Dialect, Writes } from "../../db/engine";
 import { constraintFailure } from "../../db/engine-errors";
-import { TransactionSpannedError } from "../../db/sqlite-engine";
+import Database from "better-sqlite3";
+import { sqliteEngine, TransactionSpannedError } from "../../db/sqlite-engine";
 import { ENGINES, openTestEngine, type TestEngine } from "../fixtures/engines";
 import { HOSTILE_TEXTS } from "../fixtures/hostile-strings";
 
@@ -184,6 +185,31 @@ describe.each(ENGINES)("the %s engine", (kind) => {
       await Promise.all([write, read]);
       expect(await direct).toBe(false);
       expect(order).toEqual(["write", "read 5", "direct"]);
+    });
+
+    it("without a reader connection (an in-memory database), refuses a write inside a read and writes again after", async () => {
+      const memory = new Database(":memory:");
+      const engine = sqliteEngine(memory);
+      try {
+        await engine.transaction("write", (tx) => tx.run(sql`CREATE TABLE notes (body TEXT)`));
+        await expect(engine.transaction("read", (tx) => tx.run(sql`INSERT INTO notes (body) VALUES (${"sneaky"})`))).rejects.toThrow(/readonly/i);
+        await engine.transaction("write", (tx) => tx.run(sql`INSERT INTO notes (body) VALUES (${"honest"})`));
+        expect(await engine.transaction("read", (tx) => tx.all(sql`SELECT body FROM notes`))).toEqual([{ body: "honest" }]);
+      } finally {
+        await engine.close();
+      }
+    });
+
+    it("reads on the read-only connection, which sees every committed write at once", async () => {
+      const { engine } = opened;
+      await engine.transaction("write", (tx) => tx.run(sql`INSERT INTO notes (body) VALUES (${"committed"})`));
+      expect(await engine.transaction("read", notes)).toBe(1);
+      await expect(engine.transaction("read", (tx) => tx.run(sql`DELETE FROM notes`))).rejects.toThrow(/readonly/i);
+      // Refused because the connection is read-only, with no query_only switch (whose every use
+      // makes SQLite prepare the connection's statements again).
+      expect(await engine.transaction("read", (tx) => tx.one(sql`PRAGMA query_only`))).toEqual({ query_only: 0 });
+      await engine.transaction("write", (tx) => tx.run(sql`DELETE FROM notes`));
+      expect(await engine.transaction("read", notes)).toBe(0);
     });
   } else {
     it("runs read transactions side by side: one held by pg_sleep does not delay another", async () => {
