@@ -9,6 +9,7 @@ import { unkeyedUntil } from "./audit";
 import { fold } from "../common/person-name";
 import type { Engine } from "./engine";
 import { sqliteEngine } from "./sqlite-engine";
+import { knowConnection } from "./transition";
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -117,6 +118,8 @@ export function openDatabase(file: string, options: OpenOptions): Db {
       sqlite.close();
     },
   };
+  knowConnection(sqlite, opened);
+  if (reader) knowConnection(reader, opened);
   // The one place a connection becomes writable: everything else receives it typed.
   return opened as Db;
 }
@@ -136,7 +139,9 @@ export interface ReadOnlyOptions {
 export function openReadOnly(file: string, options: ReadOnlyOptions): ReadableDb {
   const sqlite = openReader(file, options.nativeBinding);
   // `writer` is this same connection: a worker has no other, and never checkpoints.
-  return { sqlite, orm: drizzle(sqlite, { schema }), writer: sqlite, engine: sqliteEngine(sqlite), file, auditKey: options.auditKey, close: () => sqlite.close() };
+  const db: ReadableDb = { sqlite, orm: drizzle(sqlite, { schema }), writer: sqlite, engine: sqliteEngine(sqlite), file, auditKey: options.auditKey, close: () => sqlite.close() };
+  knowConnection(sqlite, db);
+  return db;
 }
 
 /** A read-only connection to a migrated file that another connection has open (WAL: its snapshot). */

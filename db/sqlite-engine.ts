@@ -190,7 +190,8 @@ class SqliteTransaction implements Writes {
   private open = true;
 
   constructor(
-    private readonly sqlite: Database.Database,
+    /** The connection it runs on (db/transition.ts finds the database of a module not yet moved by it). */
+    readonly sqlite: Database.Database,
     private readonly statements: Map<string, Database.Statement<unknown[]>>,
   ) {}
 
@@ -216,14 +217,20 @@ class SqliteTransaction implements Writes {
 
   private prepare(query: SQL): { statement: Database.Statement<unknown[]>; params: unknown[] } {
     if (!this.open) throw new Error("This transaction has ended: its queries must run before it commits.");
-    const rendered = dialect.sqlToQuery(query);
+    const rendered = renderSqlite(query);
     let statement = this.statements.get(rendered.sql);
     if (!statement) {
       if (this.statements.size >= MAX_STATEMENTS) this.statements.delete(this.statements.keys().next().value!);
       this.statements.set(rendered.sql, (statement = this.sqlite.prepare<unknown[]>(rendered.sql)));
     }
-    return { statement, params: rendered.params.map(bindable) };
+    return { statement, params: rendered.params };
   }
+}
+
+/** A query as SQLite's text and the values better-sqlite3 binds for it. */
+export function renderSqlite(query: SQL): { sql: string; params: unknown[] } {
+  const rendered = dialect.sqlToQuery(query);
+  return { sql: rendered.sql, params: rendered.params.map(bindable) };
 }
 
 /**
