@@ -22,6 +22,7 @@ import { benchLogin } from "./login";
 import { benchUiLookup } from "./ui";
 import { benchHeavy } from "./heavy";
 import { benchTeam } from "./team";
+import { preparePgBenchDatabase } from "./pg-copy";
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 const REPORTS = Number(process.env.BENCH_REPORTS ?? PEOPLE / 2);
@@ -35,9 +36,10 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 // app and drives Chromium for minutes: a figure to take on a quiet machine), `heavy` (lookups
 // while audit verification and export previews run, for a minute; it grows the cached database's
 // audit log to 300,000 entries) and `team` (builds the team server and runs it on a copy of the
-// database), which run only when named.
+// database) and `pg-copy` (copies the database into PostgreSQL for the team bench on that engine:
+// BENCH_PG_URL), which run only when named.
 const only = new Set(process.argv.slice(2));
-const ONLY_WHEN_NAMED = new Set(["soak", "ui", "heavy", "team"]);
+const ONLY_WHEN_NAMED = new Set(["soak", "ui", "heavy", "team", "pg-copy"]);
 const wanted = (name: string) => (only.size === 0 && !ONLY_WHEN_NAMED.has(name)) || only.has(name);
 
 /** Generation is slow (minutes): the database is cached and only what is missing is added. */
@@ -94,6 +96,15 @@ async function main() {
     log("team server: desks over HTTPS…");
     console.log(JSON.stringify({ loadAverage: loadavg().map((l) => Math.round(l * 100) / 100), team: await benchTeam(log) }, null, 2));
     only.delete("team");
+    if (only.size === 0) return;
+  }
+  if (only.has("pg-copy")) {
+    const adminUrl = process.env.BENCH_PG_URL;
+    if (!adminUrl) throw new Error("pg-copy: BENCH_PG_URL must name a PostgreSQL server and a role that may create databases");
+    prepareDatabase().close();
+    const { url, copy } = await preparePgBenchDatabase(file, PEOPLE, adminUrl, log);
+    console.log(JSON.stringify({ people: PEOPLE, database: new URL(url).pathname.slice(1), copy }, null, 2));
+    only.delete("pg-copy");
     if (only.size === 0) return;
   }
   // The login bench needs no generated data: it runs on its own scratch database.
