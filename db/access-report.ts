@@ -3,7 +3,7 @@ import { AppError } from "./errors";
 import type { ReadableDb } from "./open";
 import type { AccessReport, AccessReportSection, AccessReportValue as Value, ReportLanguage } from "../common/contract/privacy";
 import { CATEGORIES, CATEGORY_INFO, linkCondition, PERSONAL_DATA, reportedColumns, tableName, type Category } from "./personal-data";
-import { getSetting } from "./settings";
+import { getSettingSync } from "./settings";
 import { statement } from "./statements";
 
 export type { AccessReport, AccessReportSection, ReportLanguage };
@@ -22,7 +22,7 @@ const NAMED: Record<string, (language: ReportLanguage) => string> = {
 function retentionText(category: Category, db: ReadableDb, language: ReportLanguage): string {
   const rule = CATEGORY_INFO[category].retention;
   if (!("setting" in rule)) return rule[language];
-  const years = getSetting(db, rule.setting) as number;
+  const years = getSettingSync(db, rule.setting) as number;
   return language === "en" ? `${years} years after the last activity, then erased.` : `${years} ans après la dernière activité, puis effacement.`;
 }
 
@@ -66,8 +66,8 @@ export function buildAccessReport(db: ReadableDb, personId: number, requestRefer
   });
 
   return {
-    controller: getSetting(db, "privacy.controller"),
-    recipients: getSetting(db, "privacy.recipients"),
+    controller: getSettingSync(db, "privacy.controller"),
+    recipients: getSettingSync(db, "privacy.recipients"),
     generatedAt: new Date(now).toISOString(),
     language,
     requestReference,

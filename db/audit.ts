@@ -1,10 +1,12 @@
 import { createHash, createHmac } from "node:crypto";
 import type Database from "better-sqlite3";
-import { and, count, desc, eq, gte, lte, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { chainHoldsAnchor, readAuditAnchor, type AuditAnchor } from "./audit-anchor";
+import type { AuditKey } from "./audit-key";
+import type { Reads, Writes } from "./engine";
 import type { Db, ReadableDb } from "./open";
 import type { AuditEntry, AuditProblem, AuditVerification } from "../common/contract/admin";
-import { auditLog } from "./schema";
+import { syncOne, syncRun } from "./transition";
 
 export interface AuditInput {
   at: number;
@@ -39,11 +41,11 @@ export function unkeyedUntil(sqlite: Database.Database): number | undefined {
   return (sqlite.prepare("SELECT unkeyed_until FROM audit_chain WHERE id = 1").pluck().get() as number | undefined) ?? 0;
 }
 
-/** Appends one entry chained to the previous one. Field names only: values never enter the log. */
-export function appendAudit(db: Db, input: AuditInput): void {
-  const last = db.orm.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
-  const prevHash = last?.hash ?? GENESIS;
-  const row = {
+// The chain's head and the entry after it: built once, run by `appendAudit` and its `…Sync` twin.
+const headQuery = () => sql`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`;
+
+function nextEntry(input: AuditInput, prevHash: string, secret: Buffer): SQL {
+  const row: Entry = {
     at: input.at,
     userId: input.userId,
     operation: input.operation,
@@ -51,7 +53,25 @@ export function appendAudit(db: Db, input: AuditInput): void {
     entityId: input.entityId == null ? null : String(input.entityId),
     fields: JSON.stringify(input.fields ?? []),
   };
-  db.orm.insert(auditLog).values({ ...row, prevHash, hash: keyedHash(db.auditKey.secret, prevHash, row) }).run();
+  return sql`INSERT INTO audit_log (at, user_id, operation, entity_type, entity_id, fields, prev_hash, hash)
+             VALUES (${row.at}, ${row.userId}, ${row.operation}, ${row.entityType}, ${row.entityId}, ${row.fields}, ${prevHash}, ${keyedHash(secret, prevHash, row)})`;
+}
+
+/**
+ * Appends one entry chained to the previous one. Field names only: values never enter the log.
+ * It reads the head, then writes after it: only in a write transaction, which is serialised on
+ * both engines (SQLite's write lock, PostgreSQL's advisory lock), so two entries never share a head.
+ * `key`: the installation's audit key (db/audit-key.ts), which the transaction does not carry.
+ */
+export async function appendAudit(tx: Writes, input: AuditInput, key: AuditKey): Promise<void> {
+  const last = await tx.one<{ hash: string }>(headQuery());
+  await tx.run(nextEntry(input, last?.hash ?? GENESIS, key.secret));
+}
+
+/** `appendAudit` for the callers still on the SQLite connection (db/transition.ts), with its key. */
+export function appendAuditSync(db: Db, input: AuditInput): void {
+  const last = syncOne<{ hash: string }>(db, headQuery());
+  syncRun(db, nextEntry(input, last?.hash ?? GENESIS, db.auditKey.secret));
 }
 
 /**
@@ -78,6 +98,31 @@ function guardsIntact(sqlite: Database.Database): boolean {
   return found.every((t) => Object.hasOwn(GUARDS, t.name) && oneLine(t.sql) === GUARDS[t.name]);
 }
 
+/** An entry as the chain's walk reads it. */
+export type ChainRow = Entry & { id: number; prevHash: string; hash: string };
+
+/** The columns of a `ChainRow`, the same text on both engines. */
+export const CHAIN_COLUMNS = `id, at, user_id AS "userId", operation, entity_type AS "entityType", entity_id AS "entityId", fields, prev_hash AS "prevHash", hash`;
+
+/**
+ * Checks entries in id order from the first, each against the one before: unkeyed up to `boundary`,
+ * keyed after it. Stops at the first that does not hold (`firstBrokenId`). Rows may be an iterator
+ * over the table, so a long log is never held in memory.
+ */
+export function walkChain(rows: Iterable<ChainRow>, boundary: number, secret: Buffer): { checked: number; unkeyed: number; firstBrokenId: number | null } {
+  let prevHash = GENESIS;
+  let checked = 0;
+  let unkeyed = 0;
+  for (const row of rows) {
+    const expected = row.id <= boundary ? unkeyedHash(prevHash, row) : keyedHash(secret, prevHash, row);
+    if (row.prevHash !== prevHash || expected !== row.hash) return { checked, unkeyed, firstBrokenId: row.id };
+    prevHash = row.hash;
+    checked++;
+    if (row.id <= boundary) unkeyed++;
+  }
+  return { checked, unkeyed, firstBrokenId: null };
+}
+
 /**
  * Walks the chain from the start, then checks the guards, the keyed chain's start and the last
  * anchor (`anchor`: the one read by the caller, when it must know which one was checked).
@@ -85,23 +130,9 @@ function guardsIntact(sqlite: Database.Database): boolean {
 export function verifyAudit(db: ReadableDb, anchor: AuditAnchor | null | "unreadable" = readAuditAnchor(db)): AuditVerification {
   const problems: AuditProblem[] = [];
   const boundary = unkeyedUntil(db.sqlite) ?? 0;
-  let prevHash = GENESIS;
-  let checked = 0;
-  let unkeyed = 0;
-  let firstBrokenId: number | null = null;
-  for (const row of db.sqlite
-    .prepare("SELECT id, at, user_id AS userId, operation, entity_type AS entityType, entity_id AS entityId, fields, prev_hash AS prevHash, hash FROM audit_log ORDER BY id")
-    .iterate() as Iterable<Entry & { id: number; prevHash: string; hash: string }>) {
-    const expected = row.id <= boundary ? unkeyedHash(prevHash, row) : keyedHash(db.auditKey.secret, prevHash, row);
-    if (row.prevHash !== prevHash || expected !== row.hash) {
-      firstBrokenId = row.id;
-      problems.push("chain");
-      break;
-    }
-    prevHash = row.hash;
-    checked++;
-    if (row.id <= boundary) unkeyed++;
-  }
+  const rows = db.sqlite.prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_log ORDER BY id`).iterate() as Iterable<ChainRow>;
+  const { checked, unkeyed, firstBrokenId } = walkChain(rows, boundary, db.auditKey.secret);
+  if (firstBrokenId !== null) problems.push("chain");
   if (!guardsIntact(db.sqlite)) problems.push("guards");
   if (unkeyedUntil(db.sqlite) === undefined || !db.sqlite.prepare("SELECT 1 FROM audit_chain WHERE id = 1").get() || boundary > db.auditKey.unkeyedUntil) problems.push("boundary");
   if (anchor === "unreadable" || (anchor && !chainHoldsAnchor(db, anchor))) problems.push("anchor");
@@ -125,34 +156,28 @@ export interface AuditFilter {
   pageSize: number;
 }
 
-export function listAudit(db: ReadableDb, f: AuditFilter): { rows: AuditEntry[]; total: number } {
+export async function listAudit(tx: Reads, f: AuditFilter): Promise<{ rows: AuditEntry[]; total: number }> {
   const conditions: SQL[] = [];
-  if (f.userId !== undefined) conditions.push(eq(auditLog.userId, f.userId));
-  if (f.operation) conditions.push(eq(auditLog.operation, f.operation));
-  if (f.from !== undefined) conditions.push(gte(auditLog.at, f.from));
-  if (f.to !== undefined) conditions.push(lte(auditLog.at, f.to));
-  const where = conditions.length ? and(...conditions) : undefined;
-  const rows = db.orm
-    .select({
-      id: auditLog.id,
-      at: auditLog.at,
-      userId: auditLog.userId,
-      operation: auditLog.operation,
-      entityType: auditLog.entityType,
-      entityId: auditLog.entityId,
-      fields: auditLog.fields,
-    })
-    .from(auditLog)
-    .where(where)
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(f.pageSize)
-    .offset(f.page * f.pageSize)
-    .all()
-    .map((r) => ({ ...r, fields: JSON.parse(r.fields) as string[] }));
-  const total = db.orm.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
-  return { rows, total };
+  if (f.userId !== undefined) conditions.push(sql`user_id = ${f.userId}`);
+  if (f.operation) conditions.push(sql`operation = ${f.operation}`);
+  if (f.from !== undefined) conditions.push(sql`at >= ${f.from}`);
+  if (f.to !== undefined) conditions.push(sql`at <= ${f.to}`);
+  const where = conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``;
+  const rows = await tx.all<Omit<AuditEntry, "fields"> & { fields: string }>(
+    sql`SELECT id, at, user_id AS "userId", operation, entity_type AS "entityType", entity_id AS "entityId", fields
+        FROM audit_log ${where} ORDER BY at DESC, id DESC LIMIT ${f.pageSize} OFFSET ${f.page * f.pageSize}`,
+  );
+  const total = (await tx.one<{ n: number }>(sql`SELECT count(*) AS n FROM audit_log ${where}`))?.n ?? 0;
+  return { rows: rows.map((r) => ({ ...r, fields: JSON.parse(r.fields) as string[] })), total };
 }
 
-export function auditOperations(db: ReadableDb): string[] {
-  return (db.sqlite.prepare("SELECT DISTINCT operation FROM audit_log ORDER BY operation").pluck().all() as string[]);
+// Operation names in byte order on both engines (PostgreSQL's database collation would order by
+// language rules, its punctuation and case set aside).
+const OPERATIONS = {
+  sqlite: sql`SELECT operation FROM audit_log GROUP BY operation ORDER BY operation`,
+  pg: sql`SELECT operation FROM audit_log GROUP BY operation ORDER BY operation COLLATE "C"`,
+} as const;
+
+export async function auditOperations(tx: Reads): Promise<string[]> {
+  return (await tx.all<{ operation: string }>(OPERATIONS[tx.dialect])).map((row) => row.operation);
 }

@@ -5,7 +5,7 @@ import { AppError, message } from "./errors";
 import type { Language } from "./schema";
 import { hasSqliteHeader, readFileFactsInWorker, type FileCheckOptions, type FileFacts } from "./file-check";
 import type { Db, ReadableDb } from "./open";
-import { getSetting } from "./settings";
+import { getSettingSync } from "./settings";
 import type { BackupInfo, BackupKind, VerifiedBackup } from "../common/contract/backups";
 export type { BackupInfo, BackupKind, VerifiedBackup } from "../common/contract/backups";
 
@@ -260,11 +260,11 @@ export async function restoreBackup(current: Db, source: string, options: Restor
  * them: they go to the default folder, and backupFolderProblem says why for the screens.
  */
 export function backupFolder(db: ReadableDb): string {
-  return resolveBackupFolder(dirname(db.file), db.file, getSetting(db, "backup.folder")).folder ?? join(dirname(db.file), "backups");
+  return resolveBackupFolder(dirname(db.file), db.file, getSettingSync(db, "backup.folder")).folder ?? join(dirname(db.file), "backups");
 }
 
 /** Why the chosen folder is not used, in the reader's language, or null when it is. */
 export function backupFolderProblemText(db: ReadableDb, language: Language): string | null {
-  const { problem } = resolveBackupFolder(dirname(db.file), db.file, getSetting(db, "backup.folder"));
+  const { problem } = resolveBackupFolder(dirname(db.file), db.file, getSettingSync(db, "backup.folder"));
   return problem ? message("backup_folder_unusable", language, { problem: message(problem, language) }) : null;
 }

@@ -1,9 +1,9 @@
-import { appendAudit } from "./audit";
+import { appendAuditSync } from "./audit";
 import type { Db, ReadableDb } from "./open";
 import type { RetentionReviewRow } from "../common/contract/privacy";
 import { anonymiseReport, erasePerson } from "./erasure";
 import { reindexReport } from "./reports";
-import { getSetting } from "./settings";
+import { getSettingSync } from "./settings";
 import { statement } from "./statements";
 import { RETENTION_RULES, type RetentionRule } from "../common/enums";
 export { RETENTION_RULES, type RetentionRule } from "../common/enums";
@@ -21,10 +21,10 @@ const YEAR_MS = 365.25 * 86_400_000;
 function cutoffs(db: ReadableDb, now: number): Record<RetentionRule, number> {
   const before = (years: number) => now - years * YEAR_MS;
   return {
-    interactions: before(getSetting(db, "retention.interactionsYears")),
-    closed_reports: before(getSetting(db, "retention.closedReportsYears")),
-    training_requests: before(getSetting(db, "retention.trainingRequestsYears")),
-    inactive_people: before(getSetting(db, "retention.inactivePeopleYears")),
+    interactions: before(getSettingSync(db, "retention.interactionsYears")),
+    closed_reports: before(getSettingSync(db, "retention.closedReportsYears")),
+    training_requests: before(getSettingSync(db, "retention.trainingRequestsYears")),
+    inactive_people: before(getSettingSync(db, "retention.inactivePeopleYears")),
   };
 }
 
@@ -98,11 +98,11 @@ export function applyRetention(db: Db, rules: readonly RetentionRule[], now: num
  * audited without a user. The caller empties the WAL afterwards.
  */
 export function applyRetentionAtStartup(db: Db, now: number): Record<RetentionRule, number> | null {
-  if (!getSetting(db, "retention.applyAtStartup")) return null;
+  if (!getSettingSync(db, "retention.applyAtStartup")) return null;
   return db.sqlite
     .transaction(() => {
       const done = applyRetention(db, RETENTION_RULES, now);
-      appendAudit(db, { at: now, userId: null, operation: "retention.apply", entityType: "retention", entityId: null, fields: Object.entries(done).map(([rule, n]) => `${rule}:${n}`) });
+      appendAuditSync(db, { at: now, userId: null, operation: "retention.apply", entityType: "retention", entityId: null, fields: Object.entries(done).map(([rule, n]) => `${rule}:${n}`) });
       return done;
     })
     .immediate();

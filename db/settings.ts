@@ -1,46 +1,75 @@
 import { dirname } from "node:path";
+import { sql } from "drizzle-orm";
 import { SETTINGS, type SettingKey, type SettingValue, type Settings } from "../common/settings";
+import type { Reads, Writes } from "./engine";
 import type { Db, ReadableDb } from "./open";
-import { settings } from "./schema";
 import { ensureWritableFolder, resolveBackupFolder } from "./backup-folder";
 import { AppError } from "./errors";
-import { statement } from "./statements";
+import { syncOne, syncRun } from "./transition";
 
 export { SETTINGS, type SettingKey, type SettingValue, type Settings } from "../common/settings";
 
-export function getSetting<K extends SettingKey>(db: ReadableDb, key: K): SettingValue<K> {
-  // Read on every operation (the idle delay): a cached statement, not the query builder.
-  const row = statement(db, "SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | undefined;
+// Each query is built once here and run by the async function and by its `…Sync` twin (for the
+// callers still on the SQLite connection, db/transition.ts): one text for both engines.
+const settingQuery = (key: SettingKey) => sql`SELECT value FROM settings WHERE key = ${key}`;
+const storeQuery = (key: SettingKey, json: string) => sql`INSERT INTO settings (key, value) VALUES (${key}, ${json}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
+
+/** A stored value that no longer fits its schema (an older version's) reads as the default. */
+function settingFrom<K extends SettingKey>(key: K, row: { value: string } | undefined): SettingValue<K> {
   if (!row) return SETTINGS[key].default as SettingValue<K>;
   const parsed = SETTINGS[key].schema.safeParse(JSON.parse(row.value));
   return (parsed.success ? parsed.data : SETTINGS[key].default) as SettingValue<K>;
 }
 
-export function setSetting<K extends SettingKey>(db: Db, key: K, value: SettingValue<K>): void {
-  const json = JSON.stringify(SETTINGS[key].schema.parse(value));
-  db.orm.insert(settings).values({ key, value: json }).onConflictDoUpdate({ target: settings.key, set: { value: json } }).run();
+function stored<K extends SettingKey>(key: K, value: SettingValue<K>): string {
+  return JSON.stringify(SETTINGS[key].schema.parse(value));
 }
 
-export function allSettings(db: ReadableDb): Settings {
+/** Read on every operation (the session's idle delay). */
+export async function getSetting<K extends SettingKey>(tx: Reads, key: K): Promise<SettingValue<K>> {
+  return settingFrom(key, await tx.one<{ value: string }>(settingQuery(key)));
+}
+
+/** `getSetting` for the callers still on the SQLite connection (db/transition.ts). */
+export function getSettingSync<K extends SettingKey>(db: ReadableDb, key: K): SettingValue<K> {
+  return settingFrom(key, syncOne<{ value: string }>(db, settingQuery(key)));
+}
+
+export async function setSetting<K extends SettingKey>(tx: Writes, key: K, value: SettingValue<K>): Promise<void> {
+  await tx.run(storeQuery(key, stored(key, value)));
+}
+
+/** `setSetting` for the callers still on the SQLite connection (db/transition.ts). */
+export function setSettingSync<K extends SettingKey>(db: Db, key: K, value: SettingValue<K>): void {
+  syncRun(db, storeQuery(key, stored(key, value)));
+}
+
+export async function allSettings(tx: Reads): Promise<Settings> {
+  const rows = await tx.all<{ key: string; value: string }>(sql`SELECT key, value FROM settings`);
+  const byKey = new Map(rows.map((row) => [row.key, row]));
   const keys = Object.keys(SETTINGS) as SettingKey[];
-  return Object.fromEntries(keys.map((key) => [key, getSetting(db, key)])) as Settings;
+  return Object.fromEntries(keys.map((key) => [key, settingFrom(key, byKey.get(key))])) as Settings;
 }
 
-export function updateSettings(db: Db, patch: Partial<Settings>): Settings {
-  if (patch["backup.folder"] !== undefined) checkBackupFolder(db, patch["backup.folder"]);
+/**
+ * `databaseFile`: the SQLite file the backup folder is checked against (a folder inside it, or the
+ * file itself, is refused); the transaction does not know which file it runs on.
+ */
+export async function updateSettings(tx: Writes, patch: Partial<Settings>, databaseFile: string): Promise<Settings> {
+  if (patch["backup.folder"] !== undefined) checkBackupFolder(databaseFile, patch["backup.folder"]);
   for (const key of Object.keys(patch) as SettingKey[]) {
     const value = patch[key];
-    if (value !== undefined) setSetting(db, key, value as never);
+    if (value !== undefined) await setSetting(tx, key, value as never);
   }
-  return allSettings(db);
+  return allSettings(tx);
 }
 
 /**
  * A backup folder is refused when set if it could not hold backups (control characters, /proc, the
  * database file, a file, no write access), with the reason on the field, in the user's language.
  */
-function checkBackupFolder(db: Db, value: string): void {
-  const choice = resolveBackupFolder(dirname(db.file), db.file, value);
+function checkBackupFolder(databaseFile: string, value: string): void {
+  const choice = resolveBackupFolder(dirname(databaseFile), databaseFile, value);
   const problem = choice.problem ?? ensureWritableFolder(choice.folder);
   if (problem) throw new AppError("VALIDATION", problem, {}, "backup.folder");
 }

@@ -1,37 +1,55 @@
-import { and, asc, count, eq, ne } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
+import type { Engine, Reads, Writes } from "./engine";
 import { AppError } from "./errors";
 import type { Db, ReadableDb } from "./open";
 import { hashPassword, needsRehash, verifyPassword } from "./passwords";
-import { statement } from "./statements";
-import { users, type Language, type Role } from "./schema";
+import type { Language, Role } from "./schema";
+import { syncOne } from "./transition";
 import type { PublicUser } from "../common/contract/account";
 export type { PublicUser } from "../common/contract/account";
 
-const publicColumns = {
-  id: users.id,
-  username: users.username,
-  displayName: users.displayName,
-  role: users.role,
-  language: users.language,
-  active: users.active,
-  version: users.version,
-};
+// Usernames compare as SQLite compares them, byte for byte (case matters: "Anna" and "anna" are two
+// accounts), on both engines: `=` does so on PostgreSQL too under its deterministic collations, and
+// the list is ordered by bytes, which PostgreSQL does only under "C" (its default collation of the
+// database, fr-CH or en-US, would order by language rules).
+const BY_USERNAME = { sqlite: sql`ORDER BY username`, pg: sql`ORDER BY username COLLATE "C"` } as const;
 
-export function countUsers(db: ReadableDb): number {
-  return db.orm.select({ n: count() }).from(users).get()?.n ?? 0;
-}
+// `active` is 1/0 on SQLite and a boolean on PostgreSQL: read through Boolean().
+const PUBLIC_COLUMNS = sql`id, username, display_name AS "displayName", role, language, active, version`;
+type UserRow = Omit<PublicUser, "active"> & { active: number | boolean };
 
-/** Runs on every operation (the dispatcher resolves the session's user), hence the raw statement. */
-export function getUser(db: ReadableDb, id: number): PublicUser {
-  const row = statement(db, "SELECT id, username, display_name AS displayName, role, language, active, version FROM users WHERE id = ?").get(id) as
-    | (Omit<PublicUser, "active"> & { active: number })
-    | undefined;
+const publicUser = (row: UserRow): PublicUser => ({ ...row, active: Boolean(row.active) });
+
+// Each query is built once here and run by the async function and by its `…Sync` twin, if any
+// (for callers still on the SQLite connection, db/transition.ts).
+const countQuery = () => sql`SELECT count(*) AS n FROM users`;
+const userQuery = (id: number) => sql`SELECT ${PUBLIC_COLUMNS} FROM users WHERE id = ${id}`;
+const takenQuery = (username: string) => sql`SELECT id FROM users WHERE username = ${username}`;
+const insertQuery = (input: NewUser, passwordHash: string, now: number) =>
+  sql`INSERT INTO users (username, display_name, role, language, password_hash, created_at, updated_at)
+      VALUES (${input.username}, ${input.displayName}, ${input.role}, ${input.language ?? "fr"}, ${passwordHash}, ${now}, ${now}) RETURNING id`;
+
+function found(row: UserRow | undefined): PublicUser {
   if (!row) throw new AppError("NOT_FOUND", "not_found", { entity: "user" });
-  return { ...row, active: row.active === 1 };
+  return publicUser(row);
 }
 
-export function listUsers(db: ReadableDb): PublicUser[] {
-  return db.orm.select(publicColumns).from(users).orderBy(asc(users.username)).all();
+export async function countUsers(tx: Reads): Promise<number> {
+  return (await tx.one<{ n: number }>(countQuery()))?.n ?? 0;
+}
+
+/** `countUsers` for the callers still on the SQLite connection (db/transition.ts). */
+export function countUsersSync(db: ReadableDb): number {
+  return syncOne<{ n: number }>(db, countQuery())?.n ?? 0;
+}
+
+/** Runs on every operation (the dispatcher resolves the session's user). */
+export async function getUser(tx: Reads, id: number): Promise<PublicUser> {
+  return found(await tx.one<UserRow>(userQuery(id)));
+}
+
+export async function listUsers(tx: Reads): Promise<PublicUser[]> {
+  return (await tx.all<UserRow>(sql`SELECT ${PUBLIC_COLUMNS} FROM users ${BY_USERNAME[tx.dialect]}`)).map(publicUser);
 }
 
 export interface NewUser {
@@ -42,23 +60,21 @@ export interface NewUser {
   language?: Language;
 }
 
-export function createUser(db: Db, input: NewUser, now: number): PublicUser {
-  const taken = db.orm.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get();
-  if (taken) throw new AppError("CONFLICT", "username_taken", {}, "username");
-  const row = db.orm
-    .insert(users)
-    .values({
-      username: input.username,
-      displayName: input.displayName,
-      role: input.role,
-      language: input.language ?? "fr",
-      passwordHash: hashPassword(input.password),
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning({ id: users.id })
-    .get();
-  return getUser(db, row.id);
+export async function createUser(tx: Writes, input: NewUser, now: number): Promise<PublicUser> {
+  if (await tx.one(takenQuery(input.username))) throw usernameTaken();
+  const row = (await tx.one<{ id: number }>(insertQuery(input, hashPassword(input.password), now)))!;
+  return getUser(tx, row.id);
+}
+
+/** `createUser` for the callers still on the SQLite connection (db/transition.ts). */
+export function createUserSync(db: Db, input: NewUser, now: number): PublicUser {
+  if (syncOne(db, takenQuery(input.username))) throw usernameTaken();
+  const row = syncOne<{ id: number }>(db, insertQuery(input, hashPassword(input.password), now))!;
+  return found(syncOne<UserRow>(db, userQuery(row.id)));
+}
+
+function usernameTaken(): AppError {
+  return new AppError("CONFLICT", "username_taken", {}, "username");
 }
 
 export interface UserChanges {
@@ -68,42 +84,38 @@ export interface UserChanges {
   language?: Language;
 }
 
+const CHANGE_COLUMNS: Record<keyof UserChanges, SQL> = {
+  displayName: sql`display_name`,
+  role: sql`role`,
+  active: sql`active`,
+  language: sql`language`,
+};
+
 /** Optimistic concurrency: the caller sends the version it read; a stale version is a CONFLICT. */
-export function updateUser(db: Db, id: number, version: number, changes: UserChanges, now: number): PublicUser {
-  const current = getUser(db, id);
+export async function updateUser(tx: Writes, id: number, version: number, changes: UserChanges, now: number): Promise<PublicUser> {
+  const current = await getUser(tx, id);
   if (current.version !== version) throw new AppError("CONFLICT", "stale", {}, "version");
   const losesAdmin = current.role === "admin" && current.active && (changes.active === false || (changes.role && changes.role !== "admin"));
-  if (losesAdmin && countActiveAdmins(db, id) === 0) throw new AppError("CONFLICT", "last_admin", {}, changes.active === false ? "active" : "role");
-  db.orm
-    .update(users)
-    .set({ ...changes, updatedAt: now, version: current.version + 1 })
-    .where(eq(users.id, id))
-    .run();
-  return getUser(db, id);
+  if (losesAdmin && (await countActiveAdmins(tx, id)) === 0) throw new AppError("CONFLICT", "last_admin", {}, changes.active === false ? "active" : "role");
+  // Only the fields sent (an absent one is left as it is); a boolean binds as each engine stores it.
+  const sets = (Object.keys(CHANGE_COLUMNS) as (keyof UserChanges)[]).filter((key) => changes[key] !== undefined).map((key) => sql`${CHANGE_COLUMNS[key]} = ${changes[key]}`);
+  sets.push(sql`updated_at = ${now}`, sql`version = ${current.version + 1}`);
+  await tx.run(sql`UPDATE users SET ${sql.join(sets, sql`, `)} WHERE id = ${id}`);
+  return getUser(tx, id);
 }
 
-function countActiveAdmins(db: Db, exceptId: number): number {
-  return (
-    db.orm
-      .select({ n: count() })
-      .from(users)
-      .where(and(eq(users.role, "admin"), eq(users.active, true), ne(users.id, exceptId)))
-      .get()?.n ?? 0
-  );
+async function countActiveAdmins(tx: Reads, exceptId: number): Promise<number> {
+  return (await tx.one<{ n: number }>(sql`SELECT count(*) AS n FROM users WHERE role = 'admin' AND active = ${true} AND id <> ${exceptId}`))?.n ?? 0;
 }
 
-export function setLanguage(db: Db, id: number, language: Language, now: number): void {
-  db.orm.update(users).set({ language, updatedAt: now }).where(eq(users.id, id)).run();
+export async function setLanguage(tx: Writes, id: number, language: Language, now: number): Promise<void> {
+  await tx.run(sql`UPDATE users SET language = ${language}, updated_at = ${now} WHERE id = ${id}`);
 }
 
 /** Sets a new password and lifts any lockout. */
-export function setPassword(db: Db, id: number, password: string, now: number): void {
-  const { version } = getUser(db, id);
-  db.orm
-    .update(users)
-    .set({ passwordHash: hashPassword(password), updatedAt: now, version: version + 1 })
-    .where(eq(users.id, id))
-    .run();
+export async function setPassword(tx: Writes, id: number, password: string, now: number): Promise<void> {
+  const { version } = await getUser(tx, id);
+  await tx.run(sql`UPDATE users SET password_hash = ${hashPassword(password)}, updated_at = ${now}, version = ${version + 1} WHERE id = ${id}`);
 }
 
 export type Authentication = { ok: true; user: PublicUser } | { ok: false; error: AppError };
@@ -113,15 +125,23 @@ export type Authentication = { ok: true; user: PublicUser } | { ok: false; error
  * (an scrypt run against a dummy hash with today's parameters), so neither the answer nor its time
  * tells which accounts exist. Throttling repeated failures is the caller's (electron/api/login-throttle.ts).
  * A hash written with older scrypt parameters is rewritten once the right password is known.
+ *
+ * It takes the engine, not a transaction: the scrypt runs (about a second) between a short read and,
+ * for a rehash, a short write, so logins do not queue behind each other's hashing in the write lock.
  */
-export function authenticate(db: Db, username: string, password: string, now: number): Authentication {
-  const row = db.orm.select().from(users).where(eq(users.username, username)).get();
+export async function authenticate(engine: Engine, username: string, password: string, now: number): Promise<Authentication> {
+  const row = await engine.transaction("read", (tx) => tx.one<UserRow & { passwordHash: string }>(sql`SELECT ${PUBLIC_COLUMNS}, password_hash AS "passwordHash" FROM users WHERE username = ${username}`));
   const matches = verifyPassword(password, row?.passwordHash ?? dummy());
   if (!row || !matches) return { ok: false, error: badCredentials() };
   if (!row.active) return { ok: false, error: new AppError("UNAUTHENTICATED", "account_inactive") };
-  // `version` is left alone: a rehash is not an edit an administrator's open form should conflict with.
-  if (needsRehash(row.passwordHash)) db.orm.update(users).set({ passwordHash: hashPassword(password), updatedAt: now }).where(eq(users.id, row.id)).run();
-  return { ok: true, user: getUser(db, row.id) };
+  const { passwordHash, ...user } = row;
+  if (needsRehash(passwordHash)) {
+    const rehashed = hashPassword(password);
+    // `version` is left alone: a rehash is not an edit an administrator's open form should conflict
+    // with. Only over the hash just checked: a password reset meanwhile is not undone.
+    await engine.transaction("write", (tx) => tx.run(sql`UPDATE users SET password_hash = ${rehashed}, updated_at = ${now} WHERE id = ${row.id} AND password_hash = ${passwordHash}`));
+  }
+  return { ok: true, user: publicUser(user) };
 }
 
 /** The answer to a login refused without looking (throttled), after the same work as a real check. */
@@ -134,8 +154,8 @@ function badCredentials(): AppError {
   return new AppError("UNAUTHENTICATED", "bad_credentials");
 }
 
-export function checkPassword(db: ReadableDb, id: number, password: string): boolean {
-  const row = db.orm.select({ hash: users.passwordHash }).from(users).where(eq(users.id, id)).get();
+export async function checkPassword(tx: Reads, id: number, password: string): Promise<boolean> {
+  const row = await tx.one<{ hash: string }>(sql`SELECT password_hash AS hash FROM users WHERE id = ${id}`);
   return row ? verifyPassword(password, row.hash) : false;
 }
 

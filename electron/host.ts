@@ -20,7 +20,7 @@ import { AppError } from "../db/errors";
 import { applyRetentionAtStartup } from "../db/retention";
 import { loadMigrations, schemaVersion } from "../db/migrate";
 import { openDatabase, type Db } from "../db/open";
-import { getSetting } from "../db/settings";
+import { getSettingSync } from "../db/settings";
 import { hasWalPending, retryWalTruncation } from "../db/wal-truncation";
 import { createDispatcher, type Dispatcher } from "./api/dispatcher";
 import type { HostControl } from "./api/host-control";
@@ -156,7 +156,7 @@ export function openHost(options: HostOptions): Host {
   }
 
   function rotate(): void {
-    const policy = { keep: getSetting(db, "backup.keep"), retentionDays: getSetting(db, "backup.retentionDays"), now: now() };
+    const policy = { keep: getSettingSync(db, "backup.keep"), retentionDays: getSettingSync(db, "backup.retentionDays"), now: now() };
     // The default folder too: the copies taken before a schema upgrade are always written there.
     for (const folder of new Set([backupFolder(db), join(dataDir, "backups")])) {
       const deleted = rotateBackups(folder, policy);
@@ -322,7 +322,7 @@ export function openHost(options: HostOptions): Host {
       // A timer's throw ends the process (an unreadable backup folder, a closed connection): log it instead.
       try {
         const newestAuto = listBackups(backupFolder(db)).find((b) => b.kind === "auto");
-        if (backupDue(newestAuto?.at, getSetting(db, "backup.intervalHours"), now())) backup("auto").catch(() => undefined);
+        if (backupDue(newestAuto?.at, getSettingSync(db, "backup.intervalHours"), now())) backup("auto").catch(() => undefined);
       } catch (error) {
         logger.error("backup.checkFailed", describeError(error));
       }

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { appendAudit } from "../../db/audit";
 import { AppError, message } from "../../db/errors";
 import { constraintFailure, storageFailure } from "../../db/engine-errors";
-import type { Dialect, Writes } from "../../db/engine";
+import type { Dialect, Reads, Writes } from "../../db/engine";
 import type { Db } from "../../db/open";
 import type { Language } from "../../db/schema";
 import { getSetting } from "../../db/settings";
-import { statement } from "../../db/statements";
 import { getUser, type PublicUser } from "../../db/users";
 import { errorMapFor, validationRefusal } from "../../common/validation-messages";
 import type { ApiErrorBody, Envelope } from "../../common/envelope";
@@ -16,6 +16,7 @@ import type { HeavyWork } from "../workers/jobs";
 import { inThisThread } from "../workers/pool";
 import type { HostControl } from "./host-control";
 import { Refusal, type HandlerContext, type Operation } from "./operation";
+import { readOnly } from "./read-only";
 import { SessionStore } from "./sessions";
 
 export interface CallContext {
@@ -63,23 +64,23 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
 
   /**
    * The session's user, checked: signed in, active, within the session's lifetime and idle time,
-   * allowed to call the operation. It reads the database: called inside a transaction, never beside one.
+   * allowed to call the operation. It reads the database through the operation's transaction.
    */
-  function authorise(db: Db, operation: Operation, call: CallContext, state: CallState): PublicUser | undefined {
+  async function authorise(tx: Reads, operation: Operation, call: CallContext, state: CallState): Promise<PublicUser | undefined> {
     if (operation.roles === "public") return undefined;
     const session = sessions.get(call.sessionId);
     if (!session) throw new AppError("UNAUTHENTICATED", "not_logged_in");
-    const user = getUser(db, session.userId);
+    const user = await getUser(tx, session.userId);
     state.language = user.language;
     if (!user.active) {
       sessions.delete(session.id);
       throw new AppError("UNAUTHENTICATED", "account_inactive");
     }
-    if (sessions.expired(session, now(), getSetting(db, "session.maxHours") * 3_600_000)) {
+    if (sessions.expired(session, now(), (await getSetting(tx, "session.maxHours")) * 3_600_000)) {
       sessions.delete(session.id);
       throw new AppError("UNAUTHENTICATED", "session_expired");
     }
-    sessions.touch(session, now(), getSetting(db, "session.idleMinutes") * 60_000, !operation.background);
+    sessions.touch(session, now(), (await getSetting(tx, "session.idleMinutes")) * 60_000, !operation.background);
     if (session.locked && !operation.whileLocked) throw new AppError("LOCKED", "session_locked");
     // Authorise before parsing: a role that may not call an operation learns nothing of its input.
     if (!operation.roles.includes(user.role)) throw new AppError("FORBIDDEN", "forbidden");
@@ -120,20 +121,25 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
         feed,
         workers,
       });
-      const audit = (into: Db, user: PublicUser | undefined, data: unknown, output: unknown) => {
+      // Through the transaction it is written in (the operation's own, or a detached one's own short one).
+      const audit = async (into: Db, tx: Writes, user: PublicUser | undefined, data: unknown, output: unknown) => {
         if (!operation.mutates && !operation.audit) return;
         const spec = operation.audit;
         let actor = user?.id ?? actorFromOutput(output);
         // A detached job may have replaced the database (restore): its accounts may not include this user.
-        if (into !== db && actor !== null && !statement(into, "SELECT 1 FROM users WHERE id = ?").get(actor)) actor = null;
-        appendAudit(into, {
-          at: now(),
-          userId: actor,
-          operation: name,
-          entityType: spec?.entity ?? null,
-          entityId: spec?.entityId?.(data, output) ?? null,
-          fields: spec?.fields?.(data, output) ?? [],
-        });
+        if (into !== db && actor !== null && !(await tx.one(sql`SELECT 1 FROM users WHERE id = ${actor}`))) actor = null;
+        await appendAudit(
+          tx,
+          {
+            at: now(),
+            userId: actor,
+            operation: name,
+            entityType: spec?.entity ?? null,
+            entityId: spec?.entityId?.(data, output) ?? null,
+            fields: spec?.fields?.(data, output) ?? [],
+          },
+          into.auditKey,
+        );
       };
       // Once committed (never after a refusal or a rollback): the steps the handler left for then,
       // under the connection's mutex (an erasure empties the WAL: no transaction may be open), and
@@ -146,30 +152,31 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
 
       if (operation.detached) {
         // The session is read in a short transaction of its own; the handler runs outside any.
-        const user = operation.roles === "public" ? undefined : await db.engine.transaction("read", async () => authorise(db, operation, call, state));
+        const user = operation.roles === "public" ? undefined : await db.engine.transaction("read", (tx) => authorise(tx, operation, call, state));
         const parsed = parse(operation, input, state.language);
         if (!parsed.ok) return parsed;
-        // Its synchronous start (a login's whole check) under the mutex, between two transactions.
+        // Its synchronous start under the mutex, between two transactions (a login's check opens
+        // short transactions of its own around the scrypt, db/users.ts).
         const output: unknown = await db.engine.exclusive(() => operation.handler(context(user, outsideTransaction(db.engine.dialect)), parsed.data));
         if (output instanceof Refusal) return { ok: false, error: output.error };
         const after = currentDb();
         // A detached read with nothing to audit (events.wait) takes no write lock on its way out.
-        if (operation.mutates || operation.audit) await after.engine.transaction("write", async () => audit(after, user, parsed.data, output));
+        if (operation.mutates || operation.audit) await after.engine.transaction("write", (tx) => audit(after, tx, user, parsed.data, output));
         return await finish(after, parsed.data, output);
       }
 
       // Writes and audited reads take the write lock up front: the audit row is a write too.
       const mode = operation.mutates || operation.audit ? "write" : "read";
       const outcome = await db.engine.transaction(mode, async (tx): Promise<Outcome> => {
-        const user = authorise(db, operation, call, state);
+        const user = await authorise(tx, operation, call, state);
         const parsed = parse(operation, input, state.language);
         if (!parsed.ok) return parsed;
         const ctx = context(user, tx);
         // A read in a write transaction (an audited one) refuses writes until its audit entry.
-        const output: unknown = mode === "write" && !operation.mutates ? await readOnly(db, () => operation.handler(ctx, parsed.data)) : await operation.handler(ctx, parsed.data);
+        const output: unknown = mode === "write" && !operation.mutates ? await readOnly(tx, () => operation.handler(ctx, parsed.data)) : await operation.handler(ctx, parsed.data);
         // A refusal's side effects are committed (a failed login counts), but it is not audited.
         if (output instanceof Refusal) return { ok: false, error: output.error };
-        audit(db, user, parsed.data, output);
+        await audit(db, tx, user, parsed.data, output);
         return { ok: true, data: parsed.data, output };
       });
       if (!outcome.ok) return outcome;
@@ -208,22 +215,6 @@ function actorFromOutput(output: unknown): number | null {
   // Setup and login have no session yet: the entry is attributed to the account they return.
   const user = (output as { user?: { id?: unknown } } | null)?.user;
   return typeof user?.id === "number" ? user.id : null;
-}
-
-/**
- * An audited read runs in a write transaction (for its audit entry) with the connection refusing
- * writes until then: the `ReadableDb` type stops a read-only handler from calling a writing
- * function, and this stops raw SQL from doing what the type cannot see. (A plain read's transaction
- * refuses writes by itself: the engine's "read" mode.)
- */
-async function readOnly<T>(db: Db, read: () => T): Promise<Awaited<T>> {
-  // pragma() each time, not a cached statement: why, and what it costs, in db/sqlite-engine.ts.
-  db.sqlite.pragma("query_only = ON");
-  try {
-    return await read();
-  } finally {
-    db.sqlite.pragma("query_only = OFF");
-  }
 }
 
 interface CallState {

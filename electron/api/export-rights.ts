@@ -1,6 +1,7 @@
+import type { Reads } from "../../db/engine";
 import type { ReadableDb } from "../../db/open";
 import { RECORD_SET_KEYS, type RecordSetKey } from "../../db/export/record-sets";
-import { getSetting } from "../../db/settings";
+import { getSetting, getSettingSync } from "../../db/settings";
 import type { PublicUser } from "../../db/users";
 import type { Role } from "./operation";
 import { adminOperations } from "./operations/admin";
@@ -46,11 +47,18 @@ export function mayReadRecordSet(role: Role, recordSet: RecordSetKey): boolean {
  * The export right itself: managers and admins by role, others by an admin's grant (a setting, so it
  * can be given and taken back without changing anyone's role).
  */
-export function hasExportRight(db: ReadableDb, user: PublicUser): boolean {
-  return user.role === "manager" || user.role === "admin" || getSetting(db, "exports.grantedUserIds").includes(user.id);
+export async function hasExportRight(tx: Reads, user: PublicUser): Promise<boolean> {
+  return byRole(user) || (await getSetting(tx, "exports.grantedUserIds")).includes(user.id);
 }
 
+/** `hasExportRight` for the callers still on the SQLite connection (db/transition.ts). */
+export function hasExportRightSync(db: ReadableDb, user: PublicUser): boolean {
+  return byRole(user) || getSettingSync(db, "exports.grantedUserIds").includes(user.id);
+}
+
+const byRole = (user: PublicUser) => user.role === "manager" || user.role === "admin";
+
 /** The right, and at least one record set this user may read: what the screens need to know. */
-export function mayExportAs(db: ReadableDb, user: PublicUser): boolean {
-  return hasExportRight(db, user) && RECORD_SET_KEYS.some((key) => mayReadRecordSet(user.role, key));
+export async function mayExportAs(tx: Reads, user: PublicUser): Promise<boolean> {
+  return (await hasExportRight(tx, user)) && RECORD_SET_KEYS.some((key) => mayReadRecordSet(user.role, key));
 }

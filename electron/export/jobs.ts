@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { appendAudit } from "../../db/audit";
+import { appendAuditSync } from "../../db/audit";
 import { AppError } from "../../db/errors";
 import type { ExportJobStatus, ExportJobView } from "../../common/contract/exports";
 import type { Db, ReadableDb } from "../../db/open";
@@ -169,7 +169,7 @@ export class ExportJobs {
       ...filters,
     ];
     this.db.sqlite
-      .transaction(() => appendAudit(this.db, { at: this.now(), userId: job.userId, operation: "exports.start", entityType: "export", entityId: spec.recordSet, fields }))
+      .transaction(() => appendAuditSync(this.db, { at: this.now(), userId: job.userId, operation: "exports.start", entityType: "export", entityId: spec.recordSet, fields }))
       .immediate();
   }
 
@@ -192,7 +192,7 @@ export class ExportJobs {
       // Which export failed and the error's class: no filter values, no message (either may quote data).
       const fields = [`format=${job.spec.format}`, `reason=${String(reason.error).slice(0, 60)}`, ...(reason.code ? [`code=${reason.code}`] : [])];
       this.db.sqlite
-        .transaction(() => appendAudit(this.db, { at: this.now(), userId: job.userId, operation: "exports.failed", entityType: "export", entityId: job.spec.recordSet, fields }))
+        .transaction(() => appendAuditSync(this.db, { at: this.now(), userId: job.userId, operation: "exports.failed", entityType: "export", entityId: job.spec.recordSet, fields }))
         .immediate();
     } catch (auditError) {
       this.logError("export.auditFailed", job, auditError);

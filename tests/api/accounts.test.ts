@@ -59,6 +59,17 @@ describe("login", () => {
     expect(await api.call("session.login", { username: "admin", password: "correct horse battery" })).toMatchObject({ ok: true });
   });
 
+  it("throttles guesses sent all at once as it throttles them one after another", async () => {
+    api = openTestApi();
+    await api.admin();
+    // FREE_FAILURES + 1 wrong guesses and the right password, in flight together: the throttle
+    // must see each failure before the next check, so the right password arrives throttled.
+    const guesses = Array.from({ length: FREE_FAILURES + 1 }, (_, i) => api.call("session.login", { username: "admin", password: `wrong-${i}` }));
+    const right = api.call("session.login", { username: "admin", password: "correct horse battery" });
+    const answers = await Promise.all([...guesses, right]);
+    expect(answers.every((a) => !a.ok && a.error.reason === "bad_credentials")).toBe(true);
+  });
+
   it("rewrites a password hash stored with the old scrypt cost (N=2^15) at the next successful login", async () => {
     api = openTestApi();
     await api.admin();

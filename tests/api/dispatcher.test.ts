@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { setSetting } from "../../db/settings";
+import { setSettingSync } from "../../db/settings";
 import { createDispatcher } from "../../electron/api/dispatcher";
 import { joinAreas } from "../../common/contract/operation";
 import { diagnosticsContract } from "../../common/contract/diagnostics";
@@ -218,7 +218,7 @@ describe("dispatcher", () => {
   it("locks an idle session: only unlock, logout and who-am-I answer until the password is given", async () => {
     api = openTestApi();
     const { sessionId } = await api.admin();
-    setSetting(api.db, "session.idleMinutes", 15);
+    setSettingSync(api.db, "session.idleMinutes", 15);
     api.advance(16 * 60_000);
     expect(await api.call("users.list", {}, sessionId)).toMatchObject({ ok: false, error: { code: "LOCKED" } });
     expect(await api.ok("session.me", {}, sessionId)).toMatchObject({ locked: true });
@@ -249,7 +249,7 @@ describe("dispatcher", () => {
   it("locks a session whose only calls are a screen's polls (idle limit 1 min: locked by 150 s)", async () => {
     api = openTestApi();
     const { user } = await api.admin();
-    setSetting(api.db, "session.idleMinutes", 1);
+    setSettingSync(api.db, "session.idleMinutes", 1);
     // Every timer in renderer/src (grep setInterval / setTimeout loops): the queue and its overdue
     // alarm, today's call-backs, the privacy badge, an export's progress.
     const polls: [string, unknown][] = [

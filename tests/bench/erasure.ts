@@ -2,7 +2,7 @@ import type { Db } from "../../db/open";
 import { emptyWal, erasePerson } from "../../db/erasure";
 import { reindexPerson } from "../../db/search";
 import { statement } from "../../db/statements";
-import { createUser } from "../../db/users";
+import { createUserSync } from "../../db/users";
 import type { Dispatch } from "../../electron/api/dispatcher";
 import { percentiles } from "./measure";
 
@@ -61,7 +61,7 @@ export function seedPerson(db: Db, userId: number, n: number): { personId: numbe
 export async function benchErasure(db: Db, dispatch: Dispatch, iterations: number) {
   // Erasure is for agents and managers: the bench's admin cannot run it.
   if (!db.sqlite.prepare("SELECT 1 FROM users WHERE username = 'bench-manager'").get()) {
-    createUser(db, { username: "bench-manager", displayName: "Bench manager", role: "manager", password: MANAGER_PASSWORD }, Date.now());
+    createUserSync(db, { username: "bench-manager", displayName: "Bench manager", role: "manager", password: MANAGER_PASSWORD }, Date.now());
   }
   const login = await dispatch("session.login", { username: "bench-manager", password: MANAGER_PASSWORD });
   if (!login.ok) throw new Error(`bench manager login failed: ${login.error.message}`);

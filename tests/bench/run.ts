@@ -9,7 +9,7 @@ import { openDatabase, type Db } from "../../db/open";
 import { createDispatcher } from "../../electron/api/dispatcher";
 import type { Operation } from "../../electron/api/operation";
 import { registry } from "../../electron/api/registry";
-import { countUsers, createUser } from "../../db/users";
+import { countUsersSync, createUserSync } from "../../db/users";
 import { MIGRATIONS_DIR } from "../fixtures/database";
 import { generatePeople } from "../fixtures/people-generator";
 import { generateReports } from "../fixtures/reports-generator";
@@ -58,9 +58,9 @@ function prepareDatabase(): Db {
   }
   db ??= openDatabase(file, { migrationsDir: MIGRATIONS_DIR });
   // The bench's staff: an admin to log in with, support users to assign reports to.
-  if (countUsers(db) === 0) createUser(db, { username: "bench", displayName: "Bench", role: "admin", password: PASSWORD }, Date.now());
+  if (countUsersSync(db) === 0) createUserSync(db, { username: "bench", displayName: "Bench", role: "admin", password: PASSWORD }, Date.now());
   if (!db.sqlite.prepare("SELECT 1 FROM users WHERE role = 'support'").get()) {
-    for (let i = 1; i <= 5; i++) createUser(db, { username: `support${i}`, displayName: `Support ${i}`, role: "support", password: PASSWORD }, Date.now());
+    for (let i = 1; i <= 5; i++) createUserSync(db, { username: `support${i}`, displayName: `Support ${i}`, role: "support", password: PASSWORD }, Date.now());
   }
   db.sqlite.pragma("synchronous = OFF"); // generation only; the app never runs like this
   const started = Date.now();

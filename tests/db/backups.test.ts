@@ -16,8 +16,8 @@ import {
 import { AppError } from "../../db/errors";
 import { loadMigrations } from "../../db/migrate";
 import { openDatabase, type Db } from "../../db/open";
-import { setSetting } from "../../db/settings";
-import { createUser } from "../../db/users";
+import { setSettingSync } from "../../db/settings";
+import { createUserSync } from "../../db/users";
 import { MIGRATIONS_DIR, openTestDb } from "../fixtures/database";
 import { generatePeople } from "../fixtures/people-generator";
 import { generateReports } from "../fixtures/reports-generator";
@@ -43,7 +43,7 @@ function seeded() {
   generatePeople(db, { people: 300, seed: 7, interactionsPerPerson: 1, now: NOW });
   generateReports(db, { reports: 80, seed: 3, now: NOW });
   // A desk in use has its administrator (a copy without one is refused on restore).
-  createUser(db, { username: "admin", displayName: "Anne Admin", role: "admin", password: "correct horse battery" }, NOW);
+  createUserSync(db, { username: "admin", displayName: "Anne Admin", role: "admin", password: "correct horse battery" }, NOW);
   return db;
 }
 
@@ -184,7 +184,7 @@ describe("backups", () => {
     expect(parseBackupName("jetinfo-crm-schema3-2026-11-25T09-00-00-000Z.sqlite")).toEqual({ kind: "before-upgrade", at: NOW });
     expect(parseBackupName("jetinfo-crm.sqlite")).toBeUndefined();
     expect(backupFolder(db)).toBe(join(db.dir, "backups"));
-    setSetting(db, "backup.folder", "elsewhere");
+    setSettingSync(db, "backup.folder", "elsewhere");
     expect(backupFolder(db)).toBe(join(db.dir, "elsewhere"));
   });
 

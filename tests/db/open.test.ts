@@ -3,7 +3,7 @@ import { copyFileSync, readdirSync, writeFileSync, mkdirSync, cpSync, readFileSy
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { appendAudit, verifyAudit } from "../../db/audit";
+import { appendAuditSync, verifyAudit } from "../../db/audit";
 import { openDatabase } from "../../db/open";
 import { DatabaseFromFutureError, loadMigrations } from "../../db/migrate";
 import { searchPeople } from "../../db/search";
@@ -170,8 +170,8 @@ describe("migrations", () => {
     const after = openDatabase(file, { migrationsDir: MIGRATIONS_DIR });
     expect(after.sqlite.prepare("SELECT unkeyed_until FROM audit_chain").pluck().get()).toBe(3);
     expect(JSON.parse(readFileSync(join(dir, "audit.key"), "utf8"))).toMatchObject({ unkeyedUntil: 3 });
-    appendAudit(after, { at: 4, userId: null, operation: "session.logout" });
-    appendAudit(after, { at: 5, userId: null, operation: "session.login" });
+    appendAuditSync(after, { at: 4, userId: null, operation: "session.logout" });
+    appendAuditSync(after, { at: 5, userId: null, operation: "session.login" });
     expect(verifyAudit(after)).toMatchObject({ ok: true, checked: 5, unkeyed: 3, keyed: 2, problems: [] });
     expect(() => after.sqlite.prepare("INSERT OR REPLACE INTO audit_log (id, at, operation, prev_hash, hash) VALUES (2, 9, 'x', 'a', 'b')").run()).toThrow(/append-only/);
     expect(() => after.sqlite.prepare("UPDATE audit_chain SET unkeyed_until = 5").run()).toThrow(/fixed/);

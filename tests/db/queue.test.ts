@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listReports, queueQueries, TEXT_MATCHES, type QueueFilter } from "../../db/reports";
-import { createUser } from "../../db/users";
+import { createUserSync } from "../../db/users";
 import { openTestDb } from "../fixtures/database";
 import { generatePeople } from "../fixtures/people-generator";
 import { generateReports } from "../fixtures/reports-generator";
@@ -11,7 +11,7 @@ let supportIds: number[];
 const now = Date.UTC(2026, 10, 25, 9);
 beforeAll(() => {
   db = openTestDb();
-  supportIds = [1, 2, 3].map((i) => createUser(db, { username: `support${i}`, displayName: `Support ${i}`, role: "support", password: "password-1234" }, now).id);
+  supportIds = [1, 2, 3].map((i) => createUserSync(db, { username: `support${i}`, displayName: `Support ${i}`, role: "support", password: "password-1234" }, now).id);
   generatePeople(db, { people: 2000, seed: 3, now });
   generateReports(db, { reports: 4000, seed: 3, now, assigneeIds: supportIds });
   db.sqlite.exec("ANALYZE");

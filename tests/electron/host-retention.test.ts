@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/open";
-import { setSetting } from "../../db/settings";
+import { setSettingSync } from "../../db/settings";
 import { DATABASE_FILE, openHost } from "../../electron/host";
 import { MIGRATIONS_DIR, scratchDir } from "../fixtures/database";
 
@@ -18,7 +18,7 @@ function dataFolder(applyAtStartup: boolean) {
   const db = openDatabase(join(scratch.dir, DATABASE_FILE), { migrationsDir: MIGRATIONS_DIR });
   const old = now - 6 * YEAR;
   db.sqlite.prepare("INSERT INTO people (id, last_name, created_at, updated_at, last_contact_at) VALUES (1, 'Ancien', ?, ?, ?), (2, 'Récent', ?, ?, ?)").run(old, old, old, now, now, now);
-  setSetting(db, "retention.applyAtStartup", applyAtStartup);
+  setSettingSync(db, "retention.applyAtStartup", applyAtStartup);
   db.close();
   return { dir: scratch.dir, now };
 }

@@ -1,6 +1,6 @@
 import { accountContract, type PublicUser, type SessionInfo } from "../../../common/contract/account";
 import { AppError } from "../../../db/errors";
-import type { Db } from "../../../db/open";
+import type { Reads } from "../../../db/engine";
 import { getSetting } from "../../../db/settings";
 import { authenticate, checkPassword, countUsers, createUser, refuseLogin, setLanguage } from "../../../db/users";
 import { capabilitiesOf } from "../capabilities";
@@ -9,34 +9,50 @@ import { MAX_FAILED_UNLOCKS } from "../sessions";
 
 export type { SessionInfo };
 
-function openSession(ctx: HandlerContext<Db>, user: PublicUser): SessionInfo {
+async function openSession(ctx: HandlerContext, tx: Reads, user: PublicUser): Promise<SessionInfo> {
+  const idleMinutes = await getSetting(tx, "session.idleMinutes");
   const session = ctx.sessions.create(user.id, ctx.now());
-  return { sessionId: session.id, user, idleMinutes: getSetting(ctx.db, "session.idleMinutes") };
+  return { sessionId: session.id, user, idleMinutes };
+}
+
+/**
+ * Logins one at a time, per session store (one dispatcher's): the throttle is looked at before the
+ * password check and told of a failure after it, with transactions awaited in between. Logins let
+ * through side by side would all find the throttle open and make their guesses in parallel.
+ * (Before the check awaited anything, the engine's mutex gave the same order.)
+ */
+const loginTurns = new WeakMap<object, Promise<unknown>>();
+function oneLoginAtATime<T>(store: object, login: () => Promise<T>): Promise<T> {
+  const turn = (loginTurns.get(store) ?? Promise.resolve()).then(login);
+  loginTurns.set(store, turn.catch(() => undefined));
+  return turn;
 }
 
 /** First run, login, logout, idle lock: everything about who is at the keyboard. */
 export const accountOperations = implement(accountContract, {
   "setup.status": {
-    handler: (ctx) => ({ needsAdmin: countUsers(ctx.db) === 0 }),
+    handler: async (ctx) => ({ needsAdmin: (await countUsers(ctx.tx)) === 0 }),
   },
 
   "setup.createAdmin": {
-    handler: (ctx, input) => {
-      if (countUsers(ctx.db) > 0) throw new AppError("FORBIDDEN", "setup_done");
-      return openSession(ctx, createUser(ctx.db, { ...input, role: "admin" }, ctx.now()));
+    handler: async (ctx, input) => {
+      if ((await countUsers(ctx.tx)) > 0) throw new AppError("FORBIDDEN", "setup_done");
+      return openSession(ctx, ctx.tx, await createUser(ctx.tx, { ...input, role: "admin" }, ctx.now()));
     },
     audit: { entity: "user", entityId: (_i, o) => o.user.id, fields: () => ["username", "displayName", "role"] },
   },
 
   "session.login": {
-    handler: (ctx, input) => {
+    // Detached (outside any transaction): the check reads and rewrites in short transactions of its
+    // own around the scrypt (db/users.ts), and the idle delay is read in one more.
+    handler: (ctx, input) => oneLoginAtATime(ctx.sessions, async () => {
       const { loginThrottle: byName, addressThrottle: byAddress } = ctx.sessions;
       const address = ctx.remoteAddress;
       const now = ctx.now();
       // Per name, and per source address on the LAN (many names tried from one machine).
       const blocked = byName.blocked(input.username, now) || (address !== undefined && byAddress.blocked(address, now));
       // While throttled the password is not even looked at: same answer, same work as a wrong one.
-      const result = blocked ? refuseLogin(input.password) : authenticate(ctx.db, input.username, input.password, now);
+      const result = blocked ? refuseLogin(input.password) : await authenticate(ctx.db.engine, input.username, input.password, now);
       if (!result.ok) {
         if (result.error.reason === "bad_credentials" && !blocked) {
           byName.failed(input.username, now);
@@ -46,18 +62,18 @@ export const accountOperations = implement(accountContract, {
       }
       // The address is not forgotten on a success (see ADDRESS_THROTTLE).
       byName.succeeded(input.username);
-      return openSession(ctx, result.user);
-    },
+      return ctx.db.engine.transaction("read", (tx) => openSession(ctx, tx, result.user));
+    }),
     // A refusal is answered before the audit step: only logins that open a session are entries.
     audit: { entity: "user", entityId: (_i, o) => o.user.id },
   },
 
   "session.me": {
-    handler: (ctx) => ({
+    handler: async (ctx) => ({
       user: ctx.user!,
       locked: ctx.sessions.get(ctx.sessionId)?.locked ?? false,
-      idleMinutes: getSetting(ctx.db, "session.idleMinutes"),
-      capabilities: capabilitiesOf(ctx.db, ctx.user!),
+      idleMinutes: await getSetting(ctx.tx, "session.idleMinutes"),
+      capabilities: await capabilitiesOf(ctx.tx, ctx.user!),
     }),
   },
 
@@ -78,10 +94,10 @@ export const accountOperations = implement(accountContract, {
   },
 
   "session.unlock": {
-    handler: (ctx, input) => {
+    handler: async (ctx, input) => {
       const user = ctx.user!;
       const session = ctx.sessions.get(ctx.sessionId);
-      if (!checkPassword(ctx.db, user.id, input.password)) {
+      if (!(await checkPassword(ctx.tx, user.id, input.password))) {
         // The lock screen must not become a place to guess passwords at leisure.
         if (session && ++session.failedUnlocks >= MAX_FAILED_UNLOCKS) {
           ctx.sessions.delete(session.id);
@@ -95,9 +111,9 @@ export const accountOperations = implement(accountContract, {
   },
 
   "session.setLanguage": {
-    handler: (ctx, input) => {
+    handler: async (ctx, input) => {
       const user = ctx.user!;
-      setLanguage(ctx.db, user.id, input.language, ctx.now());
+      await setLanguage(ctx.tx, user.id, input.language, ctx.now());
       return { id: user.id, language: input.language };
     },
     audit: { entity: "user", entityId: (_i, o) => o.id, fields: () => ["language"] },

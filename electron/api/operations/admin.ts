@@ -8,17 +8,17 @@ import { implement } from "../operation";
 /** Accounts, settings and the audit trail: the administrators' and managers' back office. */
 export const adminOperations = implement(adminContract, {
   "users.list": {
-    handler: (ctx) => listUsers(ctx.db),
+    handler: (ctx) => listUsers(ctx.tx),
   },
 
   "users.create": {
-    handler: (ctx, input) => createUser(ctx.db, input, ctx.now()),
+    handler: (ctx, input) => createUser(ctx.tx, input, ctx.now()),
     audit: { entity: "user", entityId: (_i, o) => o.id, fields: () => ["username", "displayName", "role", "language"] },
   },
 
   "users.update": {
-    handler: (ctx, { id: userId, version: v, ...changes }) => {
-      const user = updateUser(ctx.db, userId, v, changes, ctx.now());
+    handler: async (ctx, { id: userId, version: v, ...changes }) => {
+      const user = await updateUser(ctx.tx, userId, v, changes, ctx.now());
       if (!user.active) ctx.sessions.deleteForUser(user.id);
       return user;
     },
@@ -30,31 +30,31 @@ export const adminOperations = implement(adminContract, {
   },
 
   "users.resetPassword": {
-    handler: (ctx, input) => {
-      setPassword(ctx.db, input.id, input.password, ctx.now());
+    handler: async (ctx, input) => {
+      await setPassword(ctx.tx, input.id, input.password, ctx.now());
       ctx.sessions.deleteForUser(input.id);
       // The new password works at once, even if someone was guessing at the old one.
-      ctx.sessions.loginThrottle.succeeded(getUser(ctx.db, input.id).username);
+      ctx.sessions.loginThrottle.succeeded((await getUser(ctx.tx, input.id)).username);
       return { done: true };
     },
     audit: { entity: "user", entityId: (i) => i.id, fields: () => ["password"] },
   },
 
   "settings.get": {
-    handler: (ctx) => allSettings(ctx.db),
+    handler: (ctx) => allSettings(ctx.tx),
   },
 
   "settings.update": {
-    handler: (ctx, input) => updateSettings(ctx.db, input),
+    handler: (ctx, input) => updateSettings(ctx.tx, input, ctx.db.file),
     audit: { entity: "settings", fields: (i) => Object.keys(i) },
   },
 
   "audit.list": {
     // The staff directory (names only) so managers, who cannot list users, can read and filter the log.
-    handler: (ctx, input) => ({
-      ...listAudit(ctx.db, input),
-      operations: auditOperations(ctx.db),
-      users: listUsers(ctx.db).map(({ id: userId, username: name, displayName: shown }) => ({ id: userId, username: name, displayName: shown })),
+    handler: async (ctx, input) => ({
+      ...(await listAudit(ctx.tx, input)),
+      operations: await auditOperations(ctx.tx),
+      users: (await listUsers(ctx.tx)).map(({ id: userId, username: name, displayName: shown }) => ({ id: userId, username: name, displayName: shown })),
     }),
   },
 

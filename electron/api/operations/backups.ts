@@ -1,21 +1,21 @@
 import { backupsContract } from "../../../common/contract/backups";
 import { backupFolder, backupFolderProblemText, backupsHeldUntil, createBackup, listBackups } from "../../../db/backups";
-import { getSetting } from "../../../db/settings";
+import { getSettingSync } from "../../../db/settings";
 import { implement } from "../operation";
 
 /** Backups of the database file: list, take one now, put one back. Administrators only. */
 export const backupOperations = implement(backupsContract, {
   "backups.list": {
     handler: (ctx) => {
-      const retentionDays = getSetting(ctx.db, "backup.retentionDays");
+      const retentionDays = getSettingSync(ctx.db, "backup.retentionDays");
       const folder = backupFolder(ctx.db);
       return {
         folder,
         folderProblem: backupFolderProblemText(ctx.db, ctx.user!.language),
         backups: listBackups(folder),
-        keep: getSetting(ctx.db, "backup.keep"),
+        keep: getSettingSync(ctx.db, "backup.keep"),
         retentionDays,
-        intervalHours: getSetting(ctx.db, "backup.intervalHours"),
+        intervalHours: getSettingSync(ctx.db, "backup.intervalHours"),
         heldUntil: backupsHeldUntil(retentionDays, ctx.now()),
       };
     },

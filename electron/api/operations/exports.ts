@@ -4,22 +4,25 @@ import { AppError } from "../../../db/errors";
 import { buildExportQuery, describeRecordSets } from "../../../db/export/record-sets";
 import type { ReadableDb } from "../../../db/open";
 import { exportJobsFor } from "../../export/jobs";
-import { hasExportRight, mayReadRecordSet } from "../export-rights";
+import { hasExportRight, hasExportRightSync, mayReadRecordSet } from "../export-rights";
 import { implement, type HandlerContext } from "../operation";
 
 export const PREVIEW_ROWS = 50;
 
-/** The export right, and the right to read that record set through the API (export-rights.ts). */
+/**
+ * The export right, and the right to read that record set through the API (export-rights.ts).
+ * Through the SQLite connection: the detached `exports.preview` has no transaction to read it in.
+ */
 function requireExportRight(ctx: HandlerContext<ReadableDb>, recordSet: RecordSetKey): void {
-  if (!hasExportRight(ctx.db, ctx.user!) || !mayReadRecordSet(ctx.user!.role, recordSet)) throw new AppError("FORBIDDEN", "forbidden", {}, "recordSet");
+  if (!hasExportRightSync(ctx.db, ctx.user!) || !mayReadRecordSet(ctx.user!.role, recordSet)) throw new AppError("FORBIDDEN", "forbidden", {}, "recordSet");
 }
 
 /** Exports (any record set to CSV, Excel or JSON, in a worker) and the managers' dashboard. */
 export const exportOperations = implement(exportsContract, {
   "exports.recordSets": {
     // Tells the screen (and the navigation rail) whether this user may export at all.
-    handler: (ctx) => {
-      const recordSets = hasExportRight(ctx.db, ctx.user!) ? describeRecordSets(ctx.user!.language).filter((set) => mayReadRecordSet(ctx.user!.role, set.key)) : [];
+    handler: async (ctx) => {
+      const recordSets = (await hasExportRight(ctx.tx, ctx.user!)) ? describeRecordSets(ctx.user!.language).filter((set) => mayReadRecordSet(ctx.user!.role, set.key)) : [];
       return { allowed: recordSets.length > 0, recordSets };
     },
   },

@@ -20,7 +20,7 @@ import {
 } from "../../../db/privacy-requests";
 import { applyRetention, retentionReview } from "../../../db/retention";
 import { privacyRequests } from "../../../db/schema";
-import { getSetting } from "../../../db/settings";
+import { getSettingSync } from "../../../db/settings";
 import { genevaDate } from "../../../db/training";
 import { eq } from "drizzle-orm";
 import { privacyContract, type RetentionDone } from "../../../common/contract/privacy";
@@ -214,5 +214,5 @@ export const privacyOperations = implement(privacyContract, {
 
 /** Until when old backups may still hold erased data: they are deleted after the backup retention. */
 function backupsHeldUntil(ctx: HandlerContext<ReadableDb>): string {
-  return genevaDate(lastBackupDeletion(getSetting(ctx.db, "backup.retentionDays"), ctx.now()));
+  return genevaDate(lastBackupDeletion(getSettingSync(ctx.db, "backup.retentionDays"), ctx.now()));
 }
