@@ -1,16 +1,16 @@
-import { and, desc, eq, ne } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Actor } from "./actor";
+import type { Reads, Writes } from "./engine";
 import { AppError } from "./errors";
-import type { Db, ReadableDb } from "./open";
 import type { PersonCard, PersonHistoryEntry } from "../common/contract/people";
 import { formatPhone, reversedDigits } from "../common/phone";
-import { addresses, companies, emails, people, personHistory, phones, users, type PERSON_LANGUAGES, type PHONE_KINDS, type SALUTATIONS } from "./schema";
+import type { Language, PERSON_LANGUAGES, PHONE_KINDS, SALUTATIONS } from "./schema";
 import { listInteractions } from "./interactions";
 import { reportsOfPerson } from "./reports";
 import { trainingOfPerson } from "./training";
-import type { Language } from "./schema";
 import { reindexPerson } from "./search";
 import { requireCompany } from "./companies";
+import { legacyDb } from "./transition";
 
 export type Salutation = (typeof SALUTATIONS)[number];
 export type PersonLanguage = (typeof PERSON_LANGUAGES)[number];
@@ -39,55 +39,66 @@ export interface AddressInput {
   country?: string;
 }
 
+async function record(tx: Writes, personId: number, change: Actor, field: string, oldValue: string | null, newValue: string | null) {
+  await tx.run(
+    sql`INSERT INTO person_history (person_id, "at", user_id, field, old_value, new_value)
+        VALUES (${personId}, ${change.now}, ${change.userId}, ${field}, ${oldValue}, ${newValue})`,
+  );
+}
 
-function record(db: Db, personId: number, change: Actor, field: string, oldValue: string | null, newValue: string | null) {
-  db.orm.insert(personHistory).values({ personId, at: change.now, userId: change.userId, field, oldValue, newValue }).run();
+interface PersonRow {
+  id: number;
+  salutation: Salutation | null;
+  firstName: string;
+  lastName: string;
+  language: PersonLanguage;
+  companyId: number | null;
+  lastContactAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  version: number;
 }
 
 /** `field` names the input that carried the id, so the form can point at it. */
-function requirePerson(db: ReadableDb, id: number, field = "id") {
-  const row = db.orm.select().from(people).where(eq(people.id, id)).get();
+async function requirePerson(tx: Reads, id: number, field = "id"): Promise<PersonRow> {
+  const row = await tx.one<PersonRow>(
+    sql`SELECT id, salutation, first_name AS "firstName", last_name AS "lastName", language, company_id AS "companyId",
+               last_contact_at AS "lastContactAt", created_at AS "createdAt", updated_at AS "updatedAt", version
+        FROM people WHERE id = ${id}`,
+  );
   if (!row) throw new AppError("NOT_FOUND", "not_found", { entity: "person" }, field);
   return row;
 }
 
-export function createPerson(db: Db, input: Identity & { phones?: PhoneInput[]; emails?: EmailInput[]; addresses?: AddressInput[] }, change: Actor): number {
-  requireCompany(db, input.companyId);
-  const { id } = db.orm
-    .insert(people)
-    .values({
-      salutation: input.salutation ?? null,
-      firstName: input.firstName ?? "",
-      lastName: input.lastName,
-      language: input.language ?? "fr",
-      companyId: input.companyId ?? null,
-      createdAt: change.now,
-      updatedAt: change.now,
-    })
-    .returning({ id: people.id })
-    .get();
-  for (const p of input.phones ?? []) insertPhone(db, id, p);
-  for (const e of input.emails ?? []) insertEmail(db, id, e);
-  for (const a of input.addresses ?? []) insertAddress(db, id, a);
-  reindexPerson(db, id);
+export async function createPerson(tx: Writes, input: Identity & { phones?: PhoneInput[]; emails?: EmailInput[]; addresses?: AddressInput[] }, change: Actor): Promise<number> {
+  await requireCompany(tx, input.companyId);
+  const { id } = (await tx.one<{ id: number }>(
+    sql`INSERT INTO people (salutation, first_name, last_name, language, company_id, created_at, updated_at)
+        VALUES (${input.salutation ?? null}, ${input.firstName ?? ""}, ${input.lastName}, ${input.language ?? "fr"}, ${input.companyId ?? null}, ${change.now}, ${change.now})
+        RETURNING id`,
+  ))!;
+  for (const p of input.phones ?? []) await insertPhone(tx, id, p);
+  for (const e of input.emails ?? []) await insertEmail(tx, id, e);
+  for (const a of input.addresses ?? []) await insertAddress(tx, id, a);
+  reindexPerson(legacyDb(tx), id);
   return id;
 }
 
-const IDENTITY_FIELDS = ["salutation", "firstName", "lastName", "language", "companyId"] as const;
+/** The identity's fields and their columns. */
+const IDENTITY_COLUMNS = { salutation: "salutation", firstName: "first_name", lastName: "last_name", language: "language", companyId: "company_id" } as const;
+const IDENTITY_FIELDS = Object.keys(IDENTITY_COLUMNS) as (keyof typeof IDENTITY_COLUMNS)[];
 
 /** Optimistic concurrency: a save based on an older version is refused, not merged silently. */
-export function updatePerson(db: Db, id: number, version: number, changes: Partial<Identity>, change: Actor): string[] {
-  const current = requirePerson(db, id);
+export async function updatePerson(tx: Writes, id: number, version: number, changes: Partial<Identity>, change: Actor): Promise<string[]> {
+  const current = await requirePerson(tx, id);
   if (current.version !== version) throw new AppError("CONFLICT", "stale", {}, "version");
-  if (changes.companyId !== undefined) requireCompany(db, changes.companyId);
+  if (changes.companyId !== undefined) await requireCompany(tx, changes.companyId);
   const changed = IDENTITY_FIELDS.filter((f) => changes[f] !== undefined && (changes[f] ?? null) !== (current[f] ?? null));
-  for (const f of changed) record(db, id, change, f, stringOrNull(current[f]), stringOrNull(changes[f]));
-  db.orm
-    .update(people)
-    .set({ ...Object.fromEntries(changed.map((f) => [f, changes[f] ?? null])), updatedAt: change.now, version: current.version + 1 })
-    .where(eq(people.id, id))
-    .run();
-  reindexPerson(db, id);
+  for (const f of changed) await record(tx, id, change, f, stringOrNull(current[f]), stringOrNull(changes[f]));
+  const assignments = changed.map((f) => sql`${sql.identifier(IDENTITY_COLUMNS[f])} = ${changes[f] ?? null}`);
+  assignments.push(sql`updated_at = ${change.now}`, sql`version = ${current.version + 1}`);
+  await tx.run(sql`UPDATE people SET ${sql.join(assignments, sql`, `)} WHERE id = ${id}`);
+  reindexPerson(legacyDb(tx), id);
   return changed;
 }
 
@@ -95,148 +106,192 @@ function stringOrNull(v: unknown): string | null {
   return v === null || v === undefined ? null : String(v);
 }
 
-function insertPhone(db: Db, personId: number, p: PhoneInput): number {
-  const exists = db.orm.select({ id: phones.id }).from(phones).where(and(eq(phones.personId, personId), eq(phones.e164, p.e164))).get();
+async function insertPhone(tx: Writes, personId: number, p: PhoneInput): Promise<number> {
+  const exists = await tx.one(sql`SELECT id FROM phones WHERE person_id = ${personId} AND e164 = ${p.e164}`);
   if (exists) throw new AppError("CONFLICT", "duplicate_value", {}, "number");
-  const hasPrimary = db.orm.select({ id: phones.id }).from(phones).where(and(eq(phones.personId, personId), eq(phones.isPrimary, true))).get();
+  const hasPrimary = await tx.one(sql`SELECT id FROM phones WHERE person_id = ${personId} AND is_primary = ${true}`);
   const primary = p.isPrimary === true || !hasPrimary;
-  if (primary && hasPrimary) db.orm.update(phones).set({ isPrimary: false }).where(eq(phones.personId, personId)).run();
-  return db.orm
-    .insert(phones)
-    .values({ personId, e164: p.e164, digitsReversed: reversedDigits(p.e164), kind: p.kind ?? "mobile", isPrimary: primary })
-    .returning({ id: phones.id })
-    .get().id;
+  if (primary && hasPrimary) await tx.run(sql`UPDATE phones SET is_primary = ${false} WHERE person_id = ${personId}`);
+  const { id } = (await tx.one<{ id: number }>(
+    sql`INSERT INTO phones (person_id, e164, digits_reversed, kind, is_primary)
+        VALUES (${personId}, ${p.e164}, ${reversedDigits(p.e164)}, ${p.kind ?? "mobile"}, ${primary}) RETURNING id`,
+  ))!;
+  return id;
 }
 
-function insertEmail(db: Db, personId: number, e: EmailInput): number {
-  const exists = db.orm.select({ id: emails.id }).from(emails).where(and(eq(emails.personId, personId), eq(emails.email, e.email))).get();
+async function insertEmail(tx: Writes, personId: number, e: EmailInput): Promise<number> {
+  const exists = await tx.one(sql`SELECT id FROM emails WHERE person_id = ${personId} AND email = ${e.email}`);
   if (exists) throw new AppError("CONFLICT", "duplicate_value", {}, "email");
-  const hasPrimary = db.orm.select({ id: emails.id }).from(emails).where(and(eq(emails.personId, personId), eq(emails.isPrimary, true))).get();
+  const hasPrimary = await tx.one(sql`SELECT id FROM emails WHERE person_id = ${personId} AND is_primary = ${true}`);
   const primary = e.isPrimary === true || !hasPrimary;
-  if (primary && hasPrimary) db.orm.update(emails).set({ isPrimary: false }).where(eq(emails.personId, personId)).run();
-  return db.orm.insert(emails).values({ personId, email: e.email, isPrimary: primary }).returning({ id: emails.id }).get().id;
+  if (primary && hasPrimary) await tx.run(sql`UPDATE emails SET is_primary = ${false} WHERE person_id = ${personId}`);
+  const { id } = (await tx.one<{ id: number }>(sql`INSERT INTO emails (person_id, email, is_primary) VALUES (${personId}, ${e.email}, ${primary}) RETURNING id`))!;
+  return id;
 }
 
-function insertAddress(db: Db, personId: number, a: AddressInput): number {
-  return db.orm
-    .insert(addresses)
-    .values({ personId, street: a.street ?? "", postalCode: a.postalCode ?? "", city: a.city, country: a.country ?? "CH" })
-    .returning({ id: addresses.id })
-    .get().id;
+async function insertAddress(tx: Writes, personId: number, a: AddressInput): Promise<number> {
+  const { id } = (await tx.one<{ id: number }>(
+    sql`INSERT INTO addresses (person_id, street, postal_code, city, country)
+        VALUES (${personId}, ${a.street ?? ""}, ${a.postalCode ?? ""}, ${a.city}, ${a.country ?? "CH"}) RETURNING id`,
+  ))!;
+  return id;
 }
 
 const describeAddress = (a: AddressInput) => [a.street, [a.postalCode, a.city].filter(Boolean).join(" "), a.country].filter(Boolean).join(", ");
 
-export function addPhone(db: Db, personId: number, p: PhoneInput, change: Actor): number {
-  requirePerson(db, personId, "personId");
-  const id = insertPhone(db, personId, p);
-  record(db, personId, change, "phones", null, p.e164);
+interface PhoneRow {
+  id: number;
+  personId: number;
+  e164: string;
+  kind: PhoneKind;
+  isPrimary: boolean;
+}
+
+async function requirePhone(tx: Reads, phoneId: number): Promise<PhoneRow> {
+  const row = await tx.one<PhoneRow>(sql`SELECT id, person_id AS "personId", e164, kind, is_primary AS "isPrimary" FROM phones WHERE id = ${phoneId}`);
+  if (!row) throw new AppError("NOT_FOUND", "not_found", { entity: "phone" });
+  // SQLite gives 1 or 0, PostgreSQL a boolean.
+  return { ...row, isPrimary: Boolean(row.isPrimary) };
+}
+
+interface EmailRow {
+  id: number;
+  personId: number;
+  email: string;
+  isPrimary: boolean;
+}
+
+async function requireEmail(tx: Reads, emailId: number): Promise<EmailRow> {
+  const row = await tx.one<EmailRow>(sql`SELECT id, person_id AS "personId", email, is_primary AS "isPrimary" FROM emails WHERE id = ${emailId}`);
+  if (!row) throw new AppError("NOT_FOUND", "not_found", { entity: "email" });
+  return { ...row, isPrimary: Boolean(row.isPrimary) };
+}
+
+interface AddressRow extends Required<AddressInput> {
+  id: number;
+  personId: number;
+}
+
+async function requireAddress(tx: Reads, addressId: number): Promise<AddressRow> {
+  const row = await tx.one<AddressRow>(
+    sql`SELECT id, person_id AS "personId", street, postal_code AS "postalCode", city, country FROM addresses WHERE id = ${addressId}`,
+  );
+  if (!row) throw new AppError("NOT_FOUND", "not_found", { entity: "address" });
+  return row;
+}
+
+export async function addPhone(tx: Writes, personId: number, p: PhoneInput, change: Actor): Promise<number> {
+  await requirePerson(tx, personId, "personId");
+  const id = await insertPhone(tx, personId, p);
+  await record(tx, personId, change, "phones", null, p.e164);
   return id;
 }
 
-export function updatePhone(db: Db, phoneId: number, p: { e164: string; kind?: PhoneKind }, change: Actor): number {
-  const current = db.orm.select().from(phones).where(eq(phones.id, phoneId)).get();
-  if (!current) throw new AppError("NOT_FOUND", "not_found", { entity: "phone" });
-  const clash = db.orm.select({ id: phones.id }).from(phones).where(and(eq(phones.personId, current.personId), eq(phones.e164, p.e164), ne(phones.id, phoneId))).get();
+export async function updatePhone(tx: Writes, phoneId: number, p: { e164: string; kind?: PhoneKind }, change: Actor): Promise<number> {
+  const current = await requirePhone(tx, phoneId);
+  const clash = await tx.one(sql`SELECT id FROM phones WHERE person_id = ${current.personId} AND e164 = ${p.e164} AND id <> ${phoneId}`);
   if (clash) throw new AppError("CONFLICT", "duplicate_value", {}, "number");
-  db.orm.update(phones).set({ e164: p.e164, digitsReversed: reversedDigits(p.e164), kind: p.kind ?? current.kind }).where(eq(phones.id, phoneId)).run();
-  if (current.e164 !== p.e164) record(db, current.personId, change, "phones", current.e164, p.e164);
-  if (p.kind && p.kind !== current.kind) record(db, current.personId, change, "phones.kind", current.kind, p.kind);
+  await tx.run(sql`UPDATE phones SET e164 = ${p.e164}, digits_reversed = ${reversedDigits(p.e164)}, kind = ${p.kind ?? current.kind} WHERE id = ${phoneId}`);
+  if (current.e164 !== p.e164) await record(tx, current.personId, change, "phones", current.e164, p.e164);
+  if (p.kind && p.kind !== current.kind) await record(tx, current.personId, change, "phones.kind", current.kind, p.kind);
   return current.personId;
 }
 
-export function removePhone(db: Db, phoneId: number, change: Actor): number {
-  const current = db.orm.select().from(phones).where(eq(phones.id, phoneId)).get();
-  if (!current) throw new AppError("NOT_FOUND", "not_found", { entity: "phone" });
-  db.orm.delete(phones).where(eq(phones.id, phoneId)).run();
-  if (current.isPrimary) promoteFirst(db, "phones", current.personId);
-  record(db, current.personId, change, "phones", current.e164, null);
+export async function removePhone(tx: Writes, phoneId: number, change: Actor): Promise<number> {
+  const current = await requirePhone(tx, phoneId);
+  await tx.run(sql`DELETE FROM phones WHERE id = ${phoneId}`);
+  if (current.isPrimary) await promoteFirst(tx, "phones", current.personId);
+  await record(tx, current.personId, change, "phones", current.e164, null);
   return current.personId;
 }
 
-export function setPrimaryPhone(db: Db, phoneId: number): number {
-  const current = db.orm.select().from(phones).where(eq(phones.id, phoneId)).get();
-  if (!current) throw new AppError("NOT_FOUND", "not_found", { entity: "phone" });
-  db.orm.update(phones).set({ isPrimary: false }).where(eq(phones.personId, current.personId)).run();
-  db.orm.update(phones).set({ isPrimary: true }).where(eq(phones.id, phoneId)).run();
+export async function setPrimaryPhone(tx: Writes, phoneId: number): Promise<number> {
+  const current = await requirePhone(tx, phoneId);
+  await tx.run(sql`UPDATE phones SET is_primary = ${false} WHERE person_id = ${current.personId}`);
+  await tx.run(sql`UPDATE phones SET is_primary = ${true} WHERE id = ${phoneId}`);
   return current.personId;
 }
 
-export function addEmail(db: Db, personId: number, e: EmailInput, change: Actor): number {
-  requirePerson(db, personId, "personId");
-  const id = insertEmail(db, personId, e);
-  record(db, personId, change, "emails", null, e.email);
-  reindexPerson(db, personId);
+export async function addEmail(tx: Writes, personId: number, e: EmailInput, change: Actor): Promise<number> {
+  await requirePerson(tx, personId, "personId");
+  const id = await insertEmail(tx, personId, e);
+  await record(tx, personId, change, "emails", null, e.email);
+  reindexPerson(legacyDb(tx), personId);
   return id;
 }
 
 /** A typo corrected in place: the row (and whether it is the primary one) stays, the history keeps both values. */
-export function updateEmail(db: Db, emailId: number, e: { email: string }, change: Actor): number {
-  const current = db.orm.select().from(emails).where(eq(emails.id, emailId)).get();
-  if (!current) throw new AppError("NOT_FOUND", "not_found", { entity: "email" });
+export async function updateEmail(tx: Writes, emailId: number, e: { email: string }, change: Actor): Promise<number> {
+  const current = await requireEmail(tx, emailId);
   if (current.email === e.email) return current.personId;
-  const clash = db.orm.select({ id: emails.id }).from(emails).where(and(eq(emails.personId, current.personId), eq(emails.email, e.email), ne(emails.id, emailId))).get();
+  const clash = await tx.one(sql`SELECT id FROM emails WHERE person_id = ${current.personId} AND email = ${e.email} AND id <> ${emailId}`);
   if (clash) throw new AppError("CONFLICT", "duplicate_value", {}, "email");
-  db.orm.update(emails).set({ email: e.email }).where(eq(emails.id, emailId)).run();
-  record(db, current.personId, change, "emails", current.email, e.email);
-  reindexPerson(db, current.personId);
+  await tx.run(sql`UPDATE emails SET email = ${e.email} WHERE id = ${emailId}`);
+  await record(tx, current.personId, change, "emails", current.email, e.email);
+  reindexPerson(legacyDb(tx), current.personId);
   return current.personId;
 }
 
-export function removeEmail(db: Db, emailId: number, change: Actor): number {
-  const current = db.orm.select().from(emails).where(eq(emails.id, emailId)).get();
-  if (!current) throw new AppError("NOT_FOUND", "not_found", { entity: "email" });
-  db.orm.delete(emails).where(eq(emails.id, emailId)).run();
-  if (current.isPrimary) promoteFirst(db, "emails", current.personId);
-  record(db, current.personId, change, "emails", current.email, null);
-  reindexPerson(db, current.personId);
+export async function removeEmail(tx: Writes, emailId: number, change: Actor): Promise<number> {
+  const current = await requireEmail(tx, emailId);
+  await tx.run(sql`DELETE FROM emails WHERE id = ${emailId}`);
+  if (current.isPrimary) await promoteFirst(tx, "emails", current.personId);
+  await record(tx, current.personId, change, "emails", current.email, null);
+  reindexPerson(legacyDb(tx), current.personId);
   return current.personId;
 }
 
-export function setPrimaryEmail(db: Db, emailId: number): number {
-  const current = db.orm.select().from(emails).where(eq(emails.id, emailId)).get();
-  if (!current) throw new AppError("NOT_FOUND", "not_found", { entity: "email" });
-  db.orm.update(emails).set({ isPrimary: false }).where(eq(emails.personId, current.personId)).run();
-  db.orm.update(emails).set({ isPrimary: true }).where(eq(emails.id, emailId)).run();
+export async function setPrimaryEmail(tx: Writes, emailId: number): Promise<number> {
+  const current = await requireEmail(tx, emailId);
+  await tx.run(sql`UPDATE emails SET is_primary = ${false} WHERE person_id = ${current.personId}`);
+  await tx.run(sql`UPDATE emails SET is_primary = ${true} WHERE id = ${emailId}`);
   return current.personId;
 }
 
-export function addAddress(db: Db, personId: number, a: AddressInput, change: Actor): number {
-  requirePerson(db, personId, "personId");
-  const id = insertAddress(db, personId, a);
-  record(db, personId, change, "addresses", null, describeAddress(a));
-  reindexPerson(db, personId);
+export async function addAddress(tx: Writes, personId: number, a: AddressInput, change: Actor): Promise<number> {
+  await requirePerson(tx, personId, "personId");
+  const id = await insertAddress(tx, personId, a);
+  await record(tx, personId, change, "addresses", null, describeAddress(a));
+  reindexPerson(legacyDb(tx), personId);
   return id;
 }
 
-export function updateAddress(db: Db, addressId: number, a: AddressInput, change: Actor): number {
-  const current = db.orm.select().from(addresses).where(eq(addresses.id, addressId)).get();
-  if (!current) throw new AppError("NOT_FOUND", "not_found", { entity: "address" });
-  db.orm.update(addresses).set({ street: a.street ?? "", postalCode: a.postalCode ?? "", city: a.city, country: a.country ?? "CH" }).where(eq(addresses.id, addressId)).run();
+export async function updateAddress(tx: Writes, addressId: number, a: AddressInput, change: Actor): Promise<number> {
+  const current = await requireAddress(tx, addressId);
+  await tx.run(
+    sql`UPDATE addresses SET street = ${a.street ?? ""}, postal_code = ${a.postalCode ?? ""}, city = ${a.city}, country = ${a.country ?? "CH"} WHERE id = ${addressId}`,
+  );
   const before = describeAddress(current);
   const after = describeAddress(a);
-  if (before !== after) record(db, current.personId, change, "addresses", before, after);
-  reindexPerson(db, current.personId);
+  if (before !== after) await record(tx, current.personId, change, "addresses", before, after);
+  reindexPerson(legacyDb(tx), current.personId);
   return current.personId;
 }
 
-export function removeAddress(db: Db, addressId: number, change: Actor): number {
-  const current = db.orm.select().from(addresses).where(eq(addresses.id, addressId)).get();
-  if (!current) throw new AppError("NOT_FOUND", "not_found", { entity: "address" });
-  db.orm.delete(addresses).where(eq(addresses.id, addressId)).run();
-  record(db, current.personId, change, "addresses", describeAddress(current), null);
-  reindexPerson(db, current.personId);
+export async function removeAddress(tx: Writes, addressId: number, change: Actor): Promise<number> {
+  const current = await requireAddress(tx, addressId);
+  await tx.run(sql`DELETE FROM addresses WHERE id = ${addressId}`);
+  await record(tx, current.personId, change, "addresses", describeAddress(current), null);
+  reindexPerson(legacyDb(tx), current.personId);
   return current.personId;
 }
 
-function promoteFirst(db: Db, table: "phones" | "emails", personId: number) {
-  db.sqlite.prepare(`UPDATE ${table} SET is_primary = 1 WHERE id = (SELECT id FROM ${table} WHERE person_id = ? ORDER BY id LIMIT 1)`).run(personId);
+async function promoteFirst(tx: Writes, table: "phones" | "emails", personId: number) {
+  const name = sql.identifier(table);
+  await tx.run(sql`UPDATE ${name} SET is_primary = ${true} WHERE id = (SELECT id FROM ${name} WHERE person_id = ${personId} ORDER BY id LIMIT 1)`);
 }
 
 /** The person card; course titles in the reader's language. */
-export function getPerson(db: ReadableDb, id: number, language: Language = "fr"): PersonCard {
-  const person = requirePerson(db, id);
-  const company = person.companyId ? (db.orm.select({ id: companies.id, name: companies.name }).from(companies).where(eq(companies.id, person.companyId)).get() ?? null) : null;
+export async function getPerson(tx: Reads, id: number, language: Language = "fr"): Promise<PersonCard> {
+  const person = await requirePerson(tx, id);
+  const company = person.companyId ? ((await tx.one<{ id: number; name: string }>(sql`SELECT id, name FROM companies WHERE id = ${person.companyId}`)) ?? null) : null;
+  // is_primary first: SQLite's 1 and PostgreSQL's true both sort after 0 and false.
+  const phones = await tx.all<Omit<PhoneRow, "personId">>(sql`SELECT id, e164, kind, is_primary AS "isPrimary" FROM phones WHERE person_id = ${id} ORDER BY is_primary DESC, id`);
+  const emails = await tx.all<Omit<EmailRow, "personId">>(sql`SELECT id, email, is_primary AS "isPrimary" FROM emails WHERE person_id = ${id} ORDER BY is_primary DESC, id`);
+  const addresses = await tx.all<Omit<AddressRow, "personId">>(
+    sql`SELECT id, street, postal_code AS "postalCode", city, country FROM addresses WHERE person_id = ${id} ORDER BY id`,
+  );
+  const timeline = await listInteractions(tx, id, 1000);
   return {
     id: person.id,
     salutation: person.salutation,
@@ -248,35 +303,22 @@ export function getPerson(db: ReadableDb, id: number, language: Language = "fr")
     createdAt: person.createdAt,
     updatedAt: person.updatedAt,
     lastContactAt: person.lastContactAt,
-    phones: db.orm
-      .select({ id: phones.id, e164: phones.e164, kind: phones.kind, isPrimary: phones.isPrimary })
-      .from(phones)
-      .where(eq(phones.personId, id))
-      .orderBy(desc(phones.isPrimary), phones.id)
-      .all()
-      .map((p) => ({ ...p, display: formatPhone(p.e164) })),
-    emails: db.orm.select({ id: emails.id, email: emails.email, isPrimary: emails.isPrimary }).from(emails).where(eq(emails.personId, id)).orderBy(desc(emails.isPrimary), emails.id).all(),
-    addresses: db.orm
-      .select({ id: addresses.id, street: addresses.street, postalCode: addresses.postalCode, city: addresses.city, country: addresses.country })
-      .from(addresses)
-      .where(eq(addresses.personId, id))
-      .orderBy(addresses.id)
-      .all(),
+    phones: phones.map((p) => ({ ...p, isPrimary: Boolean(p.isPrimary), display: formatPhone(p.e164) })),
+    emails: emails.map((e) => ({ ...e, isPrimary: Boolean(e.isPrimary) })),
+    addresses,
     /** Every error report with its status: "where is my report?" answered from the card. */
-    reports: reportsOfPerson(db, id),
-    training: trainingOfPerson(db, id, language),
-    timeline: listInteractions(db, id, 1000).map((i) => ({ kind: "interaction" as const, ...i })),
+    reports: reportsOfPerson(legacyDb(tx), id),
+    training: trainingOfPerson(legacyDb(tx), id, language),
+    timeline: timeline.map((i) => ({ kind: "interaction" as const, ...i })),
   };
 }
 export type { PersonCard };
 
-export function personHistoryOf(db: ReadableDb, personId: number): PersonHistoryEntry[] {
-  requirePerson(db, personId, "personId");
-  return db.orm
-    .select({ id: personHistory.id, at: personHistory.at, field: personHistory.field, oldValue: personHistory.oldValue, newValue: personHistory.newValue, user: users.displayName })
-    .from(personHistory)
-    .leftJoin(users, eq(users.id, personHistory.userId))
-    .where(eq(personHistory.personId, personId))
-    .orderBy(desc(personHistory.at), desc(personHistory.id))
-    .all();
+export async function personHistoryOf(tx: Reads, personId: number): Promise<PersonHistoryEntry[]> {
+  await requirePerson(tx, personId, "personId");
+  return tx.all<PersonHistoryEntry>(
+    sql`SELECT h.id, h.at, h.field, h.old_value AS "oldValue", h.new_value AS "newValue", u.display_name AS "user"
+        FROM person_history h LEFT JOIN users u ON u.id = h.user_id
+        WHERE h.person_id = ${personId} ORDER BY h.at DESC, h.id DESC`,
+  );
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Actor } from "./actor";
 import { AppError } from "./errors";
-import { logInteraction, type Channel } from "./interactions";
+import { logInteractionSync, type Channel } from "./interactions";
 import type { Db, ReadableDb } from "./open";
 import type { PrivacyRequest, PrivacyRequestCounts, PrivacyRequestRow, RegisterFilter } from "../common/contract/privacy";
 import { emails, people, personHistory, phones, privacyRequests, users, type IDENTITY_METHODS, type PRIVACY_CHANNELS, type PRIVACY_REQUEST_KINDS, type PRIVACY_STATUSES } from "./schema";
@@ -49,7 +49,7 @@ export function createPrivacyRequest(db: Db, input: NewPrivacyRequest, actor: Ac
     .returning({ id: privacyRequests.id })
     .get();
   // The card's timeline shows the request (its purpose says what it is); its words stay in the register.
-  logInteraction(db, { personId: input.personId, channel: CONTACT_CHANNEL[input.channel], purpose: "data_protection", summary: reference, at: actor.now, agentId: actor.userId }, actor.now);
+  logInteractionSync(db, { personId: input.personId, channel: CONTACT_CHANNEL[input.channel], purpose: "data_protection", summary: reference, at: actor.now, agentId: actor.userId }, actor.now);
   return { id, reference };
 }
 

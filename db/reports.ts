@@ -7,7 +7,7 @@ import { errorReportEvents, errorReports, people, phones, products, users, REPOR
 import { statement } from "./statements";
 import type { Actor } from "./actor";
 import { ftsQuery } from "./search";
-import { logInteraction } from "./interactions";
+import { logInteractionSync } from "./interactions";
 import type { QUEUE_SORTS } from "../common/enums";
 import { genevaDayOf } from "../common/geneva-time";
 export { QUEUE_SORTS } from "../common/enums";
@@ -131,7 +131,7 @@ export function createReport(db: Db, input: NewReport, actor: Actor): { id: numb
   addEvent(db, id, actor, { kind: "created", toStatus: "new" });
   reindexReport(db, id);
   // The report is also a contact with the person, on their timeline.
-  logInteraction(db, { personId: input.personId, channel: "call_in", purpose: "error_report", summary: `${reference} — ${input.title}`.slice(0, 4000), at: actor.now, agentId: actor.userId }, actor.now);
+  logInteractionSync(db, { personId: input.personId, channel: "call_in", purpose: "error_report", summary: `${reference} — ${input.title}`.slice(0, 4000), at: actor.now, agentId: actor.userId }, actor.now);
   return { id, reference };
 }
 
@@ -379,7 +379,7 @@ export function logCallback(db: Db, id: number, input: { outcome: CallbackOutcom
     .where(eq(errorReports.id, id))
     .run();
   addEvent(db, id, actor, { kind: "callback", outcome: input.outcome, text: input.note ?? "", nextCallbackAt: input.nextCallbackAt ?? null });
-  logInteraction(db, { personId: r.personId, channel: "call_out", purpose: "error_report", summary: `${r.reference} — ${input.outcome}${input.note ? `: ${input.note}` : ""}`.slice(0, 4000), at: actor.now, agentId: actor.userId }, actor.now);
+  logInteractionSync(db, { personId: r.personId, channel: "call_out", purpose: "error_report", summary: `${r.reference} — ${input.outcome}${input.note ? `: ${input.note}` : ""}`.slice(0, 4000), at: actor.now, agentId: actor.userId }, actor.now);
 }
 
 /** Call-backs due up to `until`, oldest first, with the number to dial. */

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { requireCompany } from "./companies";
+import { requireCompanySync } from "./companies";
 import { AppError } from "./errors";
-import { logInteraction } from "./interactions";
+import { logInteractionSync } from "./interactions";
 import type { Db, ReadableDb } from "./open";
 import type { Course, SessionDetail, SessionRow, TrainingRequestDetail, TrainingRequestPage, TrainingRequestRow } from "../common/contract/training";
 import { formatPhone } from "../common/phone";
@@ -168,7 +168,7 @@ export function createTrainingRequest(db: Db, input: NewTrainingRequest, actor: 
   const course = db.orm.select().from(trainingCourses).where(eq(trainingCourses.id, input.courseId)).get();
   if (!course) throw new AppError("VALIDATION", "unknown_course", {}, "courseId");
   if (!course.active) throw new AppError("VALIDATION", "inactive_course", {}, "courseId");
-  requireCompany(db, input.companyId);
+  requireCompanySync(db, input.companyId);
   if (input.callbackPhone && !db.sqlite.prepare("SELECT 1 FROM phones WHERE person_id = ? AND e164 = ?").get(input.personId, input.callbackPhone)) {
     throw new AppError("VALIDATION", "not_reporter_phone", {}, "callbackPhone");
   }
@@ -185,7 +185,7 @@ export function createTrainingRequest(db: Db, input: NewTrainingRequest, actor: 
     })
     .returning({ id: trainingRequests.id })
     .get();
-  logInteraction(db, { personId: input.personId, channel: "call_in", purpose: "training", summary: `${course.code} — ${course.titleFr}`.slice(0, 4000), at: actor.now, agentId: actor.userId }, actor.now);
+  logInteractionSync(db, { personId: input.personId, channel: "call_in", purpose: "training", summary: `${course.code} — ${course.titleFr}`.slice(0, 4000), at: actor.now, agentId: actor.userId }, actor.now);
   return id;
 }
 

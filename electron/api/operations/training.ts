@@ -92,7 +92,7 @@ export const trainingOperations = implement(trainingContract, {
   },
 
   "interactions.listByPurpose": {
-    handler: (ctx, input) => listByPurpose(ctx.db, input),
+    handler: (ctx, input) => listByPurpose(ctx.tx, input),
     audit: { entity: "interaction", fields: (i) => [i.purpose] },
   },
 });
