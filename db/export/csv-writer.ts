@@ -4,6 +4,7 @@ import type { Language } from "../schema";
 import { label as codeLabel } from "../../common/labels";
 import { neutraliseFormula } from "./cell-safety";
 import type { ExportColumn } from "./record-sets";
+import type { SyncRowWriter } from "./row-writer";
 import { formatDay, formatInstant, type DateStyle } from "./zurich-dates";
 
 export interface CsvOptions {
@@ -55,6 +56,17 @@ function mayTrigger(code: number): boolean {
  * file again).
  */
 export function writeCsv(file: string, columns: readonly ExportColumn[], rows: Iterable<unknown[]>, options: CsvOptions, onProgress: (done: number) => void, hash?: Hash): number {
+  const writer = csvWriter(file, columns, options, onProgress, hash);
+  try {
+    writer.write(rows);
+    return writer.end();
+  } finally {
+    writer.close();
+  }
+}
+
+/** writeCsv's file, its rows pushed in batches (RowWriter, row-writer.ts). */
+export function csvWriter(file: string, columns: readonly ExportColumn[], options: CsvOptions, onProgress: (done: number) => void, hash?: Hash): SyncRowWriter {
   const { delimiter, dateStyle } = options;
   const needsQuotes = delimiter === ";" ? /[";\r\n]/ : /[",\r\n]/;
   const [yes, no] = YES_NO[options.language];
@@ -87,52 +99,66 @@ export function writeCsv(file: string, columns: readonly ExportColumn[], rows: I
     return field;
   };
 
-  const fd = openSync(file, "w");
-  const write = (text: string) => {
+  let fd: number | undefined = openSync(file, "w");
+  const close = () => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
+  const flush = (text: string) => {
     const bytes = Buffer.from(text, "utf8");
     hash?.update(bytes);
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd!, bytes, at);
   };
-  let done = 0;
-  try {
-    let batch = `\uFEFF${columns.map((c) => csvField(c.label, needsQuotes)).join(delimiter)}\r\n`;
-    for (const row of rows) {
-      // Appended straight to the batch, field by field: no string per record to build and copy.
-      for (let i = 0; i < n; i++) {
-        const v = row[i];
-        if (i > 0) batch += delimiter;
-        if (v === null || v === undefined) continue;
-        switch (kinds[i]) {
-          case Kind.Text:
-            batch += csvField(typeof v === "string" ? v : String(v), needsQuotes);
-            break;
-          case Kind.Labelled:
-            batch += typeof v === "string" ? labelledField(i, v) : csvField(String(v), needsQuotes);
-            break;
-          case Kind.Number:
-            batch += String(v);
-            break;
-          case Kind.Instant:
-            if (typeof v === "number") batch += formatInstant(v, dateStyle);
-            break;
-          case Kind.Day:
-            if (typeof v === "string") batch += csvField(formatDay(v, dateStyle), needsQuotes);
-            break;
-          case Kind.Boolean:
-            batch += v ? yes : no;
-            break;
+  // Carried from one call of `write` to the next; the row loop works on locals.
+  let pending = `\uFEFF${columns.map((c) => csvField(c.label, needsQuotes)).join(delimiter)}\r\n`;
+  let written = 0;
+  return {
+    write(rows) {
+      let batch = pending;
+      let done = written;
+      for (const row of rows) {
+        // Appended straight to the batch, field by field: no string per record to build and copy.
+        for (let i = 0; i < n; i++) {
+          const v = row[i];
+          if (i > 0) batch += delimiter;
+          if (v === null || v === undefined) continue;
+          switch (kinds[i]) {
+            case Kind.Text:
+              batch += csvField(typeof v === "string" ? v : String(v), needsQuotes);
+              break;
+            case Kind.Labelled:
+              batch += typeof v === "string" ? labelledField(i, v) : csvField(String(v), needsQuotes);
+              break;
+            case Kind.Number:
+              batch += String(v);
+              break;
+            case Kind.Instant:
+              if (typeof v === "number") batch += formatInstant(v, dateStyle);
+              break;
+            case Kind.Day:
+              if (typeof v === "string") batch += csvField(formatDay(v, dateStyle), needsQuotes);
+              break;
+            case Kind.Boolean:
+              batch += v ? yes : no;
+              break;
+          }
+        }
+        batch += "\r\n";
+        if (++done % PROGRESS_ROWS === 0) onProgress(done);
+        if (batch.length >= BATCH_CHARS) {
+          flush(batch);
+          batch = "";
         }
       }
-      batch += "\r\n";
-      if (++done % PROGRESS_ROWS === 0) onProgress(done);
-      if (batch.length >= BATCH_CHARS) {
-        write(batch);
-        batch = "";
-      }
-    }
-    if (batch) write(batch);
-  } finally {
-    closeSync(fd);
-  }
-  return done;
+      pending = batch;
+      written = done;
+    },
+    end() {
+      if (pending) flush(pending);
+      pending = "";
+      close();
+      return written;
+    },
+    close,
+  };
 }

@@ -1,4 +1,5 @@
 import { closeSync, openSync, writeSync } from "node:fs";
+import type { SyncRowWriter } from "./row-writer";
 import type { ExportColumn } from "./record-sets";
 import { formatInstant } from "./zurich-dates";
 
@@ -16,27 +17,48 @@ function jsonValue(type: ExportColumn["type"]): (value: unknown) => unknown {
  * evaluates JSON.
  */
 export function writeJson(file: string, columns: readonly ExportColumn[], rows: Iterable<unknown[]>, onProgress: (done: number) => void): number {
-  const values = columns.map((c) => jsonValue(c.type));
-  const fd = openSync(file, "w");
-  let done = 0;
+  const writer = jsonWriter(file, columns, onProgress);
   try {
-    writeSync(fd, "[");
-    let batch: string[] = [];
-    for (const row of rows) {
-      const object: Record<string, unknown> = {};
-      for (let i = 0; i < columns.length; i++) object[columns[i]!.key] = values[i]!(row[i]);
-      batch.push(`${done + batch.length === 0 ? "\n" : ",\n"}${JSON.stringify(object)}`);
-      if (batch.length === BATCH) {
-        writeSync(fd, batch.join(""));
-        done += batch.length;
-        batch = [];
-        onProgress(done);
-      }
-    }
-    writeSync(fd, `${batch.join("")}\n]\n`);
-    done += batch.length;
+    writer.write(rows);
+    return writer.end();
   } finally {
-    closeSync(fd);
+    writer.close();
   }
-  return done;
+}
+
+/** writeJson's file, its rows pushed in batches (RowWriter, row-writer.ts). */
+export function jsonWriter(file: string, columns: readonly ExportColumn[], onProgress: (done: number) => void): SyncRowWriter {
+  const values = columns.map((c) => jsonValue(c.type));
+  let fd: number | undefined = openSync(file, "w");
+  const close = () => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
+  writeSync(fd, "[");
+  // Carried from one call of `write` to the next.
+  let batch: string[] = [];
+  let done = 0;
+  return {
+    write(rows) {
+      for (const row of rows) {
+        const object: Record<string, unknown> = {};
+        for (let i = 0; i < columns.length; i++) object[columns[i]!.key] = values[i]!(row[i]);
+        batch.push(`${done + batch.length === 0 ? "\n" : ",\n"}${JSON.stringify(object)}`);
+        if (batch.length === BATCH) {
+          writeSync(fd!, batch.join(""));
+          done += batch.length;
+          batch = [];
+          onProgress(done);
+        }
+      }
+    },
+    end() {
+      writeSync(fd!, `${batch.join("")}\n]\n`);
+      done += batch.length;
+      batch = [];
+      close();
+      return done;
+    },
+    close,
+  };
 }

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import type { Dialect } from "../engine";
 import { AppError } from "../errors";
 import {
   RECORD_SET_KEYS,
@@ -65,6 +66,8 @@ export interface RecordSetDef {
   joins?: Record<string, string>;
   /** Always applied (the mailing list's consent conditions). */
   where?: (filters: ExportFilters) => { sql: string; params: unknown[] };
+  /** Rows whose person's primary email or phone is on the suppression list are left out (SUPPRESSION). */
+  suppressed?: true;
   filters: Partial<Record<ExportFilterKey, FilterDef>>;
   /** Filters that must be given. */
   required?: readonly ExportFilterKey[];
@@ -332,23 +335,20 @@ export const RECORD_SETS = {
     from: "people p",
     joins: { address: addressJoin },
     // Opted in (the current choice per person × topic × channel) on a chosen topic through a chosen
-    // channel the person can be reached on, and no contact of theirs on the suppression list.
+    // channel the person can be reached on; and (`suppressed`) no contact of theirs on the suppression list.
     where: (f) => {
       const topics = f.topic ?? [];
       const channels = f.channel ?? ["email"];
       const marks = (n: number) => Array(n).fill("?").join(", ");
       return {
-        // CASE, not AND: SQLite may evaluate AND's terms in any order, and it ran the suppression
-        // check (two subqueries and a call into JavaScript) for each of a million people first —
-        // 160 s for a list of none. CASE evaluates in order: only people opted in are checked.
-        sql: `CASE WHEN EXISTS (SELECT 1 FROM contact_preferences cp WHERE cp.person_id = p.id AND cp.status = 'opted_in' AND cp.topic IN (${marks(topics.length)}) AND cp.channel IN (${marks(channels.length)})
+        sql: `EXISTS (SELECT 1 FROM contact_preferences cp WHERE cp.person_id = p.id AND cp.status = 'opted_in' AND cp.topic IN (${marks(topics.length)}) AND cp.channel IN (${marks(channels.length)})
                 AND ((cp.channel = 'email' AND EXISTS (SELECT 1 FROM emails WHERE person_id = p.id))
                   OR (cp.channel = 'phone' AND EXISTS (SELECT 1 FROM phones WHERE person_id = p.id))
-                  OR (cp.channel = 'post' AND EXISTS (SELECT 1 FROM addresses WHERE person_id = p.id))))
-              THEN NOT export_suppressed(${PRIMARY_EMAIL}, ${PRIMARY_PHONE}) ELSE 0 END`,
+                  OR (cp.channel = 'post' AND EXISTS (SELECT 1 FROM addresses WHERE person_id = p.id))))`,
         params: [...topics, ...channels],
       };
     },
+    suppressed: true,
     filters: {
       topic: { kind: "list", column: "", values: PREFERENCE_TOPICS, labels: "preferenceTopic" },
       channel: { kind: "list", column: "", values: PREFERENCE_CHANNELS, labels: "preferenceChannel" },
@@ -433,14 +433,59 @@ export function describeRecordSets(language: Language): RecordSetDescription[] {
   });
 }
 
+export interface ExportStatements {
+  /** The rows, in column order (`c0`, `c1`, …). On PostgreSQL a suppression-checked set adds the contacts to check after them. */
+  rows: string;
+  count: string;
+  /** PostgreSQL, a suppression-checked set: the candidates' contacts, counted in JavaScript after the check. */
+  contacts?: string;
+}
+
 export interface ExportQuery {
   columns: ExportColumn[];
   /** The reader's language: column titles and code labels. */
   language: Language;
+  /** SQLite's statements (as `statements.sqlite`; the export bench runs `sql` in the sqlite3 CLI). */
   sql: string;
   countSql: string;
+  /** Each engine's statements over the same parameters: `?` on SQLite, `$1`, `$2`, … on PostgreSQL. */
+  statements: Record<Dialect, ExportStatements>;
   params: unknown[];
+  /** Rows whose primary email or phone is on the suppression list are left out (the mailing list). */
+  suppressed: boolean;
 }
+
+/**
+ * The one place the engines differ: how the mailing list leaves out suppressed contacts. The list
+ * holds keyed hashes (HMAC-SHA256, db/suppression.ts `contactHash`).
+ * - SQLite: `export_suppressed()`, a JavaScript function registered on the connection
+ *   (suppression-check.ts), inside the WHERE. CASE, not AND: SQLite may evaluate AND's terms in any
+ *   order, and it ran the check (two subqueries and a call into JavaScript) for each of a million
+ *   people first — 160 s for a list of none. CASE evaluates in order: only people opted in are checked.
+ * - PostgreSQL: no function can call back into JavaScript, and HMAC needs the pgcrypto extension
+ *   (not every server's role may create it) and contactHash's normalisation written again in SQL,
+ *   where a drift would silently let a suppressed contact through. So the query selects the
+ *   candidates' primary email and phone after the columns, and the export checks them with
+ *   `contactHash` itself on each row before it is written (export-source.ts); the count streams the
+ *   same two contacts and counts those that pass (only when the list is not empty).
+ */
+const SUPPRESSION: Record<Dialect, { where: (candidates: string) => string; contacts?: string }> = {
+  sqlite: { where: (candidates) => `CASE WHEN ${candidates} THEN NOT export_suppressed(${PRIMARY_EMAIL}, ${PRIMARY_PHONE}) ELSE 0 END` },
+  pg: { where: (candidates) => candidates, contacts: `${PRIMARY_EMAIL} AS suppression_email, ${PRIMARY_PHONE} AS suppression_phone` },
+};
+
+/**
+ * Each engine's placeholders: `?` as written, or PostgreSQL's `$1`, `$2`, … in order. The
+ * statements are built from the declarations above, whose SQL holds no `?` but the parameters'
+ * (no literal, no operator), so the numbering is exact.
+ */
+const PLACEHOLDERS: Record<Dialect, (text: string) => string> = {
+  sqlite: (text) => text,
+  pg: (text) => {
+    let n = 0;
+    return text.replace(/\?/g, () => `$${++n}`);
+  },
+};
 
 /** Geneva's calendar day of an instant, for day-typed columns filtered by a date range. */
 const dayOf = (ms: number) => formatInstant(ms, "iso").slice(0, 10);
@@ -488,25 +533,41 @@ export function buildExportQuery(key: RecordSetKey, chosen: readonly string[], f
       params.push(value);
     }
   }
+  let candidates = "";
   if (set.where) {
     const extra = set.where(filters);
-    where.push(extra.sql);
+    candidates = extra.sql;
     params.push(...extra.params);
   }
 
   const joins = [...new Set(columns.flatMap((c) => (c.join ? [c.join] : [])))].map((j) => set.joins![j]!);
-  const whereSql = where.length ? ` WHERE ${where.join(" AND ")}` : "";
+  // Named c0, c1, …: the export bench has the sqlite3 CLI write the same cells over this statement.
+  const select = columns.map((c, i) => `${columnSql(c, language)} AS c${i}`).join(", ");
+  const statementsFor = (dialect: Dialect): ExportStatements => {
+    const suppression = set.suppressed ? SUPPRESSION[dialect] : undefined;
+    const conditions = candidates ? [...where, suppression ? suppression.where(candidates) : candidates] : where;
+    const whereSql = conditions.length ? ` WHERE ${conditions.join(" AND ")}` : "";
+    const text = PLACEHOLDERS[dialect];
+    return {
+      rows: text(`SELECT ${select}${suppression?.contacts ? `, ${suppression.contacts}` : ""} FROM ${set.from} ${joins.join(" ")}${whereSql} ORDER BY ${set.orderBy}`),
+      count: text(`SELECT count(*) FROM ${set.from}${whereSql}`),
+      ...(suppression?.contacts ? { contacts: text(`SELECT ${suppression.contacts} FROM ${set.from}${whereSql}`) } : {}),
+    };
+  };
+  const statements = { sqlite: statementsFor("sqlite"), pg: statementsFor("pg") };
   return {
     // Codes asked for: the column is plain text, its codes written as stored.
     columns: columns.map((c) => ({ key: c.key, type: c.type, label: label(c, language), width: c.width ?? 14, ...(c.labels && codes === "labels" ? { labels: c.labels } : {}), ...(c.phone ? { phone: c.phone } : {}) })),
     language,
-    // Named c0, c1, …: the export bench has the sqlite3 CLI write the same cells over this statement.
-    sql: `SELECT ${columns.map((c, i) => `${columnSql(c, language)} AS c${i}`).join(", ")} FROM ${set.from} ${joins.join(" ")}${whereSql} ORDER BY ${set.orderBy}`,
-    countSql: `SELECT count(*) FROM ${set.from}${whereSql}`,
+    sql: statements.sqlite.rows,
+    countSql: statements.sqlite.count,
+    statements,
     params,
+    suppressed: set.suppressed === true,
   };
 }
 
+/** The count on a SQLite connection (the preview job's, in its synchronous transaction). */
 export function countExportRows(sqlite: Database.Database, query: ExportQuery): number {
   registerSuppressionCheck(sqlite);
   return sqlite.prepare(query.countSql).pluck().get(...query.params) as number;
@@ -521,10 +582,24 @@ export function iterateExportRows(sqlite: Database.Database, query: ExportQuery)
 /** The first rows, for the preview: codes already as their labels, as the CSV and Excel files show them. */
 export function previewExportRows(sqlite: Database.Database, query: ExportQuery, limit: number): unknown[][] {
   registerSuppressionCheck(sqlite);
-  const rows = sqlite.prepare(`${query.sql} LIMIT ${Math.max(1, Math.floor(limit))}`).raw().all(...query.params) as unknown[][];
-  const labelled = query.columns.flatMap((c, i) => (c.labels ? [[i, c.labels] as const] : []));
-  for (const row of rows) for (const [i, group] of labelled) row[i] = codeCell(group, query.language)(row[i]);
-  return rows;
+  return labelPreviewRows(query, sqlite.prepare(`${query.sql} LIMIT ${previewLimit(limit)}`).raw().all(...query.params) as unknown[][]);
+}
+
+export const previewLimit = (limit: number) => Math.max(1, Math.floor(limit));
+
+/**
+ * Preview rows as shown: the columns only, codes as their labels, flags as booleans (SQLite stores
+ * 1/0, PostgreSQL has true/false: one answer whichever engine read it).
+ */
+export function labelPreviewRows(query: ExportQuery, rows: unknown[][]): unknown[][] {
+  const n = query.columns.length;
+  const flag = (v: unknown) => (v === null || v === undefined ? null : Boolean(v));
+  const labelled = query.columns.flatMap((c, i) => (c.labels ? [[i, codeCell(c.labels, query.language)] as const] : c.type === "boolean" ? [[i, flag] as const] : []));
+  return rows.map((row) => {
+    const shown = row.length === n ? row : row.slice(0, n);
+    for (const [i, cell] of labelled) shown[i] = cell(shown[i]);
+    return shown;
+  });
 }
 
 /** A code as its label in the reader's language; NULL stays empty, an unknown code stays itself. */

@@ -1,12 +1,13 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
-import type Database from "better-sqlite3";
 import type { ExportCodeStyle, ExportFormat } from "../../common/contract/exports";
 import type { Language } from "../schema";
-import { writeCsv } from "./csv-writer";
-import { writeJson } from "./json-writer";
-import { buildExportQuery, countExportRows, iterateExportRows, type ExportFilters, type RecordSetKey } from "./record-sets";
-import { writeXlsx } from "./xlsx-writer";
+import { csvWriter } from "./csv-writer";
+import type { ExportSource } from "./export-source";
+import { jsonWriter } from "./json-writer";
+import { buildExportQuery, type ExportColumn, type ExportFilters, type RecordSetKey } from "./record-sets";
+import type { RowWriter } from "./row-writer";
+import { xlsxWriter } from "./xlsx-writer";
 import type { DateStyle } from "./zurich-dates";
 
 export { EXPORT_FORMATS, type ExportFormat } from "../../common/contract/exports";
@@ -44,30 +45,33 @@ export function fileSha256(file: string): Promise<string> {
 }
 
 /**
- * Writes one export to `file` from a connection of its own (read-only in the worker), reporting
- * rows done out of the total as it goes. Runs in a worker thread in the app and inline in the
- * benchmark.
+ * Writes one export to `file` from its source (a SQLite connection of its own, read-only in the
+ * worker, or a PostgreSQL pool: export-source.ts), reporting rows done out of the total as it goes.
+ * Runs in a worker thread in the app and inline in the benchmark.
  */
-export async function runExport(sqlite: Database.Database, spec: ExportSpec, file: string, onProgress: (done: number, total: number) => void): Promise<ExportResult> {
+export async function runExport(source: ExportSource, spec: ExportSpec, file: string, onProgress: (done: number, total: number) => void): Promise<ExportResult> {
   const query = buildExportQuery(spec.recordSet, spec.columns, spec.filters, spec.language, spec.codes);
-  // One read transaction: the count and the rows see the same snapshot while desks keep writing.
-  sqlite.exec("BEGIN");
-  let rows: number;
-  let sha256: string | undefined;
-  try {
-    const total = countExportRows(sqlite, query);
+  // Hashed as the bytes are written: reading the file back again cost as much as a twentieth of the export.
+  const hash = spec.format === "csv" ? createHash("sha256") : undefined;
+  const rows = await source.read(async (snapshot) => {
+    const total = await snapshot.count(query);
     onProgress(0, total);
     const progress = (done: number) => onProgress(done, total);
-    if (spec.format === "csv") {
-      // Hashed as the bytes are written: reading the file back again cost as much as a twentieth of the export.
-      const hash = createHash("sha256");
-      rows = writeCsv(file, query.columns, iterateExportRows(sqlite, query), spec, progress, hash);
-      sha256 = hash.digest("hex");
-    } else if (spec.format === "json") rows = writeJson(file, query.columns, iterateExportRows(sqlite, query), progress);
-    else rows = await writeXlsx(file, query.columns, iterateExportRows(sqlite, query), { dateStyle: spec.dateStyle, language: spec.language, sheetRowLimit: spec.sheetRowLimit }, progress);
-    onProgress(rows, Math.max(rows, total));
-  } finally {
-    sqlite.exec("COMMIT");
-  }
-  return { rows, bytes: statSync(file).size, sha256: sha256 ?? (await fileSha256(file)) };
+    const writer = openWriter(spec, query.columns, file, progress, hash);
+    try {
+      await snapshot.rows(query, writer);
+      const written = await writer.end();
+      onProgress(written, Math.max(written, total));
+      return written;
+    } finally {
+      writer.close();
+    }
+  });
+  return { rows, bytes: statSync(file).size, sha256: hash ? hash.digest("hex") : await fileSha256(file) };
+}
+
+function openWriter(spec: ExportSpec, columns: readonly ExportColumn[], file: string, progress: (done: number) => void, hash: Hash | undefined): RowWriter {
+  if (spec.format === "csv") return csvWriter(file, columns, spec, progress, hash);
+  if (spec.format === "json") return jsonWriter(file, columns, progress);
+  return xlsxWriter(file, columns, { dateStyle: spec.dateStyle, language: spec.language, sheetRowLimit: spec.sheetRowLimit }, progress);
 }

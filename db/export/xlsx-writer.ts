@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import type { Language } from "../schema";
+import type { RowWriter } from "./row-writer";
 import { codeCell, type ExportColumn } from "./record-sets";
 import { isInstantInRange, rawInstantText } from "../../common/date-range";
 import { internationalPhone } from "./phone-cell";
@@ -79,6 +80,13 @@ async function drained(sheet: unknown): Promise<void> {
  * and a new sheet whenever one is full.
  */
 export async function writeXlsx(file: string, columns: readonly ExportColumn[], rows: Iterable<unknown[]>, options: XlsxOptions, onProgress: (done: number) => void): Promise<number> {
+  const writer = xlsxWriter(file, columns, options, onProgress);
+  await writer.write(rows);
+  return await writer.end();
+}
+
+/** writeXlsx's workbook, its rows pushed in batches (RowWriter, row-writer.ts). */
+export function xlsxWriter(file: string, columns: readonly ExportColumn[], options: XlsxOptions, onProgress: (done: number) => void): RowWriter {
   const limit = options.sheetRowLimit ?? EXCEL_DATA_ROWS;
   const base = options.sheetName ?? "Export";
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
@@ -120,30 +128,38 @@ export async function writeXlsx(file: string, columns: readonly ExportColumn[], 
   let sheet = openSheet();
   let inSheet = 0;
   let done = 0;
-  for (const row of rows) {
-    if (inSheet === limit) {
+  return {
+    async write(rows) {
+      for (const row of rows) {
+        if (inSheet === limit) {
+          sheet.commit();
+          sheet = openSheet();
+          inSheet = 0;
+        }
+        // An empty value is left out (undefined): exceljs then makes no cell at all, where a null cell
+        // would carry a style object of its own, resolved anew for every such cell.
+        const out = new Array<ExcelJS.CellValue | undefined>(values.length);
+        for (let i = 0; i < values.length; i++) {
+          const v = row[i];
+          out[i] = v === null || v === undefined ? undefined : (values[i]!(v) ?? undefined);
+        }
+        const added = sheet.addRow(out);
+        for (let i = 0; i < values.length; i++) if (out[i] !== undefined) added.getCell(i + 1).style = styles[i]!;
+        added.commit();
+        inSheet++;
+        done++;
+        if (done % YIELD_EVERY === 0) {
+          onProgress(done);
+          await drained(sheet);
+        }
+      }
+    },
+    async end() {
       sheet.commit();
-      sheet = openSheet();
-      inSheet = 0;
-    }
-    // An empty value is left out (undefined): exceljs then makes no cell at all, where a null cell
-    // would carry a style object of its own, resolved anew for every such cell.
-    const out = new Array<ExcelJS.CellValue | undefined>(values.length);
-    for (let i = 0; i < values.length; i++) {
-      const v = row[i];
-      out[i] = v === null || v === undefined ? undefined : (values[i]!(v) ?? undefined);
-    }
-    const added = sheet.addRow(out);
-    for (let i = 0; i < values.length; i++) if (out[i] !== undefined) added.getCell(i + 1).style = styles[i]!;
-    added.commit();
-    inSheet++;
-    done++;
-    if (done % YIELD_EVERY === 0) {
-      onProgress(done);
-      await drained(sheet);
-    }
-  }
-  sheet.commit();
-  await workbook.commit();
-  return done;
+      await workbook.commit();
+      return done;
+    },
+    // exceljs's file stream is left to the garbage collector after a failure, as before.
+    close() {},
+  };
 }

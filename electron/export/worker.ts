@@ -3,6 +3,7 @@
 // Bundled to export-worker.cjs; started from sources through worker-from-source.mjs.
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
+import { sqliteSource } from "../../db/export/export-source";
 import { runExport, type ExportSpec } from "../../db/export/run-export";
 import { yieldToMainThread } from "../workers/thread-priority";
 
@@ -29,7 +30,7 @@ async function main() {
   const sqlite = new Database(data.databaseFile, { readonly: true, fileMustExist: true, ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}) });
   try {
     sqlite.pragma("busy_timeout = 5000");
-    const result = await runExport(sqlite, data.spec, data.outFile, (done, total) => post({ type: "progress", done, total }));
+    const result = await runExport(sqliteSource(sqlite), data.spec, data.outFile, (done, total) => post({ type: "progress", done, total }));
     post({ type: "done", ...result });
   } finally {
     sqlite.close();

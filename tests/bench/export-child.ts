@@ -6,6 +6,7 @@
 import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import { buildExportQuery, iterateExportRows } from "../../db/export/record-sets";
+import { sqliteSource } from "../../db/export/export-source";
 import { runExport, type ExportSpec } from "../../db/export/run-export";
 
 const [mode, file, specJson, out] = process.argv.slice(2) as ["ours" | "bare-xlsx", string, string, string];
@@ -13,7 +14,7 @@ const spec = JSON.parse(specJson) as ExportSpec;
 const sqlite = new Database(file, { readonly: true, fileMustExist: true });
 const started = performance.now();
 let rows: number;
-if (mode === "ours") rows = (await runExport(sqlite, spec, out, () => {})).rows;
+if (mode === "ours") rows = (await runExport(sqliteSource(sqlite), spec, out, () => {})).rows;
 else {
   const query = buildExportQuery(spec.recordSet, spec.columns, spec.filters, spec.language);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: false, useSharedStrings: false });

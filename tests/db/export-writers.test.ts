@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { writeCsv } from "../../db/export/csv-writer";
-import { writeJson } from "../../db/export/json-writer";
+import { csvWriter, writeCsv } from "../../db/export/csv-writer";
+import { jsonWriter, writeJson } from "../../db/export/json-writer";
 import type { ExportColumn } from "../../db/export/record-sets";
-import { writeXlsx } from "../../db/export/xlsx-writer";
+import { writeXlsx, xlsxWriter } from "../../db/export/xlsx-writer";
 import { scratchDir } from "../fixtures/database";
 
 let scratch: ReturnType<typeof scratchDir>;
@@ -182,5 +182,47 @@ describe("JSON", () => {
     const file = join(scratch.dir, "empty.json");
     expect(writeJson(file, columns, [], () => {})).toBe(0);
     expect(JSON.parse(readFileSync(file, "utf8"))).toEqual([]);
+  });
+});
+
+// A PostgreSQL export pushes its rows a cursor's batch at a time; SQLite's, all in one iterator.
+describe("rows pushed in batches", () => {
+  const many: unknown[][] = Array.from({ length: 2500 }, (_, i) => [i, ...rows[i % rows.length]!.slice(1)]);
+  const batches = (size: number) => Array.from({ length: Math.ceil(many.length / size) }, (_, b) => many.slice(b * size, (b + 1) * size));
+  const progress = () => {
+    const seen: number[] = [];
+    return { seen, report: (done: number) => seen.push(done) };
+  };
+
+  it("CSV: the same file and the same progress as one pass", () => {
+    const whole = progress();
+    writeCsv(join(scratch.dir, "whole.csv"), columns, many, { delimiter: ";", dateStyle: "swiss", language: "fr" }, whole.report);
+    const pushed = progress();
+    const writer = csvWriter(join(scratch.dir, "pushed.csv"), columns, { delimiter: ";", dateStyle: "swiss", language: "fr" }, pushed.report);
+    for (const batch of batches(7)) writer.write(batch);
+    expect(writer.end()).toBe(many.length);
+    expect(readFileSync(join(scratch.dir, "pushed.csv"))).toEqual(readFileSync(join(scratch.dir, "whole.csv")));
+    expect(pushed.seen).toEqual(whole.seen);
+  });
+
+  it("JSON: the same file", () => {
+    writeJson(join(scratch.dir, "whole.json"), columns, many, () => {});
+    const writer = jsonWriter(join(scratch.dir, "pushed.json"), columns, () => {});
+    for (const batch of batches(999)) writer.write(batch);
+    expect(writer.end()).toBe(many.length);
+    expect(readFileSync(join(scratch.dir, "pushed.json"), "utf8")).toBe(readFileSync(join(scratch.dir, "whole.json"), "utf8"));
+  });
+
+  it("XLSX: the same cells, the sheet split where one pass splits it", async () => {
+    const read = async (file: string) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(file);
+      return workbook.worksheets.map((sheet) => [sheet.name, sheet.rowCount, sheet.getRow(2).values, sheet.getRow(sheet.rowCount).values]);
+    };
+    await writeXlsx(join(scratch.dir, "whole.xlsx"), columns, many, { dateStyle: "swiss", sheetRowLimit: 1000 }, () => {});
+    const writer = xlsxWriter(join(scratch.dir, "pushed.xlsx"), columns, { dateStyle: "swiss", sheetRowLimit: 1000 }, () => {});
+    for (const batch of batches(333)) await writer.write(batch);
+    expect(await writer.end()).toBe(many.length);
+    expect(await read(join(scratch.dir, "pushed.xlsx"))).toEqual(await read(join(scratch.dir, "whole.xlsx")));
   });
 });
