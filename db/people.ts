@@ -6,8 +6,8 @@ import type { PersonCard, PersonHistoryEntry } from "../common/contract/people";
 import { formatPhone, reversedDigits } from "../common/phone";
 import { addresses, companies, emails, people, personHistory, phones, users, type PERSON_LANGUAGES, type PHONE_KINDS, type SALUTATIONS } from "./schema";
 import { listInteractions } from "./interactions";
-import { reportsOfPerson } from "./reports";
-import { trainingOfPerson } from "./training";
+import { reportsOfPersonSync } from "./reports";
+import { trainingOfPersonSync } from "./training";
 import type { Language } from "./schema";
 import { reindexPerson } from "./search";
 import { requireCompany } from "./companies";
@@ -263,8 +263,8 @@ export function getPerson(db: ReadableDb, id: number, language: Language = "fr")
       .orderBy(addresses.id)
       .all(),
     /** Every error report with its status: "where is my report?" answered from the card. */
-    reports: reportsOfPerson(db, id),
-    training: trainingOfPerson(db, id, language),
+    reports: reportsOfPersonSync(db, id),
+    training: trainingOfPersonSync(db, id, language),
     timeline: listInteractions(db, id, 1000).map((i) => ({ kind: "interaction" as const, ...i })),
   };
 }
