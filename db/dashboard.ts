@@ -1,8 +1,9 @@
 import { addDays, genevaDayOf, genevaDayStart, weekdayIndex } from "../common/geneva-time";
 import type { DashboardSummary } from "../common/contract/exports";
-import type { ReadableDb } from "./open";
+import { sql, type SQL } from "drizzle-orm";
+import type { Dialect, Reads } from "./engine";
 import { INTERACTION_PURPOSES, REPORT_STATUSES, SEVERITIES, TRAINING_STATUSES } from "./schema";
-import { statement } from "./statements";
+import { valueList } from "./sql-fields";
 
 /**
  * The managers' overview: a handful of counts, each answered from an index (the whole summary
@@ -26,11 +27,21 @@ export function zurichDayStartOf(day: string, shift = 0): number {
   return genevaDayStart(addDays(day, shift));
 }
 
-function hasTable(db: ReadableDb, name: string): boolean {
-  return statement(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+/** Whether a table exists: each engine keeps its own catalogue. */
+const HAS_TABLE: Record<Dialect, (name: string) => SQL> = {
+  sqlite: (name) => sql`SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ${name}`,
+  pg: (name) => sql`SELECT 1 AS found FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ${name}`,
+};
+
+async function hasTable(tx: Reads, name: string): Promise<boolean> {
+  return (await tx.one(HAS_TABLE[tx.dialect](name))) !== undefined;
 }
 
-export function dashboardSummary(db: ReadableDb, now: number): DashboardSummary {
+async function count(tx: Reads, query: SQL): Promise<number> {
+  return (await tx.one<{ n: number }>(query))?.n ?? 0;
+}
+
+export async function dashboardSummary(tx: Reads, now: number): Promise<DashboardSummary> {
   const today = zurichDay(now);
 
   // Calls per day by purpose: the (purpose, at) index holds every value needed.
@@ -42,20 +53,18 @@ export function dashboardSummary(db: ReadableDb, now: number): DashboardSummary 
   }));
   // One count per purpose and day, each a short range of the (purpose, at) index: a few ms in
   // all, where one grouped scan of the month's calls costs tens.
-  const countCalls = statement(db, "SELECT count(*) FROM interactions WHERE purpose = ? AND at >= ? AND at < ?").pluck();
-  calls.forEach((bucket, i) => {
+  for (const [i, bucket] of calls.entries()) {
     for (const purpose of INTERACTION_PURPOSES) {
-      const n = countCalls.get(purpose, dayStarts[i], dayStarts[i + 1]) as number;
+      const n = await count(tx, sql`SELECT count(*) AS n FROM interactions WHERE purpose = ${purpose} AND at >= ${dayStarts[i]} AND at < ${dayStarts[i + 1]}`);
       bucket.counts[purpose] = n;
       bucket.total += n;
     }
-  });
+  }
 
   // Open reports by status and severity, counted on the (status, severity_rank, created_at) index.
-  const openRows = statement(
-    db,
-    `SELECT status, severity_rank AS rank, count(*) AS n FROM error_reports WHERE status IN (${OPEN_STATUSES.map(() => "?").join(",")}) GROUP BY status, severity_rank`,
-  ).all(...OPEN_STATUSES) as { status: string; rank: number; n: number }[];
+  const openRows = await tx.all<{ status: string; rank: number; n: number }>(
+    sql`SELECT status, severity_rank AS rank, count(*) AS n FROM error_reports WHERE status IN ${valueList(OPEN_STATUSES)} GROUP BY status, severity_rank`,
+  );
   const openReports = OPEN_STATUSES.map((status) => {
     const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<string, number>;
     for (const r of openRows) if (r.status === status) counts[SEVERITY_BY_RANK[r.rank] ?? "normal"]! += r.n;
@@ -65,30 +74,30 @@ export function dashboardSummary(db: ReadableDb, now: number): DashboardSummary 
   // Opened vs resolved per week (Monday to Sunday, Geneva).
   const weekday = weekdayIndex(today); // Monday 0
   const weekStarts = Array.from({ length: DASHBOARD_WEEKS + 1 }, (_, i) => zurichDayStartOf(today, (i - DASHBOARD_WEEKS + 1) * 7 - weekday));
-  const openedStmt = statement(db, "SELECT count(*) FROM error_reports WHERE created_at >= ? AND created_at < ?").pluck();
   // A resolution is the status event that moved a report to "resolved"; a report resolved twice counts twice.
-  const resolutions = statement(db, "SELECT at FROM error_report_events WHERE to_status = 'resolved' AND at >= ? AND at < ?")
-    .pluck()
-    .all(weekStarts[0], weekStarts[DASHBOARD_WEEKS]) as number[];
-  const weekly = weekStarts.slice(0, -1).map((start, i) => ({
-    week: zurichDay(start),
-    opened: openedStmt.get(start, weekStarts[i + 1]) as number,
-    resolved: resolutions.filter((at) => at >= start && at < weekStarts[i + 1]!).length,
-  }));
+  const resolutions = (
+    await tx.all<{ at: number }>(sql`SELECT at FROM error_report_events WHERE to_status = 'resolved' AND at >= ${weekStarts[0]} AND at < ${weekStarts[DASHBOARD_WEEKS]}`)
+  ).map((r) => r.at);
+  const weekly: DashboardSummary["weekly"] = [];
+  for (const [i, start] of weekStarts.slice(0, -1).entries()) {
+    weekly.push({
+      week: zurichDay(start),
+      opened: await count(tx, sql`SELECT count(*) AS n FROM error_reports WHERE created_at >= ${start} AND created_at < ${weekStarts[i + 1]}`),
+      resolved: resolutions.filter((at) => at >= start && at < weekStarts[i + 1]!).length,
+    });
+  }
 
   // NOT IN keeps the planner on the (next_callback_at, status) index, as the support queue does.
-  const overdueCallbacks = statement(db, "SELECT count(*) FROM error_reports WHERE next_callback_at < ? AND status NOT IN ('resolved', 'closed')")
-    .pluck()
-    .get(now) as number;
+  const overdueCallbacks = await count(tx, sql`SELECT count(*) AS n FROM error_reports WHERE next_callback_at < ${now} AND status NOT IN ('resolved', 'closed')`);
 
-  const trainingRows = statement(db, "SELECT status, count(*) AS n FROM training_requests GROUP BY status").all() as { status: string; n: number }[];
+  const trainingRows = await tx.all<{ status: string; n: number }>(sql`SELECT status, count(*) AS n FROM training_requests GROUP BY status`);
   const training = TRAINING_STATUSES.map((status) => ({ status, count: trainingRows.find((r) => r.status === status)?.n ?? 0 }));
 
   // The register of data-protection requests arrives with schema 0008; older files have none.
   let privacy: DashboardSummary["privacy"] = null;
-  if (hasTable(db, "privacy_requests")) {
-    const due = statement(db, "SELECT count(*) FROM privacy_requests WHERE status IN ('open', 'extended') AND due_on >= ? AND due_on < ?").pluck();
-    privacy = { overdue: due.get("0000-00-00", today) as number, dueSoon: due.get(today, addDays(today, 8)) as number };
+  if (await hasTable(tx, "privacy_requests")) {
+    const due = (from: string, to: string) => count(tx, sql`SELECT count(*) AS n FROM privacy_requests WHERE status IN ('open', 'extended') AND due_on >= ${from} AND due_on < ${to}`);
+    privacy = { overdue: await due("0000-00-00", today), dueSoon: await due(today, addDays(today, 8)) };
   }
 
   return { generatedAt: now, calls, openReports, weekly, overdueCallbacks, training, privacy };

@@ -2,7 +2,7 @@ import { AppError } from "./errors";
 import type { Db, ReadableDb } from "./open";
 import type { ErasureCounts } from "../common/contract/privacy";
 import { linkCondition, PERSONAL_DATA, tableName } from "./personal-data";
-import { clearSavedFilterTexts } from "./preferences";
+import { clearSavedFilterTextsSync } from "./preferences";
 import { reindexReport } from "./reports";
 import { removeFromIndex } from "./search";
 import { statement } from "./statements";
@@ -75,7 +75,7 @@ export function erasePerson(db: Db, personId: number, options: { suppressContact
   // erasure): straight to the delete, the rows they were built from are gone.
   for (const id of reportIds) statement(db, "DELETE FROM error_reports_fts WHERE rowid = ?").run(id);
   // Searches typed by staff may name the person: see the rule in db/preferences.ts.
-  clearSavedFilterTexts(db);
+  clearSavedFilterTextsSync(db);
   return { counts, keptReports };
 }
 

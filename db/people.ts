@@ -307,8 +307,8 @@ export async function getPerson(tx: Reads, id: number, language: Language = "fr"
     emails: emails.map((e) => ({ ...e, isPrimary: Boolean(e.isPrimary) })),
     addresses,
     /** Every error report with its status: "where is my report?" answered from the card. */
-    reports: reportsOfPerson(legacyDb(tx), id),
-    training: trainingOfPerson(legacyDb(tx), id, language),
+    reports: await reportsOfPerson(tx, id),
+    training: await trainingOfPerson(tx, id, language),
     timeline: timeline.map((i) => ({ kind: "interaction" as const, ...i })),
   };
 }

@@ -1,15 +1,18 @@
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { AppError } from "./errors";
 import type { Db, ReadableDb } from "./open";
-import type { Assignee, CallbackDue, Product, QueuePage, ReportDetail, ReportEvent } from "../common/contract/reports";
+import type { Dialect, Reads, Writes } from "./engine";
+import type { Assignee, CallbackDue, Product, QueuePage, QueueRow, ReportDetail, ReportEvent } from "../common/contract/reports";
 import { formatPhone } from "../common/phone";
-import { errorReportEvents, errorReports, people, phones, products, users, REPORT_STATUSES, SEVERITIES, type CALLBACK_OUTCOMES, type FREQUENCIES } from "./schema";
+import { REPORT_STATUSES, SEVERITIES, type CALLBACK_OUTCOMES, type FREQUENCIES } from "./schema";
 import { statement } from "./statements";
 import type { Actor } from "./actor";
 import { ftsQuery } from "./search";
-import { logInteractionSync } from "./interactions";
-import type { QUEUE_SORTS } from "../common/enums";
+import { logInteraction } from "./interactions";
+import type { PhoneKind, QUEUE_SORTS, ReportEventKind, Salutation } from "../common/enums";
 import { genevaDayOf } from "../common/geneva-time";
+import { legacyDb, syncAll } from "./transition";
+import { assignments, insertColumns, valueList } from "./sql-fields";
 export { QUEUE_SORTS } from "../common/enums";
 
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -31,31 +34,35 @@ const OPEN_STATUSES = REPORT_STATUSES.filter((s) => s !== "resolved" && s !== "c
 
 // ---------------------------------------------------------------- products
 
-export function listProducts(db: ReadableDb, includeInactive: boolean): Product[] {
-  return db.orm
-    .select()
-    .from(products)
-    .where(includeInactive ? undefined : eq(products.active, true))
-    .orderBy(asc(products.name))
-    .all()
-    .map((p) => ({ ...p, versions: JSON.parse(p.versions) as string[] }));
+const PRODUCT_COLUMNS = { name: "name", versions: "versions", active: "active" };
+
+export async function listProducts(tx: Reads, includeInactive: boolean): Promise<Product[]> {
+  const rows = await tx.all<{ id: number; name: string; versions: string; active: unknown }>(
+    sql`SELECT id, name, versions, active FROM products ${includeInactive ? sql`` : sql`WHERE active = ${true} `}ORDER BY name, id`,
+  );
+  return rows.map((p) => ({ ...p, active: Boolean(p.active), versions: JSON.parse(p.versions) as string[] }));
 }
 
-export function saveProduct(db: Db, input: { id?: number; name: string; versions: string[]; active: boolean }) {
-  const clash = db.orm.select({ id: products.id }).from(products).where(eq(products.name, input.name)).get();
+export async function saveProduct(tx: Writes, input: { id?: number; name: string; versions: string[]; active: boolean }): Promise<number> {
+  const clash = await tx.one<{ id: number }>(sql`SELECT id FROM products WHERE name = ${input.name}`);
   if (clash && clash.id !== input.id) throw new AppError("CONFLICT", "duplicate_value", {}, "name");
   const values = { name: input.name, versions: JSON.stringify(input.versions), active: input.active };
-  if (input.id === undefined) return db.orm.insert(products).values(values).returning({ id: products.id }).get().id;
-  if (!db.orm.update(products).set(values).where(eq(products.id, input.id)).run().changes) throw new AppError("NOT_FOUND", "not_found", { entity: "product" }, "id");
+  if (input.id === undefined) return (await tx.one<{ id: number }>(sql`INSERT INTO products ${insertColumns(PRODUCT_COLUMNS, values)} RETURNING id`))!.id;
+  if (!(await tx.run(sql`UPDATE products SET ${assignments(PRODUCT_COLUMNS, values)} WHERE id = ${input.id}`)).changes) throw new AppError("NOT_FOUND", "not_found", { entity: "product" }, "id");
   return input.id;
 }
 
 // ---------------------------------------------------------------- references
 
-/** Next reference of the year. Runs inside the caller's write transaction, so it cannot repeat. */
-export function nextReference(db: Db, now: number): string {
+/**
+ * Next reference of the year. Runs inside the caller's write transaction (serialised on both
+ * engines: SQLite's one writer, PostgreSQL's write lock), so it cannot repeat.
+ */
+export async function nextReference(tx: Writes, now: number): Promise<string> {
   const year = Number(genevaDayOf(now).slice(0, 4));
-  const { last } = statement(db, "INSERT INTO report_sequences (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last").get(year) as { last: number };
+  const { last } = (await tx.one<{ last: number }>(
+    sql`INSERT INTO report_sequences (year, last) VALUES (${year}, 1) ON CONFLICT (year) DO UPDATE SET last = report_sequences.last + 1 RETURNING last`,
+  ))!;
   return `ER-${year}-${String(last).padStart(5, "0")}`;
 }
 
@@ -83,6 +90,23 @@ export interface NewReport {
   callbackBefore?: number | null;
 }
 
+/** The columns of the fields a report is created and updated with. */
+const REPORT_FIELD_COLUMNS = {
+  personId: "person_id",
+  productId: "product_id",
+  productVersion: "product_version",
+  environment: "environment",
+  title: "title",
+  description: "description",
+  steps: "steps",
+  frequency: "frequency",
+  severity: "severity",
+  callbackConsent: "callback_consent",
+  callbackPhone: "callback_phone",
+  callbackWindow: "callback_window",
+};
+const REPORT_COLUMNS = { ...REPORT_FIELD_COLUMNS, nextCallbackAt: "next_callback_at", reference: "reference", createdBy: "created_by", createdAt: "created_at", updatedAt: "updated_at" };
+
 /** The report's words as the queue's text filter sees them; a report no longer there leaves the index. */
 export function reindexReport(db: Db, id: number) {
   const r = statement(db, "SELECT reference, title, description || ' ' || steps || ' ' || environment AS body FROM error_reports WHERE id = ?").get(id) as
@@ -92,10 +116,10 @@ export function reindexReport(db: Db, id: number) {
   if (r) statement(db, "INSERT INTO error_reports_fts (rowid, reference, title, body) VALUES (?, ?, ?, ?)").run(id, r.reference, r.title, r.body);
 }
 
-function checkCallbackPhone(db: Db, personId: number | null, e164: string | null | undefined) {
+async function checkCallbackPhone(tx: Reads, personId: number | null, e164: string | null | undefined) {
   if (!e164) return;
   if (personId === null) throw new AppError("VALIDATION", "not_reporter_phone", {}, "callbackPhone");
-  const own = statement(db, "SELECT 1 FROM phones WHERE person_id = ? AND e164 = ?").get(personId, e164);
+  const own = await tx.one(sql`SELECT 1 AS own FROM phones WHERE person_id = ${personId} AND e164 = ${e164}`);
   if (!own) throw new AppError("VALIDATION", "not_reporter_phone", {}, "callbackPhone");
 }
 
@@ -103,89 +127,139 @@ function checkFuture(at: number | null | undefined, now: number, field: string) 
   if (at != null && at < now - 60_000) throw new AppError("VALIDATION", "date_in_past", {}, field);
 }
 
-function checkProduct(db: Db, productId: number) {
-  const product = db.orm.select({ active: products.active }).from(products).where(eq(products.id, productId)).get();
+async function checkProduct(tx: Reads, productId: number) {
+  const product = await tx.one<{ active: unknown }>(sql`SELECT active FROM products WHERE id = ${productId}`);
   if (!product || !product.active) throw new AppError("VALIDATION", "unknown_product", {}, "productId");
 }
 
-export function createReport(db: Db, input: NewReport, actor: Actor): { id: number; reference: string } {
-  if (!db.orm.select({ id: people.id }).from(people).where(eq(people.id, input.personId)).get()) throw new AppError("NOT_FOUND", "not_found", { entity: "person" }, "personId");
-  checkProduct(db, input.productId);
-  checkCallbackPhone(db, input.personId, input.callbackPhone);
+export async function createReport(tx: Writes, input: NewReport, actor: Actor): Promise<{ id: number; reference: string }> {
+  if (!(await tx.one(sql`SELECT id FROM people WHERE id = ${input.personId}`))) throw new AppError("NOT_FOUND", "not_found", { entity: "person" }, "personId");
+  await checkProduct(tx, input.productId);
+  await checkCallbackPhone(tx, input.personId, input.callbackPhone);
   checkFuture(input.callbackBefore, actor.now, "callbackBefore");
-  const reference = nextReference(db, actor.now);
+  const reference = await nextReference(tx, actor.now);
   const { callbackBefore, ...fields } = input;
-  const { id } = db.orm
-    .insert(errorReports)
-    .values({
-      ...fields,
-      callbackPhone: input.callbackConsent ? (input.callbackPhone ?? null) : null,
-      nextCallbackAt: input.callbackConsent ? (callbackBefore ?? null) : null,
-      reference,
-      createdBy: actor.userId,
-      createdAt: actor.now,
-      updatedAt: actor.now,
-    })
-    .returning({ id: errorReports.id })
-    .get();
-  addEvent(db, id, actor, { kind: "created", toStatus: "new" });
-  reindexReport(db, id);
+  const values = {
+    ...fields,
+    callbackPhone: input.callbackConsent ? (input.callbackPhone ?? null) : null,
+    nextCallbackAt: input.callbackConsent ? (callbackBefore ?? null) : null,
+    reference,
+    createdBy: actor.userId,
+    createdAt: actor.now,
+    updatedAt: actor.now,
+  };
+  const { id } = (await tx.one<{ id: number }>(sql`INSERT INTO error_reports ${insertColumns(REPORT_COLUMNS, values)} RETURNING id`))!;
+  await addEvent(tx, id, actor, { kind: "created", toStatus: "new" });
+  // The search index and the timeline are still the search and people modules' synchronous code.
+  reindexReport(legacyDb(tx), id);
   // The report is also a contact with the person, on their timeline.
-  logInteractionSync(db, { personId: input.personId, channel: "call_in", purpose: "error_report", summary: `${reference} — ${input.title}`.slice(0, 4000), at: actor.now, agentId: actor.userId }, actor.now);
+  logInteraction(legacyDb(tx), { personId: input.personId, channel: "call_in", purpose: "error_report", summary: `${reference} — ${input.title}`.slice(0, 4000), at: actor.now, agentId: actor.userId }, actor.now);
   return { id, reference };
 }
 
-function addEvent(db: Db, reportId: number, actor: Actor, e: Partial<typeof errorReportEvents.$inferInsert> & { kind: (typeof errorReportEvents.$inferInsert)["kind"] }) {
-  db.orm.insert(errorReportEvents).values({ ...e, reportId, at: actor.now, userId: actor.userId }).run();
+interface NewEvent {
+  kind: ReportEventKind;
+  fromStatus?: ReportStatus | null;
+  toStatus?: ReportStatus | null;
+  assigneeId?: number | null;
+  outcome?: CallbackOutcome | null;
+  nextCallbackAt?: number | null;
+  text?: string;
+}
+const EVENT_COLUMNS = {
+  reportId: "report_id",
+  at: "at",
+  userId: "user_id",
+  kind: "kind",
+  fromStatus: "from_status",
+  toStatus: "to_status",
+  assigneeId: "assignee_id",
+  outcome: "outcome",
+  nextCallbackAt: "next_callback_at",
+  text: "text",
+};
+
+async function addEvent(tx: Writes, reportId: number, actor: Actor, e: NewEvent) {
+  await tx.run(sql`INSERT INTO error_report_events ${insertColumns(EVENT_COLUMNS, { ...e, reportId, at: actor.now, userId: actor.userId })}`);
 }
 
-function requireReport(db: ReadableDb, id: number) {
-  const row = db.orm.select().from(errorReports).where(eq(errorReports.id, id)).get();
+/** A report's row as stored (without the index-only severity rank). */
+type ReportRow = Omit<ReportDetail, "productName" | "callbackPhoneDisplay" | "overdue" | "allowedStatuses" | "reporter" | "assignee" | "events">;
+
+const REPORT_ROW = sql.raw(
+  `id, reference, person_id AS "personId", product_id AS "productId", product_version AS "productVersion", environment, title, description, steps,
+   frequency, severity, status, callback_consent AS "callbackConsent", callback_phone AS "callbackPhone", callback_window AS "callbackWindow",
+   next_callback_at AS "nextCallbackAt", assignee_id AS "assigneeId", resolution, keep_for_product AS "keepForProduct", created_by AS "createdBy",
+   created_at AS "createdAt", updated_at AS "updatedAt", version`,
+);
+
+async function requireReport(tx: Reads, id: number): Promise<ReportRow> {
+  const row = await tx.one<ReportRow>(sql`SELECT ${REPORT_ROW} FROM error_reports WHERE id = ${id}`);
   if (!row) throw new AppError("NOT_FOUND", "not_found", { entity: "report" });
-  return row;
+  // Flags come back as 1/0 from SQLite.
+  return { ...row, callbackConsent: Boolean(row.callbackConsent), keepForProduct: Boolean(row.keepForProduct) };
 }
 
-export function reportIdByReference(db: ReadableDb, reference: string): number {
-  const id = statement(db, "SELECT id FROM error_reports WHERE reference = ?").pluck().get(reference) as number | undefined;
-  if (id === undefined) throw new AppError("NOT_FOUND", "not_found", { entity: reference }, "reference");
-  return id;
+export async function reportIdByReference(tx: Reads, reference: string): Promise<number> {
+  const row = await tx.one<{ id: number }>(sql`SELECT id FROM error_reports WHERE reference = ${reference}`);
+  if (row === undefined) throw new AppError("NOT_FOUND", "not_found", { entity: reference }, "reference");
+  return row.id;
 }
 
-export function getReport(db: ReadableDb, id: number, now: number): ReportDetail {
-  const r = requireReport(db, id);
+export async function getReport(tx: Reads, id: number, now: number): Promise<ReportDetail> {
+  const r = await requireReport(tx, id);
   // No reporter: the report was kept for the product when its reporter was erased.
-  const reporter = r.personId === null ? undefined : db.orm.select({ id: people.id, firstName: people.firstName, lastName: people.lastName, salutation: people.salutation }).from(people).where(eq(people.id, r.personId)).get();
-  const reporterPhones = r.personId === null ? [] : db.orm.select({ e164: phones.e164, kind: phones.kind, isPrimary: phones.isPrimary }).from(phones).where(eq(phones.personId, r.personId)).all();
-  const product = db.orm.select({ name: products.name }).from(products).where(eq(products.id, r.productId)).get();
-  const assignee = r.assigneeId ? db.orm.select({ id: users.id, displayName: users.displayName }).from(users).where(eq(users.id, r.assigneeId)).get() : null;
-  const events = db.sqlite
-    .prepare(
-      `SELECT e.id, e.at, e.kind, e.from_status AS fromStatus, e.to_status AS toStatus, e.outcome, e.next_callback_at AS nextCallbackAt, e.text,
-              u.display_name AS author, a.display_name AS assignee
-       FROM error_report_events e LEFT JOIN users u ON u.id = e.user_id LEFT JOIN users a ON a.id = e.assignee_id
-       WHERE e.report_id = ? ORDER BY e.at DESC, e.id DESC`,
-    )
-    .all(id) as ReportEvent[];
-  const { severityRank: _rank, ...fields } = r;
+  const reporter =
+    r.personId === null
+      ? undefined
+      : await tx.one<{ id: number; firstName: string; lastName: string; salutation: Salutation | null }>(
+          sql`SELECT id, first_name AS "firstName", last_name AS "lastName", salutation FROM people WHERE id = ${r.personId}`,
+        );
+  const reporterPhones =
+    r.personId === null
+      ? []
+      : await tx.all<{ e164: string; kind: PhoneKind; isPrimary: unknown }>(sql`SELECT e164, kind, is_primary AS "isPrimary" FROM phones WHERE person_id = ${r.personId} ORDER BY id`);
+  const product = await tx.one<{ name: string }>(sql`SELECT name FROM products WHERE id = ${r.productId}`);
+  const assignee = r.assigneeId ? await tx.one<{ id: number; displayName: string }>(sql`SELECT id, display_name AS "displayName" FROM users WHERE id = ${r.assigneeId}`) : null;
+  const events = await tx.all<ReportEvent>(
+    sql`SELECT e.id, e.at, e.kind, e.from_status AS "fromStatus", e.to_status AS "toStatus", e.outcome, e.next_callback_at AS "nextCallbackAt", e.text,
+               u.display_name AS author, a.display_name AS assignee
+        FROM error_report_events e LEFT JOIN users u ON u.id = e.user_id LEFT JOIN users a ON a.id = e.assignee_id
+        WHERE e.report_id = ${id} ORDER BY e.at DESC, e.id DESC`,
+  );
   return {
-    ...fields,
+    ...r,
     productName: product?.name ?? "",
     callbackPhoneDisplay: r.callbackPhone ? formatPhone(r.callbackPhone) : null,
     overdue: r.nextCallbackAt !== null && r.nextCallbackAt < now && (OPEN_STATUSES as readonly string[]).includes(r.status),
     allowedStatuses: TRANSITIONS[r.status],
-    reporter: reporter ? { ...reporter, phones: reporterPhones.map((p) => ({ ...p, display: formatPhone(p.e164) })) } : null,
+    reporter: reporter ? { ...reporter, phones: reporterPhones.map((p) => ({ ...p, isPrimary: Boolean(p.isPrimary), display: formatPhone(p.e164) })) } : null,
     assignee: assignee ?? null,
     events,
   };
 }
 
-export function reportsOfPerson(db: ReadableDb, personId: number) {
-  return db.orm
-    .select({ id: errorReports.id, reference: errorReports.reference, title: errorReports.title, status: errorReports.status, severity: errorReports.severity, createdAt: errorReports.createdAt, updatedAt: errorReports.updatedAt })
-    .from(errorReports)
-    .where(eq(errorReports.personId, personId))
-    .orderBy(desc(errorReports.createdAt))
-    .all();
+export interface ReportOfPerson {
+  id: number;
+  reference: string;
+  title: string;
+  status: ReportStatus;
+  severity: Severity;
+  createdAt: number;
+  updatedAt: number;
+}
+
+const reportsOfPersonQuery = (personId: number) =>
+  sql`SELECT id, reference, title, status, severity, created_at AS "createdAt", updated_at AS "updatedAt"
+      FROM error_reports WHERE person_id = ${personId} ORDER BY created_at DESC, id DESC`;
+
+export async function reportsOfPerson(tx: Reads, personId: number): Promise<ReportOfPerson[]> {
+  return tx.all<ReportOfPerson>(reportsOfPersonQuery(personId));
+}
+
+/** For the person card (db/people.ts) until it runs on the engine (db/transition.ts). */
+export function reportsOfPersonSync(db: ReadableDb, personId: number): ReportOfPerson[] {
+  return syncAll<ReportOfPerson>(db, reportsOfPersonQuery(personId));
 }
 
 // ---------------------------------------------------------------- queue
@@ -205,12 +279,12 @@ export interface QueueFilter {
 }
 
 const SORT_COLUMNS = {
-  createdAt: errorReports.createdAt,
-  updatedAt: errorReports.updatedAt,
-  severity: errorReports.severityRank,
-  status: errorReports.status,
-  nextCallbackAt: errorReports.nextCallbackAt,
-  reference: errorReports.reference,
+  createdAt: "error_reports.created_at",
+  updatedAt: "error_reports.updated_at",
+  severity: "error_reports.severity_rank",
+  status: "error_reports.status",
+  nextCallbackAt: "error_reports.next_callback_at",
+  reference: "error_reports.reference",
 } as const;
 
 /** Counts stop here: the queue shows "10 000+" rather than paying to count 200,000 rows. */
@@ -219,192 +293,178 @@ export const COUNT_CAP = 10_000;
 export const TEXT_MATCHES = 1_000;
 
 /**
- * The queue's WHERE clause. Shaped for the indexes: a multi-value status or severity list is
- * written `+column IN (…)` so SQLite walks the sort column's index and stops after one page
- * instead of sorting every match; the text filter is bounded to the newest matches.
+ * What differs between the engines in the queue's SQL, side by side:
+ * - `unindexed`: SQLite's planner takes a column written `+column` as no index to search by, so for
+ *   a multi-value status or severity list it walks the sort column's index and stops after one page
+ *   instead of sorting every match. PostgreSQL has no unary plus on text and needs no such hint.
+ * - `nulls`: where NULL sorts (only the call-back time is nullable). SQLite puts NULL first going
+ *   up and last going down, PostgreSQL the other way round; the queue keeps SQLite's order.
+ */
+const QUEUE_SQL = {
+  sqlite: { unindexed: (column: SQL) => sql`+${column}`, nulls: { asc: sql``, desc: sql`` } },
+  pg: { unindexed: (column: SQL) => column, nulls: { asc: sql` NULLS FIRST`, desc: sql` NULLS LAST` } },
+} as const satisfies Record<Dialect, unknown>;
+
+/**
+ * The queue's WHERE clause. Shaped for the indexes: a multi-value status or severity list is kept
+ * off the index search (QUEUE_SQL) so the sort column's index serves the page; the text filter is
+ * bounded to the newest matches.
  */
 export function queueWhere(
   f: Omit<QueueFilter, "sort" | "direction" | "page" | "pageSize" | "text">,
   now: number,
   purpose: "page" | "count",
-  textIds?: number[] | null,
-): SQL | undefined {
+  textIds: number[] | null | undefined,
+  dialect: Dialect,
+): SQL {
   const c: SQL[] = [];
   // Counting has no order to follow: there the plain IN lets a covering index answer alone.
   const list = (column: SQL, values: readonly (string | number)[]) =>
-    values.length === 1 ? sql`${column} = ${values[0]}` : purpose === "count" ? sql`${column} IN (${sql.join(values.map((v) => sql`${v}`), sql`, `)})` : sql`+${column} IN (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
-  if (f.status?.length) c.push(list(sql`${errorReports.status}`, f.status));
-  if (f.severity?.length) c.push(list(sql`${errorReports.severityRank}`, f.severity.map((s) => SEVERITIES.indexOf(s))));
-  if (f.productId !== undefined) c.push(eq(errorReports.productId, f.productId));
-  if (f.assigneeId === null) c.push(sql`${errorReports.assigneeId} IS NULL`);
-  else if (f.assigneeId !== undefined) c.push(eq(errorReports.assigneeId, f.assigneeId));
+    values.length === 1 ? sql`${column} = ${values[0]}` : sql`${purpose === "count" ? column : QUEUE_SQL[dialect].unindexed(column)} IN ${valueList(values)}`;
+  if (f.status?.length) c.push(list(sql`error_reports.status`, f.status));
+  if (f.severity?.length) c.push(list(sql`error_reports.severity_rank`, f.severity.map((s) => SEVERITIES.indexOf(s))));
+  if (f.productId !== undefined) c.push(sql`error_reports.product_id = ${f.productId}`);
+  if (f.assigneeId === null) c.push(sql`error_reports.assignee_id IS NULL`);
+  else if (f.assigneeId !== undefined) c.push(sql`error_reports.assignee_id = ${f.assigneeId}`);
   if (f.overdue) {
-    c.push(sql`${errorReports.nextCallbackAt} < ${now}`);
-    c.push(sql`${errorReports.status} NOT IN ('resolved', 'closed')`);
+    c.push(sql`error_reports.next_callback_at < ${now}`);
+    c.push(sql`error_reports.status NOT IN ('resolved', 'closed')`);
   }
   // The text filter's matches, looked up once per query (textMatchIds) and shared by page and count.
-  if (textIds !== undefined) c.push(textIds === null ? sql`0` : sql`${errorReports.id} IN (SELECT value FROM json_each(${JSON.stringify(textIds.slice(0, TEXT_MATCHES))}))`);
-  return c.length ? and(...c) : undefined;
+  if (textIds !== undefined) c.push(textIds === null || textIds.length === 0 ? sql`1 = 0` : sql`error_reports.id IN ${valueList(textIds.slice(0, TEXT_MATCHES))}`);
+  return c.length ? sql`WHERE ${sql.join(c, sql` AND `)}` : sql``;
 }
 
 /** The newest report ids matching the words (one more than kept, to know there were more); null without words. */
 export const TEXT_IDS_SQL = `SELECT rowid FROM error_reports_fts WHERE error_reports_fts MATCH ? ORDER BY rowid DESC LIMIT ${TEXT_MATCHES + 1}`;
 
+/** Search SQL (SQLite's FTS5), called through legacyDb until the search module gives its engine form. */
 export function textMatchIds(db: ReadableDb, text: string): number[] | null {
   const match = ftsQuery(text);
   return match ? (statement(db, TEXT_IDS_SQL).pluck().all(match) as number[]) : null;
 }
 
 /** The queue's page and count queries, built once: listReports runs them, the benchmark times their SQL. */
-export function queueQueries(db: ReadableDb, f: QueueFilter, now: number) {
-  const textIds = f.text === undefined ? undefined : textMatchIds(db, f.text);
-  const where = queueWhere(f, now, "page", textIds);
-  const column = SORT_COLUMNS[f.sort];
-  const page = db.orm
-    .select({
-      id: errorReports.id,
-      reference: errorReports.reference,
-      title: errorReports.title,
-      status: errorReports.status,
-      severity: errorReports.severity,
-      productName: products.name,
-      personId: errorReports.personId,
-      reporter: sql<string>`coalesce(${people.firstName} || ' ' || ${people.lastName}, '')`,
-      assignee: users.displayName,
-      assigneeId: errorReports.assigneeId,
-      nextCallbackAt: errorReports.nextCallbackAt,
-      createdAt: errorReports.createdAt,
-      updatedAt: errorReports.updatedAt,
-    })
-    .from(errorReports)
-    .leftJoin(people, eq(people.id, errorReports.personId))
-    .innerJoin(products, eq(products.id, errorReports.productId))
-    .leftJoin(users, eq(users.id, errorReports.assigneeId))
-    .where(where)
-    // Ties broken by creation time then id: exactly the order of the (…, created_at) indexes, so no sort step.
-    .orderBy(...[column, errorReports.createdAt, errorReports.id].filter((c, i, all) => all.indexOf(c) === i).map((c) => (f.direction === "asc" ? asc(c) : desc(c))))
-    .limit(f.pageSize)
-    .offset(f.page * f.pageSize);
-  const count = db.orm.select({ n: sql<number>`count(*)` }).from(db.orm.select({ one: sql`1` }).from(errorReports).where(queueWhere(f, now, "count", textIds)).limit(COUNT_CAP + 1).as("capped"));
+export async function queueQueries(tx: Reads, f: QueueFilter, now: number): Promise<{ page: SQL; count: SQL; textCapped: boolean }> {
+  const textIds = f.text === undefined ? undefined : textMatchIds(legacyDb(tx), f.text);
+  const dialect = QUEUE_SQL[tx.dialect];
+  const sortColumn = SORT_COLUMNS[f.sort];
+  // Ties broken by creation time then id: exactly the order of the (…, created_at) indexes, so no sort step.
+  const order = [sortColumn, SORT_COLUMNS.createdAt, "error_reports.id"]
+    .filter((c, i, all) => all.indexOf(c) === i)
+    .map((c) => sql`${sql.raw(c)} ${sql.raw(f.direction)}${c === SORT_COLUMNS.nextCallbackAt ? dialect.nulls[f.direction] : sql``}`);
+  const page = sql`SELECT error_reports.id, error_reports.reference, error_reports.title, error_reports.status, error_reports.severity,
+      products.name AS "productName", error_reports.person_id AS "personId", coalesce(people.first_name || ' ' || people.last_name, '') AS reporter,
+      users.display_name AS assignee, error_reports.assignee_id AS "assigneeId", error_reports.next_callback_at AS "nextCallbackAt",
+      error_reports.created_at AS "createdAt", error_reports.updated_at AS "updatedAt"
+    FROM error_reports
+      LEFT JOIN people ON people.id = error_reports.person_id
+      INNER JOIN products ON products.id = error_reports.product_id
+      LEFT JOIN users ON users.id = error_reports.assignee_id
+    ${queueWhere(f, now, "page", textIds, tx.dialect)}
+    ORDER BY ${sql.join(order, sql`, `)}
+    LIMIT ${f.pageSize} OFFSET ${f.page * f.pageSize}`;
+  const count = sql`SELECT count(*) AS n FROM (SELECT 1 AS one FROM error_reports ${queueWhere(f, now, "count", textIds, tx.dialect)} LIMIT ${COUNT_CAP + 1}) AS capped`;
   return { page, count, textCapped: (textIds?.length ?? 0) > TEXT_MATCHES };
 }
 
-export function listReports(db: ReadableDb, f: QueueFilter, now: number): QueuePage {
-  const { page, count, textCapped } = queueQueries(db, f, now);
-  const rows = page.all().map((r) => ({ ...r, overdue: r.nextCallbackAt !== null && r.nextCallbackAt < now && (OPEN_STATUSES as readonly string[]).includes(r.status) }));
-  const total = count.get()?.n ?? 0;
+export async function listReports(tx: Reads, f: QueueFilter, now: number): Promise<QueuePage> {
+  const { page, count, textCapped } = await queueQueries(tx, f, now);
+  const rows = (await tx.all<Omit<QueueRow, "overdue">>(page)).map((r) => ({
+    ...r,
+    overdue: r.nextCallbackAt !== null && r.nextCallbackAt < now && (OPEN_STATUSES as readonly string[]).includes(r.status),
+  }));
+  const total = (await tx.one<{ n: number }>(count))?.n ?? 0;
   const cap = f.text ? TEXT_MATCHES : COUNT_CAP;
   return { rows, total: Math.min(total, cap), totalCapped: total > cap || textCapped };
 }
 
 // ---------------------------------------------------------------- workflow
 
-export function updateReport(db: Db, id: number, version: number, changes: Partial<Omit<NewReport, "personId" | "callbackBefore">>, actor: Actor) {
-  const r = requireReport(db, id);
+async function requireVersion(tx: Reads, id: number, version: number): Promise<ReportRow> {
+  const r = await requireReport(tx, id);
   if (r.version !== version) throw new AppError("CONFLICT", "stale", {}, "version");
-  if (changes.productId !== undefined) checkProduct(db, changes.productId);
-  checkCallbackPhone(db, r.personId, changes.callbackPhone);
-  const changed = Object.keys(changes).filter((k) => (changes as Record<string, unknown>)[k] !== (r as Record<string, unknown>)[k]);
-  db.orm.update(errorReports).set({ ...changes, updatedAt: actor.now, version: r.version + 1 }).where(eq(errorReports.id, id)).run();
-  addEvent(db, id, actor, { kind: "update", text: changed.join(", ") });
-  reindexReport(db, id);
+  return r;
+}
+
+export async function updateReport(tx: Writes, id: number, version: number, changes: Partial<Omit<NewReport, "personId" | "callbackBefore">>, actor: Actor): Promise<string[]> {
+  const r = await requireVersion(tx, id, version);
+  if (changes.productId !== undefined) await checkProduct(tx, changes.productId);
+  await checkCallbackPhone(tx, r.personId, changes.callbackPhone);
+  const changed = Object.keys(changes).filter((k) => (changes as Record<string, unknown>)[k] !== (r as unknown as Record<string, unknown>)[k]);
+  const { personId: _personId, ...editable } = REPORT_FIELD_COLUMNS;
+  await tx.run(
+    sql`UPDATE error_reports SET ${assignments({ ...editable, updatedAt: "updated_at", version: "version" }, { ...changes, updatedAt: actor.now, version: r.version + 1 })} WHERE id = ${id}`,
+  );
+  await addEvent(tx, id, actor, { kind: "update", text: changed.join(", ") });
+  reindexReport(legacyDb(tx), id);
   return changed;
 }
 
-export function setStatus(db: Db, id: number, version: number, to: ReportStatus, extra: { resolution?: string; note?: string; nextCallbackAt?: number | null }, actor: Actor) {
-  const r = requireReport(db, id);
-  if (r.version !== version) throw new AppError("CONFLICT", "stale", {}, "version");
+export async function setStatus(tx: Writes, id: number, version: number, to: ReportStatus, extra: { resolution?: string; note?: string; nextCallbackAt?: number | null }, actor: Actor) {
+  const r = await requireVersion(tx, id, version);
   if (!TRANSITIONS[r.status].includes(to)) throw new AppError("VALIDATION", "transition", { from: r.status, to }, "status");
   if (to === "resolved" && !extra.resolution?.trim()) throw new AppError("VALIDATION", "resolution_required", {}, "resolution");
   if (to === "waiting_for_customer" && !extra.note?.trim() && extra.nextCallbackAt == null) throw new AppError("VALIDATION", "waiting_needs_callback", {}, "nextCallbackAt");
   checkFuture(extra.nextCallbackAt, actor.now, "nextCallbackAt");
   const closing = to === "resolved" || to === "closed";
-  db.orm
-    .update(errorReports)
-    .set({
-      status: to,
-      ...(extra.resolution !== undefined ? { resolution: extra.resolution } : {}),
-      ...(extra.nextCallbackAt !== undefined ? { nextCallbackAt: extra.nextCallbackAt } : closing ? { nextCallbackAt: null } : {}),
-      updatedAt: actor.now,
-      version: r.version + 1,
-    })
-    .where(eq(errorReports.id, id))
-    .run();
-  addEvent(db, id, actor, { kind: "status", fromStatus: r.status, toStatus: to, text: extra.resolution ?? extra.note ?? "", nextCallbackAt: extra.nextCallbackAt ?? null });
+  // A resolution or a call-back time only when given; closing clears a pending call-back.
+  const resolution = extra.resolution !== undefined ? sql`, resolution = ${extra.resolution}` : sql``;
+  const nextCallbackAt = extra.nextCallbackAt !== undefined ? sql`, next_callback_at = ${extra.nextCallbackAt}` : closing ? sql`, next_callback_at = NULL` : sql``;
+  await tx.run(sql`UPDATE error_reports SET status = ${to}${resolution}${nextCallbackAt}, updated_at = ${actor.now}, version = ${r.version + 1} WHERE id = ${id}`);
+  await addEvent(tx, id, actor, { kind: "status", fromStatus: r.status, toStatus: to, text: extra.resolution ?? extra.note ?? "", nextCallbackAt: extra.nextCallbackAt ?? null });
 }
 
-export function assignReport(db: Db, id: number, version: number, assigneeId: number | null, actor: Actor) {
-  const r = requireReport(db, id);
-  if (r.version !== version) throw new AppError("CONFLICT", "stale", {}, "version");
+export async function assignReport(tx: Writes, id: number, version: number, assigneeId: number | null, actor: Actor) {
+  const r = await requireVersion(tx, id, version);
   if (assigneeId !== null) {
-    const u = db.orm.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, assigneeId)).get();
+    const u = await tx.one<{ role: string; active: unknown }>(sql`SELECT role, active FROM users WHERE id = ${assigneeId}`);
     if (!u || !u.active || u.role === "agent") throw new AppError("VALIDATION", "bad_assignee", {}, "assigneeId");
   }
-  db.orm.update(errorReports).set({ assigneeId, updatedAt: actor.now, version: r.version + 1 }).where(eq(errorReports.id, id)).run();
-  addEvent(db, id, actor, { kind: "assignment", assigneeId });
+  await tx.run(sql`UPDATE error_reports SET assignee_id = ${assigneeId}, updated_at = ${actor.now}, version = ${r.version + 1} WHERE id = ${id}`);
+  await addEvent(tx, id, actor, { kind: "assignment", assigneeId });
+}
+
+export async function setKeepForProduct(tx: Writes, id: number, version: number, keep: boolean, actor: Actor) {
+  const r = await requireVersion(tx, id, version);
+  if (r.keepForProduct === keep) return;
+  await tx.run(sql`UPDATE error_reports SET keep_for_product = ${keep}, updated_at = ${actor.now}, version = ${r.version + 1} WHERE id = ${id}`);
+  await addEvent(tx, id, actor, { kind: "update", text: "keep_for_product" });
 }
 
 /** Who a report can be assigned to: the active support, manager and admin accounts, by name. */
-export function setKeepForProduct(db: Db, id: number, version: number, keep: boolean, actor: Actor) {
-  const r = requireReport(db, id);
-  if (r.version !== version) throw new AppError("CONFLICT", "stale", {}, "version");
-  if (r.keepForProduct === keep) return;
-  db.orm.update(errorReports).set({ keepForProduct: keep, updatedAt: actor.now, version: r.version + 1 }).where(eq(errorReports.id, id)).run();
-  addEvent(db, id, actor, { kind: "update", text: "keep_for_product" });
+export async function listAssignees(tx: Reads): Promise<Assignee[]> {
+  return tx.all<Assignee>(sql`SELECT id, display_name AS "displayName", role FROM users WHERE active = ${true} AND role IN ('support', 'manager', 'admin') ORDER BY display_name, id`);
 }
 
-export function listAssignees(db: ReadableDb): Assignee[] {
-  return db.orm
-    .select({ id: users.id, displayName: users.displayName, role: users.role })
-    .from(users)
-    .where(and(eq(users.active, true), sql`${users.role} IN ('support', 'manager', 'admin')`))
-    .orderBy(asc(users.displayName), asc(users.id))
-    .all();
-}
-
-export function commentReport(db: Db, id: number, text: string, actor: Actor) {
-  requireReport(db, id);
-  db.orm.update(errorReports).set({ updatedAt: actor.now }).where(eq(errorReports.id, id)).run();
-  addEvent(db, id, actor, { kind: "comment", text });
+export async function commentReport(tx: Writes, id: number, text: string, actor: Actor) {
+  await requireReport(tx, id);
+  await tx.run(sql`UPDATE error_reports SET updated_at = ${actor.now} WHERE id = ${id}`);
+  await addEvent(tx, id, actor, { kind: "comment", text });
 }
 
 /** A call-back attempt: its outcome, and when to try again (none: nothing pending). */
-export function logCallback(db: Db, id: number, input: { outcome: CallbackOutcome; note?: string; nextCallbackAt?: number | null }, actor: Actor) {
-  const r = requireReport(db, id);
+export async function logCallback(tx: Writes, id: number, input: { outcome: CallbackOutcome; note?: string; nextCallbackAt?: number | null }, actor: Actor) {
+  const r = await requireReport(tx, id);
   if (r.personId === null) throw new AppError("CONFLICT", "report_anonymised", {});
   checkFuture(input.nextCallbackAt, actor.now, "nextCallbackAt");
-  db.orm
-    .update(errorReports)
-    .set({ nextCallbackAt: input.nextCallbackAt ?? null, updatedAt: actor.now, version: r.version + 1 })
-    .where(eq(errorReports.id, id))
-    .run();
-  addEvent(db, id, actor, { kind: "callback", outcome: input.outcome, text: input.note ?? "", nextCallbackAt: input.nextCallbackAt ?? null });
-  logInteractionSync(db, { personId: r.personId, channel: "call_out", purpose: "error_report", summary: `${r.reference} — ${input.outcome}${input.note ? `: ${input.note}` : ""}`.slice(0, 4000), at: actor.now, agentId: actor.userId }, actor.now);
+  await tx.run(sql`UPDATE error_reports SET next_callback_at = ${input.nextCallbackAt ?? null}, updated_at = ${actor.now}, version = ${r.version + 1} WHERE id = ${id}`);
+  await addEvent(tx, id, actor, { kind: "callback", outcome: input.outcome, text: input.note ?? "", nextCallbackAt: input.nextCallbackAt ?? null });
+  logInteraction(
+    legacyDb(tx),
+    { personId: r.personId, channel: "call_out", purpose: "error_report", summary: `${r.reference} — ${input.outcome}${input.note ? `: ${input.note}` : ""}`.slice(0, 4000), at: actor.now, agentId: actor.userId },
+    actor.now,
+  );
 }
 
-/** Call-backs due up to `until`, oldest first, with the number to dial. */
-export function callbacksDue(db: ReadableDb, until: number, now: number): CallbackDue[] {
-  return (
-    db.sqlite
-      .prepare(
-        `SELECT r.id, r.reference, r.title, r.severity, r.status, r.next_callback_at AS nextCallbackAt, r.callback_phone AS callbackPhone, r.callback_window AS callbackWindow,
-                r.person_id AS personId, p.first_name || ' ' || p.last_name AS reporter, u.display_name AS assignee
-         FROM error_reports r JOIN people p ON p.id = r.person_id LEFT JOIN users u ON u.id = r.assignee_id
-         WHERE r.next_callback_at IS NOT NULL AND r.next_callback_at <= ? AND r.status NOT IN ('resolved', 'closed')
-         ORDER BY r.next_callback_at LIMIT 500`,
-      )
-      .all(until) as {
-      id: number;
-      reference: string;
-      title: string;
-      severity: Severity;
-      status: ReportStatus;
-      nextCallbackAt: number;
-      callbackPhone: string | null;
-      callbackWindow: string;
-      personId: number;
-      reporter: string;
-      assignee: string | null;
-    }[]
-  ).map((r) => ({ ...r, dial: r.callbackPhone ? formatPhone(r.callbackPhone) : null, overdue: r.nextCallbackAt < now }));
+/** Call-backs due up to `until`, oldest first (then in the order taken), with the number to dial. */
+export async function callbacksDue(tx: Reads, until: number, now: number): Promise<CallbackDue[]> {
+  const rows = await tx.all<Omit<CallbackDue, "dial" | "overdue">>(
+    sql`SELECT r.id, r.reference, r.title, r.severity, r.status, r.next_callback_at AS "nextCallbackAt", r.callback_phone AS "callbackPhone", r.callback_window AS "callbackWindow",
+               r.person_id AS "personId", p.first_name || ' ' || p.last_name AS reporter, u.display_name AS assignee
+        FROM error_reports r JOIN people p ON p.id = r.person_id LEFT JOIN users u ON u.id = r.assignee_id
+        WHERE r.next_callback_at IS NOT NULL AND r.next_callback_at <= ${until} AND r.status NOT IN ('resolved', 'closed')
+        ORDER BY r.next_callback_at, r.id LIMIT 500`,
+  );
+  return rows.map((r) => ({ ...r, dial: r.callbackPhone ? formatPhone(r.callbackPhone) : null, overdue: r.nextCallbackAt < now }));
 }

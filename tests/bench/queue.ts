@@ -1,6 +1,7 @@
 import type { Db } from "../../db/open";
 import { queueQueries, TEXT_IDS_SQL, type QueueFilter } from "../../db/reports";
 import { ftsQuery } from "../../db/search";
+import { renderSqlite } from "../../db/sqlite-engine";
 import type { Dispatch } from "../../electron/api/dispatcher";
 import { compare } from "./measure";
 
@@ -24,12 +25,14 @@ export async function benchQueue(db: Db, dispatch: Dispatch, sessionId: string, 
     const full = filters.map((f) => ({ ...base, ...f }) as QueueFilter);
     // The same statements listReports runs (text matches, page, count), prepared once and run directly.
     const textIds = db.sqlite.prepare(TEXT_IDS_SQL).pluck();
-    const raw = full.map((f) => {
-      const { page, count } = queueQueries(db, f, now);
-      const p = page.toSQL();
-      const c = count.toSQL();
-      return { text: f.text ? ftsQuery(f.text) : null, page: db.sqlite.prepare(p.sql).raw(), pageParams: p.params, count: db.sqlite.prepare(c.sql).raw(), countParams: c.params };
-    });
+    const raw = await Promise.all(
+      full.map(async (f) => {
+        const { page, count } = await db.engine.transaction("read", (tx) => queueQueries(tx, f, now));
+        const p = renderSqlite(page);
+        const c = renderSqlite(count);
+        return { text: f.text ? ftsQuery(f.text) : null, page: db.sqlite.prepare(p.sql).raw(), pageParams: p.params, count: db.sqlite.prepare(c.sql).raw(), countParams: c.params };
+      }),
+    );
     const check = await dispatch("reports.list", full[0], { sessionId });
     const timing = await compare(
       full.map((f, i) => ({ f, i })),

@@ -42,8 +42,8 @@ describe("the demo database", () => {
     expect(trainingCalls).toBeGreaterThanOrEqual(requests);
   });
 
-  it("has reports resolved in the last weeks, each history following the workflow", () => {
-    const summary = dashboardSummary(db, NOW);
+  it("has reports resolved in the last weeks, each history following the workflow", async () => {
+    const summary = await db.engine.transaction("read", (tx) => dashboardSummary(tx, NOW));
     expect(summary.weekly.reduce((n, w) => n + w.resolved, 0)).toBeGreaterThan(10);
     expect(summary.weekly.filter((w) => w.resolved > 0).length).toBeGreaterThan(6);
     expect(summary.training.every((t) => t.count > 0)).toBe(true);

@@ -61,6 +61,6 @@ export const exportOperations = implement(exportsContract, {
   },
 
   "dashboard.summary": {
-    handler: (ctx) => dashboardSummary(ctx.db, ctx.now()),
+    handler: (ctx) => dashboardSummary(ctx.tx, ctx.now()),
   },
 });

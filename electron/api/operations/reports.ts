@@ -35,17 +35,17 @@ function reporterChanged<R extends { personId: number | null }>(ctx: HandlerCont
 /** Error reports: taken by agents during a call, worked and called back by technical support. */
 export const reportOperations = implement(reportsContract, {
   "products.list": {
-    handler: (ctx, input) => listProducts(ctx.db, input.includeInactive),
+    handler: (ctx, input) => listProducts(ctx.tx, input.includeInactive),
   },
 
   "products.save": {
-    handler: (ctx, input) => ({ id: saveProduct(ctx.db, input) }),
+    handler: async (ctx, input) => ({ id: await saveProduct(ctx.tx, input) }),
     audit: { entity: "product", entityId: (_i, o) => o.id, fields: (i) => Object.keys(i) },
   },
 
   "reports.create": {
-    handler: (ctx, input) => {
-      const created = createReport(ctx.db, input, actor(ctx));
+    handler: async (ctx, input) => {
+      const created = await createReport(ctx.tx, input, actor(ctx));
       ctx.changed("person", input.personId);
       return created;
     },
@@ -53,9 +53,9 @@ export const reportOperations = implement(reportsContract, {
   },
 
   "reports.get": {
-    handler: (ctx, input) => {
-      const reportId = "id" in input ? input.id : reportIdByReference(ctx.db, parseReference(input.reference) ?? input.reference);
-      return getReport(ctx.db, reportId, ctx.now());
+    handler: async (ctx, input) => {
+      const reportId = "id" in input ? input.id : await reportIdByReference(ctx.tx, parseReference(input.reference) ?? input.reference);
+      return getReport(ctx.tx, reportId, ctx.now());
     },
     audit: { entity: "error_report", entityId: (_i, o) => o.id, fields: () => ["report", "reporter"] },
   },
@@ -63,74 +63,77 @@ export const reportOperations = implement(reportsContract, {
   "reports.list": {
     // Like the caller lookup, the queue is not an audited read (one fsync per page would cost more
     // than the query); opening a report is.
-    handler: (ctx, { mine, ...filter }) => listReports(ctx.db, { ...filter, assigneeId: mine ? ctx.user!.id : filter.assigneeId }, ctx.now()),
+    handler: (ctx, { mine, ...filter }) => listReports(ctx.tx, { ...filter, assigneeId: mine ? ctx.user!.id : filter.assigneeId }, ctx.now()),
   },
 
   "reports.update": {
-    handler: (ctx, { id: reportId, version: v, ...changes }) => reporterChanged(ctx, { changed: updateReport(ctx.db, reportId, v, changes, actor(ctx)), ...getReport(ctx.db, reportId, ctx.now()) }),
+    handler: async (ctx, { id: reportId, version: v, ...changes }) => {
+      const changed = await updateReport(ctx.tx, reportId, v, changes, actor(ctx));
+      return reporterChanged(ctx, { changed, ...(await getReport(ctx.tx, reportId, ctx.now())) });
+    },
     audit: { ...reportAudit, fields: (_i, o) => o.changed },
   },
 
   "reports.setStatus": {
-    handler: (ctx, { id: reportId, version: v, status, ...extra }) => {
-      setStatus(ctx.db, reportId, v, status, extra, actor(ctx));
-      return reporterChanged(ctx, getReport(ctx.db, reportId, ctx.now()));
+    handler: async (ctx, { id: reportId, version: v, status, ...extra }) => {
+      await setStatus(ctx.tx, reportId, v, status, extra, actor(ctx));
+      return reporterChanged(ctx, await getReport(ctx.tx, reportId, ctx.now()));
     },
     audit: { ...reportAudit, fields: () => ["status"] },
   },
 
   "reports.assign": {
-    handler: (ctx, input) => {
-      assignReport(ctx.db, input.id, input.version, input.assigneeId, actor(ctx));
-      return reporterChanged(ctx, getReport(ctx.db, input.id, ctx.now()));
+    handler: async (ctx, input) => {
+      await assignReport(ctx.tx, input.id, input.version, input.assigneeId, actor(ctx));
+      return reporterChanged(ctx, await getReport(ctx.tx, input.id, ctx.now()));
     },
     audit: { ...reportAudit, fields: () => ["assignee"] },
   },
 
   "reports.keepForProduct": {
-    handler: (ctx, input) => {
-      setKeepForProduct(ctx.db, input.id, input.version, input.keep, actor(ctx));
-      return reporterChanged(ctx, getReport(ctx.db, input.id, ctx.now()));
+    handler: async (ctx, input) => {
+      await setKeepForProduct(ctx.tx, input.id, input.version, input.keep, actor(ctx));
+      return reporterChanged(ctx, await getReport(ctx.tx, input.id, ctx.now()));
     },
     audit: { ...reportAudit, fields: () => ["keep_for_product"] },
   },
 
   "reports.assignees": {
     // Staff names only, no caller data: like the queue, not an audited read.
-    handler: (ctx) => listAssignees(ctx.db),
+    handler: (ctx) => listAssignees(ctx.tx),
   },
 
   "reports.comment": {
-    handler: (ctx, input) => {
-      commentReport(ctx.db, input.id, input.text, actor(ctx));
-      return reporterChanged(ctx, getReport(ctx.db, input.id, ctx.now()));
+    handler: async (ctx, input) => {
+      await commentReport(ctx.tx, input.id, input.text, actor(ctx));
+      return reporterChanged(ctx, await getReport(ctx.tx, input.id, ctx.now()));
     },
     audit: { ...reportAudit, fields: () => ["comment"] },
   },
 
   "reports.logCallback": {
-    handler: (ctx, { id: reportId, ...input }) => {
-      logCallback(ctx.db, reportId, input, actor(ctx));
-      return reporterChanged(ctx, getReport(ctx.db, reportId, ctx.now()));
+    handler: async (ctx, { id: reportId, ...input }) => {
+      await logCallback(ctx.tx, reportId, input, actor(ctx));
+      return reporterChanged(ctx, await getReport(ctx.tx, reportId, ctx.now()));
     },
     audit: { ...reportAudit, fields: () => ["callback"] },
   },
 
   "reports.callbacksDue": {
-    handler: (ctx, input) => callbacksDue(ctx.db, input.until ?? endOfDayZurich(ctx.now()), ctx.now()),
+    handler: (ctx, input) => callbacksDue(ctx.tx, input.until ?? endOfDayZurich(ctx.now()), ctx.now()),
     audit: { entity: "error_report", fields: () => ["callbacks", "reporter", "phone"] },
   },
 
   "reports.savedFilter": {
-    handler: (ctx) => {
-      const saved = queueFilter.safeParse(getPreference(ctx.db, ctx.user!.id, "reports.queue") ?? {});
+    handler: async (ctx) => {
+      const saved = queueFilter.safeParse((await getPreference(ctx.tx, ctx.user!.id, "reports.queue")) ?? {});
       return saved.success ? saved.data : queueFilter.parse({});
     },
   },
 
   "reports.saveFilter": {
-    handler: (ctx, input) => {
-      setPreference(ctx.db, ctx.user!.id, "reports.queue", { ...input, page: 0 });
+    handler: async (ctx, input) => {
+      await setPreference(ctx.tx, ctx.user!.id, "reports.queue", { ...input, page: 0 });
       return { saved: true };
     },
     audit: { entity: "user_preference", fields: () => ["reports.queue"] },
