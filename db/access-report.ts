@@ -1,10 +1,12 @@
+import { sql } from "drizzle-orm";
+import { getTableConfig } from "drizzle-orm/sqlite-core";
 import { rawInstantText } from "../common/date-range";
+import type { Reads } from "./engine";
 import { AppError } from "./errors";
-import type { ReadableDb } from "./open";
 import type { AccessReport, AccessReportSection, AccessReportValue as Value, ReportLanguage } from "../common/contract/privacy";
-import { CATEGORIES, CATEGORY_INFO, linkCondition, PERSONAL_DATA, reportedColumns, tableName, type Category } from "./personal-data";
-import { getSettingSync } from "./settings";
-import { statement } from "./statements";
+import { CATEGORIES, CATEGORY_INFO, linkWhere, PERSONAL_DATA, reportedColumns, tableName, type Category, type PersonalTable } from "./personal-data";
+import { getSetting } from "./settings";
+import { legacyDb } from "./transition";
 
 export type { AccessReport, AccessReportSection, ReportLanguage };
 
@@ -19,35 +21,50 @@ const NAMED: Record<string, (language: ReportLanguage) => string> = {
   course_id: (l) => `(SELECT ${l === "en" ? "title_en" : "title_fr"} FROM training_courses WHERE id = t.course_id)`,
 };
 
-function retentionText(category: Category, db: ReadableDb, language: ReportLanguage): string {
+/**
+ * The order a table's rows are shown in: its primary key (the id, in the order the rows were
+ * written; the preferences by topic and channel). Both engines give the same order.
+ */
+function rowOrder(entry: PersonalTable): string {
+  const config = getTableConfig(entry.table);
+  const own = config.columns.filter((c) => c.primary).map((c) => c.name);
+  const keys = own.length ? own : (config.primaryKeys[0]?.columns.map((c) => c.name) ?? []);
+  return keys.map((name) => `t.${name}`).join(", ");
+}
+
+function retentionText(category: Category, tx: Reads, language: ReportLanguage): string {
   const rule = CATEGORY_INFO[category].retention;
   if (!("setting" in rule)) return rule[language];
-  const years = getSettingSync(db, rule.setting) as number;
+  const years = getSetting(legacyDb(tx), rule.setting) as number;
   return language === "en" ? `${years} years after the last activity, then erased.` : `${years} ans après la dernière activité, puis effacement.`;
 }
 
 /** A change of company in the corrections history holds company ids: shown by name, like the card's company. */
-function companiesByName(db: ReadableDb, row: Record<string, Value>): Record<string, Value> {
+async function companiesByName(tx: Reads, row: Record<string, Value>): Promise<Record<string, Value>> {
   if (row.field !== "companyId") return row;
-  const name = (id: Value | undefined) => (id === null || id === undefined ? null : ((statement(db, "SELECT name FROM companies WHERE id = ?").pluck().get(Number(id)) as string | undefined) ?? id));
-  return { ...row, old_value: name(row.old_value), new_value: name(row.new_value) };
+  const name = async (id: Value | undefined) =>
+    id === null || id === undefined ? null : ((await tx.one<{ name: string }>(sql`SELECT name FROM companies WHERE id = ${Number(id)}`))?.name ?? id);
+  return { ...row, old_value: await name(row.old_value), new_value: await name(row.new_value) };
 }
 
 /** Everything held about a person, read through the personal-data map, in the person's language. */
-export function buildAccessReport(db: ReadableDb, personId: number, requestReference: string, now: number): AccessReport {
-  const person = statement(db, "SELECT first_name AS firstName, last_name AS lastName, language FROM people WHERE id = ?").get(personId) as
-    | { firstName: string; lastName: string; language: string }
-    | undefined;
+export async function buildAccessReport(tx: Reads, personId: number, requestReference: string, now: number): Promise<AccessReport> {
+  const person = await tx.one<{ firstName: string; lastName: string; language: string }>(
+    sql`SELECT first_name AS "firstName", last_name AS "lastName", language FROM people WHERE id = ${personId}`,
+  );
   if (!person) throw new AppError("NOT_FOUND", "not_found", { entity: "person" }, "personId");
   // French for French, German and Italian speakers (the documents exist in French and English).
   const language: ReportLanguage = person.language === "en" ? "en" : "fr";
 
-  const sections = CATEGORIES.map((category): AccessReportSection => {
+  const sections: AccessReportSection[] = [];
+  for (const category of CATEGORIES) {
     const info = CATEGORY_INFO[category];
-    const tables = PERSONAL_DATA.filter((entry) => entry.category === category).map((entry) => {
+    const tables: AccessReportSection["tables"] = [];
+    for (const entry of PERSONAL_DATA.filter((e) => e.category === category)) {
       const columns = reportedColumns(entry);
+      // Names from the map and the schema, never from input: written into the text as they are.
       const select = columns.map((c) => (NAMED[c.name] ? `${NAMED[c.name]!(language)} AS ${c.name}` : `t.${c.name}`)).join(", ");
-      const raw = statement(db, `SELECT ${select} FROM ${tableName(entry.table)} t WHERE ${linkCondition(entry, "t")} ORDER BY t.rowid`).all(personId) as Record<string, Value>[];
+      const raw = await tx.all<Record<string, Value>>(sql`SELECT ${sql.raw(select)} FROM ${sql.raw(tableName(entry.table))} t WHERE ${linkWhere(entry, personId, "t")} ORDER BY ${sql.raw(rowOrder(entry))}`);
       const rows = raw.map((row) =>
         Object.fromEntries(
           columns.map((c) => {
@@ -55,19 +72,23 @@ export function buildAccessReport(db: ReadableDb, personId: number, requestRefer
             if (v === null || NAMED[c.name]) return [c.name, v];
             // rawInstantText: a stored time far outside any real date is shown as is, never a failure.
             if (c.kind === "time") return [c.name, typeof v === "number" ? rawInstantText(v) : v];
+            // SQLite stores a flag as 1/0, PostgreSQL as a boolean.
             if (c.kind === "boolean") return [c.name, v === 1 || v === true];
             return [c.name, v];
           }),
         ),
       );
-      return { table: tableName(entry.table), rows: tableName(entry.table) === "person_history" ? rows.map((row) => companiesByName(db, row)) : rows };
-    });
-    return { category, title: info.title[language], purpose: info.purpose[language], source: info.source[language], retention: retentionText(category, db, language), tables };
-  });
+      const table = tableName(entry.table);
+      const shown: Record<string, Value>[] = [];
+      for (const row of rows) shown.push(table === "person_history" ? await companiesByName(tx, row) : row);
+      tables.push({ table, rows: shown });
+    }
+    sections.push({ category, title: info.title[language], purpose: info.purpose[language], source: info.source[language], retention: retentionText(category, tx, language), tables });
+  }
 
   return {
-    controller: getSettingSync(db, "privacy.controller"),
-    recipients: getSettingSync(db, "privacy.recipients"),
+    controller: getSetting(legacyDb(tx), "privacy.controller"),
+    recipients: getSetting(legacyDb(tx), "privacy.recipients"),
     generatedAt: new Date(now).toISOString(),
     language,
     requestReference,

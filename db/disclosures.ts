@@ -1,10 +1,9 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Actor } from "./actor";
+import type { Reads, Writes } from "./engine";
 import { AppError } from "./errors";
-import type { Db, ReadableDb } from "./open";
-import type { DisclosurePage } from "../common/contract/privacy";
+import type { Disclosure, DisclosurePage } from "../common/contract/privacy";
 import type { Category } from "./personal-data";
-import { disclosures, people, users } from "./schema";
 
 export interface NewDisclosure {
   personId?: number | null;
@@ -16,50 +15,28 @@ export interface NewDisclosure {
 }
 
 /** The disclosure log: to whom, on what legal basis, which categories, when, recorded by whom. */
-export function recordDisclosure(db: Db, input: NewDisclosure, actor: Actor): number {
-  if (input.personId != null && !db.orm.select({ id: people.id }).from(people).where(eq(people.id, input.personId)).get()) {
+export async function recordDisclosure(tx: Writes, input: NewDisclosure, actor: Actor): Promise<number> {
+  if (input.personId != null && !(await tx.one(sql`SELECT 1 AS found FROM people WHERE id = ${input.personId}`))) {
     throw new AppError("NOT_FOUND", "not_found", { entity: "person" }, "personId");
   }
-  const { id } = db.orm
-    .insert(disclosures)
-    .values({
-      personId: input.personId ?? null,
-      recipient: input.recipient,
-      legalBasis: input.legalBasis,
-      categories: JSON.stringify([...new Set(input.categories)]),
-      disclosedOn: input.disclosedOn,
-      note: input.note ?? "",
-      recordedBy: actor.userId,
-      recordedAt: actor.now,
-    })
-    .returning({ id: disclosures.id })
-    .get();
-  return id;
+  const inserted = await tx.one<{ id: number }>(sql`
+    INSERT INTO disclosures (person_id, recipient, legal_basis, categories, disclosed_on, note, recorded_by, recorded_at)
+    VALUES (${input.personId ?? null}, ${input.recipient}, ${input.legalBasis}, ${JSON.stringify([...new Set(input.categories)])}, ${input.disclosedOn}, ${input.note ?? ""},
+      ${actor.userId}, ${actor.now})
+    RETURNING id`);
+  return inserted!.id;
 }
 
-export function listDisclosures(db: ReadableDb, f: { personId?: number; page: number; pageSize: number }): DisclosurePage {
-  const where = f.personId !== undefined ? eq(disclosures.personId, f.personId) : undefined;
-  const rows = db.orm
-    .select({
-      id: disclosures.id,
-      personId: disclosures.personId,
-      person: sql<string | null>`(SELECT first_name || ' ' || last_name FROM people WHERE id = ${disclosures.personId})`,
-      recipient: disclosures.recipient,
-      legalBasis: disclosures.legalBasis,
-      categories: disclosures.categories,
-      disclosedOn: disclosures.disclosedOn,
-      note: disclosures.note,
-      recordedBy: users.displayName,
-      recordedAt: disclosures.recordedAt,
-    })
-    .from(disclosures)
-    .leftJoin(users, eq(users.id, disclosures.recordedBy))
-    .where(where)
-    .orderBy(desc(disclosures.disclosedOn), desc(disclosures.id))
-    .limit(f.pageSize)
-    .offset(f.page * f.pageSize)
-    .all()
-    .map((r) => ({ ...r, categories: JSON.parse(r.categories) as Category[] }));
-  const total = db.orm.select({ n: sql<number>`count(*)` }).from(disclosures).where(where).get()?.n ?? 0;
+export async function listDisclosures(tx: Reads, f: { personId?: number; page: number; pageSize: number }): Promise<DisclosurePage> {
+  const where = f.personId !== undefined ? sql`WHERE d.person_id = ${f.personId}` : sql``;
+  const found = await tx.all<Omit<Disclosure, "categories"> & { categories: string }>(sql`
+    SELECT d.id, d.person_id AS "personId", (SELECT first_name || ' ' || last_name FROM people WHERE people.id = d.person_id) AS person,
+      d.recipient, d.legal_basis AS "legalBasis", d.categories, d.disclosed_on AS "disclosedOn", d.note, u.display_name AS "recordedBy", d.recorded_at AS "recordedAt"
+    FROM disclosures d LEFT JOIN users u ON u.id = d.recorded_by
+    ${where}
+    ORDER BY d.disclosed_on DESC, d.id DESC
+    LIMIT ${f.pageSize} OFFSET ${f.page * f.pageSize}`);
+  const rows = found.map((r) => ({ ...r, categories: JSON.parse(r.categories) as Category[] }));
+  const total = (await tx.one<{ n: number }>(sql`SELECT count(*) AS n FROM disclosures d ${where}`))?.n ?? 0;
   return { rows, total };
 }

@@ -1,82 +1,96 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Dialect, Reads, Writes } from "./engine";
 import { AppError } from "./errors";
-import type { Db, ReadableDb } from "./open";
+import type { ReadableDb } from "./open";
 import type { ErasureCounts } from "../common/contract/privacy";
 import { linkCondition, PERSONAL_DATA, tableName } from "./personal-data";
-import { clearSavedFilterTextsSync } from "./preferences";
+import { clearSavedFilterTexts } from "./preferences";
 import { reindexReport } from "./reports";
 import { removeFromIndex } from "./search";
-import { statement } from "./statements";
 import { suppress } from "./suppression";
+import { legacyDb } from "./transition";
 
 export type { ErasureCounts };
 
 /** Reports a manager marked "keep for the product": they survive the erasure, stripped. */
-const KEPT_REPORTS = "SELECT id FROM error_reports WHERE person_id = ? AND keep_for_product = 1";
+const keptReports = (personId: number) => sql`SELECT id FROM error_reports WHERE person_id = ${personId} AND keep_for_product = ${true}`;
 
 /**
- * Per mapped table, the SQL that counts and the SQL that erases one person's rows (one `?`),
+ * The deleted reports' search entries. FTS5 keeps its own, deleted one by one (each a secure
+ * delete: the costly part of an erasure), straight to the delete as the rows they were built from
+ * are gone; PostgreSQL's `error_reports_search` rows go with their report (ON DELETE CASCADE).
+ */
+const REPORT_INDEX_ENTRY: Record<Dialect, ((reportId: number) => SQL) | null> = {
+  sqlite: (reportId) => sql`DELETE FROM error_reports_fts WHERE rowid = ${reportId}`,
+  pg: null,
+};
+
+/**
+ * Per mapped table, the query that counts and the query that erases one person's rows, their text
  * built on first use: reading drizzle's table configuration on every erasure cost more than the
  * small tables' statements themselves.
  */
-let plan: { table: string; count: string; erase: string }[] | undefined;
+let plan: { table: string; count: (personId: number) => SQL; erase: (personId: number) => SQL }[] | undefined;
 function erasurePlan() {
   plan ??= PERSONAL_DATA.map((entry) => {
     const table = tableName(entry.table);
-    const where = linkCondition(entry);
-    if (entry.erase.kind === "delete") return { table, count: `SELECT count(*) FROM ${table} WHERE ${where}`, erase: `DELETE FROM ${table} WHERE ${where}` };
+    // Names from the map, never from input: written into the text as they are; the id is bound.
+    const [before, after] = linkCondition(entry).split("?") as [string, string];
+    const where = (personId: number) => sql`${sql.raw(before)}${personId}${sql.raw(after)}`;
+    const count = (personId: number) => sql`SELECT count(*) AS n FROM ${sql.raw(table)} WHERE ${where(personId)}`;
+    if (entry.erase.kind === "delete") return { table, count, erase: (personId: number) => sql`DELETE FROM ${sql.raw(table)} WHERE ${where(personId)}` };
     if (!("column" in entry.link)) throw new Error(`${table}: only a direct link can be cut`);
-    const blank = entry.erase.blank.map((c) => `${c.name} = ''`).join(", ");
-    return { table, count: `SELECT count(*) FROM ${table} WHERE ${where}`, erase: `UPDATE ${table} SET ${blank}, ${entry.link.column.name} = NULL WHERE ${where}` };
+    const set = sql.raw(`${entry.erase.blank.map((c) => `${c.name} = ''`).join(", ")}, ${entry.link.column.name} = NULL`);
+    return { table, count, erase: (personId: number) => sql`UPDATE ${sql.raw(table)} SET ${set} WHERE ${where(personId)}` };
   });
   return plan;
 }
 
 /** The person's names (the erasure screen asks for the last name typed again); NOT_FOUND if erased or unknown. */
-export function erasureSubject(db: ReadableDb, personId: number) {
-  const person = statement(db, "SELECT first_name AS firstName, last_name AS lastName FROM people WHERE id = ?").get(personId) as { firstName: string; lastName: string } | undefined;
+export async function erasureSubject(tx: Reads, personId: number): Promise<{ firstName: string; lastName: string }> {
+  const person = await tx.one<{ firstName: string; lastName: string }>(sql`SELECT first_name AS "firstName", last_name AS "lastName" FROM people WHERE id = ${personId}`);
   if (!person) throw new AppError("NOT_FOUND", "not_found", { entity: "person" }, "personId");
   return person;
 }
 
 /** What the agent sees before confirming: counts per kind, read from the personal-data map. */
-export function erasurePreview(db: ReadableDb, personId: number) {
-  const person = erasureSubject(db, personId);
+export async function erasurePreview(tx: Reads, personId: number): Promise<{ person: { firstName: string; lastName: string }; counts: ErasureCounts; keptReports: number }> {
+  const person = await erasureSubject(tx, personId);
   const counts: ErasureCounts = {};
-  for (const { table, count } of erasurePlan()) counts[table] = statement(db, count).pluck().get(personId) as number;
-  const keptReports = statement(db, `SELECT count(*) FROM (${KEPT_REPORTS})`).pluck().get(personId) as number;
-  counts.error_reports = (counts.error_reports ?? 0) - keptReports;
-  return { person, counts, keptReports };
+  for (const { table, count } of erasurePlan()) counts[table] = (await tx.one<{ n: number }>(count(personId)))!.n;
+  const kept = (await tx.one<{ n: number }>(sql`SELECT count(*) AS n FROM (${keptReports(personId)}) AS kept`))!.n;
+  counts.error_reports = (counts.error_reports ?? 0) - kept;
+  return { person, counts, keptReports: kept };
 }
 
 /**
  * Removes a person and everything about them, in the caller's transaction: rows in every mapped
  * table (error reports and training requests included), their search-index entries, and — for
  * the register and the disclosure log — the link and the free text. Reports kept for the
- * product lose every personal field and the reporter's words. The WAL still holds the old pages
- * until `emptyWal` runs after the commit.
+ * product lose every personal field and the reporter's words. On SQLite the WAL still holds the
+ * old pages until `emptyWal` runs after the commit.
  */
-export function erasePerson(db: Db, personId: number, options: { suppressContacts: boolean; now: number }): { counts: ErasureCounts; keptReports: number } {
-  const { counts, keptReports } = erasurePreview(db, personId);
+export async function erasePerson(tx: Writes, personId: number, options: { suppressContacts: boolean; now: number }): Promise<{ counts: ErasureCounts; keptReports: number }> {
+  const { counts, keptReports: kept } = await erasurePreview(tx, personId);
 
   if (options.suppressContacts) {
-    const emails = statement(db, "SELECT email FROM emails WHERE person_id = ?").pluck().all(personId) as string[];
-    const phones = statement(db, "SELECT e164 FROM phones WHERE person_id = ?").pluck().all(personId) as string[];
-    suppress(db, [...emails.map((value) => ({ kind: "email" as const, value })), ...phones.map((value) => ({ kind: "phone" as const, value }))], options.now);
+    const emails = await tx.all<{ value: string }>(sql`SELECT email AS value FROM emails WHERE person_id = ${personId}`);
+    const phones = await tx.all<{ value: string }>(sql`SELECT e164 AS value FROM phones WHERE person_id = ${personId}`);
+    await suppress(tx, [...emails.map(({ value }) => ({ kind: "email" as const, value })), ...phones.map(({ value }) => ({ kind: "phone" as const, value }))], options.now);
   }
 
-  for (const id of statement(db, KEPT_REPORTS).pluck().all(personId) as number[]) anonymiseReport(db, id);
+  for (const { id } of await tx.all<{ id: number }>(keptReports(personId))) await anonymiseReport(tx, id);
 
   // Which reports go, asked while the rows still say whose they are; their index entries go after.
-  const reportIds = statement(db, "SELECT id FROM error_reports WHERE person_id = ?").pluck().all(personId) as number[];
-  removeFromIndex(db, personId);
+  const reportIds = (await tx.all<{ id: number }>(sql`SELECT id FROM error_reports WHERE person_id = ${personId}`)).map((r) => r.id);
+  removeFromIndex(legacyDb(tx), personId);
 
-  for (const { erase } of erasurePlan()) statement(db, erase).run(personId);
-  // The deleted reports' index entries, each a secure delete in FTS5 (the costly part of an
-  // erasure): straight to the delete, the rows they were built from are gone.
-  for (const id of reportIds) statement(db, "DELETE FROM error_reports_fts WHERE rowid = ?").run(id);
+  for (const { erase } of erasurePlan()) await tx.run(erase(personId));
+  const indexEntry = REPORT_INDEX_ENTRY[tx.dialect];
+  if (indexEntry) for (const id of reportIds) await tx.run(indexEntry(id));
   // Searches typed by staff may name the person: see the rule in db/preferences.ts.
-  clearSavedFilterTextsSync(db);
-  return { counts, keptReports };
+  clearSavedFilterTexts(legacyDb(tx));
+  return { counts, keptReports: kept };
 }
 
 /**
@@ -84,16 +98,14 @@ export function erasePerson(db: Db, personId: number, options: { suppressContact
  * frequency, status, support's resolution and dates remain; the reporter's words (title,
  * description, steps, environment), the call-back details and the conversation events go.
  */
-export function anonymiseReport(db: Db, id: number) {
-  statement(
-    db,
-    `UPDATE error_reports SET person_id = NULL, title = reference, description = '', steps = '', environment = '',
-       callback_consent = 0, callback_phone = NULL, callback_window = '', next_callback_at = NULL, version = version + 1
-     WHERE id = ?`,
-  ).run(id);
-  statement(db, "DELETE FROM error_report_events WHERE report_id = ? AND kind IN ('comment', 'callback', 'update')").run(id);
-  statement(db, "UPDATE error_report_events SET text = '' WHERE report_id = ?").run(id);
-  reindexReport(db, id);
+export async function anonymiseReport(tx: Writes, id: number): Promise<void> {
+  await tx.run(sql`
+    UPDATE error_reports SET person_id = NULL, title = reference, description = '', steps = '', environment = '',
+      callback_consent = ${false}, callback_phone = NULL, callback_window = '', next_callback_at = NULL, version = version + 1
+    WHERE id = ${id}`);
+  await tx.run(sql`DELETE FROM error_report_events WHERE report_id = ${id} AND kind IN ('comment', 'callback', 'update')`);
+  await tx.run(sql`UPDATE error_report_events SET text = '' WHERE report_id = ${id}`);
+  reindexReport(legacyDb(tx), id);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { sql, type SQL } from "drizzle-orm";
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import {
   addresses,
@@ -184,6 +185,15 @@ export function linkCondition(entry: PersonalTable, alias?: string): string {
   const prefix = alias ? `${alias}.` : "";
   if ("column" in link) return `${prefix}${link.column.name} = ?`;
   return `${prefix}${link.through.name} IN (SELECT id FROM ${tableName(link.parent)} WHERE ${link.parentColumn.name} = ?)`;
+}
+
+/**
+ * The same condition as a query for the engine (db/engine.ts), the person's id bound. One text
+ * with `linkCondition`: table and column names come from the map, never from input.
+ */
+export function linkWhere(entry: PersonalTable, personId: number, alias?: string): SQL {
+  const [before, after] = linkCondition(entry, alias).split("?") as [string, string];
+  return sql`${sql.raw(before)}${personId}${sql.raw(after)}`;
 }
 
 /** A column holding epoch milliseconds, by the schema's naming rule (`at`, `created_at`, …). */

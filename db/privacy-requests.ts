@@ -1,11 +1,12 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { Actor } from "./actor";
+import type { Reads, Writes } from "./engine";
 import { AppError } from "./errors";
-import { logInteractionSync, type Channel } from "./interactions";
-import type { Db, ReadableDb } from "./open";
+import { logInteraction, type Channel } from "./interactions";
 import type { PrivacyRequest, PrivacyRequestCounts, PrivacyRequestRow, RegisterFilter } from "../common/contract/privacy";
-import { emails, people, personHistory, phones, privacyRequests, users, type IDENTITY_METHODS, type PRIVACY_CHANNELS, type PRIVACY_REQUEST_KINDS, type PRIVACY_STATUSES } from "./schema";
+import { privacyRequests, type IDENTITY_METHODS, type PRIVACY_CHANNELS, type PRIVACY_REQUEST_KINDS, type PRIVACY_STATUSES } from "./schema";
 import { genevaDate } from "./training";
+import { legacyDb } from "./transition";
 import { addDays } from "../common/geneva-time";
 
 export type PrivacyKind = (typeof PRIVACY_REQUEST_KINDS)[number];
@@ -22,10 +23,23 @@ const NEEDS_IDENTITY: readonly PrivacyKind[] = ["access", "portability", "erasur
 
 const CONTACT_CHANNEL: Record<PrivacyChannel, Channel> = { phone: "call_in", email: "email", letter: "letter", in_person: "visit" };
 
-function nextReference(db: Db, today: string): string {
+type RequestRecord = typeof privacyRequests.$inferSelect;
+
+/** Every column of the register, under the schema's camelCase names (the engine returns the SQL's). */
+const REQUEST_COLUMNS = sql.raw(
+  Object.entries(getTableColumns(privacyRequests))
+    .map(([key, column]) => (key === column.name ? column.name : `${column.name} AS "${key}"`))
+    .join(", "),
+);
+
+/**
+ * The year's next number. Read then written: the write transaction serialises it (SQLite's write
+ * lock; PostgreSQL's advisory lock, db/pg-engine.ts), and the unique index refuses a repeat anyway.
+ */
+async function nextReference(tx: Writes, today: string): Promise<string> {
   const year = today.slice(0, 4);
-  const last = db.sqlite.prepare("SELECT max(CAST(substr(reference, 9) AS INTEGER)) FROM privacy_requests WHERE reference GLOB ?").pluck().get(`DP-${year}-*`) as number | null;
-  return `DP-${year}-${String((last ?? 0) + 1).padStart(5, "0")}`;
+  const row = await tx.one<{ last: number | null }>(sql`SELECT max(CAST(substr(reference, 9) AS INTEGER)) AS last FROM privacy_requests WHERE reference LIKE ${`DP-${year}-%`}`);
+  return `DP-${year}-${String((row?.last ?? 0) + 1).padStart(5, "0")}`;
 }
 
 export interface NewPrivacyRequest {
@@ -36,31 +50,41 @@ export interface NewPrivacyRequest {
   details?: string;
 }
 
-export function createPrivacyRequest(db: Db, input: NewPrivacyRequest, actor: Actor): { id: number; reference: string } {
-  if (!db.orm.select({ id: people.id }).from(people).where(eq(people.id, input.personId)).get()) throw new AppError("NOT_FOUND", "not_found", { entity: "person" }, "personId");
+async function personExists(tx: Reads, personId: number): Promise<boolean> {
+  return (await tx.one(sql`SELECT 1 AS found FROM people WHERE id = ${personId}`)) !== undefined;
+}
+
+/** A request taken: in the register, and on the person's timeline. */
+export async function createPrivacyRequest(tx: Writes, input: NewPrivacyRequest, actor: Actor): Promise<{ id: number; reference: string }> {
+  const created = await registerPrivacyRequest(tx, input, actor);
+  // The card's timeline shows the request (its purpose says what it is); its words stay in the register.
+  logInteraction(legacyDb(tx), { personId: input.personId, channel: CONTACT_CHANNEL[input.channel], purpose: "data_protection", summary: created.reference, at: actor.now, agentId: actor.userId }, actor.now);
+  return created;
+}
+
+/** The register's part of a new request: its reference, its due date, its row. */
+export async function registerPrivacyRequest(tx: Writes, input: NewPrivacyRequest, actor: Actor): Promise<{ id: number; reference: string }> {
+  if (!(await personExists(tx, input.personId))) throw new AppError("NOT_FOUND", "not_found", { entity: "person" }, "personId");
   const today = genevaDate(actor.now);
   const receivedOn = input.receivedOn ?? today;
   if (receivedOn > today) throw new AppError("VALIDATION", "date_in_future", {}, "receivedOn");
   const dueOn = addDays(receivedOn, DUE_DAYS);
-  const reference = nextReference(db, today);
-  const { id } = db.orm
-    .insert(privacyRequests)
-    .values({ reference, personId: input.personId, kind: input.kind, channel: input.channel, receivedOn, dueOn, originalDueOn: dueOn, details: input.details ?? "", createdBy: actor.userId, createdAt: actor.now })
-    .returning({ id: privacyRequests.id })
-    .get();
-  // The card's timeline shows the request (its purpose says what it is); its words stay in the register.
-  logInteractionSync(db, { personId: input.personId, channel: CONTACT_CHANNEL[input.channel], purpose: "data_protection", summary: reference, at: actor.now, agentId: actor.userId }, actor.now);
-  return { id, reference };
+  const reference = await nextReference(tx, today);
+  const inserted = await tx.one<{ id: number }>(sql`
+    INSERT INTO privacy_requests (reference, person_id, kind, channel, received_on, due_on, original_due_on, details, created_by, created_at)
+    VALUES (${reference}, ${input.personId}, ${input.kind}, ${input.channel}, ${receivedOn}, ${dueOn}, ${dueOn}, ${input.details ?? ""}, ${actor.userId}, ${actor.now})
+    RETURNING id`);
+  return { id: inserted!.id, reference };
 }
 
-function requireRequest(db: ReadableDb, id: number) {
-  const row = db.orm.select().from(privacyRequests).where(eq(privacyRequests.id, id)).get();
+async function requireRequest(tx: Reads, id: number): Promise<RequestRecord> {
+  const row = await tx.one<RequestRecord>(sql`SELECT ${REQUEST_COLUMNS} FROM privacy_requests WHERE id = ${id}`);
   if (!row) throw new AppError("NOT_FOUND", "not_found", { entity: "privacy request" }, "id");
   return row;
 }
 
-function requirePending(db: ReadableDb, id: number, version?: number) {
-  const row = requireRequest(db, id);
+async function requirePending(tx: Reads, id: number, version?: number): Promise<RequestRecord> {
+  const row = await requireRequest(tx, id);
   if (version !== undefined && row.version !== version) throw new AppError("CONFLICT", "stale", {}, "version");
   if (!PENDING.includes(row.status)) throw new AppError("CONFLICT", "request_closed", {}, "id");
   return row;
@@ -70,49 +94,67 @@ function requirePending(db: ReadableDb, id: number, version?: number) {
  * The identity check (DPO Art. 16): the method must use something already on file, so a
  * caller cannot verify themselves with a number or address they just gave.
  */
-export function verifyIdentity(db: Db, id: number, method: IdentityMethod, actor: Actor) {
-  const row = requirePending(db, id);
+export async function verifyIdentity(tx: Writes, id: number, method: IdentityMethod, actor: Actor): Promise<void> {
+  const row = await requirePending(tx, id);
   if (row.identityMethod) throw new AppError("CONFLICT", "identity_already_checked", {}, "method");
   if (row.personId === null) throw new AppError("CONFLICT", "request_closed", {}, "id");
-  if (method === "callback_on_file" && !db.orm.select({ id: phones.id }).from(phones).where(eq(phones.personId, row.personId)).get()) {
+  if (method === "callback_on_file" && !(await tx.one(sql`SELECT 1 AS found FROM phones WHERE person_id = ${row.personId} LIMIT 1`))) {
     throw new AppError("VALIDATION", "no_phone_on_file", {}, "method");
   }
-  if (method === "email_on_file" && !db.orm.select({ id: emails.id }).from(emails).where(eq(emails.personId, row.personId)).get()) {
+  if (method === "email_on_file" && !(await tx.one(sql`SELECT 1 AS found FROM emails WHERE person_id = ${row.personId} LIMIT 1`))) {
     throw new AppError("VALIDATION", "no_email_on_file", {}, "method");
   }
-  db.orm
-    .update(privacyRequests)
-    .set({ identityMethod: method, identityCheckedBy: actor.userId, identityCheckedAt: actor.now, version: row.version + 1 })
-    .where(eq(privacyRequests.id, id))
-    .run();
+  await tx.run(
+    sql`UPDATE privacy_requests SET identity_method = ${method}, identity_checked_by = ${actor.userId}, identity_checked_at = ${actor.now}, version = ${row.version + 1} WHERE id = ${id}`,
+  );
 }
 
 /** A pending request of one of `kinds` for which the identity was checked: what access and erasure need. */
-export function requireVerified(db: ReadableDb, id: number, kinds: readonly PrivacyKind[]) {
-  const row = requirePending(db, id);
+export async function requireVerified(tx: Reads, id: number, kinds: readonly PrivacyKind[]): Promise<RequestRecord & { personId: number }> {
+  const row = await requirePending(tx, id);
   if (!kinds.includes(row.kind)) throw new AppError("CONFLICT", "wrong_request_kind", { kinds: kinds.join(", ") }, "requestId");
   if (!row.identityMethod) throw new AppError("CONFLICT", "identity_not_checked", {}, "requestId");
   if (row.personId === null) throw new AppError("CONFLICT", "request_closed", {}, "requestId");
   return { ...row, personId: row.personId };
 }
 
-export function extendRequest(db: Db, id: number, version: number, dueOn: string, reason: string) {
-  const row = requirePending(db, id, version);
+export async function extendRequest(tx: Writes, id: number, version: number, dueOn: string, reason: string): Promise<void> {
+  const row = await requirePending(tx, id, version);
   if (dueOn <= row.dueOn) throw new AppError("VALIDATION", "extension_not_later", { due: row.dueOn }, "dueOn");
   // The ordinance allows a longer delay when justified; 60 more days is where a real case ends.
   if (dueOn > addDays(row.originalDueOn, 60)) throw new AppError("VALIDATION", "extension_too_long", {}, "dueOn");
-  db.orm.update(privacyRequests).set({ status: "extended", dueOn, extensionReason: reason, version: row.version + 1 }).where(eq(privacyRequests.id, id)).run();
+  await tx.run(sql`UPDATE privacy_requests SET status = 'extended', due_on = ${dueOn}, extension_reason = ${reason}, version = ${row.version + 1} WHERE id = ${id}`);
 }
 
-export function completeRequest(db: Db, id: number, version: number, outcome: string, actor: Actor) {
-  const row = requirePending(db, id, version);
+export async function completeRequest(tx: Writes, id: number, version: number, outcome: string, actor: Actor): Promise<void> {
+  const row = await requirePending(tx, id, version);
   if (NEEDS_IDENTITY.includes(row.kind) && !row.identityMethod) throw new AppError("CONFLICT", "identity_not_checked", {}, "id");
-  db.orm.update(privacyRequests).set({ status: "completed", outcome, closedBy: actor.userId, closedAt: actor.now, version: row.version + 1 }).where(eq(privacyRequests.id, id)).run();
+  await tx.run(
+    sql`UPDATE privacy_requests SET status = 'completed', outcome = ${outcome}, closed_by = ${actor.userId}, closed_at = ${actor.now}, version = ${row.version + 1} WHERE id = ${id}`,
+  );
 }
 
-export function refuseRequest(db: Db, id: number, version: number, reason: string, actor: Actor) {
-  const row = requirePending(db, id, version);
-  db.orm.update(privacyRequests).set({ status: "refused", refusalReason: reason, closedBy: actor.userId, closedAt: actor.now, version: row.version + 1 }).where(eq(privacyRequests.id, id)).run();
+export async function refuseRequest(tx: Writes, id: number, version: number, reason: string, actor: Actor): Promise<void> {
+  const row = await requirePending(tx, id, version);
+  await tx.run(
+    sql`UPDATE privacy_requests SET status = 'refused', refusal_reason = ${reason}, closed_by = ${actor.userId}, closed_at = ${actor.now}, version = ${row.version + 1} WHERE id = ${id}`,
+  );
+}
+
+/**
+ * The register's record of a completed erasure: counts (never values), when and by whom. The
+ * request stays, unlinked by the erasure itself (db/personal-data.ts).
+ */
+export async function recordErasure(tx: Writes, id: number, version: number, erasedCounts: Record<string, number>, actor: Actor): Promise<void> {
+  await tx.run(sql`
+    UPDATE privacy_requests SET status = 'completed', erased_counts = ${JSON.stringify(erasedCounts)}, erased_at = ${actor.now}, erased_by = ${actor.userId},
+      closed_at = ${actor.now}, closed_by = ${actor.userId}, version = ${version + 1}
+    WHERE id = ${id}`);
+}
+
+/** Whether the register holds this request (erased people's requests included). */
+export async function privacyRequestExists(tx: Reads, id: number): Promise<boolean> {
+  return (await tx.one(sql`SELECT 1 AS found FROM privacy_requests WHERE id = ${id}`)) !== undefined;
 }
 
 export interface RequestFilter {
@@ -123,72 +165,57 @@ export interface RequestFilter {
   pageSize: number;
 }
 
-const listColumns = {
-  id: privacyRequests.id,
-  reference: privacyRequests.reference,
-  personId: privacyRequests.personId,
-  person: sql<string | null>`(SELECT first_name || ' ' || last_name FROM people WHERE id = ${privacyRequests.personId})`,
-  kind: privacyRequests.kind,
-  channel: privacyRequests.channel,
-  receivedOn: privacyRequests.receivedOn,
-  dueOn: privacyRequests.dueOn,
-  status: privacyRequests.status,
-  identityChecked: sql<number>`${privacyRequests.identityMethod} IS NOT NULL`,
-  closedAt: privacyRequests.closedAt,
-};
+const PENDING_SQL = sql.raw(`status IN (${PENDING.map((s) => `'${s}'`).join(", ")})`);
 
 /** Pending requests by due date (most urgent first); closed ones newest first. */
-export function listPrivacyRequests(db: ReadableDb, f: RequestFilter, now: number): { rows: PrivacyRequestRow[]; total: number } {
+export async function listPrivacyRequests(tx: Reads, f: RequestFilter, now: number): Promise<{ rows: PrivacyRequestRow[]; total: number }> {
   const today = genevaDate(now);
   const conditions: SQL[] = [];
-  if (f.status === "pending") conditions.push(inArray(privacyRequests.status, [...PENDING]));
-  if (f.status === "overdue") conditions.push(inArray(privacyRequests.status, [...PENDING]), sql`${privacyRequests.dueOn} < ${today}`);
-  if (f.status === "closed") conditions.push(inArray(privacyRequests.status, ["completed", "refused"]));
-  if (f.kind) conditions.push(eq(privacyRequests.kind, f.kind));
-  if (f.personId !== undefined) conditions.push(eq(privacyRequests.personId, f.personId));
-  const where = conditions.length ? and(...conditions) : undefined;
-  const order = f.status === "closed" ? sql`${privacyRequests.closedAt} DESC, ${privacyRequests.id} DESC` : sql`${privacyRequests.dueOn}, ${privacyRequests.id}`;
-  const rows = db.orm
-    .select(listColumns)
-    .from(privacyRequests)
-    .where(where)
-    .orderBy(order)
-    .limit(f.pageSize)
-    .offset(f.page * f.pageSize)
-    .all()
-    .map((r) => ({ ...r, identityChecked: Boolean(r.identityChecked), overdue: PENDING.includes(r.status) && r.dueOn < today }));
-  const total = db.orm.select({ n: sql<number>`count(*)` }).from(privacyRequests).where(where).get()?.n ?? 0;
+  if (f.status === "pending") conditions.push(PENDING_SQL);
+  if (f.status === "overdue") conditions.push(PENDING_SQL, sql`due_on < ${today}`);
+  if (f.status === "closed") conditions.push(sql`status IN ('completed', 'refused')`);
+  if (f.kind) conditions.push(sql`kind = ${f.kind}`);
+  if (f.personId !== undefined) conditions.push(sql`person_id = ${f.personId}`);
+  const where = conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``;
+  const order = f.status === "closed" ? sql`closed_at DESC, id DESC` : sql`due_on, id`;
+  const found = await tx.all<Omit<PrivacyRequestRow, "identityChecked" | "overdue"> & { identityChecked: boolean | number }>(sql`
+    SELECT id, reference, person_id AS "personId", (SELECT first_name || ' ' || last_name FROM people WHERE people.id = privacy_requests.person_id) AS person,
+      kind, channel, received_on AS "receivedOn", due_on AS "dueOn", status, identity_method IS NOT NULL AS "identityChecked", closed_at AS "closedAt"
+    FROM privacy_requests ${where}
+    ORDER BY ${order}
+    LIMIT ${f.pageSize} OFFSET ${f.page * f.pageSize}`);
+  // SQLite answers the flag as 1/0, PostgreSQL as a boolean.
+  const rows = found.map((r) => ({ ...r, identityChecked: Boolean(r.identityChecked), overdue: PENDING.includes(r.status) && r.dueOn < today }));
+  const total = (await tx.one<{ n: number }>(sql`SELECT count(*) AS n FROM privacy_requests ${where}`))?.n ?? 0;
   return { rows, total };
 }
 
 /** What the navigation rail and the dashboard show: pending, due within 7 days, overdue. */
-export function privacyRequestCounts(db: ReadableDb, now: number): PrivacyRequestCounts {
+export async function privacyRequestCounts(tx: Reads, now: number): Promise<PrivacyRequestCounts> {
   const today = genevaDate(now);
-  const row = db.sqlite
-    .prepare(
-      `SELECT count(*) AS pending, coalesce(sum(due_on < ?), 0) AS overdue, coalesce(sum(due_on >= ? AND due_on <= ?), 0) AS dueSoon
-       FROM privacy_requests WHERE status IN ('open', 'extended')`,
-    )
-    .get(today, today, addDays(today, 7)) as PrivacyRequestCounts;
-  return row;
+  const row = await tx.one<PrivacyRequestCounts>(sql`
+    SELECT count(*) AS pending,
+      coalesce(sum(CASE WHEN due_on < ${today} THEN 1 ELSE 0 END), 0) AS overdue,
+      coalesce(sum(CASE WHEN due_on >= ${today} AND due_on <= ${addDays(today, 7)} THEN 1 ELSE 0 END), 0) AS "dueSoon"
+    FROM privacy_requests WHERE ${PENDING_SQL}`);
+  return row!;
 }
 
-export function getPrivacyRequest(db: ReadableDb, id: number, now: number): PrivacyRequest {
-  const row = requireRequest(db, id);
-  const name = (userId: number | null) => (userId === null ? null : (db.orm.select({ n: users.displayName }).from(users).where(eq(users.id, userId)).get()?.n ?? null));
+export async function getPrivacyRequest(tx: Reads, id: number, now: number): Promise<PrivacyRequest> {
+  const row = await requireRequest(tx, id);
+  const name = async (userId: number | null) =>
+    userId === null ? null : ((await tx.one<{ n: string }>(sql`SELECT display_name AS n FROM users WHERE id = ${userId}`))?.n ?? null);
   const person =
     row.personId === null
       ? null
-      : (db.orm.select({ id: people.id, firstName: people.firstName, lastName: people.lastName, language: people.language }).from(people).where(eq(people.id, row.personId)).get() ?? null);
+      : ((await tx.one<NonNullable<PrivacyRequest["person"]>>(sql`SELECT id, first_name AS "firstName", last_name AS "lastName", language FROM people WHERE id = ${row.personId}`)) ?? null);
   // A correction request is carried out on the person card; its history since receipt is the proof.
   const corrections =
     row.kind === "rectification" && row.personId !== null
-      ? db.orm
-          .select({ at: personHistory.at, field: personHistory.field, oldValue: personHistory.oldValue, newValue: personHistory.newValue })
-          .from(personHistory)
-          .where(and(eq(personHistory.personId, row.personId), sql`${personHistory.at} >= ${Date.parse(`${row.receivedOn}T00:00:00Z`) - 86_400_000}`))
-          .orderBy(personHistory.at)
-          .all()
+      ? await tx.all<PrivacyRequest["corrections"][number]>(sql`
+          SELECT at, field, old_value AS "oldValue", new_value AS "newValue" FROM person_history
+          WHERE person_id = ${row.personId} AND at >= ${Date.parse(`${row.receivedOn}T00:00:00Z`) - 86_400_000}
+          ORDER BY at, id`)
       : [];
   const { erasedCounts, ...fields } = row;
   return {
@@ -196,10 +223,10 @@ export function getPrivacyRequest(db: ReadableDb, id: number, now: number): Priv
     erasedCounts: erasedCounts ? (JSON.parse(erasedCounts) as Record<string, number>) : null,
     overdue: PENDING.includes(row.status) && row.dueOn < genevaDate(now),
     person,
-    createdByName: name(row.createdBy),
-    identityCheckedByName: name(row.identityCheckedBy),
-    closedByName: name(row.closedBy),
-    erasedByName: name(row.erasedBy),
+    createdByName: await name(row.createdBy),
+    identityCheckedByName: await name(row.identityCheckedBy),
+    closedByName: await name(row.closedBy),
+    erasedByName: await name(row.erasedBy),
     corrections,
   };
 }

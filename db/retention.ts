@@ -1,10 +1,11 @@
-import { appendAuditSync } from "./audit";
-import type { Db, ReadableDb } from "./open";
+import { sql, type SQL } from "drizzle-orm";
+import { appendAudit } from "./audit";
+import type { Reads, Writes } from "./engine";
 import type { RetentionReviewRow } from "../common/contract/privacy";
 import { anonymiseReport, erasePerson } from "./erasure";
 import { reindexReport } from "./reports";
-import { getSettingSync } from "./settings";
-import { statement } from "./statements";
+import { getSetting } from "./settings";
+import { legacyDb } from "./transition";
 import { RETENTION_RULES, type RetentionRule } from "../common/enums";
 export { RETENTION_RULES, type RetentionRule } from "../common/enums";
 
@@ -18,13 +19,14 @@ export const PEOPLE_PER_RUN = 2000;
 
 const YEAR_MS = 365.25 * 86_400_000;
 
-function cutoffs(db: ReadableDb, now: number): Record<RetentionRule, number> {
+function cutoffs(tx: Reads, now: number): Record<RetentionRule, number> {
   const before = (years: number) => now - years * YEAR_MS;
+  const db = legacyDb(tx);
   return {
-    interactions: before(getSettingSync(db, "retention.interactionsYears")),
-    closed_reports: before(getSettingSync(db, "retention.closedReportsYears")),
-    training_requests: before(getSettingSync(db, "retention.trainingRequestsYears")),
-    inactive_people: before(getSettingSync(db, "retention.inactivePeopleYears")),
+    interactions: before(getSetting(db, "retention.interactionsYears")),
+    closed_reports: before(getSetting(db, "retention.closedReportsYears")),
+    training_requests: before(getSetting(db, "retention.trainingRequestsYears")),
+    inactive_people: before(getSetting(db, "retention.inactivePeopleYears")),
   };
 }
 
@@ -32,78 +34,83 @@ function cutoffs(db: ReadableDb, now: number): Record<RetentionRule, number> {
  * People with no contact, no change and nothing open since the cut-off. Open reports, training
  * requests and privacy requests keep a person: someone is still working for them.
  */
-const INACTIVE_PEOPLE = `
+const inactivePeople = (cutoff: number) => sql`
   SELECT p.id FROM people p
-  WHERE coalesce(p.last_contact_at, p.created_at) < @cutoff AND p.updated_at < @cutoff
+  WHERE coalesce(p.last_contact_at, p.created_at) < ${cutoff} AND p.updated_at < ${cutoff}
     AND NOT EXISTS (SELECT 1 FROM error_reports r WHERE r.person_id = p.id AND r.status <> 'closed')
     AND NOT EXISTS (SELECT 1 FROM training_requests t WHERE t.person_id = p.id AND t.status NOT IN ('completed', 'cancelled'))
     AND NOT EXISTS (SELECT 1 FROM privacy_requests q WHERE q.person_id = p.id AND q.status IN ('open', 'extended'))`;
 
-const QUERIES: Record<RetentionRule, { count: string; oldest: string }> = {
-  interactions: { count: "SELECT count(*) FROM interactions WHERE at < @cutoff", oldest: "SELECT min(at) FROM interactions WHERE at < @cutoff" },
+/** Closed reports past the cut-off, still linked to their reporter; `kept`: marked "keep for the product". */
+const closedReports = (cutoff: number, kept: boolean) =>
+  sql`SELECT id FROM error_reports WHERE status = 'closed' AND updated_at < ${cutoff} AND person_id IS NOT NULL AND keep_for_product = ${kept}`;
+
+const QUERIES: Record<RetentionRule, { count: (cutoff: number) => SQL; oldest: (cutoff: number) => SQL }> = {
+  interactions: {
+    count: (c) => sql`SELECT count(*) AS n FROM interactions WHERE at < ${c}`,
+    oldest: (c) => sql`SELECT min(at) AS oldest FROM interactions WHERE at < ${c}`,
+  },
   closed_reports: {
-    count: "SELECT count(*) FROM error_reports WHERE status = 'closed' AND updated_at < @cutoff AND person_id IS NOT NULL",
-    oldest: "SELECT min(updated_at) FROM error_reports WHERE status = 'closed' AND updated_at < @cutoff AND person_id IS NOT NULL",
+    count: (c) => sql`SELECT count(*) AS n FROM error_reports WHERE status = 'closed' AND updated_at < ${c} AND person_id IS NOT NULL`,
+    oldest: (c) => sql`SELECT min(updated_at) AS oldest FROM error_reports WHERE status = 'closed' AND updated_at < ${c} AND person_id IS NOT NULL`,
   },
   training_requests: {
-    count: "SELECT count(*) FROM training_requests WHERE status IN ('completed', 'cancelled') AND updated_at < @cutoff",
-    oldest: "SELECT min(updated_at) FROM training_requests WHERE status IN ('completed', 'cancelled') AND updated_at < @cutoff",
+    count: (c) => sql`SELECT count(*) AS n FROM training_requests WHERE status IN ('completed', 'cancelled') AND updated_at < ${c}`,
+    oldest: (c) => sql`SELECT min(updated_at) AS oldest FROM training_requests WHERE status IN ('completed', 'cancelled') AND updated_at < ${c}`,
   },
   inactive_people: {
-    count: `SELECT count(*) FROM (${INACTIVE_PEOPLE})`,
-    oldest: `SELECT min(coalesce(last_contact_at, created_at)) FROM people WHERE id IN (${INACTIVE_PEOPLE})`,
+    count: (c) => sql`SELECT count(*) AS n FROM (${inactivePeople(c)}) AS inactive`,
+    oldest: (c) => sql`SELECT min(coalesce(last_contact_at, created_at)) AS oldest FROM people WHERE id IN (${inactivePeople(c)})`,
   },
 };
 
-export function retentionReview(db: ReadableDb, now: number): RetentionReviewRow[] {
-  const cut = cutoffs(db, now);
-  return RETENTION_RULES.map((rule) => ({
-    rule,
-    cutoff: cut[rule],
-    count: statement(db, QUERIES[rule].count).pluck().get({ cutoff: cut[rule] }) as number,
-    oldest: (statement(db, QUERIES[rule].oldest).pluck().get({ cutoff: cut[rule] }) as number | null) ?? null,
-  }));
+export async function retentionReview(tx: Reads, now: number): Promise<RetentionReviewRow[]> {
+  const cut = cutoffs(tx, now);
+  const rows: RetentionReviewRow[] = [];
+  for (const rule of RETENTION_RULES) {
+    const count = (await tx.one<{ n: number }>(QUERIES[rule].count(cut[rule])))!.n;
+    const oldest = (await tx.one<{ oldest: number | null }>(QUERIES[rule].oldest(cut[rule])))?.oldest ?? null;
+    rows.push({ rule, cutoff: cut[rule], count, oldest });
+  }
+  return rows;
 }
 
 /**
  * Erases what the review lists, for the chosen rules, in the caller's transaction. Closed
  * reports a manager marked "keep for the product" are anonymised rather than deleted.
  */
-export function applyRetention(db: Db, rules: readonly RetentionRule[], now: number): Record<RetentionRule, number> {
-  const cut = cutoffs(db, now);
+export async function applyRetention(tx: Writes, rules: readonly RetentionRule[], now: number): Promise<Record<RetentionRule, number>> {
+  const cut = cutoffs(tx, now);
   const done: Record<RetentionRule, number> = { interactions: 0, closed_reports: 0, training_requests: 0, inactive_people: 0 };
   if (rules.includes("inactive_people")) {
     // People first: erasing them also takes their old interactions, reports and requests.
-    const ids = statement(db, `${INACTIVE_PEOPLE} LIMIT ${PEOPLE_PER_RUN}`).pluck().all({ cutoff: cut.inactive_people }) as number[];
-    for (const id of ids) erasePerson(db, id, { suppressContacts: false, now });
+    const ids = await tx.all<{ id: number }>(sql`${inactivePeople(cut.inactive_people)} ORDER BY p.id LIMIT ${PEOPLE_PER_RUN}`);
+    for (const { id } of ids) await erasePerson(tx, id, { suppressContacts: false, now });
     done.inactive_people = ids.length;
   }
-  if (rules.includes("interactions")) done.interactions = statement(db, "DELETE FROM interactions WHERE at < ?").run(cut.interactions).changes;
+  if (rules.includes("interactions")) done.interactions = (await tx.run(sql`DELETE FROM interactions WHERE at < ${cut.interactions}`)).changes;
   if (rules.includes("closed_reports")) {
-    const ids = statement(db, "SELECT id FROM error_reports WHERE status = 'closed' AND updated_at < ? AND person_id IS NOT NULL AND keep_for_product = 0").pluck().all(cut.closed_reports) as number[];
-    statement(db, "DELETE FROM error_reports WHERE id IN (SELECT value FROM json_each(?))").run(JSON.stringify(ids));
-    for (const id of ids) reindexReport(db, id);
-    const kept = statement(db, "SELECT id FROM error_reports WHERE status = 'closed' AND updated_at < ? AND person_id IS NOT NULL AND keep_for_product = 1").pluck().all(cut.closed_reports) as number[];
-    for (const id of kept) anonymiseReport(db, id);
+    const ids = (await tx.all<{ id: number }>(closedReports(cut.closed_reports, false))).map((r) => r.id);
+    // The same rows as just listed: the write transaction lets nothing change them in between.
+    await tx.run(sql`DELETE FROM error_reports WHERE id IN (${closedReports(cut.closed_reports, false)})`);
+    for (const id of ids) reindexReport(legacyDb(tx), id);
+    const kept = (await tx.all<{ id: number }>(closedReports(cut.closed_reports, true))).map((r) => r.id);
+    for (const id of kept) await anonymiseReport(tx, id);
     done.closed_reports = ids.length + kept.length;
   }
   if (rules.includes("training_requests")) {
-    done.training_requests = statement(db, "DELETE FROM training_requests WHERE status IN ('completed', 'cancelled') AND updated_at < ?").run(cut.training_requests).changes;
+    done.training_requests = (await tx.run(sql`DELETE FROM training_requests WHERE status IN ('completed', 'cancelled') AND updated_at < ${cut.training_requests}`)).changes;
   }
   return done;
 }
 
 /**
- * The unattended run at start-up (`retention.applyAtStartup`): every rule, in one transaction,
- * audited without a user. The caller empties the WAL afterwards.
+ * The unattended run at start-up (`retention.applyAtStartup`): every rule, in the caller's write
+ * transaction, audited without a user. The caller empties the WAL afterwards.
  */
-export function applyRetentionAtStartup(db: Db, now: number): Record<RetentionRule, number> | null {
-  if (!getSettingSync(db, "retention.applyAtStartup")) return null;
-  return db.sqlite
-    .transaction(() => {
-      const done = applyRetention(db, RETENTION_RULES, now);
-      appendAuditSync(db, { at: now, userId: null, operation: "retention.apply", entityType: "retention", entityId: null, fields: Object.entries(done).map(([rule, n]) => `${rule}:${n}`) });
-      return done;
-    })
-    .immediate();
+export async function applyRetentionAtStartup(tx: Writes, now: number): Promise<Record<RetentionRule, number> | null> {
+  if (!getSetting(legacyDb(tx), "retention.applyAtStartup")) return null;
+  const done = await applyRetention(tx, RETENTION_RULES, now);
+  appendAudit(legacyDb(tx), { at: now, userId: null, operation: "retention.apply", entityType: "retention", entityId: null, fields: Object.entries(done).map(([rule, n]) => `${rule}:${n}`) });
+  return done;
 }

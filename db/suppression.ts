@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
-import type { Db } from "./open";
-import { statement } from "./statements";
+import { sql } from "drizzle-orm";
+import type { Writes } from "./engine";
 
 /**
  * The suppression list: people who asked never to be contacted again and were then erased leave
@@ -10,11 +10,12 @@ import { statement } from "./statements";
  */
 const SALT_KEY = "privacy.suppressionSalt";
 
-function salt(db: Db): string {
-  const row = statement(db, "SELECT value FROM settings WHERE key = ?").get(SALT_KEY) as { value: string } | undefined;
+// Read then written: the write transaction serialises it on both engines (db/engine.ts).
+async function salt(tx: Writes): Promise<string> {
+  const row = await tx.one<{ value: string }>(sql`SELECT value FROM settings WHERE key = ${SALT_KEY}`);
   if (row) return JSON.parse(row.value) as string;
   const fresh = randomBytes(32).toString("hex");
-  statement(db, "INSERT INTO settings (key, value) VALUES (?, ?)").run(SALT_KEY, JSON.stringify(fresh));
+  await tx.run(sql`INSERT INTO settings (key, value) VALUES (${SALT_KEY}, ${JSON.stringify(fresh)})`);
   return fresh;
 }
 
@@ -24,12 +25,13 @@ export function contactHash(key: string, kind: "email" | "phone", value: string)
   return createHmac("sha256", key).update(`${kind}:${normal}`).digest("hex");
 }
 
-function suppressionHash(db: Db, kind: "email" | "phone", value: string): string {
-  return contactHash(salt(db), kind, value);
-}
-
-export function suppress(db: Db, entries: { kind: "email" | "phone"; value: string }[], now: number): number {
+/** Adds the contacts' hashes; one already listed stays as it was. Answers how many were new. */
+export async function suppress(tx: Writes, entries: { kind: "email" | "phone"; value: string }[], now: number): Promise<number> {
+  if (entries.length === 0) return 0;
+  const key = await salt(tx);
   let added = 0;
-  for (const e of entries) added += statement(db, "INSERT OR IGNORE INTO suppression_list (hash, kind, added_at) VALUES (?, ?, ?)").run(suppressionHash(db, e.kind, e.value), e.kind, now).changes;
+  for (const e of entries) {
+    added += (await tx.run(sql`INSERT INTO suppression_list (hash, kind, added_at) VALUES (${contactHash(key, e.kind, e.value)}, ${e.kind}, ${now}) ON CONFLICT (hash) DO NOTHING`)).changes;
+  }
   return added;
 }

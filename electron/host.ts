@@ -304,16 +304,17 @@ export function openHost(options: HostOptions): Host {
     }
   }
 
-  try {
-    const retained = applyRetentionAtStartup(db, now());
-    if (retained) {
-      emptyWal(db);
+  // The engine's first transaction: every request waits its turn behind it, as it waited for the
+  // run before the engine. Keeping old data one more day is no reason to keep the desk from starting.
+  const retaining = db;
+  void retaining.engine
+    .transaction("write", (tx) => applyRetentionAtStartup(tx, now()))
+    .then(async (retained) => {
+      if (!retained) return;
+      await retaining.engine.exclusive(() => retaining.writer.open && emptyWal(retaining));
       logger.info("retention.applied", retained);
-    }
-  } catch (error) {
-    // Keeping old data one more day is no reason to keep the desk from starting.
-    logger.error("retention.failed", describeError(error));
-  }
+    })
+    .catch((error: unknown) => logger.error("retention.failed", describeError(error)));
 
   let closed = false;
   let timer: NodeJS.Timeout | undefined;

@@ -50,11 +50,11 @@ export const HEAVY_JOBS = {
 
   /** Everything held about a verified requester, as data, JSON file and PDF (fonts, shaping, drawing). */
   "privacy.accessReport": async (db: ReadableDb, a: { requestId: number; now: number }): Promise<AccessReportAnswer> => {
-    // Read synchronously, in one go, before the first await: the drawing then needs no database.
-    const { request, report } = db.sqlite.transaction(() => {
-      const verified = requireVerified(db, a.requestId, ["access", "portability"]);
-      return { request: verified, report: buildAccessReport(db, verified.personId, verified.reference, a.now) };
-    })();
+    // Read in one transaction before the drawing: the drawing then needs no database.
+    const { request, report } = await db.engine.transaction("read", async (tx) => {
+      const verified = await requireVerified(tx, a.requestId, ["access", "portability"]);
+      return { request: verified, report: await buildAccessReport(tx, verified.personId, verified.reference, a.now) };
+    });
     // Loaded at the first report only: pdfkit, fontkit and the shaping tables take seconds to load
     // from sources, which every thread would pay at its start for a job most of them never run.
     const { renderAccessReportPdf } = await import("../../db/access-report-pdf");

@@ -271,7 +271,7 @@ describe("the mailing list", () => {
     prefer.run(suppressed, "newsletter", "opted_in");
     prefer.run(noEmail, "newsletter", "opted_in");
     prefer.run(otherTopic, "product_updates", "opted_in");
-    suppress(api.db, [{ kind: "email", value: "Supprimee@Example.ch " }], 0);
+    await api.db.engine.transaction("write", (tx) => suppress(tx, [{ kind: "email", value: "Supprimee@Example.ch " }], 0));
 
     const preview = await api.ok<any>("exports.preview", { recordSet: "mailingList", columns: ["lastName", "email"], filters: { topic: ["newsletter"] } }, manager);
     expect(preview.rows).toEqual([["Inscrite", "inscrite@example.ch"]]);

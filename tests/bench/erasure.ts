@@ -109,7 +109,7 @@ export async function benchErasure(db: Db, dispatch: Dispatch, iterations: numbe
     emptyWal(db);
     t = process.hrtime.bigint();
     cpu = process.cpuUsage();
-    db.sqlite.transaction(() => erasePerson(db, b.personId, { suppressContacts: false, now: Date.now() })).immediate();
+    await db.engine.transaction("write", (tx) => erasePerson(tx, b.personId, { suppressContacts: false, now: Date.now() }));
     emptyWal(db);
     if (i >= WARM_UP) {
       raw.push(Number(process.hrtime.bigint() - t) / 1e6);
