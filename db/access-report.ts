@@ -32,10 +32,10 @@ function rowOrder(entry: PersonalTable): string {
   return keys.map((name) => `t.${name}`).join(", ");
 }
 
-function retentionText(category: Category, tx: Reads, language: ReportLanguage): string {
+async function retentionText(category: Category, tx: Reads, language: ReportLanguage): Promise<string> {
   const rule = CATEGORY_INFO[category].retention;
   if (!("setting" in rule)) return rule[language];
-  const years = getSetting(legacyDb(tx), rule.setting) as number;
+  const years = (await getSetting(tx, rule.setting)) as number;
   return language === "en" ? `${years} years after the last activity, then erased.` : `${years} ans après la dernière activité, puis effacement.`;
 }
 
@@ -83,12 +83,12 @@ export async function buildAccessReport(tx: Reads, personId: number, requestRefe
       for (const row of rows) shown.push(table === "person_history" ? await companiesByName(tx, row) : row);
       tables.push({ table, rows: shown });
     }
-    sections.push({ category, title: info.title[language], purpose: info.purpose[language], source: info.source[language], retention: retentionText(category, tx, language), tables });
+    sections.push({ category, title: info.title[language], purpose: info.purpose[language], source: info.source[language], retention: await retentionText(category, tx, language), tables });
   }
 
   return {
-    controller: getSetting(legacyDb(tx), "privacy.controller"),
-    recipients: getSetting(legacyDb(tx), "privacy.recipients"),
+    controller: await getSetting(tx, "privacy.controller"),
+    recipients: await getSetting(tx, "privacy.recipients"),
     generatedAt: new Date(now).toISOString(),
     language,
     requestReference,

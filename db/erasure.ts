@@ -89,7 +89,7 @@ export async function erasePerson(tx: Writes, personId: number, options: { suppr
   const indexEntry = REPORT_INDEX_ENTRY[tx.dialect];
   if (indexEntry) for (const id of reportIds) await tx.run(indexEntry(id));
   // Searches typed by staff may name the person: see the rule in db/preferences.ts.
-  clearSavedFilterTexts(legacyDb(tx));
+  await clearSavedFilterTexts(tx);
   return { counts, keptReports: kept };
 }
 

@@ -58,7 +58,7 @@ async function personExists(tx: Reads, personId: number): Promise<boolean> {
 export async function createPrivacyRequest(tx: Writes, input: NewPrivacyRequest, actor: Actor): Promise<{ id: number; reference: string }> {
   const created = await registerPrivacyRequest(tx, input, actor);
   // The card's timeline shows the request (its purpose says what it is); its words stay in the register.
-  logInteraction(legacyDb(tx), { personId: input.personId, channel: CONTACT_CHANNEL[input.channel], purpose: "data_protection", summary: created.reference, at: actor.now, agentId: actor.userId }, actor.now);
+  await logInteraction(tx, { personId: input.personId, channel: CONTACT_CHANNEL[input.channel], purpose: "data_protection", summary: created.reference, at: actor.now, agentId: actor.userId }, actor.now);
   return created;
 }
 

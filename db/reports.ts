@@ -153,7 +153,7 @@ export async function createReport(tx: Writes, input: NewReport, actor: Actor): 
   // The search index and the timeline are still the search and people modules' synchronous code.
   reindexReport(legacyDb(tx), id);
   // The report is also a contact with the person, on their timeline.
-  logInteraction(legacyDb(tx), { personId: input.personId, channel: "call_in", purpose: "error_report", summary: `${reference} — ${input.title}`.slice(0, 4000), at: actor.now, agentId: actor.userId }, actor.now);
+  await logInteraction(tx, { personId: input.personId, channel: "call_in", purpose: "error_report", summary: `${reference} — ${input.title}`.slice(0, 4000), at: actor.now, agentId: actor.userId }, actor.now);
   return { id, reference };
 }
 
@@ -450,8 +450,8 @@ export async function logCallback(tx: Writes, id: number, input: { outcome: Call
   checkFuture(input.nextCallbackAt, actor.now, "nextCallbackAt");
   await tx.run(sql`UPDATE error_reports SET next_callback_at = ${input.nextCallbackAt ?? null}, updated_at = ${actor.now}, version = ${r.version + 1} WHERE id = ${id}`);
   await addEvent(tx, id, actor, { kind: "callback", outcome: input.outcome, text: input.note ?? "", nextCallbackAt: input.nextCallbackAt ?? null });
-  logInteraction(
-    legacyDb(tx),
+  await logInteraction(
+    tx,
     { personId: r.personId, channel: "call_out", purpose: "error_report", summary: `${r.reference} — ${input.outcome}${input.note ? `: ${input.note}` : ""}`.slice(0, 4000), at: actor.now, agentId: actor.userId },
     actor.now,
   );

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { appendAudit } from "./audit";
+import type { AuditKey } from "./audit-key";
 import type { Reads, Writes } from "./engine";
 import type { RetentionReviewRow } from "../common/contract/privacy";
 import { anonymiseReport, erasePerson } from "./erasure";
@@ -19,14 +20,13 @@ export const PEOPLE_PER_RUN = 2000;
 
 const YEAR_MS = 365.25 * 86_400_000;
 
-function cutoffs(tx: Reads, now: number): Record<RetentionRule, number> {
+async function cutoffs(tx: Reads, now: number): Promise<Record<RetentionRule, number>> {
   const before = (years: number) => now - years * YEAR_MS;
-  const db = legacyDb(tx);
   return {
-    interactions: before(getSetting(db, "retention.interactionsYears")),
-    closed_reports: before(getSetting(db, "retention.closedReportsYears")),
-    training_requests: before(getSetting(db, "retention.trainingRequestsYears")),
-    inactive_people: before(getSetting(db, "retention.inactivePeopleYears")),
+    interactions: before(await getSetting(tx, "retention.interactionsYears")),
+    closed_reports: before(await getSetting(tx, "retention.closedReportsYears")),
+    training_requests: before(await getSetting(tx, "retention.trainingRequestsYears")),
+    inactive_people: before(await getSetting(tx, "retention.inactivePeopleYears")),
   };
 }
 
@@ -65,7 +65,7 @@ const QUERIES: Record<RetentionRule, { count: (cutoff: number) => SQL; oldest: (
 };
 
 export async function retentionReview(tx: Reads, now: number): Promise<RetentionReviewRow[]> {
-  const cut = cutoffs(tx, now);
+  const cut = await cutoffs(tx, now);
   const rows: RetentionReviewRow[] = [];
   for (const rule of RETENTION_RULES) {
     const count = (await tx.one<{ n: number }>(QUERIES[rule].count(cut[rule])))!.n;
@@ -80,7 +80,7 @@ export async function retentionReview(tx: Reads, now: number): Promise<Retention
  * reports a manager marked "keep for the product" are anonymised rather than deleted.
  */
 export async function applyRetention(tx: Writes, rules: readonly RetentionRule[], now: number): Promise<Record<RetentionRule, number>> {
-  const cut = cutoffs(tx, now);
+  const cut = await cutoffs(tx, now);
   const done: Record<RetentionRule, number> = { interactions: 0, closed_reports: 0, training_requests: 0, inactive_people: 0 };
   if (rules.includes("inactive_people")) {
     // People first: erasing them also takes their old interactions, reports and requests.
@@ -108,9 +108,9 @@ export async function applyRetention(tx: Writes, rules: readonly RetentionRule[]
  * The unattended run at start-up (`retention.applyAtStartup`): every rule, in the caller's write
  * transaction, audited without a user. The caller empties the WAL afterwards.
  */
-export async function applyRetentionAtStartup(tx: Writes, now: number): Promise<Record<RetentionRule, number> | null> {
-  if (!getSetting(legacyDb(tx), "retention.applyAtStartup")) return null;
+export async function applyRetentionAtStartup(tx: Writes, now: number, auditKey: AuditKey): Promise<Record<RetentionRule, number> | null> {
+  if (!(await getSetting(tx, "retention.applyAtStartup"))) return null;
   const done = await applyRetention(tx, RETENTION_RULES, now);
-  appendAudit(legacyDb(tx), { at: now, userId: null, operation: "retention.apply", entityType: "retention", entityId: null, fields: Object.entries(done).map(([rule, n]) => `${rule}:${n}`) });
+  await appendAudit(tx, { at: now, userId: null, operation: "retention.apply", entityType: "retention", entityId: null, fields: Object.entries(done).map(([rule, n]) => `${rule}:${n}`) }, auditKey);
   return done;
 }

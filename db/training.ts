@@ -215,7 +215,7 @@ export async function createTrainingRequest(tx: Writes, input: NewTrainingReques
   if (!course) throw new AppError("VALIDATION", "unknown_course", {}, "courseId");
   if (!course.active) throw new AppError("VALIDATION", "inactive_course", {}, "courseId");
   // The companies module is still synchronous code (db/transition.ts).
-  requireCompany(legacyDb(tx), input.companyId);
+  await requireCompany(tx, input.companyId);
   if (input.callbackPhone && !(await tx.one(sql`SELECT 1 AS own FROM phones WHERE person_id = ${input.personId} AND e164 = ${input.callbackPhone}`))) {
     throw new AppError("VALIDATION", "not_reporter_phone", {}, "callbackPhone");
   }
@@ -229,7 +229,7 @@ export async function createTrainingRequest(tx: Writes, input: NewTrainingReques
     updatedAt: actor.now,
   };
   const { id } = (await tx.one<{ id: number }>(sql`INSERT INTO training_requests ${insertColumns(REQUEST_COLUMNS, values)} RETURNING id`))!;
-  logInteraction(legacyDb(tx), { personId: input.personId, channel: "call_in", purpose: "training", summary: `${course.code} — ${course.titleFr}`.slice(0, 4000), at: actor.now, agentId: actor.userId }, actor.now);
+  await logInteraction(tx, { personId: input.personId, channel: "call_in", purpose: "training", summary: `${course.code} — ${course.titleFr}`.slice(0, 4000), at: actor.now, agentId: actor.userId }, actor.now);
   return id;
 }
 

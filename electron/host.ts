@@ -308,7 +308,7 @@ export function openHost(options: HostOptions): Host {
   // run before the engine. Keeping old data one more day is no reason to keep the desk from starting.
   const retaining = db;
   void retaining.engine
-    .transaction("write", (tx) => applyRetentionAtStartup(tx, now()))
+    .transaction("write", (tx) => applyRetentionAtStartup(tx, now(), db.auditKey))
     .then(async (retained) => {
       if (!retained) return;
       await retaining.engine.exclusive(() => retaining.writer.open && emptyWal(retaining));

@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { rawInstantText } from "../../common/date-range";
 import type { Actor } from "../../db/actor";
+import { ephemeralAuditKey } from "../../db/audit-key";
 import { buildAccessReport, type AccessReport } from "../../db/access-report";
 import type { Dialect, Engine, Reads } from "../../db/engine";
 import { erasePerson, erasurePreview } from "../../db/erasure";
@@ -217,9 +218,9 @@ describe.each(LEGACY_ENGINES)("the access report, the erasure and the retention 
 
   it("runs unattended at start-up only when the setting asks, audited without a user", async () => {
     await engine.transaction("write", (tx) => insertPerson(tx, { lastName: "Ancien", at: NOW - 6 * YEAR }));
-    expect(await engine.transaction("write", (tx) => applyRetentionAtStartup(tx, NOW))).toBeNull();
+    expect(await engine.transaction("write", (tx) => applyRetentionAtStartup(tx, NOW, ephemeralAuditKey(0)))).toBeNull();
     await engine.transaction("write", (tx) => tx.run(sql`INSERT INTO settings (key, value) VALUES ('retention.applyAtStartup', 'true')`));
-    expect(await engine.transaction("write", (tx) => applyRetentionAtStartup(tx, NOW))).toEqual({ inactive_people: 1, interactions: 0, closed_reports: 0, training_requests: 0 });
+    expect(await engine.transaction("write", (tx) => applyRetentionAtStartup(tx, NOW, ephemeralAuditKey(0)))).toEqual({ inactive_people: 1, interactions: 0, closed_reports: 0, training_requests: 0 });
     const audit = await engine.transaction("read", (tx) => tx.all<{ userId: number | null; operation: string }>(sql`SELECT user_id AS "userId", operation FROM audit_log`));
     expect(audit).toEqual([{ userId: null, operation: "retention.apply" }]);
   });

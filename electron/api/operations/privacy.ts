@@ -98,7 +98,7 @@ export const privacyOperations = implement(privacyContract, {
   "privacy.erasePreview": {
     handler: async (ctx, input) => {
       const request = await requireVerified(ctx.tx, input.requestId, ["erasure"]);
-      return { ...(await erasurePreview(ctx.tx, request.personId)), personId: request.personId, backupsHeldUntil: backupsHeldUntil(ctx) };
+      return { ...(await erasurePreview(ctx.tx, request.personId)), personId: request.personId, backupsHeldUntil: await backupsHeldUntil(ctx) };
     },
   },
 
@@ -115,7 +115,7 @@ export const privacyOperations = implement(privacyContract, {
       // The old pages leave the WAL after the answer: the checkpoint (two fsyncs) would otherwise
       // double the erasure's wait (issue 12 item 16). `walEmptied` is therefore false here; the
       // erasure screen asks privacy.erasureStatus, which says when the journal is empty.
-      const result = { requestId: request.id, personId: request.personId, counts: erasedCounts, backupsHeldUntil: backupsHeldUntil(ctx), walEmptied: false };
+      const result = { requestId: request.id, personId: request.personId, counts: erasedCounts, backupsHeldUntil: await backupsHeldUntil(ctx), walEmptied: false };
       // The person (the audit entry's entity) is gone, and the request is completed.
       ctx.changed("privacy_request", request.id);
       // These steps are SQLite's (its WAL, its export files). PostgreSQL's counterpart, a VACUUM of
@@ -211,6 +211,6 @@ export const privacyOperations = implement(privacyContract, {
 });
 
 /** Until when old backups may still hold erased data: they are deleted after the backup retention. */
-function backupsHeldUntil(ctx: HandlerContext<ReadableDb>): string {
-  return genevaDate(lastBackupDeletion(getSetting(legacyDb(ctx.tx), "backup.retentionDays"), ctx.now()));
+async function backupsHeldUntil(ctx: HandlerContext<ReadableDb>): Promise<string> {
+  return genevaDate(lastBackupDeletion(await getSetting(ctx.tx, "backup.retentionDays"), ctx.now()));
 }
