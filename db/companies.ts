@@ -3,7 +3,7 @@ import { AppError } from "./errors";
 import type { Db, ReadableDb } from "./open";
 import type { Company, CompanyDetail, CompanyOption } from "../common/contract/people";
 import { companies, people } from "./schema";
-import { reindexPerson } from "./search";
+import { reindexPersonSync } from "./search";
 
 export interface CompanyInput {
   name: string;
@@ -38,7 +38,7 @@ export function updateCompany(db: Db, id: number, version: number, input: Partia
   db.orm.update(companies).set({ ...input, updatedAt: now, version: version + 1 }).where(eq(companies.id, id)).run();
   // The company name is part of each member's search text.
   if (input.name !== undefined && input.name !== current.name) {
-    for (const p of db.orm.select({ id: people.id }).from(people).where(eq(people.companyId, id)).all()) reindexPerson(db, p.id);
+    for (const p of db.orm.select({ id: people.id }).from(people).where(eq(people.companyId, id)).all()) reindexPersonSync(db, p.id);
   }
   return getCompanyRow(db, id);
 }

@@ -2,7 +2,7 @@ import { AppError } from "./errors";
 import type { Db, ReadableDb } from "./open";
 import type { DuplicateCandidate } from "../common/contract/people";
 import { PERSONAL_DATA, tableName } from "./personal-data";
-import { reindexPerson, removeFromIndex } from "./search";
+import { reindexPersonSync, removeFromIndexSync } from "./search";
 
 export interface DuplicateProbe {
   excludeId?: number;
@@ -71,6 +71,6 @@ export function mergePeople(db: Db, keepId: number, removeId: number): void {
     )
     .run(keepId, removeId, removeId, keepId);
   db.sqlite.prepare("DELETE FROM people WHERE id = ?").run(removeId);
-  removeFromIndex(db, removeId);
-  reindexPerson(db, keepId);
+  removeFromIndexSync(db, removeId);
+  reindexPersonSync(db, keepId);
 }

@@ -4,7 +4,7 @@ import type { ErasureCounts } from "../common/contract/privacy";
 import { linkCondition, PERSONAL_DATA, tableName } from "./personal-data";
 import { clearSavedFilterTexts } from "./preferences";
 import { reindexReport } from "./reports";
-import { removeFromIndex } from "./search";
+import { removeFromIndexSync } from "./search";
 import { statement } from "./statements";
 import { suppress } from "./suppression";
 
@@ -68,7 +68,7 @@ export function erasePerson(db: Db, personId: number, options: { suppressContact
 
   // Which reports go, asked while the rows still say whose they are; their index entries go after.
   const reportIds = statement(db, "SELECT id FROM error_reports WHERE person_id = ?").pluck().all(personId) as number[];
-  removeFromIndex(db, personId);
+  removeFromIndexSync(db, personId);
 
   for (const { erase } of erasurePlan()) statement(db, erase).run(personId);
   // The deleted reports' index entries, each a secure delete in FTS5 (the costly part of an

@@ -9,7 +9,7 @@ import { listInteractions } from "./interactions";
 import { reportsOfPerson } from "./reports";
 import { trainingOfPerson } from "./training";
 import type { Language } from "./schema";
-import { reindexPerson } from "./search";
+import { reindexPersonSync } from "./search";
 import { requireCompany } from "./companies";
 
 export type Salutation = (typeof SALUTATIONS)[number];
@@ -69,7 +69,7 @@ export function createPerson(db: Db, input: Identity & { phones?: PhoneInput[]; 
   for (const p of input.phones ?? []) insertPhone(db, id, p);
   for (const e of input.emails ?? []) insertEmail(db, id, e);
   for (const a of input.addresses ?? []) insertAddress(db, id, a);
-  reindexPerson(db, id);
+  reindexPersonSync(db, id);
   return id;
 }
 
@@ -87,7 +87,7 @@ export function updatePerson(db: Db, id: number, version: number, changes: Parti
     .set({ ...Object.fromEntries(changed.map((f) => [f, changes[f] ?? null])), updatedAt: change.now, version: current.version + 1 })
     .where(eq(people.id, id))
     .run();
-  reindexPerson(db, id);
+  reindexPersonSync(db, id);
   return changed;
 }
 
@@ -166,7 +166,7 @@ export function addEmail(db: Db, personId: number, e: EmailInput, change: Actor)
   requirePerson(db, personId, "personId");
   const id = insertEmail(db, personId, e);
   record(db, personId, change, "emails", null, e.email);
-  reindexPerson(db, personId);
+  reindexPersonSync(db, personId);
   return id;
 }
 
@@ -179,7 +179,7 @@ export function updateEmail(db: Db, emailId: number, e: { email: string }, chang
   if (clash) throw new AppError("CONFLICT", "duplicate_value", {}, "email");
   db.orm.update(emails).set({ email: e.email }).where(eq(emails.id, emailId)).run();
   record(db, current.personId, change, "emails", current.email, e.email);
-  reindexPerson(db, current.personId);
+  reindexPersonSync(db, current.personId);
   return current.personId;
 }
 
@@ -189,7 +189,7 @@ export function removeEmail(db: Db, emailId: number, change: Actor): number {
   db.orm.delete(emails).where(eq(emails.id, emailId)).run();
   if (current.isPrimary) promoteFirst(db, "emails", current.personId);
   record(db, current.personId, change, "emails", current.email, null);
-  reindexPerson(db, current.personId);
+  reindexPersonSync(db, current.personId);
   return current.personId;
 }
 
@@ -205,7 +205,7 @@ export function addAddress(db: Db, personId: number, a: AddressInput, change: Ac
   requirePerson(db, personId, "personId");
   const id = insertAddress(db, personId, a);
   record(db, personId, change, "addresses", null, describeAddress(a));
-  reindexPerson(db, personId);
+  reindexPersonSync(db, personId);
   return id;
 }
 
@@ -216,7 +216,7 @@ export function updateAddress(db: Db, addressId: number, a: AddressInput, change
   const before = describeAddress(current);
   const after = describeAddress(a);
   if (before !== after) record(db, current.personId, change, "addresses", before, after);
-  reindexPerson(db, current.personId);
+  reindexPersonSync(db, current.personId);
   return current.personId;
 }
 
@@ -225,7 +225,7 @@ export function removeAddress(db: Db, addressId: number, change: Actor): number 
   if (!current) throw new AppError("NOT_FOUND", "not_found", { entity: "address" });
   db.orm.delete(addresses).where(eq(addresses.id, addressId)).run();
   record(db, current.personId, change, "addresses", describeAddress(current), null);
-  reindexPerson(db, current.personId);
+  reindexPersonSync(db, current.personId);
   return current.personId;
 }
 
