@@ -6,7 +6,7 @@ import { AppError } from "./errors";
 import type { AccessReport, AccessReportSection, AccessReportValue as Value, ReportLanguage } from "../common/contract/privacy";
 import { CATEGORIES, CATEGORY_INFO, linkWhere, PERSONAL_DATA, reportedColumns, tableName, type Category, type PersonalTable } from "./personal-data";
 import { getSetting } from "./settings";
-import { legacyDb } from "./transition";
+
 
 export type { AccessReport, AccessReportSection, ReportLanguage };
 

@@ -1,10 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Dialect, Reads, Writes } from "./engine";
 import { AppError } from "./errors";
-import type { ReadableDb } from "./open";
 import type { Company, CompanyDetail, CompanyOption } from "../common/contract/people";
 import { reindexPerson } from "./search";
-import { legacyDb, syncOne } from "./transition";
 
 export interface CompanyInput {
   name: string;
@@ -38,12 +36,6 @@ export async function requireCompany(tx: Reads, id: number | null | undefined): 
   if (!(await tx.one(companyExists(id)))) throw companyMissing();
 }
 
-/** requireCompany for the modules not yet on the engine (training requests). */
-export function requireCompanySync(db: ReadableDb, id: number | null | undefined): void {
-  if (id == null) return;
-  if (!syncOne(db, companyExists(id))) throw companyMissing();
-}
-
 async function getCompanyRow(tx: Reads, id: number): Promise<Company> {
   const row = await tx.one<Company>(
     sql`SELECT id, name, phone, street, postal_code AS "postalCode", city, country, website, created_at AS "createdAt", updated_at AS "updatedAt", version
@@ -63,7 +55,7 @@ export async function updateCompany(tx: Writes, id: number, version: number, inp
   await tx.run(sql`UPDATE companies SET ${sql.join(assignments, sql`, `)} WHERE id = ${id}`);
   // The company name is part of each member's search text.
   if (input.name !== undefined && input.name !== current.name) {
-    for (const p of await tx.all<{ id: number }>(sql`SELECT id FROM people WHERE company_id = ${id}`)) reindexPerson(legacyDb(tx), p.id);
+    for (const p of await tx.all<{ id: number }>(sql`SELECT id FROM people WHERE company_id = ${id}`)) await reindexPerson(tx, p.id);
   }
   return getCompanyRow(tx, id);
 }

@@ -4,7 +4,7 @@ import { AppError } from "./errors";
 import type { DuplicateCandidate } from "../common/contract/people";
 import { PERSONAL_DATA, tableName } from "./personal-data";
 import { reindexPerson, removeFromIndex } from "./search";
-import { legacyDb } from "./transition";
+
 
 export interface DuplicateProbe {
   excludeId?: number;
@@ -78,6 +78,6 @@ export async function mergePeople(tx: Writes, keepId: number, removeId: number):
         WHERE id = ${keepId}`,
   );
   await tx.run(sql`DELETE FROM people WHERE id = ${removeId}`);
-  removeFromIndex(legacyDb(tx), removeId);
-  reindexPerson(legacyDb(tx), keepId);
+  await removeFromIndex(tx, removeId);
+  await reindexPerson(tx, keepId);
 }

@@ -5,10 +5,10 @@ import type { ReadableDb } from "./open";
 import type { ErasureCounts } from "../common/contract/privacy";
 import { linkCondition, PERSONAL_DATA, tableName } from "./personal-data";
 import { clearSavedFilterTexts } from "./preferences";
-import { reindexReport } from "./reports";
+import { reindexReport } from "./search-index";
 import { removeFromIndex } from "./search";
 import { suppress } from "./suppression";
-import { legacyDb } from "./transition";
+
 
 export type { ErasureCounts };
 
@@ -83,7 +83,7 @@ export async function erasePerson(tx: Writes, personId: number, options: { suppr
 
   // Which reports go, asked while the rows still say whose they are; their index entries go after.
   const reportIds = (await tx.all<{ id: number }>(sql`SELECT id FROM error_reports WHERE person_id = ${personId}`)).map((r) => r.id);
-  removeFromIndex(legacyDb(tx), personId);
+  await removeFromIndex(tx, personId);
 
   for (const { erase } of erasurePlan()) await tx.run(erase(personId));
   const indexEntry = REPORT_INDEX_ENTRY[tx.dialect];
@@ -105,7 +105,7 @@ export async function anonymiseReport(tx: Writes, id: number): Promise<void> {
     WHERE id = ${id}`);
   await tx.run(sql`DELETE FROM error_report_events WHERE report_id = ${id} AND kind IN ('comment', 'callback', 'update')`);
   await tx.run(sql`UPDATE error_report_events SET text = '' WHERE report_id = ${id}`);
-  reindexReport(legacyDb(tx), id);
+  await reindexReport(tx, id);
 }
 
 /**

@@ -47,6 +47,11 @@ export interface Db extends ReadableDb {
 /** Case- and accent-insensitive form of a text, registered as SQL `fold()` (one rule, in common/). */
 export { fold };
 
+/** The app's SQL functions, on every connection before anything runs: migrations use `fold()` too (0013). */
+export function registerFunctions(sqlite: Database.Database): void {
+  sqlite.function("fold", { deterministic: true }, (text: unknown) => (typeof text === "string" ? fold(text) : text));
+}
+
 export interface OpenOptions {
   migrationsDir: string;
   /** Where the copy taken before a schema upgrade goes; default `<folder of file>/backups`. */
@@ -68,7 +73,7 @@ export function openDatabase(file: string, options: OpenOptions): Db {
     sqlite.pragma("secure_delete = ON");
     sqlite.pragma("synchronous = FULL");
     sqlite.pragma("busy_timeout = 5000");
-    sqlite.function("fold", { deterministic: true }, (text: unknown) => (typeof text === "string" ? fold(text) : text));
+    registerFunctions(sqlite);
 
     const current = schemaVersion(sqlite);
     if (current > migrations.length) throw new DatabaseFromFutureError(current, migrations.length);
@@ -149,7 +154,7 @@ function openReader(file: string, nativeBinding: string | undefined): Database.D
   const sqlite = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     sqlite.pragma("busy_timeout = 5000");
-    sqlite.function("fold", { deterministic: true }, (text: unknown) => (typeof text === "string" ? fold(text) : text));
+    registerFunctions(sqlite);
   } catch (error) {
     sqlite.close();
     throw error;

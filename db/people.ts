@@ -10,7 +10,7 @@ import { reportsOfPerson } from "./reports";
 import { trainingOfPerson } from "./training";
 import { reindexPerson } from "./search";
 import { requireCompany } from "./companies";
-import { legacyDb } from "./transition";
+
 
 export type Salutation = (typeof SALUTATIONS)[number];
 export type PersonLanguage = (typeof PERSON_LANGUAGES)[number];
@@ -80,7 +80,7 @@ export async function createPerson(tx: Writes, input: Identity & { phones?: Phon
   for (const p of input.phones ?? []) await insertPhone(tx, id, p);
   for (const e of input.emails ?? []) await insertEmail(tx, id, e);
   for (const a of input.addresses ?? []) await insertAddress(tx, id, a);
-  reindexPerson(legacyDb(tx), id);
+  await reindexPerson(tx, id);
   return id;
 }
 
@@ -98,7 +98,7 @@ export async function updatePerson(tx: Writes, id: number, version: number, chan
   const assignments = changed.map((f) => sql`${sql.identifier(IDENTITY_COLUMNS[f])} = ${changes[f] ?? null}`);
   assignments.push(sql`updated_at = ${change.now}`, sql`version = ${current.version + 1}`);
   await tx.run(sql`UPDATE people SET ${sql.join(assignments, sql`, `)} WHERE id = ${id}`);
-  reindexPerson(legacyDb(tx), id);
+  await reindexPerson(tx, id);
   return changed;
 }
 
@@ -216,7 +216,7 @@ export async function addEmail(tx: Writes, personId: number, e: EmailInput, chan
   await requirePerson(tx, personId, "personId");
   const id = await insertEmail(tx, personId, e);
   await record(tx, personId, change, "emails", null, e.email);
-  reindexPerson(legacyDb(tx), personId);
+  await reindexPerson(tx, personId);
   return id;
 }
 
@@ -228,7 +228,7 @@ export async function updateEmail(tx: Writes, emailId: number, e: { email: strin
   if (clash) throw new AppError("CONFLICT", "duplicate_value", {}, "email");
   await tx.run(sql`UPDATE emails SET email = ${e.email} WHERE id = ${emailId}`);
   await record(tx, current.personId, change, "emails", current.email, e.email);
-  reindexPerson(legacyDb(tx), current.personId);
+  await reindexPerson(tx, current.personId);
   return current.personId;
 }
 
@@ -237,7 +237,7 @@ export async function removeEmail(tx: Writes, emailId: number, change: Actor): P
   await tx.run(sql`DELETE FROM emails WHERE id = ${emailId}`);
   if (current.isPrimary) await promoteFirst(tx, "emails", current.personId);
   await record(tx, current.personId, change, "emails", current.email, null);
-  reindexPerson(legacyDb(tx), current.personId);
+  await reindexPerson(tx, current.personId);
   return current.personId;
 }
 
@@ -252,7 +252,7 @@ export async function addAddress(tx: Writes, personId: number, a: AddressInput, 
   await requirePerson(tx, personId, "personId");
   const id = await insertAddress(tx, personId, a);
   await record(tx, personId, change, "addresses", null, describeAddress(a));
-  reindexPerson(legacyDb(tx), personId);
+  await reindexPerson(tx, personId);
   return id;
 }
 
@@ -264,7 +264,7 @@ export async function updateAddress(tx: Writes, addressId: number, a: AddressInp
   const before = describeAddress(current);
   const after = describeAddress(a);
   if (before !== after) await record(tx, current.personId, change, "addresses", before, after);
-  reindexPerson(legacyDb(tx), current.personId);
+  await reindexPerson(tx, current.personId);
   return current.personId;
 }
 
@@ -272,7 +272,7 @@ export async function removeAddress(tx: Writes, addressId: number, change: Actor
   const current = await requireAddress(tx, addressId);
   await tx.run(sql`DELETE FROM addresses WHERE id = ${addressId}`);
   await record(tx, current.personId, change, "addresses", describeAddress(current), null);
-  reindexPerson(legacyDb(tx), current.personId);
+  await reindexPerson(tx, current.personId);
   return current.personId;
 }
 

@@ -1,7 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Reads, Writes } from "./engine";
-import type { Db } from "./open";
-import { syncAll, syncRun } from "./transition";
 
 export async function getPreference(tx: Reads, userId: number, key: string): Promise<unknown> {
   const row = await tx.one<{ value: string }>(sql`SELECT value FROM user_preferences WHERE user_id = ${userId} AND key = ${key}`);
@@ -28,16 +26,6 @@ export async function clearSavedFilterTexts(tx: Writes): Promise<number> {
   for (const row of await tx.all<SavedValue>(SAVED_VALUES)) {
     const without = withoutText(row.value);
     if (without !== null) cleared += (await tx.run(clearedQuery(row, without))).changes;
-  }
-  return cleared;
-}
-
-/** For the erasure (db/erasure.ts) until it runs on the engine (db/transition.ts). */
-export function clearSavedFilterTextsSync(db: Db): number {
-  let cleared = 0;
-  for (const row of syncAll<SavedValue>(db, SAVED_VALUES)) {
-    const without = withoutText(row.value);
-    if (without !== null) cleared += syncRun(db, clearedQuery(row, without)).changes;
   }
   return cleared;
 }

@@ -6,7 +6,7 @@ import { logInteraction, type Channel } from "./interactions";
 import type { PrivacyRequest, PrivacyRequestCounts, PrivacyRequestRow, RegisterFilter } from "../common/contract/privacy";
 import { privacyRequests, type IDENTITY_METHODS, type PRIVACY_CHANNELS, type PRIVACY_REQUEST_KINDS, type PRIVACY_STATUSES } from "./schema";
 import { genevaDate } from "./training";
-import { legacyDb } from "./transition";
+
 import { addDays } from "../common/geneva-time";
 
 export type PrivacyKind = (typeof PRIVACY_REQUEST_KINDS)[number];

@@ -1,17 +1,15 @@
 import { sql, type SQL } from "drizzle-orm";
 import { AppError } from "./errors";
-import type { Db, ReadableDb } from "./open";
 import type { Dialect, Reads, Writes } from "./engine";
 import type { Assignee, CallbackDue, Product, QueuePage, QueueRow, ReportDetail, ReportEvent } from "../common/contract/reports";
 import { formatPhone } from "../common/phone";
 import { REPORT_STATUSES, SEVERITIES, type CALLBACK_OUTCOMES, type FREQUENCIES } from "./schema";
-import { statement } from "./statements";
 import type { Actor } from "./actor";
-import { ftsQuery } from "./search";
+import { bound, ftsQuery, tsqueryOf } from "./search";
+import { reindexReport } from "./search-index";
 import { logInteraction } from "./interactions";
 import type { PhoneKind, QUEUE_SORTS, ReportEventKind, Salutation } from "../common/enums";
 import { genevaDayOf } from "../common/geneva-time";
-import { legacyDb, syncAll } from "./transition";
 import { assignments, insertColumns, valueList } from "./sql-fields";
 export { QUEUE_SORTS } from "../common/enums";
 
@@ -107,15 +105,6 @@ const REPORT_FIELD_COLUMNS = {
 };
 const REPORT_COLUMNS = { ...REPORT_FIELD_COLUMNS, nextCallbackAt: "next_callback_at", reference: "reference", createdBy: "created_by", createdAt: "created_at", updatedAt: "updated_at" };
 
-/** The report's words as the queue's text filter sees them; a report no longer there leaves the index. */
-export function reindexReport(db: Db, id: number) {
-  const r = statement(db, "SELECT reference, title, description || ' ' || steps || ' ' || environment AS body FROM error_reports WHERE id = ?").get(id) as
-    | { reference: string; title: string; body: string }
-    | undefined;
-  statement(db, "DELETE FROM error_reports_fts WHERE rowid = ?").run(id);
-  if (r) statement(db, "INSERT INTO error_reports_fts (rowid, reference, title, body) VALUES (?, ?, ?, ?)").run(id, r.reference, r.title, r.body);
-}
-
 async function checkCallbackPhone(tx: Reads, personId: number | null, e164: string | null | undefined) {
   if (!e164) return;
   if (personId === null) throw new AppError("VALIDATION", "not_reporter_phone", {}, "callbackPhone");
@@ -151,7 +140,7 @@ export async function createReport(tx: Writes, input: NewReport, actor: Actor): 
   const { id } = (await tx.one<{ id: number }>(sql`INSERT INTO error_reports ${insertColumns(REPORT_COLUMNS, values)} RETURNING id`))!;
   await addEvent(tx, id, actor, { kind: "created", toStatus: "new" });
   // The search index and the timeline are still the search and people modules' synchronous code.
-  reindexReport(legacyDb(tx), id);
+  await reindexReport(tx, id);
   // The report is also a contact with the person, on their timeline.
   await logInteraction(tx, { personId: input.personId, channel: "call_in", purpose: "error_report", summary: `${reference} — ${input.title}`.slice(0, 4000), at: actor.now, agentId: actor.userId }, actor.now);
   return { id, reference };
@@ -257,11 +246,6 @@ export async function reportsOfPerson(tx: Reads, personId: number): Promise<Repo
   return tx.all<ReportOfPerson>(reportsOfPersonQuery(personId));
 }
 
-/** For the person card (db/people.ts) until it runs on the engine (db/transition.ts). */
-export function reportsOfPersonSync(db: ReadableDb, personId: number): ReportOfPerson[] {
-  return syncAll<ReportOfPerson>(db, reportsOfPersonQuery(personId));
-}
-
 // ---------------------------------------------------------------- queue
 
 export interface QueueFilter {
@@ -336,17 +320,28 @@ export function queueWhere(
 }
 
 /** The newest report ids matching the words (one more than kept, to know there were more); null without words. */
-export const TEXT_IDS_SQL = `SELECT rowid FROM error_reports_fts WHERE error_reports_fts MATCH ? ORDER BY rowid DESC LIMIT ${TEXT_MATCHES + 1}`;
+export const TEXT_IDS_SQL = `SELECT rowid AS id FROM error_reports_fts WHERE error_reports_fts MATCH ? ORDER BY rowid DESC LIMIT ${TEXT_MATCHES + 1}`;
 
-/** Search SQL (SQLite's FTS5), called through legacyDb until the search module gives its engine form. */
-export function textMatchIds(db: ReadableDb, text: string): number[] | null {
-  const match = ftsQuery(text);
-  return match ? (statement(db, TEXT_IDS_SQL).pluck().all(match) as number[]) : null;
+/** The text filter's query in each engine's index (the index itself: db/search-index.ts); null without words. */
+const TEXT_IDS: Record<Dialect, (text: string) => SQL | null> = {
+  sqlite: (text) => {
+    const match = ftsQuery(text);
+    return match ? bound(TEXT_IDS_SQL, [match]) : null;
+  },
+  pg: (text) => {
+    const query = tsqueryOf(text);
+    return query ? sql`SELECT report_id AS id FROM error_reports_search WHERE document @@ ${query}::tsquery ORDER BY report_id DESC LIMIT ${TEXT_MATCHES + 1}` : null;
+  },
+};
+
+async function textMatchIds(tx: Reads, text: string): Promise<number[] | null> {
+  const query = TEXT_IDS[tx.dialect](text);
+  return query ? (await tx.all<{ id: number }>(query)).map((row) => row.id) : null;
 }
 
 /** The queue's page and count queries, built once: listReports runs them, the benchmark times their SQL. */
 export async function queueQueries(tx: Reads, f: QueueFilter, now: number): Promise<{ page: SQL; count: SQL; textCapped: boolean }> {
-  const textIds = f.text === undefined ? undefined : textMatchIds(legacyDb(tx), f.text);
+  const textIds = f.text === undefined ? undefined : await textMatchIds(tx, f.text);
   const dialect = QUEUE_SQL[tx.dialect];
   const sortColumn = SORT_COLUMNS[f.sort];
   // Ties broken by creation time then id: exactly the order of the (…, created_at) indexes, so no sort step.
@@ -397,7 +392,7 @@ export async function updateReport(tx: Writes, id: number, version: number, chan
     sql`UPDATE error_reports SET ${assignments({ ...editable, updatedAt: "updated_at", version: "version" }, { ...changes, updatedAt: actor.now, version: r.version + 1 })} WHERE id = ${id}`,
   );
   await addEvent(tx, id, actor, { kind: "update", text: changed.join(", ") });
-  reindexReport(legacyDb(tx), id);
+  await reindexReport(tx, id);
   return changed;
 }
 

@@ -4,9 +4,9 @@ import type { AuditKey } from "./audit-key";
 import type { Reads, Writes } from "./engine";
 import type { RetentionReviewRow } from "../common/contract/privacy";
 import { anonymiseReport, erasePerson } from "./erasure";
-import { reindexReport } from "./reports";
+import { reindexReport } from "./search-index";
 import { getSetting } from "./settings";
-import { legacyDb } from "./transition";
+
 import { RETENTION_RULES, type RetentionRule } from "../common/enums";
 export { RETENTION_RULES, type RetentionRule } from "../common/enums";
 
@@ -93,7 +93,7 @@ export async function applyRetention(tx: Writes, rules: readonly RetentionRule[]
     const ids = (await tx.all<{ id: number }>(closedReports(cut.closed_reports, false))).map((r) => r.id);
     // The same rows as just listed: the write transaction lets nothing change them in between.
     await tx.run(sql`DELETE FROM error_reports WHERE id IN (${closedReports(cut.closed_reports, false)})`);
-    for (const id of ids) reindexReport(legacyDb(tx), id);
+    for (const id of ids) await reindexReport(tx, id);
     const kept = (await tx.all<{ id: number }>(closedReports(cut.closed_reports, true))).map((r) => r.id);
     for (const id of kept) await anonymiseReport(tx, id);
     done.closed_reports = ids.length + kept.length;

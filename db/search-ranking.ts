@@ -15,6 +15,18 @@
  *   SQLite's own bm25 for each word alone, divided by that word's weight.
  */
 
+/**
+ * FTS candidates ranked, per query: the first this many rows the index holds for it, as issue 16
+ * sets for PostgreSQL too. Bounded, because ranking every match of "mü" costs 100× more.
+ */
+export const FTS_CANDIDATES = 100;
+/**
+ * Name candidates for a short prefix (2 or 3 letters, as typed): the first this many rows holding
+ * it in the name. Fewer than FTS_CANDIDATES, so the keystroke stays within 3× of a plain FTS5
+ * query; every one of them holds the prefix in the name, which is what the agent is typing.
+ */
+export const NAME_CANDIDATES = 40;
+
 /** bm25's weights of the columns name, company, emails, city, in the index's column order. */
 export const COLUMN_WEIGHTS = [10, 3, 5, 1] as const;
 /** FTS5's bm25 constants (fts5_aux.c). */

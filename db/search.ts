@@ -1,49 +1,26 @@
-import type { Db, ReadableDb } from "./open";
+import { sql, type SQL } from "drizzle-orm";
+import type { Dialect, Reads } from "./engine";
 import type { SearchHit } from "../common/contract/people";
 import { foldTokens, indexWords } from "./search-words";
-import { bestFirst, bm25Part, COLUMN_WEIGHTS, markedTokens, nameLength, rowLength, scoreMarked, totalsOf, type MarkedRow, type Phrase, type Totals } from "./search-ranking";
+import { bestFirst, bm25Part, COLUMN_WEIGHTS, FTS_CANDIDATES, NAME_CANDIDATES, markedTokens, nameLength, rowLength, scoreMarked, totalsOf, type MarkedRow, type Phrase, type Totals } from "./search-ranking";
+import { tsquery, tsvectorIndex, TSVECTOR_SQL } from "./search-tsvector";
 import { phoneSearch, reversedDigits } from "../common/phone";
-import { statement as stmt } from "./statements";
+import { fold } from "../common/person-name";
 
 export type { SearchHit };
 
 export const MAX_HITS = 20;
-/**
- * FTS candidates ranked, per query: the first this many rows the index holds for it, as issue 16
- * sets for PostgreSQL too. Bounded, because ranking every match of "mü" costs 100× more.
- */
-export const FTS_CANDIDATES = 100;
-/**
- * Name candidates for a short prefix (2 or 3 letters, as typed): the first this many rows holding
- * it in the name. Fewer than FTS_CANDIDATES, so the keystroke stays within 3× of a plain FTS5
- * query; every one of them holds the prefix in the name, which is what the agent is typing.
- */
-export const NAME_CANDIDATES = 40;
+export { FTS_CANDIDATES, NAME_CANDIDATES } from "./search-ranking";
 /** The letters of a prefix read as the beginning of a name (shorter ones wait: see allWords). */
 const SHORT_PREFIX = { min: 2, max: 3 } as const;
 /** Past the last digit of a range: ":" sorts right after "9". */
 const AFTER_DIGITS = ":";
 
-/** Text of one person as the full-text index sees it. */
-export function reindexPerson(db: Db, personId: number): void {
-  const row = db.sqlite
-    .prepare(
-      `SELECT p.first_name || ' ' || p.last_name AS name, coalesce(c.name, '') AS company,
-              coalesce((SELECT group_concat(email, ' ') FROM emails WHERE person_id = p.id), '') AS emails,
-              coalesce((SELECT group_concat(city, ' ') FROM addresses WHERE person_id = p.id), '') AS city
-       FROM people p LEFT JOIN companies c ON c.id = p.company_id WHERE p.id = ?`,
-    )
-    .get(personId) as { name: string; company: string; emails: string; city: string } | undefined;
-  removeFromIndex(db, personId);
-  if (!row) return;
-  stmt(db, "INSERT INTO people_fts (rowid, name, company, emails, city) VALUES (?, ?, ?, ?, ?)").run(personId, row.name, row.company, row.emails, row.city);
-  stmt(db, "INSERT INTO people_names_fts (rowid, name) VALUES (?, ?)").run(personId, row.name);
-}
-
-export function removeFromIndex(db: Db, personId: number): void {
-  stmt(db, "DELETE FROM people_fts WHERE rowid = ?").run(personId);
-  stmt(db, "DELETE FROM people_names_fts WHERE rowid = ?").run(personId);
-}
+/**
+ * Index maintenance lives in db/search-index.ts (one place per engine); re-exported here, where the
+ * modules that keep the index in step have always found it.
+ */
+export { reindexPerson, reindexPersonSync, removeFromIndex } from "./search-index";
 
 /** Words of the query at most: enough for a name, a company and a city. */
 const MAX_QUERY_WORDS = 8;
@@ -91,13 +68,26 @@ function matchOf(phrases: Phrase[]): string {
   return phrases.map((p) => `"${p.word.replaceAll('"', '""')}"${p.prefix ? "*" : ""}`).join(" ");
 }
 
+/**
+ * The tsquery for a text filter typed by a user on PostgreSQL, as `ftsQuery` gives FTS5's: its
+ * folded words (the search documents are folded, db/search-index.ts), the last one as a prefix.
+ */
+export function tsqueryOf(text: string, prefixLast = true): string | null {
+  const query = textQuery(fold(text.normalize("NFC")), prefixLast);
+  return query && tsquery(query);
+}
+
 /** "022 735…", "+41 022…", "(022) 7…" as the start of an E.164 number (common/phone.ts); null for bare digits or text. */
 export function e164Prefix(query: string): string | null {
   const phone = phoneSearch(query);
   return phone?.from === "start" ? phone.start : null;
 }
 
-/** Every query shape the lookup runs; tests check each one's plan uses an index. */
+/**
+ * Every query shape the lookup runs on SQLite; tests check each one's plan uses an index. The
+ * number, e-mail and recent-callers queries are plain SQL and run as they are on PostgreSQL too
+ * (through `bound`); the full-text ones have their PostgreSQL twins in db/search-tsvector.ts.
+ */
 export const SEARCH_SQL = {
   phonePrefix: "SELECT person_id AS id, e164 FROM phones WHERE e164 >= ? AND e164 < ? LIMIT 50",
   trailingDigits: "SELECT person_id FROM phones WHERE digits_reversed >= ? AND digits_reversed < ? LIMIT 50",
@@ -162,11 +152,63 @@ export const SEARCH_SQL = {
      FROM json_each(?) j JOIN people p ON p.id = j.value LEFT JOIN companies c ON c.id = p.company_id`,
 } as const;
 
+
+/**
+ * A SEARCH_SQL text with its values, as a query either engine runs: `?` takes the next of a list,
+ * `@name` the value of that name (the texts hold neither in any other sense). The texts stay plain
+ * strings: the plan test and the bench prepare them as they are.
+ */
+export function bound(text: string, values: readonly unknown[] | Record<string, unknown> = []): SQL {
+  const parts = (splitTexts.get(text) ?? splitTexts.set(text, text.split(/(\?|@[A-Za-z]+)/)).get(text))!;
+  let next = 0;
+  return sql.join(
+    parts.map((part) => {
+      if (part === "?") return sql`${(values as readonly unknown[])[next++]}`;
+      if (part.startsWith("@")) return sql`${(values as Record<string, unknown>)[part.slice(1)]}`;
+      return sql.raw(part);
+    }),
+  );
+}
+const splitTexts = new Map<string, string[]>();
+
+/** A candidate of a one-word query: the word's occurrences weighted by column, and the row's length in tokens. */
+export interface WordCandidate {
+  id: number;
+  frequency: number;
+  length: number;
+}
+
+/**
+ * What the lookup asks of a full-text index, whichever engine holds it: candidates (at most
+ * FTS_CANDIDATES, or NAME_CANDIDATES from the names), with the figures bm25 weighs, so the ranking
+ * and the order rules (db/search-ranking.ts, searchPeople) are one for both engines.
+ */
+export interface TextIndex {
+  totals(): Promise<Totals>;
+  /** One phrase in any column: its weighted occurrences per row. */
+  oneWord(query: TextQuery): Promise<WordCandidate[]>;
+  /** One phrase in the name only (`whole`: the word whole, else as the query says), weighted as the name. */
+  names(query: TextQuery, whole: boolean): Promise<WordCandidate[]>;
+  /** The rows matching the query, with the index's word of every token that matched, per column. */
+  marked(query: TextQuery): Promise<MarkedRow[]>;
+  /** How many rows the query matches, counting up to `limit`. */
+  rowCount(query: TextQuery, limit: number): Promise<number>;
+}
+
+/** The engine's full-text index: FTS5 on SQLite, a tsvector with a GIN index on PostgreSQL (db/search-tsvector.ts). */
+const TEXT_INDEX: Record<Dialect, (tx: Reads) => TextIndex> = { sqlite: (tx) => fts5Index(tx), pg: (tx) => tsvectorIndex(tx) };
+
+/** The rows a result shows, for a handful of ids (SQLite reads a JSON array; PostgreSQL an int8[]). */
+const HIT_ROWS: Record<Dialect, (ids: number[]) => SQL> = {
+  sqlite: (ids) => bound(SEARCH_SQL.rows, [JSON.stringify(ids)]),
+  pg: (ids) => TSVECTOR_SQL.rows(ids),
+};
+
 const score = { exact: 0, phonePrefix: 1, emailPrefix: 2, textWords: 3, text: 4 } as const;
 
-export function searchPeople(db: ReadableDb, query: string, limit = MAX_HITS): SearchHit[] {
+export async function searchPeople(tx: Reads, query: string, limit = MAX_HITS): Promise<SearchHit[]> {
   const q = query.normalize("NFC").trim();
-  if (q === "") return recentCallers(db, limit);
+  if (q === "") return recentCallers(tx, limit);
 
   // personId → rank (lower is better) and what matched, best kept.
   const found = new Map<number, { rank: number; order: number; by: SearchHit["matchedBy"] }>();
@@ -182,61 +224,64 @@ export function searchPeople(db: ReadableDb, query: string, limit = MAX_HITS): S
   const phone = phoneSearch(q);
   const phoneLike = phone !== null;
   if (phone?.from === "start") {
-    const rows = stmt(db, SEARCH_SQL.phonePrefix).all(phone.start, phone.start + AFTER_DIGITS) as { id: number; e164: string }[];
+    const rows = await tx.all<{ id: number; e164: string }>(bound(SEARCH_SQL.phonePrefix, [phone.start, phone.start + AFTER_DIGITS]));
     add(rows.filter((r) => r.e164 === phone.whole).map((r) => r.id), score.exact, "phone");
     add(rows.map((r) => r.id), score.phonePrefix, "phone");
   } else if (phone) {
     const reversed = reversedDigits(phone.digits);
-    const ids = stmt(db, SEARCH_SQL.trailingDigits).pluck().all(reversed, reversed + AFTER_DIGITS) as number[];
-    add(ids, score.phonePrefix, "phone");
+    const rows = await tx.all<{ person_id: number }>(bound(SEARCH_SQL.trailingDigits, [reversed, reversed + AFTER_DIGITS]));
+    add(rows.map((r) => r.person_id), score.phonePrefix, "phone");
   }
 
   if (q.includes("@")) {
     const email = q.toLowerCase();
-    const rows = stmt(db, SEARCH_SQL.emailPrefix).all(email, email + "\uffff") as { id: number; email: string }[];
+    const rows = await tx.all<{ id: number; email: string }>(bound(SEARCH_SQL.emailPrefix, [email, email + "\uffff"]));
     add(rows.filter((r) => r.email === email).map((r) => r.id), score.exact, "email");
     add(rows.map((r) => r.id), score.emailPrefix, "email");
   }
 
   // Digits and phone punctuation only: names, companies and cities hold nothing to find.
-  const match = phoneLike ? null : textQuery(q);
+  // The index holds folded text (migration 0013): "soren" finds Søren, "Søren" too.
+  const folded = fold(q);
+  const match = phoneLike ? null : textQuery(folded);
   if (match && found.size < limit) {
     // Whole words first ("dupont" ranks Dupont above Dupontel), then the last word as a prefix.
     // Every hit so far ranks above any prefix-only hit: with `limit` of them, the prefix query
     // ("wagner"* merges every word that starts so) would add only rows cut below. A surname with
     // 20 namesakes is answered by the whole-word query alone.
-    const words = textQuery(q, false);
-    const totals = lazyTotals(db);
-    if (!words || words.match === match.match) add(rankedText(db, match, limit, totals), score.text, "text");
+    const words = textQuery(folded, false);
+    const index = TEXT_INDEX[tx.dialect](tx);
+    const totals = lazyTotals(index);
+    if (!words || words.match === match.match) add(await rankedText(index, match, limit, totals), score.text, "text");
     else if (shortWord(match)) {
       // The first letters of a name, as typed: people so named first, the word whole, then as a
       // prefix ("ch" is also every ".ch" address, "sa" every "SA" company). Only when fewer than
       // `limit` are, the whole text fills the list (a company, an address, a city so spelt).
-      add(rankedNames(db, words, limit, totals, true), score.textWords, "text");
-      if (found.size < limit) add(rankedNames(db, match, limit, totals, false), score.text, "text");
-      if (found.size < limit) add(rankedText(db, words, limit, totals), score.text, "text");
-      if (found.size < limit) add(rankedText(db, match, limit, totals), score.text, "text");
+      add(await rankedNames(index, words, limit, totals, true), score.textWords, "text");
+      if (found.size < limit) add(await rankedNames(index, match, limit, totals, false), score.text, "text");
+      if (found.size < limit) add(await rankedText(index, words, limit, totals), score.text, "text");
+      if (found.size < limit) add(await rankedText(index, match, limit, totals), score.text, "text");
     } else if (match.groups.length === 1 && match.groups[0]!.length === 1) {
-      add(rankedText(db, words, limit, totals), score.textWords, "text");
-      if (found.size < limit) add(rankedText(db, match, limit, totals), score.text, "text");
-    } else if ((stmt(db, SEARCH_SQL.rowCount).pluck().get({ match: words.match, limit }) as number) >= limit) {
+      add(await rankedText(index, words, limit, totals), score.textWords, "text");
+      if (found.size < limit) add(await rankedText(index, match, limit, totals), score.text, "text");
+    } else if ((await index.rowCount(words, limit)) >= limit) {
       // Several words, whole, in `limit` rows or more ("De Pury"): they fill the list, and the
       // prefix query is asked only if ranking drops some. Counting stops at `limit`; marking
       // rows is what costs, and the prefix query's would all be cut.
-      add(rankMarked(markedCandidates(db, words), words, limit, totals), score.textWords, "text");
-      if (found.size < limit) add(rankMarked(markedCandidates(db, match), match, limit, totals), score.text, "text");
+      add(await rankMarked(await index.marked(words), words, limit, totals), score.textWords, "text");
+      if (found.size < limit) add(await rankMarked(await index.marked(match), match, limit, totals), score.text, "text");
     } else {
       // Several words: the prefix query first. When it holds fewer rows than the candidates, it
       // holds every whole-word match as well (its rows, its order), which it tells apart.
-      const prefixRows = markedCandidates(db, match);
-      const wordRows = prefixRows.length < FTS_CANDIDATES ? prefixRows : markedCandidates(db, words);
-      add(rankMarked(wordRows, words, limit, totals), score.textWords, "text");
-      if (found.size < limit) add(rankMarked(prefixRows, match, limit, totals), score.text, "text");
+      const prefixRows = await index.marked(match);
+      const wordRows = prefixRows.length < FTS_CANDIDATES ? prefixRows : await index.marked(words);
+      add(await rankMarked(wordRows, words, limit, totals), score.textWords, "text");
+      if (found.size < limit) add(await rankMarked(prefixRows, match, limit, totals), score.text, "text");
     }
   }
 
   const ranked = [...found.entries()].sort((a, b) => a[1].rank - b[1].rank || a[1].order - b[1].order).slice(0, limit);
-  const rows = hitRows(db, ranked.map(([id]) => id));
+  const rows = await hitRows(tx, ranked.map(([id]) => id));
   return ranked.flatMap(([id, m]) => {
     const row = rows.get(id);
     return row ? [{ ...row, matchedBy: m.by }] : [];
@@ -244,9 +289,9 @@ export function searchPeople(db: ReadableDb, query: string, limit = MAX_HITS): S
 }
 
 /** The index's totals, read once per lookup and only if a text query runs. */
-function lazyTotals(db: ReadableDb): () => Totals {
-  let totals: Totals | undefined;
-  return () => (totals ??= totalsOf(stmt(db, SEARCH_SQL.totals).pluck().get() as Buffer));
+function lazyTotals(index: TextIndex): () => Promise<Totals> {
+  let totals: Promise<Totals> | undefined;
+  return () => (totals ??= index.totals());
 }
 
 /**
@@ -254,16 +299,15 @@ function lazyTotals(db: ReadableDb): () => Totals {
  * (db/search-ranking.ts). A row holding one word several times, or the word in its name, ranks
  * higher; of two alike, the shorter row.
  */
-function rankedText(db: ReadableDb, query: TextQuery, limit: number, totals: () => Totals): number[] {
-  if (query.groups.length > 1 || query.groups[0]!.length > 1) return rankMarked(markedCandidates(db, query), query, limit, totals);
-  const rows = stmt(db, SEARCH_SQL.oneWordCandidates).all({ match: query.match }) as ({ id: number; sizes: Buffer | null } & Record<"name" | "company" | "emails" | "city", number>)[];
+async function rankedText(index: TextIndex, query: TextQuery, limit: number, totals: () => Promise<Totals>): Promise<number[]> {
+  if (query.groups.length > 1 || query.groups[0]!.length > 1) return rankMarked(await index.marked(query), query, limit, totals);
+  const rows = await index.oneWord(query);
   if (rows.length === 0) return [];
-  const scored = rows.map((row) => {
-    const [name, company, emails, city] = COLUMN_WEIGHTS;
-    const frequency = row.name * name + row.company * company + row.emails * emails + row.city * city;
-    return { id: row.id, score: bm25Part(frequency, rowLength(row.sizes), totals()) };
-  });
-  return bestFirst(scored, limit);
+  const all = await totals();
+  return bestFirst(
+    rows.map((row) => ({ id: row.id, score: bm25Part(row.frequency, row.length, all) })),
+    limit,
+  );
 }
 
 /** One word of 2 or 3 letters: what an agent has typed of a name so far. */
@@ -274,25 +318,49 @@ function shortWord(query: TextQuery): boolean {
 }
 
 /** The `limit` best of the first NAME_CANDIDATES rows holding the word in the name, by bm25 (the name alone). */
-function rankedNames(db: ReadableDb, query: TextQuery, limit: number, totals: () => Totals, whole: boolean): number[] {
-  const rows = (
-    whole ? stmt(db, SEARCH_SQL.wholeNameCandidates).all({ match: query.match }) : stmt(db, SEARCH_SQL.nameCandidates).all({ match: `name : ${query.match}` })
-  ) as { id: number; name: number; sizes: Buffer | null }[];
+async function rankedNames(index: TextIndex, query: TextQuery, limit: number, totals: () => Promise<Totals>, whole: boolean): Promise<number[]> {
+  const rows = await index.names(query, whole);
   if (rows.length === 0) return [];
-  const [name] = COLUMN_WEIGHTS;
-  return bestFirst(rows.map((row) => ({ id: row.id, score: bm25Part(row.name * name, rowLength(row.sizes), totals()) })), limit);
+  const all = await totals();
+  return bestFirst(
+    rows.map((row) => ({ id: row.id, score: bm25Part(row.frequency, row.length, all) })),
+    limit,
+  );
 }
 
 /** The rows `query` matches among `rows` (all of them when they are its own candidates), ranked. */
-function rankMarked(rows: MarkedRow[], query: TextQuery, limit: number, totals: () => Totals): number[] {
+async function rankMarked(rows: MarkedRow[], query: TextQuery, limit: number, totals: () => Promise<Totals>): Promise<number[]> {
   if (rows.length === 0) return [];
+  const all = await totals();
   return bestFirst(
     rows.flatMap((row) => {
-      const scored = scoreMarked(row, query.groups, totals());
+      const scored = scoreMarked(row, query.groups, all);
       return scored === null ? [] : [{ id: row.id, ...scored }];
     }),
     limit,
   );
+}
+
+/** SQLite's FTS5 tables (people_fts, people_names_fts), asked with SEARCH_SQL. */
+function fts5Index(tx: Reads): TextIndex {
+  const [name, company, emails, city] = COLUMN_WEIGHTS;
+  return {
+    totals: async () => totalsOf((await tx.one<{ block: Uint8Array }>(bound(SEARCH_SQL.totals)))!.block),
+    oneWord: async (query) => {
+      const rows = await tx.all<{ id: number; sizes: Uint8Array | null } & Record<"name" | "company" | "emails" | "city", number>>(
+        bound(SEARCH_SQL.oneWordCandidates, { match: query.match }),
+      );
+      return rows.map((row) => ({ id: row.id, frequency: row.name * name + row.company * company + row.emails * emails + row.city * city, length: rowLength(row.sizes) }));
+    },
+    names: async (query, whole) => {
+      const rows = await tx.all<{ id: number; name: number; sizes: Uint8Array | null }>(
+        whole ? bound(SEARCH_SQL.wholeNameCandidates, { match: query.match }) : bound(SEARCH_SQL.nameCandidates, { match: `name : ${query.match}` }),
+      );
+      return rows.map((row) => ({ id: row.id, frequency: row.name * name, length: rowLength(row.sizes) }));
+    },
+    marked: (query) => markedCandidates(tx, query),
+    rowCount: async (query, limit) => Number(Object.values((await tx.one(bound(SEARCH_SQL.rowCount, { match: query.match, limit })))!)[0]),
+  };
 }
 
 /** Markers that a stored text seldom holds (private use); a row holding them is marked again with others. */
@@ -301,17 +369,16 @@ const CLOSE = "\ue001";
 type MarkedColumns = Record<"name" | "company" | "emails" | "city", string>;
 
 /** The first FTS_CANDIDATES rows matching `query`, with the index's word for every token it matched, per column. */
-function markedCandidates(db: ReadableDb, query: TextQuery): MarkedRow[] {
-  const rows = stmt(db, SEARCH_SQL.markedCandidates).all({ match: query.match, open: OPEN, close: CLOSE }) as (MarkedColumns & {
-    id: number;
-    holdsMarker: number;
-    sizes: Buffer | null;
-  })[];
-  const marked = rows.map((row) => {
-    const columns = row.holdsMarker ? markedAgain(db, query, row.id) : { ...row, open: OPEN, close: CLOSE };
+async function markedCandidates(tx: Reads, query: TextQuery): Promise<MarkedRow[]> {
+  const rows = await tx.all<MarkedColumns & { id: number; holdsMarker: number; sizes: Uint8Array | null }>(
+    bound(SEARCH_SQL.markedCandidates, { match: query.match, open: OPEN, close: CLOSE }),
+  );
+  const marked = [];
+  for (const row of rows) {
+    const columns = row.holdsMarker ? await markedAgain(tx, query, row.id) : { ...row, open: OPEN, close: CLOSE };
     const tokens = [columns.name, columns.company, columns.emails, columns.city].map((text) => markedTokens(text, columns.open, columns.close));
-    return { id: row.id, length: rowLength(row.sizes), nameLength: nameLength(row.sizes), tokens };
-  });
+    marked.push({ id: row.id, length: rowLength(row.sizes), nameLength: nameLength(row.sizes), tokens });
+  }
   // One call to fold every new token of every row (search-words.ts).
   const words = foldTokens(marked.flatMap((row) => row.tokens.flat()));
   let next = 0;
@@ -319,17 +386,17 @@ function markedCandidates(db: ReadableDb, query: TextQuery): MarkedRow[] {
 }
 
 /** One row marked with characters its text does not hold. */
-function markedAgain(db: ReadableDb, query: TextQuery, id: number): MarkedColumns & { open: string; close: string } {
-  const text = Object.values(stmt(db, SEARCH_SQL.indexedText).get(id) as MarkedColumns).join("");
+async function markedAgain(tx: Reads, query: TextQuery, id: number): Promise<MarkedColumns & { open: string; close: string }> {
+  const text = Object.values((await tx.one<MarkedColumns>(bound(SEARCH_SQL.indexedText, [id])))!).join("");
   const unused: string[] = [];
   for (let code = 0xe000; unused.length < 2; code++) if (!text.includes(String.fromCodePoint(code))) unused.push(String.fromCodePoint(code));
   const [open, close] = unused as [string, string];
-  return { ...(stmt(db, SEARCH_SQL.markedRow).get({ match: query.match, open, close, id }) as MarkedColumns), open, close };
+  return { ...(await tx.one<MarkedColumns>(bound(SEARCH_SQL.markedRow, { match: query.match, open, close, id })))!, open, close };
 }
 
-function recentCallers(db: ReadableDb, limit: number): SearchHit[] {
-  const ids = stmt(db, SEARCH_SQL.recent).pluck().all(limit) as number[];
-  const rows = hitRows(db, ids);
+async function recentCallers(tx: Reads, limit: number): Promise<SearchHit[]> {
+  const ids = (await tx.all<{ id: number }>(bound(SEARCH_SQL.recent, [limit]))).map((r) => r.id);
+  const rows = await hitRows(tx, ids);
   return ids.flatMap((id) => {
     const row = rows.get(id);
     return row ? [{ ...row, matchedBy: "recent" as const }] : [];
@@ -340,8 +407,8 @@ function recentCallers(db: ReadableDb, limit: number): SearchHit[] {
  * The columns a result row shows, for a handful of people, in one indexed query. The number
  * stays E.164 as stored: the screen formats it, as it does every other number.
  */
-function hitRows(db: ReadableDb, ids: number[]): Map<number, Omit<SearchHit, "matchedBy">> {
+async function hitRows(tx: Reads, ids: number[]): Promise<Map<number, Omit<SearchHit, "matchedBy">>> {
   if (ids.length === 0) return new Map();
-  const rows = stmt(db, SEARCH_SQL.rows).all(JSON.stringify(ids)) as Omit<SearchHit, "matchedBy">[];
+  const rows = await tx.all<Omit<SearchHit, "matchedBy">>(HIT_ROWS[tx.dialect](ids));
   return new Map(rows.map((r) => [r.personId, r]));
 }

@@ -3,14 +3,12 @@ import { requireCompany } from "./companies";
 import { AppError } from "./errors";
 import { logInteraction } from "./interactions";
 import type { Reads, Writes } from "./engine";
-import type { ReadableDb } from "./open";
 import type { Course, SessionDetail, SessionRow, TrainingRequestDetail, TrainingRequestPage, TrainingRequestRow, TrainingSession } from "../common/contract/training";
 import { formatPhone } from "../common/phone";
 import type { COURSE_FORMATS, DURATION_UNITS, SESSION_STATUSES, TRAINING_LANGUAGES, TRAINING_STATUSES } from "./schema";
 import type { Language } from "./schema";
 import type { Actor } from "./actor";
 import { genevaDayOf } from "../common/geneva-time";
-import { legacyDb, syncAll } from "./transition";
 import { assignments, insertColumns, valueList } from "./sql-fields";
 
 export type TrainingStatus = (typeof TRAINING_STATUSES)[number];
@@ -306,11 +304,6 @@ const trainingOfPersonQuery = (personId: number, language: Language) =>
 
 export async function trainingOfPerson(tx: Reads, personId: number, language: Language): Promise<TrainingRequestRow[]> {
   return tx.all<TrainingRequestRow>(trainingOfPersonQuery(personId, language));
-}
-
-/** For the person card (db/people.ts) until it runs on the engine (db/transition.ts). */
-export function trainingOfPersonSync(db: ReadableDb, personId: number, language: Language): TrainingRequestRow[] {
-  return syncAll<TrainingRequestRow>(db, trainingOfPersonQuery(personId, language));
 }
 
 interface RequestState {

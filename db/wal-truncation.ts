@@ -1,4 +1,5 @@
 import { emptyWal } from "./erasure";
+import { scrubErasedTraces } from "./erasure-traces";
 import type { ReadableDb } from "./open";
 
 /**
@@ -36,6 +37,8 @@ export function hasWalPending(db: ReadableDb): boolean {
 export function retryWalTruncation(db: ReadableDb): { outcome: "none" | "busy" } | { outcome: "emptied"; removals: number } {
   const pending = waiting.get(db);
   if (!pending?.size) return { outcome: "none" };
+  // An erasure's search index is rewritten first (once), so its rebuilt pages leave no trace.
+  if (db.writer.open) scrubErasedTraces(db, pending);
   if (!db.writer.open || !emptyWal(db)) return { outcome: "busy" };
   const removals = pending.size;
   pending.clear();

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/open";
 import { emptyWal, erasePerson } from "../../db/erasure";
-import { reindexPerson } from "../../db/search";
+import { reindexPersonSync } from "../../db/search";
 import { statement } from "../../db/statements";
 import { createUserSync } from "../../db/users";
 import type { Dispatch } from "../../electron/api/dispatcher";
@@ -43,7 +43,7 @@ export function seedPerson(db: Db, userId: number, n: number): { personId: numbe
     const course = statement(db, "SELECT id FROM training_courses LIMIT 1").pluck().get() as number;
     for (let i = 0; i < LINKED.trainingRequests; i++) statement(db, "INSERT INTO training_requests (person_id, course_id, created_at, updated_at) VALUES (?, ?, ?, ?)").run(personId, course, now, now);
     for (const topic of ["newsletter", "product_updates"]) statement(db, "INSERT INTO contact_preferences (person_id, topic, channel, status, source, changed_at) VALUES (?, ?, 'email', 'opted_in', 'call', ?)").run(personId, topic, now);
-    reindexPerson(db, personId);
+    reindexPersonSync(db, personId);
     const requestId = Number(
       statement(db, "INSERT INTO privacy_requests (reference, person_id, kind, channel, received_on, due_on, original_due_on, identity_method, identity_checked_by, identity_checked_at, created_at) VALUES (?, ?, 'erasure', 'phone', '2026-11-25', '2026-12-25', '2026-12-25', 'in_person', ?, ?, ?)")
         .run(`DP-9999-${String(n).padStart(5, "0")}`, personId, userId, now, now).lastInsertRowid,

@@ -7,7 +7,7 @@ import { logInteraction } from "../../db/interactions";
 import { createPerson, getPerson } from "../../db/people";
 import { ENGINES, openMigratedTestEngine, type MigratedTestEngine } from "../fixtures/engines";
 import { HOSTILE_NAMES } from "../fixtures/hostile-strings";
-import { BRIDGED_ENGINES, insertPerson, insertUser } from "../fixtures/people-rows";
+import { insertPerson, insertUser } from "../fixtures/people-rows";
 
 // Likely duplicates while a card is created, and the merge of two records of one caller.
 
@@ -64,7 +64,7 @@ describe.each(ENGINES)("duplicate check on %s", (kind) => {
   });
 });
 
-describe.each(BRIDGED_ENGINES)("merging two records on %s", (kind) => {
+describe.each(ENGINES)("merging two records on %s", (kind) => {
   it("moves numbers, emails, addresses and contacts to the kept person, keeps the newer last contact and removes the other", async () => {
     const { engine, userId } = await open(kind);
     const change = { userId, now: NOW };

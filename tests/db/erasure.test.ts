@@ -9,12 +9,12 @@ import { erasePerson, erasurePreview } from "../../db/erasure";
 import { linkWhere, PERSONAL_DATA, tableName } from "../../db/personal-data";
 import { recordDisclosure } from "../../db/disclosures";
 import { registerPrivacyRequest, verifyIdentity } from "../../db/privacy-requests";
-import { reindexReport } from "../../db/reports";
+import { reindexReport } from "../../db/search-index";
 import { applyRetention, applyRetentionAtStartup, retentionReview } from "../../db/retention";
 import { reindexPerson, searchPeople } from "../../db/search";
-import { openMigratedTestEngine, type MigratedTestEngine } from "../fixtures/engines";
+import { ENGINES, openMigratedTestEngine, type MigratedTestEngine } from "../fixtures/engines";
 import { HOSTILE_TEXTS, stored } from "../fixtures/hostile-strings";
-import { insertEverything, insertPerson, insertUser, LEGACY_ENGINES, NOW } from "../fixtures/privacy-people";
+import { insertEverything, insertPerson, insertUser, NOW } from "../fixtures/privacy-people";
 
 const YEAR = 365.25 * 86_400_000;
 
@@ -40,14 +40,15 @@ async function whereFound(tx: Reads, text: string): Promise<string[]> {
   return [...new Set(found)];
 }
 
-/** The search index as the write paths build it: SQLite's FTS5 tables (PostgreSQL's come with its search module). */
-function indexForSearch(opened: MigratedTestEngine, personIds: number[], reportIds: number[]) {
-  if (!opened.db) return;
-  for (const id of personIds) reindexPerson(opened.db, id);
-  for (const id of reportIds) reindexReport(opened.db, id);
+/** The search index as the write paths build it (FTS5 on SQLite, the search tables on PostgreSQL). */
+async function indexForSearch(opened: MigratedTestEngine, personIds: number[], reportIds: number[]) {
+  await opened.engine.transaction("write", async (tx) => {
+    for (const id of personIds) await reindexPerson(tx, id);
+    for (const id of reportIds) await reindexReport(tx, id);
+  });
 }
 
-describe.each(LEGACY_ENGINES)("the access report, the erasure and the retention on %s", (kind) => {
+describe.each(ENGINES)("the access report, the erasure and the retention on %s", (kind) => {
   let opened: MigratedTestEngine;
   let engine: Engine;
   let agent: Actor;
@@ -127,7 +128,7 @@ describe.each(LEGACY_ENGINES)("the access report, the erasure and the retention 
       await recordDisclosure(tx, { personId: seeded.personId, recipient: "Police", legalBasis: "CPP", categories: ["identity"], disclosedOn: "2026-11-02", note: "Pour Hxzqerase" }, agent);
       return { seeded, other, requestId: id };
     });
-    indexForSearch(opened, [seeded.personId, other.personId], [...Object.values(seeded.reports), ...Object.values(other.reports)]);
+    await indexForSearch(opened, [seeded.personId, other.personId], [...Object.values(seeded.reports), ...Object.values(other.reports)]);
     const before = await engine.transaction("read", (tx) => erasurePreview(tx, seeded.personId));
 
     const erased = await engine.transaction("write", (tx) => erasePerson(tx, seeded.personId, { suppressContacts: true, now: NOW }));
@@ -159,10 +160,8 @@ describe.each(LEGACY_ENGINES)("the access report, the erasure and the retention 
       expect((await tx.one<{ n: number }>(sql`SELECT count(*) AS n FROM error_reports WHERE person_id = ${other.personId}`))?.n).toBe(2);
     });
     // The lookup finds them no more (the raw scan of the SQLite file: tests/api/erasure-files.test.ts).
-    if (opened.db) {
-      expect(searchPeople(opened.db, "Hxzqerase")).toEqual([]);
-      expect(searchPeople(opened.db, "Hxzqstays").map((h) => h.personId)).toEqual([other.personId]);
-    }
+    expect(await opened.engine.transaction("read", (tx) => searchPeople(tx, "Hxzqerase"))).toEqual([]);
+    expect((await opened.engine.transaction("read", (tx) => searchPeople(tx, "Hxzqstays"))).map((h) => h.personId)).toEqual([other.personId]);
   });
 
   it("reviews and applies the retention periods: inactive people, old contacts, closed reports, finished training", async () => {

@@ -23,7 +23,7 @@ import {
 } from "../../db/people";
 import { ENGINES, openMigratedTestEngine, type MigratedTestEngine } from "../fixtures/engines";
 import { HOSTILE_NAMES, HOSTILE_TEXTS } from "../fixtures/hostile-strings";
-import { BRIDGED_ENGINES, insertPerson, insertUser } from "../fixtures/people-rows";
+import { insertPerson, insertUser } from "../fixtures/people-rows";
 
 // The person card and its corrections, on each engine the domain layer runs on.
 
@@ -109,7 +109,7 @@ describe.each(ENGINES)("phones and corrections on %s", (kind) => {
   });
 });
 
-describe.each(BRIDGED_ENGINES)("the person card on %s", (kind) => {
+describe.each(ENGINES)("the person card on %s", (kind) => {
   async function createDupont(engine: Engine, userId: number) {
     return engine.transaction("write", async (tx) => {
       const company = await createCompany(tx, { name: "Horlogerie Favre SA", city: "Genève" }, NOW);

@@ -1,21 +1,21 @@
 import { backupsContract } from "../../../common/contract/backups";
 import { backupFolder, backupFolderProblemText, backupsHeldUntil, createBackup, listBackups } from "../../../db/backups";
-import { getSettingSync } from "../../../db/settings";
+import { getSetting } from "../../../db/settings";
 import { implement } from "../operation";
 
 /** Backups of the database file: list, take one now, put one back. Administrators only. */
 export const backupOperations = implement(backupsContract, {
   "backups.list": {
-    handler: (ctx) => {
-      const retentionDays = getSettingSync(ctx.db, "backup.retentionDays");
+    handler: async (ctx) => {
+      const retentionDays = await getSetting(ctx.tx, "backup.retentionDays");
       const folder = backupFolder(ctx.db);
       return {
         folder,
         folderProblem: backupFolderProblemText(ctx.db, ctx.user!.language),
         backups: listBackups(folder),
-        keep: getSettingSync(ctx.db, "backup.keep"),
+        keep: await getSetting(ctx.tx, "backup.keep"),
         retentionDays,
-        intervalHours: getSettingSync(ctx.db, "backup.intervalHours"),
+        intervalHours: await getSetting(ctx.tx, "backup.intervalHours"),
         heldUntil: backupsHeldUntil(retentionDays, ctx.now()),
       };
     },

@@ -34,7 +34,7 @@ const personAudit = (fields: string[]) => ({ entity: "person", entityId: (_i: un
 /** Caller lookup, the person card and everything an agent corrects on it during a call. */
 export const peopleOperations = implement(peopleContract, {
   "people.search": {
-    handler: (ctx, input) => searchPeople(ctx.db, input.q),
+    handler: (ctx, input) => searchPeople(ctx.tx, input.q),
   },
 
   "people.get": {

@@ -23,7 +23,7 @@ import {
 import { applyRetention, retentionReview } from "../../../db/retention";
 import { getSetting } from "../../../db/settings";
 import { genevaDate } from "../../../db/training";
-import { legacyDb } from "../../../db/transition";
+
 import { privacyContract, type RetentionDone } from "../../../common/contract/privacy";
 import { CATEGORIES } from "../../../common/enums";
 import type { Db, ReadableDb } from "../../../db/open";

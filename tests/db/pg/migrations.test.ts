@@ -32,8 +32,8 @@ async function recorded(pool: pg.Pool): Promise<{ version: number; name: string;
 }
 
 describe("PostgreSQL migrations (db/pg/migrations)", () => {
-  it("starts with the drizzle-kit baseline, then the audit guards and the roles", () => {
-    expect(migrations.map((m) => m.tag)).toEqual(["0000_baseline", "0001_audit_guards", "0002_app_role"]);
+  it("starts with the drizzle-kit baseline, then the audit guards, the roles and the search (fold, totals)", () => {
+    expect(migrations.map((m) => m.tag)).toEqual(["0000_baseline", "0001_audit_guards", "0002_app_role", "0003_search"]);
   });
 
   it.each(migrations.map((m) => [m.tag, m] as const))("%s applies on a database at the version before it and records its version", async (_tag, migration) => {

@@ -14,7 +14,7 @@ import { createTestDatabase, type TestDatabase } from "../../fixtures/postgres";
  */
 
 /** What PostgreSQL has instead of SQLite's FTS5 virtual tables. */
-const PG_SEARCH_TABLES = ["error_reports_search", "people_search"];
+const PG_SEARCH_TABLES = ["error_reports_search", "people_search", "people_search_totals"];
 
 function tablesOf(module: Record<string, unknown>, kind: typeof PgTable | typeof SQLiteTable): Map<string, Table> {
   const tables = Object.values(module).filter((value): value is Table => is(value, kind));
