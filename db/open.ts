@@ -144,7 +144,8 @@ export interface ReadOnlyOptions {
 export function openReadOnly(file: string, options: ReadOnlyOptions): ReadableDb {
   const sqlite = openReader(file, options.nativeBinding);
   // `writer` is this same connection: a worker has no other, and never checkpoints.
-  const db: ReadableDb = { sqlite, orm: drizzle(sqlite, { schema }), writer: sqlite, engine: sqliteEngine(sqlite), file, auditKey: options.auditKey, close: () => sqlite.close() };
+  // Its reads on itself (read-only already), each in a snapshot of its own: the main thread writes meanwhile.
+  const db: ReadableDb = { sqlite, orm: drizzle(sqlite, { schema }), writer: sqlite, engine: sqliteEngine(sqlite, sqlite, { snapshotReads: true }), file, auditKey: options.auditKey, close: () => sqlite.close() };
   knowConnection(sqlite, db);
   return db;
 }

@@ -16,8 +16,8 @@ import type { Engine, Writes } from "./engine";
  * directly during a wait (a timer's callback, an export worker's audit entry) would land inside it.
  * A transaction still open when the event loop turns is therefore rolled back and refused.
  */
-export function sqliteEngine(sqlite: Database.Database, reader?: Database.Database): SqliteEngine {
-  return new SqliteEngine(sqlite, reader);
+export function sqliteEngine(sqlite: Database.Database, reader?: Database.Database, options: { snapshotReads?: boolean } = {}): SqliteEngine {
+  return new SqliteEngine(sqlite, reader, options.snapshotReads ?? false);
 }
 
 /** A transaction that waited for something other than the engine (see `sqliteEngine`). */
@@ -64,6 +64,12 @@ export class SqliteEngine implements Engine {
   constructor(
     private readonly sqlite: Database.Database,
     private readonly reader?: Database.Database,
+    /**
+     * A read opens a (deferred) transaction on the reader: for a connection of another thread
+     * (a worker's), whose reads the mutex does not keep apart from the main thread's writes. The
+     * main connection's own reader runs without one (see inTransaction).
+     */
+    private readonly snapshotReads = false,
   ) {}
 
   /**
@@ -145,6 +151,7 @@ export class SqliteEngine implements Engine {
       const tx = reader ? new SqliteTransaction(reader, this.readerStatements) : new SqliteTransaction(this.sqlite, this.statements);
       if (reader) this.readingNow = true;
       else this.sqlite.pragma("query_only = ON");
+      if (reader && this.snapshotReads) reader.prepare("BEGIN").run();
       try {
         const result = await work(tx);
         if (turns !== turn) throw new TransactionSpannedError();
@@ -155,6 +162,7 @@ export class SqliteEngine implements Engine {
         tx.end();
         if (reader) this.readingNow = false;
         else this.sqlite.pragma("query_only = OFF");
+        if (reader?.inTransaction) reader.prepare("COMMIT").run();
       }
     }
     const tx = new SqliteTransaction(this.sqlite, this.statements);

@@ -200,6 +200,24 @@ describe.each(ENGINES)("the %s engine", (kind) => {
       }
     });
 
+    it("gives a worker's connection one snapshot per read, while another connection writes", async () => {
+      const file = opened.sqlite!.name;
+      const worker = new Database(file, { readonly: true });
+      const engine = sqliteEngine(worker, worker, { snapshotReads: true });
+      try {
+        const counts = await engine.transaction("read", async (tx) => {
+          const before = await notes(tx);
+          // The main thread commits between two statements of the worker's read.
+          opened.sqlite!.prepare("INSERT INTO notes (body) VALUES ('meanwhile')").run();
+          return [before, await notes(tx)];
+        });
+        expect(counts).toEqual([0, 0]);
+        expect(await engine.transaction("read", notes)).toBe(1);
+      } finally {
+        await engine.close();
+      }
+    });
+
     it("reads on the read-only connection, which sees every committed write at once", async () => {
       const { engine } = opened;
       await engine.transaction("write", (tx) => tx.run(sql`INSERT INTO notes (body) VALUES (${"committed"})`));
