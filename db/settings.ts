@@ -30,6 +30,12 @@ export async function getSetting<K extends SettingKey>(tx: Reads, key: K): Promi
   return settingFrom(key, await tx.one<{ value: string }>(settingQuery(key)));
 }
 
+/** Several settings in one query (the session's two delays, read on every operation). */
+export async function getSettings<K extends SettingKey>(tx: Reads, keys: readonly K[]): Promise<{ [P in K]: SettingValue<P> }> {
+  const rows = await tx.all<{ key: K; value: string }>(sql`SELECT key, value FROM settings WHERE key IN (${sql.join(keys.map((key) => sql`${key}`), sql`, `)})`);
+  return Object.fromEntries(keys.map((key) => [key, settingFrom(key, rows.find((row) => row.key === key))])) as { [P in K]: SettingValue<P> };
+}
+
 /** `getSetting` for the callers still on the SQLite connection (db/transition.ts). */
 export function getSettingSync<K extends SettingKey>(db: ReadableDb, key: K): SettingValue<K> {
   return settingFrom(key, syncOne<{ value: string }>(db, settingQuery(key)));

@@ -7,7 +7,7 @@ import { constraintFailure, storageFailure } from "../../db/engine-errors";
 import type { Dialect, Reads, Writes } from "../../db/engine";
 import type { Db } from "../../db/open";
 import type { Language } from "../../db/schema";
-import { getSetting } from "../../db/settings";
+import { getSettings } from "../../db/settings";
 import { getUser, type PublicUser } from "../../db/users";
 import { errorMapFor, validationRefusal } from "../../common/validation-messages";
 import type { ApiErrorBody, Envelope } from "../../common/envelope";
@@ -39,6 +39,9 @@ export interface DispatcherOptions {
   /** Where INTERNAL errors are written with their stack; the client only gets an incident id. */
   logError?: (incident: string, operation: string, error: unknown) => void;
 }
+
+/** Read together on every operation, in one query. */
+const SESSION_DELAYS = ["session.maxHours", "session.idleMinutes"] as const;
 
 export type Dispatch = (name: string, input: unknown, call?: CallContext) => Promise<Envelope<unknown>>;
 
@@ -76,11 +79,12 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
       sessions.delete(session.id);
       throw new AppError("UNAUTHENTICATED", "account_inactive");
     }
-    if (sessions.expired(session, now(), (await getSetting(tx, "session.maxHours")) * 3_600_000)) {
+    const delays = await getSettings(tx, SESSION_DELAYS);
+    if (sessions.expired(session, now(), delays["session.maxHours"] * 3_600_000)) {
       sessions.delete(session.id);
       throw new AppError("UNAUTHENTICATED", "session_expired");
     }
-    sessions.touch(session, now(), (await getSetting(tx, "session.idleMinutes")) * 60_000, !operation.background);
+    sessions.touch(session, now(), delays["session.idleMinutes"] * 60_000, !operation.background);
     if (session.locked && !operation.whileLocked) throw new AppError("LOCKED", "session_locked");
     // Authorise before parsing: a role that may not call an operation learns nothing of its input.
     if (!operation.roles.includes(user.role)) throw new AppError("FORBIDDEN", "forbidden");
