@@ -1,7 +1,7 @@
 import pg from "pg";
-import type { SQL } from "drizzle-orm";
+
 import { PgDialect } from "drizzle-orm/pg-core";
-import type { Engine, Writes } from "./engine";
+import { PlainQuery, type Engine, type Query, type Writes } from "./engine";
 
 /**
  * The engine over a PostgreSQL pool (a team server's database; db/pg/open.ts opens it). One pooled
@@ -105,15 +105,15 @@ class PgTransaction implements Writes {
 
   constructor(private readonly client: pg.PoolClient) {}
 
-  async one<T = Record<string, unknown>>(query: SQL): Promise<T | undefined> {
+  async one<T = Record<string, unknown>>(query: Query): Promise<T | undefined> {
     return (await this.query(query)).rows[0] as T | undefined;
   }
 
-  async all<T = Record<string, unknown>>(query: SQL): Promise<T[]> {
+  async all<T = Record<string, unknown>>(query: Query): Promise<T[]> {
     return (await this.query(query)).rows as T[];
   }
 
-  async run(query: SQL): Promise<{ changes: number }> {
+  async run(query: Query): Promise<{ changes: number }> {
     return { changes: (await this.query(query)).rowCount ?? 0 };
   }
 
@@ -121,9 +121,26 @@ class PgTransaction implements Writes {
     this.open = false;
   }
 
-  private query(query: SQL): Promise<pg.QueryResult> {
+  private query(query: Query): Promise<pg.QueryResult> {
     if (!this.open) return Promise.reject(new Error("This transaction has ended: its queries must run before it commits."));
-    const { sql: text, params: values } = dialect.sqlToQuery(query);
+    const { sql: text, params: values } = renderPg(query);
     return this.client.query({ text, values, types });
   }
 }
+
+/** A query as PostgreSQL's text (`$1`, `$2`, …) and its values. */
+export function renderPg(query: Query): { sql: string; params: unknown[] } {
+  return query instanceof PlainQuery ? { sql: numbered(query.text), params: [...query.params] } : dialect.sqlToQuery(query);
+}
+
+/** A PlainQuery's `?`s as PostgreSQL's `$1`, `$2`, …: once per text (the texts are the code's constants). */
+function numbered(text: string): string {
+  let numberedText = numberedTexts.get(text);
+  if (numberedText === undefined) {
+    let n = 0;
+    numberedText = text.replace(/\?/g, () => `$${++n}`);
+    numberedTexts.set(text, numberedText);
+  }
+  return numberedText;
+}
+const numberedTexts = new Map<string, string>();

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { AppError } from "./errors";
-import type { Dialect, Reads, Writes } from "./engine";
+import type { Dialect, Query, Reads, Writes } from "./engine";
 import type { Assignee, CallbackDue, Product, QueuePage, QueueRow, ReportDetail, ReportEvent } from "../common/contract/reports";
 import { formatPhone } from "../common/phone";
 import { REPORT_STATUSES, SEVERITIES, type CALLBACK_OUTCOMES, type FREQUENCIES } from "./schema";
@@ -323,7 +323,7 @@ export function queueWhere(
 export const TEXT_IDS_SQL = `SELECT rowid AS id FROM error_reports_fts WHERE error_reports_fts MATCH ? ORDER BY rowid DESC LIMIT ${TEXT_MATCHES + 1}`;
 
 /** The text filter's query in each engine's index (the index itself: db/search-index.ts); null without words. */
-const TEXT_IDS: Record<Dialect, (text: string) => SQL | null> = {
+const TEXT_IDS: Record<Dialect, (text: string) => Query | null> = {
   sqlite: (text) => {
     const match = ftsQuery(text);
     return match ? bound(TEXT_IDS_SQL, [match]) : null;

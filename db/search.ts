@@ -1,5 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
-import type { Dialect, Reads } from "./engine";
+import { PlainQuery, type Dialect, type Query, type Reads } from "./engine";
 import type { SearchHit } from "../common/contract/people";
 import { foldTokens, indexWords } from "./search-words";
 import { bestFirst, bm25Part, COLUMN_WEIGHTS, FTS_CANDIDATES, NAME_CANDIDATES, markedTokens, nameLength, rowLength, scoreMarked, totalsOf, type MarkedRow, type Phrase, type Totals } from "./search-ranking";
@@ -158,18 +157,18 @@ export const SEARCH_SQL = {
  * `@name` the value of that name (the texts hold neither in any other sense). The texts stay plain
  * strings: the plan test and the bench prepare them as they are.
  */
-export function bound(text: string, values: readonly unknown[] | Record<string, unknown> = []): SQL {
-  const parts = (splitTexts.get(text) ?? splitTexts.set(text, text.split(/(\?|@[A-Za-z]+)/)).get(text))!;
-  let next = 0;
-  return sql.join(
-    parts.map((part) => {
-      if (part === "?") return sql`${(values as readonly unknown[])[next++]}`;
-      if (part.startsWith("@")) return sql`${(values as Record<string, unknown>)[part.slice(1)]}`;
-      return sql.raw(part);
-    }),
-  );
+export function bound(text: string, values: readonly unknown[] | Record<string, unknown> = []): PlainQuery {
+  if (Array.isArray(values)) return new PlainQuery(text, values);
+  // `@name`s become `?`s, once per text; the values follow in the names' order.
+  let plain = namedTexts.get(text);
+  if (!plain) {
+    const names: string[] = [];
+    plain = { text: text.replace(/@([A-Za-z]+)/g, (_all, name: string) => (names.push(name), "?")), names };
+    namedTexts.set(text, plain);
+  }
+  return new PlainQuery(plain.text, plain.names.map((name) => (values as Record<string, unknown>)[name]));
 }
-const splitTexts = new Map<string, string[]>();
+const namedTexts = new Map<string, { text: string; names: string[] }>();
 
 /** A candidate of a one-word query: the word's occurrences weighted by column, and the row's length in tokens. */
 export interface WordCandidate {
@@ -199,7 +198,7 @@ export interface TextIndex {
 const TEXT_INDEX: Record<Dialect, (tx: Reads) => TextIndex> = { sqlite: (tx) => fts5Index(tx), pg: (tx) => tsvectorIndex(tx) };
 
 /** The rows a result shows, for a handful of ids (SQLite reads a JSON array; PostgreSQL an int8[]). */
-const HIT_ROWS: Record<Dialect, (ids: number[]) => SQL> = {
+const HIT_ROWS: Record<Dialect, (ids: number[]) => Query> = {
   sqlite: (ids) => bound(SEARCH_SQL.rows, [JSON.stringify(ids)]),
   pg: (ids) => TSVECTOR_SQL.rows(ids),
 };

@@ -1,7 +1,7 @@
 import { dirname } from "node:path";
 import { sql } from "drizzle-orm";
 import { SETTINGS, type SettingKey, type SettingValue, type Settings } from "../common/settings";
-import type { Reads, Writes } from "./engine";
+import { PlainQuery, type Reads, type Writes } from "./engine";
 import type { Db, ReadableDb } from "./open";
 import { ensureWritableFolder, resolveBackupFolder } from "./backup-folder";
 import { AppError } from "./errors";
@@ -32,7 +32,7 @@ export async function getSetting<K extends SettingKey>(tx: Reads, key: K): Promi
 
 /** Several settings in one query (the session's two delays, read on every operation). */
 export async function getSettings<K extends SettingKey>(tx: Reads, keys: readonly K[]): Promise<{ [P in K]: SettingValue<P> }> {
-  const rows = await tx.all<{ key: K; value: string }>(sql`SELECT key, value FROM settings WHERE key IN (${sql.join(keys.map((key) => sql`${key}`), sql`, `)})`);
+  const rows = await tx.all<{ key: K; value: string }>(new PlainQuery(`SELECT key, value FROM settings WHERE key IN (${keys.map(() => "?").join(", ")})`, keys));
   return Object.fromEntries(keys.map((key) => [key, settingFrom(key, rows.find((row) => row.key === key))])) as { [P in K]: SettingValue<P> };
 }
 

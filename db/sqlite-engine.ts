@@ -1,8 +1,7 @@
 import { setImmediate } from "node:timers";
 import type Database from "better-sqlite3";
-import type { SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
-import type { Engine, Writes } from "./engine";
+import { PlainQuery, type Engine, type Query, type Writes } from "./engine";
 
 /**
  * The engine over one open better-sqlite3 connection (the desk's database, or a team server's
@@ -203,17 +202,17 @@ class SqliteTransaction implements Writes {
     private readonly statements: Map<string, Database.Statement<unknown[]>>,
   ) {}
 
-  async one<T = Record<string, unknown>>(query: SQL): Promise<T | undefined> {
+  async one<T = Record<string, unknown>>(query: Query): Promise<T | undefined> {
     const { statement, params } = this.prepare(query);
     return statement.get(...params) as T | undefined;
   }
 
-  async all<T = Record<string, unknown>>(query: SQL): Promise<T[]> {
+  async all<T = Record<string, unknown>>(query: Query): Promise<T[]> {
     const { statement, params } = this.prepare(query);
     return statement.all(...params) as T[];
   }
 
-  async run(query: SQL): Promise<{ changes: number }> {
+  async run(query: Query): Promise<{ changes: number }> {
     const { statement, params } = this.prepare(query);
     return { changes: statement.run(...params).changes };
   }
@@ -223,7 +222,7 @@ class SqliteTransaction implements Writes {
     this.open = false;
   }
 
-  private prepare(query: SQL): { statement: Database.Statement<unknown[]>; params: unknown[] } {
+  private prepare(query: Query): { statement: Database.Statement<unknown[]>; params: unknown[] } {
     if (!this.open) throw new Error("This transaction has ended: its queries must run before it commits.");
     const rendered = renderSqlite(query);
     let statement = this.statements.get(rendered.sql);
@@ -236,7 +235,8 @@ class SqliteTransaction implements Writes {
 }
 
 /** A query as SQLite's text and the values better-sqlite3 binds for it. */
-export function renderSqlite(query: SQL): { sql: string; params: unknown[] } {
+export function renderSqlite(query: Query): { sql: string; params: unknown[] } {
+  if (query instanceof PlainQuery) return { sql: query.text, params: query.params.map(bindable) };
   const rendered = dialect.sqlToQuery(query);
   return { sql: rendered.sql, params: rendered.params.map(bindable) };
 }

@@ -1,6 +1,5 @@
 import type Database from "better-sqlite3";
-import type { SQL } from "drizzle-orm";
-import type { Reads, Writes } from "./engine";
+import type { Query, Reads, Writes } from "./engine";
 import type { Db, ReadableDb } from "./open";
 import { renderSqlite } from "./sqlite-engine";
 import { statement } from "./statements";
@@ -14,17 +13,17 @@ import { statement } from "./statements";
  * `legacyDb(tx)`: the database the transaction runs on (SQLite only). A twin goes with its last
  * caller, a `legacyDb` with the move of its callee; this file goes with the last of them.
  */
-export function syncOne<T = Record<string, unknown>>(db: ReadableDb, query: SQL): T | undefined {
+export function syncOne<T = Record<string, unknown>>(db: ReadableDb, query: Query): T | undefined {
   const { sql, params } = renderSqlite(query);
   return prepared(db, sql).get(...params) as T | undefined;
 }
 
-export function syncAll<T = Record<string, unknown>>(db: ReadableDb, query: SQL): T[] {
+export function syncAll<T = Record<string, unknown>>(db: ReadableDb, query: Query): T[] {
   const { sql, params } = renderSqlite(query);
   return prepared(db, sql).all(...params) as T[];
 }
 
-export function syncRun(db: Db, query: SQL): { changes: number } {
+export function syncRun(db: Db, query: Query): { changes: number } {
   const { sql, params } = renderSqlite(query);
   return { changes: prepared(db, sql).run(...params).changes };
 }

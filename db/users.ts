@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Engine, Reads, Writes } from "./engine";
+import { PlainQuery, type Engine, type Reads, type Writes } from "./engine";
 import { AppError } from "./errors";
 import type { Db, ReadableDb } from "./open";
 import { hashPassword, needsRehash, verifyPassword } from "./passwords";
@@ -15,7 +15,8 @@ export type { PublicUser } from "../common/contract/account";
 const BY_USERNAME = { sqlite: sql`ORDER BY username`, pg: sql`ORDER BY username COLLATE "C"` } as const;
 
 // `active` is 1/0 on SQLite and a boolean on PostgreSQL: read through Boolean().
-const PUBLIC_COLUMNS = sql`id, username, display_name AS "displayName", role, language, active, version`;
+const PUBLIC_COLUMN_LIST = `id, username, display_name AS "displayName", role, language, active, version`;
+const PUBLIC_COLUMNS = sql.raw(PUBLIC_COLUMN_LIST);
 type UserRow = Omit<PublicUser, "active"> & { active: number | boolean };
 
 const publicUser = (row: UserRow): PublicUser => ({ ...row, active: Boolean(row.active) });
@@ -23,7 +24,9 @@ const publicUser = (row: UserRow): PublicUser => ({ ...row, active: Boolean(row.
 // Each query is built once here and run by the async function and by its `…Sync` twin, if any
 // (for callers still on the SQLite connection, db/transition.ts).
 const countQuery = () => sql`SELECT count(*) AS n FROM users`;
-const userQuery = (id: number) => sql`SELECT ${PUBLIC_COLUMNS} FROM users WHERE id = ${id}`;
+// Read on every operation (the session's user): text form, no template rendered each time.
+const USER_BY_ID = `SELECT ${PUBLIC_COLUMN_LIST} FROM users WHERE id = ?`;
+const userQuery = (id: number) => new PlainQuery(USER_BY_ID, [id]);
 const takenQuery = (username: string) => sql`SELECT id FROM users WHERE username = ${username}`;
 const insertQuery = (input: NewUser, passwordHash: string, now: number) =>
   sql`INSERT INTO users (username, display_name, role, language, password_hash, created_at, updated_at)

@@ -1,9 +1,8 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type pg from "pg";
-import { PgDialect } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Dialect, Engine, Writes } from "../../db/engine";
-import { pgEngine } from "../../db/pg-engine";
+import type { Dialect, Engine, Query, Writes } from "../../db/engine";
+import { pgEngine, renderPg } from "../../db/pg-engine";
 import { openPostgres } from "../../db/pg/open";
 import { bound, MAX_HITS, searchPeople, SEARCH_SQL, textQuery } from "../../db/search";
 import { reindexPerson, removeFromIndex } from "../../db/search-index";
@@ -253,7 +252,7 @@ describe.each(PG_ONLY)("the lookup's query plans on %s", () => {
     // the default guess (0.5% of the rows), so with a LIMIT the planner may as well read the table
     // from its start on a small test table; the full-text shapes are shown to be served by the GIN
     // index (its operator class answers prefixes and weights), the others are chosen freely.
-    const shapes: Record<string, [SQL, boolean]> = {
+    const shapes: Record<string, [Query, boolean]> = {
       phonePrefix: [bound(SEARCH_SQL.phonePrefix, ["+41220001234", "+41220001234:"]), false],
       trailingDigits: [bound(SEARCH_SQL.trailingDigits, ["2933", "2933:"]), false],
       emailPrefix: [bound(SEARCH_SQL.emailPrefix, ["p12@", "p12@\uffff"]), false],
@@ -265,11 +264,10 @@ describe.each(PG_ONLY)("the lookup's query plans on %s", () => {
       prefix: [TSVECTOR_SQL.candidates(tsquery(prefix), 100), true],
       namePrefix: [TSVECTOR_SQL.candidates(tsquery(textQuery("person12")!, "A"), 40), true],
     };
-    const dialect = new PgDialect();
     const client = await pool.connect();
     try {
       for (const [shape, [query, forced]] of Object.entries(shapes)) {
-        const { sql: text, params } = dialect.sqlToQuery(query);
+        const { sql: text, params } = renderPg(query);
         await client.query("BEGIN");
         if (forced) await client.query("SET LOCAL enable_seqscan = off");
         const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${text}`, params);
