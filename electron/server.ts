@@ -20,7 +20,7 @@ export const USAGE_STATUS = 2;
 export const DEFAULT_LISTEN = "0.0.0.0:8443";
 
 function usage(): string {
-  return `Usage: npm run server -- --data <folder> [options]      (built: node dist/server.cjs …)
+  return `Usage: npm run server -- --data <folder> [options]      (built: node --max-semi-space-size=64 dist/server.cjs …)
 
 Starts the Jet Info CRM team server: one shared database for every desk of the LAN, over HTTPS.
 Prints the address desks connect to and the certificate's fingerprint they confirm. Ctrl-C stops it.

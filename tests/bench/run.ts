@@ -148,6 +148,8 @@ async function main() {
         reports: db.sqlite.prepare("SELECT count(*) FROM error_reports").pluck().get(),
         iterations: ITERATIONS,
         node: process.version,
+        // The team server's young generation (package.json's bench and server scripts): see ARCHITECTURE.md.
+        nodeFlags: process.execArgv.filter((flag) => flag.startsWith("--max-semi-space-size")),
         loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
         databaseBytes: statSync(file).size,
         indexAndFtsBytes: indexBytes,

@@ -123,7 +123,7 @@ export interface TeamServerOptions {
 export async function startTeamServer(options: TeamServerOptions = {}): Promise<TeamServer> {
   const owned = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "jetinfo-team-"));
-  const child = spawn(process.execPath, [SERVER_ENTRY, "--data", dataDir, "--listen", "127.0.0.1:0", ...(options.args ?? [])], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--max-semi-space-size=64", SERVER_ENTRY, "--data", dataDir, "--listen", "127.0.0.1:0", ...(options.args ?? [])], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   const stop = async () => {
     await stopProcess(child);
     if (owned) rmSync(dataDir, { recursive: true, force: true });
