@@ -113,6 +113,11 @@ export const MESSAGES = {
     fr: "La base de données est occupée par une autre opération. Réessayez dans un instant.",
     en: "The database is busy with another operation. Try again in a moment.",
   },
+  // An operation on a SQLite file (a backup by copy, the integrity check) asked of a PostgreSQL server.
+  not_on_postgres: {
+    fr: "Ce serveur garde ses données dans PostgreSQL : cette opération sur un fichier n'y existe pas, le service informatique s'en charge avec les outils de PostgreSQL.",
+    en: "This server keeps its data in PostgreSQL: this operation on a file does not exist there; IT does it with PostgreSQL's own tools.",
+  },
   // A heavy job (a preview, a verification, a report) running in a worker when a restore replaced the file.
   interrupted_by_restore: {
     fr: "Une restauration de sauvegarde a interrompu cette opération. Reconnectez-vous, puis recommencez.",

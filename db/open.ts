@@ -20,6 +20,8 @@ export type Orm = BetterSQLite3Database<typeof schema>;
  * The brand is a type only: a read-only operation that calls a writing function does not compile.
  */
 export interface ReadableDb {
+  /** A SQLite database (a team server's may be PostgreSQL's instead: db/served.ts). */
+  readonly dialect: "sqlite";
   /** The connection to use now: during a read transaction of a file database, a read-only one. */
   readonly sqlite: Database.Database;
   readonly orm: Orm;
@@ -106,6 +108,7 @@ export function openDatabase(file: string, options: OpenOptions): Db {
   const writerOrm = drizzle(sqlite, { schema });
   const readerOrm = reader && drizzle(reader, { schema });
   const opened: ReadableDb = {
+    dialect: "sqlite",
     // During a read transaction, the reader connection (see SqliteEngine.connection); one object
     // either way, so what is kept per database (export jobs, pending WAL work) stays one.
     get sqlite() {
@@ -145,7 +148,7 @@ export function openReadOnly(file: string, options: ReadOnlyOptions): ReadableDb
   const sqlite = openReader(file, options.nativeBinding);
   // `writer` is this same connection: a worker has no other, and never checkpoints.
   // Its reads on itself (read-only already), each in a snapshot of its own: the main thread writes meanwhile.
-  const db: ReadableDb = { sqlite, orm: drizzle(sqlite, { schema }), writer: sqlite, engine: sqliteEngine(sqlite, sqlite, { snapshotReads: true }), file, auditKey: options.auditKey, close: () => sqlite.close() };
+  const db: ReadableDb = { dialect: "sqlite", sqlite, orm: drizzle(sqlite, { schema }), writer: sqlite, engine: sqliteEngine(sqlite, sqlite, { snapshotReads: true }), file, auditKey: options.auditKey, close: () => sqlite.close() };
   knowConnection(sqlite, db);
   return db;
 }

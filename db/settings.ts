@@ -61,8 +61,12 @@ export async function allSettings(tx: Reads): Promise<Settings> {
  * `databaseFile`: the SQLite file the backup folder is checked against (a folder inside it, or the
  * file itself, is refused); the transaction does not know which file it runs on.
  */
-export async function updateSettings(tx: Writes, patch: Partial<Settings>, databaseFile: string): Promise<Settings> {
-  if (patch["backup.folder"] !== undefined) checkBackupFolder(databaseFile, patch["backup.folder"]);
+/** `databaseFile`: the SQLite file backed up by copy; none on a PostgreSQL server, whose backups are IT's. */
+export async function updateSettings(tx: Writes, patch: Partial<Settings>, databaseFile: string | undefined): Promise<Settings> {
+  if (patch["backup.folder"] !== undefined) {
+    if (databaseFile === undefined) throw new AppError("CONFLICT", "not_on_postgres", {}, "backup.folder");
+    checkBackupFolder(databaseFile, patch["backup.folder"]);
+  }
   for (const key of Object.keys(patch) as SettingKey[]) {
     const value = patch[key];
     if (value !== undefined) await setSetting(tx, key, value as never);

@@ -5,7 +5,7 @@ import { appendAudit } from "../../db/audit";
 import { AppError, message } from "../../db/errors";
 import { constraintFailure, storageFailure } from "../../db/engine-errors";
 import type { Dialect, Reads, Writes } from "../../db/engine";
-import type { Db } from "../../db/open";
+import type { ServedDb } from "../../db/served";
 import type { Language } from "../../db/schema";
 import { getSettings } from "../../db/settings";
 import { getUser, type PublicUser } from "../../db/users";
@@ -28,7 +28,7 @@ export interface CallContext {
 
 export interface DispatcherOptions {
   /** The open database; a getter when the host can replace it (restore from a backup). */
-  db: Db | (() => Db);
+  db: ServedDb | (() => ServedDb);
   host?: HostControl;
   sessions?: SessionStore;
   now?: () => number;
@@ -46,7 +46,7 @@ const SESSION_DELAYS = ["session.maxHours", "session.idleMinutes"] as const;
 export type Dispatch = (name: string, input: unknown, call?: CallContext) => Promise<Envelope<unknown>>;
 
 export function createDispatcher(registry: Record<string, Operation>, options: DispatcherOptions) {
-  const currentDb = typeof options.db === "function" ? options.db : () => options.db as Db;
+  const currentDb = typeof options.db === "function" ? options.db : () => options.db as ServedDb;
   const sessions = options.sessions ?? new SessionStore();
   const now = options.now ?? Date.now;
   const feed = options.feed ?? new ChangeFeed();
@@ -126,7 +126,7 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
         workers,
       });
       // Through the transaction it is written in (the operation's own, or a detached one's own short one).
-      const audit = async (into: Db, tx: Writes, user: PublicUser | undefined, data: unknown, output: unknown) => {
+      const audit = async (into: ServedDb, tx: Writes, user: PublicUser | undefined, data: unknown, output: unknown) => {
         if (!operation.mutates && !operation.audit) return;
         const spec = operation.audit;
         let actor = user?.id ?? actorFromOutput(output);
@@ -148,7 +148,7 @@ export function createDispatcher(registry: Record<string, Operation>, options: D
       // Once committed (never after a refusal or a rollback): the steps the handler left for then,
       // under the connection's mutex (an erasure empties the WAL: no transaction may be open), and
       // what changed, as ids only.
-      const finish = async (after: Db, data: unknown, output: unknown): Promise<Envelope<unknown>> => {
+      const finish = async (after: ServedDb, data: unknown, output: unknown): Promise<Envelope<unknown>> => {
         if (committed.length > 0) await after.engine.exclusive(() => committed.forEach((step) => step()));
         if (operation.mutates) feed.publish(name, [...changesOf(name, operation.audit, data, output), ...changed], call.sessionId);
         return { ok: true, value: output };

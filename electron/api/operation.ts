@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Declared, OutputOf, ParsedInputOf } from "../../common/contract/operation";
 import type { Role } from "../../common/enums";
 import type { Db, ReadableDb } from "../../db/open";
+import type { PgDb } from "../../db/served";
 import type { Reads, Writes } from "../../db/engine";
 import type { PublicUser } from "../../db/users";
 import type { ApiErrorBody } from "../../common/envelope";
@@ -16,7 +17,8 @@ export { STAFF } from "../../common/roles";
 
 /** A read-only operation's handler gets `ReadableDb`: it cannot call a function that writes. */
 export interface HandlerContext<D extends ReadableDb = Db> {
-  db: D;
+  /** The served database: SQLite's (`D`) or a team server's PostgreSQL one (narrow with `sqliteOnly`, db/served.ts). */
+  db: D | PgDb;
   /**
    * The operation's transaction behind the async interface (db/engine.ts), the one `db` runs in:
    * `Writes` for an operation that mutates, `Reads` for the others (the same distinction as `db`'s).

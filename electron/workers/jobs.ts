@@ -9,7 +9,7 @@ import { auditChainHead, readAuditAnchor, type AuditAnchor } from "../../db/audi
 import { mailingCsv } from "../../db/contact-preferences";
 import { buildExportQuery, countExportRows, previewExportRows } from "../../db/export/record-sets";
 import { databaseFacts, type FileFacts } from "../../db/file-check";
-import type { ReadableDb } from "../../db/open";
+import { sqliteOnly, type ReadableServedDb } from "../../db/served";
 import { requireVerified } from "../../db/privacy-requests";
 import type { Language } from "../../db/schema";
 import type { PreferenceChannel, PreferenceTopic } from "../../common/enums";
@@ -24,9 +24,10 @@ import type { PreferenceChannel, PreferenceTopic } from "../../common/enums";
 export const HEAVY_JOBS = {
   /** The first rows and the count of a selection (seconds on a million people with a filter on an unindexed column). */
   "exports.preview": (
-    db: ReadableDb,
+    served: ReadableServedDb,
     a: { recordSet: RecordSetKey; columns: string[]; filters: ExportFilters; language: Language; codes: ExportCodeStyle; limit: number },
   ): ExportPreview => {
+    const db = sqliteOnly(served);
     const query = buildExportQuery(a.recordSet, a.columns, a.filters, a.language, a.codes);
     // One snapshot for both: the count is the count of the list whose first rows are shown.
     return db.sqlite.transaction(() => ({
@@ -41,15 +42,17 @@ export const HEAVY_JOBS = {
    * anchor it was checked against, all from one snapshot: the handler records that head as the new
    * anchor on the main thread, so entries written meanwhile are never anchored unverified.
    */
-  "audit.verify": (db: ReadableDb, a: { now: number }): { verification: AuditVerification; checked: AuditAnchor | null; head: AuditAnchor } =>
-    db.sqlite.transaction(() => {
+  "audit.verify": (served: ReadableServedDb, a: { now: number }): { verification: AuditVerification; checked: AuditAnchor | null; head: AuditAnchor } => {
+    const db = sqliteOnly(served);
+    return db.sqlite.transaction(() => {
       const anchor = readAuditAnchor(db);
       const verification = verifyAudit(db, anchor);
       return { verification, checked: anchor === "unreadable" ? null : anchor, head: auditChainHead(db, a.now) };
-    })(),
+    })();
+  },
 
   /** Everything held about a verified requester, as data, JSON file and PDF (fonts, shaping, drawing). */
-  "privacy.accessReport": async (db: ReadableDb, a: { requestId: number; now: number }): Promise<AccessReportAnswer> => {
+  "privacy.accessReport": async (db: ReadableServedDb, a: { requestId: number; now: number }): Promise<AccessReportAnswer> => {
     // Read in one transaction before the drawing: the drawing then needs no database.
     const { request, report } = await db.engine.transaction("read", async (tx) => {
       const verified = await requireVerified(tx, a.requestId, ["access", "portability"]);
@@ -64,10 +67,10 @@ export const HEAVY_JOBS = {
   },
 
   /** `integrity_check` reads every page (about 5 s on a 124 MB file), then `foreign_key_check`. */
-  "diagnostics.integrityCheck": (db: ReadableDb): FileFacts => databaseFacts(db.sqlite),
+  "diagnostics.integrityCheck": (db: ReadableServedDb): FileFacts => databaseFacts(sqliteOnly(db).sqlite),
 
   /** A mailing list as CSV: every opted-in person of a topic (hundreds of thousands of rows). */
-  "mailing.export": (db: ReadableDb, a: { topic: PreferenceTopic; channel: PreferenceChannel; language: Language }): MailingList => mailingCsv(db, a.topic, a.channel, a.language),
+  "mailing.export": (db: ReadableServedDb, a: { topic: PreferenceTopic; channel: PreferenceChannel; language: Language }): MailingList => mailingCsv(sqliteOnly(db), a.topic, a.channel, a.language),
 };
 
 export type HeavyJobs = typeof HEAVY_JOBS;
@@ -81,7 +84,7 @@ export interface HeavyWork {
 }
 
 /** Runs one job of the table on a connection (the worker's, or the main one in-process). */
-export function runJob(db: ReadableDb, name: JobName, args: unknown): unknown {
+export function runJob(db: ReadableServedDb, name: JobName, args: unknown): unknown {
   if (!Object.hasOwn(HEAVY_JOBS, name)) throw new Error(`Unknown heavy job ${String(name)}`);
-  return (HEAVY_JOBS[name] as (db: ReadableDb, args: unknown) => unknown)(db, args);
+  return (HEAVY_JOBS[name] as (db: ReadableServedDb, args: unknown) => unknown)(db, args);
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { AppError } from "../../db/errors";
 import type { ReadableDb } from "../../db/open";
+import type { ReadableServedDb } from "../../db/served";
 import { runJob, type HeavyWork, type JobArgs, type JobName, type JobResult } from "./jobs";
 import { rebuildJobError, type HeavyWorkerData, type JobAnswer, type JobRequest } from "./messages";
 
@@ -172,10 +173,12 @@ export class WorkerPool implements HeavyWork {
  * No pool (a dispatcher on its own: tools, a few unit tests): the same jobs on the main connection,
  * in this thread, refusing writes as any read does. Where a host runs, the pool is always there.
  */
-export function inThisThread(db: () => ReadableDb): HeavyWork {
+export function inThisThread(db: () => ReadableServedDb): HeavyWork {
   return {
     run: (async (name: JobName, args?: unknown) => {
       const connection = db();
+      // PostgreSQL: the server does the reading; this thread only awaits it (and draws a report).
+      if (connection.dialect === "pg") return await runJob(connection, name, args);
       // The job's reads are synchronous (an access report reads everything before it draws): under
       // the connection's mutex, so they never run inside another request's open transaction (nor
       // switch its query_only off on their way out).

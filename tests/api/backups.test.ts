@@ -1,3 +1,4 @@
+import { sqliteOnly } from "../../db/served";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -160,7 +161,7 @@ describe("dispatcher with a replaceable database", () => {
     cleanups.push(first.cleanup, second.cleanup);
     let current = first;
     const testRegistry = {
-      "test.where": op({ input: z.strictObject({}), roles: "public", mutates: false, handler: (ctx) => ctx.db.file }),
+      "test.where": op({ input: z.strictObject({}), roles: "public", mutates: false, handler: (ctx) => sqliteOnly(ctx.db).file }),
       "test.swap": op({
         input: z.strictObject({}),
         roles: "public",

@@ -1,3 +1,4 @@
+import { sqliteOnly } from "../../db/served";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -83,7 +84,7 @@ describe("the dispatcher's transactions", () => {
         handler: async (ctx, input) => {
           await ctx.tx.run(sql`INSERT INTO settings (key, value) VALUES (${"test.through-engine"}, ${"1"})`);
           // The domain modules not yet moved to the engine write through the same connection: same transaction.
-          ctx.db.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('test.direct', '1')").run();
+          sqliteOnly(ctx.db).sqlite.prepare("INSERT INTO settings (key, value) VALUES ('test.direct', '1')").run();
           await ctx.tx.one(sql`SELECT count(*) AS "n" FROM settings`);
           if (input.fail) throw new AppError("CONFLICT", "stale", {}, "version");
           return { saved: true };

@@ -1,3 +1,4 @@
+import { sqliteOnly } from "../../db/served";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { setSettingSync } from "../../db/settings";
@@ -151,7 +152,7 @@ describe("dispatcher", () => {
         roles: "public",
         mutates: true,
         handler: (ctx) => {
-          ctx.db.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('half', '1')").run();
+          sqliteOnly(ctx.db).sqlite.prepare("INSERT INTO settings (key, value) VALUES ('half', '1')").run();
           throw new Error("disk on fire at /secret/path.ts:12");
         },
       }),
@@ -177,13 +178,13 @@ describe("dispatcher", () => {
         input: z.strictObject({}),
         roles: "public",
         mutates: false,
-        handler: (ctx) => ctx.db.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('sneaky', '1')").run(),
+        handler: (ctx) => sqliteOnly(ctx.db).sqlite.prepare("INSERT INTO settings (key, value) VALUES ('sneaky', '1')").run(),
       }),
       "test.honestWrite": op({
         input: z.strictObject({}),
         roles: "public",
         mutates: true,
-        handler: (ctx) => ctx.db.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('honest', '1')").run().changes,
+        handler: (ctx) => sqliteOnly(ctx.db).sqlite.prepare("INSERT INTO settings (key, value) VALUES ('honest', '1')").run().changes,
       }),
     };
     const { dispatch } = createDispatcher(testRegistry as unknown as Record<string, Operation>, { db, logError: () => {} });
@@ -207,7 +208,7 @@ describe("dispatcher", () => {
         input: z.strictObject({}),
         roles: "public",
         mutates: true,
-        handler: (ctx) => ctx.db.sqlite.prepare("INSERT INTO settings (key, value) VALUES (?, '1')").run("k".repeat(101)),
+        handler: (ctx) => sqliteOnly(ctx.db).sqlite.prepare("INSERT INTO settings (key, value) VALUES (?, '1')").run("k".repeat(101)),
       }),
     };
     const { dispatch } = createDispatcher(testRegistry as unknown as Record<string, Operation>, { db });

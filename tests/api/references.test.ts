@@ -1,3 +1,4 @@
+import { sqliteOnly } from "../../db/served";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createDispatcher } from "../../electron/api/dispatcher";
@@ -86,7 +87,7 @@ describe("the database's own constraints, when a handler let a value through", (
     "test.unique": "INSERT INTO settings (key, value) VALUES ('twice', '1'), ('twice', '2')",
   };
   const testRegistry = Object.fromEntries(
-    Object.entries(writes).map(([name, sql]) => [name, op({ input: z.strictObject({}), roles: "public", mutates: true, handler: (ctx) => ctx.db.sqlite.prepare(sql).run() })]),
+    Object.entries(writes).map(([name, sql]) => [name, op({ input: z.strictObject({}), roles: "public", mutates: true, handler: (ctx) => sqliteOnly(ctx.db).sqlite.prepare(sql).run() })]),
   );
 
   it.each([

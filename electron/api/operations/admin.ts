@@ -1,3 +1,4 @@
+import { sqliteOnly } from "../../../db/served";
 import { adminContract } from "../../../common/contract/admin";
 import { auditOperations, listAudit } from "../../../db/audit";
 import { recordVerifiedHead } from "../../../db/audit-anchor";
@@ -45,7 +46,7 @@ export const adminOperations = implement(adminContract, {
   },
 
   "settings.update": {
-    handler: (ctx, input) => updateSettings(ctx.tx, input, ctx.db.file),
+    handler: (ctx, input) => updateSettings(ctx.tx, input, ctx.db.dialect === "sqlite" ? ctx.db.file : undefined),
     audit: { entity: "settings", fields: (i) => Object.keys(i) },
   },
 
@@ -65,7 +66,7 @@ export const adminOperations = implement(adminContract, {
       const { verification, checked, head } = await ctx.workers.run("audit.verify", { now: ctx.now() });
       // A verified head becomes the new anchor: deleting entries up to here is detected from now on.
       // The anchor is a file beside the database, not a row: the read stays a read.
-      if (verification.ok) recordVerifiedHead(ctx.db, checked, head);
+      if (verification.ok) recordVerifiedHead(sqliteOnly(ctx.db), checked, head);
       return verification;
     },
   },

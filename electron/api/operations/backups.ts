@@ -1,3 +1,4 @@
+import { sqliteOnly } from "../../../db/served";
 import { backupsContract } from "../../../common/contract/backups";
 import { backupFolder, backupFolderProblemText, backupsHeldUntil, createBackup, listBackups } from "../../../db/backups";
 import { getSetting } from "../../../db/settings";
@@ -8,10 +9,10 @@ export const backupOperations = implement(backupsContract, {
   "backups.list": {
     handler: async (ctx) => {
       const retentionDays = await getSetting(ctx.tx, "backup.retentionDays");
-      const folder = backupFolder(ctx.db);
+      const folder = backupFolder(sqliteOnly(ctx.db));
       return {
         folder,
-        folderProblem: backupFolderProblemText(ctx.db, ctx.user!.language),
+        folderProblem: backupFolderProblemText(sqliteOnly(ctx.db), ctx.user!.language),
         backups: listBackups(folder),
         keep: await getSetting(ctx.tx, "backup.keep"),
         retentionDays,
@@ -23,7 +24,7 @@ export const backupOperations = implement(backupsContract, {
 
   "backups.create": {
     // A dispatcher without its host (unit tests) still backs up; the host adds turn-taking and rotation.
-    handler: (ctx) => (ctx.host ? ctx.host.backupNow("manual") : createBackup(ctx.db, { folder: backupFolder(ctx.db), kind: "manual", now: ctx.now() })),
+    handler: (ctx) => (ctx.host ? ctx.host.backupNow("manual") : createBackup(sqliteOnly(ctx.db), { folder: backupFolder(sqliteOnly(ctx.db)), kind: "manual", now: ctx.now() })),
     audit: { entity: "backup", entityId: (_i, o) => o.name },
   },
 

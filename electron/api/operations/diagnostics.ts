@@ -1,3 +1,4 @@
+import { sqliteOnly } from "../../../db/served";
 import { statSync } from "node:fs";
 import { diagnosticsContract } from "../../../common/contract/diagnostics";
 import { backupFolder, backupFolderProblemText, listBackups } from "../../../db/backups";
@@ -11,16 +12,17 @@ const MAX_PROBLEMS = 20;
 export const diagnosticsOperations = implement(diagnosticsContract, {
   "diagnostics.get": {
     handler: (ctx) => {
-      const fileBytes = (suffix: string) => statSync(`${ctx.db.file}${suffix}`, { throwIfNoEntry: false })?.size ?? 0;
-      const folder = backupFolder(ctx.db);
+      const db = sqliteOnly(ctx.db);
+      const fileBytes = (suffix: string) => statSync(`${db.file}${suffix}`, { throwIfNoEntry: false })?.size ?? 0;
+      const folder = backupFolder(db);
       return {
         appVersion: ctx.host?.appVersion ?? null,
-        schemaVersion: schemaVersion(ctx.db.sqlite),
-        databaseFile: ctx.db.file,
+        schemaVersion: schemaVersion(db.sqlite),
+        databaseFile: db.file,
         // The WAL holds recent writes not yet folded into the file: part of the size on disk.
         databaseBytes: fileBytes("") + fileBytes("-wal"),
         backupFolder: folder,
-        backupFolderProblem: backupFolderProblemText(ctx.db, ctx.user!.language),
+        backupFolderProblem: backupFolderProblemText(db, ctx.user!.language),
         lastBackup: listBackups(folder)[0] ?? null,
         logFolder: ctx.host?.log.dir ?? null,
         runtime: `Node ${process.versions.node}${process.versions.electron ? ` · Electron ${process.versions.electron}` : ""}`,

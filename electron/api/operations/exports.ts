@@ -1,3 +1,4 @@
+import { sqliteOnly } from "../../../db/served";
 import { exportsContract, type RecordSetKey } from "../../../common/contract/exports";
 import { dashboardSummary } from "../../../db/dashboard";
 import { AppError } from "../../../db/errors";
@@ -14,7 +15,7 @@ export const PREVIEW_ROWS = 50;
  * Through the SQLite connection: the detached `exports.preview` has no transaction to read it in.
  */
 function requireExportRight(ctx: HandlerContext<ReadableDb>, recordSet: RecordSetKey): void {
-  if (!hasExportRightSync(ctx.db, ctx.user!) || !mayReadRecordSet(ctx.user!.role, recordSet)) throw new AppError("FORBIDDEN", "forbidden", {}, "recordSet");
+  if (!hasExportRightSync(sqliteOnly(ctx.db), ctx.user!) || !mayReadRecordSet(ctx.user!.role, recordSet)) throw new AppError("FORBIDDEN", "forbidden", {}, "recordSet");
 }
 
 /** Exports (any record set to CSV, Excel or JSON, in a worker) and the managers' dashboard. */
@@ -48,16 +49,16 @@ export const exportOperations = implement(exportsContract, {
       // Built here first so a wrong column or filter is refused now, with its field, not in the worker.
       const query = buildExportQuery(input.recordSet, input.columns, input.filters, language, input.codes);
       const columns = query.columns.map((c) => c.key);
-      return exportJobsFor(ctx.db, ctx.host?.log).start(ctx.user!.id, { ...input, columns, language });
+      return exportJobsFor(sqliteOnly(ctx.db), ctx.host?.log).start(ctx.user!.id, { ...input, columns, language });
     },
   },
 
   "exports.progress": {
-    handler: (ctx, input) => exportJobsFor(ctx.db).progress(input.id, ctx.user!.id),
+    handler: (ctx, input) => exportJobsFor(sqliteOnly(ctx.db)).progress(input.id, ctx.user!.id),
   },
 
   "exports.cancel": {
-    handler: (ctx, input) => exportJobsFor(ctx.db).cancel(input.id, ctx.user!.id),
+    handler: (ctx, input) => exportJobsFor(sqliteOnly(ctx.db)).cancel(input.id, ctx.user!.id),
   },
 
   "dashboard.summary": {

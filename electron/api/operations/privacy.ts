@@ -1,3 +1,4 @@
+import { sqliteOnly } from "../../../db/served";
 import { backupsHeldUntil as lastBackupDeletion } from "../../../db/backups";
 import type { Actor } from "../../../db/actor";
 import { getPreferences, optOutAll, setPreference } from "../../../db/contact-preferences";
@@ -121,14 +122,15 @@ export const privacyOperations = implement(privacyContract, {
       // These steps are SQLite's (its WAL, its export files). PostgreSQL's counterpart, a VACUUM of
       // the touched tables after the commit (issue 16), needs the tables' owner on PostgreSQL 15,
       // which the server's everyday role is not: it comes with a later stage.
-      ctx.afterCommit(() => {
+      const db = ctx.db;
+      if (db.dialect === "sqlite") ctx.afterCommit(() => {
         // Exports running or waiting to be downloaded may hold the person: they go. Their workers'
         // snapshots also keep the WAL from being emptied, so it is tried again once they stopped.
-        const exportsStopped = exportJobsFor(ctx.db).discardAll();
+        const exportsStopped = exportJobsFor(db).discardAll();
         // Once committed, the old pages leave the WAL too: right after this answer (the host's
         // next turn), or as soon as readers let go. Without a host (a bare dispatcher), the
         // status operation's retry empties it.
-        markWalPending(ctx.db, `erasure:${request.id}`);
+        markWalPending(db, `erasure:${request.id}`);
         ctx.host?.emptyWalSoon();
         void exportsStopped.then(() => ctx.host?.emptyWalSoon());
       });
@@ -144,8 +146,9 @@ export const privacyOperations = implement(privacyContract, {
   "privacy.erasureStatus": {
     handler: async (ctx, input) => {
       if (!(await privacyRequestExists(ctx.tx, input.requestId))) throw new AppError("NOT_FOUND", "not_found", { entity: "privacy_request" }, "requestId");
-      if (walPendingFor(ctx.db, `erasure:${input.requestId}`)) retryWalTruncation(ctx.db);
-      return { requestId: input.requestId, walEmptied: !walPendingFor(ctx.db, `erasure:${input.requestId}`) };
+      const db = sqliteOnly(ctx.db);
+      if (walPendingFor(db, `erasure:${input.requestId}`)) retryWalTruncation(db);
+      return { requestId: input.requestId, walEmptied: !walPendingFor(db, `erasure:${input.requestId}`) };
     },
   },
 
@@ -196,11 +199,12 @@ export const privacyOperations = implement(privacyContract, {
       const done = await applyRetention(ctx.tx, input.rules, ctx.now());
       // Answered after the commit: walEmptied is filled in then.
       const result: RetentionDone = { done, walEmptied: false };
-      ctx.afterCommit(() => {
-        result.walEmptied = emptyWal(ctx.db);
+      const db = ctx.db;
+      if (db.dialect === "sqlite") ctx.afterCommit(() => {
+        result.walEmptied = emptyWal(db);
         // A reader held an older snapshot: the host tries again until it lets go.
         if (!result.walEmptied) {
-          markWalPending(ctx.db, "retention");
+          markWalPending(db, "retention");
           ctx.host?.emptyWalSoon();
         }
       });
