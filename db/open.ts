@@ -68,7 +68,7 @@ export function openDatabase(file: string, options: OpenOptions): Db {
     sqlite.pragma("secure_delete = ON");
     sqlite.pragma("synchronous = FULL");
     sqlite.pragma("busy_timeout = 5000");
-    sqlite.function("fold", { deterministic: true }, (text: unknown) => (typeof text === "string" ? fold(text) : text));
+    registerFold(sqlite);
 
     const current = schemaVersion(sqlite);
     if (current > migrations.length) throw new DatabaseFromFutureError(current, migrations.length);
@@ -149,12 +149,17 @@ function openReader(file: string, nativeBinding: string | undefined): Database.D
   const sqlite = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     sqlite.pragma("busy_timeout = 5000");
-    sqlite.function("fold", { deterministic: true }, (text: unknown) => (typeof text === "string" ? fold(text) : text));
+    registerFold(sqlite);
   } catch (error) {
     sqlite.close();
     throw error;
   }
   return sqlite;
+}
+
+/** `fold()` in SQL, as every connection to the database needs it (the indexes and filters use it). */
+function registerFold(sqlite: Database.Database): void {
+  sqlite.function("fold", { deterministic: true }, (text: unknown) => (typeof text === "string" ? fold(text) : text));
 }
 
 /** A consistent copy (WAL included) taken before the schema changes, so an upgrade can be undone. */
