@@ -79,11 +79,6 @@ export class SqliteEngine implements Engine {
     return this.readingNow ? this.reader! : this.sqlite;
   }
 
-  /** The connection that writes, whatever runs: a checkpoint needs it even during a read. */
-  get writer(): Database.Database {
-    return this.sqlite;
-  }
-
   async transaction<T>(mode: "read" | "write", work: (tx: Writes) => Promise<T>): Promise<T> {
     const turn = this.acquire();
     if (turn) await turn;

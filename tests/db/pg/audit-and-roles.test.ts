@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadMigrations } from "../../../db/migrate";
 import { pgMigrationsDir } from "../../../db/pg/open";
-import { createTestDatabase, databaseUrl, PG_TEST_URL, type TestDatabase } from "../../fixtures/postgres";
+import { createAppLogin, createTestDatabase, type AppLogin, type TestDatabase } from "../../fixtures/postgres";
 
 /**
  * The audit log on PostgreSQL (issue 16, point 5): triggers refuse UPDATE, DELETE and TRUNCATE for
@@ -17,7 +16,7 @@ let database: TestDatabase;
 let owner: pg.Client;
 /** A login of the server's kind: a member of the app's group role, nothing more. */
 let app: pg.Client;
-let appLogin: string;
+let appLogin: AppLogin | undefined;
 
 const entry = (id: number) => ({
   text: "INSERT INTO audit_log (id, at, user_id, operation, fields, prev_hash, hash) VALUES ($1, 1796180000000, NULL, 'people.update', '[]', $2, $3)",
@@ -29,13 +28,8 @@ beforeAll(async () => {
   owner = new pg.Client({ connectionString: database.url });
   await owner.connect();
   await owner.query(entry(1));
-  appLogin = `jetinfo_test_login_${randomBytes(4).toString("hex")}`;
-  const password = randomBytes(12).toString("hex");
-  await owner.query(`CREATE ROLE ${appLogin} LOGIN PASSWORD '${password}' IN ROLE ${APP_ROLE}`);
-  const url = new URL(databaseUrl(database.name));
-  url.username = appLogin;
-  url.password = password;
-  app = new pg.Client({ connectionString: url.toString() });
+  appLogin = await createAppLogin(database);
+  app = new pg.Client({ connectionString: appLogin.url });
   await app.connect();
 });
 
@@ -44,12 +38,7 @@ afterAll(async () => {
   await owner?.end();
   await database?.drop();
   // A role belongs to the cluster, not to the database: dropped once nothing of it remains.
-  if (appLogin) {
-    const admin = new pg.Client({ connectionString: PG_TEST_URL });
-    await admin.connect();
-    await admin.query(`DROP ROLE IF EXISTS ${appLogin}`);
-    await admin.end();
-  }
+  await appLogin?.drop();
 });
 
 const count = async (client: pg.Client) => (await client.query("SELECT count(*)::int AS n FROM audit_log")).rows[0].n as number;

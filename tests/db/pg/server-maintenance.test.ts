@@ -1,11 +1,10 @@
-import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPostgres, type PgDatabase } from "../../../db/pg/open";
 import { pgServerState } from "../../../db/pg/server-state";
 import { vacuumTables, VacuumSkippedError } from "../../../db/pg/vacuum";
 import { pgEngine } from "../../../db/pg-engine";
-import { createTestDatabase, databaseUrl, PG_TEST_URL, type TestDatabase } from "../../fixtures/postgres";
+import { createAppLogin, createTestDatabase, type AppLogin, type TestDatabase } from "../../fixtures/postgres";
 
 // A team server on PostgreSQL: what its diagnostics show, and the vacuum after an erasure, which
 // only the tables' owner may run (the everyday role is refused, never silently skipped).
@@ -13,30 +12,20 @@ import { createTestDatabase, databaseUrl, PG_TEST_URL, type TestDatabase } from 
 let database: TestDatabase;
 let owner: PgDatabase;
 let app: pg.Pool;
-let appLogin: string;
+let appLogin: AppLogin | undefined;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   owner = await openPostgres(database.url, { poolSize: 2 });
-  appLogin = `jetinfo_test_login_${randomBytes(4).toString("hex")}`;
-  const password = randomBytes(12).toString("hex");
-  await owner.pool.query(`CREATE ROLE ${appLogin} LOGIN PASSWORD '${password}' IN ROLE jetinfo_crm_app`);
-  const url = new URL(databaseUrl(database.name));
-  url.username = appLogin;
-  url.password = password;
-  app = new pg.Pool({ connectionString: url.toString(), max: 1 });
+  appLogin = await createAppLogin(database);
+  app = new pg.Pool({ connectionString: appLogin.url, max: 1 });
 });
 
 afterAll(async () => {
   await app?.end();
   await owner?.close();
   await database?.drop();
-  if (appLogin) {
-    const admin = new pg.Client({ connectionString: PG_TEST_URL });
-    await admin.connect();
-    await admin.query(`DROP ROLE IF EXISTS ${appLogin}`);
-    await admin.end();
-  }
+  await appLogin?.drop();
 });
 
 /** What VACUUM (ANALYZE) leaves in the catalogue at once (the statistics views lag behind). */
