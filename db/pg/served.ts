@@ -22,7 +22,9 @@ export interface PgDb {
   readonly schemaVersion: number;
   /** host:port/database, with no user or password: for logs and the diagnostics screen. */
   readonly where: string;
-  /** The audit chain's key: `audit.key` in the server's data folder, never in the database. */
+  /** The server's data folder: the audit chain's key and its anchor are kept there, never in the database. */
+  readonly folder: string;
+  /** The audit chain's key (`audit.key` in `folder`). */
   readonly auditKey: AuditKey;
   close(): Promise<void>;
 }
@@ -71,6 +73,7 @@ export async function openPgDb(options: PgDbOptions): Promise<PgDb> {
       owner: owner?.pool,
       schemaVersion: app.schemaVersion,
       where: describeUrl(options.url),
+      folder: options.keyFolder,
       auditKey,
       close: async () => {
         await opened.close();
