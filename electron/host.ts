@@ -14,12 +14,13 @@ import {
   type VerifiedBackup,
 } from "../db/backups";
 import { advanceAuditAnchor, resetAuditAnchor } from "../db/audit-anchor";
-import { lockDataFolder } from "../db/data-folder-lock";
+import { lockDataFolder, type DataFolderLock } from "../db/data-folder-lock";
 import { emptyWal } from "../db/erasure";
 import { AppError } from "../db/errors";
 import { applyRetentionAtStartup } from "../db/retention";
 import { loadMigrations, schemaVersion } from "../db/migrate";
 import { openDatabase, type Db } from "../db/open";
+import type { ServedDb } from "../db/served";
 import { getSettingSync } from "../db/settings";
 import { hasWalPending, retryWalTruncation } from "../db/wal-truncation";
 import { createDispatcher, type Dispatcher } from "./api/dispatcher";
@@ -48,9 +49,9 @@ export function argValue(argv: readonly string[], name: string): string | undefi
   return inline?.slice(name.length + 3);
 }
 
-export interface Host {
-  /** The open database; a restore replaces it, so read it here each time rather than keeping it. */
-  readonly db: Db;
+/** What the transports need of a host, whichever database it serves (this file's, or electron/pg-host.ts's). */
+export interface ApiHost {
+  readonly db: ServedDb;
   dispatcher: Dispatcher;
   dataDir: string;
   logger: Logger;
@@ -59,6 +60,13 @@ export interface Host {
   whenIdle(): Promise<void>;
   /** Browser mode: the address a second start on this data folder is pointed to. */
   recordUrl(url: string): void;
+  close(): void | Promise<void>;
+}
+
+/** The host of a SQLite file: a desk's, or a team server's. */
+export interface Host extends ApiHost {
+  /** The open database; a restore replaces it, so read it here each time rather than keeping it. */
+  readonly db: Db;
   close(): void;
 }
 
@@ -88,7 +96,7 @@ export const QUIT_WAIT_MS = 30_000;
  * connection mid-copy would abandon a backup, or leave a restore half done. Resolves false (and
  * logs it) when the wait was cut short.
  */
-export function settleBeforeQuit(host: Host, limitMs = QUIT_WAIT_MS): Promise<boolean> {
+export function settleBeforeQuit(host: ApiHost, limitMs = QUIT_WAIT_MS): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<boolean>((resolve) => {
     timer = setTimeout(() => resolve(false), limitMs);
@@ -112,15 +120,7 @@ export function backupDue(newestAutoAt: number | undefined, intervalHours: numbe
 export function openHost(options: HostOptions): Host {
   const { dataDir } = options;
   const now = options.now ?? Date.now;
-  // Before anything touches the folder: a second instance stops here, with DataFolderInUseError.
-  const folderLock = lockDataFolder(dataDir, { nativeBinding: options.nativeBinding });
-  const logger = createLogger({
-    dir: join(dataDir, "logs"),
-    echo: (line, level) => {
-      if (level !== "INFO") console.error(line);
-    },
-  });
-  const uninstallCrashLogging = installCrashLogging(logger);
+  const { folderLock, logger, uninstallCrashLogging } = openDataFolder(dataDir, options.nativeBinding);
   const appSchemaVersion = loadMigrations(options.migrationsDir).length;
   const open = (file: string) => openDatabase(file, { migrationsDir: options.migrationsDir, backupDir: join(dataDir, "backups"), nativeBinding: options.nativeBinding });
 
@@ -304,17 +304,8 @@ export function openHost(options: HostOptions): Host {
     }
   }
 
-  // The engine's first transaction: every request waits its turn behind it, as it waited for the
-  // run before the engine. Keeping old data one more day is no reason to keep the desk from starting.
   const retaining = db;
-  void retaining.engine
-    .transaction("write", (tx) => applyRetentionAtStartup(tx, now(), db.auditKey))
-    .then(async (retained) => {
-      if (!retained) return;
-      await retaining.engine.exclusive(() => retaining.writer.open && emptyWal(retaining));
-      logger.info("retention.applied", retained);
-    })
-    .catch((error: unknown) => logger.error("retention.failed", describeError(error)));
+  applyRetentionOnStart(db, now, logger, () => retaining.engine.exclusive(() => retaining.writer.open && emptyWal(retaining)), () => closed);
 
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
@@ -358,3 +349,37 @@ export function openHost(options: HostOptions): Host {
     },
   };
 }
+
+/**
+ * What every host opens in its data folder first: the folder's lock (a second instance stops here,
+ * with DataFolderInUseError, before touching anything), the log, and crash logging into it.
+ */
+export function openDataFolder(dataDir: string, nativeBinding?: string): { folderLock: DataFolderLock; logger: Logger; uninstallCrashLogging: () => void } {
+  const folderLock = lockDataFolder(dataDir, { nativeBinding });
+  const logger = createLogger({
+    dir: join(dataDir, "logs"),
+    echo: (line, level) => {
+      if (level !== "INFO") console.error(line);
+    },
+  });
+  return { folderLock, logger, uninstallCrashLogging: installCrashLogging(logger) };
+}
+
+/**
+ * The retention rules at start-up, as the engine's first transaction: every request waits its turn
+ * behind it. Keeping old data one more day is no reason to keep a desk or a server from starting.
+ * `clean`: the engine's clean-up once committed (SQLite empties its WAL). A host closed before the
+ * run ended (a quit right after the start, a tool that opens and closes) abandoned it: rolled back
+ * with the connection, nothing failed, and the next start applies the rules.
+ */
+export function applyRetentionOnStart(db: ServedDb, now: () => number, logger: Logger, clean: () => Promise<unknown>, closed: () => boolean): void {
+  void db.engine
+    .transaction("write", (tx) => applyRetentionAtStartup(tx, now(), db.auditKey))
+    .then(async (retained) => {
+      if (!retained || closed()) return;
+      await clean();
+      logger.info("retention.applied", retained);
+    })
+    .catch((error: unknown) => (closed() ? logger.info("retention.abandoned") : logger.error("retention.failed", describeError(error))));
+}
+

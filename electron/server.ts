@@ -2,6 +2,7 @@ import { isIP } from "node:net";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DataFolderInUseError } from "../db/data-folder-lock";
+import { describeUrl, PgSchemaBehindError } from "../db/pg/served";
 import { FINGERPRINT_PREFIX } from "./team/fingerprint";
 import { listensEverywhere, readCertificateFiles, startTeamServer } from "./team/start";
 import { formatImportReport, ImportRefusedError, importDeskDatabase } from "./team-import";
@@ -36,6 +37,14 @@ Options:
   --cert <file>            a certificate (PEM) to use instead of the server's own, with --key;
   --key <file>             without them the server makes a self-signed one on first start and
                            keeps it in <data>/tls/ (server.crt, server.key)
+  --database <url>         keep the data in PostgreSQL instead of <data>/jetinfo-crm.sqlite:
+                           postgres://<role>@<host>:5432/<database>, as the everyday role (the
+                           data folder still holds logs, the audit key and tls/). Put the
+                           password in PGPASSWORD or ~/.pgpass, not in the URL: a command line
+                           is readable by every user of the machine
+  --database-owner <url>   the schema's owner: migrates the database at start and vacuums the
+                           tables after an erasure (without it, the database must already be
+                           migrated, and the erasure's vacuum is left to IT)
   --import <file.sqlite>   move a single-desk database (closed desk, with its audit.key beside
                            it) into this new, empty data folder, check row counts and the audit
                            chain, print the report and exit; start the server afterwards
@@ -51,6 +60,7 @@ function withoutNodeHint(message: string): string {
 
 interface ServerCommand {
   data: string;
+  database?: { url: string; ownerUrl?: string };
   listenAddress: string;
   port: number;
   publicHost?: string;
@@ -70,6 +80,27 @@ function parseListen(value: string): { listenAddress: string; port: number } {
   return { listenAddress: address, port };
 }
 
+/** `--database` / `--database-owner`: PostgreSQL URLs, checked before anything connects. */
+function parseDatabase(url: string | undefined, ownerUrl: string | undefined): ServerCommand["database"] {
+  if (url === undefined) {
+    if (ownerUrl !== undefined) throw new Error("--database-owner goes with --database: give the everyday role's URL too.");
+    return undefined;
+  }
+  for (const [option, value] of [["--database", url], ["--database-owner", ownerUrl]] as const) {
+    if (value === undefined) continue;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(value);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") || parsed.hostname === "" || parsed.pathname.length < 2) {
+      throw new Error(`${option} must be a PostgreSQL URL such as postgres://crm_server@db.example:5432/jetinfo_crm, got "${value.replace(/:[^:@/]*@/, ":…@")}"`);
+    }
+  }
+  return { url, ownerUrl };
+}
+
 /** The options, or the usage on stderr and exit status 2; `--help` prints the usage and exits 0. */
 function parseCommandLine(argv: string[]): ServerCommand {
   try {
@@ -84,6 +115,8 @@ function parseCommandLine(argv: string[]): ServerCommand {
         cert: { type: "string" },
         key: { type: "string" },
         import: { type: "string" },
+        database: { type: "string" },
+        "database-owner": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -98,7 +131,9 @@ function parseCommandLine(argv: string[]): ServerCommand {
     if (publicHost !== undefined && isIP(publicHost) === 0 && !/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,62})(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,62}))*$/.test(publicHost)) {
       throw new Error(`--public-host must be a host name or an IP address, got "${publicHost}"`);
     }
-    return { data: values.data, ...parseListen(values.listen ?? DEFAULT_LISTEN), publicHost, cert: values.cert, key: values.key, import: values.import };
+    const database = parseDatabase(values.database, values["database-owner"]);
+    if (database && values.import !== undefined) throw new Error("--import moves a desk's file into a new SQLite data folder; it does not go with --database.");
+    return { data: values.data, ...parseListen(values.listen ?? DEFAULT_LISTEN), publicHost, cert: values.cert, key: values.key, import: values.import, database };
   } catch (error) {
     process.stderr.write(`${withoutNodeHint(error instanceof Error ? error.message : String(error))}\n\n${usage()}`);
     process.exit(USAGE_STATUS);
@@ -129,15 +164,21 @@ async function main() {
       port: command.port,
       publicHost: command.publicHost,
       certificate,
+      database: command.database,
     });
   } catch (error) {
     if (error instanceof DataFolderInUseError) {
       console.error(error.message);
       process.exit(ALREADY_RUNNING_STATUS);
     }
+    // node-postgres says "connect ECONNREFUSED 127.0.0.1:5432" or "password authentication failed …": said where.
+    if (command.database && !(error instanceof PgSchemaBehindError)) {
+      throw new Error(`PostgreSQL (${describeUrl(command.database.url)}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
     throw error;
   }
   console.log(`Data: ${dataDir}`);
+  if (server.host.db.dialect === "pg") console.log(`Database: PostgreSQL ${server.host.db.where}${server.host.db.owner ? " (owner given: vacuums after erasures)" : ""}`);
   if (server.certificateCreated) console.log(`Certificate: made for this server, kept in ${join(dataDir, "tls")}`);
   if (server.certificateMissesHost) {
     console.error(`The certificate in ${join(dataDir, "tls")} was made for another name than ${new URL(server.url).hostname}: desks that check names will refuse it. Delete server.crt and server.key there to make a new one (every desk then confirms the new fingerprint).`);

@@ -1,7 +1,8 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { hostname, networkInterfaces } from "node:os";
-import { openHost, settleBeforeQuit, type Host } from "../host";
+import { openHost, settleBeforeQuit, type ApiHost } from "../host";
+import { openPgHost } from "../pg-host";
 import { startTeamTransport, type TeamTransport } from "../http/team-server";
 import { loadOrCreateCertificate } from "./certificate";
 import { fingerprintOf } from "./fingerprint";
@@ -21,13 +22,18 @@ export interface TeamServerOptions {
   certificate?: { cert: string; key: string };
   /** The start-up and periodic backups (off in tests that count backups). */
   scheduleBackups?: boolean;
+  /**
+   * `--database postgres://…` (and `--database-owner`): the database is PostgreSQL's
+   * (electron/pg-host.ts); without it, the SQLite file in the data folder.
+   */
+  database?: { url: string; ownerUrl?: string };
   version?: string;
   /** The host's clock (tests move it: idle lock, session lifetime, login throttle). */
   now?: () => number;
 }
 
 export interface TeamServer {
-  host: Host;
+  host: ApiHost;
   transport: TeamTransport;
   url: string;
   /** `AA:BB:…` of the certificate the server presents. */
@@ -76,7 +82,9 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
   const publicHost = (options.publicHost ?? publicHostFor(options.listenAddress)).toLowerCase();
   const otherHosts = otherHostsFor(options.listenAddress).filter((name) => name !== publicHost);
   // First: a second server (or a desk) on this data folder stops here, before touching tls/.
-  const host = openHost({ dataDir: options.dataDir, migrationsDir: options.migrationsDir, scheduleBackups: options.scheduleBackups, appVersion: options.version, now: options.now });
+  const host: ApiHost = options.database
+    ? await openPgHost({ dataDir: options.dataDir, databaseUrl: options.database.url, ownerUrl: options.database.ownerUrl, appVersion: options.version, now: options.now })
+    : openHost({ dataDir: options.dataDir, migrationsDir: options.migrationsDir, scheduleBackups: options.scheduleBackups, appVersion: options.version, now: options.now });
   try {
     const own = options.certificate ? undefined : await loadOrCreateCertificate(options.dataDir, [publicHost, ...otherHosts]);
     const pem = options.certificate ?? own!;
@@ -105,11 +113,11 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
       close: async () => {
         await transport.close();
         await settleBeforeQuit(host);
-        host.close();
+        await host.close();
       },
     };
   } catch (error) {
-    host.close();
+    await host.close();
     throw error;
   }
 }
