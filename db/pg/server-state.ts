@@ -1,37 +1,16 @@
 import { sql } from "drizzle-orm";
+import type { PgServerState } from "../../common/contract/diagnostics";
 import type { Reads } from "../engine";
 
-/**
- * What the diagnostics and backup screens show for a team server on PostgreSQL, in place of the
- * SQLite file's size and backup folder: the server, the database's size, and the facts IT needs to
- * see that its own backups run (the app copies no PostgreSQL database: `pg_dump`, or base backups
- * with WAL archiving, are IT's, as is a standby). Every fact here is readable by the app's
- * everyday role; those PostgreSQL hides from it (a standby's address) are left out, not guessed.
- */
-export interface PgServerState {
-  /** `server_version`, e.g. "15.14 (Debian 15.14-0+deb12u1)". */
-  serverVersion: string;
-  database: string;
-  databaseBytes: number;
-  /** Connections to this database now, the server's own included. */
-  connections: number;
-  /** `replica` or `logical` allows base backups and archiving; `minimal` does not. */
-  walLevel: string;
-  /** `on` or `always` when WAL segments are archived (point-in-time recovery); `off` otherwise. */
-  archiveMode: string;
-  archiver: {
-    archivedCount: number;
-    lastArchivedWal: string | null;
-    /** Epoch milliseconds, as every time in the app. */
-    lastArchivedAt: number | null;
-    failedCount: number;
-    lastFailedWal: string | null;
-    lastFailedAt: number | null;
-  };
-  /** Standbys streaming from this server, by the name they give (`application_name`). */
-  standbys: { name: string; state: string | null; replayLagMs: number | null }[];
-}
+export type { PgServerState };
 
+/**
+ * What the diagnostics screen shows for a team server on PostgreSQL, in place of the SQLite file's
+ * size and backup folder: the server, the database's size, and the facts IT needs to see that its
+ * own backups run (the app copies no PostgreSQL database: `pg_dump`, or base backups with WAL
+ * archiving, are IT's, as is a standby). Every fact here is readable by the app's everyday role;
+ * those PostgreSQL hides from it (a standby's address) are left out, not guessed.
+ */
 export async function pgServerState(tx: Reads): Promise<PgServerState> {
   const server = await tx.one<{ serverVersion: string; database: string; databaseBytes: number; connections: number; walLevel: string; archiveMode: string }>(sql`
     SELECT current_setting('server_version') AS "serverVersion",

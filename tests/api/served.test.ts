@@ -29,4 +29,25 @@ describe.each(ENGINES)("the dispatcher on a served %s database", (kind) => {
       expect(result.ok || result.error.message).toMatch(/PostgreSQL/);
     } else expect(result.ok).toBe(true);
   });
+
+  it("shows an administrator the database it serves: the file and its backups, or the PostgreSQL server and IT's backups", async () => {
+    api = await openServedTestApi(kind);
+    const { sessionId } = await api.admin();
+    const info = await api.ok<Record<string, any>>("diagnostics.get", {}, sessionId);
+    const me = await api.ok<{ capabilities: { operations: string[] } }>("session.me", {}, sessionId);
+    if (kind === "pg") {
+      expect(info).toMatchObject({ engine: "pg", vacuumsAfterErasure: true, server: { walLevel: expect.any(String), archiveMode: expect.any(String), standbys: [] } });
+      expect(info.server.databaseBytes).toBeGreaterThan(1_000_000);
+      expect(info.where).toMatch(/^127\.0\.0\.1:5432\/jetinfo_test_/);
+      // No password, no user name: the URL's credentials never reach a screen.
+      expect(JSON.stringify(info)).not.toMatch(/crm_test|jetinfo_test_login/);
+      // The screens offer no operation on a file the server does not have.
+      expect(me.capabilities.operations).not.toContain("backups.list");
+      expect(me.capabilities.operations).not.toContain("diagnostics.integrityCheck");
+    } else {
+      expect(info).toMatchObject({ engine: "sqlite", databaseFile: expect.stringMatching(/crm\.sqlite$/) });
+      expect(me.capabilities.operations).toEqual(expect.arrayContaining(["backups.list", "diagnostics.integrityCheck"]));
+    }
+    expect(me.capabilities.operations).toContain("diagnostics.get");
+  });
 });

@@ -73,7 +73,7 @@ export const accountOperations = implement(accountContract, {
       user: ctx.user!,
       locked: ctx.sessions.get(ctx.sessionId)?.locked ?? false,
       idleMinutes: await getSetting(ctx.tx, "session.idleMinutes"),
-      capabilities: await capabilitiesOf(ctx.tx, ctx.user!),
+      capabilities: await capabilitiesOf(ctx.tx, ctx.user!, ctx.db.dialect),
     }),
   },
 

@@ -1,6 +1,6 @@
-import { sqliteOnly } from "../../../db/served";
 import { statSync } from "node:fs";
-import { diagnosticsContract } from "../../../common/contract/diagnostics";
+import { diagnosticsContract, type Diagnostics } from "../../../common/contract/diagnostics";
+import { pgServerState } from "../../../db/pg/server-state";
 import { backupFolder, backupFolderProblemText, listBackups } from "../../../db/backups";
 import { schemaVersion } from "../../../db/migrate";
 import { implement } from "../operation";
@@ -11,12 +11,18 @@ const MAX_PROBLEMS = 20;
 
 export const diagnosticsOperations = implement(diagnosticsContract, {
   "diagnostics.get": {
-    handler: (ctx) => {
-      const db = sqliteOnly(ctx.db);
+    handler: async (ctx): Promise<Diagnostics> => {
+      const runtime = `Node ${process.versions.node}${process.versions.electron ? ` · Electron ${process.versions.electron}` : ""}`;
+      const common = { appVersion: ctx.host?.appVersion ?? null, logFolder: ctx.host?.log.dir ?? null, runtime };
+      if (ctx.db.dialect === "pg") {
+        return { ...common, engine: "pg", schemaVersion: ctx.db.schemaVersion, where: ctx.db.where, vacuumsAfterErasure: ctx.db.owner !== undefined, server: await pgServerState(ctx.tx) };
+      }
+      const db = ctx.db;
       const fileBytes = (suffix: string) => statSync(`${db.file}${suffix}`, { throwIfNoEntry: false })?.size ?? 0;
       const folder = backupFolder(db);
       return {
-        appVersion: ctx.host?.appVersion ?? null,
+        ...common,
+        engine: "sqlite",
         schemaVersion: schemaVersion(db.sqlite),
         databaseFile: db.file,
         // The WAL holds recent writes not yet folded into the file: part of the size on disk.
@@ -24,8 +30,6 @@ export const diagnosticsOperations = implement(diagnosticsContract, {
         backupFolder: folder,
         backupFolderProblem: backupFolderProblemText(db, ctx.user!.language),
         lastBackup: listBackups(folder)[0] ?? null,
-        logFolder: ctx.host?.log.dir ?? null,
-        runtime: `Node ${process.versions.node}${process.versions.electron ? ` · Electron ${process.versions.electron}` : ""}`,
       };
     },
   },

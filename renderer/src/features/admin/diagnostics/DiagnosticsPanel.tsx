@@ -2,6 +2,8 @@ import { Alert, Button, Group, List, Paper, Stack, Table, Text } from "@mantine/
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { fetchApi, useApiQuery, type OpOutput } from "../../../api/queries";
+import { useCan } from "../../../api/capabilities";
+import type { FileDiagnostics, ServerDiagnostics } from "../../../../../common/contract/diagnostics";
 import { VerifyIcon } from "../../../ui/icons";
 import { notifyError } from "../../../ui/toasts";
 import { formatDateTime } from "../../../i18n/zurichTime";
@@ -12,6 +14,7 @@ type Integrity = OpOutput<"diagnostics.integrityCheck">;
 /** What support asks for on the phone, in one place, and an integrity check on demand. */
 export function DiagnosticsPanel() {
   const { t, i18n } = useTranslation();
+  const can = useCan();
   const info = useApiQuery("diagnostics.get", {}).data ?? null;
   const [integrity, setIntegrity] = useState<Integrity | null>(null);
   const [checking, setChecking] = useState(false);
@@ -37,35 +40,77 @@ export function DiagnosticsPanel() {
     ) : (
       unknown
     );
-  const rows: [string, ReactNode][] = info
-    ? [
+  const rows: [string, ReactNode][] = !info
+    ? []
+    : [
         [t("diagnostics.appVersion"), info.appVersion ?? unknown],
         [t("diagnostics.schemaVersion"), String(info.schemaVersion)],
         [t("diagnostics.runtime"), info.runtime],
-        [t("diagnostics.databaseSize"), formatBytes(info.databaseBytes, i18n.language)],
-        [
-          t("diagnostics.lastBackup"),
-          info.lastBackup
-            ? `${formatBackupDate(info.lastBackup.at)} · ${t(`backups.kinds.${info.lastBackup.kind}`)} · ${formatBytes(info.lastBackup.bytes, i18n.language)}`
-            : t("diagnostics.noBackup"),
-        ],
-        [t("diagnostics.databaseFile"), path(info.databaseFile)],
-        [
-          t("diagnostics.backupFolder"),
-          info.backupFolderProblem ? (
-            <>
-              {path(info.backupFolder)}
-              <Text fz="sm" c="orange.8">
-                {info.backupFolderProblem}
-              </Text>
-            </>
-          ) : (
-            path(info.backupFolder)
-          ),
-        ],
+        ...(info.engine === "pg" ? serverRows(info) : fileRows(info)),
         [t("diagnostics.logFolder"), path(info.logFolder)],
-      ]
-    : [];
+      ];
+
+  /** A team server on PostgreSQL: the server's state, and how IT backs it up. */
+  function serverRows(info: ServerDiagnostics): [string, ReactNode][] {
+    const { server } = info;
+    const archiving =
+      server.archiveMode === "off" ? (
+        t("diagnostics.server.archivingOff", { level: server.walLevel })
+      ) : (
+        <>
+          {server.archiver.lastArchivedAt === null
+            ? t("diagnostics.server.archivingNone")
+            : t("diagnostics.server.archivingOn", { count: server.archiver.archivedCount, time: formatDateTime(server.archiver.lastArchivedAt) })}
+          {server.archiver.failedCount > 0 && server.archiver.lastFailedAt !== null && (
+            <Text fz="sm" c="orange.8">
+              {t("diagnostics.server.archivingFailed", { count: server.archiver.failedCount, time: formatDateTime(server.archiver.lastFailedAt) })}
+            </Text>
+          )}
+        </>
+      );
+    return [
+      [t("diagnostics.server.database"), t("diagnostics.server.databaseOnServer", { version: server.serverVersion, where: info.where })],
+      [t("diagnostics.databaseSize"), formatBytes(server.databaseBytes, i18n.language)],
+      [t("diagnostics.server.connections"), String(server.connections)],
+      [t("diagnostics.server.backupsByIt"), t("diagnostics.server.backupsByItText")],
+      [t("diagnostics.server.walArchiving"), archiving],
+      [
+        t("diagnostics.server.standbys"),
+        server.standbys.length === 0
+          ? t("diagnostics.server.noStandby")
+          : server.standbys.map((s) => t("diagnostics.server.standby", { name: s.name, state: s.state ?? unknown, lag: s.replayLagMs === null ? unknown : `${s.replayLagMs} ms` })).join(" · "),
+      ],
+      [t("diagnostics.server.erasureVacuum"), info.vacuumsAfterErasure ? t("diagnostics.server.vacuumYes") : t("diagnostics.server.vacuumNo")],
+      [t("diagnostics.server.integrityOnServer"), t("diagnostics.server.integrityOnServerText")],
+    ];
+  }
+
+  /** A SQLite file: its size, its last backup, where it and its backups are. */
+  function fileRows(info: FileDiagnostics): [string, ReactNode][] {
+    return [
+      [t("diagnostics.databaseSize"), formatBytes(info.databaseBytes, i18n.language)],
+      [
+        t("diagnostics.lastBackup"),
+        info.lastBackup
+          ? `${formatBackupDate(info.lastBackup.at)} · ${t(`backups.kinds.${info.lastBackup.kind}`)} · ${formatBytes(info.lastBackup.bytes, i18n.language)}`
+          : t("diagnostics.noBackup"),
+      ],
+      [t("diagnostics.databaseFile"), path(info.databaseFile)],
+      [
+        t("diagnostics.backupFolder"),
+        info.backupFolderProblem ? (
+          <>
+            {path(info.backupFolder)}
+            <Text fz="sm" c="orange.8">
+              {info.backupFolderProblem}
+            </Text>
+          </>
+        ) : (
+          path(info.backupFolder)
+        ),
+      ],
+    ];
+  }
 
   return (
     <Stack gap="sm" maw={900}>
@@ -91,11 +136,14 @@ export function DiagnosticsPanel() {
         </Table>
       </Paper>
 
-      <Group>
-        <Button variant="default" leftSection={<VerifyIcon size={16} />} loading={checking} onClick={() => void check()}>
-          {t("diagnostics.integrity.run")}
-        </Button>
-      </Group>
+      {/* A SQLite file's own check; a PostgreSQL server's are its own and IT's (see the table). */}
+      {can("diagnostics.integrityCheck") && (
+        <Group>
+          <Button variant="default" leftSection={<VerifyIcon size={16} />} loading={checking} onClick={() => void check()}>
+            {t("diagnostics.integrity.run")}
+          </Button>
+        </Group>
+      )}
       {integrity && (
         <Alert role="status" variant="light" color={integrity.ok ? "teal" : "red"} withCloseButton onClose={() => setIntegrity(null)}>
           {integrity.ok ? (
