@@ -9,7 +9,7 @@ const { version } = JSON.parse(readFileSync(new URL("./package.json", import.met
 
 const stubElectron = fileURLToPath(new URL("./tests/electron/stub-electron.ts", import.meta.url));
 
-// tests/db/pg/ holds what only PostgreSQL has (its migrations, roles, collations): it runs when
+// tests/db/pg/ (and tests/e2e/pg/, the team server on PostgreSQL) hold what only PostgreSQL has (its migrations, roles, collations): it runs when
 // JETINFO_TEST_PG names a server (.ci/run sets one up), and is left out — not skipped test by
 // test — otherwise. Suites of both engines take "pg" from tests/fixtures/engines.ts the same way.
 const withPostgres = Boolean(process.env.JETINFO_TEST_PG);
@@ -59,7 +59,7 @@ export default defineConfig({
       },
       {
         // End to end: the built app in Debian's Chromium through the loopback transport.
-        test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], testTimeout: 90_000, hookTimeout: 60_000, fileParallelism: false },
+        test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], exclude: withPostgres ? [] : ["tests/e2e/pg/**"], testTimeout: 90_000, hookTimeout: 60_000, fileParallelism: false },
       },
     ],
   },

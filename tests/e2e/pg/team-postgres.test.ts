@@ -1,0 +1,74 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAppLogin, createTestDatabase, type AppLogin, type TestDatabase } from "../../fixtures/postgres";
+import { goTo, launchBrowser, screenshot, signedInPage, startTeamServer, type TeamServer } from "../harness";
+
+/*
+ * The team server on PostgreSQL end to end: the built `dist/server.cjs` started with
+ * `--database` (a login of the app's role, nothing more) and `--database-owner`, on a database
+ * cloned from the migrated template; desks in Chromium over HTTPS. What an agent and an
+ * administrator see is what they see on a SQLite server, except what belongs to IT: the server's
+ * state instead of backup files.
+ */
+
+const ADMIN = { username: "admin", displayName: "Claire Admin", password: "correct horse battery" };
+const AGENT = { username: "alice", displayName: "Alice Agent", password: "agent password 1", role: "agent" };
+
+let database: TestDatabase;
+let login: AppLogin;
+let server: TeamServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let agentSession: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  login = await createAppLogin(database);
+  server = await startTeamServer({ args: ["--database", login.url, "--database-owner", database.url] });
+  browser = await launchBrowser();
+  const adminSession = await server.api.createAdmin(ADMIN.username, ADMIN.password, ADMIN.displayName);
+  await server.api.createUser(adminSession, AGENT);
+  agentSession = await server.api.login(AGENT.username, AGENT.password);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await login?.drop();
+  await database?.drop();
+});
+
+const desk = (user: { username: string; password: string }): Promise<Page> => signedInPage(browser, server.url, user, contexts, { ignoreHTTPSErrors: true, timeoutMs: 15_000 });
+const lookupBox = (page: Page) => page.getByRole("textbox", { name: "Recherche globale" });
+
+describe("a team server on PostgreSQL", () => {
+  it("finds a caller from a spelling of their number and from their name typed without its letters ø and ß", async () => {
+    await server.api.value("people.create", { firstName: "Søren", lastName: "Straße", phones: [{ number: "022 735 33 92" }] }, agentSession);
+    const agent = await desk(AGENT);
+    await lookupBox(agent).fill("+41 (0)22 735 33 92");
+    await agent.getByRole("row").filter({ hasText: "Straße" }).first().waitFor();
+    await lookupBox(agent).fill("soren strasse");
+    const row = agent.getByRole("row").filter({ hasText: "Søren" }).first();
+    await row.waitFor();
+    await screenshot(agent, "team-pg-01-lookup-folded");
+    await lookupBox(agent).press("ArrowDown");
+    await lookupBox(agent).press("Enter");
+    await agent.getByRole("heading", { name: "Søren Straße", level: 1 }).waitFor();
+  });
+
+  it("shows the administrator the PostgreSQL server and who backs it up, and offers no backup files", async () => {
+    const admin = await desk(ADMIN);
+    await goTo(admin, "/admin/diagnostics");
+    const table = admin.getByRole("table", { name: "Informations de diagnostic" });
+    await table.getByText(/^PostgreSQL 15\.\d+.* · 127\.0\.0\.1:5432\/jetinfo_test_/).waitFor();
+    await table.getByText(/Faites par le service informatique avec les outils de PostgreSQL/).waitFor();
+    await table.getByText("Oui, par la connexion du propriétaire").waitFor();
+    // Neither the integrity check of a file nor a backups tab: both are IT's on this server.
+    expect(await admin.getByRole("button", { name: "Vérifier l'intégrité maintenant" }).count()).toBe(0);
+    expect(await admin.getByRole("tab", { name: "Sauvegardes" }).count()).toBe(0);
+    expect(await admin.getByRole("tab", { name: "Diagnostic" }).count()).toBe(1);
+    // Nothing of the URL's credentials on the screen.
+    expect(await admin.getByText(/crm_test|jetinfo_test_login/).count()).toBe(0);
+    await screenshot(admin, "team-pg-02-diagnostics");
+  });
+});
