@@ -40,8 +40,8 @@ Options:
   --database <url>         keep the data in PostgreSQL instead of <data>/jetinfo-crm.sqlite:
                            postgres://<role>@<host>:5432/<database>, as the everyday role (the
                            data folder still holds logs, the audit key and tls/). Put the
-                           password in PGPASSWORD or ~/.pgpass, not in the URL: a command line
-                           is readable by every user of the machine
+                           password in PGPASSWORD or ~/.pgpass rather than in the URL (every
+                           user of the machine can read a command line)
   --database-owner <url>   the schema's owner: migrates the database at start and vacuums the
                            tables after an erasure (without it, the database must already be
                            migrated, and the erasure's vacuum is left to IT)

@@ -21,7 +21,7 @@ import { benchSoak } from "./soak";
 import { benchLogin } from "./login";
 import { benchUiLookup } from "./ui";
 import { benchHeavy } from "./heavy";
-import { benchTeam } from "./team";
+import { benchTeam, type TeamEngine } from "./team";
 import { preparePgBenchDatabase } from "./pg-copy";
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
@@ -38,7 +38,11 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 // audit log to 300,000 entries) and `team` (builds the team server and runs it on a copy of the
 // database) and `pg-copy` (copies the database into PostgreSQL for the team bench on that engine:
 // BENCH_PG_URL), which run only when named.
-const only = new Set(process.argv.slice(2));
+// `--engine sqlite|pg|both` goes to the team bench (team.ts); the other arguments name benches.
+const engineAt = process.argv.indexOf("--engine");
+const teamEngine = (engineAt >= 0 ? process.argv[engineAt + 1] : "sqlite") as TeamEngine;
+if (!["sqlite", "pg", "both"].includes(teamEngine)) throw new Error(`--engine must be sqlite, pg or both, not ${teamEngine}`);
+const only = new Set(process.argv.slice(2).filter((_arg, i) => engineAt < 0 || (i + 2 !== engineAt && i + 2 !== engineAt + 1)));
 const ONLY_WHEN_NAMED = new Set(["soak", "ui", "heavy", "team", "pg-copy"]);
 const wanted = (name: string) => (only.size === 0 && !ONLY_WHEN_NAMED.has(name)) || only.has(name);
 
@@ -94,7 +98,7 @@ async function main() {
   if (only.has("team")) {
     // On a copy of the cached database (BENCH_TEAM_DATABASE: another one), in a server of its own.
     log("team server: desks over HTTPS…");
-    console.log(JSON.stringify({ loadAverage: loadavg().map((l) => Math.round(l * 100) / 100), team: await benchTeam(log) }, null, 2));
+    console.log(JSON.stringify({ loadAverage: loadavg().map((l) => Math.round(l * 100) / 100), team: await benchTeam(log, teamEngine) }, null, 2));
     only.delete("team");
     if (only.size === 0) return;
   }

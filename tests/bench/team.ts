@@ -3,7 +3,9 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync }
 import type { Agent as HttpsAgent } from "node:https";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { AUDIT_KEY_FILE } from "../../db/audit-key";
 import { DATABASE_FILE } from "../../electron/host";
 import { LOG_FILE } from "../../electron/log";
@@ -89,7 +91,36 @@ interface Sample {
   ok: boolean;
 }
 
-export async function benchTeam(log: Log) {
+/**
+ * `--engine sqlite` (the default), `pg` or `both`: the same phases on the server's SQLite file, or
+ * on the same rows in PostgreSQL (`npm run bench -- pg-copy` made them: `jetinfo_bench_1000000` on
+ * BENCH_PG_URL's server), or one after the other with their headline figures side by side.
+ */
+export type TeamEngine = "sqlite" | "pg" | "both";
+
+export async function benchTeam(log: Log, engine: TeamEngine = "sqlite") {
+  if (engine === "both") {
+    const sqlite = await benchTeamOn("sqlite", log);
+    const postgres = await benchTeamOn("pg", log);
+    return { sideBySide: sideBySide({ sqlite, pg: postgres }), sqlite, pg: postgres };
+  }
+  return benchTeamOn(engine, log);
+}
+
+/** Each engine's headline figures in one row per figure. */
+function sideBySide(runs: Record<"sqlite" | "pg", Awaited<ReturnType<typeof phases>>>) {
+  const row = (pick: (run: Awaited<ReturnType<typeof phases>>) => unknown) => ({ sqlite: pick(runs.sqlite), pg: pick(runs.pg) });
+  return {
+    "lookup p50 / p99 ms (20 desks + export)": row((r) => `${r.load.lookupMs.p50} / ${r.load.lookupMs.p99}`),
+    "exact phone p99 ms": row((r) => r.load.exactPhoneMs.p99),
+    "exports during the load": row((r) => r.load.concurrentExports.map((e) => `${e.status} ${e.rows} rows ${e.seconds} s`).join("; ")),
+    "saturation requests/s": row((r) => r.saturation.requestsPerSecond),
+    "change visible p95 ms": row((r) => r.changeVisibility.ms?.p95 ?? null),
+    "within budget": row((r) => ({ load: r.load.withinBudget, saturation: r.saturation.withinBudget, changes: r.changeVisibility.withinBudget })),
+  };
+}
+
+async function benchTeamOn(engine: "sqlite" | "pg", log: Log) {
   const source = resolve(process.env.BENCH_TEAM_DATABASE ?? join(ROOT, ".cache", "bench", "people-1000000.sqlite"));
   if (!existsSync(source)) throw new Error(`no bench database at ${source}: run "npm run bench -- lookup" once, or set BENCH_TEAM_DATABASE`);
   if (process.env.BENCH_NO_BUILD !== "1" || !existsSync(join(ROOT, "dist", "server.cjs"))) {
@@ -102,6 +133,7 @@ export async function benchTeam(log: Log) {
   // a copy, never the shared file. A hard link would share the file's pages with the original.
   const dataDir = mkdtempSync(join(tmpdir(), "jetinfo-team-bench-"));
   let server: TeamServer | undefined;
+  let postgres: PgBenchClone | undefined;
   // Ctrl-C or a crash of the bench must not leave the server running on a 1.3 GB copy.
   const killServer = () => {
     if (server) {
@@ -118,20 +150,31 @@ export async function benchTeam(log: Log) {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
+    // The audit chain's key lives beside the file (db/audit-key.ts); PostgreSQL's copy of the rows
+    // carries the same chain, so its server needs the same key too.
+    copyFileSync(join(dirname(source), AUDIT_KEY_FILE), join(dataDir, AUDIT_KEY_FILE));
+    // The same texts to look for on either engine, drawn from the SQLite file (read-only).
+    const queries = drawQueries(source);
+
+    if (engine === "pg") {
+      // The server reads PostgreSQL's copy of the rows, cloned for this run (the bench writes
+      // sessions, users, audit entries and saves).
+      postgres = await clonePgBenchDatabase(log);
+      log("  starting the team server on PostgreSQL…");
+      server = await startTeamServer({ dataDir, startTimeoutMs: 300_000, args: ["--database", postgres.appUrl, "--database-owner", postgres.ownerUrl] });
+      return { engine, database: postgres.name, ...(await phases(server, queries, log, "none: IT's on PostgreSQL")) };
+    }
     log(`  copying ${source} (${round(statSync(source).size / 1e9, 2)} GB) into ${dataDir}…`);
     copyFileSync(source, join(dataDir, DATABASE_FILE));
-    // The audit chain's key lives beside the file (db/audit-key.ts): the copy needs the same one.
-    copyFileSync(join(dirname(source), AUDIT_KEY_FILE), join(dataDir, AUDIT_KEY_FILE));
-    const queries = drawQueries(join(dataDir, DATABASE_FILE));
-
     log("  starting the team server…");
     server = await startTeamServer({ dataDir, startTimeoutMs: 300_000 });
     log(`  ${server.url} (pid ${server.pid}); waiting for its start-up backup to finish…`);
     const startupBackup = await waitForStartupBackup(dataDir, 900_000);
     log(`  start-up backup: ${startupBackup}`);
-    return await phases(server, queries, log, startupBackup);
+    return { engine, database: DATABASE_FILE, ...(await phases(server, queries, log, startupBackup)) };
   } finally {
     await server?.stop();
+    await postgres?.drop();
     rmSync(dataDir, { recursive: true, force: true });
     process.removeListener("exit", killServer);
     process.removeListener("SIGINT", onSignal);
@@ -465,3 +508,58 @@ function timeline(samples: Sample[], stepMs: number) {
     return { fromSecond: (step * stepMs) / 1000, sent: group.length, answered: ok.length, p50Ms: ok.length ? percentiles(ok).p50 : null, maxMs: ok.length ? round(Math.max(...ok)) : null };
   });
 }
+
+interface PgBenchClone {
+  name: string;
+  /** A login of the app's everyday role only, as a server is given (`--database`). */
+  appUrl: string;
+  /** BENCH_PG_URL's role on the clone: it created it, so it owns it (`--database-owner`). */
+  ownerUrl: string;
+  drop(): Promise<void>;
+}
+
+/** A copy of `jetinfo_bench_<people>` for one run (a file copy inside PostgreSQL), and a login for the server. */
+async function clonePgBenchDatabase(log: Log): Promise<PgBenchClone> {
+  const adminUrl = process.env.BENCH_PG_URL;
+  if (!adminUrl) throw new Error("team --engine pg: BENCH_PG_URL must name a PostgreSQL server and a role that may create databases and roles");
+  const source = `jetinfo_bench_${Number(process.env.BENCH_PEOPLE ?? 1_000_000)}`;
+  const suffix = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
+  const name = `jetinfo_bench_team_${suffix}`;
+  const login = `jetinfo_bench_login_${suffix}`;
+  const password = randomBytes(12).toString("hex");
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const started = performance.now();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${source}`);
+    log(`  ${source} cloned into ${name} in ${round((performance.now() - started) / 1000)} s`);
+    await admin.query(`CREATE ROLE ${login} LOGIN PASSWORD '${password}' IN ROLE jetinfo_crm_app`);
+  } finally {
+    await admin.end();
+  }
+  const at = (database: string, user?: { name: string; password: string }) => {
+    const url = new URL(adminUrl);
+    url.pathname = `/${database}`;
+    if (user) {
+      url.username = user.name;
+      url.password = user.password;
+    }
+    return url.toString();
+  };
+  return {
+    name,
+    appUrl: at(name, { name: login, password }),
+    ownerUrl: at(name),
+    drop: async () => {
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      try {
+        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await dropper.query(`DROP ROLE IF EXISTS ${login}`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
+}
+
