@@ -3,9 +3,10 @@ import type Database from "better-sqlite3";
 import { sql, type SQL } from "drizzle-orm";
 import { chainHoldsAnchor, readAuditAnchor, type AuditAnchor } from "./audit-anchor";
 import type { AuditKey } from "./audit-key";
-import type { Reads, Writes } from "./engine";
+import type { Dialect, Reads, Writes } from "./engine";
 import type { Db, ReadableDb } from "./open";
 import type { AuditEntry, AuditProblem, AuditVerification } from "../common/contract/admin";
+import { rowOf, rowsOf, runSteps, runStepsSync, type Steps } from "./read-steps";
 import { syncOne, syncRun } from "./transition";
 
 export interface AuditInput {
@@ -74,12 +75,22 @@ export function appendAuditSync(db: Db, input: AuditInput): void {
   syncRun(db, nextEntry(input, last?.hash ?? GENESIS, db.auditKey.secret));
 }
 
+/** A guard's name and its definition, as the engine's catalogue gives it. */
+type Guard = { name: string; sql: string };
+
+const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
+
+/** Exactly the expected guards, word for word: none missing, none altered, none added. */
+function sameGuards(found: readonly Guard[], expected: Record<string, string>): boolean {
+  return found.length === Object.keys(expected).length && found.every((t) => Object.hasOwn(expected, t.name) && oneLine(t.sql) === expected[t.name]);
+}
+
 /**
  * The triggers that keep the log append-only (migrations 0001 and 0011), as SQLite stores them.
  * Verification compares them word for word: a guard dropped, or re-created to let something
  * through, is reported even if nothing was changed yet.
  */
-const GUARDS: Record<string, string> = {
+const SQLITE_GUARDS: Record<string, string> = {
   audit_log_no_update: "CREATE TRIGGER `audit_log_no_update` BEFORE UPDATE ON `audit_log` BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
   audit_log_no_delete: "CREATE TRIGGER `audit_log_no_delete` BEFORE DELETE ON `audit_log` BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
   audit_log_no_replace:
@@ -88,14 +99,58 @@ const GUARDS: Record<string, string> = {
   audit_chain_no_delete: "CREATE TRIGGER `audit_chain_no_delete` BEFORE DELETE ON `audit_chain` BEGIN SELECT RAISE(ABORT, 'audit_chain is fixed'); END",
 };
 
-const oneLine = (sql: string) => sql.replace(/\s+/g, " ").trim();
+/** PostgreSQL's (db/pg/migrations/0001), as `pg_get_triggerdef` gives them back. */
+const PG_GUARDS: Record<string, string> = {
+  audit_log_no_update: "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION refuse_change('audit_log is append-only')",
+  audit_log_no_delete: "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION refuse_change('audit_log is append-only')",
+  audit_log_no_truncate: "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON public.audit_log FOR EACH STATEMENT EXECUTE FUNCTION refuse_change('audit_log is append-only')",
+  audit_chain_no_update: "CREATE TRIGGER audit_chain_no_update BEFORE UPDATE ON public.audit_chain FOR EACH ROW EXECUTE FUNCTION refuse_change('audit_chain is fixed')",
+  audit_chain_no_delete: "CREATE TRIGGER audit_chain_no_delete BEFORE DELETE ON public.audit_chain FOR EACH ROW EXECUTE FUNCTION refuse_change('audit_chain is fixed')",
+  audit_chain_no_truncate: "CREATE TRIGGER audit_chain_no_truncate BEFORE TRUNCATE ON public.audit_chain FOR EACH STATEMENT EXECUTE FUNCTION refuse_change('audit_chain is fixed')",
+};
 
-function guardsIntact(sqlite: Database.Database): boolean {
-  const found = sqlite
-    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('audit_log', 'audit_chain')")
-    .all() as { name: string; sql: string }[];
-  if (found.length !== Object.keys(GUARDS).length) return false;
-  return found.every((t) => Object.hasOwn(GUARDS, t.name) && oneLine(t.sql) === GUARDS[t.name]);
+/** The body of the function every PostgreSQL guard calls: replaced by one that lets rows through, the guards are names only. */
+const PG_REFUSAL = "BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END";
+
+/**
+ * Whether the guards stand, one function per engine. PostgreSQL's are more than the triggers: each
+ * also enabled ('O': the owner may switch one off and on again) and calling the refusal as written;
+ * and the grants of migration 0002, which keep the server's role from changing the tables, or from
+ * owning them (an owner may set the triggers aside).
+ */
+const GUARDS_INTACT: Record<Dialect, () => Steps<boolean>> = {
+  sqlite: function* () {
+    const found = yield* rowsOf<Guard>(sql`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('audit_log', 'audit_chain')`);
+    return sameGuards(found, SQLITE_GUARDS);
+  },
+  pg: function* () {
+    const found = yield* rowsOf<Guard & { enabled: string; body: string }>(
+      sql`SELECT t.tgname AS name, pg_get_triggerdef(t.oid) AS sql, t.tgenabled AS enabled, p.prosrc AS body
+          FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+          WHERE t.tgrelid IN (to_regclass('audit_log'), to_regclass('audit_chain')) AND NOT t.tgisinternal`,
+    );
+    if (!sameGuards(found, PG_GUARDS) || !found.every((t) => t.enabled === "O" && oneLine(t.body) === PG_REFUSAL)) return false;
+    const changeable = yield* rowOf(
+      sql`SELECT 1 AS changeable FROM pg_class c
+          WHERE c.oid IN (to_regclass('audit_log'), to_regclass('audit_chain'))
+            AND (has_any_column_privilege(c.oid, 'UPDATE') OR has_table_privilege(c.oid, 'DELETE') OR has_table_privilege(c.oid, 'TRUNCATE') OR pg_has_role(c.relowner, 'MEMBER'))
+          LIMIT 1`,
+    );
+    return changeable === undefined;
+  },
+};
+
+// Whether the keyed chain's record (migration 0011) is there at all: read before it, so that a
+// dropped table is reported rather than failing the verification.
+const CHAIN_TABLE = {
+  sqlite: sql`SELECT 1 AS present FROM sqlite_master WHERE type = 'table' AND name = 'audit_chain'`,
+  pg: sql`SELECT 1 AS present WHERE to_regclass('audit_chain') IS NOT NULL`,
+} as const;
+
+/** The last unkeyed entry as the database records it; undefined when the record is missing. */
+function* keyedChainStart(dialect: Dialect): Steps<number | undefined> {
+  if (!(yield* rowOf(CHAIN_TABLE[dialect]))) return undefined;
+  return (yield* rowOf<{ unkeyedUntil: number }>(sql`SELECT unkeyed_until AS "unkeyedUntil" FROM audit_chain WHERE id = 1`))?.unkeyedUntil;
 }
 
 /** An entry as the chain's walk reads it. */
@@ -105,46 +160,94 @@ export type ChainRow = Entry & { id: number; prevHash: string; hash: string };
 export const CHAIN_COLUMNS = `id, at, user_id AS "userId", operation, entity_type AS "entityType", entity_id AS "entityId", fields, prev_hash AS "prevHash", hash`;
 
 /**
- * Checks entries in id order from the first, each against the one before: unkeyed up to `boundary`,
- * keyed after it. Stops at the first that does not hold (`firstBrokenId`). Rows may be an iterator
- * over the table, so a long log is never held in memory.
+ * Entries read per query, from just after the last one checked (the primary key's order, never an
+ * OFFSET). Bounds what is held in memory, and on PostgreSQL, where the walk runs on the server's
+ * thread, how long that thread hashes before it answers the desks again: about 1 ms a page here
+ * (300,000 entries verified in 1.9 s on PostgreSQL; on SQLite as fast as one statement's iterator).
  */
-export function walkChain(rows: Iterable<ChainRow>, boundary: number, secret: Buffer): { checked: number; unkeyed: number; firstBrokenId: number | null } {
-  let prevHash = GENESIS;
-  let checked = 0;
-  let unkeyed = 0;
-  for (const row of rows) {
-    const expected = row.id <= boundary ? unkeyedHash(prevHash, row) : keyedHash(secret, prevHash, row);
-    if (row.prevHash !== prevHash || expected !== row.hash) return { checked, unkeyed, firstBrokenId: row.id };
-    prevHash = row.hash;
-    checked++;
-    if (row.id <= boundary) unkeyed++;
+export const CHAIN_PAGE = 500;
+
+const chainPage = (after: number) => sql`SELECT ${sql.raw(CHAIN_COLUMNS)} FROM audit_log WHERE id > ${after} ORDER BY id LIMIT ${CHAIN_PAGE}`;
+
+/**
+ * The chain checked in id order from the first entry, each against the one before: unkeyed up to
+ * `boundary`, keyed after it. Fed a page at a time; ends at the first entry that does not hold.
+ */
+class ChainWalk {
+  private prevHash = GENESIS;
+  checked = 0;
+  unkeyed = 0;
+  firstBrokenId: number | null = null;
+
+  constructor(
+    private readonly boundary: number,
+    private readonly secret: Buffer,
+  ) {}
+
+  /** The next entries; false once one does not hold. */
+  take(rows: Iterable<ChainRow>): boolean {
+    for (const row of rows) {
+      const unkeyed = row.id <= this.boundary;
+      const expected = unkeyed ? unkeyedHash(this.prevHash, row) : keyedHash(this.secret, this.prevHash, row);
+      if (row.prevHash !== this.prevHash || expected !== row.hash) {
+        this.firstBrokenId = row.id;
+        return false;
+      }
+      this.prevHash = row.hash;
+      this.checked++;
+      if (unkeyed) this.unkeyed++;
+    }
+    return true;
   }
-  return { checked, unkeyed, firstBrokenId: null };
+}
+
+/** Walks rows (an array, an iterator over the table) as verification does, stopping at the first that does not hold. */
+export function walkChain(rows: Iterable<ChainRow>, boundary: number, secret: Buffer): { checked: number; unkeyed: number; firstBrokenId: number | null } {
+  const walk = new ChainWalk(boundary, secret);
+  walk.take(rows);
+  return { checked: walk.checked, unkeyed: walk.unkeyed, firstBrokenId: walk.firstBrokenId };
 }
 
 /**
  * Walks the chain from the start, then checks the guards, the keyed chain's start and the last
- * anchor (`anchor`: the one read by the caller, when it must know which one was checked).
+ * anchor (the one read by the caller, which must know which one was checked).
  */
-export function verifyAudit(db: ReadableDb, anchor: AuditAnchor | null | "unreadable" = readAuditAnchor(db)): AuditVerification {
+function* verification(dialect: Dialect, key: AuditKey, anchor: AuditAnchor | null | "unreadable"): Steps<AuditVerification> {
   const problems: AuditProblem[] = [];
-  const boundary = unkeyedUntil(db.sqlite) ?? 0;
-  const rows = db.sqlite.prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_log ORDER BY id`).iterate() as Iterable<ChainRow>;
-  const { checked, unkeyed, firstBrokenId } = walkChain(rows, boundary, db.auditKey.secret);
-  if (firstBrokenId !== null) problems.push("chain");
-  if (!guardsIntact(db.sqlite)) problems.push("guards");
-  if (unkeyedUntil(db.sqlite) === undefined || !db.sqlite.prepare("SELECT 1 FROM audit_chain WHERE id = 1").get() || boundary > db.auditKey.unkeyedUntil) problems.push("boundary");
-  if (anchor === "unreadable" || (anchor && !chainHoldsAnchor(db, anchor))) problems.push("anchor");
+  const boundary = yield* keyedChainStart(dialect);
+  const walk = new ChainWalk(boundary ?? 0, key.secret);
+  for (let after = 0; ; ) {
+    const page = yield* rowsOf<ChainRow>(chainPage(after));
+    if (!walk.take(page) || page.length < CHAIN_PAGE) break;
+    after = page[page.length - 1]!.id;
+  }
+  if (walk.firstBrokenId !== null) problems.push("chain");
+  if (!(yield* GUARDS_INTACT[dialect]())) problems.push("guards");
+  if (boundary === undefined || boundary > key.unkeyedUntil) problems.push("boundary");
+  if (anchor === "unreadable" || (anchor && !(yield* chainHoldsAnchor(anchor)))) problems.push("anchor");
   return {
     ok: problems.length === 0,
-    checked,
-    unkeyed,
-    keyed: checked - unkeyed,
-    firstBrokenId,
+    checked: walk.checked,
+    unkeyed: walk.unkeyed,
+    keyed: walk.checked - walk.unkeyed,
+    firstBrokenId: walk.firstBrokenId,
     problems,
     anchor: anchor && anchor !== "unreadable" ? { entries: anchor.entries, at: anchor.at } : null,
   };
+}
+
+/**
+ * Verifies the whole log in the caller's read transaction (one snapshot, either engine), a page of
+ * entries at a time. `key`: the installation's (db/audit-key.ts); `anchor`: the last one recorded
+ * (db/audit-anchor.ts), which the caller reads so that it knows which one was checked.
+ */
+export function verifyAudit(tx: Reads, key: AuditKey, anchor: AuditAnchor | null | "unreadable"): Promise<AuditVerification> {
+  return runSteps(tx, verification(tx.dialect, key, anchor));
+}
+
+/** `verifyAudit` for the callers still synchronous on a SQLite connection (the desk import, the crash and fuzz harnesses). */
+export function verifyAuditSync(db: ReadableDb, anchor: AuditAnchor | null | "unreadable" = readAuditAnchor(db)): AuditVerification {
+  return runStepsSync(db, verification("sqlite", db.auditKey, anchor));
 }
 
 export interface AuditFilter {

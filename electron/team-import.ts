@@ -5,7 +5,7 @@ import { message, type Reason } from "../common/messages";
 import type { Language } from "../common/enums";
 import { AUDIT_ANCHOR_FILE, advanceAuditAnchor } from "../db/audit-anchor";
 import { AUDIT_KEY_FILE } from "../db/audit-key";
-import { unkeyedUntil, verifyAudit } from "../db/audit";
+import { unkeyedUntil, verifyAuditSync } from "../db/audit";
 import { DataFolderInUseError, LOCK_FILE, lockDataFolder, type DataFolderLock } from "../db/data-folder-lock";
 import { DatabaseFromFutureError, ForeignKeyViolationError, loadMigrations, schemaVersion } from "../db/migrate";
 import { openDatabase, type Db } from "../db/open";
@@ -259,7 +259,7 @@ function checkCopy(
       throw new ImportRefusedError("import_counts_differ", { tables: differing.map((t) => `${t.table}: ${t.source} → ${t.imported}`).join(", ") });
     }
 
-    const verification = verifyAudit(db);
+    const verification = verifyAuditSync(db);
     if (!verification.ok) throw new ImportRefusedError("import_audit_broken", { problems: verification.problems.join(", ") });
     // The imported head, recorded outside the file: the server's own verification starts from it.
     advanceAuditAnchor(db, options.now());

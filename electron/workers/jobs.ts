@@ -40,15 +40,16 @@ export const HEAVY_JOBS = {
   /**
    * The whole chain walked and hashed (3.7 s per 300,000 entries), with the head it reached and the
    * anchor it was checked against, all from one snapshot: the handler records that head as the new
-   * anchor on the main thread, so entries written meanwhile are never anchored unverified.
+   * anchor on the main thread, so entries written meanwhile are never anchored unverified. On
+   * PostgreSQL it runs on the server's thread, a page of entries between two awaits (db/audit.ts).
    */
-  "audit.verify": (served: ReadableServedDb, a: { now: number }): { verification: AuditVerification; checked: AuditAnchor | null; head: AuditAnchor } => {
-    const db = sqliteOnly(served);
-    return db.sqlite.transaction(() => {
-      const anchor = readAuditAnchor(db);
-      const verification = verifyAudit(db, anchor);
-      return { verification, checked: anchor === "unreadable" ? null : anchor, head: auditChainHead(db, a.now) };
-    })();
+  "audit.verify": async (served: ReadableServedDb, a: { now: number }): Promise<{ verification: AuditVerification; checked: AuditAnchor | null; head: AuditAnchor }> => {
+    const anchor = readAuditAnchor(served);
+    return served.engine.transaction("read", async (tx) => ({
+      verification: await verifyAudit(tx, served.auditKey, anchor),
+      checked: anchor === "unreadable" ? null : anchor,
+      head: await auditChainHead(tx, a.now),
+    }));
   },
 
   /** Everything held about a verified requester, as data, JSON file and PDF (fonts, shaping, drawing). */

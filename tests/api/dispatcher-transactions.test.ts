@@ -2,7 +2,7 @@ import { sqliteOnly } from "../../db/served";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { verifyAudit } from "../../db/audit";
+import { verifyAuditSync } from "../../db/audit";
 import { AppError } from "../../db/errors";
 import type { Writes } from "../../db/engine";
 import { createDispatcher } from "../../electron/api/dispatcher";
@@ -38,7 +38,7 @@ describe("the dispatcher's transactions", () => {
     expect(saves.filter((save) => save.ok)).toHaveLength(1);
     expect(saves.filter((save) => !save.ok)).toMatchObject([{ ok: false, error: { code: "CONFLICT", field: "version" } }]);
 
-    expect(verifyAudit(api.db)).toMatchObject({ ok: true, problems: [] });
+    expect(verifyAuditSync(api.db)).toMatchObject({ ok: true, problems: [] });
     const entries = api.db.sqlite.prepare("SELECT operation, count(*) AS n FROM audit_log WHERE operation LIKE 'people.%' GROUP BY operation ORDER BY operation").all();
     expect(entries).toEqual([
       { operation: "people.create", n: 20 },
@@ -70,7 +70,7 @@ describe("the dispatcher's transactions", () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => dispatch("test.increment", {})));
     expect(results).toEqual(Array(20).fill({ ok: true, value: { done: true } }));
     expect(db.sqlite.prepare("SELECT value FROM settings WHERE key = 'test.counter'").pluck().get()).toBe("20");
-    expect(verifyAudit(db)).toMatchObject({ ok: true, problems: [], checked: 20 });
+    expect(verifyAuditSync(db)).toMatchObject({ ok: true, problems: [], checked: 20 });
   });
 
   it("rolls back all of an async handler's work when it fails after an await, and writes no audit entry", async () => {

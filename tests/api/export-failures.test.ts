@@ -5,7 +5,7 @@ import { Worker } from "node:worker_threads";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { verifyAudit } from "../../db/audit";
+import { verifyAuditSync } from "../../db/audit";
 import { exportJobsFor, ExportJobs } from "../../electron/export/jobs";
 import { createLogger, type Logger } from "../../electron/log";
 import { openTestApi } from "../fixtures/database";
@@ -118,7 +118,7 @@ describe("a worker that reports a failure or dies", () => {
 
     await vi.waitFor(() => expect(readdirSync(exportsDir())).toEqual([]));
     expect((await auditOf("exports.failed")).map((r: any) => r.fields[1])).toEqual(["reason=Error", "reason=WorkerExitedError"]);
-    expect(verifyAudit(api.db)).toMatchObject({ ok: true });
+    expect(verifyAuditSync(api.db)).toMatchObject({ ok: true });
   });
 });
 

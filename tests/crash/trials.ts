@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 import { join, relative } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { verifyAudit } from "../../db/audit";
+import { verifyAuditSync } from "../../db/audit";
 import { openHost } from "../../electron/host";
 import { MIGRATIONS_DIR, scratchDir } from "../fixtures/database";
 
@@ -105,7 +105,7 @@ export async function runCrashTrials(options: { trials: number; seed: number; lo
         if (integrity !== "ok") failures.push(`${name}: integrity_check says ${String(integrity)}`);
         const missing = trial.acks.filter(([table, id]) => !TABLES.has(table) || !host.db.sqlite.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id));
         if (missing.length) failures.push(`${name}: ${missing.length} acknowledged writes missing (${missing.slice(0, 5).map(([t2, id]) => `${t2} ${id}`).join(", ")})`);
-        const audit = verifyAudit(host.db);
+        const audit = verifyAuditSync(host.db);
         if (!audit.ok) failures.push(`${name}: the audit chain breaks at entry ${audit.firstBrokenId}`);
         // After the start-up (and its clean-up): nothing half-written or waiting for a download.
         const stray = filesUnder(scratch.dir).filter((f) => f.endsWith(".partial") || f.includes(".partial-") || relative(scratch.dir, f).startsWith("exports/"));

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { CHAIN_COLUMNS, appendAudit, appendAuditSync, auditOperations, listAudit, verifyAudit, walkChain, type AuditInput, type ChainRow } from "../../db/audit";
+import { CHAIN_COLUMNS, appendAudit, appendAuditSync, auditOperations, listAudit, verifyAuditSync, walkChain, type AuditInput, type ChainRow } from "../../db/audit";
 import { ephemeralAuditKey, type AuditKey } from "../../db/audit-key";
 import type { Engine } from "../../db/engine";
 import { ENGINES, openMigratedTestEngine, type MigratedTestEngine } from "../fixtures/engines";
@@ -18,7 +18,7 @@ async function open(kind: (typeof ENGINES)[number]): Promise<{ engine: Engine; k
   return { engine: t.engine, key: t.db?.auditKey ?? ephemeralAuditKey(0), t };
 }
 
-/** The chain as stored, walked with the key as verifyAudit walks it on SQLite (db/audit.ts). */
+/** The chain as stored, walked with the key as verifyAudit walks it (db/audit.ts). */
 async function chainOf(engine: Engine, key: AuditKey): Promise<{ rows: ChainRow[]; valid: boolean }> {
   const rows = await engine.transaction("read", (tx) => tx.all<ChainRow>(sql`SELECT ${sql.raw(CHAIN_COLUMNS)} FROM audit_log ORDER BY id`));
   const walked = walkChain(rows, 0, key.secret);
@@ -43,7 +43,7 @@ describe.each(ENGINES)("the audit log on %s", (kind) => {
     const content = JSON.stringify([first.at, first.userId, first.operation, first.entityType, first.entityId, first.fields]);
     expect(first.hash).toBe(createHmac("sha256", key.secret).update("0".repeat(64)).update("\n").update(content).digest("hex"));
     expect(rows[1]!.prevHash).toBe(first.hash);
-    if (t.db) expect(verifyAudit(t.db, null)).toMatchObject({ ok: true, checked: 2, problems: [] });
+    if (t.db) expect(verifyAuditSync(t.db, null)).toMatchObject({ ok: true, checked: 2, problems: [] });
   });
 
   it("keeps the chain valid when 20 audited writes arrive at once (the write transaction serialises the head)", async () => {
@@ -54,7 +54,7 @@ describe.each(ENGINES)("the audit log on %s", (kind) => {
     expect(valid).toBe(true);
     // Twenty different heads: no two entries were chained to the same predecessor.
     expect(new Set(rows.map((r) => r.prevHash)).size).toBe(20);
-    if (t.db) expect(verifyAudit(t.db, null)).toMatchObject({ ok: true, checked: 20 });
+    if (t.db) expect(verifyAuditSync(t.db, null)).toMatchObject({ ok: true, checked: 20 });
   });
 
   it("lists a page, newest first, filtered by user, operation and time, with the total of the filter", async () => {

@@ -3,7 +3,7 @@ import { copyFileSync, readdirSync, writeFileSync, mkdirSync, cpSync, readFileSy
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { appendAuditSync, verifyAudit } from "../../db/audit";
+import { appendAuditSync, verifyAuditSync } from "../../db/audit";
 import { openDatabase, registerFunctions } from "../../db/open";
 import { DatabaseFromFutureError, loadMigrations } from "../../db/migrate";
 import { searchPeople } from "../../db/search";
@@ -173,7 +173,7 @@ describe("migrations", () => {
     expect(JSON.parse(readFileSync(join(dir, "audit.key"), "utf8"))).toMatchObject({ unkeyedUntil: 3 });
     appendAuditSync(after, { at: 4, userId: null, operation: "session.logout" });
     appendAuditSync(after, { at: 5, userId: null, operation: "session.login" });
-    expect(verifyAudit(after)).toMatchObject({ ok: true, checked: 5, unkeyed: 3, keyed: 2, problems: [] });
+    expect(verifyAuditSync(after)).toMatchObject({ ok: true, checked: 5, unkeyed: 3, keyed: 2, problems: [] });
     expect(() => after.sqlite.prepare("INSERT OR REPLACE INTO audit_log (id, at, operation, prev_hash, hash) VALUES (2, 9, 'x', 'a', 'b')").run()).toThrow(/append-only/);
     expect(() => after.sqlite.prepare("UPDATE audit_chain SET unkeyed_until = 5").run()).toThrow(/fixed/);
     expect(() => after.sqlite.prepare("DELETE FROM audit_chain").run()).toThrow(/fixed/);
@@ -182,7 +182,7 @@ describe("migrations", () => {
 
     // Opened again: the same key from audit.key, the whole chain still verifies.
     const again = openDatabase(file, { migrationsDir: MIGRATIONS_DIR });
-    expect(verifyAudit(again)).toMatchObject({ ok: true, unkeyed: 3, keyed: 2 });
+    expect(verifyAuditSync(again)).toMatchObject({ ok: true, unkeyed: 3, keyed: 2 });
     again.close();
   });
 

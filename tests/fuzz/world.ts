@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { join } from "node:path";
-import { verifyAudit } from "../../db/audit";
+import { verifyAuditSync } from "../../db/audit";
 import type { Db } from "../../db/open";
 import { ChangeFeed } from "../../electron/api/change-feed";
 import { createDispatcher, type Dispatch } from "../../electron/api/dispatcher";
@@ -69,7 +69,7 @@ export interface World {
   sessionFor(caller: Caller): string | undefined;
   /** Commits by any connection since the last call: PRAGMA data_version seen from a second connection. */
   dataVersion(): number;
-  verifyAudit(): ReturnType<typeof verifyAudit>;
+  verifyAudit(): ReturnType<typeof verifyAuditSync>;
   close(): void;
 }
 
@@ -111,7 +111,7 @@ export async function openWorld(): Promise<World> {
     now: () => clock,
     sessionFor: (caller) => (caller === "anonymous" ? undefined : sessions.create(seeded.users[caller], clock).id),
     dataVersion: () => watch().pragma("data_version", { simple: true }) as number,
-    verifyAudit: () => verifyAudit(host.db),
+    verifyAudit: () => verifyAuditSync(host.db),
     close: () => {
       observer?.close();
       host.close();

@@ -1,4 +1,3 @@
-import { sqliteOnly } from "../../../db/served";
 import { adminContract } from "../../../common/contract/admin";
 import { auditOperations, listAudit } from "../../../db/audit";
 import { recordVerifiedHead } from "../../../db/audit-anchor";
@@ -60,13 +59,13 @@ export const adminOperations = implement(adminContract, {
   },
 
   "audit.verify": {
-    // Walked by a worker thread; the anchor file is written here, on the main thread, as every
-    // other anchor is (backups, closing), so two writers never meet.
+    // Walked by a worker thread (SQLite) or the server (PostgreSQL); the anchor file is written
+    // here, on the main thread, as every other anchor is (backups, closing), so two writers never meet.
     handler: async (ctx) => {
       const { verification, checked, head } = await ctx.workers.run("audit.verify", { now: ctx.now() });
       // A verified head becomes the new anchor: deleting entries up to here is detected from now on.
-      // The anchor is a file beside the database, not a row: the read stays a read.
-      if (verification.ok) recordVerifiedHead(sqliteOnly(ctx.db), checked, head);
+      // The anchor is a file outside the database, not a row: the read stays a read.
+      if (verification.ok) recordVerifiedHead(ctx.db, checked, head);
       return verification;
     },
   },
