@@ -26,30 +26,6 @@ export function previewExport(source: ExportSource, query: ExportQuery, limit: n
 }
 
 /**
- * `source`, stopped when `signal` aborts: the next count, preview or batch of rows throws the
- * signal's reason instead, so the source ends its snapshot and lets go of its connection (the
- * PostgreSQL cursor is closed, the transaction rolled back) without reading on to the end.
- */
-export function stoppable(source: ExportSource, signal: AbortSignal): ExportSource {
-  return {
-    read: (work) =>
-      source.read((snapshot) =>
-        work({
-          count: (query) => (signal.throwIfAborted(), snapshot.count(query)),
-          preview: (query, limit) => (signal.throwIfAborted(), snapshot.preview(query, limit)),
-          rows: (query, writer) =>
-            snapshot.rows(query, {
-              write: (rows) => {
-                signal.throwIfAborted();
-                return writer.write(rows);
-              },
-            }),
-        }),
-      ),
-  };
-}
-
-/**
  * A SQLite connection that nothing else uses meanwhile (the export worker's own). The writer gets
  * the statement's whole iterator in one push: its row loop runs straight over SQLite's rows, with
  * no batch, no call and no await per row (the export's budget against the sqlite3 CLI).

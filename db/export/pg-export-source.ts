@@ -129,16 +129,28 @@ class PgSnapshot implements ExportSnapshot {
 }
 
 /**
- * A pool of one connection beside `pool`, opened with its settings (the same role on the same
- * server, the same type parsers): an export reads through it for as long as it runs, then ends it.
- * The pool is sized to the server's cores for the desks' lookups; an export of a million rows
- * holds its connection for tens of seconds, and taking it from that pool would leave the desks one
- * connection fewer (none at all on a 2-core server with two exports running).
+ * How the export worker reaches the server: the app pool's own settings (the same role on the
+ * same server), as plain data a worker thread can be handed (the pool's type parsers are
+ * functions; pgSource sets its own per query).
  */
-export function exportConnection(pool: pg.Pool): pg.Pool {
-  // The password, when given apart from the URL, is kept off the options' enumerable fields.
-  const own = new pg.Pool({ ...pool.options, password: pool.options.password, max: 1, application_name: "jetinfo-crm export" });
-  // As the app's pool: a connection the server ends while idle (a restart) is heard, not thrown.
-  own.on("error", () => {});
-  return own;
+export type PgConnectionSettings = Pick<pg.PoolConfig, "connectionString" | "host" | "port" | "user" | "database" | "password" | "ssl" | "connectionTimeoutMillis" | "keepAlive" | "options">;
+
+export function exportConnectionSettings(pool: pg.Pool): PgConnectionSettings {
+  const { connectionString, host, port, user, database, ssl, connectionTimeoutMillis, keepAlive, options } = pool.options;
+  // The password, when given apart from the URL, is kept off the options' enumerable fields: read by name.
+  const settings: PgConnectionSettings = { connectionString, host, port, user, database, password: pool.options.password, ssl, connectionTimeoutMillis, keepAlive, options };
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)) as PgConnectionSettings;
+}
+
+/**
+ * The export's own connection (a pool of one, for pgSource), named so that IT sees it for what it
+ * is in pg_stat_activity. The desks' pool is sized to the server's cores for their lookups; an
+ * export of a million rows holds its connection for tens of seconds, and taking it from that pool
+ * would leave the desks one connection fewer (none at all on a 2-core server with two exports).
+ */
+export function exportPool(settings: PgConnectionSettings): pg.Pool {
+  const pool = new pg.Pool({ ...settings, max: 1, application_name: "jetinfo-crm export" });
+  // A connection the server ends while idle (a restart) is heard, not thrown.
+  pool.on("error", () => {});
+  return pool;
 }

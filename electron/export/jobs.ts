@@ -6,11 +6,10 @@ import { AppError } from "../../db/errors";
 import type { ExportJobStatus, ExportJobView } from "../../common/contract/exports";
 import type { ExportResult, ExportSpec } from "../../db/export/run-export";
 import { formatInstant } from "../../db/export/zurich-dates";
+import { exportConnectionSettings } from "../../db/export/pg-export-source";
 import type { ReadableServedDb, ServedDb } from "../../db/served";
 import { describeError, type LogFields, type Logger } from "../log";
-import { pgRunner } from "./pg-run";
-import type { ExportRun, ExportRunner } from "./run";
-import { launchExportWorker, workerRunner, WorkerFailedError, type LaunchWorker } from "./worker-run";
+import { launchExportWorker, workerRunner, WorkerFailedError, type ExportRun, type ExportRunner, type LaunchWorker } from "./worker-run";
 
 export type { ExportJobStatus, ExportJobView } from "../../common/contract/exports";
 export { launchExportWorker, type LaunchWorker };
@@ -49,9 +48,9 @@ export const CONTENT_TYPES = {
 const byKey = new Map<string, { table: ExportJobs; job: ExportJob }>();
 
 /**
- * The exports of one served database: each runs off the request path (a worker thread on SQLite,
- * the server's cursor on PostgreSQL: run.ts), writes into the exports folder beside the database,
- * and is audited (who, what, how many rows, the file's SHA-256) when its file is complete.
+ * The exports of one served database: each runs in a worker thread on a connection of its own
+ * (worker-run.ts), writes into the exports folder beside the database (the server's data folder on
+ * PostgreSQL), and is audited (who, what, how many rows, the file's SHA-256) when its file is complete.
  */
 export class ExportJobs {
   private readonly jobs = new Map<string, ExportJob>();
@@ -66,7 +65,7 @@ export class ExportJobs {
   ) {
     this.log = options.log;
     this.dir = options.dir ?? exportsFolder(db);
-    this.runner = db.dialect === "pg" ? pgRunner(db.pool) : workerRunner(db.file, options.launch);
+    this.runner = workerRunner(db.dialect === "pg" ? { postgres: exportConnectionSettings(db.pool) } : { databaseFile: db.file }, options.launch);
     mkdirSync(this.dir, { recursive: true });
     // Files left by a previous run (a crash, a quit during an export) hold personal data nobody will download.
     for (const name of readdirSync(this.dir)) rmSync(join(this.dir, name), { force: true });

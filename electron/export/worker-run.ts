@@ -1,8 +1,24 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { ExportRunner } from "./run";
+import type { ExportResult, ExportSpec } from "../../db/export/run-export";
 import type { ExportWorkerData, ExportWorkerMessage } from "./worker";
+
+/** What a running export tells its job (jobs.ts); after `done` or `failed`, nothing more. */
+export interface ExportRunEvents {
+  progress(done: number, total: number): void;
+  /** The file is complete: rows, size and SHA-256 for the audit entry. */
+  done(result: ExportResult): void;
+  failed(error: unknown): void;
+}
+
+export interface ExportRun {
+  /** Stops it (a cancel, an erasure, the app closing); resolves once the thread has stopped. */
+  stop(): Promise<void>;
+}
+
+/** Starts one export; throws when it cannot even start (no thread to be had): the job fails. */
+export type ExportRunner = (file: string, spec: ExportSpec, events: ExportRunEvents) => ExportRun;
 
 export type LaunchWorker = (data: ExportWorkerData) => Worker;
 
@@ -13,14 +29,18 @@ export const launchExportWorker: LaunchWorker = (data) => {
   return new Worker(join(__dirname, "worker-from-source.mjs"), { workerData: { ...data, entry: join(__dirname, "worker.ts") } });
 };
 
+/** Where the worker reads: the SQLite file, or the PostgreSQL server as the app's role. */
+export type ExportWorkerSource = Pick<ExportWorkerData, "databaseFile" | "postgres">;
+
 /**
- * SQLite: each export in a worker thread of its own, on its own read-only connection to the file
- * (WAL lets it read while the desks write), so a manager's export never holds the thread that
- * answers every desk. Stopping it terminates the thread, its connection and snapshot with it.
+ * Each export in a worker thread of its own, on a connection of its own (worker.ts), so a
+ * manager's export never holds the thread that answers every desk, nor (on PostgreSQL) one of the
+ * desks' pooled connections. Stopping it terminates the thread: its connection and its snapshot
+ * end with it.
  */
-export function workerRunner(databaseFile: string, launch: LaunchWorker = launchExportWorker): ExportRunner {
+export function workerRunner(source: ExportWorkerSource, launch: LaunchWorker = launchExportWorker): ExportRunner {
   return (file, spec, events) => {
-    const worker = launch({ databaseFile, outFile: file, spec, nativeBinding: process.env.JETINFO_SQLITE_BINDING || undefined });
+    const worker = launch({ ...source, outFile: file, spec, nativeBinding: process.env.JETINFO_SQLITE_BINDING || undefined });
     let over = false;
     const end = () => {
       const first = !over;

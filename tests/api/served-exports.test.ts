@@ -16,8 +16,8 @@ import { openServedTestApi } from "../fixtures/served-api";
 /*
  * Exports on a team server, on either engine, through the real dispatcher (issue 16): a manager
  * previews, starts, follows and downloads an export; the privacy desk takes a mailing list; both
- * give the cells SQLite gives. On PostgreSQL the rows come through the server's cursor, on a
- * connection of the export's own: the desks' pool is never held by it.
+ * give the cells SQLite gives. On PostgreSQL an export's worker thread reads through the server's
+ * cursor on a connection of its own: the desks' pool is never held by it.
  */
 
 type Api = Awaited<ReturnType<typeof openServedTestApi>>;
@@ -208,7 +208,7 @@ describe.each(ENGINES)("exports on a served %s database", (kind) => {
     await vi.waitFor(async () => expect(await held.exportConnections()).toBe(0), { timeout: 10_000, interval: 50 });
     await vi.waitFor(() => expect(exportFiles(api!)).toEqual([]), { timeout: 10_000, interval: 50 });
     expect((await api.ok("audit.list", { operation: "exports.start" }, admin)).rows).toEqual([]);
-  });
+  }, 60_000);
 });
 
 /**
@@ -232,7 +232,8 @@ async function holdTable(api: Api, table: string) {
   await owner.connect();
   await owner.query(`BEGIN; LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
   return {
-    reading: () => vi.waitFor(async () => expect(await exportConnections()).toBeGreaterThan(0), { timeout: 10_000, interval: 50 }),
+    // The export's thread loads its modules first: seconds on a busy machine.
+    reading: () => vi.waitFor(async () => expect(await exportConnections()).toBeGreaterThan(0), { timeout: 40_000, interval: 100 }),
     release: async () => {
       await owner.query("ROLLBACK");
       await owner.end();
@@ -259,7 +260,8 @@ for (const kind of ENGINES.filter((k) => k === "pg")) {
       try {
         // More exports than the desks' pool has connections (4 here), every one waiting on the lock.
         for (let i = 0; i < 5; i++) ids.push((await api.ok("exports.start", { recordSet: "trainingSessions", format: "csv" }, manager)).id);
-        await vi.waitFor(async () => expect(await held.exportConnections()).toBe(5), { timeout: 10_000, interval: 50 });
+        // Five threads loading the export's modules from sources: seconds on a busy machine.
+        await vi.waitFor(async () => expect(await held.exportConnections()).toBe(5), { timeout: 60_000, interval: 100 });
         expect(pool!.totalCount - pool!.idleCount).toBe(0);
         const found = await api.ok<{ personId: number }[]>("people.search", { q: "+41 22 735 33 92" }, agent);
         expect(found.map((hit) => hit.personId)).toEqual([person.id]);
@@ -268,7 +270,7 @@ for (const kind of ENGINES.filter((k) => k === "pg")) {
       }
       for (const id of ids) expect(await finished(api, manager, id)).toMatchObject({ status: "done", total: 0 });
       // Each export's connection ended with it.
-      expect(await held.exportConnections()).toBe(0);
-    });
+      await vi.waitFor(async () => expect(await held.exportConnections()).toBe(0), { timeout: 10_000, interval: 50 });
+    }, 120_000);
   });
 }
