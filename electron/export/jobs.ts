@@ -6,7 +6,7 @@ import { AppError } from "../../db/errors";
 import type { ExportJobStatus, ExportJobView } from "../../common/contract/exports";
 import type { ExportResult, ExportSpec } from "../../db/export/run-export";
 import { formatInstant } from "../../db/export/zurich-dates";
-import { exportConnectionSettings } from "../../db/export/pg-export-source";
+import { exportConnectionSettings } from "../../db/export/pg-connection-settings";
 import type { ReadableServedDb, ServedDb } from "../../db/served";
 import { describeError, type LogFields, type Logger } from "../log";
 import { launchExportWorker, workerRunner, WorkerFailedError, type ExportRun, type ExportRunner, type LaunchWorker } from "./worker-run";

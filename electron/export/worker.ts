@@ -6,7 +6,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { sqliteSource, type ExportSource } from "../../db/export/export-source";
-import type { PgConnectionSettings } from "../../db/export/pg-export-source";
+import type { PgConnectionSettings } from "../../db/export/pg-connection-settings";
 import { runExport, type ExportSpec } from "../../db/export/run-export";
 import { yieldToMainThread } from "../workers/thread-priority";
 
