@@ -9,8 +9,9 @@ import type { Reads, Writes } from "./engine";
 import type { ReadableDb } from "./open";
 import type { ContactPreferences, MailingList } from "../common/contract/privacy";
 import { PREFERENCE_CHANNELS, PREFERENCE_TOPICS, type Language, type PREFERENCE_SOURCES, type PREFERENCE_STATUSES } from "./schema";
-import { writeCsv } from "./export/csv-writer";
-import { buildExportQuery, iterateExportRows } from "./export/record-sets";
+import { csvWriter, writeCsv, type CsvOptions } from "./export/csv-writer";
+import type { ExportSource } from "./export/export-source";
+import { buildExportQuery, iterateExportRows, type ExportQuery } from "./export/record-sets";
 
 export type Topic = (typeof PREFERENCE_TOPICS)[number];
 export type PreferenceChannel = (typeof PREFERENCE_CHANNELS)[number];
@@ -71,17 +72,51 @@ export async function optOutAll(tx: Writes, personId: number, source: Preference
  * The current mailing list of a topic on a channel as a CSV file Excel opens in Switzerland: the
  * exports' mailing-list record set (opted-in people reachable on the channel, never anyone who
  * opted out or is on the suppression list), written by the exports' CSV writer. Small enough to
- * hand back in one answer; the exports screen streams the large ones.
+ * hand back in one answer; the exports screen streams the large ones. Read from an export source
+ * (a team server's PostgreSQL: pg-export-source.ts leaves the suppressed out row by row).
  */
-export function mailingCsv(db: ReadableDb, topic: Topic, channel: PreferenceChannel, language: Language): MailingList {
-  const query = buildExportQuery("mailingList", [], { topic: [topic], channel: [channel] }, language);
+export async function mailingCsv(source: ExportSource, topic: Topic, channel: PreferenceChannel, language: Language): Promise<MailingList> {
+  const query = mailingQuery(topic, channel, language);
   const dir = mkdtempSync(join(tmpdir(), "jetinfo-mailing-"));
   try {
     const file = join(dir, "list.csv");
-    const rows = writeCsv(file, query.columns, iterateExportRows(db.sqlite, query), { delimiter: ";", dateStyle: "swiss", language }, () => undefined);
-    const csv = readFileSync(file, "utf8");
-    return { csv, rows, sha256: createHash("sha256").update(csv).digest("hex"), fileName: `mailing-${topic}-${channel}.csv` };
+    const rows = await source.read(async (snapshot) => {
+      const writer = csvWriter(file, query.columns, mailingCsvOptions(language), () => undefined);
+      try {
+        await snapshot.rows(query, writer);
+        return writer.end();
+      } finally {
+        writer.close();
+      }
+    });
+    return mailingAnswer(file, rows, topic, channel);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * `mailingCsv` on a SQLite connection, synchronously: the heavy-work thread's own, or the main
+ * one between transactions (a dispatcher without workers), where nothing may run in between.
+ */
+export function mailingCsvSync(db: ReadableDb, topic: Topic, channel: PreferenceChannel, language: Language): MailingList {
+  const query = mailingQuery(topic, channel, language);
+  const dir = mkdtempSync(join(tmpdir(), "jetinfo-mailing-"));
+  try {
+    const file = join(dir, "list.csv");
+    const rows = writeCsv(file, query.columns, iterateExportRows(db.sqlite, query), mailingCsvOptions(language), () => undefined);
+    return mailingAnswer(file, rows, topic, channel);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const mailingQuery = (topic: Topic, channel: PreferenceChannel, language: Language): ExportQuery =>
+  buildExportQuery("mailingList", [], { topic: [topic], channel: [channel] }, language);
+
+const mailingCsvOptions = (language: Language): CsvOptions => ({ delimiter: ";", dateStyle: "swiss", language });
+
+function mailingAnswer(file: string, rows: number, topic: Topic, channel: PreferenceChannel): MailingList {
+  const csv = readFileSync(file, "utf8");
+  return { csv, rows, sha256: createHash("sha256").update(csv).digest("hex"), fileName: `mailing-${topic}-${channel}.csv` };
 }

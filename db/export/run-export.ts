@@ -53,21 +53,23 @@ export async function runExport(source: ExportSource, spec: ExportSpec, file: st
   const query = buildExportQuery(spec.recordSet, spec.columns, spec.filters, spec.language, spec.codes);
   // Hashed as the bytes are written: reading the file back again cost as much as a twentieth of the export.
   const hash = spec.format === "csv" ? createHash("sha256") : undefined;
-  const rows = await source.read(async (snapshot) => {
-    const total = await snapshot.count(query);
-    onProgress(0, total);
-    const progress = (done: number) => onProgress(done, total);
-    const writer = openWriter(spec, query.columns, file, progress, hash);
-    try {
+  let writer: RowWriter | undefined;
+  try {
+    const total = await source.read(async (snapshot) => {
+      const counted = await snapshot.count(query);
+      onProgress(0, counted);
+      writer = openWriter(spec, query.columns, file, (done) => onProgress(done, counted), hash);
       await snapshot.rows(query, writer);
-      const written = await writer.end();
-      onProgress(written, Math.max(written, total));
-      return written;
-    } finally {
-      writer.close();
-    }
-  });
-  return { rows, bytes: statSync(file).size, sha256: hash ? hash.digest("hex") : await fileSha256(file) };
+      return counted;
+    });
+    // The snapshot (on PostgreSQL, its connection) is let go first: finishing the file (the
+    // workbook's last parts) needs no database.
+    const rows = await writer!.end();
+    onProgress(rows, Math.max(rows, total));
+    return { rows, bytes: statSync(file).size, sha256: hash ? hash.digest("hex") : await fileSha256(file) };
+  } finally {
+    writer?.close();
+  }
 }
 
 function openWriter(spec: ExportSpec, columns: readonly ExportColumn[], file: string, progress: (done: number) => void, hash: Hash | undefined): RowWriter {

@@ -1,7 +1,6 @@
 import type { Reads } from "../../db/engine";
-import type { ReadableDb } from "../../db/open";
 import { RECORD_SET_KEYS, type RecordSetKey } from "../../db/export/record-sets";
-import { getSetting, getSettingSync } from "../../db/settings";
+import { getSetting } from "../../db/settings";
 import type { PublicUser } from "../../db/users";
 import type { Role } from "./operation";
 import { adminOperations } from "./operations/admin";
@@ -49,11 +48,6 @@ export function mayReadRecordSet(role: Role, recordSet: RecordSetKey): boolean {
  */
 export async function hasExportRight(tx: Reads, user: PublicUser): Promise<boolean> {
   return byRole(user) || (await getSetting(tx, "exports.grantedUserIds")).includes(user.id);
-}
-
-/** `hasExportRight` for the callers still on the SQLite connection (db/transition.ts). */
-export function hasExportRightSync(db: ReadableDb, user: PublicUser): boolean {
-  return byRole(user) || getSettingSync(db, "exports.grantedUserIds").includes(user.id);
 }
 
 const byRole = (user: PublicUser) => user.role === "manager" || user.role === "admin";

@@ -1,17 +1,18 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { Worker } from "node:worker_threads";
-import { appendAuditSync } from "../../db/audit";
+import { appendAudit, type AuditInput } from "../../db/audit";
 import { AppError } from "../../db/errors";
 import type { ExportJobStatus, ExportJobView } from "../../common/contract/exports";
-import type { Db, ReadableDb } from "../../db/open";
-import type { ExportSpec } from "../../db/export/run-export";
+import type { ExportResult, ExportSpec } from "../../db/export/run-export";
 import { formatInstant } from "../../db/export/zurich-dates";
+import { exportConnectionSettings } from "../../db/export/pg-connection-settings";
+import type { ReadableServedDb, ServedDb } from "../../db/served";
 import { describeError, type LogFields, type Logger } from "../log";
-import type { ExportWorkerData, ExportWorkerMessage } from "./worker";
+import { launchExportWorker, workerRunner, WorkerFailedError, type ExportRun, type ExportRunner, type LaunchWorker } from "./worker-run";
 
 export type { ExportJobStatus, ExportJobView } from "../../common/contract/exports";
+export { launchExportWorker, type LaunchWorker };
 
 interface ExportJob {
   id: string;
@@ -29,7 +30,8 @@ interface ExportJob {
   bytes: number;
   /** The unguessable part of the download address; given only to the job's owner. */
   downloadKey: string;
-  worker: Worker | null;
+  /** While it reads and writes; null once it has finished, failed or been stopped. */
+  run: ExportRun | null;
 }
 
 /** Finished exports wait this long to be downloaded, then their file is removed. */
@@ -43,33 +45,27 @@ export const CONTENT_TYPES = {
   json: "application/json; charset=utf-8",
 } as const;
 
-export type LaunchWorker = (data: ExportWorkerData) => Worker;
-
-/** The bundle ships export-worker.cjs beside main.cjs and web.cjs; from sources, tsx runs worker.ts. */
-export const launchExportWorker: LaunchWorker = (data) => {
-  const bundled = join(__dirname, "export-worker.cjs");
-  if (existsSync(bundled)) return new Worker(bundled, { workerData: data });
-  return new Worker(join(__dirname, "worker-from-source.mjs"), { workerData: { ...data, entry: join(__dirname, "worker.ts") } });
-};
-
 const byKey = new Map<string, { table: ExportJobs; job: ExportJob }>();
 
 /**
- * The exports of one database: each runs in a worker thread, writes into `<data folder>/exports`,
- * and is audited (who, what, how many rows, the file's SHA-256) when its file is complete.
+ * The exports of one served database: each runs in a worker thread on a connection of its own
+ * (worker-run.ts), writes into the exports folder beside the database (the server's data folder on
+ * PostgreSQL), and is audited (who, what, how many rows, the file's SHA-256) when its file is complete.
  */
 export class ExportJobs {
   private readonly jobs = new Map<string, ExportJob>();
   readonly dir: string;
   /** The host's log (ids and error classes only); set by exportJobsFor when a host is there. */
   log: Logger | undefined;
+  private readonly runner: ExportRunner;
 
   constructor(
-    private readonly db: Db,
+    private readonly db: ServedDb,
     private readonly options: { dir?: string; launch?: LaunchWorker; now?: () => number; log?: Logger } = {},
   ) {
     this.log = options.log;
-    this.dir = options.dir ?? join(dirname(db.file), "exports");
+    this.dir = options.dir ?? exportsFolder(db);
+    this.runner = workerRunner(db.dialect === "pg" ? { postgres: exportConnectionSettings(db.pool) } : { databaseFile: db.file }, options.launch);
     mkdirSync(this.dir, { recursive: true });
     // Files left by a previous run (a crash, a quit during an export) hold personal data nobody will download.
     for (const name of readdirSync(this.dir)) rmSync(join(this.dir, name), { force: true });
@@ -98,106 +94,88 @@ export class ExportJobs {
       sha256: null,
       bytes: 0,
       downloadKey: randomBytes(32).toString("base64url"),
-      worker: null,
+      run: null,
     };
     this.jobs.set(id, job);
-    let worker: Worker;
     try {
-      worker = (this.options.launch ?? launchExportWorker)({
-        databaseFile: this.db.file,
-        outFile: job.file,
-        spec,
-        nativeBinding: process.env.JETINFO_SQLITE_BINDING || undefined,
+      // These events come outside any request: whatever they threw would end the process, every
+      // desk's session with it. A throw fails this job instead (see fail).
+      job.run = this.runner(job.file, spec, {
+        progress: (done, total) => {
+          if (job.status !== "running") return;
+          job.done = done;
+          job.total = total;
+        },
+        done: (result) => void this.finish(job, result),
+        failed: (error) => void this.fail(job, error),
       });
     } catch (error) {
       // No thread to run it in (out of memory, a missing bundle): a failed job, not a failed request.
-      this.fail(job, error);
-      return this.view(job);
+      void this.fail(job, error);
     }
-    job.worker = worker;
-    // These handlers run outside any request: whatever they throw would end the process, every
-    // desk's session with it. A throw fails this job instead (see fail).
-    worker.on("message", (message: ExportWorkerMessage) => {
-      try {
-        this.onMessage(job, message);
-      } catch (error) {
-        this.fail(job, error);
-      }
-    });
-    worker.on("error", (error) => this.fail(job, error));
-    worker.on("exit", () => {
-      if (job.status === "running") this.fail(job, new WorkerExitedError());
-    });
     return this.view(job);
   }
 
-  private onMessage(job: ExportJob, message: ExportWorkerMessage) {
+  /** The file is complete: audited first (a file nobody audited must not become downloadable), then offered. */
+  private async finish(job: ExportJob, result: ExportResult): Promise<void> {
     if (job.status !== "running") return;
-    if (message.type === "progress") {
-      job.done = message.done;
-      job.total = message.total;
-    } else if (message.type === "failed") {
-      this.fail(job, new WorkerFailedError(message.message));
-    } else {
-      // Audited first: a file nobody audited must not become downloadable (a throw here fails the job).
-      this.audit(job, message.rows, message.sha256);
-      job.done = message.rows;
-      job.total = message.rows;
-      job.sha256 = message.sha256;
-      job.bytes = message.bytes;
-      job.finishedAt = this.now();
-      job.status = "done";
-      job.worker = null;
-      byKey.set(job.downloadKey, { table: this, job });
+    job.run = null;
+    try {
+      await this.audit(job, "exports.start", auditFields(job.spec, result));
+    } catch (error) {
+      return this.fail(job, error);
     }
+    // Cancelled (or discarded by an erasure) while its entry was being written: the file goes.
+    if (job.status !== "running") return removeQuietly(job.file);
+    job.done = result.rows;
+    job.total = result.rows;
+    job.sha256 = result.sha256;
+    job.bytes = result.bytes;
+    job.finishedAt = this.now();
+    job.status = "done";
+    byKey.set(job.downloadKey, { table: this, job });
   }
 
-  /** Who exported what — record set, filters, columns, format, row count, the file's hash — never a value. */
-  private audit(job: ExportJob, rows: number, sha256: string) {
-    const { spec } = job;
-    const filters = Object.entries(spec.filters)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `filter.${k}=${Array.isArray(v) ? v.join("|") : typeof v === "number" && (k === "from" || k === "to") ? formatInstant(v, "iso") : String(v)}`);
-    const fields = [
-      `format=${spec.format}`,
-      ...(spec.format === "csv" ? [`delimiter=${spec.delimiter}`] : []),
-      `dates=${spec.dateStyle}`,
-      ...(spec.format === "json" ? [] : [`codes=${spec.codes ?? "labels"}`]),
-      `rows=${rows}`,
-      `sha256=${sha256}`,
-      `columns=${spec.columns.join("|").slice(0, 1500)}`,
-      ...filters,
-    ];
-    this.db.sqlite
-      .transaction(() => appendAuditSync(this.db, { at: this.now(), userId: job.userId, operation: "exports.start", entityType: "export", entityId: spec.recordSet, fields }))
-      .immediate();
+  /** One entry, in a write transaction of the engine's own (the job runs outside any request). */
+  private audit(job: ExportJob, operation: "exports.start" | "exports.failed", fields: string[]): Promise<void> {
+    const entry: AuditInput = { at: this.now(), userId: job.userId, operation, entityType: "export", entityId: job.spec.recordSet, fields };
+    const db = this.db;
+    return db.engine.transaction("write", (tx) => appendAudit(tx, entry, db.auditKey));
   }
 
   /**
    * A job that cannot finish: marked failed, its file removed (it may hold personal data nobody
-   * audited), the failure audited and logged. Never throws — it runs in the worker's event
+   * audited), the failure audited and logged. Never rejects — it runs in the run's event
    * handlers, where a throw would end the process.
    */
-  private fail(job: ExportJob, error: unknown) {
+  private async fail(job: ExportJob, error: unknown): Promise<void> {
     if (job.status !== "running") return;
     job.status = "failed";
     job.finishedAt = this.now();
-    const worker = job.worker;
-    job.worker = null;
-    removeQuietly(job.file);
-    // Again once the worker has stopped: it may have been about to create or extend the file.
-    if (worker) void worker.terminate().then(() => removeQuietly(job.file), () => removeQuietly(job.file));
+    this.stopRun(job);
     const reason = failureFacts(error);
     try {
       // Which export failed and the error's class: no filter values, no message (either may quote data).
-      const fields = [`format=${job.spec.format}`, `reason=${String(reason.error).slice(0, 60)}`, ...(reason.code ? [`code=${reason.code}`] : [])];
-      this.db.sqlite
-        .transaction(() => appendAuditSync(this.db, { at: this.now(), userId: job.userId, operation: "exports.failed", entityType: "export", entityId: job.spec.recordSet, fields }))
-        .immediate();
+      await this.audit(job, "exports.failed", [`format=${job.spec.format}`, `reason=${String(reason.error).slice(0, 60)}`, ...(reason.code ? [`code=${reason.code}`] : [])]);
     } catch (auditError) {
       this.logError("export.auditFailed", job, auditError);
     }
     this.logError("export.failed", job, error);
+  }
+
+  /**
+   * Stops the job's run and removes its file, now and again once the run has let go of it (it may
+   * have been about to create or extend it). Resolves then.
+   */
+  private stopRun(job: ExportJob): Promise<void> {
+    const run = job.run;
+    job.run = null;
+    removeQuietly(job.file);
+    if (!run) return Promise.resolve();
+    return run.stop().then(
+      () => removeQuietly(job.file),
+      () => removeQuietly(job.file),
+    );
   }
 
   private logError(event: string, job: ExportJob, error: unknown) {
@@ -217,20 +195,20 @@ export class ExportJobs {
     return this.view(this.owned(id, userId));
   }
 
-  /** Stops the worker and removes the partial file; a finished export's file is removed too. */
+  /** Stops the run and removes the partial file; a finished export's file is removed too. */
   cancel(id: string, userId: number): ExportJobView {
     const job = this.owned(id, userId);
-    if (job.status === "running" || job.status === "done") {
-      job.status = "cancelled";
-      job.finishedAt = this.now();
-      byKey.delete(job.downloadKey);
-      const worker = job.worker;
-      job.worker = null;
-      removeQuietly(job.file);
-      // Again once the worker has stopped: it may have been about to create or extend the file.
-      if (worker) void worker.terminate().then(() => removeQuietly(job.file));
-    }
+    void this.stop(job);
     return this.view(job);
+  }
+
+  /** `cancel`, resolving once the run has let go of its file and connection. */
+  private stop(job: ExportJob): Promise<void> {
+    if (job.status !== "running" && job.status !== "done") return Promise.resolve();
+    job.status = "cancelled";
+    job.finishedAt = this.now();
+    byKey.delete(job.downloadKey);
+    return this.stopRun(job);
   }
 
   private view(job: ExportJob): ExportJobView {
@@ -264,25 +242,24 @@ export class ExportJobs {
 
   /** Stops every running export (the application is closing). */
   stopAll(): void {
-    for (const job of this.jobs.values()) this.cancel(job.id, job.userId);
+    void this.stopEvery();
+  }
+
+  private stopEvery(): Promise<void> {
+    return Promise.all([...this.jobs.values()].map((job) => this.stop(job))).then(() => undefined);
   }
 
   /**
    * An erasure: every running export stops and every finished file not yet downloaded is deleted
    * (any of them may hold the erased person), so their download addresses answer 404 from now on;
-   * their owners see them cancelled. Resolves once the stopped workers have exited: their read
-   * snapshots, which keep the WAL from being emptied, end with them.
+   * their owners see them cancelled. Resolves once the stopped runs have let go: their read
+   * snapshots (SQLite: they keep the WAL from being emptied) end with them.
    */
   discardAll(): Promise<void> {
-    const stopping: Promise<unknown>[] = [];
-    for (const job of this.jobs.values()) {
-      const worker = job.worker;
-      this.cancel(job.id, job.userId);
-      if (worker) stopping.push(worker.terminate().then(() => removeQuietly(job.file)));
-    }
+    const stopping = this.stopEvery();
     // Nothing else belongs in the folder; whatever is there was written before the erasure.
     if (existsSync(this.dir)) for (const name of readdirSync(this.dir)) removeQuietly(join(this.dir, name));
-    return Promise.all(stopping).then(() => undefined);
+    return stopping;
   }
 
   /** Called once the file has been handed over completely: it does not stay on disk. */
@@ -290,6 +267,28 @@ export class ExportJobs {
     byKey.delete(job.downloadKey);
     rmSync(job.file, { force: true });
   }
+}
+
+/** Who exported what — record set, filters, columns, format, row count, the file's hash — never a value. */
+function auditFields(spec: ExportSpec, { rows, sha256 }: ExportResult): string[] {
+  const filters = Object.entries(spec.filters)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `filter.${k}=${Array.isArray(v) ? v.join("|") : typeof v === "number" && (k === "from" || k === "to") ? formatInstant(v, "iso") : String(v)}`);
+  return [
+    `format=${spec.format}`,
+    ...(spec.format === "csv" ? [`delimiter=${spec.delimiter}`] : []),
+    `dates=${spec.dateStyle}`,
+    ...(spec.format === "json" ? [] : [`codes=${spec.codes ?? "labels"}`]),
+    `rows=${rows}`,
+    `sha256=${sha256}`,
+    `columns=${spec.columns.join("|").slice(0, 1500)}`,
+    ...filters,
+  ];
+}
+
+/** Where a database's exports wait to be downloaded: beside the SQLite file, or in a PostgreSQL server's data folder. */
+export function exportsFolder(db: ReadableServedDb): string {
+  return join(db.dialect === "pg" ? db.folder : dirname(db.file), "exports");
 }
 
 export interface ExportDownload {
@@ -320,17 +319,7 @@ function removeQuietly(file: string) {
   try {
     rmSync(file, { force: true });
   } catch {
-    // Still open by the stopping worker (Windows): the second attempt after it exits removes it.
-  }
-}
-
-/** The worker reported a failure; its text (a stack that may quote data) is kept out of logs. */
-class WorkerFailedError extends Error {
-  /** The class of the worker's error ("RangeError: …" → RangeError): all that is kept of it. */
-  readonly errorClass: string;
-  constructor(detail: string) {
-    super("export worker failed");
-    this.errorClass = /^([A-Za-z]{1,50}Error)\b/.exec(detail)?.[1] ?? "WorkerFailedError";
+    // Still open by the stopping run (Windows): the second attempt after it stops removes it.
   }
 }
 
@@ -339,31 +328,25 @@ function failureFacts(error: unknown): LogFields {
   return error instanceof WorkerFailedError ? { error: error.errorClass } : describeError(error);
 }
 
-class WorkerExitedError extends Error {
-  constructor() {
-    super("export worker exited early");
-    this.name = "WorkerExitedError";
-  }
-}
-
-const tables = new WeakMap<ReadableDb, ExportJobs>();
+const tables = new WeakMap<ReadableServedDb, ExportJobs>();
 
 /**
- * The job table of a database, created on first use; `log` is the host's, when there is a host.
- * Starting and following an export are reads (`exports.start` is `mutates: false`), so they hold
- * the connection typed read-only; the job writes its one audit entry later, in a transaction of
- * its own once the file is complete, long after the read returned and `query_only` was lifted.
- * The connection handed to a read is the dispatcher's writable one: the table keeps it as such.
+ * The job table of a served database (one per database, whichever its engine), created on first
+ * use; `log` is the host's, when there is a host. Starting and following an export are reads
+ * (`exports.start` is `mutates: false`), so they hold the database typed read-only; the job writes
+ * its one audit entry later, in a write transaction of its own once the file is complete, long
+ * after the read returned. The database handed to a read is the dispatcher's writable one: the
+ * table keeps it as such.
  */
-export function exportJobsFor(db: ReadableDb, log?: Logger): ExportJobs {
+export function exportJobsFor(db: ReadableServedDb, log?: Logger): ExportJobs {
   let table = tables.get(db);
-  if (!table) tables.set(db, (table = new ExportJobs(db as Db, { log })));
+  if (!table) tables.set(db, (table = new ExportJobs(db as ServedDb, { log })));
   if (log) table.log = log;
   return table;
 }
 
 /** Tests: the job table of a database, with their own worker launcher, before its first export. */
-export function installExportJobs(db: Db, options: ConstructorParameters<typeof ExportJobs>[1]): ExportJobs {
+export function installExportJobs(db: ServedDb, options: ConstructorParameters<typeof ExportJobs>[1]): ExportJobs {
   const table = new ExportJobs(db, options);
   tables.set(db, table);
   return table;

@@ -6,10 +6,11 @@ import { buildAccessReport } from "../../db/access-report";
 import { accessReportJson } from "../../db/access-report-json";
 import { verifyAudit } from "../../db/audit";
 import { auditChainHead, readAuditAnchor, type AuditAnchor } from "../../db/audit-anchor";
-import { mailingCsv } from "../../db/contact-preferences";
+import { mailingCsv, mailingCsvSync } from "../../db/contact-preferences";
+import { previewExport, type ExportSource } from "../../db/export/export-source";
 import { buildExportQuery, countExportRows, previewExportRows } from "../../db/export/record-sets";
 import { databaseFacts, type FileFacts } from "../../db/file-check";
-import { sqliteOnly, type ReadableServedDb } from "../../db/served";
+import { sqliteOnly, type PgDb, type ReadableServedDb } from "../../db/served";
 import { requireVerified } from "../../db/privacy-requests";
 import type { Language } from "../../db/schema";
 import type { PreferenceChannel, PreferenceTopic } from "../../common/enums";
@@ -24,17 +25,14 @@ import type { PreferenceChannel, PreferenceTopic } from "../../common/enums";
 export const HEAVY_JOBS = {
   /** The first rows and the count of a selection (seconds on a million people with a filter on an unindexed column). */
   "exports.preview": (
-    served: ReadableServedDb,
+    db: ReadableServedDb,
     a: { recordSet: RecordSetKey; columns: string[]; filters: ExportFilters; language: Language; codes: ExportCodeStyle; limit: number },
-  ): ExportPreview => {
-    const db = sqliteOnly(served);
+  ): ExportPreview | Promise<ExportPreview> => {
     const query = buildExportQuery(a.recordSet, a.columns, a.filters, a.language, a.codes);
+    const columns = query.columns.map(({ key, type, label }) => ({ key, type, label }));
+    if (db.dialect === "pg") return pgSourceOf(db).then(async (source) => ({ columns, ...(await previewExport(source, query, a.limit)) }));
     // One snapshot for both: the count is the count of the list whose first rows are shown.
-    return db.sqlite.transaction(() => ({
-      columns: query.columns.map(({ key, type, label }) => ({ key, type, label })),
-      rows: previewExportRows(db.sqlite, query, a.limit),
-      total: countExportRows(db.sqlite, query),
-    }))();
+    return db.sqlite.transaction(() => ({ columns, rows: previewExportRows(db.sqlite, query, a.limit), total: countExportRows(db.sqlite, query) }))();
   },
 
   /**
@@ -71,8 +69,20 @@ export const HEAVY_JOBS = {
   "diagnostics.integrityCheck": (db: ReadableServedDb): FileFacts => databaseFacts(sqliteOnly(db).sqlite),
 
   /** A mailing list as CSV: every opted-in person of a topic (hundreds of thousands of rows). */
-  "mailing.export": (db: ReadableServedDb, a: { topic: PreferenceTopic; channel: PreferenceChannel; language: Language }): MailingList => mailingCsv(sqliteOnly(db), a.topic, a.channel, a.language),
+  "mailing.export": (db: ReadableServedDb, a: { topic: PreferenceTopic; channel: PreferenceChannel; language: Language }): MailingList | Promise<MailingList> =>
+    db.dialect === "pg" ? pgSourceOf(db).then((source) => mailingCsv(source, a.topic, a.channel, a.language)) : mailingCsvSync(db, a.topic, a.channel, a.language),
 };
+
+/**
+ * A team server's PostgreSQL read, on the engine's pool in one REPEATABLE READ snapshot: the
+ * exports' cursor source, which also leaves the mailing list's suppressed contacts out row by row.
+ * (These jobs run in the main thread there: the server does the reading.) Loaded at the first such
+ * job, so that a desk's worker threads never load the PostgreSQL client.
+ */
+async function pgSourceOf(db: PgDb): Promise<ExportSource> {
+  const { pgSource } = await import("../../db/export/pg-export-source");
+  return pgSource(db.pool);
+}
 
 export type HeavyJobs = typeof HEAVY_JOBS;
 export type JobName = keyof HeavyJobs;

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql, type SQL } from "drizzle-orm";
-import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Dialect, Writes } from "../../db/engine";
 import { previewExport, type ExportSource } from "../../db/export/export-source";
@@ -11,6 +10,7 @@ import { contactHash } from "../../db/suppression";
 import { CALLBACK_OUTCOMES, FREQUENCIES, INTERACTION_CHANNELS, INTERACTION_PURPOSES, PERSON_LANGUAGES, PRIVACY_REQUEST_KINDS, PRIVACY_STATUSES, REPORT_STATUSES, SEVERITIES } from "../../common/enums";
 import { scratchDir } from "../fixtures/database";
 import { ENGINES } from "../fixtures/engines";
+import { exportFileContents } from "../fixtures/export-files";
 import { openExportTestDatabase, type ExportTestDatabase } from "../fixtures/export-sources";
 import { HOSTILE_NAMES, HOSTILE_TEXTS, stored } from "../fixtures/hostile-strings";
 
@@ -150,18 +150,6 @@ function spec(recordSet: RecordSetKey, format: ExportFormat, extra: Partial<Expo
   return { recordSet, columns: allColumns(recordSet), filters: required[recordSet] ?? {}, format, delimiter: ";", dateStyle: "swiss", language: "fr", ...extra };
 }
 
-/** What a file says: CSV and JSON byte for byte; a workbook (whose zip holds its creation time) cell by cell, with each cell's type and format. */
-async function contents(file: string, format: ExportFormat): Promise<unknown> {
-  if (format !== "xlsx") return readFileSync(file, "utf8");
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  return workbook.worksheets.map((sheet) => {
-    const cells: unknown[] = [sheet.name];
-    sheet.eachRow((row) => row.eachCell((cell) => cells.push([cell.address, cell.type, cell.value instanceof Date ? cell.value.toISOString() : cell.value, cell.numFmt ?? null])));
-    return cells;
-  });
-}
-
 interface Written {
   result: ExportResult;
   contents: unknown;
@@ -174,7 +162,7 @@ let exportsDone = 0;
 async function exportOn(kind: Dialect, wanted: ExportSpec, source?: ExportSource): Promise<Written> {
   const file = join(scratch.dir, `${kind}-${exportsDone++}.${wanted.format}`);
   const result = await runExport(source ?? databases.get(kind)!.source(), wanted, file, () => {});
-  return { result, contents: await contents(file, wanted.format) };
+  return { result, contents: await exportFileContents(file, wanted.format) };
 }
 
 beforeAll(async () => {

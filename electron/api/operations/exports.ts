@@ -1,21 +1,18 @@
-import { sqliteOnly } from "../../../db/served";
 import { exportsContract, type RecordSetKey } from "../../../common/contract/exports";
 import { dashboardSummary } from "../../../db/dashboard";
 import { AppError } from "../../../db/errors";
 import { buildExportQuery, describeRecordSets } from "../../../db/export/record-sets";
-import type { ReadableDb } from "../../../db/open";
+import type { Reads } from "../../../db/engine";
+import type { PublicUser } from "../../../db/users";
 import { exportJobsFor } from "../../export/jobs";
-import { hasExportRight, hasExportRightSync, mayReadRecordSet } from "../export-rights";
-import { implement, type HandlerContext } from "../operation";
+import { hasExportRight, mayReadRecordSet } from "../export-rights";
+import { implement } from "../operation";
 
 export const PREVIEW_ROWS = 50;
 
-/**
- * The export right, and the right to read that record set through the API (export-rights.ts).
- * Through the SQLite connection: the detached `exports.preview` has no transaction to read it in.
- */
-function requireExportRight(ctx: HandlerContext<ReadableDb>, recordSet: RecordSetKey): void {
-  if (!hasExportRightSync(sqliteOnly(ctx.db), ctx.user!) || !mayReadRecordSet(ctx.user!.role, recordSet)) throw new AppError("FORBIDDEN", "forbidden", {}, "recordSet");
+/** The export right, and the right to read that record set through the API (export-rights.ts). */
+async function requireExportRight(tx: Reads, user: PublicUser, recordSet: RecordSetKey): Promise<void> {
+  if (!(await hasExportRight(tx, user)) || !mayReadRecordSet(user.role, recordSet)) throw new AppError("FORBIDDEN", "forbidden", {}, "recordSet");
 }
 
 /** Exports (any record set to CSV, Excel or JSON, in a worker) and the managers' dashboard. */
@@ -29,8 +26,10 @@ export const exportOperations = implement(exportsContract, {
   },
 
   "exports.preview": {
-    handler: (ctx, input) => {
-      requireExportRight(ctx, input.recordSet);
+    handler: async (ctx, input) => {
+      // Detached (it waits in the workers' line outside any transaction): the right is read in a
+      // short read transaction of its own.
+      await ctx.db.engine.transaction("read", (tx) => requireExportRight(tx, ctx.user!, input.recordSet));
       // Built here first, as for exports.start: a wrong column or filter is refused with its field
       // without waiting in the workers' line.
       buildExportQuery(input.recordSet, input.columns, input.filters, ctx.user!.language, input.codes);
@@ -43,22 +42,22 @@ export const exportOperations = implement(exportsContract, {
 
   "exports.start": {
     // Audited by the job when the file is complete, with its row count and SHA-256.
-    handler: (ctx, input) => {
-      requireExportRight(ctx, input.recordSet);
+    handler: async (ctx, input) => {
+      await requireExportRight(ctx.tx, ctx.user!, input.recordSet);
       const language = ctx.user!.language;
       // Built here first so a wrong column or filter is refused now, with its field, not in the worker.
       const query = buildExportQuery(input.recordSet, input.columns, input.filters, language, input.codes);
       const columns = query.columns.map((c) => c.key);
-      return exportJobsFor(sqliteOnly(ctx.db), ctx.host?.log).start(ctx.user!.id, { ...input, columns, language });
+      return exportJobsFor(ctx.db, ctx.host?.log).start(ctx.user!.id, { ...input, columns, language });
     },
   },
 
   "exports.progress": {
-    handler: (ctx, input) => exportJobsFor(sqliteOnly(ctx.db)).progress(input.id, ctx.user!.id),
+    handler: (ctx, input) => exportJobsFor(ctx.db).progress(input.id, ctx.user!.id),
   },
 
   "exports.cancel": {
-    handler: (ctx, input) => exportJobsFor(sqliteOnly(ctx.db)).cancel(input.id, ctx.user!.id),
+    handler: (ctx, input) => exportJobsFor(ctx.db).cancel(input.id, ctx.user!.id),
   },
 
   "dashboard.summary": {
