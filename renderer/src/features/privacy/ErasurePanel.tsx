@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useCan } from "../../api/capabilities";
 import { fieldErrorOf } from "../../api/fieldErrors";
-import { queryClient, queryKeyOf, useApiMutation, useApiQuery, type OpOutput } from "../../api/queries";
+import { queryClient, useApiMutation, useApiQuery } from "../../api/queries";
 import { fold, personName } from "../../../../common/person-name";
 import { notifyError } from "../../ui/toasts";
 import { isoToSwiss } from "../../i18n/zurichTime";
@@ -156,15 +156,18 @@ const CLEANUP_STATUS_POLL_MS = 1000;
  * the answer changes when it is done. A vacuum that will not happen stops the questions too.
  */
 function useCleanup(result: ErasureResult): ErasureCleanup {
-  const input = { requestId: result.requestId };
-  const settled = (c: ErasureCleanup) => c.done || (c.cleanup === "vacuum" && c.vacuumFailed !== undefined);
-  // What the last poll said (the hook re-renders on each answer): once settled, the polling stops.
-  const polled = queryClient.getQueryData<OpOutput<"privacy.erasureStatus">>(queryKeyOf("privacy.erasureStatus", input));
-  const current: ErasureCleanup = polled ?? result;
+  const [settledSeen, setSettledSeen] = useState(() => settled(result));
   // A failed poll (session locked, network) just waits for the next one.
-  useApiQuery("privacy.erasureStatus", input, { enabled: !settled(result), staleTime: 0, refetchInterval: settled(current) ? false : CLEANUP_STATUS_POLL_MS });
+  const status = useApiQuery("privacy.erasureStatus", { requestId: result.requestId }, { enabled: !settledSeen, staleTime: 0, refetchInterval: CLEANUP_STATUS_POLL_MS });
+  const current: ErasureCleanup = status.data ?? result;
+  // Once settled, the polling stops (set while rendering: React renders again at once, before
+  // painting); the last answer stays on screen.
+  if (!settledSeen && settled(current)) setSettledSeen(true);
   return current;
 }
+
+/** Done, or on PostgreSQL a vacuum that will not happen: nothing more to ask. */
+const settled = (cleanup: ErasureCleanup) => cleanup.done || (cleanup.cleanup === "vacuum" && cleanup.vacuumFailed !== undefined);
 
 /** The erasure's result, then what was cleaned up after it and what may still hold bytes of the person. */
 export function ErasureDone({ result, onClose }: { result: ErasureResult; onClose(): void }) {
