@@ -46,6 +46,22 @@ function erasurePlan() {
   return plan;
 }
 
+/**
+ * Every PostgreSQL table an erasure deletes from or updates, vacuumed once it committed
+ * (db/erasure-vacuum.ts): the mapped tables (their rows deleted, or unlinked and blanked), the
+ * search documents (the person's removed here, a deleted report's by cascade, a kept report's
+ * rewritten), the lookup's totals row their trigger updates, and the saved filters whose text is
+ * cleared. The suppression list only gains rows: nothing of it is freed. A table added to the
+ * personal-data map is vacuumed with the others.
+ */
+export const ERASURE_TABLES: readonly string[] = [
+  ...PERSONAL_DATA.map((entry) => tableName(entry.table)),
+  "people_search",
+  "error_reports_search",
+  "people_search_totals",
+  "user_preferences",
+];
+
 /** The person's names (the erasure screen asks for the last name typed again); NOT_FOUND if erased or unknown. */
 export async function erasureSubject(tx: Reads, personId: number): Promise<{ firstName: string; lastName: string }> {
   const person = await tx.one<{ firstName: string; lastName: string }>(sql`SELECT first_name AS "firstName", last_name AS "lastName" FROM people WHERE id = ${personId}`);

@@ -3,7 +3,7 @@ import { appendAudit } from "./audit";
 import type { AuditKey } from "./audit-key";
 import type { Reads, Writes } from "./engine";
 import type { RetentionReviewRow } from "../common/contract/privacy";
-import { anonymiseReport, erasePerson } from "./erasure";
+import { anonymiseReport, erasePerson, ERASURE_TABLES } from "./erasure";
 import { reindexReport } from "./search-index";
 import { getSetting } from "./settings";
 
@@ -73,6 +73,23 @@ export async function retentionReview(tx: Reads, now: number): Promise<Retention
     rows.push({ rule, cutoff: cut[rule], count, oldest });
   }
   return rows;
+}
+
+/**
+ * The PostgreSQL tables each rule deletes from or updates, vacuumed once the run committed
+ * (db/erasure-vacuum.ts): inactive people go as an erasure does; a closed report takes its events
+ * and its search document with it (by cascade), a kept one has them rewritten.
+ */
+export const RETENTION_TABLES: Record<RetentionRule, readonly string[]> = {
+  inactive_people: ERASURE_TABLES,
+  interactions: ["interactions"],
+  closed_reports: ["error_reports", "error_report_events", "error_reports_search"],
+  training_requests: ["training_requests"],
+};
+
+/** The tables a run changed: those of the rules that removed something. */
+export function retentionTables(done: Record<RetentionRule, number>): string[] {
+  return [...new Set(RETENTION_RULES.filter((rule) => done[rule] > 0).flatMap((rule) => RETENTION_TABLES[rule]))];
 }
 
 /**

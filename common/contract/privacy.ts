@@ -166,24 +166,51 @@ export interface ErasurePreview {
   /** Reports kept for the product: they stay, stripped of everything personal. */
   keptReports: number;
   personId: number;
-  /** YYYY-MM-DD: until then, older backups may still hold the person. */
+  /** YYYY-MM-DD: until then, older backups may still hold the person (the app's own backups, SQLite's). */
   backupsHeldUntil: string;
+  /** What follows the erasure (ErasureCleanup): the engine's, so the screen says what remains where. */
+  cleanup: ErasureCleanup["cleanup"];
 }
 
-export interface ErasureDone {
+/**
+ * Why a team server's vacuum after an erasure did not happen: the server was started without the
+ * schema's owner (`--database-owner`), PostgreSQL skipped tables the owner's role does not own,
+ * the VACUUM failed (the connection, the server stopping), or the server holds no record of it
+ * (restarted since, or nothing was erased).
+ */
+export const VACUUM_FAILURES = ["no_owner", "skipped", "failed", "not_recorded"] as const;
+export type VacuumFailure = (typeof VACUUM_FAILURES)[number];
+
+/**
+ * What follows an erasure's commit, by engine: a desk's SQLite file (or a team server's) empties
+ * its journal (WAL); a team server on PostgreSQL vacuums the tables the erasure changed, on the
+ * owner's connection. Both after the answer: `done` says whether it has happened (the erasure
+ * screen asks privacy.erasureStatus until it has, or until `vacuumFailed` says it will not).
+ */
+export type ErasureCleanup =
+  | {
+      cleanup: "wal";
+      /** The erased data's old pages have left the database journal (WAL). */
+      walEmptied: boolean;
+      done: boolean;
+    }
+  | {
+      cleanup: "vacuum";
+      /** VACUUM (ANALYZE) of every table the erasure changed has run. */
+      done: boolean;
+      /** Set when it did not and will not run: the vacuum is never reported done then. */
+      vacuumFailed?: VacuumFailure;
+    };
+
+export type ErasureDone = {
   requestId: number;
   personId: number;
   counts: ErasureCounts;
   backupsHeldUntil: string;
-  /** Always false in the answer: the journal is emptied after it (see privacy.erasureStatus). */
-  walEmptied: boolean;
-}
+} & ErasureCleanup;
 
-export interface ErasureStatus {
-  requestId: number;
-  /** The erased data's old pages have left the database journal (WAL). */
-  walEmptied: boolean;
-}
+/** The clean-up after an erasure: `done` false in the erasure's answer, as it runs after it. */
+export type ErasureStatus = { requestId: number } & ErasureCleanup;
 
 // ---------------------------------------------------------------- contact preferences, mailing lists, disclosures, retention
 
@@ -246,10 +273,12 @@ export interface RetentionReviewRow {
   oldest: number | null;
 }
 
-export interface RetentionDone {
-  done: Record<RetentionRule, number>;
-  walEmptied: boolean;
-}
+/**
+ * A retention run's removals, and its clean-up: SQLite's journal emptied before the answer (or
+ * not, while a reader held it); PostgreSQL's vacuum of the changed tables after it, unless it
+ * cannot run (`vacuumFailed`: the server has no owner's connection).
+ */
+export type RetentionDone = { done: Record<RetentionRule, number> } & ({ cleanup: "wal"; walEmptied: boolean } | { cleanup: "vacuum"; vacuumFailed?: VacuumFailure });
 
 // ---------------------------------------------------------------- the operations
 
@@ -336,14 +365,15 @@ export const privacyContract = {
   }),
 
   /**
-   * Whether an erasure's traces have left the database journal (WAL): the erasure screen asks
-   * until they have. Asking also tries the checkpoint again.
+   * Whether the clean-up after an erasure has happened: SQLite's journal (WAL) emptied, or on a
+   * PostgreSQL server the vacuum of the changed tables run. The erasure screen asks until it has
+   * (or a failed vacuum says it will not). On SQLite asking also tries the checkpoint again.
    */
   "privacy.erasureStatus": operation({
     input: z.strictObject({ requestId: id }),
     roles: PRIVACY_DESK,
     mutates: false,
-    // Polled by the erasure screen until the journal is empty: not the user's activity.
+    // Polled by the erasure screen until the clean-up is done: not the user's activity.
     background: true,
     output: returns<ErasureStatus>(),
   }),

@@ -170,7 +170,7 @@ describe("erasure reaches every file under the data folder", () => {
 
     // The reader holds an older snapshot: the WAL cannot be emptied yet, and the screen is told so.
     expect(erased.walEmptied).toBe(false);
-    expect(await ok("privacy.erasureStatus", { requestId: request.id }, manager)).toEqual({ requestId: request.id, walEmptied: false });
+    expect(await ok("privacy.erasureStatus", { requestId: request.id }, manager)).toEqual({ requestId: request.id, cleanup: "wal", walEmptied: false, done: false });
 
     await integrity;
     await backingUp; // its rotation removes the stale partial
@@ -181,7 +181,7 @@ describe("erasure reaches every file under the data folder", () => {
     reader.close();
     const log = join(dataDir, "logs", "jetinfo-crm.log");
     await vi.waitFor(() => expect(readFileSync(log, "utf8")).toMatch(/INFO wal\.emptied removals=1/), { timeout: 10_000, interval: 50 });
-    expect(await ok("privacy.erasureStatus", { requestId: request.id }, manager)).toEqual({ requestId: request.id, walEmptied: true });
+    expect(await ok("privacy.erasureStatus", { requestId: request.id }, manager)).toEqual({ requestId: request.id, cleanup: "wal", walEmptied: true, done: true });
     expect(statSync(join(dataDir, `${DATABASE_FILE}-wal`)).size).toBe(0);
 
     // Every file under the data folder: the database, -wal, -shm, exports/, backups/ (partials
@@ -217,7 +217,7 @@ describe("erasure reaches every file under the data folder", () => {
     expect(filesWithMarkers(dataDir, isVerifiedBackup)).toEqual([]);
     const log = join(dataDir, "logs", "jetinfo-crm.log");
     await vi.waitFor(() => expect(readFileSync(log, "utf8")).toMatch(/INFO wal\.emptied removals=1/), { timeout: 10_000, interval: 50 });
-    expect(await ok("privacy.erasureStatus", { requestId: request.id }, manager)).toEqual({ requestId: request.id, walEmptied: true });
+    expect(await ok("privacy.erasureStatus", { requestId: request.id }, manager)).toEqual({ requestId: request.id, cleanup: "wal", walEmptied: true, done: true });
   });
 
   it("removes at start-up what an interrupted run left: export files, backups and upgrade copies cut short, a restore's staging copy", async () => {

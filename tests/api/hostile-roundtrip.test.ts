@@ -384,7 +384,7 @@ describe("erasure", () => {
       requests.push(request.id);
     }
     // As the erasure screen does: ask until the journal (WAL) no longer holds the erased rows.
-    for (const requestId of requests) expect(await api.ok<any>("privacy.erasureStatus", { requestId }, agent)).toEqual({ requestId, walEmptied: true });
+    for (const requestId of requests) expect(await api.ok<any>("privacy.erasureStatus", { requestId }, agent)).toEqual({ requestId, cleanup: "wal", walEmptied: true, done: true });
     for (const person of all) expect(await api.call("people.get", { id: person.id }, agent)).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     expect(present(raw())).toEqual([]);
   });

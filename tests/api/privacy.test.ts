@@ -250,7 +250,7 @@ describe("erasure", () => {
     // The journal is emptied after the answer: the screen asks until it is (no host here to do
     // it unasked, so the status operation's own attempt does).
     expect(erased).toMatchObject({ walEmptied: false, backupsHeldUntil: "2026-12-25", counts: { people: 1, error_reports: 1, error_reports_kept: 1 } });
-    expect(await api.ok<any>("privacy.erasureStatus", { requestId: request.id }, agent)).toEqual({ requestId: request.id, walEmptied: true });
+    expect(await api.ok<any>("privacy.erasureStatus", { requestId: request.id }, agent)).toEqual({ requestId: request.id, cleanup: "wal", walEmptied: true, done: true });
 
     expect(found(rawFiles())).toEqual([]);
     expect(await api.call("people.get", { id: person.id }, agent)).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });

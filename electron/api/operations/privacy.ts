@@ -1,9 +1,9 @@
-import { sqliteOnly } from "../../../db/served";
 import { backupsHeldUntil as lastBackupDeletion } from "../../../db/backups";
 import type { Actor } from "../../../db/actor";
 import { getPreferences, optOutAll, setPreference } from "../../../db/contact-preferences";
 import { listDisclosures, recordDisclosure } from "../../../db/disclosures";
-import { emptyWal, erasePerson, erasurePreview, erasureSubject } from "../../../db/erasure";
+import { emptyWal, erasePerson, erasurePreview, erasureSubject, ERASURE_TABLES } from "../../../db/erasure";
+import { vacuumAfterCommit, vacuumStatus } from "../../../db/erasure-vacuum";
 import { AppError } from "../../../db/errors";
 import { fold } from "../../../db/open";
 import { markWalPending, retryWalTruncation, walPendingFor } from "../../../db/wal-truncation";
@@ -21,11 +21,11 @@ import {
   requireVerified,
   verifyIdentity,
 } from "../../../db/privacy-requests";
-import { applyRetention, retentionReview } from "../../../db/retention";
+import { applyRetention, retentionReview, retentionTables } from "../../../db/retention";
 import { getSetting } from "../../../db/settings";
 import { genevaDate } from "../../../db/training";
 
-import { privacyContract, type RetentionDone } from "../../../common/contract/privacy";
+import { privacyContract, type ErasureDone, type ErasurePreview, type ErasureStatus, type RetentionDone } from "../../../common/contract/privacy";
 import { CATEGORIES } from "../../../common/enums";
 import type { Db, ReadableDb } from "../../../db/open";
 import { implement, type HandlerContext } from "../operation";
@@ -97,14 +97,19 @@ export const privacyOperations = implement(privacyContract, {
   },
 
   "privacy.erasePreview": {
-    handler: async (ctx, input) => {
+    handler: async (ctx, input): Promise<ErasurePreview> => {
       const request = await requireVerified(ctx.tx, input.requestId, ["erasure"]);
-      return { ...(await erasurePreview(ctx.tx, request.personId)), personId: request.personId, backupsHeldUntil: await backupsHeldUntil(ctx) };
+      return {
+        ...(await erasurePreview(ctx.tx, request.personId)),
+        personId: request.personId,
+        backupsHeldUntil: await backupsHeldUntil(ctx),
+        cleanup: ctx.db.dialect === "pg" ? "vacuum" : "wal",
+      };
     },
   },
 
   "privacy.erase": {
-    handler: async (ctx, input) => {
+    handler: async (ctx, input): Promise<ErasureDone> => {
       const request = await requireVerified(ctx.tx, input.requestId, ["erasure"]);
       // Only the name here: the counts are taken once, by erasePerson.
       const person = await erasureSubject(ctx.tx, request.personId);
@@ -113,17 +118,27 @@ export const privacyOperations = implement(privacyContract, {
       const { counts, keptReports } = await erasePerson(ctx.tx, request.personId, { suppressContacts: input.suppressContacts, now: by.now });
       const erasedCounts: Record<string, number> = { ...counts, error_reports_kept: keptReports };
       await recordErasure(ctx.tx, request.id, request.version, erasedCounts, by);
-      // The old pages leave the WAL after the answer: the checkpoint (two fsyncs) would otherwise
-      // double the erasure's wait (issue 12 item 16). `walEmptied` is therefore false here; the
-      // erasure screen asks privacy.erasureStatus, which says when the journal is empty.
-      const result = { requestId: request.id, personId: request.personId, counts: erasedCounts, backupsHeldUntil: await backupsHeldUntil(ctx), walEmptied: false };
+      const erased = { requestId: request.id, personId: request.personId, counts: erasedCounts, backupsHeldUntil: await backupsHeldUntil(ctx) };
       // The person (the audit entry's entity) is gone, and the request is completed.
       ctx.changed("privacy_request", request.id);
-      // These steps are SQLite's (its WAL, its export files). PostgreSQL's counterpart, a VACUUM of
-      // the touched tables after the commit (issue 16), needs the tables' owner on PostgreSQL 15,
-      // which the server's everyday role is not: it comes with a later stage.
+      // The clean-up runs after the answer on either engine (done: false here); the erasure screen
+      // asks privacy.erasureStatus until it has happened.
       const db = ctx.db;
-      if (db.dialect === "sqlite") ctx.afterCommit(() => {
+      if (db.dialect === "pg") {
+        // The person is unreachable from the commit on; the vacuum of what the erasure changed
+        // follows it, on the owner's connection (db/erasure-vacuum.ts). Without one, the answer
+        // already says it will not happen.
+        const result: ErasureDone = { ...erased, cleanup: "vacuum", done: false };
+        ctx.afterCommit(() => {
+          const key = `erasure:${request.id}` as const;
+          vacuumAfterCommit(db, key, ERASURE_TABLES, ctx.host?.log);
+          Object.assign(result, vacuumStatus(db, key));
+        });
+        return result;
+      }
+      // The old pages leave the WAL after the answer: the checkpoint (two fsyncs) would otherwise
+      // double the erasure's wait (issue 12 item 16).
+      ctx.afterCommit(() => {
         // Exports running or waiting to be downloaded may hold the person: they go. Their workers'
         // snapshots also keep the WAL from being emptied, so it is tried again once they stopped.
         const exportsStopped = exportJobsFor(db).discardAll();
@@ -134,21 +149,25 @@ export const privacyOperations = implement(privacyContract, {
         ctx.host?.emptyWalSoon();
         void exportsStopped.then(() => ctx.host?.emptyWalSoon());
       });
-      return result;
+      return { ...erased, cleanup: "wal", walEmptied: false, done: false };
     },
     audit: { entity: "person", entityId: (_i, o) => o.personId, fields: (_i, o) => Object.keys(o.counts).filter((k) => o.counts[k]! > 0) },
   },
 
   /**
-   * Whether an erasure's traces have left the database journal (WAL): the erasure screen asks
-   * until they have. Asking also tries the checkpoint again.
+   * Whether the clean-up after an erasure has happened: SQLite's journal (WAL) emptied (asking
+   * tries the checkpoint again), or on PostgreSQL the vacuum run. The erasure screen asks until it
+   * has.
    */
   "privacy.erasureStatus": {
-    handler: async (ctx, input) => {
+    handler: async (ctx, input): Promise<ErasureStatus> => {
       if (!(await privacyRequestExists(ctx.tx, input.requestId))) throw new AppError("NOT_FOUND", "not_found", { entity: "privacy_request" }, "requestId");
-      const db = sqliteOnly(ctx.db);
-      if (walPendingFor(db, `erasure:${input.requestId}`)) retryWalTruncation(db);
-      return { requestId: input.requestId, walEmptied: !walPendingFor(db, `erasure:${input.requestId}`) };
+      const key = `erasure:${input.requestId}` as const;
+      const db = ctx.db;
+      if (db.dialect === "pg") return { requestId: input.requestId, cleanup: "vacuum", ...vacuumStatus(db, key) };
+      if (walPendingFor(db, key)) retryWalTruncation(db);
+      const walEmptied = !walPendingFor(db, key);
+      return { requestId: input.requestId, cleanup: "wal", walEmptied, done: walEmptied };
     },
   },
 
@@ -195,12 +214,23 @@ export const privacyOperations = implement(privacyContract, {
   },
 
   "retention.apply": {
-    handler: async (ctx, input) => {
+    handler: async (ctx, input): Promise<RetentionDone> => {
       const done = await applyRetention(ctx.tx, input.rules, ctx.now());
-      // Answered after the commit: walEmptied is filled in then.
-      const result: RetentionDone = { done, walEmptied: false };
       const db = ctx.db;
-      if (db.dialect === "sqlite") ctx.afterCommit(() => {
+      if (db.dialect === "pg") {
+        // As after an erasure: the vacuum of the changed tables follows the answer; only its not
+        // happening at all (no owner's connection) is known by then.
+        const result: RetentionDone = { done, cleanup: "vacuum" };
+        ctx.afterCommit(() => {
+          vacuumAfterCommit(db, "retention", retentionTables(done), ctx.host?.log);
+          const { vacuumFailed } = vacuumStatus(db, "retention");
+          if (vacuumFailed) result.vacuumFailed = vacuumFailed;
+        });
+        return result;
+      }
+      // Answered after the commit: walEmptied is filled in then.
+      const result = { done, cleanup: "wal" as const, walEmptied: false };
+      ctx.afterCommit(() => {
         result.walEmptied = emptyWal(db);
         // A reader held an older snapshot: the host tries again until it lets go.
         if (!result.walEmptied) {

@@ -3,14 +3,14 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useCan } from "../../api/capabilities";
 import { fieldErrorOf } from "../../api/fieldErrors";
-import { queryClient, queryKeyOf, useApiMutation, useApiQuery, type OpOutput } from "../../api/queries";
+import { queryClient, useApiMutation, useApiQuery } from "../../api/queries";
 import { fold, personName } from "../../../../common/person-name";
 import { notifyError } from "../../ui/toasts";
 import { isoToSwiss } from "../../i18n/zurichTime";
 import { CardSection } from "../../ui/CardSection";
 import { ErasureCountTable } from "./erasureCounts";
 import { EraseIcon } from "./privacyIcons";
-import type { ErasurePreview, ErasureResult, RequestDetail } from "./privacyTypes";
+import type { ErasureCleanup, ErasurePreview, ErasureResult, RequestDetail } from "./privacyTypes";
 import { Dialog } from "../../ui/Dialog";
 
 /** The comparison the server makes: accents, case and surrounding spaces do not count. */
@@ -113,7 +113,7 @@ function ErasureConfirm({ request, preview, onCancel, onErased }: { request: Req
           </Text>
         )}
         <Alert color="yellow" variant="light" p="xs">
-          <Text fz="sm">{t("privacy.erasure.backups", { date: isoToSwiss(preview.backupsHeldUntil) })}</Text>
+          <Text fz="sm">{preview.cleanup === "vacuum" ? t("privacy.erasure.server.before") : t("privacy.erasure.backups", { date: isoToSwiss(preview.backupsHeldUntil) })}</Text>
         </Alert>
         <Checkbox label={t("privacy.erasure.suppress")} description={t("privacy.erasure.suppressHint")} checked={suppress} onChange={(e) => setSuppress(e.currentTarget.checked)} />
         <TextInput
@@ -146,27 +146,33 @@ function ErasureConfirm({ request, preview, onCancel, onErased }: { request: Req
   );
 }
 
-/** How often the done screen asks whether the journal (WAL) was emptied, while a reader held it. */
-const WAL_STATUS_POLL_MS = 1000;
+/** How often the done screen asks whether the clean-up (the journal emptied, the vacuum) happened. */
+const CLEANUP_STATUS_POLL_MS = 1000;
 
 /**
- * True once the erasure's traces left the database journal. The erasure answers before the
- * journal is emptied (the host empties it right after), so the first question is asked at once;
- * while an export, integrity check or backup is reading, the answer changes when it lets go (the
- * host retries every 250 ms).
+ * The erasure's clean-up as it stands: SQLite's journal (WAL) emptied, or a PostgreSQL server's
+ * vacuum of the changed tables. Both happen after the erasure answered, so the first question is
+ * asked at once; while an export, integrity check or backup reads the file (or the vacuum runs),
+ * the answer changes when it is done. A vacuum that will not happen stops the questions too.
  */
-function useWalEmptied(result: ErasureResult): boolean {
-  const input = { requestId: result.requestId };
-  // What the last poll said (the hook re-renders on each answer): once emptied, the polling stops.
-  const emptied = result.walEmptied || queryClient.getQueryData<OpOutput<"privacy.erasureStatus">>(queryKeyOf("privacy.erasureStatus", input))?.walEmptied === true;
+function useCleanup(result: ErasureResult): ErasureCleanup {
+  const [settledSeen, setSettledSeen] = useState(() => settled(result));
   // A failed poll (session locked, network) just waits for the next one.
-  useApiQuery("privacy.erasureStatus", input, { enabled: !result.walEmptied, staleTime: 0, refetchInterval: emptied ? false : WAL_STATUS_POLL_MS });
-  return emptied;
+  const status = useApiQuery("privacy.erasureStatus", { requestId: result.requestId }, { enabled: !settledSeen, staleTime: 0, refetchInterval: CLEANUP_STATUS_POLL_MS });
+  const current: ErasureCleanup = status.data ?? result;
+  // Once settled, the polling stops (set while rendering: React renders again at once, before
+  // painting); the last answer stays on screen.
+  if (!settledSeen && settled(current)) setSettledSeen(true);
+  return current;
 }
 
-function ErasureDone({ result, onClose }: { result: ErasureResult; onClose(): void }) {
+/** Done, or on PostgreSQL a vacuum that will not happen: nothing more to ask. */
+const settled = (cleanup: ErasureCleanup) => cleanup.done || (cleanup.cleanup === "vacuum" && cleanup.vacuumFailed !== undefined);
+
+/** The erasure's result, then what was cleaned up after it and what may still hold bytes of the person. */
+export function ErasureDone({ result, onClose }: { result: ErasureResult; onClose(): void }) {
   const { t } = useTranslation();
-  const walEmptied = useWalEmptied(result);
+  const cleanup = useCleanup(result);
   const total = Object.entries(result.counts)
     .filter(([kind]) => kind !== "error_reports_kept" && kind !== "privacy_requests" && kind !== "disclosures")
     .reduce((n, [, count]) => n + count, 0);
@@ -180,10 +186,24 @@ function ErasureDone({ result, onClose }: { result: ErasureResult; onClose(): vo
       <SimpleGrid cols={1}>
         <ErasureCountTable counts={result.counts} label={t("privacy.erasure.resultLabel")} />
       </SimpleGrid>
-      <Text fz="sm" c={walEmptied ? "teal.9" : "orange.9"} role="status" data-testid="erasure-wal">
-        {walEmptied ? t("privacy.erasure.walEmptied") : t("privacy.erasure.walPending")}
-      </Text>
-      <Text fz="sm">{t("privacy.erasure.backups", { date: isoToSwiss(result.backupsHeldUntil) })}</Text>
+      {cleanup.cleanup === "wal" ? (
+        <>
+          <Text fz="sm" c={cleanup.walEmptied ? "teal.9" : "orange.9"} role="status" data-testid="erasure-wal">
+            {cleanup.walEmptied ? t("privacy.erasure.walEmptied") : t("privacy.erasure.walPending")}
+          </Text>
+          <Text fz="sm">{t("privacy.erasure.backups", { date: isoToSwiss(result.backupsHeldUntil) })}</Text>
+        </>
+      ) : (
+        <>
+          <Text fz="sm" c="teal.9">
+            {t("privacy.erasure.server.unreachable")}
+          </Text>
+          <Text fz="sm" c={cleanup.done ? "teal.9" : "orange.9"} role="status" data-testid="erasure-vacuum">
+            {cleanup.done ? t("privacy.erasure.server.vacuumDone") : cleanup.vacuumFailed ? t(`privacy.erasure.server.vacuumFailed.${cleanup.vacuumFailed}`) : t("privacy.erasure.server.vacuumPending")}
+          </Text>
+          <Text fz="sm">{t("privacy.erasure.server.residue")}</Text>
+        </>
+      )}
       <Group justify="flex-end">
         <Button onClick={onClose} data-autofocus>
           {t("privacy.erasure.close")}

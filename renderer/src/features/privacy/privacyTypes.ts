@@ -15,6 +15,8 @@ export type ErasureResult = OpOutput<"privacy.erase">;
 
 /** The register's tabs (a filter of the list operation, not a stored value). */
 export { REGISTER_FILTERS, type RegisterFilter } from "../../../../common/contract/privacy";
+/** What follows an erasure, by engine: the journal emptied (SQLite) or the tables vacuumed (PostgreSQL). */
+export type { ErasureCleanup } from "../../../../common/contract/privacy";
 
 /** Requests that still need an answer. */
 export const isPending = (status: PrivacyStatus) => status === "open" || status === "extended";

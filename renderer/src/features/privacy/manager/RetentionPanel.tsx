@@ -67,9 +67,15 @@ export function RetentionPanel() {
               <List.Item key={rule}>{t("privacyTools.retention.doneLine", { rule: ruleName(rule), count: count(done.result.done[rule]) })}</List.Item>
             ))}
           </List>
-          {!done.result.walEmptied && (
+          {done.result.cleanup === "wal" ? (
+            !done.result.walEmptied && (
+              <Text fz="xs" c="dimmed" mt={6}>
+                {t("privacyTools.retention.walNotEmptied")}
+              </Text>
+            )
+          ) : (
             <Text fz="xs" c="dimmed" mt={6}>
-              {t("privacyTools.retention.walNotEmptied")}
+              {done.result.vacuumFailed ? t("privacyTools.retention.vacuumNotRun") : t("privacyTools.retention.vacuumAfter")}
             </Text>
           )}
         </Alert>
