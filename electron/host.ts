@@ -13,11 +13,11 @@ import {
   rotateBackups,
   type VerifiedBackup,
 } from "../db/backups";
-import { advanceAuditAnchor, resetAuditAnchor } from "../db/audit-anchor";
+import { advanceAuditAnchor, resetAuditAnchor, type AuditAnchor } from "../db/audit-anchor";
 import { lockDataFolder, type DataFolderLock } from "../db/data-folder-lock";
 import { emptyWal } from "../db/erasure";
 import { AppError } from "../db/errors";
-import { applyRetentionAtStartup } from "../db/retention";
+import { applyRetentionAtStartup, type RetentionRule } from "../db/retention";
 import { loadMigrations, schemaVersion } from "../db/migrate";
 import { openDatabase, type Db } from "../db/open";
 import type { ServedDb } from "../db/served";
@@ -146,10 +146,7 @@ export function openHost(options: HostOptions): Host {
   /** Records the audit chain's head outside the database: in audit-anchor.json and in this log. */
   function anchorAudit(): void {
     try {
-      const { anchored, head } = advanceAuditAnchor(db, now());
-      if (anchored) logger.info("audit.anchored", { entries: head.entries, lastId: head.lastId, head: head.head });
-      // The log no longer holds what the last anchor saw: keep that anchor, audit.verify reports it.
-      else logger.warn("audit.anchorRefused", { entries: head.entries, lastId: head.lastId });
+      logAuditAnchor(logger, advanceAuditAnchor(db, now()));
     } catch (error) {
       logger.error("audit.anchorFailed", describeError(error));
     }
@@ -372,14 +369,20 @@ export function openDataFolder(dataDir: string, nativeBinding?: string): { folde
  * run ended (a quit right after the start, a tool that opens and closes) abandoned it: rolled back
  * with the connection, nothing failed, and the next start applies the rules.
  */
-export function applyRetentionOnStart(db: ServedDb, now: () => number, logger: Logger, clean: () => Promise<unknown>, closed: () => boolean): void {
+export function applyRetentionOnStart(db: ServedDb, now: () => number, logger: Logger, clean: (done: Record<RetentionRule, number>) => Promise<unknown>, closed: () => boolean): void {
   void db.engine
     .transaction("write", (tx) => applyRetentionAtStartup(tx, now(), db.auditKey))
     .then(async (retained) => {
       if (!retained || closed()) return;
-      await clean();
+      await clean(retained);
       logger.info("retention.applied", retained);
     })
     .catch((error: unknown) => (closed() ? logger.info("retention.abandoned") : logger.error("retention.failed", describeError(error))));
 }
 
+/** An anchor's outcome in the host's log. */
+export function logAuditAnchor(logger: Logger, { anchored, head }: { anchored: boolean; head: AuditAnchor }): void {
+  if (anchored) logger.info("audit.anchored", { entries: head.entries, lastId: head.lastId, head: head.head });
+  // The log no longer holds what the last anchor saw: that anchor is kept, audit.verify reports it.
+  else logger.warn("audit.anchorRefused", { entries: head.entries, lastId: head.lastId });
+}

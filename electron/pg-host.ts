@@ -1,5 +1,8 @@
 import { version as packageVersion } from "../package.json";
+import { advanceServedAuditAnchor } from "../db/audit-anchor";
+import { vacuumAfterCommit } from "../db/erasure-vacuum";
 import { AppError } from "../db/errors";
+import { retentionTables } from "../db/retention";
 import { loadMigrations } from "../db/migrate";
 import { pgMigrationsDir } from "../db/pg/open";
 import { openPgDb, type PgDb } from "../db/pg/served";
@@ -7,8 +10,8 @@ import { createDispatcher } from "./api/dispatcher";
 import type { HostControl } from "./api/host-control";
 import type { Operation } from "./api/operation";
 import { registry } from "./api/registry";
-import { removeLeftoverExports } from "./export/jobs";
-import { applyRetentionOnStart, openDataFolder, type ApiHost } from "./host";
+import { exportJobsFor, removeLeftoverExports } from "./export/jobs";
+import { applyRetentionOnStart, logAuditAnchor, openDataFolder, type ApiHost } from "./host";
 import { describeError } from "./log";
 import { inThisThread } from "./workers/pool";
 
@@ -71,8 +74,18 @@ export async function openPgHost(options: PgHostOptions): Promise<PgHost> {
   });
   // An interrupted run's export files hold personal data nobody will download.
   removeLeftoverExports(dataDir);
+  const anchorAudit = async () => {
+    try {
+      logAuditAnchor(logger, await advanceServedAuditAnchor(db, now()));
+    } catch (error) {
+      logger.error("audit.anchorFailed", describeError(error));
+    }
+  };
+  // At every start too: entries removed while the server was down are caught against the last anchor.
+  void anchorAudit();
   let closing: Promise<void> | undefined;
-  applyRetentionOnStart(db, now, logger, async () => undefined, () => closing !== undefined);
+  // As after a retention run asked on screen: the changed tables vacuumed once committed.
+  applyRetentionOnStart(db, now, logger, async (done) => vacuumAfterCommit(db, "retention", retentionTables(done), logger), () => closing !== undefined);
 
   return {
     db,
@@ -85,6 +98,11 @@ export async function openPgHost(options: PgHostOptions): Promise<PgHost> {
     close: () =>
       (closing ??= (async () => {
         try {
+          // Export threads have connections of their own: they stop first.
+          exportJobsFor(db).stopAll();
+          // The audit chain's head recorded outside the database (audit-anchor.json in the data
+          // folder), as a SQLite host does at every backup and at close.
+          await anchorAudit();
           await db.close();
         } finally {
           uninstallCrashLogging();

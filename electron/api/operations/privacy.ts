@@ -130,6 +130,8 @@ export const privacyOperations = implement(privacyContract, {
         // already says it will not happen.
         const result: ErasureDone = { ...erased, cleanup: "vacuum", done: false };
         ctx.afterCommit(() => {
+          // Exports running or waiting to be downloaded may hold the person: they go.
+          void exportJobsFor(db).discardAll();
           const key = `erasure:${request.id}` as const;
           vacuumAfterCommit(db, key, ERASURE_TABLES, ctx.host?.log);
           Object.assign(result, vacuumStatus(db, key));
