@@ -37,6 +37,10 @@ const SATURATION_SECONDS = Number(process.env.BENCH_TEAM_SATURATION_SECONDS ?? 1
 /** The same load without the export first: the side-by-side reference for what the export costs. */
 const CONTROL_SECONDS = Number(process.env.BENCH_TEAM_CONTROL_SECONDS ?? 15);
 const CHANGES = Number(process.env.BENCH_TEAM_CHANGES ?? 50);
+/** Erasures timed at the end, one after the other (each waits for its clean-up). */
+const ERASURES = Number(process.env.BENCH_TEAM_ERASURES ?? 20);
+/** The erasure's answer (its commit) and its clean-up (SQLite: the WAL emptied; PostgreSQL: the vacuum). */
+const ERASURE_BUDGET = { commitP99Ms: 100, cleanupMaxMs: 2000 };
 /** The bench database's administrator (run.ts creates it with the data). */
 const BENCH_ADMIN = { username: "bench", password: "bench-password-1" };
 const PASSWORD = "team-bench-password";
@@ -271,6 +275,9 @@ async function phases(server: TeamServer, queries: { shape: string; q: string; e
     // A server without live updates (events.wait unknown) still gets its other figures printed.
     const visibility = await changeVisibility(desks[0]!, desks[1]!, log).catch((error: unknown) => ({ ms: [] as number[], eventMs: [] as number[], missed: CHANGES, error: error instanceof Error ? error.message : String(error) }));
 
+    log(`  erasures: ${ERASURES}, each with its clean-up…`);
+    const erasures = await erasureTimes(desks[0]!, manager, log).catch((error: unknown) => ({ commitMs: [] as number[], cleanupMs: [] as number[], cleanup: "none", failures: [error instanceof Error ? error.message : String(error)] }));
+
     const lookups = loadSamples.filter((s) => s.ok);
     const all = percentiles(lookups.map((s) => s.ms));
     const exact = percentiles(lookups.filter((s) => s.shape.startsWith("phone")).map((s) => s.ms));
@@ -317,6 +324,17 @@ async function phases(server: TeamServer, queries: { shape: string; q: string; e
         loadAverage: load(),
         budget: `≥ ${BUDGET.saturationPerSecond} requests/s`,
         withinBudget: perSecond >= BUDGET.saturationPerSecond,
+      },
+      erasure: {
+        what: "an agent's verified erasure request erased by a manager over HTTPS: the answer (the commit), then privacy.erasureStatus polled every 20 ms until the clean-up is done",
+        erasures: erasures.commitMs.length,
+        cleanup: erasures.cleanup,
+        commitMs: erasures.commitMs.length ? { ...percentiles(erasures.commitMs), max: round(Math.max(...erasures.commitMs)) } : null,
+        cleanupMs: erasures.cleanupMs.length ? { ...percentiles(erasures.cleanupMs), max: round(Math.max(...erasures.cleanupMs)) } : null,
+        failures: erasures.failures,
+        budget: `commit p99 ≤ ${ERASURE_BUDGET.commitP99Ms} ms; clean-up ≤ ${ERASURE_BUDGET.cleanupMaxMs} ms`,
+        withinBudget:
+          erasures.failures.length === 0 && erasures.commitMs.length > 0 && percentiles(erasures.commitMs).p99 <= ERASURE_BUDGET.commitP99Ms && Math.max(...erasures.cleanupMs) <= ERASURE_BUDGET.cleanupMaxMs,
       },
       changeVisibility: {
         what: "desk A sends people.update → desk B's events.wait answers with it → desk B's people.get shows the new version",
@@ -561,5 +579,48 @@ async function clonePgBenchDatabase(log: Log): Promise<PgBenchClone> {
       }
     },
   };
+}
+
+/**
+ * ERASURES erasures, each of a person an agent creates (two numbers, an email, three logged calls)
+ * with a verified request, erased by the manager: the erasure's answer timed, then its clean-up
+ * until privacy.erasureStatus says done (bounded: 30 s each).
+ */
+async function erasureTimes(agent: Desk, manager: Desk, log: Log) {
+  const commitMs: number[] = [];
+  const cleanupMs: number[] = [];
+  const failures: string[] = [];
+  let cleanup = "unknown";
+  const suffix = Date.now().toString(36);
+  for (let n = 0; n < ERASURES; n++) {
+    const lastName = `Effacé${suffix}${n}`;
+    const person = await agent.value<{ id: number }>("people.create", {
+      firstName: "Bench",
+      lastName,
+      phones: [{ number: `+41 79 ${String(300 + n)} ${String(10 + (n % 90))} 00` }, { number: `022 ${String(300 + n)} 11 ${String(10 + (n % 90))}` }],
+      emails: [{ email: `erase.${suffix}.${n}@example.ch` }],
+    });
+    for (let i = 0; i < 3; i++) await agent.value("interactions.log", { personId: person.id, channel: "call_in", purpose: "information", summary: `Appel ${i}` });
+    const request = await agent.value<{ id: number }>("privacy.requests.create", { personId: person.id, kind: "erasure", channel: "phone" });
+    await agent.value("privacy.requests.verifyIdentity", { id: request.id, method: "callback_on_file" });
+    const started = performance.now();
+    const erased = await manager.call("privacy.erase", { requestId: request.id, confirmLastName: lastName });
+    const answered = performance.now();
+    if (!erased.ok) {
+      failures.push(`${erased.error.code} ${erased.error.message}`);
+      continue;
+    }
+    commitMs.push(round(answered - started, 2));
+    cleanup = (erased.value as { cleanup: string }).cleanup;
+    let status = erased.value as { done: boolean; vacuumFailed?: string };
+    while (!status.done && !status.vacuumFailed && performance.now() - answered < 30_000) {
+      await sleep(20);
+      status = await manager.value<{ done: boolean; vacuumFailed?: string }>("privacy.erasureStatus", { requestId: request.id });
+    }
+    if (status.done) cleanupMs.push(round(performance.now() - answered));
+    else failures.push(`clean-up of request ${request.id}: ${status.vacuumFailed ?? "not done after 30 s"}`);
+  }
+  log(`    commit ${JSON.stringify(commitMs.length ? percentiles(commitMs) : null)} ms, ${cleanup} ${JSON.stringify(cleanupMs.length ? percentiles(cleanupMs) : null)} ms`);
+  return { commitMs, cleanupMs, cleanup, failures };
 }
 

@@ -12,9 +12,9 @@ import { registerPrivacyRequest, verifyIdentity } from "../../db/privacy-request
 import { reindexReport } from "../../db/search-index";
 import { applyRetention, applyRetentionAtStartup, retentionReview } from "../../db/retention";
 import { reindexPerson, searchPeople } from "../../db/search";
-import { ENGINES, openMigratedTestEngine, type MigratedTestEngine } from "../fixtures/engines";
+import { ENGINES, type MigratedTestEngine } from "../fixtures/engines";
 import { HOSTILE_TEXTS, stored } from "../fixtures/hostile-strings";
-import { insertEverything, insertPerson, insertUser, NOW } from "../fixtures/privacy-people";
+import { freshWithAgent, insertEverything, insertPerson, NOW } from "../fixtures/privacy-people";
 
 const YEAR = 365.25 * 86_400_000;
 
@@ -52,11 +52,7 @@ describe.each(ENGINES)("the access report, the erasure and the retention on %s",
   let opened: MigratedTestEngine;
   let engine: Engine;
   let agent: Actor;
-  beforeEach(async () => {
-    opened = await openMigratedTestEngine(kind);
-    engine = opened.engine;
-    agent = { userId: await engine.transaction("write", (tx) => insertUser(tx, "agent", "Agnès Agent")), now: NOW };
-  });
+  beforeEach(async () => void ({ opened, engine, agent } = await freshWithAgent(kind)));
   afterEach(() => opened.remove());
 
   it("gathers everything held about the person through the personal-data map, values as the person reads them", async () => {

@@ -21,9 +21,9 @@ import {
   verifyIdentity,
 } from "../../db/privacy-requests";
 import { contactHash, suppress } from "../../db/suppression";
-import { ENGINES, openMigratedTestEngine, type MigratedTestEngine } from "../fixtures/engines";
+import { ENGINES, type MigratedTestEngine } from "../fixtures/engines";
 import { HOSTILE_NAMES, HOSTILE_TEXTS, stored } from "../fixtures/hostile-strings";
-import { insertEverything, insertPerson, insertUser, NOW } from "../fixtures/privacy-people";
+import { freshWithAgent, insertEverything, insertPerson, NOW } from "../fixtures/privacy-people";
 
 const DAY = 86_400_000;
 
@@ -42,11 +42,7 @@ describe.each(ENGINES)("the privacy register on %s", (kind) => {
   let opened: MigratedTestEngine;
   let engine: Engine;
   let agent: Actor;
-  beforeEach(async () => {
-    opened = await openMigratedTestEngine(kind);
-    engine = opened.engine;
-    agent = { userId: await engine.transaction("write", (tx) => insertUser(tx, "agent", "Agnès Agent")), now: NOW };
-  });
+  beforeEach(async () => void ({ opened, engine, agent } = await freshWithAgent(kind)));
   afterEach(() => opened.remove());
 
   it("gives every request its own reference, even when twenty are taken at once", async () => {
@@ -215,11 +211,7 @@ describe.each(ENGINES)("disclosures, contact preferences and the suppression lis
   let opened: MigratedTestEngine;
   let engine: Engine;
   let agent: Actor;
-  beforeEach(async () => {
-    opened = await openMigratedTestEngine(kind);
-    engine = opened.engine;
-    agent = { userId: await engine.transaction("write", (tx) => insertUser(tx, "agent", "Agnès Agent")), now: NOW };
-  });
+  beforeEach(async () => void ({ opened, engine, agent } = await freshWithAgent(kind)));
   afterEach(() => opened.remove());
 
   it("logs disclosures newest first, with the categories and who recorded them, hostile texts kept", async () => {
