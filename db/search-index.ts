@@ -18,12 +18,16 @@ import { syncOne, syncRun } from "./transition";
  * `…Sync` twins: the same SQLite queries, run on their connection (db/transition.ts).
  */
 
-/** A person's indexed text, each column folded, as one row (portable: string_agg is SQLite's too). */
-const personText = (personId: number) => sql`
-  SELECT fold(p.first_name || ' ' || p.last_name) AS name, fold(coalesce(c.name, '')) AS company,
+/**
+ * The indexed text of the people whose ids are in a range, each column folded, one row each
+ * (portable: string_agg is SQLite's too). One person's for a write; a range's for a bulk build.
+ */
+export const peopleTexts = (fromId: number, toId: number) => sql`
+  SELECT p.id AS id, fold(p.first_name || ' ' || p.last_name) AS name, fold(coalesce(c.name, '')) AS company,
          fold(coalesce((SELECT string_agg(e.email, ' ') FROM emails e WHERE e.person_id = p.id), '')) AS emails,
          fold(coalesce((SELECT string_agg(a.city, ' ') FROM addresses a WHERE a.person_id = p.id), '')) AS city
-  FROM people p LEFT JOIN companies c ON c.id = p.company_id WHERE p.id = ${personId}`;
+  FROM people p LEFT JOIN companies c ON c.id = p.company_id WHERE p.id BETWEEN ${fromId} AND ${toId}`;
+const personText = (personId: number) => peopleTexts(personId, personId);
 
 /** A report's indexed text, as the support queue's filter sees it. */
 const reportText = (reportId: number) => sql`
