@@ -24,6 +24,10 @@ export const TSVECTOR_SQL = {
   candidates: (query: string, limit: number) => sql`
     SELECT s.person_id AS id, (SELECT json_agg(json_build_array(u.lexeme, u.weights)) FROM unnest(s.document) u) AS words
     FROM people_search s WHERE s.document @@ ${query}::tsquery LIMIT ${limit}`,
+  /** The same from the name's words alone (migration 0004): no weight to recheck row by row. */
+  nameCandidates: (query: string, limit: number) => sql`
+    SELECT s.person_id AS id, (SELECT json_agg(json_build_array(u.lexeme, u.weights)) FROM unnest(s.document) u) AS words
+    FROM people_search s WHERE s.names @@ ${query}::tsquery LIMIT ${limit}`,
   rowCount: (query: string, limit: number) => sql`SELECT count(*) AS n FROM (SELECT 1 FROM people_search WHERE document @@ ${query}::tsquery LIMIT ${limit}) AS found`,
   totals: sql`SELECT rows, tokens FROM people_search_totals WHERE id = 1`,
   rows: (ids: number[]) => sql`
@@ -34,9 +38,9 @@ export const TSVECTOR_SQL = {
     FROM unnest(${`{${ids.join(",")}}`}::int8[]) AS j(id) JOIN people p ON p.id = j.id LEFT JOIN companies c ON c.id = p.company_id`,
 };
 
-/** The tsquery of a TextQuery: any group, every phrase of a group; `label` keeps one column ("A": the name). */
-export function tsquery(query: TextQuery, label = ""): string {
-  const phrase = (p: Phrase) => `${lexeme(p.word)}:${p.prefix ? "*" : ""}${label}`.replace(/:$/, "");
+/** The tsquery of a TextQuery: any group, every phrase of a group. */
+export function tsquery(query: TextQuery): string {
+  const phrase = (p: Phrase) => `${lexeme(p.word)}${p.prefix ? ":*" : ""}`;
   const groups = query.groups.map((group) => group.map(phrase).join(" & "));
   return groups.length === 1 ? groups[0]! : groups.map((g) => `(${g})`).join(" | ");
 }
@@ -48,8 +52,8 @@ interface Candidate {
 }
 
 export function tsvectorIndex(tx: Reads): TextIndex {
-  const candidates = async (query: string, limit: number) => {
-    const rows = await tx.all<{ id: number; words: [string, string[]][] | null }>(TSVECTOR_SQL.candidates(query, limit));
+  const candidates = async (query: string, limit: number, of: "document" | "names" = "document") => {
+    const rows = await tx.all<{ id: number; words: [string, string[]][] | null }>((of === "names" ? TSVECTOR_SQL.nameCandidates : TSVECTOR_SQL.candidates)(query, limit));
     // In id order, as FTS5 gives them: ties keep it (search-ranking.ts bestFirst).
     return rows.map((row) => ({ id: row.id, words: row.words ?? [] })).sort((a, b) => a.id - b.id);
   };
@@ -67,7 +71,7 @@ export function tsvectorIndex(tx: Reads): TextIndex {
     names: async (query, whole) => {
       const exact: TextQuery = whole ? { ...query, groups: query.groups.map((g) => g.map((p) => ({ ...p, prefix: false }))) } : query;
       const phrases = phrasesOf(exact);
-      return (await candidates(tsquery(exact, COLUMN_LABELS[0]), NAME_CANDIDATES)).map((c) => weighed(c, phrases, true));
+      return (await candidates(tsquery(exact), NAME_CANDIDATES, "names")).map((c) => weighed(c, phrases, true));
     },
     marked: async (query) => {
       const phrases = phrasesOf(query);

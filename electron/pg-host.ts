@@ -13,7 +13,7 @@ import { registry } from "./api/registry";
 import { exportJobsFor, removeLeftoverExports } from "./export/jobs";
 import { applyRetentionOnStart, logAuditAnchor, openDataFolder, type ApiHost } from "./host";
 import { describeError } from "./log";
-import { inThisThread } from "./workers/pool";
+import { WorkerPool } from "./workers/pool";
 
 export interface PgHostOptions {
   /** The server's data folder: the lock, logs, the audit key and its anchor, exports, tls/. */
@@ -38,7 +38,7 @@ export interface PgHost extends ApiHost {
  * the database through its pool, the same dispatcher. What a file database does itself and a
  * PostgreSQL server leaves to IT (backups by copy, restore, the WAL, the integrity check) is
  * refused in a sentence (not_on_postgres); the diagnostics screen shows the server's state instead.
- * Heavy reads run on the server: this thread only awaits them (and draws an access report's PDF).
+ * Heavy reads run in worker threads, as on SQLite, each on a connection of its own.
  */
 export async function openPgHost(options: PgHostOptions): Promise<PgHost> {
   const { dataDir } = options;
@@ -65,11 +65,14 @@ export async function openPgHost(options: PgHostOptions): Promise<PgHost> {
     // PostgreSQL has no WAL of ours to empty: an erasure's clean-up is a VACUUM (db/pg/vacuum.ts).
     emptyWalSoon: () => undefined,
   };
+  // Heavy reads in worker threads, each with one connection of the app's role: an access report's
+  // PDF (seconds of drawing) or a mailing list's CSV must not hold the thread every desk waits on.
+  const workers = new WorkerPool({ db: () => db });
   const dispatcher = createDispatcher(registry as unknown as Record<string, Operation>, {
     db,
     host: control,
     now,
-    workers: inThisThread(() => db),
+    workers,
     logError: (incident, operation, error) => logger.error("operation.failed", { op: operation, incident, ...describeError(error) }),
   });
   // An interrupted run's export files hold personal data nobody will download.
@@ -98,8 +101,9 @@ export async function openPgHost(options: PgHostOptions): Promise<PgHost> {
     close: () =>
       (closing ??= (async () => {
         try {
-          // Export threads have connections of their own: they stop first.
+          // Export and heavy-read threads have connections of their own: they stop first.
           exportJobsFor(db).stopAll();
+          await workers.close();
           // The audit chain's head recorded outside the database (audit-anchor.json in the data
           // folder), as a SQLite host does at every backup and at close.
           await anchorAudit();

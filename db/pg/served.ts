@@ -1,8 +1,9 @@
-import type pg from "pg";
+import pg from "pg";
 import type { Engine } from "../engine";
 import { pgEngine } from "../pg-engine";
 import { loadOrCreateAuditKey, type AuditKey } from "../audit-key";
 import { loadMigrations } from "../migrate";
+import type { PgConnectionSettings } from "../export/pg-connection-settings";
 import { openPostgres, pgMigrationsDir, type PgDatabase } from "./open";
 
 /**
@@ -92,3 +93,21 @@ export function describeUrl(url: string): string {
   const parsed = new URL(url);
   return `${parsed.hostname}${parsed.port ? `:${parsed.port}` : ""}${parsed.pathname}`;
 }
+
+/**
+ * A worker thread's view of the server's database (electron/workers/): one connection of the app's
+ * role, opened as the host's pool is (the same settings), for the heavy reads — drawing an access
+ * report's PDF or writing a mailing list must not hold the thread that answers every desk. It
+ * never migrates nor vacuums (no owner); the host's checks on the schema already ran.
+ */
+export function openPgWorkerDb(settings: PgConnectionSettings, folder: string, auditKey: AuditKey): PgDb {
+  const pool = new pg.Pool({ ...settings, max: 1, application_name: "jetinfo-crm heavy read" });
+  // A connection the server ends between jobs is an 'error' on the pool: the next job opens another.
+  pool.on("error", () => {});
+  return { dialect: "pg", engine: pgEngine(pool), pool, owner: undefined, schemaVersion: -1 /* not read in a worker */, where: describeSettings(settings), folder, auditKey, close: () => pool.end() };
+}
+
+function describeSettings(settings: PgConnectionSettings): string {
+  return settings.connectionString ? describeUrl(settings.connectionString) : `${settings.host ?? ""}:${settings.port ?? ""}/${settings.database ?? ""}`;
+}
+

@@ -1,10 +1,12 @@
 import { AppError } from "../../db/errors";
+import type { PgConnectionSettings } from "../../db/export/pg-connection-settings";
 import type { ErrorCode } from "../../common/envelope";
 import type { Reason } from "../../common/messages";
 
 /** What a worker of the pool is started with. */
 export interface HeavyWorkerData {
-  file: string;
+  /** The database it reads: the SQLite file, or the PostgreSQL server (the app pool's settings) and the data folder. */
+  source: { file: string } | { postgres: PgConnectionSettings; folder: string };
   auditKey: { secret: Uint8Array; unkeyedUntil: number };
   /** better_sqlite3.node built for Electron's ABI, when the main process uses one. */
   nativeBinding?: string;

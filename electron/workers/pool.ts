@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { AppError } from "../../db/errors";
-import type { ReadableDb } from "../../db/open";
+import { exportConnectionSettings } from "../../db/export/pg-connection-settings";
 import type { ReadableServedDb } from "../../db/served";
 import { runJob, type HeavyWork, type JobArgs, type JobName, type JobResult } from "./jobs";
 import { rebuildJobError, type HeavyWorkerData, type JobAnswer, type JobRequest } from "./messages";
@@ -31,8 +31,8 @@ export const launchHeavyWorker: LaunchHeavyWorker = (data) => {
 };
 
 export interface WorkerPoolOptions {
-  /** The open database (the host's getter: a restore replaces it): its file and audit key. */
-  db: () => ReadableDb;
+  /** The open database (the host's getter: a restore replaces it): its file or server, and its audit key. */
+  db: () => ReadableServedDb;
   nativeBinding?: string;
   size?: number;
   launch?: LaunchHeavyWorker;
@@ -101,7 +101,7 @@ export class WorkerPool implements HeavyWork {
     let worker: Worker;
     try {
       worker = (this.options.launch ?? launchHeavyWorker)({
-        file: db.file,
+        source: db.dialect === "pg" ? { postgres: exportConnectionSettings(db.pool), folder: db.folder } : { file: db.file },
         auditKey: { secret: new Uint8Array(db.auditKey.secret), unkeyedUntil: db.auditKey.unkeyedUntil },
         nativeBinding: this.options.nativeBinding,
       });

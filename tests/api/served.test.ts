@@ -50,4 +50,19 @@ describe.each(ENGINES)("the dispatcher on a served %s database", (kind) => {
     }
     expect(me.capabilities.operations).toContain("diagnostics.get");
   });
+
+  it("draws an access report in a worker thread, which reads the database on a connection of its own", async () => {
+    api = await openServedTestApi(kind);
+    await api.admin();
+    const agent = await api.loginAs("agent");
+    const person = await api.ok<{ id: number }>("people.create", { firstName: "Zoë", lastName: "Rochat", phones: [{ number: "079 555 12 34" }] }, agent);
+    const request = await api.ok<{ id: number }>("privacy.requests.create", { personId: person.id, kind: "access", channel: "email" }, agent);
+    await api.ok("privacy.requests.verifyIdentity", { id: request.id, method: "callback_on_file" }, agent);
+    const report = await api.ok<{ pdfBase64: string; json: string }>("privacy.accessReport", { requestId: request.id }, agent);
+    expect(Buffer.from(report.pdfBase64, "base64").subarray(0, 5).toString()).toBe("%PDF-");
+    expect(report.json).toContain("Rochat");
+    // The job ran in one of the pool's threads, not in the thread that answers the desks.
+    expect(api.workers.threadCount).toBe(1);
+  });
 });
+

@@ -591,9 +591,11 @@ async function erasureTimes(agent: Desk, manager: Desk, log: Log) {
   const cleanupMs: number[] = [];
   const failures: string[] = [];
   let cleanup = "unknown";
+  // A name takes letters only: the run and the erasure's number spelt in letters.
+  const letters = (n: number): string => (n < 26 ? "" : letters(Math.floor(n / 26) - 1)) + String.fromCharCode(97 + (n % 26));
   const suffix = Date.now().toString(36);
   for (let n = 0; n < ERASURES; n++) {
-    const lastName = `Effacé${suffix}${n}`;
+    const lastName = `Effacé-${letters(Date.now() % 100_000)}-${letters(n)}`;
     const person = await agent.value<{ id: number }>("people.create", {
       firstName: "Bench",
       lastName,

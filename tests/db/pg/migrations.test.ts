@@ -33,7 +33,7 @@ async function recorded(pool: pg.Pool): Promise<{ version: number; name: string;
 
 describe("PostgreSQL migrations (db/pg/migrations)", () => {
   it("starts with the drizzle-kit baseline, then the audit guards, the roles and the search (fold, totals)", () => {
-    expect(migrations.map((m) => m.tag)).toEqual(["0000_baseline", "0001_audit_guards", "0002_app_role", "0003_search"]);
+    expect(migrations.map((m) => m.tag)).toEqual(["0000_baseline", "0001_audit_guards", "0002_app_role", "0003_search", "0004_search_names"]);
   });
 
   it.each(migrations.map((m) => [m.tag, m] as const))("%s applies on a database at the version before it and records its version", async (_tag, migration) => {
