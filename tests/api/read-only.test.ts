@@ -1,22 +1,18 @@
 import { sql } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readOnly } from "../../electron/api/read-only";
-import { ENGINES, openMigratedTestEngine, type MigratedTestEngine } from "../fixtures/engines";
+import { ENGINES, freshEngines } from "../fixtures/engines";
 
 // An audited read runs in a write transaction (its audit entry is a write) and must not write before
 // that entry, whatever raw SQL it runs: the dispatcher wraps its handler in readOnly().
 
-const opened: MigratedTestEngine[] = [];
-afterEach(async () => {
-  for (const t of opened.splice(0)) await t.remove();
-});
+const fresh = freshEngines();
 
 const count = sql`SELECT count(*) AS n FROM settings`;
 
 describe.each(ENGINES)("an audited read on %s", (kind) => {
   it("reads, is refused a write, and the transaction writes again afterwards", async () => {
-    const t = await openMigratedTestEngine(kind);
-    opened.push(t);
+    const t = await fresh(kind);
     const seen = await t.engine.transaction("write", async (tx) => {
       await tx.run(sql`INSERT INTO settings (key, value) VALUES ('before', '1')`);
       const read = await readOnly(tx, () => tx.one<{ n: number }>(count));
@@ -29,8 +25,7 @@ describe.each(ENGINES)("an audited read on %s", (kind) => {
   });
 
   it("refuses a write hidden in raw SQL, and the operation fails with nothing written", async () => {
-    const t = await openMigratedTestEngine(kind);
-    opened.push(t);
+    const t = await fresh(kind);
     await expect(
       t.engine.transaction("write", async (tx) => {
         await tx.run(sql`INSERT INTO settings (key, value) VALUES ('before', '1')`);
@@ -41,8 +36,7 @@ describe.each(ENGINES)("an audited read on %s", (kind) => {
   });
 
   it("lets the transaction write again after a read that failed and was caught", async () => {
-    const t = await openMigratedTestEngine(kind);
-    opened.push(t);
+    const t = await fresh(kind);
     await t.engine.transaction("write", async (tx) => {
       await expect(readOnly(tx, () => tx.run(sql`DELETE FROM settings`))).rejects.toThrow(/read.?only/i);
       await tx.run(sql`INSERT INTO settings (key, value) VALUES ('after', '2')`);

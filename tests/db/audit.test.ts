@@ -1,19 +1,15 @@
 import { createHmac } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CHAIN_COLUMNS, appendAudit, appendAuditSync, auditOperations, listAudit, verifyAuditSync, walkChain, type AuditInput, type ChainRow } from "../../db/audit";
 import { ephemeralAuditKey, type AuditKey } from "../../db/audit-key";
 import type { Engine } from "../../db/engine";
-import { ENGINES, openMigratedTestEngine, type MigratedTestEngine } from "../fixtures/engines";
+import { ENGINES, freshEngines, type MigratedTestEngine } from "../fixtures/engines";
 
-const opened: MigratedTestEngine[] = [];
-afterEach(async () => {
-  for (const t of opened.splice(0)) await t.remove();
-});
+const fresh = freshEngines();
 
 async function open(kind: (typeof ENGINES)[number]): Promise<{ engine: Engine; key: AuditKey; t: MigratedTestEngine }> {
-  const t = await openMigratedTestEngine(kind);
-  opened.push(t);
+  const t = await fresh(kind);
   // SQLite: the file's own key (so verifyAudit can check what was written); PostgreSQL: one for the test.
   return { engine: t.engine, key: t.db?.auditKey ?? ephemeralAuditKey(0), t };
 }

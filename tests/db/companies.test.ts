@@ -1,20 +1,16 @@
 import { sql } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Dialect, Engine } from "../../db/engine";
 import { createCompany, getCompany, requireCompany, searchCompanies, updateCompany } from "../../db/companies";
-import { ENGINES, openMigratedTestEngine, type MigratedTestEngine } from "../fixtures/engines";
+import { ENGINES, freshEngines } from "../fixtures/engines";
 import { insertPerson } from "../fixtures/people-rows";
 
 // Companies: the picker's prefix search, the company card with its people, and versioned edits.
 
-const opened: MigratedTestEngine[] = [];
-afterEach(async () => {
-  for (const test of opened.splice(0)) await test.remove();
-});
+const fresh = freshEngines();
 
 async function open(kind: Dialect): Promise<Engine> {
-  const test = await openMigratedTestEngine(kind);
-  opened.push(test);
+  const test = await fresh(kind);
   return test.engine;
 }
 

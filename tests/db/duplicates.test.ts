@@ -1,24 +1,20 @@
 import { sql } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Dialect, Engine } from "../../db/engine";
 import { createCompany } from "../../db/companies";
 import { findDuplicates, mergePeople } from "../../db/duplicates";
 import { logInteraction } from "../../db/interactions";
 import { createPerson, getPerson } from "../../db/people";
-import { ENGINES, openMigratedTestEngine, type MigratedTestEngine } from "../fixtures/engines";
+import { ENGINES, freshEngines } from "../fixtures/engines";
 import { HOSTILE_NAMES } from "../fixtures/hostile-strings";
 import { insertPerson, insertUser } from "../fixtures/people-rows";
 
 // Likely duplicates while a card is created, and the merge of two records of one caller.
 
-const opened: MigratedTestEngine[] = [];
-afterEach(async () => {
-  for (const test of opened.splice(0)) await test.remove();
-});
+const fresh = freshEngines();
 
 async function open(kind: Dialect): Promise<{ engine: Engine; userId: number }> {
-  const test = await openMigratedTestEngine(kind);
-  opened.push(test);
+  const test = await fresh(kind);
   const userId = await test.engine.transaction("write", (tx) => insertUser(tx));
   return { engine: test.engine, userId };
 }

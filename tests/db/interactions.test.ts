@@ -1,21 +1,17 @@
 import { sql } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Dialect, Engine } from "../../db/engine";
 import { listByPurpose, listInteractions, logInteraction, type NewInteraction } from "../../db/interactions";
-import { ENGINES, openMigratedTestEngine, type MigratedTestEngine } from "../fixtures/engines";
+import { ENGINES, freshEngines } from "../fixtures/engines";
 import { HOSTILE_TEXTS } from "../fixtures/hostile-strings";
 import { insertPerson, insertUser } from "../fixtures/people-rows";
 
 // The contact log: what the card's timeline, the lookup's "last contact" and the purpose lists show.
 
-const opened: MigratedTestEngine[] = [];
-afterEach(async () => {
-  for (const test of opened.splice(0)) await test.remove();
-});
+const fresh = freshEngines();
 
 async function open(kind: Dialect): Promise<{ engine: Engine; userId: number; personId: number }> {
-  const test = await openMigratedTestEngine(kind);
-  opened.push(test);
+  const test = await fresh(kind);
   const [userId, personId] = await test.engine.transaction("write", async (tx) => [await insertUser(tx), await insertPerson(tx, "Léa", "Rochat")] as const);
   return { engine: test.engine, userId, personId };
 }

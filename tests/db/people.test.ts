@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Dialect, Engine, Writes } from "../../db/engine";
 import { constraintFailure } from "../../db/engine-errors";
 import { createCompany } from "../../db/companies";
@@ -21,20 +21,16 @@ import {
   updatePerson,
   updatePhone,
 } from "../../db/people";
-import { ENGINES, openMigratedTestEngine, type MigratedTestEngine } from "../fixtures/engines";
+import { ENGINES, freshEngines } from "../fixtures/engines";
 import { HOSTILE_NAMES, HOSTILE_TEXTS } from "../fixtures/hostile-strings";
 import { insertPerson, insertUser } from "../fixtures/people-rows";
 
 // The person card and its corrections, on each engine the domain layer runs on.
 
-const opened: MigratedTestEngine[] = [];
-afterEach(async () => {
-  for (const test of opened.splice(0)) await test.remove();
-});
+const fresh = freshEngines();
 
 async function open(kind: Dialect): Promise<{ engine: Engine; userId: number }> {
-  const test = await openMigratedTestEngine(kind);
-  opened.push(test);
+  const test = await fresh(kind);
   const userId = await test.engine.transaction("write", (tx) => insertUser(tx));
   return { engine: test.engine, userId };
 }

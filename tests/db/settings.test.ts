@@ -2,18 +2,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SETTINGS, allSettings, getSetting, getSettingSync, setSetting, setSettingSync, updateSettings } from "../../db/settings";
-import { ENGINES, openMigratedTestEngine, type MigratedTestEngine } from "../fixtures/engines";
+import { ENGINES, freshEngines } from "../fixtures/engines";
 
-const opened: MigratedTestEngine[] = [];
-afterEach(async () => {
-  for (const t of opened.splice(0)) await t.remove();
-});
+const fresh = freshEngines();
 
 async function open(kind: (typeof ENGINES)[number]) {
-  const t = await openMigratedTestEngine(kind);
-  opened.push(t);
+  const t = await fresh(kind);
   return t.engine;
 }
 
@@ -72,8 +68,7 @@ describe.each(ENGINES)("settings on %s", (kind) => {
 
 describe("settings for callers still on the SQLite connection", () => {
   it("reads and writes the same rows as the engine's functions", async () => {
-    const t = await openMigratedTestEngine("sqlite");
-    opened.push(t);
+    const t = await fresh("sqlite");
     setSettingSync(t.db!, "backup.intervalHours", 6);
     expect(await t.engine.transaction("read", (tx) => getSetting(tx, "backup.intervalHours"))).toBe(6);
     await t.engine.transaction("write", (tx) => setSetting(tx, "backup.intervalHours", 3));

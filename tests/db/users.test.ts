@@ -1,20 +1,16 @@
 import { randomBytes, scryptSync } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Engine } from "../../db/engine";
 import { authenticate, checkPassword, countUsers, createUser, createUserSync, getUser, listUsers, setLanguage, setPassword, updateUser, type NewUser } from "../../db/users";
-import { ENGINES, openMigratedTestEngine, type MigratedTestEngine } from "../fixtures/engines";
+import { ENGINES, freshEngines } from "../fixtures/engines";
 
 // Every password check is a real scrypt (about a quarter of a second): few accounts per test.
 
-const opened: MigratedTestEngine[] = [];
-afterEach(async () => {
-  for (const t of opened.splice(0)) await t.remove();
-});
+const fresh = freshEngines();
 
 async function open(kind: (typeof ENGINES)[number]) {
-  const t = await openMigratedTestEngine(kind);
-  opened.push(t);
+  const t = await fresh(kind);
   return t.engine;
 }
 
@@ -104,8 +100,7 @@ describe.each(ENGINES)("accounts on %s", (kind) => {
 
 describe("accounts for callers still on the SQLite connection", () => {
   it("creates through the same queries as the engine's createUser", async () => {
-    const t = await openMigratedTestEngine("sqlite");
-    opened.push(t);
+    const t = await fresh("sqlite");
     const made = createUserSync(t.db!, account("agent"), NOW);
     expect(await t.engine.transaction("read", (tx) => getUser(tx, made.id))).toEqual(made);
     expect(() => createUserSync(t.db!, account("agent"), NOW)).toThrow(expect.objectContaining({ reason: "username_taken" }));
