@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { AppError } from "./errors";
 import type { Dialect, Query, Reads, Writes } from "./engine";
+import type { PersonReport } from "../common/contract/people";
 import type { Assignee, CallbackDue, Product, QueuePage, QueueRow, ReportDetail, ReportEvent } from "../common/contract/reports";
 import { formatPhone } from "../common/phone";
 import { REPORT_STATUSES, SEVERITIES, type CALLBACK_OUTCOMES, type FREQUENCIES } from "./schema";
@@ -228,22 +229,12 @@ export async function getReport(tx: Reads, id: number, now: number): Promise<Rep
   };
 }
 
-export interface ReportOfPerson {
-  id: number;
-  reference: string;
-  title: string;
-  status: ReportStatus;
-  severity: Severity;
-  createdAt: number;
-  updatedAt: number;
-}
-
 const reportsOfPersonQuery = (personId: number) =>
   sql`SELECT id, reference, title, status, severity, created_at AS "createdAt", updated_at AS "updatedAt"
       FROM error_reports WHERE person_id = ${personId} ORDER BY created_at DESC, id DESC`;
 
-export async function reportsOfPerson(tx: Reads, personId: number): Promise<ReportOfPerson[]> {
-  return tx.all<ReportOfPerson>(reportsOfPersonQuery(personId));
+export async function reportsOfPerson(tx: Reads, personId: number): Promise<PersonReport[]> {
+  return tx.all<PersonReport>(reportsOfPersonQuery(personId));
 }
 
 // ---------------------------------------------------------------- queue

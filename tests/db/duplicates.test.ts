@@ -1,23 +1,16 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { Dialect, Engine } from "../../db/engine";
 import { createCompany } from "../../db/companies";
 import { findDuplicates, mergePeople } from "../../db/duplicates";
 import { logInteraction } from "../../db/interactions";
 import { createPerson, getPerson } from "../../db/people";
-import { ENGINES, freshEngines } from "../fixtures/engines";
+import { ENGINES } from "../fixtures/engines";
 import { HOSTILE_NAMES } from "../fixtures/hostile-strings";
-import { insertPerson, insertUser } from "../fixtures/people-rows";
+import { freshWithUser, insertPerson } from "../fixtures/people-rows";
 
 // Likely duplicates while a card is created, and the merge of two records of one caller.
 
-const fresh = freshEngines();
-
-async function open(kind: Dialect): Promise<{ engine: Engine; userId: number }> {
-  const test = await fresh(kind);
-  const userId = await test.engine.transaction("write", (tx) => insertUser(tx));
-  return { engine: test.engine, userId };
-}
+const open = freshWithUser();
 
 const NOW = Date.UTC(2026, 11, 2, 9, 0, 0);
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { Dialect, Engine, Writes } from "../../db/engine";
+import type { Engine, Writes } from "../../db/engine";
 import { constraintFailure } from "../../db/engine-errors";
 import { createCompany } from "../../db/companies";
 import { logInteraction } from "../../db/interactions";
@@ -21,19 +21,13 @@ import {
   updatePerson,
   updatePhone,
 } from "../../db/people";
-import { ENGINES, freshEngines } from "../fixtures/engines";
+import { ENGINES } from "../fixtures/engines";
 import { HOSTILE_NAMES, HOSTILE_TEXTS } from "../fixtures/hostile-strings";
-import { insertPerson, insertUser } from "../fixtures/people-rows";
+import { freshWithUser, insertPerson } from "../fixtures/people-rows";
 
 // The person card and its corrections, on each engine the domain layer runs on.
 
-const fresh = freshEngines();
-
-async function open(kind: Dialect): Promise<{ engine: Engine; userId: number }> {
-  const test = await fresh(kind);
-  const userId = await test.engine.transaction("write", (tx) => insertUser(tx));
-  return { engine: test.engine, userId };
-}
+const open = freshWithUser();
 
 const NOW = Date.UTC(2026, 11, 2, 9, 0, 0);
 
