@@ -13,6 +13,7 @@ import { goTo, launchBrowser, screenshot, signedInPage, startTeamServer, type Te
 
 const ADMIN = { username: "admin", displayName: "Claire Admin", password: "correct horse battery" };
 const AGENT = { username: "alice", displayName: "Alice Agent", password: "agent password 1", role: "agent" };
+const MANAGER = { username: "marc", displayName: "Marc Manager", password: "manager password", role: "manager" };
 
 let database: TestDatabase;
 let login: AppLogin;
@@ -27,7 +28,7 @@ beforeAll(async () => {
   server = await startTeamServer({ args: ["--database", login.url, "--database-owner", database.url] });
   browser = await launchBrowser();
   const adminSession = await server.api.createAdmin(ADMIN.username, ADMIN.password, ADMIN.displayName);
-  await server.api.createUser(adminSession, AGENT);
+  for (const user of [AGENT, MANAGER]) await server.api.createUser(adminSession, user);
   agentSession = await server.api.login(AGENT.username, AGENT.password);
 });
 
@@ -71,4 +72,28 @@ describe("a team server on PostgreSQL", () => {
     expect(await admin.getByText(/crm_test|jetinfo_test_login/).count()).toBe(0);
     await screenshot(admin, "team-pg-02-diagnostics");
   });
+
+  it("erases a person: the manager reads what PostgreSQL keeps, then sees the tables vacuumed, and the lookup finds nobody", async () => {
+    const person = await server.api.value<{ id: number }>("people.create", { firstName: "Marguerite", lastName: "Écoffey", phones: [{ number: "079 555 01 23" }] }, agentSession);
+    const request = await server.api.value<{ id: number }>("privacy.requests.create", { personId: person.id, kind: "erasure", channel: "phone" }, agentSession);
+    await server.api.value("privacy.requests.verifyIdentity", { id: request.id, method: "callback_on_file" }, agentSession);
+    const manager = await desk(MANAGER);
+    await goTo(manager, `/privacy/requests/${request.id}`);
+    await manager.getByRole("button", { name: "Effacer les données" }).click();
+    const flow = manager.getByRole("dialog", { name: "Effacer les données de Marguerite Écoffey" });
+    await flow.getByRole("textbox", { name: "Tapez le nom de famille pour confirmer" }).fill("Écoffey");
+    await flow.getByRole("button", { name: "Effacer définitivement" }).click();
+    const done = manager.getByRole("dialog", { name: "Données effacées" });
+    await done.waitFor();
+    // What PostgreSQL's files keep is said before the vacuum has run, then the vacuum's outcome.
+    await done.getByText(/les segments WAL, les sauvegardes de base et les archives WAL gardent des octets/).waitFor();
+    await done.getByTestId("erasure-vacuum").getByText(/ont été nettoyées \(VACUUM\)/).waitFor({ timeout: 15_000 });
+    await screenshot(manager, "team-pg-03-erasure-vacuumed");
+    const agent = await desk(AGENT);
+    // An unknown number now: the lookup offers a new person with it.
+    await lookupBox(agent).fill("079 555 01 23");
+    await agent.getByText("Numéro inconnu : 079 555 01 23").waitFor();
+    expect(await agent.getByRole("row").filter({ hasText: "Écoffey" }).count()).toBe(0);
+  });
 });
+
