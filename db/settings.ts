@@ -59,13 +59,15 @@ export async function allSettings(tx: Reads): Promise<Settings> {
 
 /**
  * `databaseFile`: the SQLite file the backup folder is checked against (a folder inside it, or the
- * file itself, is refused); the transaction does not know which file it runs on.
+ * file itself, is refused); the transaction does not know which file it runs on. None on a
+ * PostgreSQL server, whose backups are IT's: there the folder cannot be changed (a form sending
+ * the stored one back with the other settings is fine).
  */
-/** `databaseFile`: the SQLite file backed up by copy; none on a PostgreSQL server, whose backups are IT's. */
 export async function updateSettings(tx: Writes, patch: Partial<Settings>, databaseFile: string | undefined): Promise<Settings> {
-  if (patch["backup.folder"] !== undefined) {
-    if (databaseFile === undefined) throw new AppError("CONFLICT", "not_on_postgres", {}, "backup.folder");
-    checkBackupFolder(databaseFile, patch["backup.folder"]);
+  const folder = patch["backup.folder"];
+  if (folder !== undefined) {
+    if (databaseFile !== undefined) checkBackupFolder(databaseFile, folder);
+    else if (folder !== (await getSetting(tx, "backup.folder"))) throw new AppError("CONFLICT", "not_on_postgres", {}, "backup.folder");
   }
   for (const key of Object.keys(patch) as SettingKey[]) {
     const value = patch[key];

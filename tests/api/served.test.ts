@@ -64,5 +64,19 @@ describe.each(ENGINES)("the dispatcher on a served %s database", (kind) => {
     // The job ran in one of the pool's threads, not in the thread that answers the desks.
     expect(api.workers.threadCount).toBe(1);
   });
+
+  it("saves the session's delays with the stored backup folder sent back; changing the folder is refused on PostgreSQL, on its field", async () => {
+    api = await openServedTestApi(kind);
+    const { sessionId } = await api.admin();
+    const stored = await api.ok<Record<string, unknown>>("settings.get", {}, sessionId);
+    const saved = await api.ok<Record<string, unknown>>("settings.update", { "session.idleMinutes": 45, "backup.folder": stored["backup.folder"] }, sessionId);
+    expect(saved["session.idleMinutes"]).toBe(45);
+    const moved = await api.call("settings.update", { "session.idleMinutes": 50, "backup.folder": "/tmp" }, sessionId);
+    if (kind === "pg") {
+      expect(moved).toMatchObject({ ok: false, error: { code: "CONFLICT", reason: "not_on_postgres", field: "backup.folder" } });
+      // Nothing of the refused save was kept.
+      expect((await api.ok<Record<string, unknown>>("settings.get", {}, sessionId))["session.idleMinutes"]).toBe(45);
+    } else expect(moved.ok).toBe(true);
+  });
 });
 

@@ -71,6 +71,16 @@ describe("a team server on PostgreSQL", () => {
     // Nothing of the URL's credentials on the screen.
     expect(await admin.getByText(/crm_test|jetinfo_test_login/).count()).toBe(0);
     await screenshot(admin, "team-pg-02-diagnostics");
+
+    // The settings: the session's delays only (no backup folder nor schedule of the app's), and they save.
+    await goTo(admin, "/admin/settings");
+    const idle = admin.getByRole("textbox", { name: "Verrouillage après inactivité (minutes)" });
+    await idle.waitFor();
+    expect(await admin.getByText("Dossier des sauvegardes").count()).toBe(0);
+    await idle.fill("45");
+    await admin.getByRole("button", { name: "Enregistrer" }).click();
+    await admin.getByText("Réglages enregistrés.").waitFor();
+    await screenshot(admin, "team-pg-04-settings");
   });
 
   it("erases a person: the manager reads what PostgreSQL keeps, then sees the tables vacuumed, and the lookup finds nobody", async () => {

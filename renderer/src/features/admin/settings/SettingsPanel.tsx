@@ -5,6 +5,7 @@ import { useApiMutation, useApiQuery, type OpOutput } from "../../../api/queries
 import { fieldErrorOf, type FieldErrors } from "../../../api/fieldErrors";
 import { notifyError, notifySuccess } from "../../../ui/toasts";
 import { useSignedIn } from "../../../api/session";
+import { useCan } from "../../../api/capabilities";
 
 /** The settings this form edits; each is sent under its own key, so errors come back under it. */
 type NumberKey = "session.idleMinutes" | "session.maxHours" | "backup.intervalHours" | "backup.keep" | "backup.retentionDays";
@@ -34,6 +35,7 @@ function valuesOf(settings: OpOutput<"settings.get">): Values {
 export function SettingsPanel() {
   const { t } = useTranslation();
   const { setIdleMinutes } = useSignedIn();
+  const fileBackups = useCan()("backups.list");
   const stored = useApiQuery("settings.get", {}).data;
   const loaded = stored !== undefined;
   // The form shows what is stored until the first edit; after a save, what is stored again.
@@ -57,18 +59,22 @@ export function SettingsPanel() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const missing = NUMBER_KEYS.filter((key) => typeof values[key] !== "number");
+    const missing = NUMBER_KEYS.filter((key) => (fileBackups || !key.startsWith("backup.")) && typeof values[key] !== "number");
     if (missing.length) return setErrors(Object.fromEntries(missing.map((key) => [key, t("errors.required")])));
     setErrors({});
+    const session = { "session.idleMinutes": values["session.idleMinutes"] as number, "session.maxHours": values["session.maxHours"] as number };
     try {
-      await save.mutateAsync({
-        "session.idleMinutes": values["session.idleMinutes"] as number,
-        "session.maxHours": values["session.maxHours"] as number,
-        "backup.intervalHours": values["backup.intervalHours"] as number,
-        "backup.keep": values["backup.keep"] as number,
-        "backup.retentionDays": values["backup.retentionDays"] as number,
-        "backup.folder": values["backup.folder"],
-      });
+      await save.mutateAsync(
+        fileBackups
+          ? {
+              ...session,
+              "backup.intervalHours": values["backup.intervalHours"] as number,
+              "backup.keep": values["backup.keep"] as number,
+              "backup.retentionDays": values["backup.retentionDays"] as number,
+              "backup.folder": values["backup.folder"],
+            }
+          : session,
+      );
     } catch (failure) {
       const fields = fieldErrorOf(failure);
       if (fields) setErrors(fields);
@@ -101,20 +107,25 @@ export function SettingsPanel() {
         <Stack gap="md">
           {numberField("session.idleMinutes", t("settings.idleMinutes"), t("settings.idleMinutesHint"))}
           {numberField("session.maxHours", t("settings.maxHours"), t("settings.maxHoursHint"))}
-          <Divider label={t("backups.settings.title")} labelPosition="left" />
-          <TextInput
-            label={t("backups.settings.folder")}
-            description={t("backups.settings.folderHint")}
-            disabled={!loaded}
-            value={values["backup.folder"]}
-            onChange={(e) => change("backup.folder", e.currentTarget.value)}
-            error={errors["backup.folder"]}
-            spellCheck={false}
-            styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
-          />
-          {numberField("backup.intervalHours", t("backups.settings.intervalHours"), t("backups.settings.intervalHoursHint"))}
-          {numberField("backup.keep", t("backups.settings.keep"), t("backups.settings.keepHint"))}
-          {numberField("backup.retentionDays", t("backups.settings.retentionDays"), t("backups.settings.retentionDaysHint"))}
+          {/* A PostgreSQL server's backups are IT's (no backups tab there): nothing of the app's to set. */}
+          {fileBackups && (
+            <>
+              <Divider label={t("backups.settings.title")} labelPosition="left" />
+              <TextInput
+                label={t("backups.settings.folder")}
+                description={t("backups.settings.folderHint")}
+                disabled={!loaded}
+                value={values["backup.folder"]}
+                onChange={(e) => change("backup.folder", e.currentTarget.value)}
+                error={errors["backup.folder"]}
+                spellCheck={false}
+                styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
+              />
+              {numberField("backup.intervalHours", t("backups.settings.intervalHours"), t("backups.settings.intervalHoursHint"))}
+              {numberField("backup.keep", t("backups.settings.keep"), t("backups.settings.keepHint"))}
+              {numberField("backup.retentionDays", t("backups.settings.retentionDays"), t("backups.settings.retentionDaysHint"))}
+            </>
+          )}
           <Group>
             <Button type="submit" loading={busy} disabled={!loaded}>
               {t("common.save")}
