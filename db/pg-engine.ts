@@ -34,9 +34,10 @@ const INT8_ARRAY = 1016;
 /**
  * int8 (`count(*)`, bigserial ids) as a JavaScript number, as SQLite gives it, set per query so
  * this engine is right whatever the pool's own type parsers are. A value past 2^53 cannot be a
- * number without changing: refused loudly rather than rounded.
+ * number without changing: refused loudly rather than rounded. db/pg/open.ts gives its pools the
+ * same (a query on the pool itself, outside the engine).
  */
-const types = {
+export const INT8_AS_NUMBER = {
   getTypeParser: ((oid: number, format?: "text" | "binary") => {
     if (oid === INT8) return int8;
     if (oid === INT8_ARRAY) return int8Array;
@@ -50,7 +51,7 @@ const int8Array = (value: string) => mapNested(int8Strings(value), int8);
 
 export function int8(value: string): number {
   const number = Number(value);
-  if (!Number.isSafeInteger(number)) throw new RangeError(`int8 value ${value} is beyond what a JavaScript number holds exactly (2^53)`);
+  if (!Number.isSafeInteger(number)) throw new RangeError(`int8 value ${value} is beyond 2^53: a JavaScript number cannot hold it exactly`);
   return number;
 }
 
@@ -124,7 +125,7 @@ class PgTransaction implements Writes {
   private query(query: Query): Promise<pg.QueryResult> {
     if (!this.open) return Promise.reject(new Error("This transaction has ended: its queries must run before it commits."));
     const { sql: text, params: values } = renderPg(query);
-    return this.client.query({ text, values, types });
+    return this.client.query({ text, values, types: INT8_AS_NUMBER });
   }
 }
 

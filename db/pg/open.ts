@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { loadMigrations } from "../migrate";
+import { INT8_AS_NUMBER } from "../pg-engine";
 import { applyPgMigrations, pgSchemaVersion } from "./migrate";
 
 /** One PostgreSQL database, opened: the pool every query goes through and the schema version. */
@@ -39,41 +40,11 @@ export function pgMigrationsDir(): string {
   return here ? join(here, "migrations") : join(__dirname, "pg-migrations");
 }
 
-const INT8 = 20;
-const INT8_ARRAY = 1016;
-
-/**
- * int8 (ids, epoch milliseconds, count(*)) as a JavaScript number, as better-sqlite3 gives it.
- * node-postgres's default is a string, so `id === 3` would silently be false. A value a number
- * cannot hold exactly is refused, never rounded: the query fails with this error.
- */
-export function parseInt8(text: string): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value)) throw new RangeError(`int8 value ${text} is beyond 2^53 and cannot be read as a JavaScript number exactly`);
-  return value;
-}
-
-const parseInt8Array = (() => {
-  // node-postgres's own array parser, which leaves the elements as strings (1016 is missing from pg-types' TypeId).
-  const strings = (pg.types.getTypeParser as (oid: number, format: "text") => (text: string) => unknown)(INT8_ARRAY, "text");
-  const map = (value: unknown): unknown => (Array.isArray(value) ? value.map(map) : typeof value === "string" ? parseInt8(value) : value);
-  return (text: string) => map(strings(text));
-})();
-
-/** Per pool, not pg.types' global table: other users of `pg` in the process keep their parsers. */
-const types = {
-  getTypeParser(oid: number, format?: "text" | "binary") {
-    if (format !== "binary" && oid === INT8) return parseInt8;
-    if (format !== "binary" && oid === INT8_ARRAY) return parseInt8Array;
-    return pg.types.getTypeParser(oid, format);
-  },
-} as pg.CustomTypesConfig;
-
 export async function openPostgres(url: string, options: PgOpenOptions = {}): Promise<PgDatabase> {
   const poolSize = options.poolSize ?? defaultPoolSize();
   if (!Number.isInteger(poolSize) || poolSize < 1) throw new RangeError(`poolSize must be a positive integer, not ${poolSize}`);
   const migrations = loadMigrations(options.migrationsDir ?? pgMigrationsDir());
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types, application_name: "jetinfo-crm" });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: INT8_AS_NUMBER, application_name: "jetinfo-crm" });
   // An idle connection the server closes (restart, failover, pg_terminate_backend) is an 'error'
   // event on the pool, which would end the process unheard. The pool has already dropped that
   // connection; the next query opens a new one or fails with its own error.
